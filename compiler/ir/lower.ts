@@ -1,0 +1,71 @@
+// Stage 6: the merged model → IR, the plain-JSON form the runtime evaluates.
+import type { Linked } from '../model/build.js';
+import type { Origin } from '../model/types.js';
+import type { ClassName, IrCondition, RuleSetIR } from '../../runtime/ir.js';
+import type { LineIndex } from '../source/line-index.js';
+
+export function lower({ model, scope }: Linked): RuleSetIR {
+  const linesOf = new Map<string, LineIndex>(model.files.map((f) => [f.file, f.lines]));
+  const src = (o: Origin | null): string => (o ? `${o.file}:${(linesOf.get(o.file)?.position(o.loc.start).line ?? 0) + 1}` : '');
+  const words = Math.max(1, Math.ceil(model.items.length / 32));
+  const mask = (indices: readonly number[]) => {
+    const w = new Array<number>(words).fill(0);
+    for (const i of indices) w[i >> 5] = (w[i >> 5]! | (1 << (i & 31))) >>> 0;
+    return w;
+  };
+  const classification = {} as Record<ClassName, IrCondition[]>;
+  for (const cls of ['C', 'AA', 'A', 'B'] as const) {
+    classification[cls] = model.classification[cls].map((c) => ({
+      name: c.name,
+      text: c.when.source.text,
+      when: c.when.ir,
+      article: c.article,
+      src: src(c.from),
+    }));
+  }
+  const modeOf = (r: Record<ClassName, { mode: RuleSetIR['classModes']['A'] }>) => ({ AA: r.AA.mode, A: r.A.mode, B: r.B.mode, C: r.C.mode });
+  return {
+    format: 'fenlei-ir/1',
+    meta: {
+      name: model.meta.name,
+      region: model.meta.region,
+      version: model.meta.version,
+      effective: model.meta.effective,
+      expires: model.meta.expires,
+      base: model.meta.base,
+      baseVersion: model.meta.baseVersion,
+      src: src(model.meta.from),
+    },
+    items: model.items.map((it) => ({
+      id: it.id,
+      text: it.text,
+      pair: it.pair,
+      directive: it.directive,
+      article: it.article,
+      methods: it.methods,
+      origin: it.origin,
+      nationalId: it.nationalId,
+      na: it.notApplicableWhen?.ir ?? null,
+      src: src(it.from),
+    })),
+    sets: scope.sets.map(mask),
+    words,
+    windows: scope.windows,
+    facts: model.facts.map((f) => ({ name: f.name, type: f.type, values: f.values, default: f.default ?? null })),
+    events: model.events.map((e) => ({ name: e.name, en: e.en, trigger: e.trigger, article: e.article })),
+    classification,
+    classModes: modeOf(model.classModes),
+    riskModes: ([1, 2, 3] as const).map((lv) => modeOf(model.riskModes[lv])),
+    modeSrc: {
+      classModes: src(model.classModes.AA.from),
+      riskModes: ([1, 2, 3] as const).map((lv) => src(model.riskModes[lv].AA.from)),
+    },
+    measures: Object.fromEntries(
+      Object.entries(model.modes).map(([name, m]) => [name, m.measures.map((x) => ({ text: x.text, article: x.article, src: src(x.from) }))]),
+    ) as RuleSetIR['measures'],
+    review: { ...model.review, src: src(model.review.from) },
+    excluded: model.excluded.map((e) => e.name),
+    scopeSrc: src(model.excluded[0]?.from ?? null),
+    products: [...model.products.values()].map((p) => ({ name: p.name, level: p.level, category: p.category })),
+  };
+}

@@ -1,0 +1,120 @@
+// The merged rule set: a provincial file laid over its base, names resolved.
+// Everything downstream (checks, IR, verifier, language server) reads this.
+import type { ClassName, Expression, Loc, ModeName, RuleFileAst } from '../syntax/ast.js';
+import type { IrExpr } from '../../runtime/ir.js';
+
+export const CLASSES: readonly ClassName[] = ['C', 'B', 'A', 'AA'];
+/** Rank: higher is better (AA most trusted). */
+export const CLASS_RANK: Record<ClassName, number> = { C: 0, B: 1, A: 2, AA: 3 };
+export const MODES: readonly ModeName[] = ['加严监管', '常态监管', '责任监管', '信用监管'];
+/** Rank: higher is lighter (信用 lightest). */
+export const MODE_RANK: Record<ModeName, number> = { 加严监管: 0, 常态监管: 1, 责任监管: 2, 信用监管: 3 };
+export const RISK_LEVELS = [1, 2, 3] as const;
+export type RiskLevel = 1 | 2 | 3;
+export const RISK_NAME: Record<RiskLevel, string> = { 1: 'Ⅰ级', 2: 'Ⅱ级', 3: 'Ⅲ级' };
+
+/** Where a piece of the rules came from: cited in traces as file:line. */
+export interface Origin {
+  file: string;
+  loc: Loc;
+}
+
+export type ItemOrigin = 'national' | 'refined' | 'supplementary';
+
+export interface ItemModel {
+  id: string;
+  text: string;
+  pair: 'problem' | 'conform';
+  directive: boolean;
+  article: string;
+  methods: string[];
+  origin: ItemOrigin;
+  /** The national item this item is or refines; null for supplementary items. */
+  nationalId: string | null;
+  /** The item of the base rule set this item refines (for provinces over provinces). */
+  refines: string | null;
+  notApplicableWhen?: BoundExpr;
+  from: Origin;
+}
+
+/** An expression with the file it was written in, bound to this rule set. */
+export interface BoundExpr {
+  source: Expression;
+  file: string;
+  ir: IrExpr;
+}
+
+export interface ConditionModel {
+  name: string | null;
+  when: BoundExpr;
+  article: string;
+  description: string;
+  from: Origin;
+  /** True when this condition replaced a base condition of the same name. */
+  replaces: ConditionModel | null;
+}
+
+export interface FactModel {
+  name: string;
+  type: 'bool' | 'number' | 'enum';
+  values: string[];
+  default: boolean | number | string | undefined;
+  description: string;
+  from: Origin;
+}
+
+export interface EventModel {
+  name: string;
+  en: string | null;
+  trigger: boolean;
+  article: string;
+  description: string;
+  from: Origin;
+}
+
+export interface MeasureModel {
+  text: string;
+  article: string;
+  from: Origin;
+}
+
+export interface ProductModel {
+  name: string;
+  level: RiskLevel;
+  category: string | null;
+  from: Origin;
+}
+
+export interface RuleSetModel {
+  /** Files from the base up to this one; the last is the rule set's own file. */
+  files: RuleFileAst[];
+  meta: {
+    name: string;
+    region: string;
+    version: string;
+    effective: string;
+    expires: string | null;
+    base: string | null;
+    baseVersion: string | null;
+    description: string;
+    from: Origin;
+  };
+  base: RuleSetModel | null;
+  items: ItemModel[];
+  groups: Map<string, { items: number[]; description: string; from: Origin }>;
+  facts: FactModel[];
+  events: EventModel[];
+  classification: Record<ClassName, ConditionModel[]>;
+  modes: Record<ModeName, { measures: MeasureModel[]; from: Origin | null }>;
+  classModes: Record<ClassName, { mode: ModeName; from: Origin | null }>;
+  riskModes: Record<RiskLevel, Record<ClassName, { mode: ModeName; from: Origin | null }>>;
+  review: {
+    periodMonths: number;
+    maxRise: number;
+    triggerDrop: number;
+    firstCap: ClassName | null;
+    from: Origin | null;
+  };
+  excluded: { name: string; from: Origin }[];
+  products: Map<string, ProductModel>;
+}

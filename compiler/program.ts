@@ -1,0 +1,145 @@
+// The one front end: parse → shape → normalise → link (merge onto the base) →
+// national-minimum checks → IR. The CLI, the compiler and the language server all use it.
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from './diagnostics/types.js';
+import { Reporter, hasErrors } from './diagnostics/make.js';
+import { LineIndex } from './source/line-index.js';
+import { loadYaml } from './source/load-yaml.js';
+import { checkShape } from './source/check-shape.js';
+import { normalize } from './syntax/normalize.js';
+import type { RuleFileAst } from './syntax/ast.js';
+import { buildModel, type Linked } from './model/build.js';
+import { runChecks } from './checks/index.js';
+import { lower } from './ir/lower.js';
+import type { RuleSetIR } from '../runtime/ir.js';
+
+export interface FileHost {
+  /** The file's text, or a reason it cannot be read. */
+  read(path: string): { text: string } | { error: string };
+}
+
+export const nodeHost: FileHost = {
+  read(path) {
+    try {
+      const bytes = readFileSync(path);
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    } catch (e) {
+      if (e instanceof TypeError) return { error: 'INVALID_UTF8' };
+      return { error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : String((e as Error).message) };
+    }
+  },
+};
+
+/** The package root, found from this module whether it runs from source or dist. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'rules', 'national'))) return dir;
+    dir = dirname(dir);
+  }
+  throw new Error('fenlei package root not found');
+}
+
+export function nationalRulesPath(): string {
+  return join(packageRoot(), 'rules', 'national', 'national.yaml');
+}
+
+/** `national` names the bundled national rules; anything else is a path. */
+export function resolveRuleSpec(spec: string, from = process.cwd()): string {
+  if (spec === 'national' || spec === '国家') return nationalRulesPath();
+  return isAbsolute(spec) ? spec : resolve(from, spec);
+}
+
+export function displayName(path: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : path;
+}
+
+export interface CompileResult {
+  path: string;
+  file: string;
+  ast?: RuleFileAst;
+  linked?: Linked;
+  ir?: RuleSetIR;
+  base?: CompileResult;
+  /** Diagnostics of this file and of its base files (as they bear on this rule set). */
+  diagnostics: Diagnostic[];
+  ok: boolean;
+}
+
+export class Program {
+  private readonly cache = new Map<string, { text: string; result: CompileResult }>();
+
+  constructor(
+    private readonly host: FileHost = nodeHost,
+    private readonly cwd = process.cwd(),
+  ) {}
+
+  compile(path: string, stack: string[] = []): CompileResult {
+    const abs = resolveRuleSpec(path, this.cwd);
+    const file = displayName(abs, this.cwd);
+    const read = this.host.read(abs);
+    if ('error' in read) {
+      const r = new Reporter(file, new LineIndex(''));
+      if (read.error === 'INVALID_UTF8') r.report('FL0010', {}, 0, 0);
+      else r.report('FL0001', { reason: read.error }, 0, 0);
+      return { path: abs, file, diagnostics: r.diagnostics, ok: false };
+    }
+    const cached = this.cache.get(abs);
+    if (cached && cached.text === read.text && (!cached.result.base || this.fresh(cached.result.base))) return cached.result;
+    const result = this.compileText(abs, file, read.text, stack);
+    this.cache.set(abs, { text: read.text, result });
+    return result;
+  }
+
+  private fresh(r: CompileResult): boolean {
+    const read = this.host.read(r.path);
+    return 'text' in read && this.cache.get(r.path)?.text === read.text && (!r.base || this.fresh(r.base));
+  }
+
+  /** Compiles text that may not be on disk (an editor buffer). */
+  compileText(abs: string, file: string, text: string, stack: string[] = []): CompileResult {
+    const lines = new LineIndex(text);
+    const reporters = new Map<string, Reporter>();
+    const own = new Reporter(file, lines);
+    reporters.set(file, own);
+    const doc = loadYaml(text, own);
+    if (!doc) return { path: abs, file, diagnostics: own.diagnostics, ok: false };
+    checkShape(doc, own);
+    const ast = normalize(doc, file, text, own);
+
+    let base: CompileResult | undefined;
+    const baseSpec = ast.meta?.base;
+    if (baseSpec) {
+      const basePath = resolveRuleSpec(baseSpec.value, dirname(abs));
+      if (stack.includes(basePath) || basePath === abs || stack.length > 8) {
+        own.report('FL2014', { base: baseSpec.value }, baseSpec.loc.start, baseSpec.loc.end);
+      } else {
+        base = this.compile(basePath, [...stack, abs]);
+        if (!base.linked) own.report('FL2014', { base: baseSpec.value }, baseSpec.loc.start, baseSpec.loc.end);
+      }
+    }
+    const baseModel = base?.linked?.model ?? null;
+    for (const f of baseModel?.files ?? []) if (!reporters.has(f.file)) reporters.set(f.file, new Reporter(f.file, f.lines));
+    const reporterFor = (f: string) => reporters.get(f) ?? own;
+    const linked = buildModel(ast, baseModel, reporterFor);
+    if (baseModel) runChecks(linked.model, baseModel, own);
+
+    const diagnostics = dedupe([...(base?.diagnostics ?? []), ...[...reporters.values()].flatMap((r) => r.diagnostics)]);
+    const ok = !hasErrors(diagnostics);
+    const ir = ok ? lower(linked) : undefined;
+    return { path: abs, file, ast, linked, ir, base, diagnostics, ok };
+  }
+}
+
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = `${d.file}\u0000${d.code}\u0000${d.range.start.offset}\u0000${d.range.end.offset}\u0000${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,94 @@
+// Stage 1 of the front end: text → YAML document with source ranges, plus the
+// file-level diagnostics (YAML syntax, limits, full-width colons).
+import { parseDocument, isAlias, visit, type Document } from 'yaml';
+import type { Reporter } from '../diagnostics/make.js';
+import { OBJECTS } from '../../grammar/schema/fields.js';
+
+export const LIMITS = {
+  /** Rule files are a few hundred KB at most; 4 MiB leaves room for 10,000-item sets. */
+  maxFileBytes: 4 * 1024 * 1024,
+  maxAliases: 100,
+  maxDepth: 64,
+};
+
+const YAML_MESSAGES: Record<string, string> = {
+  BAD_INDENT: '缩进不正确',
+  MISSING_CHAR: '缺少字符（如引号或括号未闭合）',
+  BLOCK_AS_IMPLICIT_KEY: '块结构不能作为键',
+  MULTILINE_IMPLICIT_KEY: '键不能跨行（可能缺少冒号后的空格或缩进不对）',
+  UNEXPECTED_TOKEN: '意外的内容',
+  BAD_SCALAR_START: '值的开头不合法（以 @ 或 ` 开头的文本请加引号）',
+  BAD_DQ_ESCAPE: '双引号字符串中的转义序列不正确',
+  MULTIPLE_DOCS: '一个文件只能有一个 YAML 文档',
+  BAD_ALIAS: '引用（*别名）不正确',
+  KEY_OVER_1024_CHARS: '键过长（超过1024个字符）',
+};
+
+const KNOWN_KEYS = new Set(Object.values(OBJECTS).flatMap((o) => Object.values(o).flatMap((f) => [f.zh, f.en])));
+
+export function loadYaml(text: string, reporter: Reporter): Document | undefined {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > LIMITS.maxFileBytes) {
+    reporter.report('FL0005', { size: bytes, limit: LIMITS.maxFileBytes }, 0, 0);
+    return undefined;
+  }
+  const fullWidthColon = reportFullWidthColons(text, reporter);
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  for (const e of doc.errors) {
+    const [start, end] = e.pos;
+    if (e.code === 'DUPLICATE_KEY') {
+      const key = text.slice(start, end).split(/[:\n]/)[0]!.trim();
+      reporter.report('FL0003', { key }, start, Math.max(end, start + 1));
+    } else if (e.code === 'TAB_AS_INDENT') {
+      reporter.report('FL0007', {}, start, Math.max(end, start + 1), {
+        fixes: [{ title: '把制表符换成两个空格', edits: tabEdits(text, start) }],
+      });
+    } else if (!(fullWidthColon && e.code === 'MULTILINE_IMPLICIT_KEY')) {
+      const detail = YAML_MESSAGES[e.code] ?? e.message.split('\n')[0]!;
+      reporter.report('FL0002', { detail }, start, Math.max(end, start + 1));
+    }
+  }
+  if (doc.errors.length) return doc.contents ? doc : undefined;
+  let aliases = 0;
+  let tooDeep = false;
+  visit(doc, (_key, node, path) => {
+    if (isAlias(node)) aliases++;
+    if (path.length > LIMITS.maxDepth * 2 && !tooDeep) {
+      tooDeep = true;
+      const r = (node as { range?: [number, number, number] }).range;
+      reporter.report('FL0006', { limit: LIMITS.maxDepth }, r?.[0] ?? 0, r?.[1] ?? 0);
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  if (aliases > LIMITS.maxAliases) {
+    reporter.report('FL0004', {}, 0, 0);
+    return undefined;
+  }
+  if (tooDeep) return undefined;
+  return doc;
+}
+
+/** A known key followed by '：' is the commonest Chinese-IME slip in YAML. */
+function reportFullWidthColons(text: string, reporter: Reporter): boolean {
+  let found = false;
+  const re = /^([ \t]*(?:-[ \t]+)?)([^\s:：#"'][^:：#\n]*?)：/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (!KNOWN_KEYS.has(m[2]!.trim())) continue;
+    found = true;
+    const at = m.index + m[1]!.length + m[2]!.length;
+    const next = text[at + 1];
+    const newText = next === ' ' || next === '\n' || next === '\r' || next === undefined ? ':' : ': ';
+    reporter.report('FL0008', {}, at, at + 1, { fixes: [{ title: '改为半角冒号“:”', edits: [{ start: at, end: at + 1, newText }] }] });
+  }
+  return found;
+}
+
+function tabEdits(text: string, at: number): { start: number; end: number; newText: string }[] {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const edits = [];
+  for (let i = lineStart; i < text.length && (text[i] === '\t' || text[i] === ' '); i++) {
+    if (text[i] === '\t') edits.push({ start: i, end: i + 1, newText: '  ' });
+  }
+  return edits;
+}

@@ -1,0 +1,129 @@
+// Stage 3: YAML nodes → rule file syntax tree with canonical (English) field names.
+// Driven by the field table, so every field is read the same way everywhere.
+import { isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
+import { parseExpression } from '../../grammar/expr/index.js';
+import { OBJECTS, MODE_EN, MODE_NAMES, type FieldType } from '../../grammar/schema/fields.js';
+import type { Reporter } from '../diagnostics/make.js';
+import type { Expression, Loc, RuleFileAst, Val } from './ast.js';
+import { alignOffsets } from './align.js';
+
+const ALIASES: Record<string, string> = {
+  problem: '发现问题/未发现问题',
+  conform: '符合/不符合',
+  boolean: '布尔',
+  number: '数值',
+  enum: '枚举',
+  stricter: '下调一级',
+  unchanged: '不调整',
+  ...Object.fromEntries(MODE_EN.map((en, i) => [en, MODE_NAMES[i]!])),
+};
+
+interface Ctx {
+  text: string;
+  reporter: Reporter;
+}
+
+function loc(n: Node | null | undefined): Loc {
+  const r = n?.range;
+  return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
+}
+
+export function normalize(doc: Document, file: string, text: string, reporter: Reporter): RuleFileAst {
+  const ctx: Ctx = { text, reporter };
+  const root = readObject(doc.contents as Node, 'ruleFile', ctx) ?? { loc: { start: 0, end: 0 }, keys: {} };
+  return { ...root, file, text, lines: reporter.lines } as RuleFileAst;
+}
+
+type Out = Record<string, unknown> & { loc: Loc; keys: Record<string, Loc> };
+
+function readObject(node: Node | null | undefined, kind: string, ctx: Ctx): Out | undefined {
+  if (!isMap(node)) return undefined;
+  const spec = OBJECTS[kind]!;
+  const out: Out = { loc: loc(node), keys: Object.create(null) as Record<string, Loc> };
+  for (const pair of node.items) {
+    if (!isPair(pair) || !isScalar(pair.key)) continue;
+    const keyName = String(pair.key.value);
+    const entry = Object.entries(spec).find(([, f]) => f.zh === keyName || f.en === keyName);
+    if (!entry) continue; // reported by the schema check
+    const [canon, f] = entry;
+    const kloc = loc(pair.key as Node);
+    if (canon in out.keys) {
+      ctx.reporter.report('FL0105', { zh: f.zh, en: f.en }, kloc.start, kloc.end);
+      continue;
+    }
+    out.keys[canon] = kloc;
+    const v = readValue(pair.value as Node | null, f.type, ctx, f.zh);
+    if (v !== undefined) out[canon] = v;
+  }
+  return out;
+}
+
+function readValue(node: Node | null | undefined, t: FieldType, ctx: Ctx, key: string): unknown {
+  switch (t.t) {
+    case 'string':
+    case 'date': {
+      if (!isScalar(node) || typeof node.value !== 'string') return undefined;
+      return val(ALIASES[node.value] ?? node.value, node);
+    }
+    case 'id':
+      return readId(node, ctx, key);
+    case 'boolean': {
+      if (!isScalar(node)) return undefined;
+      if (typeof node.value === 'boolean') return val(node.value, node);
+      if (node.value === '是' || node.value === '否') return val(node.value === '是', node);
+      return undefined;
+    }
+    case 'integer':
+      return isScalar(node) && Number.isInteger(node.value) ? val(node.value as number, node) : undefined;
+    case 'expr':
+      return readExpr(node, ctx);
+    case 'array':
+      if (!isSeq(node)) return undefined;
+      return node.items.map((n) => readValue(n as Node, t.of, ctx, key)).filter((x) => x !== undefined);
+    case 'object':
+      return readObject(node, t.of, ctx);
+    case 'map':
+      return undefined;
+    case 'oneOf': {
+      for (const alt of t.of) {
+        const v = readValue(node, alt, ctx, key);
+        if (v !== undefined) return v;
+      }
+      return undefined;
+    }
+  }
+}
+
+function val<T>(value: T, node: Node): Val<T> {
+  return { value, loc: loc(node) };
+}
+
+/** Ids are text: `6.10` must not become 6.1, so numbers are read from their source. */
+function readId(node: Node | null | undefined, ctx: Ctx, key: string): Val<string> | undefined {
+  if (!isScalar(node)) return undefined;
+  if (typeof node.value === 'string') return val(node.value, node);
+  if (typeof node.value === 'number') {
+    const l = loc(node);
+    const source = ctx.text.slice(l.start, l.end).trim();
+    if (!/^\d+$/.test(source)) ctx.reporter.report('FL2026', { key, value: String(node.value), text: source }, l.start, l.end);
+    return { value: source, loc: l };
+  }
+  return undefined;
+}
+
+function readExpr(node: Node | null | undefined, ctx: Ctx): Expression | undefined {
+  if (!isScalar(node)) return undefined;
+  const l = loc(node);
+  let text: string;
+  let offsets: number[];
+  if (typeof node.value === 'string') {
+    text = node.value;
+    offsets = alignOffsets(text, ctx.text, l.start, l.end, node.type ?? Scalar.PLAIN);
+  } else if (typeof node.value === 'number' || typeof node.value === 'boolean') {
+    text = ctx.text.slice(l.start, l.end);
+    offsets = Array.from({ length: text.length + 1 }, (_, i) => l.start + i);
+  } else {
+    return undefined;
+  }
+  return { text, loc: l, offsets, parsed: parseExpression(text) };
+}

@@ -1,0 +1,198 @@
+// From a prepared record to a decision, in the order of D3: scope (第二条) → ★ and
+// ratio (通用规则备注（二）, via the generated classifier) → 第二十一条 → mode
+// (第十八条) → risk shift (第二十条) → measures (D7: they follow the mode).
+import { bitIndices, countEvents, pc } from './bits.js';
+import type { ClassName, ModeName, RuleSetIR } from './ir.js';
+import type { Prepared, RuleIndex } from './prepare.js';
+import { recordError } from './prepare.js';
+import type { Decision, RecordError, TraceStep } from './record.js';
+import { RECORD_CODES } from './record-errors.js';
+import { answerText } from './answers.js';
+
+export interface Generated {
+  /** Bits of the items that are not applicable for this record. */
+  na(p: Prepared): Int32Array;
+  /** Assessed class rank (C 0 … AA 3) before 第二十一条. */
+  assess(p: Prepared, na: Int32Array): number;
+  /** The value of every classification condition, in IR order C, AA, A, B (for traces). */
+  conditions(p: Prepared, na: Int32Array): boolean[];
+}
+
+export const CLASS_BY_RANK: readonly ClassName[] = ['C', 'B', 'A', 'AA'];
+const RANK: Record<ClassName, number> = { C: 0, B: 1, A: 2, AA: 3 };
+const RISK_TEXT = ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'] as const;
+const RISK_GLOSS = ['', '高风险', '较高风险', '一般风险'];
+const MODE_ARTICLE: Record<ModeName, string> = { 信用监管: '第十八条（一）', 责任监管: '第十八条（二）', 常态监管: '第十八条（三）', 加严监管: '第十八条（四）' };
+
+export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace: boolean): Decision | RecordError {
+  const { ir } = rules;
+  const trace: TraceStep[] = [];
+  const step = wantTrace ? (s: TraceStep['step'], article: string, clause: string, text: string) => void trace.push({ step: s, article, clause, text }) : null;
+
+  if (!p.inScope) {
+    step?.('scope', '第二条', ir.scopeSrc, `主要产品（${p.excludedProducts.join('、')}）均属于第二条规定的不适用类别，本办法不适用，不予分类`);
+    return outOfScope(p, trace);
+  }
+  step?.('scope', '第二条', ir.scopeSrc, p.products.length ? `主要产品（${p.products.join('、')}）不全属于第二条规定的不适用类别，适用本办法` : '未填写主要产品，按适用本办法处理');
+
+  const n = gen.na(p);
+  const words = ir.words;
+  const all = ir.sets[0]!;
+  const star = ir.sets[1]!;
+  let passed = 0;
+  let answered = 0;
+  let failing = false;
+  let starFailing = false;
+  let naAny = 0;
+  for (let w = 0; w < words; w++) {
+    const applicable = all[w]! & ~n[w]!;
+    const lacking = p.missing[w]! & applicable;
+    if (lacking !== 0) return missingAnswer(ir, p, w, lacking);
+    const wrongNa = p.naAnswer[w]! & applicable;
+    if (wrongNa !== 0) {
+      const id = ir.items[(w << 5) + 31 - Math.clz32(wrongNa & -wrongNa)]!.id;
+      return recordError(p.id, 'FL5009', `inspection.answers.${id}`, { item: id });
+    }
+    naAny |= n[w]!;
+    const ok = p.pass[w]! & applicable;
+    passed += pc(ok);
+    answered += pc(applicable);
+    if (ok !== applicable) failing = true;
+    if ((star[w]! & applicable & ~ok) !== 0) starFailing = true;
+  }
+  let warnings = p.warnings;
+  if (naAny !== 0) warnings = ignoredAnswers(ir, p, n, warnings);
+
+  const failedItems = failing ? failedIds(ir, p, n, all) : [];
+  const directiveFailures = starFailing ? failedIds(ir, p, n, star) : [];
+  const assessed = gen.assess(p, n);
+
+  if (step) {
+    const naIds = bitIndices(n, ir.items.length).map((i) => ir.items[i]!.id);
+    step('answers', '通用规则备注（二）', ir.meta.src, `作答 ${answered} 项，通过（未发现问题/符合）${passed} 项，通过率 ${percent(passed, answered)}（${passed}/${answered}）${naIds.length ? `；不适用项目 ${naIds.join('、')} 不计入（D2）` : ''}`);
+    step('directive', '通用规则备注（二）', ir.meta.src, directiveFailures.length ? `C类指向型（★）项目 ${directiveFailures.join('、')} 发现问题（不符合）` : 'C类指向型（★）项目均未发现问题（符合）');
+    traceConditions(ir, gen.conditions(p, n), assessed, step);
+  }
+
+  // 第二十一条: at most one level up at a periodic review, no rise between reviews,
+  // and a trigger event lowers the class below the previous one (D4).
+  let rank = assessed;
+  const r = ir.review;
+  if (p.prev >= 0) {
+    const prevName = CLASS_BY_RANK[p.prev]!;
+    if (p.periodic) {
+      const cap = Math.min(3, p.prev + r.maxRise);
+      if (rank > cap) {
+        rank = cap;
+        step?.('review', '第二十一条', r.src, `上次类别 ${prevName}，不允许越级上升，每次最多上升 ${r.maxRise} 级：评定 ${CLASS_BY_RANK[assessed]} 调整为 ${CLASS_BY_RANK[rank]}`);
+      }
+    } else if (rank > p.prev) {
+      rank = p.prev;
+      step?.('review', '第二十一条', r.src, `非定期监督检查，类别不在调整周期之间上升：保持上次类别 ${prevName}`);
+    }
+    const triggers = triggerEvents(ir, p);
+    if (triggers.length) {
+      const limit = Math.max(0, p.prev - r.triggerDrop);
+      const before = rank;
+      if (rank > limit) rank = limit;
+      step?.('review', '第二十一条', r.src, `自上次评定以来出现降级情形（${triggers.join('、')}），应当作降级处理：至多为上次类别 ${prevName} 下降 ${r.triggerDrop} 级，即 ${CLASS_BY_RANK[limit]}${before !== rank ? `，由 ${CLASS_BY_RANK[before]} 降为 ${CLASS_BY_RANK[rank]}` : ''}`);
+    }
+    if (step && rank === assessed && !triggers.length) step('review', '第二十一条', r.src, `上次类别 ${prevName}，本次评定 ${CLASS_BY_RANK[assessed]}，无需调整`);
+  } else if (r.firstCap !== null && rank > RANK[r.firstCap]) {
+    rank = RANK[r.firstCap];
+    step?.('review', '第二十一条', r.src, `首次评定的类别最高为 ${r.firstCap}：评定 ${CLASS_BY_RANK[assessed]} 调整为 ${r.firstCap}`);
+  } else {
+    step?.('review', '第二十一条', r.src, '首次评定，无上次类别可比较');
+  }
+
+  const cls = CLASS_BY_RANK[rank]!;
+  const baseMode = ir.classModes[cls];
+  const mode = ir.riskModes[p.risk - 1]![cls];
+  if (step) {
+    step('mode', MODE_ARTICLE[baseMode], ir.modeSrc.classModes, `${cls}类企业实施${baseMode}`);
+    step('risk', '第二十条', ir.modeSrc.riskModes[p.risk - 1]!, mode === baseMode ? `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}），监管方式保持${mode}` : `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}），监管方式由${baseMode}调整为${mode}`);
+  }
+  const measureList = ir.measures[mode];
+  const measures = new Array<string>(measureList.length);
+  for (let i = 0; i < measureList.length; i++) measures[i] = measureList[i]!.text;
+  if (step) for (const m of measureList) step('measures', m.article || MODE_ARTICLE[mode], m.src, m.text);
+
+  const d: Decision = {
+    id: p.id,
+    inScope: true,
+    assessedClass: CLASS_BY_RANK[assessed]!,
+    class: cls,
+    mode,
+    riskLevel: RISK_TEXT[p.risk] as Decision['riskLevel'],
+    passed,
+    answered,
+    passRatio: answered === 0 ? null : Math.round((passed / answered) * 10000) / 10000,
+    failedItems,
+    directiveFailures,
+    measures,
+    trace,
+  };
+  if (warnings) d.warnings = warnings;
+  return d;
+}
+
+function outOfScope(p: Prepared, trace: TraceStep[]): Decision {
+  const d: Decision = { id: p.id, inScope: false, assessedClass: null, class: null, mode: null, riskLevel: null, passed: 0, answered: 0, passRatio: null, failedItems: [], directiveFailures: [], measures: [], trace };
+  if (p.warnings) d.warnings = p.warnings;
+  return d;
+}
+
+function missingAnswer(ir: RuleSetIR, p: Prepared, w: number, lacking: number): RecordError {
+  const id = ir.items[(w << 5) + 31 - Math.clz32(lacking & -lacking)]!.id;
+  return recordError(p.id, 'FL5005', `inspection.answers.${id}`, { item: id });
+}
+
+function failedIds(ir: RuleSetIR, p: Prepared, n: Int32Array, set: number[]): string[] {
+  const bits = new Int32Array(ir.words);
+  for (let w = 0; w < ir.words; w++) bits[w] = set[w]! & ~n[w]! & ~p.pass[w]!;
+  return bitIndices(bits, ir.items.length).map((i) => ir.items[i]!.id);
+}
+
+function ignoredAnswers(ir: RuleSetIR, p: Prepared, n: Int32Array, warnings: Prepared['warnings']): Prepared['warnings'] {
+  const given = new Int32Array(ir.words);
+  for (let w = 0; w < ir.words; w++) given[w] = n[w]! & ~p.missing[w]! & ~p.naAnswer[w]!;
+  const out = warnings ? [...warnings] : [];
+  for (const i of bitIndices(given, ir.items.length)) {
+    const it = ir.items[i]!;
+    const value = answerText(it.pair, ((p.pass[i >> 5]! >>> (i & 31)) & 1) === 1);
+    out.push({ code: 'FL5102', field: `inspection.answers.${it.id}`, message: RECORD_CODES.FL5102.zh({ item: it.id, value }) });
+  }
+  return out.length ? out : null;
+}
+
+function triggerEvents(ir: RuleSetIR, p: Prepared): string[] {
+  const out: string[] = [];
+  ir.events.forEach((e, i) => {
+    if (!e.trigger) return;
+    const n = countEvents(p.events[i]!, p.reviewStart, p.day);
+    if (n > 0) out.push(n > 1 ? `${e.name}×${n}` : e.name);
+  });
+  return out;
+}
+
+function percent(a: number, b: number): string {
+  return b === 0 ? '—' : `${(Math.round((a / b) * 10000) / 100).toFixed(2)}%`;
+}
+
+function traceConditions(ir: RuleSetIR, values: boolean[], assessed: number, step: (s: TraceStep['step'], article: string, clause: string, text: string) => void): void {
+  let k = 0;
+  const order: ClassName[] = ['C', 'AA', 'A', 'B'];
+  let decided = false;
+  for (const cls of order) {
+    const conds = ir.classification[cls];
+    const vals = values.slice(k, k + conds.length);
+    k += conds.length;
+    if (decided) continue;
+    conds.forEach((c, i) => {
+      step('condition', c.article || '通用规则备注（二）', c.src, `${cls}类${cls === 'C' ? '（任一成立即是）' : '（须全部成立）'}条件${c.name ? `“${c.name}”` : ''}：${c.text} —— ${vals[i] ? '成立' : '不成立'}`);
+    });
+    const holds = cls === 'C' ? vals.some(Boolean) : vals.every(Boolean);
+    if (holds) decided = true;
+  }
+  step('class', '通用规则备注（二）', ir.meta.src, `评定类别为 ${CLASS_BY_RANK[assessed]}${decided ? '' : '（以上条件均不满足，判定为C类）'}`);
+}

@@ -1,0 +1,11 @@
+// The runtime library: all a generated evaluator module needs (not the compiler).
+export { defineEvaluator, type Evaluator, type EvaluateOptions } from './evaluator.js';
+export { pc, countEvents, bitIndices } from './bits.js';
+export { prepare, indexRules, recordError, recordId, type Prepared, type RuleIndex } from './prepare.js';
+export { decide, CLASS_BY_RANK, type Generated } from './decide.js';
+export { dayNumber, dateText, shiftBack } from './dates.js';
+export { readAnswer, answerText, PASS, FAIL, NOT_APPLICABLE } from './answers.js';
+export { creditCodeValid, withCheckDigit } from './credit-code.js';
+export { RECORD_CODES, type RecordCode } from './record-errors.js';
+export { isError, type EnterpriseRecord, type Decision, type RecordError, type Outcome, type TraceStep, type Notice } from './record.js';
+export type { RuleSetIR, IrExpr, IrItem, IrCondition, ClassName, ModeName } from './ir.js';

@@ -1,0 +1,85 @@
+// The compiled form of a rule set (IR): plain JSON, the contract between the
+// compiler and the runtime. The runtime never loads the compiler.
+
+export type ClassName = 'AA' | 'A' | 'B' | 'C';
+export type ModeName = '信用监管' | '责任监管' | '常态监管' | '加严监管';
+
+export type IrExpr =
+  | { k: 'or' | 'and'; xs: IrExpr[] }
+  | { k: 'not'; x: IrExpr }
+  /** t says how to compare: ratios exactly by cross-multiplying, classes and risks by rank. */
+  | { k: 'cmp'; op: '<' | '<=' | '>' | '>=' | '=' | '!='; t: 'ratio' | 'num' | 'class' | 'risk' | 'bool' | 'str'; l: IrExpr; r: IrExpr }
+  | { k: 'arith'; op: '+' | '-' | '*' | '/'; l: IrExpr; r: IrExpr }
+  | { k: 'num'; v: number }
+  | { k: 'pct'; n: number; d: number }
+  | { k: 'bool'; v: boolean }
+  | { k: 'str'; v: string }
+  /** Class as rank: C 0, B 1, A 2, AA 3. */
+  | { k: 'class'; v: number }
+  /** Risk as rank: Ⅲ级 0, Ⅱ级 1, Ⅰ级 2 (higher is riskier). */
+  | { k: 'risk'; v: number }
+  | { k: 'passed' | 'failed' | 'answered' | 'ratio' | 'allPass' | 'anyFail'; set: number }
+  | { k: 'na'; set: number }
+  | { k: 'events'; e: number; w: number }
+  | { k: 'fact'; i: number }
+  | { k: 'riskLevel' }
+  | { k: 'prevClass' }
+  | { k: 'first' }
+  | { k: 'product'; v: string };
+
+export interface IrItem {
+  id: string;
+  text: string;
+  pair: 'problem' | 'conform';
+  directive: boolean;
+  article: string;
+  methods: string[];
+  origin: 'national' | 'refined' | 'supplementary';
+  nationalId: string | null;
+  na: IrExpr | null;
+  src: string;
+}
+
+export interface IrCondition {
+  name: string | null;
+  text: string;
+  when: IrExpr;
+  article: string;
+  src: string;
+}
+
+export interface IrWindow {
+  amount: number;
+  unit: 'year' | 'month' | 'day' | 'review';
+}
+
+export interface RuleSetIR {
+  format: 'fenlei-ir/1';
+  meta: {
+    name: string;
+    region: string;
+    version: string;
+    effective: string;
+    expires: string | null;
+    base: string | null;
+    baseVersion: string | null;
+    src: string;
+  };
+  items: IrItem[];
+  /** Item sets as bit masks, 32 items a word; sets[0] is every item, sets[1] the ★ items. */
+  sets: number[][];
+  words: number;
+  windows: IrWindow[];
+  facts: { name: string; type: 'bool' | 'number' | 'enum'; values: string[]; default: boolean | number | string | null }[];
+  events: { name: string; en: string | null; trigger: boolean; article: string }[];
+  classification: Record<ClassName, IrCondition[]>;
+  classModes: Record<ClassName, ModeName>;
+  /** Index 0: Ⅰ级, 1: Ⅱ级, 2: Ⅲ级. */
+  riskModes: Record<ClassName, ModeName>[];
+  modeSrc: { classModes: string; riskModes: string[] };
+  measures: Record<ModeName, { text: string; article: string; src: string }[]>;
+  review: { periodMonths: number; maxRise: number; triggerDrop: number; firstCap: ClassName | null; src: string };
+  excluded: string[];
+  scopeSrc: string;
+  products: { name: string; level: 1 | 2 | 3; category: string | null }[];
+}

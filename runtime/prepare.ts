@@ -1,0 +1,265 @@
+// A record checked and laid out for the evaluator: answers as bit words, dates as
+// day numbers, names as indices. Every problem names the record's field.
+import { readAnswer, FAIL, NOT_APPLICABLE, PASS } from './answers.js';
+import { dayNumber, shiftBack } from './dates.js';
+import type { RuleSetIR } from './ir.js';
+import type { Notice, RecordError } from './record.js';
+import { RECORD_CODES, type RecordCode } from './record-errors.js';
+import { creditCodeValid } from './credit-code.js';
+
+export interface Prepared {
+  id: string;
+  /** Bit per item: answered “pass”. */
+  pass: Int32Array;
+  /** Bit per item: answered “不适用”. */
+  naAnswer: Int32Array;
+  /** Bit per item: no answer given. */
+  missing: Int32Array;
+  facts: (boolean | number | string)[];
+  /** Per event type: the day numbers of its events up to the inspection date. */
+  events: number[][];
+  day: number;
+  /** Composite risk level (D6): 1 Ⅰ级, 2 Ⅱ级, 3 Ⅲ级. */
+  risk: 1 | 2 | 3;
+  /** Previous class rank (C 0 … AA 3) or -1 at a first classification. */
+  prev: number;
+  /** Start (exclusive) of each window of the rules, as a day number. */
+  win: Int32Array;
+  periodic: boolean;
+  products: string[];
+  inScope: boolean;
+  excludedProducts: string[];
+  warnings: Notice[] | null;
+  /** Whether the previous review date was missing (triggers counted over the period). */
+  noPrevDate: boolean;
+  /** Start (exclusive) of the window in which Art. 21 trigger events count. */
+  reviewStart: number;
+}
+
+export interface RuleIndex {
+  ir: RuleSetIR;
+  item: Map<string, number>;
+  fact: Map<string, number>;
+  event: Map<string, number>;
+  product: Map<string, RuleSetIR['products'][number]>;
+  excluded: Set<string>;
+  factsRead: boolean;
+}
+
+export function indexRules(ir: RuleSetIR): RuleIndex {
+  const event = new Map<string, number>();
+  ir.events.forEach((e, i) => {
+    event.set(e.name, i);
+    if (e.en) event.set(e.en, i);
+  });
+  return {
+    ir,
+    item: new Map(ir.items.map((it, i) => [it.id, i])),
+    fact: new Map(ir.facts.map((f, i) => [f.name, i])),
+    event,
+    product: new Map(ir.products.map((p) => [p.name, p])),
+    excluded: new Set(ir.excluded),
+    factsRead: ir.facts.length > 0,
+  };
+}
+
+const FORMS: Record<string, boolean> = { 定期监督检查: true, 定期: true, periodic: true, 专项监督检查: false, 专项: false, special: false, 回访: false, followUp: false, 'follow-up': false };
+const RISK: Record<string, 1 | 2 | 3> = { 'Ⅰ级': 1, 'Ⅱ级': 2, 'Ⅲ级': 3, 'I级': 1, 'II级': 2, 'III级': 3, 一级: 1, 二级: 2, 三级: 3, I: 1, II: 2, III: 3, level1: 1, level2: 2, level3: 3, '1': 1, '2': 2, '3': 3 };
+const CLASS_RANK: Record<string, number> = { C: 0, B: 1, A: 2, AA: 3 };
+
+class Fail {
+  constructor(
+    readonly code: RecordCode,
+    readonly field: string,
+    readonly args: Record<string, string | number>,
+  ) {}
+}
+
+export function recordError(id: string, code: RecordCode, field: string, args: Record<string, string | number>): RecordError {
+  const spec = RECORD_CODES[code];
+  return { id, error: { code, field, message: spec.zh(args), messageEn: spec.en(args) } };
+}
+
+function obj(v: unknown, field: string, required: boolean): Record<string, unknown> | undefined {
+  if (v === undefined || v === null) {
+    if (required) throw new Fail('FL5002', field, { field });
+    return undefined;
+  }
+  if (typeof v !== 'object' || Array.isArray(v)) throw new Fail('FL5003', field, { field, expected: '对象（{…}）', expectedEn: 'an object' });
+  return v as Record<string, unknown>;
+}
+
+function text(v: unknown, field: string, required: boolean): string | undefined {
+  if (v === undefined || v === null || v === '') {
+    if (required) throw new Fail('FL5002', field, { field });
+    return undefined;
+  }
+  if (typeof v === 'number') return String(v);
+  if (typeof v !== 'string') throw new Fail('FL5003', field, { field, expected: '文本', expectedEn: 'text' });
+  return v.trim();
+}
+
+function date(v: unknown, field: string, required: boolean): number | undefined {
+  const t = text(v, field, required);
+  if (t === undefined) return undefined;
+  const d = dayNumber(t);
+  if (Number.isNaN(d)) throw new Fail('FL5007', field, { value: t });
+  return d;
+}
+
+/** The record's id as text, or its position when it has none. */
+export function recordId(raw: unknown, position: number): string {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : `#${position}`;
+}
+
+export function prepare(rules: RuleIndex, raw: unknown, position = 0, today?: number): Prepared | RecordError {
+  const id = recordId(raw, position);
+  try {
+    return prepareOrThrow(rules, raw, id, today);
+  } catch (e) {
+    if (e instanceof Fail) return recordError(id, e.code, e.field, e.args);
+    throw e;
+  }
+}
+
+function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: number | undefined): Prepared {
+  const { ir } = rules;
+  const rec = obj(raw, '(记录)', true)!;
+  if (rec.id === undefined || rec.id === null || rec.id === '') throw new Fail('FL5002', 'id', { field: 'id' });
+  let warnings: Notice[] | null = null;
+  const warn = (code: RecordCode, field: string, args: Record<string, string | number>) => {
+    (warnings ??= []).push({ code, field, message: RECORD_CODES[code].zh(args) });
+  };
+
+  const ent = obj(rec.enterprise, 'enterprise', true)!;
+  text(ent.name, 'enterprise.name', true);
+  const credit = text(ent.creditCode, 'enterprise.creditCode', false);
+  if (credit !== undefined && !creditCodeValid(credit)) warn('FL5105', 'enterprise.creditCode', { value: credit });
+  const products: string[] = [];
+  if (ent.products !== undefined && ent.products !== null) {
+    if (!Array.isArray(ent.products)) throw new Fail('FL5003', 'enterprise.products', { field: 'enterprise.products', expected: '产品名称列表', expectedEn: 'a list of product names' });
+    ent.products.forEach((p, i) => {
+      const t = text(p, `enterprise.products[${i}]`, true)!;
+      products.push(t);
+    });
+  }
+
+  const ins = obj(rec.inspection, 'inspection', true)!;
+  const day = date(ins.date, 'inspection.date', true)!;
+  if (today !== undefined && day > today) throw new Fail('FL5015', 'inspection.date', { value: String(ins.date) });
+  const formText = text(ins.form, 'inspection.form', false);
+  let periodic = true;
+  if (formText !== undefined) {
+    const f = FORMS[formText];
+    if (f === undefined) throw new Fail('FL5014', 'inspection.form', { value: formText });
+    periodic = f;
+  }
+
+  // Composite risk (D6): the highest level of the products in the catalogue; a declared level may only raise it.
+  let risk: 1 | 2 | 3 = 3;
+  const excludedProducts: string[] = [];
+  for (const p of products) {
+    const entry = rules.product.get(p);
+    if (rules.excluded.has(p) || (entry?.category && rules.excluded.has(entry.category))) {
+      excludedProducts.push(p);
+      continue;
+    }
+    if (entry) risk = Math.min(risk, entry.level) as 1 | 2 | 3;
+    else warn('FL5103', 'enterprise.products', { product: p });
+  }
+  const inScope = products.length === 0 || excludedProducts.length < products.length;
+  if (ins.riskLevel !== undefined && ins.riskLevel !== null && ins.riskLevel !== '') {
+    const declared = RISK[String(ins.riskLevel).trim()];
+    if (declared === undefined) throw new Fail('FL5013', 'inspection.riskLevel', { value: String(ins.riskLevel) });
+    if (declared < risk) risk = declared;
+    else if (declared > risk) warn('FL5101', 'inspection.riskLevel', { declared: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][declared]!, catalogue: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][risk]! });
+  }
+
+  const words = ir.words;
+  const pass = new Int32Array(words);
+  const naAnswer = new Int32Array(words);
+  const missing = new Int32Array(words);
+  const answers = obj(ins.answers, 'inspection.answers', inScope) ?? {};
+  for (const key of Object.keys(answers)) {
+    const i = rules.item.get(key);
+    if (i === undefined) throw new Fail('FL5004', `inspection.answers.${key}`, { item: key });
+    const v = answers[key];
+    if (v === undefined || v === null || v === '') continue;
+    const a = readAnswer(v);
+    if (a < 0) throw new Fail('FL5006', `inspection.answers.${key}`, { item: key, value: String(v) });
+    if (a === PASS) pass[i >> 5] |= 1 << (i & 31);
+    else if (a === NOT_APPLICABLE) naAnswer[i >> 5] |= 1 << (i & 31);
+    else if (a !== FAIL) throw new Fail('FL5006', `inspection.answers.${key}`, { item: key, value: String(v) });
+  }
+  for (let i = 0; i < ir.items.length; i++) {
+    const v = answers[ir.items[i]!.id];
+    if (v === undefined || v === null || v === '') missing[i >> 5] |= 1 << (i & 31);
+  }
+
+  const facts = readFacts(rules, obj(ent.facts, 'enterprise.facts', false) ?? {}, warn);
+
+  const hist = obj(rec.history, 'history', false) ?? {};
+  const prevText = text(hist.previousClass, 'history.previousClass', false);
+  let prev = -1;
+  if (prevText !== undefined && prevText !== '无') {
+    const r = CLASS_RANK[prevText.replace(/类$/, '')];
+    if (r === undefined) throw new Fail('FL5012', 'history.previousClass', { value: prevText });
+    prev = r;
+  }
+  const prevDay = date(hist.previousReviewDate, 'history.previousReviewDate', false);
+  if (prevDay !== undefined && prevDay > day) throw new Fail('FL5016', 'history.previousReviewDate', { value: String(hist.previousReviewDate) });
+  const noPrevDate = prev >= 0 && prevDay === undefined;
+  if (noPrevDate) warn('FL5107', 'history.previousReviewDate', { months: ir.review.periodMonths });
+
+  const events: number[][] = ir.events.map(() => []);
+  if (hist.events !== undefined && hist.events !== null) {
+    if (!Array.isArray(hist.events)) throw new Fail('FL5003', 'history.events', { field: 'history.events', expected: '事件列表', expectedEn: 'a list of events' });
+    hist.events.forEach((ev, i) => {
+      const f = `history.events[${i}]`;
+      const e = obj(ev, f, true)!;
+      const type = text(e.type, `${f}.type`, true)!;
+      const t = rules.event.get(type);
+      if (t === undefined) throw new Fail('FL5008', `${f}.type`, { value: type, allowed: ir.events.map((x) => x.name).join('、') });
+      const d = date(e.date, `${f}.date`, true)!;
+      if (d > day) warn('FL5104', `${f}.date`, { value: String(e.date) });
+      else events[t]!.push(d);
+    });
+    for (const list of events) list.sort((a, b) => a - b);
+  }
+
+  const reviewStart = prevDay ?? shiftBack(day, ir.review.periodMonths, 'month');
+  const win = new Int32Array(ir.windows.length);
+  ir.windows.forEach((w, i) => {
+    win[i] = w.unit === 'review' ? reviewStart : shiftBack(day, w.amount, w.unit);
+  });
+
+  return { id, pass, naAnswer, missing, facts, events, day, risk, prev, win, periodic, products, inScope, excludedProducts, warnings, noPrevDate, reviewStart };
+}
+
+function readFacts(rules: RuleIndex, given: Record<string, unknown>, warn: (c: RecordCode, f: string, a: Record<string, string | number>) => void): (boolean | number | string)[] {
+  const out: (boolean | number | string)[] = [];
+  rules.ir.facts.forEach((f, i) => {
+    const field = `enterprise.facts.${f.name}`;
+    let v = given[f.name];
+    if (v === undefined || v === null || v === '') {
+      if (f.default === null) throw new Fail('FL5011', field, { fact: f.name });
+      out[i] = f.default;
+      return;
+    }
+    if (f.type === 'bool') {
+      if (typeof v === 'string') v = { 是: true, 否: false, true: true, false: false }[v.trim()] ?? v;
+      if (typeof v !== 'boolean') throw new Fail('FL5010', field, { fact: f.name, value: String(v), expected: '是/否', expectedEn: 'true or false' });
+    } else if (f.type === 'number') {
+      if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) v = Number(v);
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new Fail('FL5010', field, { fact: f.name, value: String(v), expected: '数值', expectedEn: 'a number' });
+    } else if (typeof v !== 'string' || !f.values.includes(v.trim())) {
+      throw new Fail('FL5010', field, { fact: f.name, value: String(v), expected: f.values.join('、'), expectedEn: f.values.join(', ') });
+    } else {
+      v = v.trim();
+    }
+    out[i] = v as boolean | number | string;
+  });
+  for (const k of Object.keys(given)) if (!rules.fact.has(k)) warn('FL5106', `enterprise.facts.${k}`, { fact: k });
+  return out;
+}
