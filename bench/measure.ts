@@ -1,0 +1,192 @@
+// Shared helpers of `npm run bench`: sections, timing (warm-up, repeated runs, median,
+// ops/s), memory figures and table printing. Benchmarks report; they never assert a speed.
+import os from 'node:os';
+
+/** One benchmark section: `node dist/bench/run.js <name>` runs just this one. */
+export interface Section {
+  name: string;
+  title: string;
+  run(options: BenchOptions): Promise<void> | void;
+}
+
+/** `--key=value` arguments of run.js, for sections that take a size (e.g. `--records=50000`). */
+export type BenchOptions = Record<string, string>;
+
+export function intOption(options: BenchOptions, key: string, fallback: number): number {
+  const v = options[key];
+  if (v === undefined) return fallback;
+  const n = Number(v.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${key}=${v}: expected a positive integer`);
+  return n;
+}
+
+// ---------------------------------------------------------------- timing
+
+/** Values the timed functions return are folded in here so that no work is optimised away. */
+let sink = 0;
+export function consume(x: number): void {
+  sink = (sink + x) | 0;
+}
+export function sinkValue(): number {
+  return sink;
+}
+
+const gcFn = (globalThis as { gc?: () => void }).gc;
+/** A full collection before each timed run (needs `node --expose-gc`; a no-op otherwise). */
+export function collect(): void {
+  gcFn?.();
+}
+export const gcExposed = gcFn !== undefined;
+
+export interface Case {
+  name: string;
+  /** Operations (decisions, records, requests …) one call of `fn` performs. */
+  ops: number;
+  /** Performs `ops` operations; returns something derived from the results (folded into the sink). */
+  fn: () => number | Promise<number>;
+}
+
+export interface Timing {
+  name: string;
+  ops: number;
+  /** Wall-clock milliseconds of each timed run. */
+  runsMs: number[];
+  medianMs: number;
+  /** ops / median seconds. */
+  opsPerSec: number;
+  /** Relative spread of the runs: (max − min) / median. */
+  spread: number;
+}
+
+export interface MeasureOptions {
+  /** Untimed runs first, so the JIT has compiled the hot code (default 2). */
+  warmup?: number;
+  /** Timed runs; the median is reported (default 7). */
+  runs?: number;
+}
+
+/**
+ * Times the cases round-robin (case 1 run 1, case 2 run 1, …, case 1 run 2 …) so that
+ * they see the same machine conditions, with a full GC before every run. Garbage a run
+ * produces is collected inside the run and counts against it.
+ */
+export async function measure(cases: Case[], options: MeasureOptions = {}): Promise<Timing[]> {
+  const warmup = options.warmup ?? 2;
+  const runs = options.runs ?? 7;
+  for (let w = 0; w < warmup; w++) {
+    for (const c of cases) consume(await c.fn());
+  }
+  const times = cases.map(() => [] as number[]);
+  for (let r = 0; r < runs; r++) {
+    for (let i = 0; i < cases.length; i++) {
+      collect();
+      const t0 = process.hrtime.bigint();
+      consume(await cases[i]!.fn());
+      times[i]!.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  return cases.map((c, i) => {
+    const runsMs = times[i]!;
+    const medianMs = median(runsMs);
+    return {
+      name: c.name,
+      ops: c.ops,
+      runsMs,
+      medianMs,
+      opsPerSec: c.ops / (medianMs / 1000),
+      spread: (Math.max(...runsMs) - Math.min(...runsMs)) / medianMs,
+    };
+  });
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Milliseconds `fn` takes once (for setup steps worth reporting, like generating records). */
+export function timeOnce<T>(fn: () => T): { value: T; ms: number } {
+  const t0 = process.hrtime.bigint();
+  const value = fn();
+  return { value, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
+}
+
+// ---------------------------------------------------------------- memory
+
+export interface MemoryFigures {
+  rss: number;
+  heapUsed: number;
+  /** Peak resident set size of the process so far (bytes). */
+  maxRss: number;
+}
+
+export function memory(): MemoryFigures {
+  const m = process.memoryUsage();
+  // resourceUsage().maxRSS is in kilobytes.
+  return { rss: m.rss, heapUsed: m.heapUsed, maxRss: process.resourceUsage().maxRSS * 1024 };
+}
+
+/** Live heap bytes after a full GC (exact only with --expose-gc). */
+export function liveHeap(): number {
+  collect();
+  collect();
+  return process.memoryUsage().heapUsed;
+}
+
+// ---------------------------------------------------------------- formatting
+
+export function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+export function int(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function ratio(a: number, b: number): string {
+  return `${(a / b).toFixed(2)}×`;
+}
+
+export function mark(ok: boolean): string {
+  return ok ? '✓' : '✗';
+}
+
+/** Display width: CJK and full-width characters take two columns. */
+export function width(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
+  }
+  return w;
+}
+
+function pad(s: string, w: number, right: boolean): string {
+  const fill = ' '.repeat(Math.max(0, w - width(s)));
+  return right ? fill + s : s + fill;
+}
+
+/** A plain-text table; columns whose header starts with '>' are right-aligned. */
+export function table(headers: string[], rows: string[][]): string {
+  const right = headers.map((h) => h.startsWith('>'));
+  const heads = headers.map((h) => h.replace(/^>/, ''));
+  const widths = heads.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, right[i]!)).join('  ').trimEnd();
+  return [line(heads), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function heading(text: string): void {
+  console.log(`\n== ${text} ${'='.repeat(Math.max(3, 76 - width(text)))}`);
+}
+
+/** Machine and runtime, printed once at the top of a run. */
+export function environment(): string[] {
+  const cpus = os.cpus();
+  const model = cpus[0]?.model.trim() ?? 'unknown CPU';
+  return [
+    `Node ${process.version} (V8 ${process.versions.v8}), ${process.platform}/${process.arch}`,
+    `CPU: ${model} — ${cpus.length} logical core${cpus.length === 1 ? '' : 's'} visible; every benchmark runs on one thread, so figures are per core`,
+    `GC between runs: ${gcExposed ? 'yes (--expose-gc)' : 'no (run with node --expose-gc for steadier figures)'}`,
+  ];
+}

@@ -1,0 +1,79 @@
+// The `fenlei` command line: one entry, one file per command.
+import { parseArgs, UsageError, has } from './args.js';
+import { EXIT } from './exit-codes.js';
+import { check, checkHelp } from './commands/check.js';
+import { compile, compileHelp } from './commands/compile.js';
+import { evaluate, evalHelp } from './commands/eval.js';
+import { explain, explainHelp } from './commands/explain.js';
+import { test, testHelp } from './commands/test.js';
+import { demo, demoHelp } from './commands/demo.js';
+
+interface Command {
+  run: (p: ReturnType<typeof parseArgs>) => number | Promise<number>;
+  help: string;
+  summary: string;
+  valued: string[];
+}
+
+const COMMANDS: Record<string, Command> = {
+  check: { run: check, help: checkHelp, summary: '检查规则文件 / check rule files', valued: [] },
+  compile: { run: compile, help: compileHelp, summary: '编译为 IR 和独立判定模块 / compile to IR and a JS module', valued: ['out-dir', 'runtime'] },
+  eval: { run: evaluate, help: evalHelp, summary: '对登记表逐户判定 / classify a register', valued: ['format', 'out', 'today', 'input-format'] },
+  explain: { run: explain, help: explainHelp, summary: '说明一家企业的判定过程 / explain one decision', valued: ['id', 'input-format'] },
+  test: { run: test, help: testHelp, summary: '运行规则测试用例 / run rule test cases', valued: [] },
+  demo: { run: demo, help: demoHelp, summary: '在示例上运行全部流程（npm start）/ the main job on the examples', valued: ['out-dir'] },
+};
+
+const MAIN_HELP = `fenlei 分类 — 工业企业产品质量分类监管规则工具 / rules as code for classified product-quality supervision
+
+用法 Usage: fenlei <命令> [参数] [--help]
+
+命令 Commands:
+${Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(9)}${c.summary}`).join('\n')}
+
+凡是要给出规则集的地方，national 表示内置的国家通用规则。 'national' names the bundled national rules.
+退出码 Exit codes: 0 成功 · 1 规则有错误或测试不通过 · 2 用法或文件错误 · 3 有记录出错（eval --fail-on-error）· 70 内部错误
+文档 Docs: docs/cli.md, docs/language.md`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(MAIN_HELP + '\n');
+    return name ? EXIT.OK : EXIT.USAGE;
+  }
+  if (name === '--version' || name === '-v') {
+    const { createRequire } = await import('node:module');
+    process.stdout.write(String((createRequire(import.meta.url)('../../package.json') as { version: string }).version) + '\n');
+    return EXIT.OK;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    process.stderr.write(`未知命令“${name}”。Unknown command.\n\n${MAIN_HELP}\n`);
+    return EXIT.USAGE;
+  }
+  try {
+    const parsed = parseArgs(rest, cmd.valued);
+    if (has(parsed, 'help')) {
+      process.stdout.write(cmd.help + '\n');
+      return EXIT.OK;
+    }
+    return await cmd.run(parsed);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`错误：${e.message}\n\n${cmd.help}\n`);
+      return EXIT.USAGE;
+    }
+    process.stderr.write(`fenlei 内部错误（请报告）：${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.INTERNAL;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`fenlei 内部错误：${String(e)}\n`);
+    process.exitCode = EXIT.INTERNAL;
+  },
+);
