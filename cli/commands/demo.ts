@@ -49,7 +49,10 @@ export async function demo(p: Parsed): Promise<number> {
       const files = findTestFiles(join(s.dir, 'tests'));
       let pass = 0;
       let fail = 0;
-      for (const f of files) for (const c of runTestFile(f, program).cases) c.ok ? pass++ : fail++;
+      for (const f of files) for (const c of runTestFile(f, program).cases) {
+        if (c.ok) pass++;
+        else fail++;
+      }
       out(`  测试用例：${fail ? '✗' : '✓'} ${pass} 个通过${fail ? `，${fail} 个不通过（fenlei test ${displayName(s.dir)} 查看）` : ''}`);
       if (fail) failed = true;
       const register = join(s.dir, 'register.csv');
