@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-output/**', '**/*.generated.js', 'editors/vscode/out/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-output/**', '**/*.generated.js', '**/*.generated.ts', 'editors/vscode/out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,17 +1,18 @@
 // Stage 2: the document's shape against the JSON Schema (ajv), reported on the
 // offending YAML node with Chinese messages.
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { buildRulesSchema } from '../../grammar/schema/json-schema.js';
+import { validate as precompiled } from '../../grammar/schema/validator.generated.js';
 import { OBJECTS, type FieldSpec, type FieldType } from '../../grammar/schema/fields.js';
 import type { Reporter } from '../diagnostics/make.js';
 import { LIMITS } from './load-yaml.js';
 
-let validator: ReturnType<Ajv['compile']> | undefined;
-function validate(): ReturnType<Ajv['compile']> {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(buildRulesSchema());
-  return validator;
+interface Validator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
+/** Compiled ahead of time from the field table (grammar/schema/write-validator.ts). */
+const validate = (): Validator => precompiled as Validator;
 
 type Seg = string | number;
 
