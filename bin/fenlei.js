@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/cli/main.js';
+// The CLI is bundled into one file (npm run build) so that it starts quickly.
+import '../dist/fenlei.mjs';

@@ -42,8 +42,9 @@ async function main(argv: string[]): Promise<number> {
     return name ? EXIT.OK : EXIT.USAGE;
   }
   if (name === '--version' || name === '-v') {
-    const { createRequire } = await import('node:module');
-    process.stdout.write(String((createRequire(import.meta.url)('../../package.json') as { version: string }).version) + '\n');
+    const { readFileSync } = await import('node:fs');
+    const { packageRoot } = await import('../compiler/program.js');
+    process.stdout.write(String((JSON.parse(readFileSync(`${packageRoot()}/package.json`, 'utf8')) as { version: string }).version) + '\n');
     return EXIT.OK;
   }
   const cmd = COMMANDS[name];
