@@ -69,8 +69,8 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
 
   if (step) {
     const naIds = bitIndices(n, ir.items.length).map((i) => ir.items[i]!.id);
-    step('answers', '通用规则备注（二）', ir.meta.src, `作答 ${answered} 项，通过（未发现问题/符合）${passed} 项，通过率 ${percent(passed, answered)}（${passed}/${answered}）${naIds.length ? `；不适用项目 ${naIds.join('、')} 不计入（D2）` : ''}`);
-    step('directive', '通用规则备注（二）', ir.meta.src, directiveFailures.length ? `C类指向型（★）项目 ${directiveFailures.join('、')} 发现问题（不符合）` : 'C类指向型（★）项目均未发现问题（符合）');
+    step('answers', '通用规则备注（二）', ir.itemsSrc, `作答 ${answered} 项，通过（未发现问题/符合）${passed} 项，通过率 ${percent(passed, answered)}（${passed}/${answered}）${naIds.length ? `；不适用项目 ${naIds.join('、')} 不计入（D2）` : ''}`);
+    step('directive', '通用规则备注（二）', ir.itemsSrc, directiveFailures.length ? `C类指向型（★）项目 ${directiveFailures.join('、')} 发现问题（不符合）` : 'C类指向型（★）项目均未发现问题（符合）');
     traceConditions(ir, gen.conditions(p, n), assessed, step);
   }
 
@@ -183,6 +183,7 @@ function traceConditions(ir: RuleSetIR, values: boolean[], assessed: number, ste
   let k = 0;
   const order: ClassName[] = ['C', 'AA', 'A', 'B'];
   let decided = false;
+  let clause = ir.classification.C[0]?.src ?? ir.meta.src;
   for (const cls of order) {
     const conds = ir.classification[cls];
     const vals = values.slice(k, k + conds.length);
@@ -192,7 +193,11 @@ function traceConditions(ir: RuleSetIR, values: boolean[], assessed: number, ste
       step('condition', c.article || '通用规则备注（二）', c.src, `${cls}类${cls === 'C' ? '（任一成立即是）' : '（须全部成立）'}条件${c.name ? `“${c.name}”` : ''}：${c.text} —— ${vals[i] ? '成立' : '不成立'}`);
     });
     const holds = cls === 'C' ? vals.some(Boolean) : vals.every(Boolean);
-    if (holds) decided = true;
+    if (holds) {
+      decided = true;
+      // Cite what decided: the C condition that held, or the class's first condition.
+      clause = (cls === 'C' ? conds[vals.indexOf(true)] : conds[0])?.src ?? clause;
+    }
   }
-  step('class', '通用规则备注（二）', ir.meta.src, `评定类别为 ${CLASS_BY_RANK[assessed]}${decided ? '' : '（以上条件均不满足，判定为C类）'}`);
+  step('class', '通用规则备注（二）', clause, `评定类别为 ${CLASS_BY_RANK[assessed]}${decided ? '' : '（以上条件均不满足，判定为C类）'}`);
 }

@@ -66,6 +66,8 @@ export interface RuleSetIR {
     src: string;
   };
   items: IrItem[];
+  /** The item list's clause (file:line of the 项目 key that last changed it). */
+  itemsSrc: string;
   /** Item sets as bit masks, 32 items a word; sets[0] is every item, sets[1] the ★ items. */
   sets: number[][];
   words: number;

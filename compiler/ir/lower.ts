@@ -7,6 +7,10 @@ import type { LineIndex } from '../source/line-index.js';
 export function lower({ model, scope }: Linked): RuleSetIR {
   const linesOf = new Map<string, LineIndex>(model.files.map((f) => [f.file, f.lines]));
   const src = (o: Origin | null): string => (o ? `${o.file}:${(linesOf.get(o.file)?.position(o.loc.start).line ?? 0) + 1}` : '');
+  const itemsSrc = () => {
+    const f = [...model.files].reverse().find((x) => x.keys.items);
+    return f ? src({ file: f.file, loc: f.keys.items! }) : src(model.meta.from);
+  };
   const words = Math.max(1, Math.ceil(model.items.length / 32));
   const mask = (indices: readonly number[]) => {
     const w = new Array<number>(words).fill(0);
@@ -36,6 +40,7 @@ export function lower({ model, scope }: Linked): RuleSetIR {
       baseVersion: model.meta.baseVersion,
       src: src(model.meta.from),
     },
+    itemsSrc: itemsSrc(),
     items: model.items.map((it) => ({
       id: it.id,
       text: it.text,
