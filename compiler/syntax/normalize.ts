@@ -63,7 +63,10 @@ function readValue(node: Node | null | undefined, t: FieldType, ctx: Ctx, key: s
     case 'string':
     case 'date': {
       if (!isScalar(node) || typeof node.value !== 'string') return undefined;
-      return val(ALIASES[node.value] ?? node.value, node);
+      const v = ALIASES[node.value] ?? node.value;
+      // A value outside the enum was reported by the shape check; leave the field out.
+      if (t.t === 'string' && t.enum && !t.enum.includes(v) && !t.enum.includes(node.value)) return undefined;
+      return val(v, node);
     }
     case 'id':
       return readId(node, ctx, key);
