@@ -68,7 +68,13 @@ export function lower({ model, scope }: Linked): RuleSetIR {
     measures: Object.fromEntries(
       Object.entries(model.modes).map(([name, m]) => [name, m.measures.map((x) => ({ text: x.text, article: x.article, src: src(x.from) }))]),
     ) as RuleSetIR['measures'],
-    review: { ...model.review, src: src(model.review.from) },
+    review: {
+      periodMonths: model.review.periodMonths,
+      maxRise: model.review.maxRise,
+      triggerDrop: model.review.triggerDrop,
+      firstCap: model.review.firstCap,
+      src: src(model.review.from),
+    },
     excluded: model.excluded.map((e) => e.name),
     scopeSrc: src(model.excluded[0]?.from ?? null),
     products: [...model.products.values()].map((p) => ({ name: p.name, level: p.level, category: p.category })),
