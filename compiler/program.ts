@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from './diagnostics/types.js';
 import { Reporter, hasErrors } from './diagnostics/make.js';
 import { LineIndex } from './source/line-index.js';
-import { loadYaml } from './source/load-yaml.js';
+import { loadYaml, type ParseYaml } from './source/load-yaml.js';
 import { checkShape } from './source/check-shape.js';
 import { normalize } from './syntax/normalize.js';
 import type { RuleFileAst } from './syntax/ast.js';
@@ -69,12 +69,18 @@ export interface CompileResult {
   ok: boolean;
 }
 
+export interface ProgramOptions {
+  /** Parses a file's YAML (default: the whole text with YAML_OPTIONS); the language server reparses incrementally. */
+  parseYaml?: (path: string, text: string) => ReturnType<ParseYaml>;
+}
+
 export class Program {
   private readonly cache = new Map<string, { text: string; result: CompileResult }>();
 
   constructor(
     private readonly host: FileHost = nodeHost,
     private readonly cwd = process.cwd(),
+    private readonly options: ProgramOptions = {},
   ) {}
 
   compile(path: string, stack: string[] = []): CompileResult {
@@ -105,9 +111,10 @@ export class Program {
     const reporters = new Map<string, Reporter>();
     const own = new Reporter(file, lines);
     reporters.set(file, own);
-    const doc = loadYaml(text, own);
+    const parseYaml = this.options.parseYaml;
+    const doc = parseYaml ? loadYaml(text, own, (t) => parseYaml(abs, t)) : loadYaml(text, own);
     if (!doc) return { path: abs, file, diagnostics: own.diagnostics, ok: false };
-    checkShape(doc, own);
+    if (checkShape(doc, own) === 'fatal') return { path: abs, file, diagnostics: own.diagnostics, ok: false };
     const ast = normalize(doc, file, text, own);
 
     let base: CompileResult | undefined;

@@ -4,7 +4,7 @@ export const PASS = 1;
 export const FAIL = 0;
 export const NOT_APPLICABLE = 2;
 
-const WORDS: Record<string, number> = {
+const WORDS = new Map<string, number>(Object.entries({
   未发现问题: PASS,
   符合: PASS,
   pass: PASS,
@@ -14,16 +14,16 @@ const WORDS: Record<string, number> = {
   不适用: NOT_APPLICABLE,
   na: NOT_APPLICABLE,
   'n/a': NOT_APPLICABLE,
-};
+}));
 
 /** PASS, FAIL, NOT_APPLICABLE, or -1 for a word the form does not know. */
 export function readAnswer(word: unknown): number {
   if (typeof word !== 'string') return -1;
   const w = word.trim();
-  return WORDS[w] ?? WORDS[w.toLowerCase()] ?? -1;
+  return WORDS.get(w) ?? WORDS.get(w.toLowerCase()) ?? -1;
 }
 
-export const ANSWER_WORDS = Object.keys(WORDS);
+export const ANSWER_WORDS = [...WORDS.keys()];
 
 export function answerText(pair: 'problem' | 'conform', pass: boolean): string {
   if (pair === 'conform') return pass ? '符合' : '不符合';

@@ -109,8 +109,8 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
   const baseMode = ir.classModes[cls];
   const mode = ir.riskModes[p.risk - 1]![cls];
   if (step) {
-    step('mode', MODE_ARTICLE[baseMode], ir.modeSrc.classModes, `${cls}类企业实施${baseMode}`);
-    step('risk', '第二十条', ir.modeSrc.riskModes[p.risk - 1]!, mode === baseMode ? `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}），监管方式保持${mode}` : `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}），监管方式由${baseMode}调整为${mode}`);
+    step('mode', MODE_ARTICLE[baseMode], ir.modeSrc.classModes[cls], `${cls}类企业实施${baseMode}`);
+    step('risk', '第二十条', ir.modeSrc.riskModes[p.risk - 1]![cls], mode === baseMode ? `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}），监管方式保持${mode}` : `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}），监管方式由${baseMode}调整为${mode}`);
   }
   const measureList = ir.measures[mode];
   const measures = new Array<string>(measureList.length);

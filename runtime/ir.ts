@@ -78,7 +78,8 @@ export interface RuleSetIR {
   classModes: Record<ClassName, ModeName>;
   /** Index 0: Ⅰ级, 1: Ⅱ级, 2: Ⅲ级. */
   riskModes: Record<ClassName, ModeName>[];
-  modeSrc: { classModes: string; riskModes: string[] };
+  /** Clauses of the class → mode entries and of each level's rule, per class. */
+  modeSrc: { classModes: Record<ClassName, string>; riskModes: Record<ClassName, string>[] };
   measures: Record<ModeName, { text: string; article: string; src: string }[]>;
   review: { periodMonths: number; maxRise: number; triggerDrop: number; firstCap: ClassName | null; src: string };
   excluded: string[];

@@ -63,9 +63,11 @@ export function indexRules(ir: RuleSetIR): RuleIndex {
   };
 }
 
-const FORMS: Record<string, boolean> = { 定期监督检查: true, 定期: true, periodic: true, 专项监督检查: false, 专项: false, special: false, 回访: false, followUp: false, 'follow-up': false };
-const RISK: Record<string, 1 | 2 | 3> = { 'Ⅰ级': 1, 'Ⅱ级': 2, 'Ⅲ级': 3, 'I级': 1, 'II级': 2, 'III级': 3, 一级: 1, 二级: 2, 三级: 3, I: 1, II: 2, III: 3, level1: 1, level2: 2, level3: 3, '1': 1, '2': 2, '3': 3 };
-const CLASS_RANK: Record<string, number> = { C: 0, B: 1, A: 2, AA: 3 };
+const FORMS = new Map<string, boolean>(Object.entries({ 定期监督检查: true, 定期: true, periodic: true, 专项监督检查: false, 专项: false, special: false, 回访: false, followUp: false, 'follow-up': false }));
+const RISK = new Map<string, 1 | 2 | 3>(Object.entries({ 'Ⅰ级': 1, 'Ⅱ级': 2, 'Ⅲ级': 3, 'I级': 1, 'II级': 2, 'III级': 3, 一级: 1, 二级: 2, 三级: 3, I: 1, II: 2, III: 3, level1: 1, level2: 2, level3: 3, '1': 1, '2': 2, '3': 3 } as Record<string, 1 | 2 | 3>));
+const CLASS_RANK = new Map<string, number>([['C', 0], ['B', 1], ['A', 2], ['AA', 3]]);
+
+const BOOL_WORDS = new Map<string, boolean>([['是', true], ['否', false], ['true', true], ['false', false]]);
 
 class Fail {
   constructor(
@@ -78,6 +80,11 @@ class Fail {
 export function recordError(id: string, code: RecordCode, field: string, args: Record<string, string | number>): RecordError {
   const spec = RECORD_CODES[code];
   return { id, error: { code, field, message: spec.zh(args), messageEn: spec.en(args) } };
+}
+
+/** A record's own field only: an item or fact named `constructor` is not Object's. */
+function own(o: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
 }
 
 function obj(v: unknown, field: string, required: boolean): Record<string, unknown> | undefined {
@@ -151,7 +158,7 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
   const formText = text(ins.form, 'inspection.form', false);
   let periodic = true;
   if (formText !== undefined) {
-    const f = FORMS[formText];
+    const f = FORMS.get(formText);
     if (f === undefined) throw new Fail('FL5014', 'inspection.form', { value: formText });
     periodic = f;
   }
@@ -170,7 +177,7 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
   }
   const inScope = products.length === 0 || excludedProducts.length < products.length;
   if (ins.riskLevel !== undefined && ins.riskLevel !== null && ins.riskLevel !== '') {
-    const declared = RISK[String(ins.riskLevel).trim()];
+    const declared = RISK.get(String(ins.riskLevel).trim());
     if (declared === undefined) throw new Fail('FL5013', 'inspection.riskLevel', { value: String(ins.riskLevel) });
     if (declared < risk) risk = declared;
     else if (declared > risk) warn('FL5101', 'inspection.riskLevel', { declared: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][declared]!, catalogue: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][risk]! });
@@ -184,7 +191,7 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
   for (const key of Object.keys(answers)) {
     const i = rules.item.get(key);
     if (i === undefined) throw new Fail('FL5004', `inspection.answers.${key}`, { item: key });
-    const v = answers[key];
+    const v = own(answers, key);
     if (v === undefined || v === null || v === '') continue;
     const a = readAnswer(v);
     if (a < 0) throw new Fail('FL5006', `inspection.answers.${key}`, { item: key, value: String(v) });
@@ -193,7 +200,7 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
     else if (a !== FAIL) throw new Fail('FL5006', `inspection.answers.${key}`, { item: key, value: String(v) });
   }
   for (let i = 0; i < ir.items.length; i++) {
-    const v = answers[ir.items[i]!.id];
+    const v = own(answers, ir.items[i]!.id);
     if (v === undefined || v === null || v === '') missing[i >> 5] |= 1 << (i & 31);
   }
 
@@ -203,7 +210,7 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
   const prevText = text(hist.previousClass, 'history.previousClass', false);
   let prev = -1;
   if (prevText !== undefined && prevText !== '无') {
-    const r = CLASS_RANK[prevText.replace(/类$/, '')];
+    const r = CLASS_RANK.get(prevText.replace(/类$/, ''));
     if (r === undefined) throw new Fail('FL5012', 'history.previousClass', { value: prevText });
     prev = r;
   }
@@ -241,14 +248,14 @@ function readFacts(rules: RuleIndex, given: Record<string, unknown>, warn: (c: R
   const out: (boolean | number | string)[] = [];
   rules.ir.facts.forEach((f, i) => {
     const field = `enterprise.facts.${f.name}`;
-    let v = given[f.name];
+    let v = own(given, f.name);
     if (v === undefined || v === null || v === '') {
       if (f.default === null) throw new Fail('FL5011', field, { fact: f.name });
       out[i] = f.default;
       return;
     }
     if (f.type === 'bool') {
-      if (typeof v === 'string') v = { 是: true, 否: false, true: true, false: false }[v.trim()] ?? v;
+      if (typeof v === 'string') v = BOOL_WORDS.get(v.trim()) ?? v;
       if (typeof v !== 'boolean') throw new Fail('FL5010', field, { fact: f.name, value: String(v), expected: '是/否', expectedEn: 'true or false' });
     } else if (f.type === 'number') {
       if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) v = Number(v);

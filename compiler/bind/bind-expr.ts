@@ -1,6 +1,6 @@
 // Name resolution and type checking of one condition: syntax tree → typed IR.
 import type { Expr } from '../../grammar/expr/ast.js';
-import { findBuiltinSet, findBuiltinValue, findFunction } from '../../grammar/expr/vocabulary.js';
+import { FUNCTIONS, findBuiltinSet, findBuiltinValue, findFunction } from '../../grammar/expr/vocabulary.js';
 import type { IrExpr } from '../../runtime/ir.js';
 import type { Reporter } from '../diagnostics/make.js';
 import type { Expression } from '../syntax/ast.js';
@@ -205,10 +205,11 @@ export class ExprBinder {
     return pick(() => true);
   }
 
-  private suggest(name: string): string | undefined {
+  private suggest(name: string, functions = false): string | undefined {
     let best: string | undefined;
     let score = Infinity;
-    for (const c of this.scope.names()) {
+    const candidates = functions ? FUNCTIONS.flatMap((f) => [f.zh, f.en]) : this.scope.names();
+    for (const c of candidates) {
       const d = editDistance(name, c);
       if (d < score) {
         score = d;
@@ -222,7 +223,7 @@ export class ExprBinder {
     const fn = findFunction(callee);
     if (!fn) {
       if (this.scope.fact(callee) || this.scope.group(callee) || findBuiltinValue(callee)) return this.err('FL2006', { name: callee }, calleeSpan);
-      return this.err('FL2005', { name: callee, hint: this.suggest(callee) ?? '' }, calleeSpan);
+      return this.err('FL2005', { name: callee, hint: this.suggest(callee, true) ?? '' }, calleeSpan);
     }
     this.ref('function', fn.zh, calleeSpan);
     const min = fn.params.filter((p) => !p.optional).length;

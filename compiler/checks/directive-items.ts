@@ -24,14 +24,19 @@ export const directiveItems: Check = {
 };
 
 function starFix(text: string, node: NonNullable<import('../syntax/ast.js').RuleFileAst['items']>[number]) {
-  if (node.directive) {
-    return { title: '设为指向型（★）', edits: [{ start: node.directive.loc.start, end: node.directive.loc.end, newText: 'true' }] };
+  const title = '设为指向型（★）';
+  if (node.directive) return { title, edits: [{ start: node.directive.loc.start, end: node.directive.loc.end, newText: 'true' }] };
+  // A flow mapping `{ 编号: "2.1", … }` takes the field before its closing brace.
+  if (text[node.loc.start] === '{') {
+    const close = text.lastIndexOf('}', node.loc.end - 1);
+    return { title, edits: [{ start: close, end: close, newText: ', 指向型: true ' }] };
   }
   const key = node.keys.id!;
   const lineStart = text.lastIndexOf('\n', key.start - 1) + 1;
   const indent = ' '.repeat(key.start - lineStart);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let lineEnd = text.indexOf('\n', node.id!.loc.end);
   if (lineEnd < 0) lineEnd = text.length;
   if (text[lineEnd - 1] === '\r') lineEnd--;
-  return { title: '设为指向型（★）', edits: [{ start: lineEnd, end: lineEnd, newText: `\n${indent}指向型: true` }] };
+  return { title, edits: [{ start: lineEnd, end: lineEnd, newText: `${eol}${indent}指向型: true` }] };
 }

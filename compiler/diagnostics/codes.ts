@@ -14,7 +14,7 @@ const c = (severity: Severity, zh: CodeSpec['zh'], en: CodeSpec['en']): CodeSpec
 
 export const CODES = {
   FL0001: c('error', (a) => `无法读取文件：${a.reason}`, (a) => `Cannot read file: ${a.reason}`),
-  FL0002: c('error', (a) => `YAML 语法错误：${a.detail}`, (a) => `YAML syntax error: ${a.detail}`),
+  FL0002: c('error', (a) => `YAML 语法错误：${a.detail}`, (a) => `YAML syntax error: ${a.detailEn ?? a.detail}`),
   FL0003: c('error', (a) => `重复的键“${a.key}”`, (a) => `Duplicate key '${a.key}'`),
   FL0004: c('error', () => 'YAML 别名（*引用）过多，可能是恶意构造的文件（别名炸弹），已拒绝', () => 'Too many YAML aliases (possible alias bomb); refused'),
   FL0005: c('error', (a) => `文件过大（${a.size} 字节，上限 ${a.limit} 字节）`, (a) => `File too large (${a.size} bytes, limit ${a.limit})`),

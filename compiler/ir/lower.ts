@@ -27,6 +27,7 @@ export function lower({ model, scope }: Linked): RuleSetIR {
       src: src(c.from),
     }));
   }
+  const srcOf = (r: Record<ClassName, { from: Origin | null }>) => ({ AA: src(r.AA.from), A: src(r.A.from), B: src(r.B.from), C: src(r.C.from) });
   const modeOf = (r: Record<ClassName, { mode: RuleSetIR['classModes']['A'] }>) => ({ AA: r.AA.mode, A: r.A.mode, B: r.B.mode, C: r.C.mode });
   return {
     format: 'fenlei-ir/1',
@@ -62,8 +63,8 @@ export function lower({ model, scope }: Linked): RuleSetIR {
     classModes: modeOf(model.classModes),
     riskModes: ([1, 2, 3] as const).map((lv) => modeOf(model.riskModes[lv])),
     modeSrc: {
-      classModes: src(model.classModes.AA.from),
-      riskModes: ([1, 2, 3] as const).map((lv) => src(model.riskModes[lv].AA.from)),
+      classModes: srcOf(model.classModes),
+      riskModes: ([1, 2, 3] as const).map((lv) => srcOf(model.riskModes[lv])),
     },
     measures: Object.fromEntries(
       Object.entries(model.modes).map(([name, m]) => [name, m.measures.map((x) => ({ text: x.text, article: x.article, src: src(x.from) }))]),

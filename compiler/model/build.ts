@@ -7,7 +7,7 @@ import { ExprBinder } from '../bind/bind-expr.js';
 import type { Reference, Scope } from '../bind/scope.js';
 import type { IrWindow } from '../../runtime/ir.js';
 import { mergeItems } from './merge-items.js';
-import { MODES, type ConditionModel, type EventModel, type FactModel, type Origin, type RiskLevel, type RuleSetModel } from './types.js';
+import { MODES, type ConditionModel, type EventModel, type FactModel, type Origin, type RiskLevel, type RiskRule, type RuleSetModel } from './types.js';
 
 const CLASS_KEYS: ClassName[] = ['C', 'AA', 'A', 'B'];
 const FORBIDDEN_NAME = /[且或]|^非/;
@@ -24,7 +24,7 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
   const reporter = reporterFor(ast.file);
   const origin = (loc = ast.loc): Origin => ({ file: ast.file, loc });
   const m = ast.meta;
-  if (!base) {
+  if (!ast.meta?.base) {
     for (const [key, zh, en] of [['classification', '分类', 'classification'], ['classModes', '类别监管方式', 'classModes'], ['modes', '监管方式', 'modes']] as const) {
       if (!ast[key]) reporter.report('FL2020', { section: zh, en }, 0, 0);
     }
@@ -96,11 +96,11 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
   });
   const groups: RuleSetModel['groups'] = new Map();
   const groupAsts = [...(base ? [...base.groups.entries()].map(([name, g]) => ({ name, base: g })) : []), ...(ast.groups ?? []).map((g) => ({ name: g.name?.value, ast: g }))];
-  const rawGroups = new Map<string, { ids: Val<string>[]; description: string; from: Origin }>();
+  const rawGroups = new Map<string, { ids: Val<string>[]; description: string; from: Origin; nameLoc: Origin['loc'] }>();
   for (const g of groupAsts) {
     if (!g.name) continue;
     if ('base' in g && g.base) {
-      rawGroups.set(g.name, { ids: g.base.items.map((i) => ({ value: base!.items[i]!.id, loc: g.base.from.loc })), description: g.base.description, from: g.base.from });
+      rawGroups.set(g.name, { ids: g.base.items.map((i) => ({ value: base!.items[i]!.id, loc: g.base.from.loc })), description: g.base.description, from: g.base.from, nameLoc: g.base.from.loc });
       continue;
     }
     const ga = (g as { ast: NonNullable<RuleFileAst['groups']>[number] }).ast;
@@ -109,7 +109,7 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
       reporter.report('FL2012', { what: '分组', whatEn: 'Group', name: g.name }, ga.name!.loc.start, ga.name!.loc.end);
       continue;
     }
-    rawGroups.set(g.name, { ids: ga.items ?? [], description: ga.description?.value ?? '', from: origin(ga.loc) });
+    rawGroups.set(g.name, { ids: ga.items ?? [], description: ga.description?.value ?? '', from: origin(ga.loc), nameLoc: ga.name!.loc });
   }
   const resolving = new Set<string>();
   const resolveGroup = (name: string): number[] => {
@@ -117,7 +117,7 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     if (done) return done.items;
     const raw = rawGroups.get(name)!;
     if (resolving.has(name)) {
-      reporter.report('FL2013', { name }, raw.from.loc.start, raw.from.loc.start);
+      reporter.report('FL2013', { name }, raw.nameLoc.start, raw.nameLoc.end);
       return [];
     }
     resolving.add(name);
@@ -227,20 +227,31 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     classModes[cls] = v ? { mode: v.value, from: origin(v.loc) } : (base?.classModes[cls] ?? { mode: defaultMode[cls], from: null });
   }
 
+  // 第二十条: a province inherits each level's rule (not its result), so a stricter class mode carries through.
+  const riskRules = {} as RuleSetModel['riskRules'];
   const riskModes = {} as RuleSetModel['riskModes'];
   for (const lv of [1, 2, 3] as RiskLevel[]) {
     const spec = ast.riskModes?.[`l${lv}` as 'l1'];
+    const inherited: RiskRule = base?.riskRules[lv] ?? { kind: lv === 1 ? 'stricter' : 'unchanged', from: null, explicit: {} };
+    let rule: RiskRule;
+    if (spec === undefined) rule = inherited;
+    else if (isVal<string>(spec)) rule = { kind: spec.value === '下调一级' ? 'stricter' : 'unchanged', from: origin(spec.loc), explicit: {} };
+    else {
+      const explicit = { ...inherited.explicit };
+      for (const cls of CLASS_KEYS) {
+        const v = spec[cls];
+        if (v) explicit[cls] = { mode: v.value, from: origin(v.loc) };
+      }
+      rule = { kind: inherited.kind, from: inherited.from, explicit };
+    }
+    riskRules[lv] = rule;
     const row = {} as Record<ClassName, { mode: ModeName; from: Origin | null }>;
     for (const cls of CLASS_KEYS) {
-      if (spec === undefined) {
-        row[cls] = base ? base.riskModes[lv][cls] : classModes[cls];
-      } else if (isVal<string>(spec)) {
-        const stricter = spec.value === '下调一级';
+      const named = rule.explicit[cls];
+      if (named) row[cls] = named;
+      else {
         const rank = MODES.indexOf(classModes[cls].mode);
-        row[cls] = { mode: stricter ? MODES[Math.max(0, rank - 1)]! : classModes[cls].mode, from: origin(spec.loc) };
-      } else {
-        const v = spec[cls];
-        row[cls] = v ? { mode: v.value, from: origin(v.loc) } : base ? base.riskModes[lv][cls] : classModes[cls];
+        row[cls] = { mode: rule.kind === 'stricter' ? MODES[Math.max(0, rank - 1)]! : classModes[cls].mode, from: rule.from ?? classModes[cls].from };
       }
     }
     riskModes[lv] = row;
@@ -294,6 +305,7 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     modes,
     classModes,
     riskModes,
+    riskRules,
     review,
     excluded,
     products,

@@ -85,6 +85,14 @@ export interface ProductModel {
   from: Origin;
 }
 
+/** 第二十条: a level either shifts the class modes one step stricter, leaves them, or names modes per class. */
+export interface RiskRule {
+  kind: 'stricter' | 'unchanged';
+  from: Origin | null;
+  /** Modes named per class; classes not named follow `kind`. */
+  explicit: Partial<Record<ClassName, { mode: ModeName; from: Origin }>>;
+}
+
 export interface RuleSetModel {
   /** Files from the base up to this one; the last is the rule set's own file. */
   files: RuleFileAst[];
@@ -108,6 +116,8 @@ export interface RuleSetModel {
   modes: Record<ModeName, { measures: MeasureModel[]; from: Origin | null }>;
   classModes: Record<ClassName, { mode: ModeName; from: Origin | null }>;
   riskModes: Record<RiskLevel, Record<ClassName, { mode: ModeName; from: Origin | null }>>;
+  /** How each risk level's modes are written, so a province inherits the rule, not its result. */
+  riskRules: Record<RiskLevel, RiskRule>;
   review: {
     periodMonths: number;
     maxRise: number;

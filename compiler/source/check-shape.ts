@@ -16,21 +16,22 @@ const validate = (): Validator => precompiled as Validator;
 
 type Seg = string | number;
 
-export function checkShape(doc: Document, reporter: Reporter): boolean {
+/** 'fatal' when nothing further can be read from the file (not a mapping, alias bomb). */
+export function checkShape(doc: Document, reporter: Reporter): 'ok' | 'errors' | 'fatal' {
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: LIMITS.maxAliases });
   } catch {
     reporter.report('FL0004', {}, 0, 0);
-    return false;
+    return 'fatal';
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const r = (doc.contents as Node | null)?.range;
     reporter.report('FL0009', {}, r?.[0] ?? 0, r?.[1] ?? 0);
-    return false;
+    return 'fatal';
   }
   const v = validate();
-  if (v(value)) return true;
+  if (v(value)) return 'ok';
   const errors = (v.errors ?? []).map((e) => ({ e, path: parsePointer(e.instancePath) }));
   const deepest = new Set(errors.map((x) => x.path.join('\u0000')));
   const seen = new Set<string>();
@@ -52,23 +53,30 @@ export function checkShape(doc: Document, reporter: Reporter): boolean {
       seen.add(dedupe);
       const r = keyOrNodeRange(doc, path);
       reporter.report('FL0102', { key: f?.zh ?? missing, en: f?.en ?? missing }, r[0], r[1]);
+    } else if (e.keyword === 'anyOf' && e.schemaPath.includes('/allOf/')) {
+      // The "Chinese or English key is required" wrapper: its `required` errors say it all.
+      continue;
     } else if (!hasDeeper && !seen.has(`val${key}`)) {
       seen.add(`val${key}`);
       const r = nodeRange(doc, path);
-      reportValue(e, field, name, reporter, r);
+      reportValue(e, field, name, reporter, r, sourceText(reporter.lines.text, r));
     }
   }
-  return false;
+  return 'errors';
 }
 
-function reportValue(e: ErrorObject, field: FieldSpec | undefined, name: string, reporter: Reporter, r: [number, number]): void {
+function sourceText(text: string, r: [number, number]): string {
+  return text.slice(r[0], r[1]).trim().replace(/^["']|["']$/g, '');
+}
+
+function reportValue(e: ErrorObject, field: FieldSpec | undefined, name: string, reporter: Reporter, r: [number, number], text: string): void {
   const t = field?.type;
   if (t?.t === 'string' && t.enum && (e.keyword === 'enum' || e.keyword === 'anyOf' || e.keyword === 'type')) {
     reporter.report('FL0104', { key: name, allowed: t.enum.join('、') }, r[0], r[1]);
   } else if (e.keyword === 'minimum' || e.keyword === 'maximum') {
     reporter.report('FL0107', { key: name, detail: `${e.keyword === 'minimum' ? '最小' : '最大'} ${String((e.params as { limit: number }).limit)}` }, r[0], r[1]);
   } else if (e.keyword === 'pattern' && t?.t === 'date') {
-    reporter.report('FL0106', { value: String(e.data) }, r[0], r[1]);
+    reporter.report('FL0106', { value: text }, r[0], r[1]);
   } else if (e.keyword === 'pattern') {
     reporter.report('FL0108', { key: name }, r[0], r[1]);
   } else {

@@ -26,26 +26,39 @@ const YAML_MESSAGES: Record<string, string> = {
 
 const KNOWN_KEYS = new Set(Object.values(OBJECTS).flatMap((o) => Object.values(o).flatMap((f) => [f.zh, f.en])));
 
-export function loadYaml(text: string, reporter: Reporter): Document | undefined {
+/** The options every rule file is parsed with (exported so that an incremental parser can match them). */
+export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
+
+/** Parses the whole text; the language server passes an incremental parser with the same result. */
+export type ParseYaml = (text: string) => Document;
+
+export function loadYaml(text: string, reporter: Reporter, parse: ParseYaml = (t) => parseDocument(t, YAML_OPTIONS)): Document | undefined {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > LIMITS.maxFileBytes) {
     reporter.report('FL0005', { size: bytes, limit: LIMITS.maxFileBytes }, 0, 0);
     return undefined;
   }
-  const fullWidthColon = reportFullWidthColons(text, reporter);
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const colons = reportFullWidthColons(text, reporter);
+  // `名称： 值` can be read as if typed right (same length, offsets unchanged); `名称：值`
+  // cannot, and reading on would only cascade: the user fixes the colon first.
+  if (colons.some((c) => !c.sameLength)) return undefined;
+  let repaired = text;
+  for (const c of colons) repaired = repaired.slice(0, c.at) + ':' + repaired.slice(c.at + 1);
+  const doc = parse(repaired);
   for (const e of doc.errors) {
     const [start, end] = e.pos;
     if (e.code === 'DUPLICATE_KEY') {
-      const key = text.slice(start, end).split(/[:\n]/)[0]!.trim();
-      reporter.report('FL0003', { key }, start, Math.max(end, start + 1));
+      const raw = /^[^:\n\r]*/.exec(text.slice(start))![0].trimEnd();
+      const key = raw.replace(/^["']|["']$/g, '');
+      reporter.report('FL0003', { key }, start, start + Math.max(1, raw.length));
     } else if (e.code === 'TAB_AS_INDENT') {
       reporter.report('FL0007', {}, start, Math.max(end, start + 1), {
         fixes: [{ title: '把制表符换成两个空格', edits: tabEdits(text, start) }],
       });
-    } else if (!(fullWidthColon && e.code === 'MULTILINE_IMPLICIT_KEY')) {
-      const detail = YAML_MESSAGES[e.code] ?? e.message.split('\n')[0]!;
-      reporter.report('FL0002', { detail }, start, Math.max(end, start + 1));
+    } else {
+      const detailEn = e.message.split('\n')[0]!;
+      const zh = YAML_MESSAGES[e.code];
+      reporter.report('FL0002', { detail: zh ? `${zh}（${detailEn}）` : detailEn, detailEn }, start, Math.max(end, start + 1));
     }
   }
   if (doc.errors.length) return doc.contents ? doc : undefined;
@@ -70,16 +83,16 @@ export function loadYaml(text: string, reporter: Reporter): Document | undefined
 }
 
 /** A known key followed by '：' is the commonest Chinese-IME slip in YAML. */
-function reportFullWidthColons(text: string, reporter: Reporter): boolean {
-  let found = false;
+function reportFullWidthColons(text: string, reporter: Reporter): { at: number; sameLength: boolean }[] {
+  const found: { at: number; sameLength: boolean }[] = [];
   const re = /^([ \t]*(?:-[ \t]+)?)([^\s:：#"'][^:：#\n]*?)：/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (!KNOWN_KEYS.has(m[2]!.trim())) continue;
-    found = true;
     const at = m.index + m[1]!.length + m[2]!.length;
     const next = text[at + 1];
-    const newText = next === ' ' || next === '\n' || next === '\r' || next === undefined ? ':' : ': ';
-    reporter.report('FL0008', {}, at, at + 1, { fixes: [{ title: '改为半角冒号“:”', edits: [{ start: at, end: at + 1, newText }] }] });
+    const sameLength = next === ' ' || next === '\n' || next === '\r' || next === undefined;
+    found.push({ at, sameLength });
+    reporter.report('FL0008', {}, at, at + 1, { fixes: [{ title: '改为半角冒号“:”', edits: [{ start: at, end: at + 1, newText: sameLength ? ':' : ': ' }] }] });
   }
   return found;
 }

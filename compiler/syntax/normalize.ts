@@ -6,8 +6,9 @@ import { OBJECTS, MODE_EN, MODE_NAMES, type FieldType } from '../../grammar/sche
 import type { Reporter } from '../diagnostics/make.js';
 import type { Expression, Loc, RuleFileAst, Val } from './ast.js';
 import { alignOffsets } from './align.js';
+import { dayNumber } from '../../runtime/dates.js';
 
-const ALIASES: Record<string, string> = {
+const ALIASES = new Map<string, string>(Object.entries({
   problem: '发现问题/未发现问题',
   conform: '符合/不符合',
   boolean: '布尔',
@@ -16,7 +17,7 @@ const ALIASES: Record<string, string> = {
   stricter: '下调一级',
   unchanged: '不调整',
   ...Object.fromEntries(MODE_EN.map((en, i) => [en, MODE_NAMES[i]!])),
-};
+}));
 
 interface Ctx {
   text: string;
@@ -34,12 +35,14 @@ export function normalize(doc: Document, file: string, text: string, reporter: R
   return { ...root, file, text, lines: reporter.lines } as RuleFileAst;
 }
 
-type Out = Record<string, unknown> & { loc: Loc; keys: Record<string, Loc> };
+type Out = Record<string, unknown> & { loc: Loc; keys: Record<string, Loc>; spelled: Record<string, string> };
 
 function readObject(node: Node | null | undefined, kind: string, ctx: Ctx): Out | undefined {
   if (!isMap(node)) return undefined;
   const spec = OBJECTS[kind]!;
-  const out: Out = { loc: loc(node), keys: Object.create(null) as Record<string, Loc> };
+  const out = { loc: loc(node), keys: Object.create(null) as Record<string, Loc> } as Out;
+  // Which spelling (zh or en) each field was written with; not part of the tree.
+  Object.defineProperty(out, 'spelled', { value: Object.create(null) as Record<string, string>, enumerable: false });
   for (const pair of node.items) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
     const keyName = String(pair.key.value);
@@ -48,9 +51,11 @@ function readObject(node: Node | null | undefined, kind: string, ctx: Ctx): Out 
     const [canon, f] = entry;
     const kloc = loc(pair.key as Node);
     if (canon in out.keys) {
-      ctx.reporter.report('FL0105', { zh: f.zh, en: f.en }, kloc.start, kloc.end);
+      // The same spelling twice is YAML's duplicate key (FL0003); only zh + en is this clash.
+      if (out.spelled[canon] !== keyName) ctx.reporter.report('FL0105', { zh: f.zh, en: f.en }, kloc.start, kloc.end);
       continue;
     }
+    out.spelled[canon] = keyName;
     out.keys[canon] = kloc;
     const v = readValue(pair.value as Node | null, f.type, ctx, f.zh);
     if (v !== undefined) out[canon] = v;
@@ -63,7 +68,11 @@ function readValue(node: Node | null | undefined, t: FieldType, ctx: Ctx, key: s
     case 'string':
     case 'date': {
       if (!isScalar(node) || typeof node.value !== 'string') return undefined;
-      const v = ALIASES[node.value] ?? node.value;
+      const v = ALIASES.get(node.value) ?? node.value;
+      if (t.t === 'date' && Number.isNaN(dayNumber(v))) {
+        if (/^\d{4}-\d{2}-\d{2}$/.test(v)) ctx.reporter.report('FL0106', { value: v }, loc(node).start, loc(node).end);
+        return undefined;
+      }
       // A value outside the enum was reported by the shape check; leave the field out.
       if (t.t === 'string' && t.enum && !t.enum.includes(v) && !t.enum.includes(node.value)) return undefined;
       return val(v, node);

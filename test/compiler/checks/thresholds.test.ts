@@ -1,0 +1,84 @@
+// FL3003 / FL3011 (compiler/checks/thresholds.ts): a replaced pass-ratio threshold may not be
+// looser than the base's (通用规则备注（二）, D1); other replacements are left to the verifier.
+import { describe, expect, it } from 'vitest';
+import { at, compileProvince, spots, type Spot } from '../helpers.js';
+
+/** One named condition of class `cls`; the condition text starts on line 11, column 13. */
+const cond = (cls: 'C' | 'AA' | 'A' | 'B', name: string, when: string): string =>
+  `分类:\n  ${cls}:\n    ${cls === 'C' ? '任一条件' : '全部条件'}:\n      - 名称: ${name}\n        条件: ${when}\n`;
+/** Columns 13 … 13 + length of the condition text on line 11. */
+const on11 = (code: string, when: string): Spot => at(code, 11, 13, 11, 13 + when.length);
+
+describe('FL3003 looser pass-ratio threshold', () => {
+  const invalid: [string, string, string][] = [
+    ['A', '通过率', '通过率 >= 89%'],
+    ['A', '通过率', '89% <= 通过率'],
+    ['A', '通过率', '通过率 > 89.9%'],
+    ['A', '通过率', '通过率 >= 0%'],
+    ['B', '通过率', '通过率 >= 59.9%'],
+    ['B', '通过率', '通过率 >= 50%'],
+    ['C', '通过率下限', '通过率 < 55%'],
+    ['C', '通过率下限', '55% > 通过率'],
+    ['C', '通过率下限', '通过率 < 59.99%'],
+  ];
+  it.each(invalid)('%s %s: %s', (cls, name, when) => {
+    expect(spots(compileProvince(cond(cls as 'A', name, when)))).toEqual([on11('FL3003', when)]);
+  });
+
+  it('quotes both thresholds in the message', () => {
+    const r = compileProvince(cond('A', '通过率', '通过率 >= 89%'));
+    expect(r.diagnostics.map((d) => [d.severity, d.message])).toEqual([['error', 'A类条件“通过率”比国家规则宽松：国家为“通过率 >= 90%”，这里为“通过率 >= 89%”']]);
+    expect(r.ok).toBe(false);
+  });
+
+  it('points at the whole condition node when it is quoted or a block scalar', () => {
+    expect(spots(compileProvince(cond('C', '通过率下限', '"通过率 < 55%"')))).toEqual([at('FL3003', 11, 13, 11, 24)]);
+    const block = `分类:\n  A:\n    全部条件:\n      - 名称: 通过率\n        依据: 细则第三条（从严）\n        条件: |\n          通过率 >= 85%\n`;
+    expect(spots(compileProvince(block))).toEqual([at('FL3003', 12, 13, 14, 1)]);
+  });
+
+  const valid: [string, string, string][] = [
+    ['A', '通过率', '通过率 > 90%'],
+    ['A', '通过率', '通过率 >= 90%'],
+    ['A', '通过率', '通过率 >= 90.0%'],
+    ['A', '通过率', '90% <= 通过率'],
+    ['A', '通过率', '通过率 >= 95%'],
+    ['B', '通过率', '通过率 > 60%'],
+    ['B', '通过率', '通过率 >= 70%'],
+    ['C', '通过率下限', '通过率 <= 60%'],
+    ['C', '通过率下限', '通过率 < 60%'],
+    ['C', '通过率下限', '60% > 通过率'],
+    ['C', '通过率下限', '通过率 < 70%'],
+    // A new condition (another name) only adds a requirement.
+    ['A', '补充条件', '通过率 >= 10%'],
+    ['C', '补充条件', '通过率 < 1%'],
+  ];
+  it.each(valid)('no diagnostic: %s %s: %s', (cls, name, when) => {
+    const r = compileProvince(cond(cls as 'A', name, when));
+    expect(spots(r)).toEqual([]);
+    expect(r.ok).toBe(true);
+  });
+});
+
+describe('FL3011 replaced condition that cannot be compared', () => {
+  const invalid: [string, string, string][] = [
+    ['A', '通过率', '不通过数 <= 1'],
+    ['A', '通过率', '通过率(国家项目) >= 90% 且 通过率 >= 90%'],
+    ['A', '通过率', '通过率 < 90%'],
+    ['AA', '全部通过', '通过率 >= 100%'],
+    ['C', '指向型不通过', '不通过(#1)'],
+    ['C', '通过率下限', '通过率 > 60%'],
+  ];
+  it.each(invalid)('%s %s: %s', (cls, name, when) => {
+    const r = compileProvince(cond(cls as 'A', name, when));
+    expect(spots(r)).toEqual([on11('FL3011', when)]);
+    expect(r.diagnostics[0]!.severity).toBe('warning');
+    expect(r.ok).toBe(true);
+  });
+
+  it('compares over a supplementary item set as a different set', () => {
+    const body = `项目:\n  - { 编号: S1, 内容: 补充, 答案: 符合/不符合 }\n${cond('A', '通过率', '通过率(补充项目) >= 90%')}`;
+    const r = compileProvince(body);
+    expect(spots(r)).toEqual([at('FL3011', 13, 13, 13, 29)]);
+  });
+});
