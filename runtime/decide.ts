@@ -27,7 +27,8 @@ const MODE_ARTICLE: Record<ModeName, string> = { 信用监管: '第十八条（�
 export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace: boolean): Decision | RecordError {
   const { ir } = rules;
   const trace: TraceStep[] = [];
-  const step = wantTrace ? (s: TraceStep['step'], article: string, clause: string, text: string) => void trace.push({ step: s, article, clause, text }) : null;
+  // Made outside this function: a closure in here would cost every call a context object.
+  const step = wantTrace ? stepper(trace) : null;
 
   if (!p.inScope) {
     step?.('scope', '第二条', ir.scopeSrc, `主要产品（${p.excludedProducts.join('、')}）均属于第二条规定的不适用类别，本办法不适用，不予分类`);
@@ -63,8 +64,8 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
   let warnings = p.warnings;
   if (naAny !== 0) warnings = ignoredAnswers(ir, p, n, warnings);
 
-  const failedItems = failing ? failedIds(ir, p, n, all) : [];
-  const directiveFailures = starFailing ? failedIds(ir, p, n, star) : [];
+  const failedItems = failing ? failedIds(rules, p, n, all) : [];
+  const directiveFailures = starFailing ? failedIds(rules, p, n, star) : [];
   const assessed = gen.assess(p, n);
 
   if (step) {
@@ -90,14 +91,15 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
       rank = p.prev;
       step?.('review', '第二十一条', r.src, `非定期监督检查，类别不在调整周期之间上升：保持上次类别 ${prevName}`);
     }
-    const triggers = triggerEvents(ir, p);
-    if (triggers.length) {
+    // The names of the trigger events only for the trace; a bulk run needs to know whether there is one.
+    const triggers = step ? triggerEvents(ir, p) : null;
+    if (triggers ? triggers.length > 0 : anyTrigger(rules, p)) {
       const limit = Math.max(0, p.prev - r.triggerDrop);
       const before = rank;
       if (rank > limit) rank = limit;
-      step?.('review', '第二十一条', r.src, `自上次评定以来出现降级情形（${triggers.join('、')}），应当作降级处理：至多为上次类别 ${prevName} 下降 ${r.triggerDrop} 级，即 ${CLASS_BY_RANK[limit]}${before !== rank ? `，由 ${CLASS_BY_RANK[before]} 降为 ${CLASS_BY_RANK[rank]}` : ''}`);
+      step?.('review', '第二十一条', r.src, `自上次评定以来出现降级情形（${triggers!.join('、')}），应当作降级处理：至多为上次类别 ${prevName} 下降 ${r.triggerDrop} 级，即 ${CLASS_BY_RANK[limit]}${before !== rank ? `，由 ${CLASS_BY_RANK[before]} 降为 ${CLASS_BY_RANK[rank]}` : ''}`);
     }
-    if (step && rank === assessed && !triggers.length) step('review', '第二十一条', r.src, `上次类别 ${prevName}，本次评定 ${CLASS_BY_RANK[assessed]}，无需调整`);
+    if (step && rank === assessed && !triggers!.length) step('review', '第二十一条', r.src, `上次类别 ${prevName}，本次评定 ${CLASS_BY_RANK[assessed]}，无需调整`);
   } else if (r.firstCap !== null && rank > RANK[r.firstCap]) {
     rank = RANK[r.firstCap];
     step?.('review', '第二十一条', r.src, `首次评定的类别最高为 ${r.firstCap}：评定 ${CLASS_BY_RANK[assessed]} 调整为 ${r.firstCap}`);
@@ -106,16 +108,14 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
   }
 
   const cls = CLASS_BY_RANK[rank]!;
-  const baseMode = ir.classModes[cls];
-  const mode = ir.riskModes[p.risk - 1]![cls];
+  const mode = rules.modeByRisk[p.risk - 1]![rank]!;
   if (step) {
+    const baseMode = ir.classModes[cls];
     step('mode', MODE_ARTICLE[baseMode], ir.modeSrc.classModes[cls], `${cls}类企业实施${baseMode}`);
     step('risk', '第二十条', ir.modeSrc.riskModes[p.risk - 1]![cls], mode === baseMode ? `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}），监管方式保持${mode}` : `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}），监管方式由${baseMode}调整为${mode}`);
   }
-  const measureList = ir.measures[mode];
-  const measures = new Array<string>(measureList.length);
-  for (let i = 0; i < measureList.length; i++) measures[i] = measureList[i]!.text;
-  if (step) for (const m of measureList) step('measures', m.article || MODE_ARTICLE[mode], m.src, m.text);
+  const measures = rules.measureTexts[mode].slice();
+  if (step) for (const m of ir.measures[mode]) step('measures', m.article || MODE_ARTICLE[mode], m.src, m.text);
 
   const d: Decision = {
     id: p.id,
@@ -147,10 +147,28 @@ function missingAnswer(ir: RuleSetIR, p: Prepared, w: number, lacking: number): 
   return recordError(p.id, 'FL5005', `inspection.answers.${id}`, { item: id });
 }
 
-function failedIds(ir: RuleSetIR, p: Prepared, n: Int32Array, set: number[]): string[] {
-  const bits = new Int32Array(ir.words);
-  for (let w = 0; w < ir.words; w++) bits[w] = set[w]! & ~n[w]! & ~p.pass[w]!;
-  return bitIndices(bits, ir.items.length).map((i) => ir.items[i]!.id);
+function failedIds(rules: RuleIndex, p: Prepared, n: Int32Array, set: number[]): string[] {
+  const out: string[] = [];
+  for (let w = 0; w < set.length; w++) {
+    let x = set[w]! & ~n[w]! & ~p.pass[w]!;
+    while (x !== 0) {
+      const low = x & -x;
+      out.push(rules.ids[(w << 5) + 31 - Math.clz32(low)]!);
+      x ^= low;
+    }
+  }
+  return out;
+}
+
+function stepper(trace: TraceStep[]) {
+  return (s: TraceStep['step'], article: string, clause: string, text: string): void => void trace.push({ step: s, article, clause, text });
+}
+
+/** Whether any 第二十一条 trigger event happened since the previous review. */
+function anyTrigger(rules: RuleIndex, p: Prepared): boolean {
+  const types = rules.triggerTypes;
+  for (let t = 0; t < types.length; t++) if (countEvents(p.events[types[t]!]!, p.reviewStart, p.day) > 0) return true;
+  return false;
 }
 
 function ignoredAnswers(ir: RuleSetIR, p: Prepared, n: Int32Array, warnings: Prepared['warnings']): Prepared['warnings'] {

@@ -2,7 +2,7 @@
 // day numbers, names as indices. Every problem names the record's field.
 import { readAnswer, FAIL, NOT_APPLICABLE, PASS } from './answers.js';
 import { dayNumber, shiftBack } from './dates.js';
-import type { RuleSetIR } from './ir.js';
+import type { ModeName, RuleSetIR } from './ir.js';
 import type { Notice, RecordError } from './record.js';
 import { RECORD_CODES, type RecordCode } from './record-errors.js';
 import { creditCodeValid } from './credit-code.js';
@@ -44,6 +44,14 @@ export interface RuleIndex {
   product: Map<string, RuleSetIR['products'][number]>;
   excluded: Set<string>;
   factsRead: boolean;
+  /** Item ids by bit index, for listing failed items without lookups. */
+  ids: string[];
+  /** Indices of the event types that are 第二十一条 triggers. */
+  triggerTypes: number[];
+  /** Mode by [risk − 1][class rank] (第十八条 and 第二十条 together). */
+  modeByRisk: ModeName[][];
+  /** Measure texts by mode (D7), ready to copy into a decision. */
+  measureTexts: Record<ModeName, string[]>;
 }
 
 export function indexRules(ir: RuleSetIR): RuleIndex {
@@ -60,6 +68,10 @@ export function indexRules(ir: RuleSetIR): RuleIndex {
     product: new Map(ir.products.map((p) => [p.name, p])),
     excluded: new Set(ir.excluded),
     factsRead: ir.facts.length > 0,
+    ids: ir.items.map((it) => it.id),
+    triggerTypes: ir.events.flatMap((e, i) => (e.trigger ? [i] : [])),
+    modeByRisk: ir.riskModes.map((m) => [m.C, m.B, m.A, m.AA]),
+    measureTexts: Object.fromEntries(Object.entries(ir.measures).map(([k, v]) => [k, v.map((m) => m.text)])) as Record<ModeName, string[]>,
   };
 }
 
@@ -67,6 +79,7 @@ const FORMS = new Map<string, boolean>(Object.entries({ 定期监督检查: true
 const RISK = new Map<string, 1 | 2 | 3>(Object.entries({ 'Ⅰ级': 1, 'Ⅱ级': 2, 'Ⅲ级': 3, 'I级': 1, 'II级': 2, 'III级': 3, 一级: 1, 二级: 2, 三级: 3, I: 1, II: 2, III: 3, level1: 1, level2: 2, level3: 3, '1': 1, '2': 2, '3': 3 } as Record<string, 1 | 2 | 3>));
 const CLASS_RANK = new Map<string, number>([['C', 0], ['B', 1], ['A', 2], ['AA', 3]]);
 
+const NO_EVENTS: number[] = Object.freeze([]) as unknown as number[];
 const BOOL_WORDS = new Map<string, boolean>([['是', true], ['否', false], ['true', true], ['false', false]]);
 
 class Fail {
@@ -219,7 +232,8 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
   const noPrevDate = prev >= 0 && prevDay === undefined;
   if (noPrevDate) warn('FL5107', 'history.previousReviewDate', { months: ir.review.periodMonths });
 
-  const events: number[][] = ir.events.map(() => []);
+  // Most enterprises have no events: share one empty list rather than one per type.
+  const events: number[][] = new Array<number[]>(ir.events.length).fill(NO_EVENTS);
   if (hist.events !== undefined && hist.events !== null) {
     if (!Array.isArray(hist.events)) throw new Fail('FL5003', 'history.events', { field: 'history.events', expected: '事件列表', expectedEn: 'a list of events' });
     hist.events.forEach((ev, i) => {
@@ -230,9 +244,10 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
       if (t === undefined) throw new Fail('FL5008', `${f}.type`, { value: type, allowed: ir.events.map((x) => x.name).join('、') });
       const d = date(e.date, `${f}.date`, true)!;
       if (d > day) warn('FL5104', `${f}.date`, { value: String(e.date) });
+      else if (events[t] === NO_EVENTS) events[t] = [d];
       else events[t]!.push(d);
     });
-    for (const list of events) list.sort((a, b) => a - b);
+    for (const list of events) if (list.length > 1) list.sort((a, b) => a - b);
   }
 
   const reviewStart = prevDay ?? shiftBack(day, ir.review.periodMonths, 'month');
