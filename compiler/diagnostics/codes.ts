@@ -30,6 +30,7 @@ export const CODES = {
   FL0105: c('error', (a) => `字段“${a.zh}”与其英文别名“${a.en}”同时出现，只能写一个`, (a) => `'${a.zh}' and its alias '${a.en}' both given`),
   FL0106: c('error', (a) => `日期“${a.value}”无效，应为存在的日期，格式 YYYY-MM-DD`, (a) => `Invalid date '${a.value}' (YYYY-MM-DD)`),
   FL0107: c('error', (a) => `“${a.key}”的值超出范围（${a.detail}）`, (a) => `'${a.key}' out of range (${a.detail})`),
+  FL0109: c('error', () => '条件中“ #”之后的内容被 YAML 当作注释，条件被截断了；请给整个条件加上双引号', () => "YAML read ' #…' as a comment and cut the condition short; quote the whole condition"),
   FL0108: c('error', (a) => `“${a.key}”的格式不正确`, (a) => `'${a.key}' has the wrong form`),
 
   FL2001: c('error', (a) => `项目编号“${a.id}”重复`, (a) => `Duplicate item id '${a.id}'`),

@@ -137,5 +137,22 @@ function readExpr(node: Node | null | undefined, ctx: Ctx): Expression | undefin
   } else {
     return undefined;
   }
-  return { text, loc: l, offsets, parsed: parseExpression(text) };
+  let parsed = parseExpression(text);
+  if (parsed.errors.length && node.type === Scalar.PLAIN) parsed = commentCut(ctx, l, parsed);
+  return { text, loc: l, offsets, parsed };
+}
+
+/**
+ * In `条件: 全部通过([#3, #4])` YAML reads ` #4])` as a comment, so the condition is cut short.
+ * Say so once, offer to quote it, and keep the cut-off text's syntax errors out of the way.
+ */
+function commentCut(ctx: Ctx, l: Loc, parsed: ReturnType<typeof parseExpression>): ReturnType<typeof parseExpression> {
+  const rest = /^[ \t]+#[^\r\n]*/.exec(ctx.text.slice(l.end));
+  if (!rest) return parsed;
+  const end = l.end + rest[0].length;
+  const whole = ctx.text.slice(l.start, end).trimEnd();
+  ctx.reporter.report('FL0109', {}, l.start, end, {
+    fixes: [{ title: '给整个条件加上引号', edits: [{ start: l.start, end: l.start + whole.length, newText: JSON.stringify(whole) }] }],
+  });
+  return { ...parsed, errors: [] };
 }
