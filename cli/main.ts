@@ -22,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   explain: { run: explain, help: explainHelp, summary: '说明一家企业的判定过程 / explain one decision', valued: ['id', 'input-format'] },
   test: { run: test, help: testHelp, summary: '运行规则测试用例 / run rule test cases', valued: [] },
   demo: { run: demo, help: demoHelp, summary: '在示例上运行全部流程（npm start）/ the main job on the examples', valued: ['out-dir'] },
+  verify: (await import('./commands/verify.js')).verifyEntry,
 };
 
 const MAIN_HELP = `fenlei 分类 — 工业企业产品质量分类监管规则工具 / rules as code for classified product-quality supervision

@@ -1,0 +1,249 @@
+// What the conditions of one rule set read, and where the abstraction may merge values:
+// the item sets whose failure counts matter (with caps per not-applicable mask), the event
+// windows (with caps), the number facts (with cut points), products, risk and previous class.
+// Anything that cannot be partitioned exactly is a problem (FL4004), never a guess.
+import type { IrExpr, RuleSetIR } from '../../runtime/ir.js';
+import type { CompileResult } from '../program.js';
+import { isIntegral, linear, mentioned, ratioForm, threshold, varsOf, type Lin, type LinEnv, type Op } from './linear.js';
+import type { VerifyProblem } from './types.js';
+import type { Locate } from './locate.js';
+
+export interface SourcedExpr {
+  expr: IrExpr;
+  /** Classification condition, or an item's not-applicable condition. */
+  kind: 'class' | 'na';
+  file: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface EventRead {
+  e: number;
+  w: number;
+  /** Counts at or above cap are interchangeable for every condition. */
+  cap: number;
+}
+
+export interface SideAnalysis {
+  ir: RuleSetIR;
+  /** Sets whose failure count some classification condition reads. */
+  countSets: number[];
+  /** Items in each count set (structural). */
+  setItems: number[][];
+  itemLeaves: IrExpr[];
+  events: Map<string, EventRead>;
+  /** Facts read by any condition (index → cut points for number facts). */
+  facts: Map<number, number[]>;
+  products: Set<string>;
+  readsRisk: boolean;
+  readsPrev: boolean;
+  problems: VerifyProblem[];
+}
+
+export function sourcedExprs(result: CompileResult, ir: RuleSetIR): SourcedExpr[] {
+  const out: SourcedExpr[] = [];
+  const model = result.linked?.model;
+  for (const cls of ['C', 'AA', 'A', 'B'] as const) {
+    ir.classification[cls].forEach((c, i) => {
+      const m = model?.classification[cls][i];
+      out.push({ expr: c.when, kind: 'class', file: m?.when.file ?? result.file, start: m?.when.source.loc.start ?? 0, end: m?.when.source.loc.end ?? 0, text: c.text });
+    });
+  }
+  ir.items.forEach((it, i) => {
+    if (!it.na) return;
+    const m = model?.items[i]?.notApplicableWhen;
+    out.push({ expr: it.na, kind: 'na', file: m?.file ?? result.file, start: m?.source.loc.start ?? 0, end: m?.source.loc.end ?? 0, text: m?.source.text ?? '' });
+  });
+  return out;
+}
+
+function bits(ir: RuleSetIR, set: number): number[] {
+  const mask = ir.sets[set]!;
+  const out: number[] = [];
+  for (let i = 0; i < ir.items.length; i++) if (((mask[i >> 5] ?? 0) >>> (i & 31)) & 1) out.push(i);
+  return out;
+}
+
+export function analyze(ir: RuleSetIR, exprs: readonly SourcedExpr[], locate: Locate): SideAnalysis {
+  const a: SideAnalysis = {
+    ir,
+    countSets: [],
+    setItems: ir.sets.map((_, s) => bits(ir, s)),
+    itemLeaves: [],
+    events: new Map(),
+    facts: new Map(),
+    products: new Set(),
+    readsRisk: false,
+    readsPrev: false,
+    problems: [],
+  };
+  const env: LinEnv = { numberFact: (i) => ir.facts[i]?.type === 'number' };
+  const countSets = new Set<number>();
+  const bound = (v: string) => a.setItems[Number(v.slice(1))]!.length;
+
+  const problem = (s: SourcedExpr, zh: string, en: string) => {
+    a.problems.push({ code: 'FL4004', detail: `条件“${s.text}”${zh}`, detailEn: `condition '${s.text}' ${en}`, file: s.file, start: s.start, end: s.end, range: locate(s.file, s.start, s.end) });
+  };
+  const eventCap = (v: string, cap: number) => {
+    const [e, w] = v.slice(1).split(':').map(Number) as [number, number];
+    const r = a.events.get(v);
+    if (r) r.cap = Math.max(r.cap, cap);
+    else a.events.set(v, { e, w, cap });
+  };
+  const factCut = (i: number, c: number) => {
+    const cuts = a.facts.get(i) ?? [];
+    if (!cuts.includes(c)) cuts.push(c);
+    a.facts.set(i, cuts);
+  };
+
+  const leaf = (e: Extract<IrExpr, { k: 'cmp' }>, s: SourcedExpr) => {
+    if (e.t === 'ratio' && s.kind === 'class') a.itemLeaves.push(e);
+    if (e.t !== 'num') return;
+    const l = linear(e.l, env);
+    const r = linear(e.r, env);
+    if (!l || !r) {
+      const vars = [...mentioned(e, env)];
+      if (vars.some((v) => v[0] === 'e' || v[0] === 'x')) problem(s, '以非线性方式（乘除）使用事件次数或数值信息', 'uses event counts or number facts non-linearly');
+      else if (s.kind === 'class') a.itemLeaves.push(e);
+      for (const v of vars) if (v[0] === 'e') eventCap(v, 0);
+      return;
+    }
+    const f: Lin = { c: l.c - r.c, t: new Map(l.t) };
+    for (const [k, v] of r.t) {
+      const n = (f.t.get(k) ?? 0) - v;
+      if (n === 0) f.t.delete(k);
+      else f.t.set(k, n);
+    }
+    const { items, events, facts } = varsOf(f);
+    if (facts.length) {
+      const direct = (x: IrExpr, y: IrExpr) => x.k === 'fact' && (linear(y, env)?.t.size ?? 1) === 0;
+      if (facts.length === 1 && items.length === 0 && events.length === 0 && (direct(e.l, e.r) || direct(e.r, e.l))) {
+        const fi = Number(facts[0]!.slice(1));
+        const other = e.l.k === 'fact' ? e.r : e.l;
+        factCut(fi, linear(other, env)!.c);
+      } else {
+        problem(s, '把数值信息与其他量比较或用于运算（只能与常数直接比较）', 'compares a number fact with something other than a constant');
+      }
+      return;
+    }
+    if (items.length && s.kind === 'class') a.itemLeaves.push(e);
+    if (!events.length) return;
+    const coefs = events.map((v) => f.t.get(v)!);
+    const sign = Math.sign(coefs[0]!);
+    if (coefs.some((c) => Math.sign(c) !== sign)) {
+      problem(s, '以正负相抵的方式组合事件次数', 'combines event counts with opposite signs');
+      return;
+    }
+    const integral = isIntegral(f);
+    if (items.length === 0 && events.length === 1) {
+      eventCap(events[0]!, threshold(coefs[0]!, f.c, e.op as Op, integral));
+      return;
+    }
+    // Other terms are bounded; with every event coefficient of one sign, each event variable
+    // settles the comparison once its term exceeds the largest opposing value of the rest.
+    let restMin = f.c * sign;
+    for (const v of items) {
+      const c = f.t.get(v)! * sign;
+      if (c < 0) restMin += c * bound(v);
+    }
+    for (const v of events) {
+      const c = Math.abs(f.t.get(v)!);
+      const t = Math.max(0, Math.floor(-restMin / c) + 1);
+      eventCap(v, integral ? t : t + 1);
+    }
+  };
+
+  const walk = (e: IrExpr, s: SourcedExpr): void => {
+    switch (e.k) {
+      case 'and':
+      case 'or':
+        e.xs.forEach((x) => walk(x, s));
+        return;
+      case 'not':
+        walk(e.x, s);
+        return;
+      case 'cmp':
+        walk(e.l, s);
+        walk(e.r, s);
+        leaf(e, s);
+        return;
+      case 'arith':
+        walk(e.l, s);
+        walk(e.r, s);
+        return;
+      case 'passed':
+      case 'failed':
+      case 'ratio':
+        countSets.add(e.set);
+        return;
+      case 'allPass':
+      case 'anyFail':
+        countSets.add(e.set);
+        if (s.kind === 'class') a.itemLeaves.push(e);
+        return;
+      case 'events': {
+        const v = `e${e.e}:${e.w}`;
+        if (!a.events.has(v)) eventCap(v, 0);
+        return;
+      }
+      case 'fact':
+        if (!a.facts.has(e.i)) a.facts.set(e.i, []);
+        return;
+      case 'product':
+        a.products.add(e.v);
+        return;
+      case 'riskLevel':
+        a.readsRisk = true;
+        return;
+      case 'prevClass':
+      case 'first':
+        a.readsPrev = true;
+        return;
+      default:
+        return;
+    }
+  };
+  for (const s of exprs) walk(s.expr, s);
+  a.countSets = [...countSets].sort((x, y) => x - y);
+  return a;
+}
+
+/**
+ * Caps of the failure counts of the count sets, for fixed answered counts (a fixed
+ * not-applicable mask): values at or above the cap are interchangeable in every condition.
+ * A set read in a comparison with several counts (or non-linearly) is not capped.
+ */
+export function itemCaps(a: SideAnalysis, answered: (set: number) => number): Map<number, number> {
+  const caps = new Map<number, number>(a.countSets.map((s) => [s, 0]));
+  const env: LinEnv = { answered, numberFact: (i) => a.ir.facts[i]?.type === 'number' };
+  const raise = (s: number, c: number) => caps.set(s, Math.max(caps.get(s) ?? 0, Math.min(c, a.setItems[s]!.length)));
+  const uncap = (vars: Iterable<string>) => {
+    for (const v of vars) if (v[0] === 'f') raise(Number(v.slice(1)), Infinity);
+  };
+  for (const e of a.itemLeaves) {
+    if (e.k === 'allPass' || e.k === 'anyFail') {
+      raise(e.set, 1);
+      continue;
+    }
+    if (e.k !== 'cmp') continue;
+    let f: Lin | null;
+    if (e.t === 'ratio') f = ratioForm(e.l, e.r, answered);
+    else {
+      const l = linear(e.l, env);
+      const r = linear(e.r, env);
+      f = l && r ? { c: l.c - r.c, t: new Map([...l.t, ...[...r.t].map(([k, v]) => [k, -v + (l.t.get(k) ?? 0)] as [string, number])]) } : null;
+    }
+    if (!f) {
+      uncap(mentioned(e, env));
+      continue;
+    }
+    const fs = [...f.t.entries()].filter(([k, v]) => k[0] === 'f' && v !== 0);
+    const others = [...f.t.entries()].filter(([k, v]) => k[0] !== 'f' && v !== 0);
+    if (fs.length === 1 && others.length === 0) {
+      const [k, coef] = fs[0]!;
+      raise(Number(k.slice(1)), threshold(coef, f.c, e.op as Op, isIntegral(f)));
+    } else uncap(fs.map(([k]) => k));
+  }
+  return caps;
+}

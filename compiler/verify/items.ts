@@ -1,0 +1,291 @@
+// The checklist part of one context: which pairs (provincial assessed class, national assessed
+// class) some answer combination reaches, each with a combination of fewest failed items.
+//
+// The generated classifiers read answers only as failure counts of the sets the conditions
+// name. Items with the same membership in those sets and the same national parent are
+// interchangeable, so a unit (a national item with its applicable sub-items, a class of
+// supplementary items, a national item the province does not ask) contributes only how many of
+// its items of each kind fail. A dynamic programme over the units collects the reachable
+// vectors of failure counts (provincial sets × national sets), each count capped where no
+// condition tells larger values apart; every reachable vector is then decided by the generated
+// classifiers of both sides on a concrete answer combination.
+import type { Prepared } from '../../runtime/index.js';
+import { itemCaps, type SideAnalysis } from './analyze.js';
+import type { Compiled } from './evaluators.js';
+import { Unknown } from './budget.js';
+
+export interface Witness {
+  cost: number;
+  /** Provincial items answered “fail” (indices into the provincial IR). */
+  failP: number[];
+  /** National items the province does not ask (as a whole), answered “fail” nationally. */
+  failN: number[];
+  assessedP: number;
+  assessedN: number;
+}
+
+export interface ItemProblem {
+  P: Compiled;
+  N: Compiled;
+  aP: SideAnalysis;
+  aN: SideAnalysis;
+  naP: Int32Array;
+  naN: Int32Array;
+  /** National item of each provincial item (-1: none in the compared national rules). */
+  natOf: readonly number[];
+  /** Provincial items of each national item. */
+  subsOf: readonly (readonly number[])[];
+  wholeItemNotApplicable: 'free' | 'pass';
+  maxStates: number;
+  check(): void;
+}
+
+
+/**
+ * Costs are weighted: failures × WEIGHT plus a small preference among equally few failures
+ * (an unrefined national item, then a sub-item, then a supplementary item, then a national
+ * item the province does not ask), so that counterexamples read simply.
+ */
+const WEIGHT = 4096;
+
+interface Choice {
+  delta: number[];
+  cost: number;
+  failP: number[];
+  failN: number[];
+}
+
+interface Merged {
+  delta: number[];
+  cost: number;
+  left: Merged | null;
+  right: Choice;
+}
+
+const has = (bits: ArrayLike<number>, i: number) => ((bits[i >> 5]! >>> (i & 31)) & 1) === 1;
+
+/** A reachable vector of failure counts, with a cheapest answer combination reaching it. */
+export interface ReachableState {
+  /** Weighted cost (see WEIGHT). */
+  cost: number;
+  failures: number;
+  failP: number[];
+  failN: number[];
+  /** National items failing in the national view. */
+  natFail: number[];
+}
+
+export interface Reachable {
+  states: ReachableState[];
+  /** States the dynamic programme visited. */
+  visited: number;
+}
+
+/** The reachable vectors of failure counts for fixed not-applicable masks. */
+export function reachableStates(pb: ItemProblem): Reachable {
+  const { P, N, aP, aN, naP, naN } = pb;
+  const answered = (a: SideAnalysis, na: Int32Array) => (set: number) => a.setItems[set]!.filter((i) => !has(na, i)).length;
+  const capP = itemCaps(aP, answered(aP, naP));
+  const capN = itemCaps(aN, answered(aN, naN));
+  const coords = [...aP.countSets.map((s) => ({ side: 0, set: s, cap: capP.get(s)! })), ...aN.countSets.map((s) => ({ side: 1, set: s, cap: capN.get(s)! }))];
+  const nc = coords.length;
+  const caps = coords.map((c) => c.cap);
+  const memP = P.ir.items.map((_, i) => coords.map((c) => (c.side === 0 && has(P.ir.sets[c.set]!, i) ? 1 : 0)));
+  const memN = N.ir.items.map((_, j) => coords.map((c) => (c.side === 1 && has(N.ir.sets[c.set]!, j) ? 1 : 0)));
+  const sat = (v: number[]) => v.map((x, k) => Math.min(x, caps[k]!));
+  const zero = coords.map(() => 0);
+
+  // Units and their choices (failure counts per kind of item, deduplicated by their effect).
+  const raw: Choice[][] = [];
+  const kinds = (items: number[]) => {
+    const groups = new Map<string, number[]>();
+    for (const i of items) {
+      const key = memP[i]!.join('');
+      const g = groups.get(key);
+      if (g) g.push(i);
+      else groups.set(key, [i]);
+    }
+    return [...groups.values()];
+  };
+  const preference = (i: number) => (pb.natOf[i]! < 0 ? 2 : N.ir.items[pb.natOf[i]!]!.id === P.ir.items[i]!.id ? 0 : 1);
+  const bound = (i: number) => Math.max(1, ...coords.map((c, k) => (memP[i]![k] ? c.cap : 0)));
+  const addUnit = (groups: number[][], national: number | null) => {
+    const limits = groups.map((g) => Math.min(g.length, bound(g[0]!)));
+    const nat = national === null || has(naN, national) ? null : memN[national]!;
+    const ks = limits.map(() => 0);
+    const best = new Map<string, Choice>();
+    for (;;) {
+      const delta = [...zero];
+      const failP: number[] = [];
+      groups.forEach((g, gi) => {
+        const m = memP[g[0]!]!;
+        for (let k = 0; k < ks[gi]!; k++) failP.push(g[k]!);
+        for (let c = 0; c < nc; c++) delta[c]! += m[c]! * ks[gi]!;
+      });
+      if (failP.length && nat) for (let c = 0; c < nc; c++) delta[c]! += nat[c]!;
+      const d = sat(delta);
+      const key = d.join(',');
+      const prev = best.get(key);
+      const cost = failP.reduce((c, i) => c + WEIGHT + preference(i), 0);
+      if (!prev || prev.cost > cost) best.set(key, { delta: d, cost, failP, failN: [] });
+      let k = ks.length - 1;
+      while (k >= 0 && ks[k] === limits[k]) ks[k--] = 0;
+      if (k < 0) break;
+      ks[k]!++;
+    }
+    if (best.size > 1) raw.push([...best.values()]);
+  };
+  const nationalOnly = (j: number) => {
+    if (has(naN, j)) return;
+    raw.push([
+      { delta: zero, cost: 0, failP: [], failN: [] },
+      { delta: sat(memN[j]!), cost: WEIGHT + 3, failP: [], failN: [j] },
+    ]);
+  };
+  N.ir.items.forEach((_, j) => {
+    const subs = pb.subsOf[j]!;
+    const applicable = subs.filter((i) => !has(naP, i));
+    if (subs.length === 0) nationalOnly(j);
+    else if (applicable.length === 0) {
+      if (pb.wholeItemNotApplicable === 'free') nationalOnly(j);
+    } else addUnit(kinds(applicable), j);
+  });
+  const supplementary = P.ir.items.map((_, i) => i).filter((i) => pb.natOf[i]! < 0 && !has(naP, i));
+  for (const g of kinds(supplementary)) addUnit([g], null);
+
+  // Units with the same choices (same effects and costs) differ only in which items fail:
+  // merge them into one unit whose choices are their sums, keeping the cheapest per effect.
+  const bySignature = new Map<string, Choice[][]>();
+  for (const u of raw) {
+    const sig = u.map((c) => `${c.delta.join(',')}:${c.cost}`).join('|');
+    const list = bySignature.get(sig);
+    if (list) list.push(u);
+    else bySignature.set(sig, [u]);
+  }
+  const mult: number[] = [];
+  const size = caps.reduce((p, cap, k) => ((mult[k] = p), p * (cap + 1)), 1);
+  if (size > 2 ** 52) throw new Unknown('聚合状态的编码超出范围', 'aggregate states too many to encode');
+  // A merged choice keeps its parts (the choice of the earlier copies, and of this copy); the
+  // failing items are collected from them only for the states that are finally kept.
+  const units: Merged[][] = [];
+  for (const copies of bySignature.values()) {
+    let merged: Merged[] = copies[0]!.map((c) => ({ delta: c.delta, cost: c.cost, left: null, right: c }));
+    for (let c = 1; c < copies.length; c++) {
+      const index = new Map<number, number>();
+      const next: Merged[] = [];
+      for (const a of merged) {
+        for (const b of copies[c]!) {
+          let key = 0;
+          const d = new Array<number>(nc);
+          for (let k = 0; k < nc; k++) {
+            d[k] = Math.min(a.delta[k]! + b.delta[k]!, caps[k]!);
+            key += d[k]! * mult[k]!;
+          }
+          const cost = a.cost + b.cost;
+          const at = index.get(key);
+          if (at === undefined) {
+            index.set(key, next.length);
+            next.push({ delta: d, cost, left: a, right: b });
+          } else if (next[at]!.cost > cost) next[at] = { delta: d, cost, left: a, right: b };
+        }
+      }
+      merged = next;
+      pb.check();
+    }
+    units.push(merged);
+  }
+  const parts = (m: Merged, failP: number[], failN: number[]) => {
+    for (let x: Merged | null = m; x; x = x.left) {
+      failP.push(...x.right.failP);
+      failN.push(...x.right.failN);
+    }
+  };
+
+  // The dynamic programme over units, with back-pointers for the witnesses.
+  interface Layer {
+    keys: number[];
+    vals: number[];
+    cost: number[];
+    prev: number[];
+    choice: number[];
+  }
+  let layer: Layer = { keys: [0], vals: [...zero], cost: [0], prev: [-1], choice: [-1] };
+  const layers: Layer[] = [layer];
+  let states = 1;
+  for (const unit of units) {
+    const next: Layer = { keys: [], vals: [], cost: [], prev: [], choice: [] };
+    const index = new Map<number, number>();
+    const nv = new Array<number>(nc);
+    for (let s = 0; s < layer.keys.length; s++) {
+      const c0 = layer.cost[s]!;
+      for (let ci = 0; ci < unit.length; ci++) {
+        const ch = unit[ci]!;
+        let key = 0;
+        for (let k = 0; k < nc; k++) {
+          const x = Math.min(layer.vals[s * nc + k]! + ch.delta[k]!, caps[k]!);
+          nv[k] = x;
+          key += x * mult[k]!;
+        }
+        const cost = c0 + ch.cost;
+        const at = index.get(key);
+        if (at === undefined) {
+          index.set(key, next.keys.length);
+          next.keys.push(key);
+          for (let k = 0; k < nc; k++) next.vals.push(nv[k]!);
+          next.cost.push(cost);
+          next.prev.push(s);
+          next.choice.push(ci);
+        } else if (next.cost[at]! > cost) {
+          next.cost[at] = cost;
+          next.prev[at] = s;
+          next.choice[at] = ci;
+        }
+      }
+    }
+    states += next.keys.length;
+    if (next.keys.length > pb.maxStates) throw new Unknown(`一个情形的聚合状态超过 ${pb.maxStates} 个`, `more than ${pb.maxStates} aggregate states in one context`);
+    pb.check();
+    layers.push(next);
+    layer = next;
+  }
+
+  const out: ReachableState[] = [];
+  for (let s = 0; s < layer.keys.length; s++) {
+    const failP: number[] = [];
+    const failN: number[] = [];
+    let at = s;
+    for (let u = layers.length - 1; u > 0; u--) {
+      parts(units[u - 1]![layers[u]!.choice[at]!]!, failP, failN);
+      at = layers[u]!.prev[at]!;
+    }
+    const natFail = new Set(failN);
+    for (const i of failP) if (pb.natOf[i]! >= 0) natFail.add(pb.natOf[i]!);
+    out.push({ cost: layer.cost[s]!, failures: Math.floor(layer.cost[s]! / WEIGHT), failP: failP.sort((x, y) => x - y), failN: failN.sort((x, y) => x - y), natFail: [...natFail] });
+  }
+  return { states: out, visited: states };
+}
+
+/** Decides every reachable vector with both generated classifiers, on records of one context. */
+export function classifyStates(r: Reachable, P: Compiled, N: Compiled, pP: Prepared, naP: Int32Array, pN: Prepared, naN: Int32Array): Map<number, Witness> {
+  const passP = Int32Array.from(pP.pass);
+  const passN = Int32Array.from(pN.pass);
+  const sp: Prepared = { ...pP, pass: passP };
+  const sn: Prepared = { ...pN, pass: passN };
+  const pairs = new Map<number, Witness>();
+  const weighted = new Map<number, number>();
+  for (const st of r.states) {
+    for (const i of st.failP) passP[i >> 5]! &= ~(1 << (i & 31));
+    for (const j of st.natFail) passN[j >> 5]! &= ~(1 << (j & 31));
+    const assessedP = P.gen.assess(sp, naP);
+    const assessedN = N.gen.assess(sn, naN);
+    passP.set(pP.pass);
+    passN.set(pN.pass);
+    const key = assessedP * 4 + assessedN;
+    const prev = pairs.get(key);
+    if (!prev || weighted.get(key)! > st.cost) {
+      pairs.set(key, { cost: st.failures, failP: st.failP, failN: st.failN, assessedP, assessedN });
+      weighted.set(key, st.cost);
+    }
+  }
+  return pairs;
+}

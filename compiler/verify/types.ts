@@ -1,0 +1,123 @@
+// The verifier's result as data: what the CLI prints, what the language server shows.
+import type { ClassName, Decision, EnterpriseRecord, ModeName } from '../../runtime/index.js';
+import type { Range } from '../diagnostics/types.js';
+
+export interface VerifyOptions {
+  /** Wall-clock budget; when it runs out the answer is "unknown" (default 10 s). */
+  timeLimitMs?: number;
+  /**
+   * How a national item that is not applicable as a whole in the province (kept with a
+   * not-applicable condition, or all its sub-items not applicable) is answered in the national
+   * view: 'free' (default) — either answer, the national form has no 不适用 box (D2), so the
+   * national inspector answers it; 'pass' — it counts as passing (D2's convention for items such
+   * as 2 and 17 when no licence is needed). Sub-items that are not applicable count as passing
+   * under both settings.
+   */
+  wholeItemNotApplicable?: 'free' | 'pass';
+  /** Largest number of aggregate item states per context before giving up with "unknown". */
+  maxStates?: number;
+  /** Collect the "stricter" report (default true). */
+  stricter?: boolean;
+}
+
+/** A rule set as the result names it. */
+export interface RuleSetRef {
+  file: string;
+  name: string;
+  region: string;
+  version: string;
+  effective: string;
+  expires: string | null;
+}
+
+export interface Clause {
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** Offsets in `file`, and the same as an editor range. */
+  start: number;
+  end: number;
+  range: Range;
+  what: string;
+  whatEn: string;
+}
+
+export interface ChecklistRow {
+  id: string;
+  text: string;
+  directive: boolean;
+  origin: 'national' | 'refined' | 'supplementary' | 'nationalOnly';
+  /** The national item it stands for, if any. */
+  nationalId: string | null;
+  /** Answer in the provincial record ('' when the province has no such item). */
+  answer: string;
+  /** Answer of the national item in the national record (on the row of its first sub-item). */
+  nationalAnswer: string;
+}
+
+export type WeakKind = 'class' | 'mode' | 'scope';
+
+export interface Counterexample {
+  kind: WeakKind;
+  /** The enterprise record in the interchange format, for the provincial rules. */
+  record: EnterpriseRecord;
+  /** The same situation seen nationally (docs/domain.md). */
+  nationalRecord: EnterpriseRecord;
+  province: Decision;
+  national: Decision;
+  failedItems: number;
+  events: number;
+  checklist: ChecklistRow[];
+  clauses: Clause[];
+  /** One line in Chinese and in English: what is weaker. */
+  summary: string;
+  summaryEn: string;
+}
+
+export interface StricterFinding {
+  text: string;
+  textEn: string;
+  /** How many abstract situations fall in this group. */
+  situations: number;
+  national: { class: ClassName | null; mode: ModeName | null };
+  province: { class: ClassName | null; mode: ModeName | null };
+  record: EnterpriseRecord;
+}
+
+export interface VerifyProblem {
+  code: 'FL4004' | 'FL4006' | 'FL4008' | 'FL4099';
+  detail: string;
+  detailEn: string;
+  file: string;
+  start: number;
+  end: number;
+  range: Range;
+}
+
+export type VerifyStatus = 'notWeaker' | 'weaker' | 'unknown' | 'error';
+
+export interface VerificationResult {
+  status: VerifyStatus;
+  province: RuleSetRef;
+  national: RuleSetRef;
+  /** Where a diagnostic about the province as a whole goes (its 元数据 key). */
+  anchor: { file: string; range: Range };
+  /** The interval both are in force: [from, to). */
+  interval: { from: string; to: string | null };
+  counterexample?: Counterexample;
+  stricter: StricterFinding[];
+  problems: VerifyProblem[];
+  /** Why the answer is unknown. */
+  reason?: { zh: string; en: string };
+  stats: {
+    /** Abstract situations decided (context × reachable pair of assessed classes). */
+    situations: number;
+    /** Record contexts prepared (products, facts, history). */
+    contexts: number;
+    /** Item-count subproblems solved (distinct not-applicable and condition inputs). */
+    itemProblems: number;
+    /** Aggregate item states visited by the dynamic programme. */
+    states: number;
+    ms: number;
+  };
+}

@@ -1,0 +1,208 @@
+// Brute force for the property test, written without the verifier's abstraction: every answer
+// combination of the provincial items, on a grid of contexts that covers what the random rule
+// sets can tell apart, each decided by both evaluators; the national record follows docs/domain.md.
+import { loadEvaluator } from "../../compiler/codegen/load.js";
+import { lower } from "../../compiler/ir/lower.js";
+import type { CompileResult } from "../../compiler/program.js";
+import {
+  answerText,
+  type Decision,
+  type EnterpriseRecord,
+  type Prepared,
+  type RuleSetIR,
+} from "../../runtime/index.js";
+
+const RANK: Record<string, number> = { C: 0, B: 1, A: 2, AA: 3 };
+const MODE: Record<string, number> = {
+  加严监管: 0,
+  常态监管: 1,
+  责任监管: 2,
+  信用监管: 3,
+};
+const CLASSES = ["C", "B", "A", "AA"];
+const DAY = "2021-06-15";
+const monthsBack = (m: number) => {
+  const d = new Date(Date.UTC(2021, 5 - m, 15));
+  return d.toISOString().slice(0, 10);
+};
+
+interface Context {
+  facts: Record<string, boolean>;
+  products: string[];
+  declared: string | null;
+  prev: number;
+  periodic: boolean;
+  prevDate: string | null;
+  events: { type: string; date: string }[];
+}
+
+function* grid(rich: boolean): Generator<Context> {
+  const facts = rich ? [{ 小型: false }, { 小型: true }] : [{}];
+  const products = rich ? [["甲"], [], ["丙"], ["甲", "丙"]] : [["甲"]];
+  const declared = rich ? [null, "Ⅱ级", "Ⅰ级"] : [null];
+  const prevDates = rich ? [null, monthsBack(6), monthsBack(24)] : [null];
+  const dates = [monthsBack(3), monthsBack(9), monthsBack(18)];
+  const histories: { type: string; date: string }[][] = [[]];
+  if (rich) {
+    histories.length = 0;
+    for (const a of [null, ...dates])
+      for (const b of [null, ...dates])
+        histories.push([
+          ...(a ? [{ type: "处罚", date: a }] : []),
+          ...(b ? [{ type: "拒检", date: b }] : []),
+        ]);
+  }
+  for (const f of facts)
+    for (const p of products)
+      for (const d of declared)
+        for (const pd of prevDates)
+          for (const ev of histories)
+            yield {
+              facts: f,
+              products: p,
+              declared: d,
+              prev: -1,
+              periodic: true,
+              prevDate: pd,
+              events: ev,
+            };
+}
+
+function record(ir: RuleSetIR, c: Context): EnterpriseRecord {
+  const known = new Set(ir.facts.map((f) => f.name));
+  const rec: EnterpriseRecord = {
+    id: "bf",
+    enterprise: {
+      name: "企业",
+      products: c.products,
+      facts: Object.fromEntries(
+        Object.entries(c.facts).filter(([k]) => known.has(k)),
+      ),
+    },
+    inspection: {
+      date: DAY,
+      form: c.periodic ? "定期监督检查" : "回访",
+      answers: Object.fromEntries(
+        ir.items.map((it) => [it.id, answerText(it.pair, true)]),
+      ),
+    },
+  };
+  if (c.declared) rec.inspection.riskLevel = c.declared;
+  rec.history = {
+    previousClass: c.prev >= 0 ? CLASSES[c.prev]! : null,
+    previousReviewDate: c.prevDate,
+    events: c.events,
+  };
+  return rec;
+}
+
+const decision = (o: unknown): Decision => {
+  if (typeof o === "object" && o !== null && "error" in o)
+    throw new Error(
+      `brute force: record error ${JSON.stringify((o as { error: unknown }).error)}`,
+    );
+  return o as Decision;
+};
+
+export interface Brute {
+  /** Fewest failed items, then fewest events, over the weak situations; null when none. */
+  cost: [number, number] | null;
+  situations: number;
+}
+
+export function bruteForce(
+  province: CompileResult,
+  national: CompileResult,
+  rich: boolean,
+): Brute {
+  const P = province.ir ?? lower(province.linked!);
+  const N = national.ir!;
+  const evP = loadEvaluator(P);
+  const evN = loadEvaluator(N);
+  const subs = N.items.map((n) =>
+    P.items.flatMap((it, i) => (it.nationalId === n.id ? [i] : [])),
+  );
+  let best: [number, number] | null = null;
+  let situations = 0;
+  const setBit = (w: Int32Array, i: number, on: boolean) => {
+    if (on) w[i >> 5]! |= 1 << (i & 31);
+    else w[i >> 5]! &= ~(1 << (i & 31));
+  };
+  for (const base of grid(rich)) {
+    const preparedP = evP.prepare(record(P, base)) as Prepared;
+    const preparedN = evN.prepare(record(N, base)) as Prepared;
+    // The previous class and the form only change these fields of a prepared record.
+    for (let prev = -1; prev <= 3; prev++)
+      for (const periodic of [true, false]) {
+        const c = { ...base, prev, periodic };
+        const noPrevDate = prev >= 0 && c.prevDate === null;
+        const pP: Prepared = { ...preparedP, prev, periodic, noPrevDate };
+        const pN: Prepared = { ...preparedN, prev, periodic, noPrevDate };
+        const all = decision(evP.decide(pP));
+        const allN = decision(evN.decide(pN));
+        if (!all.inScope || !allN.inScope) {
+          situations++;
+          if (
+            !all.inScope &&
+            allN.inScope &&
+            (!best || best[0] > 0 || best[1] > c.events.length)
+          )
+            best = [0, c.events.length];
+          continue;
+        }
+        const na = new Set(
+          (all.warnings ?? [])
+            .filter((w) => w.code === "FL5102")
+            .map((w) => w.field.replace("inspection.answers.", "")),
+        );
+        const applicable = P.items.flatMap((it, i) =>
+          na.has(it.id) ? [] : [i],
+        );
+        const free = N.items.flatMap((_, j) =>
+          subs[j]!.length > 0 && subs[j]!.every((i) => na.has(P.items[i]!.id))
+            ? [j]
+            : [],
+        );
+        const passP = Int32Array.from(pP.pass);
+        const passN = Int32Array.from(pN.pass);
+        for (let v = 0; v < 1 << applicable.length; v++) {
+          for (let fv = 0; fv < 1 << free.length; fv++) {
+            const failed = new Set<number>();
+            applicable.forEach((i, k) => {
+              const fail = ((v >> k) & 1) === 1;
+              setBit(passP, i, !fail);
+              if (fail) failed.add(i);
+            });
+            N.items.forEach((_, j) => {
+              const fj = free.indexOf(j);
+              const fail =
+                fj >= 0
+                  ? ((fv >> fj) & 1) === 1
+                  : subs[j]!.some((i) => failed.has(i));
+              setBit(passN, j, !fail);
+            });
+            situations++;
+            const dp = decision(evP.decide({ ...pP, pass: passP }));
+            const dn = decision(evN.decide({ ...pN, pass: passN }));
+            const weak =
+              RANK[dp.class!]! > RANK[dn.class!]! ||
+              MODE[dp.mode!]! > MODE[dn.mode!]!;
+            if (!weak) continue;
+            let bits = 0;
+            for (let x = fv; x; x &= x - 1) bits++;
+            const cost: [number, number] = [
+              failed.size + bits,
+              c.events.length,
+            ];
+            if (
+              !best ||
+              cost[0] < best[0] ||
+              (cost[0] === best[0] && cost[1] < best[1])
+            )
+              best = cost;
+          }
+        }
+      }
+  }
+  return { cost: best, situations };
+}
