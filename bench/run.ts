@@ -5,6 +5,7 @@ import { environment, heading, memory, mib, type BenchOptions, type Section } fr
 // One line per section: its name on the command line and the module that default-exports it.
 const SECTIONS: Record<string, () => Promise<{ default: Section }>> = {
   evaluator: () => import('./evaluator.js'),
+  register: () => import('./register.js'),
   verify: () => import('./verify.js'),
 };
 

@@ -7,6 +7,10 @@ import { evaluate, evalHelp } from './commands/eval.js';
 import { explain, explainHelp } from './commands/explain.js';
 import { test, testHelp } from './commands/test.js';
 import { demo, demoHelp } from './commands/demo.js';
+import { report, reportHelp } from './commands/report.js';
+import { template, templateHelp } from './commands/template.js';
+import { doc, docHelp } from './commands/doc.js';
+import { compare, compareHelp } from './commands/compare.js';
 
 interface Command {
   run: (p: ReturnType<typeof parseArgs>) => number | Promise<number>;
@@ -18,9 +22,13 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   check: { run: check, help: checkHelp, summary: '检查规则文件 / check rule files', valued: [] },
   compile: { run: compile, help: compileHelp, summary: '编译为 IR 和独立判定模块 / compile to IR and a JS module', valued: ['out-dir', 'runtime'] },
-  eval: { run: evaluate, help: evalHelp, summary: '对登记表逐户判定 / classify a register', valued: ['format', 'out', 'today', 'input-format'] },
-  explain: { run: explain, help: explainHelp, summary: '说明一家企业的判定过程 / explain one decision', valued: ['id', 'input-format'] },
+  eval: { run: evaluate, help: evalHelp, summary: '对登记表逐户判定 / classify a register', valued: ['format', 'out', 'today', 'input-format', 'input-encoding', 'encoding', 'sheet', 'errors', 'jobs'] },
+  explain: { run: explain, help: explainHelp, summary: '说明一家企业的判定过程 / explain one decision', valued: ['id', 'input-format', 'input-encoding', 'sheet', 'out', 'today'] },
   test: { run: test, help: testHelp, summary: '运行规则测试用例 / run rule test cases', valued: [] },
+  template: { run: template, help: templateHelp, summary: '生成企业登记表模板（Excel）/ the register workbook to fill in', valued: ['out', 'rows'] },
+  doc: { run: doc, help: docHelp, summary: '印出实施细则和空白检查表（HTML/PDF）/ the rules as a document', valued: ['out', 'form'] },
+  compare: { run: compare, help: compareHelp, summary: '草案影响分析：类别和监管方式的转移 / impact of a draft', valued: ['against', 'out', 'today', 'sheet', 'input-encoding', 'input-format'] },
+  report: { run: report, help: reportHelp, summary: '生成分类备案报告（HTML/PDF，第十二条）/ the filing report', valued: ['out', 'today', 'level', 'c-thresholds', 'sheet', 'input-encoding', 'input-format'] },
   demo: { run: demo, help: demoHelp, summary: '在示例上运行全部流程（npm start）/ the main job on the examples', valued: ['out-dir'] },
   verify: (await import('./commands/verify.js')).verifyEntry,
 };

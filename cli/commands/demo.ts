@@ -10,7 +10,9 @@ import { isError } from '../../runtime/index.js';
 import { flag, type Parsed } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { readRecords } from '../io/read-records.js';
-import { OutcomeWriter } from '../io/write-outcomes.js';
+import { OutcomeWriter, rowContext } from '../io/write-outcomes.js';
+import { writeAtomic } from '../io/documents.js';
+import { buildReport } from './report.js';
 
 export const demoHelp = `用法 Usage: fenlei demo [--out-dir 目录]
 
@@ -65,10 +67,10 @@ export async function demo(p: Parsed): Promise<number> {
         let n = 0;
         let errs = 0;
         let outOfScope = 0;
-        for await (const input of readRecords(register, 'csv', r.ir.items.map((i) => i.id))) {
+        for await (const input of readRecords(register, 'csv', { itemIds: r.ir.items.map((i) => i.id), factNames: r.ir.facts.map((f) => f.name) })) {
           n++;
           const o = input.error ?? ev.evaluate(input.raw, { position: input.position });
-          await writer.write(o);
+          await writer.write(o, rowContext(input.raw, input.position));
           if (isError(o)) errs++;
           else if (!o.inScope) outOfScope++;
           else {
@@ -80,6 +82,10 @@ export async function demo(p: Parsed): Promise<number> {
         out(`  登记表 ${displayName(register)}：${n} 户 → ${['AA', 'A', 'B', 'C'].map((c) => `${c} ${pad(byClass.get(c) ?? 0, 3)}`).join('  ')}  不适用 ${outOfScope}  错误 ${errs}`);
         out(`  监管方式：${['信用监管', '责任监管', '常态监管', '加严监管'].map((m) => `${m} ${byMode.get(m) ?? 0}`).join('  ')}`);
         out(`  判定结果已写入 ${target}`);
+        const reportPath = join(outDir, `${s.name}.report.html`);
+        const { html } = await buildReport({ ir: r.ir, file: r.file, model: r.linked?.model }, ev, register, { today: Math.floor(Date.now() / 86_400_000) });
+        writeAtomic(reportPath, html);
+        out(`  备案报告（第十二条，可打印）已写入 ${reportPath}`);
       }
     }
     out('');

@@ -1,36 +1,72 @@
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { flag, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { loadRules } from '../load-rules.js';
-import { detectFormat, readRecords, type ReadStats } from '../io/read-records.js';
-import { OutcomeWriter, type OutputFormat } from '../io/write-outcomes.js';
+import { detectFormat, isInputProblem, readRecords, type ReadStats } from '../io/read-records.js';
+import { OutcomeWriter, outputFormat, rowContext } from '../io/write-outcomes.js';
+import { parseEncoding } from '../io/encoding.js';
+import { Progress } from '../io/progress.js';
+import { evalCsvParallel } from '../io/parallel-eval.js';
 import { dayNumber, isError, RECORD_CODES, type Outcome } from '../../runtime/index.js';
 
-export const evalHelp = `用法 Usage: fenlei eval <规则文件> <记录文件> [--format jsonl|csv] [--out 文件] [--trace]
+export const evalHelp = `用法 Usage: fenlei eval <规则文件> <登记表> [--out 文件] [--format xlsx|csv|jsonl] [--trace]
 
 对登记表中的每家企业作出判定：是否适用本办法、评定类别、最终类别、监管方式、风险等级、措施。
 Classifies every record: scope, assessed and final class, mode, risk level, measures.
 
-记录文件 Records: .json（对象或数组）、.jsonl（每行一条）、.csv（表头见 docs/records.md）；“-”表示标准输入。
-  --input-format json|jsonl|csv  指定输入格式 / input format (default: by extension)
-  --format jsonl|csv   输出格式，默认 jsonl / output format
+登记表 Register: Excel 工作簿（.xlsx，读“登记表”工作表或第一个工作表）、CSV（UTF-8 或 GB18030，
+  即 Excel“CSV（逗号分隔）”保存的编码，自动识别）、.json（对象或数组）、.jsonl（每行一条）；“-”表示标准输入。
+  列按表头匹配，顺序不限；表头上方的标题行、空行自动跳过（见 docs/registers.md）。
+  --input-format json|jsonl|csv|xlsx  指定输入格式 / input format (default: by extension)
+  --input-encoding utf-8|gb18030      指定 CSV 编码（默认自动识别）/ CSV encoding (default: detected)
+  --sheet 名称          读取工作簿中的指定工作表 / the sheet to read
+输出 Output:
   --out FILE           写入文件（写完才出现，中断不留半个文件）/ write to a file, atomically
-  --trace              附上逐步说明 / include the explanation
+  --format xlsx|csv|jsonl  输出格式，默认按 --out 的扩展名，否则 jsonl / output format
+  --encoding utf-8|gb18030 CSV 输出编码，默认 UTF-8（带 BOM，Excel 可直接打开）/ CSV output encoding
+  --errors FILE        出错记录另写一个文件（CSV、JSONL 输出时默认为“<输出>.errors.csv”；xlsx 输出时写入“错误”工作表）
+  --trace              附上逐步说明（仅 JSONL）/ include the explanation (JSON Lines)
   --today YYYY-MM-DD   检查日期晚于此日为错误（默认今天）/ later inspection dates are errors
   --fail-on-error      有记录出错时退出码为 3 / exit 3 when any record is an error
-每条输入记录恰好输出一行（判定或错误），顺序与输入相同。 Exactly one output line per record, in input order.
+  --jobs N             并行线程数（大的 CSV 登记表默认用全部 CPU 核）/ worker threads for large CSV registers
+每条输入记录恰好输出一行（判定或错误），顺序与输入相同；在终端上显示进度（行/秒、剩余时间）。
+Exactly one output row per record, in input order; a progress bar on a terminal, quiet in a pipe.
 退出码 Exit: 0 完成 · 1 规则有错误 · 2 用法或文件错误 · 3 有记录出错（--fail-on-error）`;
+
+/** Registers from this size on are classified by worker threads (unless --jobs says otherwise). */
+const PARALLEL_FROM_BYTES = 8 << 20;
+
+const ENCODING_NAME = { 'utf-8': 'UTF-8', gb18030: 'GB18030' } as const;
 
 export async function evaluate(p: Parsed): Promise<number> {
   const [rulesSpec, recordsPath] = p.positional;
-  if (!rulesSpec || !recordsPath) throw new UsageError('用法：fenlei eval <规则文件> <记录文件> / usage: fenlei eval RULES RECORDS');
-  const format = (flag(p, 'format') ?? 'jsonl') as OutputFormat;
-  if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`不支持的输出格式“${format}” / unknown output format`);
+  if (!rulesSpec || !recordsPath) throw new UsageError('用法：fenlei eval <规则文件> <登记表> / usage: fenlei eval RULES REGISTER');
+  const out = flag(p, 'out');
+  const format = outputFormat(flag(p, 'format'), out);
+  if (!format) throw new UsageError(`不支持的输出格式“${flag(p, 'format')}”（可用 xlsx、csv、jsonl）/ unknown output format`);
+  if (format === 'xlsx' && !out) throw new UsageError('xlsx 输出需要 --out 文件名 / xlsx output needs --out FILE');
+  if (out && recordsPath !== '-' && resolve(out) === resolve(recordsPath)) throw new UsageError('输出文件不能与登记表相同 / the output must not overwrite the register');
+  const encoding = parseEncoding(flag(p, 'encoding') ?? 'utf-8');
+  if (!encoding) throw new UsageError(`不支持的编码“${flag(p, 'encoding')}”（可用 utf-8、gb18030）`);
+  const inputEncodingText = flag(p, 'input-encoding');
+  const inputEncoding = parseEncoding(inputEncodingText);
+  if (inputEncodingText !== undefined && !inputEncoding) throw new UsageError(`不支持的编码“${inputEncodingText}”（可用 utf-8、gb18030）`);
   const todayText = flag(p, 'today');
   const today = todayText ? dayNumber(todayText) : Math.floor(Date.now() / 86_400_000);
   if (Number.isNaN(today)) throw new UsageError(`--today 日期无效：${todayText}`);
+  if (recordsPath !== '-' && !existsSync(recordsPath)) throw new UsageError(`找不到登记表：${recordsPath} / file not found`);
   const { evaluator } = loadRules(rulesSpec, undefined, true);
   if (!evaluator) return EXIT.RULES;
-  const writer = new OutcomeWriter(format, flag(p, 'out'));
+  const inputFormat = detectFormat(recordsPath, flag(p, 'input-format'));
+  const schema = { itemIds: evaluator.ir.items.map((i) => i.id), factNames: evaluator.ir.facts.map((f) => f.name) };
+  const trace = has(p, 'trace');
+  const jobsText = flag(p, 'jobs');
+  const jobs = jobsText === undefined ? undefined : Number(jobsText);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) throw new UsageError(`--jobs 应为 1 到 64 的整数：${jobsText}`);
+
+  const writer = new OutcomeWriter(format, out, { encoding, errorsPath: flag(p, 'errors'), measures: evaluator.ir.measures });
   const stop = () => {
     writer.abort();
     process.stderr.write('\n已中断，未留下不完整的输出文件。Interrupted; no partial output left.\n');
@@ -39,35 +75,74 @@ export async function evaluate(p: Parsed): Promise<number> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const stats: ReadStats = { skippedBlank: 0, extraColumns: [] };
+  const progress = new Progress(process.stderr);
   const counts = new Map<string, number>();
   const seen = new Set<string>();
   let records = 0;
   let errors = 0;
   try {
-    for await (const input of readRecords(recordsPath, detectFormat(recordsPath, flag(p, 'input-format')), evaluator.ir.items.map((i) => i.id), stats)) {
+    // Large CSV registers go through worker threads (same output, byte for byte).
+    const size = recordsPath === '-' ? 0 : statSync(recordsPath).size;
+    const workers = jobs ?? (size >= PARALLEL_FROM_BYTES ? Math.min(4, availableParallelism()) : 1);
+    const parallel =
+      inputFormat === 'csv' && format !== 'xlsx' && recordsPath !== '-' && workers > 1
+        ? await evalCsvParallel({
+            path: recordsPath,
+            encoding: inputEncoding,
+            schema,
+            evaluator,
+            format,
+            trace,
+            today,
+            jobs: workers,
+            pieceBytes: Number(process.env.FENLEI_PIECE_BYTES) || undefined,
+            writer,
+            stats,
+            onProgress: (n) => progress.update(n, stats.bytesRead ?? 0, stats.bytesTotal ?? size),
+          })
+        : undefined;
+    if (parallel) {
+      records = parallel.records;
+      errors = parallel.errors;
+      for (const [k, n] of parallel.counts) counts.set(k, n);
+    } else for await (const input of readRecords(recordsPath, inputFormat, schema, stats, { encoding: inputEncoding, sheet: flag(p, 'sheet') })) {
       records++;
-      const o: Outcome = input.error ?? evaluator.evaluate(input.raw, { trace: has(p, 'trace'), today, position: input.position });
+      const o: Outcome = input.error ?? evaluator.evaluate(input.raw, { trace, today, position: input.position });
       if (seen.has(o.id)) {
         const w = { code: 'FL5108', field: 'id', message: RECORD_CODES.FL5108.zh({ value: o.id }) };
         if (!isError(o)) o.warnings = [...(o.warnings ?? []), w];
-      } else seen.add(o.id);
+      } else seen.add(o.id.length >= 13 ? Buffer.from(o.id).toString() : o.id); // not a slice of the whole chunk
       if (isError(o)) errors++;
       else {
         const k = o.inScope ? `${o.class}` : '不适用';
         counts.set(k, (counts.get(k) ?? 0) + 1);
       }
-      await writer.write(o);
+      await writer.write(o, rowContext(input.raw, input.position));
+      if ((records & 1023) === 0) progress.update(records, stats.bytesRead ?? 0, stats.bytesTotal ?? 0);
     }
     await writer.close();
   } catch (e) {
     writer.abort();
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`找不到记录文件：${recordsPath}`);
+    progress.done();
+    if (isInputProblem(e)) throw new UsageError(e.message);
+    if (inputFormat === 'xlsx' && /zip|signature|end of central/i.test(String((e as Error).message))) throw new UsageError(`无法读取 Excel 工作簿 ${recordsPath}：${(e as Error).message}`);
     throw e;
   } finally {
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
   }
+  progress.done();
   const parts = ['AA', 'A', 'B', 'C', '不适用'].filter((k) => counts.has(k)).map((k) => `${k} ${counts.get(k)}`);
-  process.stderr.write(`共 ${records} 条记录：${parts.join('，') || '无判定'}${errors ? `，错误 ${errors}` : ''}。${stats.skippedBlank ? `跳过空行 ${stats.skippedBlank}。` : ''}${stats.extraColumns.length ? `未使用的列：${stats.extraColumns.join('、')}。` : ''}\n`);
+  const lines = [`共 ${records} 条记录：${parts.join('，') || '无判定'}${errors ? `，错误 ${errors}` : ''}。`];
+  const notes: string[] = [];
+  if (stats.encoding) notes.push(`登记表编码 ${ENCODING_NAME[stats.encoding]}`);
+  if (stats.titleRows) notes.push(`表头在第 ${stats.headerRow} 行，跳过上方标题行 ${stats.titleRows} 行`);
+  if (stats.skippedBlank) notes.push(`跳过空行 ${stats.skippedBlank}`);
+  if (stats.extraColumns.length) notes.push(`未使用的列：${stats.extraColumns.join('、')}`);
+  if (stats.missingItems?.length) notes.push(`登记表缺少项目列：${stats.missingItems.join('、')}`);
+  if (notes.length) lines.push(notes.join('；') + '。');
+  if (out) lines.push(`判定结果已写入 ${out}${errors ? (format === 'xlsx' ? '（出错记录另见“错误”工作表）' : writer.errorsPath ? `，出错记录另见 ${writer.errorsPath}` : '') : ''}。`);
+  else if (errors && writer.errorsPath) lines.push(`出错记录另见 ${writer.errorsPath}。`);
+  process.stderr.write(lines.join('\n') + '\n');
   return errors > 0 && has(p, 'fail-on-error') ? EXIT.RECORDS : EXIT.OK;
 }

@@ -1,32 +1,64 @@
 import { flag, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { loadRules } from '../load-rules.js';
-import { detectFormat, readRecords } from '../io/read-records.js';
+import { detectFormat, isInputProblem, readRecords } from '../io/read-records.js';
+import { parseEncoding } from '../io/encoding.js';
+import { writeDocument } from '../io/documents.js';
 import { explainText } from '../format/explain.js';
-import { recordId } from '../../runtime/index.js';
+import { filledFormHtml } from '../format/filled-form.js';
+import { ChromiumMissing } from '../format/pdf.js';
+import { dayNumber, recordId } from '../../runtime/index.js';
 
-export const explainHelp = `用法 Usage: fenlei explain <规则文件> <记录文件> [--id 编号] [--json]
+export const explainHelp = `用法 Usage: fenlei explain <规则文件> <记录文件> [--id 编号] [--json | --form [--out 检查表.html] [--pdf]]
 
 说明一家企业的判定：每一步引用的条款（第N条、通用规则备注）和规则文件中的出处（文件:行）。
 Explains one decision step by step, citing the articles and the rule-file clauses.
 
   --id ID   记录文件中有多条时，指定企业编号（默认第一条）/ which record (default: the first)
   --json    输出判定的 JSON（含 trace）/ print the decision as JSON
+  --form    填好的监督检查表（HTML，国家检查表版式，附判定说明）/ the filled inspection form as HTML
+  --out FILE  检查表写入文件（默认输出到标准输出；以 .pdf 结尾则生成 PDF）/ write the form to a file
+  --pdf     同时用 Chromium 生成 PDF / also print the form to PDF
+  --sheet、--input-encoding、--input-format  同 fenlei eval
 退出码 Exit: 0 成功 · 1 规则有错误 · 2 用法错误或找不到记录`;
 
 export async function explain(p: Parsed): Promise<number> {
   const [rulesSpec, recordsPath] = p.positional;
   if (!rulesSpec || !recordsPath) throw new UsageError('用法：fenlei explain <规则文件> <记录文件>');
-  const { evaluator } = loadRules(rulesSpec);
+  const { result, evaluator } = loadRules(rulesSpec);
   if (!evaluator) return EXIT.RULES;
   const wanted = flag(p, 'id');
-  for await (const input of readRecords(recordsPath, detectFormat(recordsPath, flag(p, 'input-format')), evaluator.ir.items.map((i) => i.id))) {
-    const id = input.error?.id ?? recordId(input.raw, input.position);
-    if (wanted !== undefined && id !== wanted) continue;
-    const o = input.error ?? evaluator.evaluate(input.raw, { trace: true, position: input.position });
-    const name = (input.raw as { enterprise?: { name?: string } } | undefined)?.enterprise?.name;
-    process.stdout.write(has(p, 'json') ? JSON.stringify(o, null, 2) + '\n' : explainText(o, name));
-    return EXIT.OK;
+  const encodingText = flag(p, 'input-encoding');
+  const encoding = parseEncoding(encodingText);
+  if (encodingText !== undefined && !encoding) throw new UsageError(`不支持的编码“${encodingText}”`);
+  const schema = { itemIds: evaluator.ir.items.map((i) => i.id), factNames: evaluator.ir.facts.map((f) => f.name) };
+  const todayText = flag(p, 'today');
+  const today = todayText === undefined ? undefined : dayNumber(todayText);
+  if (today !== undefined && Number.isNaN(today)) throw new UsageError(`--today 日期无效：${todayText}`);
+  try {
+    for await (const input of readRecords(recordsPath, detectFormat(recordsPath, flag(p, 'input-format')), schema, undefined, { encoding, sheet: flag(p, 'sheet') })) {
+      const id = input.error?.id ?? recordId(input.raw, input.position);
+      if (wanted !== undefined && id !== wanted) continue;
+      const o = input.error ?? evaluator.evaluate(input.raw, { trace: true, position: input.position, today });
+      const name = (input.raw as { enterprise?: { name?: string } } | undefined)?.enterprise?.name;
+      if (has(p, 'form')) {
+        const model = result.linked?.model;
+        const html = filledFormHtml(evaluator.ir, model, input.raw, o);
+        const out = flag(p, 'out');
+        if (!out && !has(p, 'pdf')) process.stdout.write(html);
+        else {
+          const written = await writeDocument(html, out ?? `${id}.检查表.html`, has(p, 'pdf'));
+          process.stderr.write(`检查表已写入 ${written.join('、')}。\n`);
+        }
+        return EXIT.OK;
+      }
+      process.stdout.write(has(p, 'json') ? JSON.stringify(o, null, 2) + '\n' : explainText(o, name));
+      return EXIT.OK;
+    }
+  } catch (e) {
+    if (isInputProblem(e)) throw new UsageError(e.message);
+    if (e instanceof ChromiumMissing) throw new UsageError(e.message);
+    throw e;
   }
   throw new UsageError(wanted ? `记录文件中没有编号为“${wanted}”的企业` : '记录文件中没有记录');
 }

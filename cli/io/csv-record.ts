@@ -6,46 +6,170 @@ export interface RowProblem {
   message: string;
 }
 
-const split = (s: string) => s.split(/[;；]/).map((x) => x.trim()).filter((x) => x !== '');
+const LIST_SEPS = /[;；\n]/;
+function split(s: string, seps = LIST_SEPS): string[] {
+  if (s === '') return [];
+  const out: string[] = [];
+  for (const x of s.split(seps)) {
+    const t = x.trim();
+    if (t !== '') out.push(t);
+  }
+  return out;
+}
+/** Product lists are also written with 、 or commas. */
+const PRODUCT_SEPS = /[;；、，,\n]/;
+
+const DATE_FORMS = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
+
+/**
+ * Dates as people type them in Excel on Chinese Windows (2025/3/8, 2025-3-8, 2025.3.8,
+ * 2025年3月8日, with or without a time) → 2025-03-08. Anything else is left for the
+ * record check to report.
+ */
+export function normalizeDate(text: string): string {
+  // Fast path: already YYYY-MM-DD.
+  if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) return text;
+  const m = DATE_FORMS.exec(text.trim());
+  if (!m) return text;
+  return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+}
+
+/** Column indices laid out once per register (the rows are many). */
+interface Plan {
+  id: number;
+  name: number;
+  creditCode: number;
+  region: number;
+  products: number;
+  facts: number;
+  date: number;
+  form: number;
+  riskLevel: number;
+  previousClass: number;
+  previousReviewDate: number;
+  events: number;
+  itemIds: string[];
+  itemCols: number[];
+  factNames: string[];
+  factCols: number[];
+}
+
+const plans = new WeakMap<ColumnMap, Plan>();
+
+function planOf(cols: ColumnMap): Plan {
+  let p = plans.get(cols);
+  if (p) return p;
+  const f = (k: keyof ColumnMap['fixed']) => cols.fixed[k] ?? -1;
+  p = {
+    id: f('id'),
+    name: f('name'),
+    creditCode: f('creditCode'),
+    region: f('region'),
+    products: f('products'),
+    facts: f('facts'),
+    date: f('date'),
+    form: f('form'),
+    riskLevel: f('riskLevel'),
+    previousClass: f('previousClass'),
+    previousReviewDate: f('previousReviewDate'),
+    events: f('events'),
+    itemIds: [...cols.items.keys()],
+    itemCols: [...cols.items.values()],
+    factNames: [...cols.facts.keys()],
+    factCols: [...cols.facts.values()],
+  };
+  plans.set(cols, p);
+  return p;
+}
+
+/** The trimmed cell, or undefined when there is none or it is empty. */
+function cell(cells: readonly string[], i: number): string | undefined {
+  if (i < 0) return undefined;
+  const c = cells[i];
+  if (c === undefined || c === '') return undefined;
+  const v = c.trim();
+  return v === '' ? undefined : v;
+}
+
+function products(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  return PRODUCT_SEPS.test(text) ? split(text, PRODUCT_SEPS) : [text];
+}
 
 export function rowToRecord(cells: readonly string[], cols: ColumnMap): { record: Record<string, unknown> } | { problem: RowProblem } {
-  const get = (k: keyof ColumnMap['fixed']): string | undefined => {
-    const i = cols.fixed[k];
-    const v = i === undefined ? undefined : cells[i]?.trim();
-    return v === '' ? undefined : v;
-  };
-  const facts: Record<string, string> = {};
-  for (const pair of split(get('facts') ?? '')) {
-    const eq = pair.search(/[=＝]/);
-    if (eq <= 0) return { problem: { field: 'facts', message: `企业信息“${pair}”应写成“名称=值”` } };
-    facts[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  const p = planOf(cols);
+  let facts: Record<string, string> | undefined;
+  const factText = cell(cells, p.facts);
+  if (factText !== undefined) {
+    for (const pair of split(factText)) {
+      const eq = pair.search(/[=＝]/);
+      if (eq <= 0) return { problem: { field: 'enterprise.facts', message: `企业信息“${pair}”应写成“名称=值”` } };
+      (facts ??= {})[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+    }
+  }
+  for (let k = 0; k < p.factCols.length; k++) {
+    const v = cell(cells, p.factCols[k]!);
+    if (v !== undefined) (facts ??= {})[p.factNames[k]!] = v;
   }
   const events: { type: string; date: string }[] = [];
-  for (const e of split(get('events') ?? '')) {
-    const at = e.lastIndexOf('@');
-    if (at <= 0) return { problem: { field: 'events', message: `事件“${e}”应写成“类型@YYYY-MM-DD”` } };
-    events.push({ type: e.slice(0, at).trim(), date: e.slice(at + 1).trim() });
+  const eventText = cell(cells, p.events);
+  if (eventText !== undefined) {
+    for (const e of split(eventText)) {
+      const at = Math.max(e.lastIndexOf('@'), e.lastIndexOf('＠'));
+      if (at <= 0) return { problem: { field: 'history.events', message: `事件“${e}”应写成“类型@YYYY-MM-DD”` } };
+      events.push({ type: e.slice(0, at).trim(), date: normalizeDate(e.slice(at + 1).trim()) });
+    }
   }
   const answers: Record<string, string> = {};
-  for (const [id, i] of cols.items) {
-    const v = cells[i]?.trim();
-    if (v) answers[id] = v;
+  for (let k = 0; k < p.itemCols.length; k++) {
+    const v = cell(cells, p.itemCols[k]!);
+    if (v !== undefined) answers[p.itemIds[k]!] = v;
   }
-  const inspection: Record<string, unknown> = { date: get('date'), answers };
-  const form = get('form');
-  if (form) inspection.form = form;
-  const risk = get('riskLevel');
-  if (risk) inspection.riskLevel = risk;
+  const date = cell(cells, p.date);
+  const inspection: Record<string, unknown> = { date: date === undefined ? undefined : normalizeDate(date), answers };
+  const form = cell(cells, p.form);
+  if (form !== undefined) inspection.form = form;
+  const risk = cell(cells, p.riskLevel);
+  if (risk !== undefined) inspection.riskLevel = risk;
   const history: Record<string, unknown> = { events };
-  const prev = get('previousClass');
-  if (prev) history.previousClass = prev;
-  const prevDate = get('previousReviewDate');
-  if (prevDate) history.previousReviewDate = prevDate;
-  const enterprise: Record<string, unknown> = { name: get('name'), products: split(get('products') ?? '') };
-  const credit = get('creditCode');
-  if (credit) enterprise.creditCode = credit;
-  const region = get('region');
-  if (region) enterprise.region = region;
-  if (Object.keys(facts).length) enterprise.facts = facts;
-  return { record: { id: get('id'), enterprise, inspection, history } };
+  const prev = cell(cells, p.previousClass);
+  if (prev !== undefined) history.previousClass = prev;
+  const prevDate = cell(cells, p.previousReviewDate);
+  if (prevDate !== undefined) history.previousReviewDate = normalizeDate(prevDate);
+  const enterprise: Record<string, unknown> = { name: cell(cells, p.name), products: products(cell(cells, p.products)) };
+  const credit = cell(cells, p.creditCode);
+  if (credit !== undefined) enterprise.creditCode = credit;
+  const region = cell(cells, p.region);
+  if (region !== undefined) enterprise.region = region;
+  if (facts) enterprise.facts = facts;
+  return { record: { id: cell(cells, p.id), enterprise, inspection, history } };
+}
+
+/** The header of a register for these items (fixed columns in Chinese, then one column per item). */
+export function registerHeader(itemIds: readonly string[]): string[] {
+  return ['编号', '企业名称', '统一社会信用代码', '行政区划代码', '主要产品', '企业信息', '检查日期', '监督检查形式', '风险等级', '上次类别', '上次评定日期', '事件', ...itemIds];
+}
+
+/** The inverse of rowToRecord: a record as a row under registerHeader (used to make registers). */
+export function recordToCells(rec: import('../../runtime/index.js').EnterpriseRecord, itemIds: readonly string[]): string[] {
+  const e = rec.enterprise;
+  const facts = Object.entries(e.facts ?? {})
+    .map(([k, v]) => `${k}=${typeof v === 'boolean' ? (v ? '是' : '否') : String(v)}`)
+    .join('；');
+  const h = rec.history ?? {};
+  return [
+    rec.id,
+    e.name,
+    e.creditCode ?? '',
+    e.region ?? '',
+    (e.products ?? []).join('；'),
+    facts,
+    rec.inspection.date,
+    rec.inspection.form ?? '',
+    rec.inspection.riskLevel === undefined ? '' : String(rec.inspection.riskLevel),
+    h.previousClass ?? '',
+    h.previousReviewDate ?? '',
+    (h.events ?? []).map((x) => `${x.type}@${x.date}`).join('；'),
+    ...itemIds.map((id) => rec.inspection.answers[id] ?? ''),
+  ];
 }

@@ -1,85 +1,178 @@
 // CSV (RFC 4180) read incrementally: quoted fields, doubled quotes, CRLF, newlines in quotes.
+// Unquoted fields (nearly all of a register) are sliced, not built character by character.
+
+export interface CsvRow {
+  cells: string[];
+  /** 1-based text line where the row starts. */
+  line: number;
+  /** 1-based row number, as Excel shows it when it opens the file (the header is row 1). */
+  row: number;
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const CR = 13;
+const LF = 10;
 
 export class CsvReader {
-  private field = '';
-  private row: string[] = [];
-  private quoted = false;
-  private afterQuote = false;
-  private pendingCr = false;
-  /** 1-based line where the row being read starts. */
-  private rowLine = 1;
-  private line = 1;
+  /** Text of a row not yet complete. */
+  private carry = '';
+  private skipLf = false;
+  private line: number;
+  private row: number;
 
-  /** Feeds text; returns the complete rows with the line each started on. */
-  push(text: string): { cells: string[]; line: number }[] {
-    const out: { cells: string[]; line: number }[] = [];
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
-      if (this.pendingCr) {
-        this.pendingCr = false;
-        if (c === '\n') continue;
-      }
-      if (this.quoted) {
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            this.field += '"';
-            i++;
-          } else if (i + 1 === text.length) {
-            // Cannot see the next char yet: decide on the next push.
-            this.quoted = false;
-            this.afterQuote = true;
-          } else {
-            this.quoted = false;
-            this.afterQuote = true;
-          }
-        } else {
-          if (c === '\n') this.line++;
-          this.field += c;
-        }
-        continue;
-      }
-      if (this.afterQuote && c === '"' && this.field !== '') {
-        // A doubled quote split across chunks.
-        this.field += '"';
-        this.quoted = true;
-        this.afterQuote = false;
-        continue;
-      }
-      this.afterQuote = false;
-      if (c === '"' && this.field === '') this.quoted = true;
-      else if (c === ',') this.endField();
-      else if (c === '\n' || c === '\r') {
-        this.endField();
-        out.push({ cells: this.row, line: this.rowLine });
-        this.row = [];
-        this.line++;
-        this.rowLine = this.line;
-        if (c === '\r') this.pendingCr = true;
-      } else this.field += c;
+  /** `firstRow`: the row number of the first row fed (for a piece cut from the middle of a file). */
+  constructor(firstRow = 1) {
+    this.line = firstRow;
+    this.row = firstRow - 1;
+  }
+
+  /** Feeds text; returns the rows completed by it. */
+  push(text: string): CsvRow[] {
+    const out: CsvRow[] = [];
+    let s = this.carry + text;
+    if (this.skipLf && s.length > 0) {
+      this.skipLf = false;
+      if (s.charCodeAt(0) === LF) s = s.slice(1);
     }
+    let pos = 0;
+    for (;;) {
+      const end = this.parseRow(s, pos, false, out);
+      if (end < 0) break;
+      pos = end;
+    }
+    this.carry = s.slice(pos);
     return out;
   }
 
   /** The last row when the text does not end with a newline. */
-  end(): { cells: string[]; line: number } | undefined {
-    if (this.field === '' && this.row.length === 0) return undefined;
-    this.endField();
-    const r = { cells: this.row, line: this.rowLine };
-    this.row = [];
-    return r;
+  end(): CsvRow | undefined {
+    const s = this.carry;
+    this.carry = '';
+    if (s === '') return undefined;
+    const out: CsvRow[] = [];
+    this.parseRow(s, 0, true, out);
+    return out[0];
   }
 
-  private endField(): void {
-    this.row.push(this.field);
-    this.field = '';
+  /** Parses one row starting at `pos`; returns the offset after it, or -1 when the row is incomplete. */
+  private parseRow(s: string, pos: number, final: boolean, out: CsvRow[]): number {
+    const n = s.length;
+    if (pos >= n) return -1;
+    // Fast path: a row without quotes, ended by LF (or CRLF), is split natively.
+    const lf = s.indexOf('\n', pos);
+    if (lf >= 0) {
+      let line = s.slice(pos, lf);
+      if (line.indexOf('"') < 0) {
+        const cr = line.indexOf('\r');
+        if (cr < 0 || cr === line.length - 1) {
+          if (cr >= 0) line = line.slice(0, cr);
+          this.emit(line.split(','), 0, out);
+          return lf + 1;
+        }
+      }
+    }
+    const cells: string[] = [];
+    let i = pos;
+    let newlines = 0;
+    for (;;) {
+      let field: string;
+      if (s.charCodeAt(i) === QUOTE) {
+        field = '';
+        let j = i + 1;
+        for (;;) {
+          const k = s.indexOf('"', j);
+          if (k < 0) {
+            if (!final) return -1;
+            // Unterminated quote at the end of the file: take the rest as the field.
+            field += s.slice(j);
+            newlines += count(s, j, n);
+            i = n;
+            break;
+          }
+          if (k + 1 >= n && !final) return -1;
+          newlines += count(s, j, k);
+          if (s.charCodeAt(k + 1) === QUOTE) {
+            field += s.slice(j, k + 1);
+            j = k + 2;
+            continue;
+          }
+          field += s.slice(j, k);
+          i = k + 1;
+          break;
+        }
+        // Text after the closing quote and before the delimiter is kept (as Excel does).
+        let k = i;
+        while (k < n) {
+          const c = s.charCodeAt(k);
+          if (c === COMMA || c === CR || c === LF) break;
+          k++;
+        }
+        if (k > i) field += s.slice(i, k);
+        i = k;
+      } else {
+        let k = i;
+        while (k < n) {
+          const c = s.charCodeAt(k);
+          if (c === COMMA || c === CR || c === LF) break;
+          k++;
+        }
+        field = s.slice(i, k);
+        i = k;
+      }
+      cells.push(field);
+      if (i >= n) {
+        if (!final) return -1;
+        this.emit(cells, newlines, out);
+        return n;
+      }
+      const c = s.charCodeAt(i);
+      if (c === COMMA) {
+        i++;
+        if (i >= n) {
+          if (!final) return -1;
+          cells.push('');
+          this.emit(cells, newlines, out);
+          return n;
+        }
+        continue;
+      }
+      // End of the row.
+      if (c === CR) {
+        if (i + 1 < n) {
+          if (s.charCodeAt(i + 1) === LF) i++;
+        } else if (!final) {
+          this.skipLf = true;
+        }
+      }
+      this.emit(cells, newlines, out);
+      return i + 1;
+    }
+  }
+
+  private emit(cells: string[], newlines: number, out: CsvRow[]): void {
+    this.row++;
+    out.push({ cells, line: this.line, row: this.row });
+    this.line += newlines + 1;
   }
 }
 
+function count(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
 export function csvCell(v: unknown): string {
+  if (typeof v === 'number') return String(v);
   const s = v === null || v === undefined ? '' : String(v);
+  if (s === '') return s;
   // A leading = + - @ would be run as a formula by Excel: prefix a quote mark (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const c = s.charCodeAt(0);
+  const safe = (c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13) && !/^-?\d/.test(s) ? `'${s}` : s;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function csvLine(cells: readonly unknown[]): string {

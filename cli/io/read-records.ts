@@ -1,39 +1,107 @@
-// Records from JSON, JSON Lines or CSV, streamed in input order. Every record that
-// cannot be read still yields an entry (an error), so nothing is lost.
-import { createReadStream, readFileSync } from 'node:fs';
+// Records from JSON, JSON Lines, CSV (UTF-8 or GB18030) or Excel (.xlsx), streamed in input
+// order. Every record that cannot be read still yields an entry (an error), so nothing is lost.
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { Transform } from 'node:stream';
 import { extname } from 'node:path';
 import { recordError, type RecordError } from '../../runtime/index.js';
 import { CsvReader } from './csv.js';
-import { mapColumns, type ColumnMap } from './register-columns.js';
+import { looksLikeHeader, mapColumns, type ColumnMap, type RegisterSchema } from './register-columns.js';
 import { rowToRecord } from './csv-record.js';
+import { detectEncoding, EncodingError, makeDecoder, type Decoder, type TextEncoding } from './encoding.js';
+import { SheetNotFound, xlsxRows } from './xlsx-read.js';
+import { XlsxFormatError } from './xlsx-index.js';
 
-export type InputFormat = 'json' | 'jsonl' | 'csv';
+export type InputFormat = 'json' | 'jsonl' | 'csv' | 'xlsx';
 
 export interface InputRecord {
-  /** 1-based record number (JSON), or line number (JSON Lines, CSV). */
+  /** 1-based record number (JSON), line number (JSON Lines), or row number as Excel shows it (CSV, xlsx). */
   position: number;
   raw?: unknown;
   error?: RecordError;
 }
 
 export interface ReadStats {
+  /** Empty rows (or lines) skipped between records. */
   skippedBlank: number;
+  /** Header cells that are no column of the rule set (reported once). */
   extraColumns: string[];
+  /** Items of the rule set that have no column in the register. */
+  missingItems?: string[];
+  /** Rows above the header (a title, a merged heading) that were skipped. */
+  titleRows?: number;
+  /** Row number of the header row (CSV, xlsx). */
+  headerRow?: number;
+  /** Encoding the CSV was read in. */
+  encoding?: TextEncoding;
+  /** Sheet the register was read from (xlsx). */
+  sheet?: string;
+  /** Bytes of the input read so far, and its size (0 when unknown: standard input). */
+  bytesRead?: number;
+  bytesTotal?: number;
+}
+
+export interface ReadOptions {
+  /** CSV encoding; detected from the first bytes when not given. */
+  encoding?: TextEncoding;
+  /** xlsx sheet name; by default 登记表 or the first visible sheet. */
+  sheet?: string;
 }
 
 export function detectFormat(path: string, given?: string): InputFormat {
-  if (given === 'json' || given === 'jsonl' || given === 'csv') return given;
+  if (given === 'json' || given === 'jsonl' || given === 'csv' || given === 'xlsx') return given;
   const ext = extname(path).toLowerCase();
-  if (ext === '.csv') return 'csv';
+  if (ext === '.csv' || ext === '.txt') return 'csv';
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
   return 'json';
 }
 
-export async function* readRecords(path: string, format: InputFormat, itemIds: readonly string[], stats: ReadStats = { skippedBlank: 0, extraColumns: [] }): AsyncGenerator<InputRecord> {
-  const input = () => (path === '-' ? process.stdin : createReadStream(path));
+export class InputError extends Error {}
+
+/** A pass-through stream that reports how many bytes went by (for the progress bar). */
+export function byteCounter(onBytes: (n: number) => void): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      onBytes(chunk.length);
+      done(null, chunk);
+    },
+  });
+}
+
+/** Whether an exception says the input cannot be read (a usage error, exit 2), not a bug. */
+export function isInputProblem(e: unknown): e is Error {
+  return e instanceof InputError || e instanceof EncodingError || e instanceof SheetNotFound || e instanceof XlsxFormatError || (e as NodeJS.ErrnoException)?.code === 'ENOENT';
+}
+
+/** How many non-empty rows at the top may come before the header (titles, merged headings). */
+const HEADER_SEARCH_ROWS = 10;
+
+export async function* readRecords(
+  path: string,
+  format: InputFormat,
+  schema: readonly string[] | RegisterSchema,
+  stats: ReadStats = { skippedBlank: 0, extraColumns: [] },
+  options: ReadOptions = {},
+): AsyncGenerator<InputRecord> {
+  const sch: RegisterSchema = Array.isArray(schema) ? { itemIds: schema as readonly string[] } : (schema as RegisterSchema);
+  if (path !== '-') {
+    try {
+      stats.bytesTotal = statSync(path).size;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`找不到记录文件：${path} / file not found`);
+      throw e;
+    }
+  } else stats.bytesTotal = 0;
+  stats.bytesRead = 0;
+  const input = (): NodeJS.ReadableStream => {
+    const s = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+    return s.pipe(byteCounter((n) => (stats.bytesRead! += n)));
+  };
   if (format === 'json') {
-    const text = readFileSync(path === '-' ? 0 : path, 'utf8').replace(/^\uFEFF/, '');
+    const bytes = readFileSync(path === '-' ? 0 : path);
+    stats.bytesRead = bytes.length;
+    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -62,30 +130,120 @@ export async function* readRecords(path: string, format: InputFormat, itemIds: r
     }
     return;
   }
-  const reader = new CsvReader();
-  let cols: ColumnMap | undefined;
-  const handle = function* (row: { cells: string[]; line: number }): Generator<InputRecord> {
-    if (!cols) {
-      cols = mapColumns(row.cells, itemIds);
-      stats.extraColumns = cols.extra;
-      return;
-    }
-    if (row.cells.every((c) => c.trim() === '')) {
-      stats.skippedBlank++;
-      return;
-    }
-    const r = rowToRecord(row.cells, cols);
-    if ('problem' in r) {
-      const id = cols.fixed.id !== undefined && row.cells[cols.fixed.id]?.trim() ? row.cells[cols.fixed.id]!.trim() : `#${row.line}`;
-      yield { position: row.line, error: { id, error: { code: 'FL5003', field: r.problem.field, message: r.problem.message, messageEn: r.problem.message } } };
-    } else yield { position: row.line, raw: r.record };
-  };
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of input()) {
-    const text = decoder.decode(chunk as Buffer, { stream: true });
-    for (const row of reader.push(text)) yield* handle(row);
+  if (format === 'xlsx') {
+    if (path === '-') throw new InputError('Excel 工作簿不能从标准输入读取，请给出文件路径。 An xlsx workbook cannot be read from standard input.');
+    const rows = xlsxRows(path, { sheet: options.sheet, onBytes: (b) => (stats.bytesRead = b) });
+    yield* tableRecords(rows, sch, stats);
+    return;
   }
-  for (const row of reader.push(decoder.decode())) yield* handle(row);
+  yield* tableRecords(csvRows(input(), stats, options.encoding), sch, stats);
+}
+
+async function* csvRows(stream: NodeJS.ReadableStream, stats: ReadStats, given: TextEncoding | undefined): AsyncGenerator<{ cells: string[]; row: number }> {
+  const reader = new CsvReader();
+  let decoder: Decoder | undefined;
+  for await (const chunk of stream) {
+    const bytes = chunk as Buffer;
+    if (!decoder) {
+      stats.encoding = given ?? detectEncoding(bytes);
+      decoder = makeDecoder(stats.encoding);
+    }
+    yield* reader.push(decoder.write(bytes));
+  }
+  if (decoder) yield* reader.push(decoder.end());
   const last = reader.end();
-  if (last) yield* handle(last);
+  if (last) yield last;
+}
+
+const isBlank = (cells: readonly string[]) => cells.every((c) => c === undefined || c.trim() === '');
+
+/** A data row → its record, or the error that says why it cannot be one. */
+export function rowInput(cells: readonly string[], row: number, cols: ColumnMap): InputRecord {
+  const out = rowToRecord(cells, cols);
+  if ('problem' in out) {
+    const idCell = cols.fixed.id !== undefined ? cells[cols.fixed.id]?.trim() : undefined;
+    const id = idCell ? idCell : `#${row}`;
+    return { position: row, error: { id, error: { code: 'FL5003', field: out.problem.field, message: out.problem.message, messageEn: out.problem.message } } };
+  }
+  return { position: row, raw: out.record };
+}
+
+/**
+ * Rows of a table (CSV or sheet) → records: finds the header (title rows above it are
+ * skipped), skips and counts empty rows, one record or one error per data row.
+ */
+export class TableReader {
+  cols: ColumnMap | undefined;
+  private readonly waiting: { cells: string[]; row: number }[] = [];
+  private lastRow = 0;
+  /** Empty rows since the last record: counted only when another record follows (trailing ones are not rows of the register). */
+  pendingBlank = 0;
+
+  constructor(
+    private readonly schema: RegisterSchema,
+    private readonly stats: ReadStats,
+  ) {
+    stats.titleRows = 0;
+  }
+
+  private setHeader(h: { cells: string[]; row: number }): void {
+    this.cols = mapColumns(h.cells, this.schema);
+    this.stats.extraColumns = this.cols.extra;
+    this.stats.missingItems = this.cols.missingItems;
+    this.stats.headerRow = h.row;
+    this.lastRow = h.row;
+  }
+
+  private data(r: { cells: string[]; row: number }, out: InputRecord[]): void {
+    // Rows Excel does not store between two records are empty rows too.
+    if (r.row > this.lastRow + 1) this.pendingBlank += r.row - this.lastRow - 1;
+    this.lastRow = r.row;
+    if (isBlank(r.cells)) this.pendingBlank++;
+    else {
+      this.stats.skippedBlank += this.pendingBlank;
+      this.pendingBlank = 0;
+      out.push(rowInput(r.cells, r.row, this.cols!));
+    }
+  }
+
+  push(r: { cells: string[]; row: number }): InputRecord[] {
+    const out: InputRecord[] = [];
+    if (this.cols) {
+      this.data(r, out);
+      return out;
+    }
+    if (isBlank(r.cells)) return out;
+    if (looksLikeHeader(r.cells, this.schema)) {
+      this.stats.titleRows = this.waiting.length;
+      this.setHeader(r);
+      this.waiting.length = 0;
+      return out;
+    }
+    this.waiting.push(r);
+    if (this.waiting.length >= HEADER_SEARCH_ROWS) this.fallback(out);
+    return out;
+  }
+
+  /** No row looks like a header: the first one is, as in a plain CSV. */
+  private fallback(out: InputRecord[]): void {
+    this.setHeader(this.waiting[0]!);
+    for (const w of this.waiting.slice(1)) this.data(w, out);
+    this.waiting.length = 0;
+  }
+
+  end(): InputRecord[] {
+    const out: InputRecord[] = [];
+    if (!this.cols && this.waiting.length) this.fallback(out);
+    return out;
+  }
+}
+
+async function* tableRecords(rows: AsyncIterable<{ cells: string[]; row: number }>, schema: RegisterSchema, stats: ReadStats): AsyncGenerator<InputRecord> {
+  const t = new TableReader(schema, stats);
+  for await (const r of rows) {
+    const out = t.push(r);
+    if (out.length === 1) yield out[0]!;
+    else if (out.length) yield* out;
+  }
+  yield* t.end();
 }

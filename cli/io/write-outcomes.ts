@@ -1,56 +1,321 @@
-// Decisions and errors out, as JSON Lines or CSV, to standard output or to a file
-// that appears only when complete (written beside it, then renamed).
-import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
-import { isError, type Outcome } from '../../runtime/index.js';
-import { csvLine } from './csv.js';
+// Decisions and errors out, as JSON Lines, CSV (UTF-8 with BOM, or GB18030) or an Excel
+// workbook, to standard output or to a file that appears only when complete (written
+// beside it, then renamed). Errors also go to their own sheet (xlsx) or file (CSV, JSONL)
+// with the register's row number, the field and the message.
+import { closeSync, createWriteStream, createReadStream, openSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { extname } from 'node:path';
+import type ExcelJS from 'exceljs';
+import { isError, type Notice, type Outcome, type RecordError } from '../../runtime/index.js';
+import { CsvReader, csvLine } from './csv.js';
+import { encodeText, type TextEncoding } from './encoding.js';
 
-export type OutputFormat = 'jsonl' | 'csv';
+export type OutputFormat = 'jsonl' | 'csv' | 'xlsx';
 
-export const CSV_COLUMNS = ['id', 'inScope', 'assessedClass', 'class', 'mode', 'riskLevel', 'passed', 'answered', 'passRatio', 'failedItems', 'directiveFailures', 'warnings', 'errorCode', 'errorField', 'errorMessage'];
+export function outputFormat(given: string | undefined, path: string | undefined): OutputFormat | undefined {
+  if (given !== undefined) return given === 'jsonl' || given === 'csv' || given === 'xlsx' ? given : given === 'json' ? 'jsonl' : undefined;
+  const ext = path ? extname(path).toLowerCase() : '';
+  if (ext === '.xlsx') return 'xlsx';
+  if (ext === '.csv') return 'csv';
+  return 'jsonl';
+}
 
-export function outcomeRow(o: Outcome): unknown[] {
-  if (isError(o)) return [o.id, '', '', '', '', '', '', '', '', '', '', '', o.error.code, o.error.field, o.error.message];
-  return [o.id, o.inScope, o.assessedClass ?? '', o.class ?? '', o.mode ?? '', o.riskLevel ?? '', o.passed, o.answered, o.passRatio ?? '', o.failedItems.join(';'), o.directiveFailures.join(';'), (o.warnings ?? []).map((w) => `${w.code} ${w.field}`).join(';'), '', '', ''];
+/** What the register says about the record beside the decision: where it was and whose it is. */
+export interface RowContext {
+  row?: number;
+  name?: string;
+  region?: string;
+}
+
+/** Context of a raw record read from a register. */
+export function rowContext(raw: unknown, row: number): RowContext {
+  const e = (raw as { enterprise?: { name?: unknown; region?: unknown } } | undefined)?.enterprise;
+  const s = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+  return { row, name: s(e?.name), region: s(e?.region) };
+}
+
+/** Columns of the decisions sheet / CSV: Chinese header, then the English key. */
+export const OUTPUT_COLUMNS = [
+  { key: 'row', zh: '行号', width: 7 },
+  { key: 'id', zh: '编号', width: 14 },
+  { key: 'name', zh: '企业名称', width: 28 },
+  { key: 'region', zh: '行政区划代码', width: 12 },
+  { key: 'inScope', zh: '适用本办法', width: 9 },
+  { key: 'assessedClass', zh: '评定类别', width: 9 },
+  { key: 'class', zh: '类别', width: 7 },
+  { key: 'mode', zh: '监管方式', width: 10 },
+  { key: 'riskLevel', zh: '风险等级', width: 9 },
+  { key: 'passed', zh: '通过项数', width: 9 },
+  { key: 'answered', zh: '作答项数', width: 9 },
+  { key: 'passRatio', zh: '通过率', width: 9 },
+  { key: 'failedItems', zh: '不通过项目', width: 16 },
+  { key: 'directiveFailures', zh: '指向型不通过项目', width: 16 },
+  { key: 'warnings', zh: '提示', width: 40 },
+  { key: 'errorCode', zh: '错误代码', width: 9 },
+  { key: 'errorField', zh: '错误字段', width: 22 },
+  { key: 'errorMessage', zh: '错误说明', width: 40 },
+] as const;
+
+export const ERROR_COLUMNS = [
+  { key: 'row', zh: '行号', width: 7 },
+  { key: 'id', zh: '编号', width: 14 },
+  { key: 'name', zh: '企业名称', width: 28 },
+  { key: 'field', zh: '字段', width: 24 },
+  { key: 'code', zh: '错误代码', width: 9 },
+  { key: 'message', zh: '说明', width: 50 },
+  { key: 'messageEn', zh: '说明（英文）', width: 50 },
+] as const;
+
+export const columnHeader = (c: { key: string; zh: string }) => `${c.zh} ${c.key}`;
+
+const yesNo = (b: boolean) => (b ? '是' : '否');
+
+/** One output row, values typed (numbers stay numbers): the same in CSV and xlsx. */
+export function outcomeCells(o: Outcome, ctx: RowContext = {}): (string | number)[] {
+  const head = [ctx.row ?? '', o.id, ctx.name ?? '', ctx.region ?? ''];
+  if (isError(o)) return [...head, '', '', '', '', '', '', '', '', '', '', '', o.error.code, o.error.field, o.error.message];
+  return [
+    ...head,
+    yesNo(o.inScope),
+    o.assessedClass ?? '',
+    o.class ?? '',
+    o.mode ?? '',
+    o.riskLevel ?? '',
+    o.passed,
+    o.answered,
+    o.passRatio ?? '',
+    o.failedItems.join('、'),
+    o.directiveFailures.join('、'),
+    (o.warnings ?? []).map((w) => `${w.code} ${w.field}：${w.message}`).join('\n'),
+    '',
+    '',
+    '',
+  ];
+}
+
+export function errorCells(o: RecordError, ctx: RowContext = {}): (string | number)[] {
+  return [ctx.row ?? '', o.id, ctx.name ?? '', o.error.field, o.error.code, o.error.message, o.error.messageEn];
+}
+
+/** One output line (CSV or JSON Lines) for a decision or error. */
+export function formatOutcome(format: 'csv' | 'jsonl', o: Outcome, ctx: RowContext): string {
+  return format === 'csv' ? csvLine(outcomeCells(o, ctx)) : JSON.stringify(o) + '\n';
+}
+
+/** One line of the errors file. */
+export function formatError(format: 'csv' | 'jsonl', o: RecordError, ctx: RowContext): string {
+  return format === 'csv'
+    ? csvLine(errorCells(o, ctx))
+    : JSON.stringify({ row: ctx.row ?? null, id: o.id, name: ctx.name ?? null, field: o.error.field, code: o.error.code, message: o.error.message, messageEn: o.error.messageEn }) + '\n';
+}
+
+const WARNINGS_COLUMN = OUTPUT_COLUMNS.findIndex((c) => c.key === 'warnings');
+
+/** A warning added to a decision already formatted (a duplicate id found after the fact). */
+export function addWarningToLine(format: 'csv' | 'jsonl', line: string, w: Notice): string {
+  if (format === 'jsonl') {
+    const o = JSON.parse(line) as Outcome;
+    if (!isError(o)) o.warnings = [...(o.warnings ?? []), w];
+    return JSON.stringify(o) + '\n';
+  }
+  const r = new CsvReader();
+  const cells = r.push(line)[0]?.cells ?? r.end()?.cells ?? [];
+  const prev = cells[WARNINGS_COLUMN] ?? '';
+  const text = `${w.code} ${w.field}：${w.message}`;
+  cells[WARNINGS_COLUMN] = prev ? `${prev}\n${text}` : text;
+  return csvLine(cells);
+}
+
+/** Where the errors go when the decisions go to `path`: 结果.csv → 结果.errors.csv. */
+export function defaultErrorsPath(path: string, format: OutputFormat): string {
+  const ext = extname(path);
+  const base = ext ? path.slice(0, -ext.length) : path;
+  return `${base}.errors.${format === 'jsonl' ? 'jsonl' : 'csv'}`;
+}
+
+export interface WriterOptions {
+  /** CSV encoding: UTF-8 with BOM (default, Excel opens it) or GB18030. */
+  encoding?: TextEncoding;
+  /** Errors file for CSV and JSONL output; by default beside `path`; null for none. */
+  errorsPath?: string | null;
+  /** xlsx: the measures of each mode, for a 监管措施 sheet (they follow the mode, D7, so rows only name the mode). */
+  measures?: Record<string, { text: string; article: string }[]>;
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+}
+
+/** A file that appears under its name only when complete. */
+class AtomicFile {
+  readonly temp: string;
+  readonly stream: WriteStream;
+  constructor(readonly path: string) {
+    this.temp = `${path}.partial-${process.pid}`;
+    // Opened now, so that abort() can remove it at once (also from a signal handler).
+    const fd = openSync(this.temp, 'w');
+    this.stream = createWriteStream('', { fd, autoClose: true });
+    this.stream.on('error', () => closeQuietly(fd));
+  }
+  async write(chunk: string | Buffer): Promise<void> {
+    if (!this.stream.write(chunk)) await new Promise<void>((res) => this.stream.once('drain', () => res()));
+  }
+  async finish(): Promise<void> {
+    await new Promise<void>((res, rej) => this.stream.end((e?: Error | null) => (e ? rej(e) : res())));
+  }
+  commit(): void {
+    renameSync(this.temp, this.path);
+  }
+  abort(): void {
+    this.stream.destroy();
+    rmSync(this.temp, { force: true });
+  }
 }
 
 export class OutcomeWriter {
-  private readonly stream: WriteStream | NodeJS.WriteStream;
-  private readonly temp: string | undefined;
   private buffer = '';
+  private errBuffer = '';
+  private readonly file: AtomicFile | undefined;
+  private readonly errFile: AtomicFile | undefined;
+  private readonly encoding: TextEncoding;
+  private book: ExcelJS.stream.xlsx.WorkbookWriter | undefined;
+  private sheet: ExcelJS.Worksheet | undefined;
+  /** xlsx: error rows wait here (a temporary file) until the decisions sheet is done. */
+  private spool: AtomicFile | undefined;
+  private closed = false;
+  private readonly measures: WriterOptions['measures'];
+  readonly errorsPath: string | undefined;
+  /** Whether the errors file was asked for (kept even when there are no errors). */
+  private readonly errorsAsked: boolean;
+  errorCount = 0;
 
   constructor(
-    private readonly format: OutputFormat,
-    private readonly path: string | undefined,
+    readonly format: OutputFormat,
+    path: string | undefined,
+    options: WriterOptions = {},
   ) {
-    this.temp = path ? `${path}.partial-${process.pid}` : undefined;
-    this.stream = this.temp ? createWriteStream(this.temp) : process.stdout;
-    if (format === 'csv') this.buffer += '\uFEFF' + csvLine(CSV_COLUMNS);
+    this.encoding = options.encoding ?? 'utf-8';
+    this.measures = options.measures;
+    this.errorsAsked = typeof options.errorsPath === 'string';
+    if (format === 'xlsx' && !path) throw new Error('xlsx output needs a file');
+    this.file = path ? new AtomicFile(path) : undefined;
+    if (format !== 'xlsx') {
+      const ep = options.errorsPath === null ? undefined : (options.errorsPath ?? (path ? defaultErrorsPath(path, format) : undefined));
+      this.errorsPath = ep;
+      this.errFile = ep ? new AtomicFile(ep) : undefined;
+      if (format === 'csv') {
+        this.buffer = (this.encoding === 'utf-8' ? '\uFEFF' : '') + csvLine(OUTPUT_COLUMNS.map(columnHeader));
+        if (this.errFile) this.errBuffer = (this.encoding === 'utf-8' ? '\uFEFF' : '') + csvLine(ERROR_COLUMNS.map(columnHeader));
+      }
+    } else {
+      this.spool = new AtomicFile(`${path}.errors`);
+    }
   }
 
-  async write(o: Outcome): Promise<void> {
-    this.buffer += this.format === 'csv' ? csvLine(outcomeRow(o)) : JSON.stringify(o) + '\n';
+  /** exceljs is loaded only for xlsx output (it is slow to load). */
+  private async openBook(): Promise<void> {
+    const { default: Excel } = await import('exceljs');
+    {
+      this.book = new Excel.stream.xlsx.WorkbookWriter({ stream: this.file!.stream, useStyles: true, useSharedStrings: false });
+      this.sheet = this.book.addWorksheet('判定结果', { views: [{ state: 'frozen', ySplit: 1 }] });
+      this.sheet.columns = OUTPUT_COLUMNS.map((c) => ({ header: columnHeader(c), key: c.key, width: c.width }));
+      const ratio = this.sheet.getColumn('passRatio');
+      ratio.numFmt = '0.00%';
+      this.sheet.getRow(1).font = { bold: true };
+    }
+  }
+
+  async write(o: Outcome, ctx: RowContext = {}): Promise<void> {
+    if (this.format === 'xlsx') {
+      if (!this.book) await this.openBook();
+      const cells = outcomeCells(o, ctx);
+      const row = this.sheet!.addRow(cells);
+      if (isError(o)) {
+        row.font = { color: { argb: 'FFC00000' } };
+        this.errorCount++;
+        await this.spool!.write(JSON.stringify(errorCells(o, ctx)) + '\n');
+      }
+      row.commit();
+      return;
+    }
+    this.buffer += formatOutcome(this.format, o, ctx);
+    if (isError(o)) {
+      this.errorCount++;
+      if (this.errFile) this.errBuffer += formatError(this.format, o, ctx);
+    }
+    if (this.buffer.length > 1 << 16) await this.flush();
+  }
+
+  /** Lines formatted elsewhere (by the parallel workers), in order. CSV and JSON Lines only. */
+  async writeFormatted(lines: string, errorLines: string, errors: number): Promise<void> {
+    this.buffer += lines;
+    this.errorCount += errors;
+    if (this.errFile) this.errBuffer += errorLines;
     if (this.buffer.length > 1 << 16) await this.flush();
   }
 
   private async flush(): Promise<void> {
     const chunk = this.buffer;
     this.buffer = '';
-    if (!this.stream.write(chunk)) await new Promise<void>((res) => this.stream.once('drain', () => res()));
+    if (chunk) {
+      const bytes = this.format === 'csv' && this.encoding === 'gb18030' ? encodeText(chunk, 'gb18030') : chunk;
+      if (this.file) await this.file.write(bytes);
+      else if (!process.stdout.write(bytes)) await new Promise<void>((res) => process.stdout.once('drain', () => res()));
+    }
+    if (this.errFile && this.errBuffer) {
+      const e = this.errBuffer;
+      this.errBuffer = '';
+      await this.errFile.write(this.format === 'csv' && this.encoding === 'gb18030' ? encodeText(e, 'gb18030') : e);
+    }
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.format === 'xlsx') {
+      if (!this.book) await this.openBook();
+      this.sheet!.commit();
+      await this.spool!.finish();
+      const es = this.book!.addWorksheet('错误', { views: [{ state: 'frozen', ySplit: 1 }] });
+      es.columns = ERROR_COLUMNS.map((c) => ({ header: columnHeader(c), key: c.key, width: c.width }));
+      es.getRow(1).font = { bold: true };
+      for await (const line of createInterface({ input: createReadStream(this.spool!.temp), crlfDelay: Infinity })) {
+        if (line) es.addRow(JSON.parse(line) as unknown[]).commit();
+      }
+      es.commit();
+      if (this.measures) {
+        const ms = this.book!.addWorksheet('监管措施');
+        ms.columns = [{ header: '监管方式 mode', width: 12 }, { header: '序号', width: 6 }, { header: '监管措施 measure', width: 80 }, { header: '依据 article', width: 24 }];
+        ms.getRow(1).font = { bold: true };
+        for (const mode of ['信用监管', '责任监管', '常态监管', '加严监管']) (this.measures[mode] ?? []).forEach((m, i) => ms.addRow([mode, i + 1, m.text, m.article]).commit());
+        ms.commit();
+      }
+      await this.book!.commit();
+      rmSync(this.spool!.temp, { force: true });
+      this.file!.commit();
+      return;
+    }
     await this.flush();
-    if (this.temp && this.path) {
-      await new Promise<void>((res, rej) => (this.stream as WriteStream).end((e?: Error | null) => (e ? rej(e) : res())));
-      renameSync(this.temp, this.path);
+    if (this.errFile) {
+      await this.errFile.finish();
+      if (this.errorCount > 0 || this.errorsAsked) this.errFile.commit();
+      else this.errFile.abort();
+    }
+    if (this.file) {
+      await this.file.finish();
+      this.file.commit();
     }
   }
 
   /** Interrupted: leave no half-written file behind. */
   abort(): void {
-    if (this.temp) {
-      (this.stream as WriteStream).destroy();
-      rmSync(this.temp, { force: true });
-    }
+    this.closed = true;
+    this.file?.abort();
+    this.errFile?.abort();
+    this.spool?.abort();
   }
 }

@@ -1,0 +1,39 @@
+import { flag, has, type Parsed, UsageError } from '../args.js';
+import { EXIT } from '../exit-codes.js';
+import { loadRules } from '../load-rules.js';
+import { writeDocument } from '../io/documents.js';
+import { blankFormHtml, docHtml } from '../format/doc.js';
+import { ChromiumMissing } from '../format/pdf.js';
+
+export const docHelp = `用法 Usage: fenlei doc <规则文件> [--out 实施细则.html] [--form 检查表.html] [--pdf]
+
+把规则集印成可阅读、可打印的实施细则：评定项目（内容、★、细化的国家项目、不适用条件）、用文字表述的
+分类门槛、监管方式（第十八条、第二十条）、监管措施、动态调整（第二十一条）、产品目录，附空白的
+监督检查表（与国家《通用规则》检查表的版式相同）。
+The rule set as a printable document, with the blank inspection form.
+
+  --out FILE      实施细则（默认“<地区>实施细则.html”；以 .pdf 结尾则只生成 PDF）
+  --form FILE     另外单独生成空白检查表 / also write the blank form alone
+  --pdf           同时用 Chromium 生成 PDF / also print to PDF (headless Chromium)
+退出码 Exit: 0 成功 · 1 规则有错误 · 2 用法错误`;
+
+export async function doc(p: Parsed): Promise<number> {
+  const [rulesSpec] = p.positional;
+  if (!rulesSpec) throw new UsageError('用法：fenlei doc <规则文件>');
+  const { result } = loadRules(rulesSpec, undefined, true);
+  const model = result.linked?.model;
+  if (!result.ok || !result.ir || !model) return EXIT.RULES;
+  const out = flag(p, 'out') ?? `${result.ir.meta.region}实施细则.html`;
+  const formOut = flag(p, 'form');
+  const pdf = has(p, 'pdf');
+  const written: string[] = [];
+  try {
+    written.push(...(await writeDocument(docHtml(model, result.ir, result.file), out, pdf)));
+    if (formOut) written.push(...(await writeDocument(blankFormHtml(model, result.ir), formOut, pdf)));
+  } catch (e) {
+    if (e instanceof ChromiumMissing) throw new UsageError(e.message);
+    throw e;
+  }
+  process.stderr.write(`实施细则已写入 ${written.join('、')}。\n`);
+  return EXIT.OK;
+}

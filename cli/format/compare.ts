@@ -1,0 +1,183 @@
+// The impact of a draft (fenlei compare): the same register classified under the rules in
+// force and under the draft — transition matrices of classes and of modes, and every
+// enterprise that moves, with why on each side.
+import { isError, type Decision, type Outcome, type RuleSetIR } from '../../runtime/index.js';
+import { CLASS_COLOURS, esc, fmtInt, page, table } from './html.js';
+
+export const CLASS_KEYS = ['AA', 'A', 'B', 'C', '不适用', '错误'] as const;
+export const MODE_KEYS = ['信用监管', '责任监管', '常态监管', '加严监管', '不适用', '错误'] as const;
+
+export function classKey(o: Outcome): string {
+  if (isError(o)) return '错误';
+  return o.inScope && o.class ? o.class : '不适用';
+}
+export function modeKey(o: Outcome): string {
+  if (isError(o)) return '错误';
+  return o.inScope && o.mode ? o.mode : '不适用';
+}
+
+/** Why a decision came out as it did, in a few short phrases (from its trace). */
+export function why(o: Outcome): string[] {
+  if (isError(o)) return [`无法判定：${o.error.code} ${o.error.field}：${o.error.message}`];
+  if (!o.inScope) return ['不适用本办法（第二条）'];
+  const out: string[] = [];
+  out.push(`通过 ${o.passed}/${o.answered}（${o.passRatio === null ? '—' : (o.passRatio * 100).toFixed(2) + '%'}）`);
+  if (o.failedItems.length) out.push(`不通过：${o.failedItems.join('、')}`);
+  if (o.directiveFailures.length) out.push(`★不通过：${o.directiveFailures.join('、')}`);
+  const order = ['C', 'AA', 'A', 'B'];
+  const assessed = o.assessedClass ?? '';
+  const rankOf = (c: string) => ['C', 'B', 'A', 'AA'].indexOf(c);
+  for (const s of o.trace) {
+    if (s.step !== 'condition') continue;
+    const m = /^(AA|A|B|C)类/.exec(s.text);
+    if (!m) continue;
+    const cls = m[1]!;
+    const holds = s.text.endsWith('—— 成立');
+    const cond = s.text.replace(/^(AA|A|B|C)类（[^）]*）/, '').replace(/\s*——\s*(不成立|成立)$/, '');
+    if (cls === assessed && holds) out.push(`${cls}类${cond}成立`);
+    else if (cls !== 'C' && !holds && rankOf(cls) > rankOf(assessed) && order.includes(cls)) out.push(`${cls}类${cond}不成立`);
+  }
+  for (const s of o.trace) {
+    if (s.step === 'review' && /调整为|降为|保持上次类别|最高为/.test(s.text)) out.push(s.text);
+    if (s.step === 'risk' && s.text.includes('调整为')) out.push(s.text);
+  }
+  return out;
+}
+
+export interface Mover {
+  row: number;
+  id: string;
+  name: string;
+  before: Outcome;
+  after: Outcome;
+}
+
+export interface CompareData {
+  records: number;
+  classMatrix: Record<string, Record<string, number>>;
+  modeMatrix: Record<string, Record<string, number>>;
+  movers: Mover[];
+  moved: number;
+  up: number;
+  down: number;
+  modeChanged: number;
+}
+
+export function emptyCompare(): CompareData {
+  const m = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, Object.fromEntries(keys.map((j) => [j, 0]))]));
+  return { records: 0, classMatrix: m(CLASS_KEYS), modeMatrix: m(MODE_KEYS), movers: [], moved: 0, up: 0, down: 0, modeChanged: 0 };
+}
+
+const RANK: Record<string, number> = { C: 0, B: 1, A: 2, AA: 3 };
+
+export function tallyCompare(data: CompareData, m: Mover, keep = 10_000): void {
+  data.records++;
+  const a = classKey(m.before);
+  const b = classKey(m.after);
+  data.classMatrix[a]![b]!++;
+  const ma = modeKey(m.before);
+  const mb = modeKey(m.after);
+  data.modeMatrix[ma]![mb]!++;
+  if (a !== b || ma !== mb) {
+    if (a !== b) data.moved++;
+    if (ma !== mb) data.modeChanged++;
+    if (a in RANK && b in RANK) {
+      if (RANK[b]! > RANK[a]!) data.up++;
+      else if (RANK[b]! < RANK[a]!) data.down++;
+    }
+    if (data.movers.length < keep) data.movers.push(m);
+  }
+}
+
+function matrixTable(matrix: Record<string, Record<string, number>>, keys: readonly string[], beforeName: string, afterName: string, cls: string): string {
+  const used = keys.filter((k) => keys.some((j) => (matrix[k]![j] ?? 0) > 0 || (matrix[j]![k] ?? 0) > 0));
+  const rows = used.map((k) => {
+    const cells = used.map((j) => {
+      const n = matrix[k]![j] ?? 0;
+      const style = n === 0 ? ' style="color:#b0b7bf"' : k === j ? ' style="background:#eef1f4;font-weight:600"' : (RANK[j] ?? -9) > (RANK[k] ?? -9) && k in RANK && j in RANK ? ' style="background:#e8f4ec"' : k in RANK && j in RANK ? ' style="background:#fbeaea"' : '';
+      return `<td class="num"${style} data-from="${esc(k)}" data-to="${esc(j)}">${fmtInt(n)}</td>`;
+    });
+    const sum = used.reduce((a, j) => a + (matrix[k]![j] ?? 0), 0);
+    return `<tr><th>${esc(k)}</th>${cells.join('')}<td class="num">${fmtInt(sum)}</td></tr>`;
+  });
+  const colSums = used.map((j) => used.reduce((a, k) => a + (matrix[k]![j] ?? 0), 0));
+  return `<table class="${cls}"><thead><tr><th>${esc(beforeName)} ↓ \\ ${esc(afterName)} →</th>${used.map((k) => `<th class="num">${esc(k)}</th>`).join('')}<th class="num">合计</th></tr></thead><tbody>${rows.join('')}<tr><th>合计</th>${colSums.map((n) => `<td class="num">${fmtInt(n)}</td>`).join('')}<td class="num">${fmtInt(colSums.reduce((a, b) => a + b, 0))}</td></tr></tbody></table>`;
+}
+
+export interface CompareMeta {
+  draft: RuleSetIR['meta'];
+  draftFile: string;
+  against: RuleSetIR['meta'];
+  againstFile: string;
+  register: string;
+  asOf: string;
+  generated: string;
+}
+
+export function compareHtml(data: CompareData, meta: CompareMeta): string {
+  const before = `${meta.against.region}（现行）`;
+  const after = `${meta.draft.region}（草案）`;
+  const title = `实施细则草案影响分析：${meta.draft.name}`;
+  const parts: string[] = [];
+  parts.push(`<h1>${esc(title)}</h1>`);
+  parts.push(`<p class="sub">同一登记表分别按现行规则和草案判定，比较类别和监管方式的变化。</p>`);
+  parts.push(
+    table(
+      ['项目', '内容'],
+      [
+        ['草案', `${esc(meta.draft.name)}（版本 ${esc(meta.draft.version)}）<div class="muted small"><code>${esc(meta.draftFile)}</code></div>`],
+        ['对照（现行）', `${esc(meta.against.name)}（版本 ${esc(meta.against.version)}）<div class="muted small"><code>${esc(meta.againstFile)}</code></div>`],
+        ['登记表', `<code>${esc(meta.register)}</code>`],
+        ['评定日期截至', esc(meta.asOf)],
+        ['生成日期', esc(meta.generated)],
+      ],
+    ),
+  );
+  parts.push(
+    `<div class="cards">${[
+      ['登记企业', data.records],
+      ['类别变化', data.moved],
+      ['类别上升', data.up],
+      ['类别下降', data.down],
+      ['监管方式变化', data.modeChanged],
+    ]
+      .map(([k, v]) => `<div class="card"><div class="v" data-figure="${esc(k)}">${fmtInt(v as number)}</div><div class="k">${esc(k)}</div></div>`)
+      .join('')}</div>`,
+  );
+  parts.push(`<h2>一、类别变化</h2><p class="muted small">行为现行规则的类别，列为草案的类别；绿色为草案下上升，红色为下降。</p>`);
+  parts.push(matrixTable(data.classMatrix, CLASS_KEYS, before, after, 'class-matrix'));
+  parts.push(`<h2>二、监管方式变化</h2>`);
+  parts.push(matrixTable(data.modeMatrix, MODE_KEYS, before, after, 'mode-matrix'));
+  parts.push(`<h2 class="page-break">三、类别或监管方式变化的企业</h2>`);
+  parts.push(`<p class="muted small">共 ${fmtInt(data.movers.length)} 户${data.movers.length >= 10_000 ? '（只列出前 10,000 户）' : ''}。“原因”按各自规则的判定说明摘录。</p>`);
+  parts.push(
+    data.movers.length
+      ? table(
+          ['行号', '编号', '企业名称', '现行', '草案', '现行规则下的原因', '草案下的原因'],
+          data.movers.map((m) => {
+            const cell = (o: Outcome) => {
+              const k = classKey(o);
+              const c = CLASS_COLOURS[k];
+              return `${c ? `<span class="swatch" style="background:${c}"></span>` : ''}${esc(k)}<div class="small muted">${esc(modeKey(o))}</div>`;
+            };
+            return [String(m.row), esc(m.id), esc(m.name), cell(m.before), cell(m.after), why(m.before).map((w) => `<div>${esc(w)}</div>`).join(''), why(m.after).map((w) => `<div>${esc(w)}</div>`).join('')];
+          }),
+          [0],
+          'movers',
+        )
+      : '<p>没有企业的类别或监管方式发生变化。</p>',
+  );
+  return page({ title, runningHead: title }, parts.join('\n'));
+}
+
+/** The class matrix as text, for the terminal. */
+export function matrixText(matrix: Record<string, Record<string, number>>, keys: readonly string[]): string {
+  const used = keys.filter((k) => keys.some((j) => (matrix[k]![j] ?? 0) > 0 || (matrix[j]![k] ?? 0) > 0));
+  const w = 10;
+  const pad = (s: string) => s + ' '.repeat(Math.max(0, w - [...s].reduce((a, ch) => a + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0)));
+  const lines = [pad('现行\\草案') + used.map((k) => pad(k)).join('')];
+  for (const k of used) lines.push(pad(k) + used.map((j) => pad(String(matrix[k]![j] ?? 0))).join(''));
+  return lines.join('\n');
+}
+
+export type { Decision };

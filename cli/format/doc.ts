@@ -1,0 +1,192 @@
+// The implementation rules (实施细则) as a readable, printable document: items with their
+// text, ★, the national items they refine, thresholds in words, modes, measures, 第二十一条,
+// the product catalogue; and, as an attachment, the blank inspection form of the rule set.
+import type { RuleSetModel } from '../../compiler/index.js';
+import type { ClassName, RuleSetIR } from '../../runtime/index.js';
+import { conditionWords } from './condition-words.js';
+import { CLASS_COLOURS, esc, MODE_COLOURS, page, table } from './html.js';
+import { FORM_CSS, formHtml, formRemarks } from './form.js';
+
+const ORDER: ClassName[] = ['C', 'AA', 'A', 'B'];
+const MODE_ART: Record<string, string> = { 信用监管: '第十八条（一）', 责任监管: '第十八条（二）', 常态监管: '第十八条（三）', 加严监管: '第十八条（四）' };
+const RISK = ['Ⅰ级', 'Ⅱ级', 'Ⅲ级'] as const;
+
+/** The classification rule in one paragraph (also the form's remark (二)). */
+export function classificationWords(model: RuleSetModel): string {
+  const parts = ORDER.map((cls) => {
+    const conds = model.classification[cls];
+    if (!conds.length) return '';
+    const words = conds.map((c) => conditionWords(c.when.source.parsed.ast, model));
+    return cls === 'C' ? `${cls}类企业：${words.join('；或者')}。` : `${cls}类企业：${words.join('，并且')}。`;
+  }).filter(Boolean);
+  return `根据履行产品质量主体责任能力和实现程度对企业分类监管等级进行评定，先判C类，再依次判AA、A、B类。${parts.join('')}以上条件都不满足的，为C类企业。`;
+}
+
+/** For a ratio condition over the answered items: how many failures each answered count allows. */
+function ratioTable(model: RuleSetModel, ir: RuleSetIR): string {
+  const rows: string[][] = [];
+  const n = ir.items.length;
+  const naCount = ir.items.filter((i) => i.na).length;
+  for (const cls of ORDER) {
+    for (const c of model.classification[cls]) {
+      const ast = c.when.source.parsed.ast;
+      if (ast.kind !== 'compare' || ast.right.kind !== 'percent') continue;
+      const l = ast.left;
+      const whole = (l.kind === 'name' && (l.name === '通过率' || l.name === 'ratio')) || (l.kind === 'call' && (l.callee === '通过率' || l.callee === 'ratio') && l.args.length === 0);
+      if (!whole) continue;
+      const { num, den } = ast.right;
+      for (let answered = n; answered >= n - naCount; answered--) {
+        // Largest number of failures f with (answered - f) / answered satisfying the comparison.
+        const holds = (f: number) => {
+          const a = (answered - f) * den;
+          const b = num * answered;
+          return { '<': a < b, '<=': a <= b, '>': a > b, '>=': a >= b, '=': a === b, '!=': a !== b }[ast.op];
+        };
+        const ok = Array.from({ length: answered + 1 }, (_, f) => f).filter(holds);
+        const text = ok.length === 0 ? '无' : ok.length === answered + 1 ? '任意' : ok[0] === 0 ? `不通过不超过 ${ok[ok.length - 1]} 项` : `不通过 ${ok[0]} 项及以上`;
+        rows.push([`${cls}类`, esc(c.name ?? ''), esc(ast.right.text || ''), String(answered), text]);
+      }
+    }
+  }
+  if (!rows.length) return '';
+  return `<h3>通过率门槛换算</h3><p class="muted small">按作答项目数换算的不通过项数（精确按分数比较，D1：“以上”含本数）。</p>${table(['类别', '条件', '门槛', '作答项目数', '条件成立时'], rows, [3])}`;
+}
+
+export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): string {
+  const m = model.meta;
+  const own = model.files[model.files.length - 1]?.file;
+  const parts: string[] = [];
+  const items = model.items;
+  const national = items.filter((i) => i.origin === 'national').length;
+  const refined = items.filter((i) => i.origin === 'refined');
+  const refinedParents = new Set(refined.map((i) => i.nationalId));
+  const supplementary = items.filter((i) => i.origin === 'supplementary').length;
+  const stars = items.filter((i) => i.directive).length;
+
+  parts.push(`<h1>${esc(m.name)}</h1>`);
+  parts.push(`<p class="sub">${esc(m.region)} · 版本 ${esc(m.version)} · ${esc(m.effective)} 起施行${m.expires ? ` · ${esc(m.expires)} 失效` : ''}${model.base ? ` · 依据《${esc(model.base.meta.name)}》（版本 ${esc(m.baseVersion ?? model.base.meta.version)}）` : ''}</p>`);
+  if (m.description) parts.push(`<p>${esc(m.description)}</p>`);
+  parts.push(`<p class="muted small">规则文件：<code>${esc(rulesFile)}</code>。本文件由 fenlei 从规则文件生成，条款引用为《工业企业产品质量分类监管试行办法》（第N条）及其附件《通用规则》。</p>`);
+
+  parts.push(`<h2>一、适用范围（第二条）</h2>`);
+  parts.push(`<p>本细则适用于涉及公共安全、人体健康和生命财产安全的重要工业产品生产企业。下列产品的生产企业不适用：${esc(model.excluded.map((x) => x.name).join('、'))}。企业主要产品均属于上述类别的，不予分类。</p>`);
+
+  parts.push(`<h2>二、评定项目</h2>`);
+  parts.push(
+    `<p>共 <strong data-figure="items">${items.length}</strong> 个评定项目，其中C类指向型（★）项目 <strong data-figure="stars">${stars}</strong> 个；国家项目原样保留 ${national} 个${refined.length ? `，细化国家第${esc([...refinedParents].join('、'))}项为 ${refined.length} 个子项目` : ''}${supplementary ? `，省级补充 ${supplementary} 个` : ''}。带★的项目发现问题（不符合）的，直接判定为C类企业（通用规则备注（二））。</p>`,
+  );
+  parts.push(
+    table(
+      ['编号', '★', '项目内容', '答案', '来源', '检查方式', '依据', '不适用条件'],
+      items.map((it) => [
+        esc(it.id),
+        it.directive ? '<span class="star">★</span>' : '',
+        esc(it.text),
+        it.pair === 'conform' ? '符合/不符合' : '未发现问题/发现问题',
+        it.origin === 'national' ? '国家项目' : it.origin === 'refined' ? `细化国家第${esc(it.nationalId)}项` : '省级补充',
+        esc(it.methods.join('、')),
+        esc(it.article),
+        it.notApplicableWhen ? `${esc(conditionWords(it.notApplicableWhen.source.parsed.ast, model))}<div class="muted small"><code>${esc(it.notApplicableWhen.source.text)}</code></div>` : '',
+      ]),
+      [],
+      'items',
+    ),
+  );
+  if (model.groups.size) {
+    parts.push(`<h3>项目分组</h3>`);
+    parts.push(table(['分组', '项目', '说明'], [...model.groups.entries()].map(([name, g]) => [esc(name), esc(g.items.map((i) => items[i]?.id).join('、')), esc(g.description)])));
+  }
+
+  parts.push(`<h2>三、企业分类（通用规则备注（二））</h2>`);
+  parts.push(`<p>${esc(classificationWords(model))}</p>`);
+  for (const cls of ORDER) {
+    const conds = model.classification[cls];
+    if (!conds.length) continue;
+    parts.push(`<h3><span class="swatch" style="background:${CLASS_COLOURS[cls]}"></span>${cls}类（${cls === 'C' ? '任一条件成立即是' : '须全部条件成立'}）</h3>`);
+    parts.push(
+      table(
+        ['条件', '用文字表述', '条件表达式', '依据', '说明'],
+        conds.map((c) => [esc(c.name ?? ''), esc(conditionWords(c.when.source.parsed.ast, model)), `<code>${esc(c.when.source.text)}</code>`, esc(c.article), esc(c.description)]),
+        [],
+        `class-${cls}`,
+      ),
+    );
+  }
+  parts.push(ratioTable(model, ir));
+
+  if (model.facts.length || model.events.length) {
+    parts.push(`<h2>四、企业信息和事件</h2>`);
+    if (model.facts.length) {
+      parts.push(
+        table(
+          ['企业信息', '类型', '未填写时', '说明'],
+          model.facts.map((f) => [esc(f.name), f.type === 'bool' ? '是/否' : f.type === 'number' ? '数值' : esc(f.values.join('/')), f.default === undefined ? '必填' : esc(f.default === true ? '是' : f.default === false ? '否' : String(f.default)), esc(f.description)]),
+        ),
+      );
+    }
+    parts.push(
+      table(
+        ['事件类型', '第二十一条降级情形', '依据', '说明'],
+        model.events.map((e) => [esc(e.name), e.trigger ? '是' : '否', esc(e.article), esc(e.description)]),
+        [],
+        'events',
+      ),
+    );
+  }
+
+  parts.push(`<h2>五、监管方式（第十八条、第二十条）</h2>`);
+  parts.push(
+    table(
+      ['类别', '监管方式（第十八条）', ...RISK.map((r) => `${r}产品的生产企业（第二十条）`)],
+      (['AA', 'A', 'B', 'C'] as ClassName[]).map((c) => {
+        const base = model.classModes[c].mode;
+        return [
+          `<span class="swatch" style="background:${CLASS_COLOURS[c]}"></span>${c}类`,
+          esc(base),
+          ...([1, 2, 3] as const).map((r) => {
+            const mode = model.riskModes[r][c].mode;
+            return mode === base ? esc(mode) : `<strong style="color:${MODE_COLOURS[mode]}">${esc(mode)}</strong>（调整）`;
+          }),
+        ];
+      }),
+      [],
+      'modes',
+    ),
+  );
+  parts.push(`<p class="muted small">Ⅰ级（高风险）产品的生产企业，按从严监管的原则将监管方式下调一级（第二十条）；加严监管仍为加严监管。企业的综合风险等级取其主要产品在目录中的最高等级（D6）。监管措施跟随调整后的监管方式（D7）。</p>`);
+
+  parts.push(`<h2>六、监管措施</h2>`);
+  for (const mode of ['信用监管', '责任监管', '常态监管', '加严监管'] as const) {
+    const ms = model.modes[mode].measures;
+    parts.push(`<h3>${esc(mode)}（${MODE_ART[mode]}）</h3><ol>${ms.map((x) => `<li>${esc(x.text)}${x.article ? `<span class="muted small">（${esc(x.article)}）</span>` : ''}</li>`).join('')}</ol>`);
+  }
+
+  const r = model.review;
+  parts.push(`<h2>七、动态调整（第二十一条）</h2>`);
+  parts.push(
+    `<ul><li>调整周期原则上为 ${r.periodMonths} 个月（每年定期评定一次）。</li><li>企业类别不允许越级上升：每次定期评定最多上升 ${r.maxRise} 级；非定期的监督检查（专项监督检查、回访）不使类别上升；可以越级下降。</li>` +
+      `<li>自上次评定以来出现下列情形之一的，应当作降级处理，类别至多为上次类别下降 ${r.triggerDrop} 级，并相应调整监管方式：${esc(model.events.filter((e) => e.trigger).map((e) => `${e.name}（${e.article}）`).join('；'))}。</li>` +
+      `<li>${r.firstCap ? `首次评定的类别最高为 ${esc(r.firstCap)} 类。` : '首次评定没有上限（D4）。'}</li></ul>`,
+  );
+
+  parts.push(`<h2>八、重点工业产品质量监督目录（第二十条）</h2>`);
+  const products = [...model.products.values()];
+  parts.push(
+    table(
+      ['产品', '风险等级', '类别', '来源'],
+      products.map((p) => [esc(p.name), ['', 'Ⅰ级（高风险）', 'Ⅱ级（较高风险）', 'Ⅲ级（一般风险）'][p.level]!, esc(p.category ?? ''), p.from.file === own && model.base ? '本省增加' : '国家目录']),
+      [],
+      'products',
+    ),
+  );
+
+  parts.push(`<div class="page-break"></div>`);
+  parts.push(`<h2>附件：监督检查表</h2>`);
+  parts.push(formHtml(ir, formRemarks(ir, classificationWords(model))));
+  return page({ title: m.name, css: FORM_CSS, runningHead: `${m.name}（版本 ${m.version}）` }, parts.join('\n'));
+}
+
+/** The blank form alone, as its own printable document. */
+export function blankFormHtml(model: RuleSetModel, ir: RuleSetIR): string {
+  return page({ title: `${model.meta.name} 监督检查表`, css: FORM_CSS, runningHead: `${model.meta.name} 监督检查表` }, formHtml(ir, formRemarks(ir, classificationWords(model))));
+}

@@ -1,0 +1,135 @@
+// Regions of a register by the prefix of their administrative division code (行政区划代码):
+// city level is the first 4 digits, county level the first 6. Names are shipped for the
+// example provinces' cities only (浙江 3301–3311, 江苏 3201–3213); other codes are shown as codes.
+//
+// The map is a schematic tile cartogram: one equal tile per region, placed on a grid in
+// roughly its geographic position. It is not a geographic map (no map data is shipped).
+import { esc, GREY, percentText } from './html.js';
+import { textWidth } from './svg.js';
+
+export const PROVINCE_NAMES: Record<string, string> = { '32': '江苏省', '33': '浙江省' };
+
+/** City names and tile positions (column, row; north up) of the example provinces. */
+export const CITIES: Record<string, { name: string; col: number; row: number }> = {
+  // 浙江省
+  '3305': { name: '湖州市', col: 1, row: 0 },
+  '3304': { name: '嘉兴市', col: 2, row: 0 },
+  '3301': { name: '杭州市', col: 1, row: 1 },
+  '3306': { name: '绍兴市', col: 2, row: 1 },
+  '3302': { name: '宁波市', col: 3, row: 1 },
+  '3309': { name: '舟山市', col: 4, row: 1 },
+  '3308': { name: '衢州市', col: 0, row: 2 },
+  '3307': { name: '金华市', col: 1, row: 2 },
+  '3310': { name: '台州市', col: 2, row: 2 },
+  '3311': { name: '丽水市', col: 1, row: 3 },
+  '3303': { name: '温州市', col: 2, row: 3 },
+  // 江苏省
+  '3203': { name: '徐州市', col: 0, row: 0 },
+  '3207': { name: '连云港市', col: 2, row: 0 },
+  '3213': { name: '宿迁市', col: 1, row: 1 },
+  '3208': { name: '淮安市', col: 2, row: 1 },
+  '3209': { name: '盐城市', col: 3, row: 1 },
+  '3210': { name: '扬州市', col: 2, row: 2 },
+  '3212': { name: '泰州市', col: 3, row: 2 },
+  '3206': { name: '南通市', col: 4, row: 2 },
+  '3201': { name: '南京市', col: 1, row: 3 },
+  '3211': { name: '镇江市', col: 2, row: 3 },
+  '3204': { name: '常州市', col: 3, row: 3 },
+  '3202': { name: '无锡市', col: 4, row: 3 },
+  '3205': { name: '苏州市', col: 4, row: 4 },
+};
+
+export type RegionLevel = 'city' | 'county';
+
+export function regionKey(code: string | undefined, level: RegionLevel): string {
+  const digits = (code ?? '').trim().replace(/\s+/g, '');
+  if (!/^\d{4,}/.test(digits)) return '';
+  return digits.slice(0, level === 'city' ? 4 : 6);
+}
+
+/** “杭州市（3301）”, “330106（杭州市）”, or the code alone. */
+export function regionName(key: string): string {
+  if (key === '') return '未填写区划';
+  if (key.length === 4) return CITIES[key] ? `${CITIES[key].name}（${key}）` : key;
+  const city = CITIES[key.slice(0, 4)];
+  return city ? `${key}（${city.name}）` : key;
+}
+
+export function regionShortName(key: string): string {
+  if (key.length === 4 && CITIES[key]) return CITIES[key].name;
+  return key || '未填写';
+}
+
+/** C-share thresholds (percent) between green | blue | yellow | red. */
+export const DEFAULT_C_THRESHOLDS: readonly [number, number, number] = [5, 10, 20];
+export const SHARE_COLOURS = ['#2e8b57', '#2f6fd0', '#e0b000', '#d23c3c'] as const;
+
+export function shareColour(cShare: number, t: readonly [number, number, number]): string {
+  const pct = cShare * 100;
+  if (pct < t[0]) return SHARE_COLOURS[0];
+  if (pct < t[1]) return SHARE_COLOURS[1];
+  if (pct < t[2]) return SHARE_COLOURS[2];
+  return SHARE_COLOURS[3];
+}
+
+export interface RegionTally {
+  key: string;
+  total: number;
+  c: number;
+}
+
+/**
+ * The cartogram. Known cities keep their grid places (and every city of a province that
+ * appears is drawn, grey when it has no enterprise); other regions follow in code order.
+ */
+export function regionMap(tallies: readonly RegionTally[], level: RegionLevel, t: readonly [number, number, number], title: string): string {
+  const byKey = new Map(tallies.map((x) => [x.key, x]));
+  const tiles: { key: string; col: number; row: number; tally?: RegionTally }[] = [];
+  let rowsUsed = 0;
+  if (level === 'city') {
+    const provinces = new Set(tallies.map((x) => x.key.slice(0, 2)).filter((p) => Object.keys(CITIES).some((k) => k.startsWith(p))));
+    for (const [key, c] of Object.entries(CITIES)) {
+      if (!provinces.has(key.slice(0, 2))) continue;
+      tiles.push({ key, col: c.col, row: c.row, tally: byKey.get(key) });
+      rowsUsed = Math.max(rowsUsed, c.row + 1);
+    }
+  }
+  const placed = new Set(tiles.map((x) => x.key));
+  const rest = tallies.filter((x) => !placed.has(x.key)).sort((a, b) => a.key.localeCompare(b.key));
+  const perRow = 6;
+  rest.forEach((x, i) => tiles.push({ key: x.key, col: i % perRow, row: rowsUsed + Math.floor(i / perRow), tally: x }));
+  const cols = Math.max(1, ...tiles.map((x) => x.col + 1));
+  const rows = Math.max(1, ...tiles.map((x) => x.row + 1));
+  const tw = 112;
+  const th = 74;
+  const gap = 6;
+  const top = 30;
+  const legendH = 40;
+  const width = Math.max(cols * (tw + gap), 520);
+  const height = top + rows * (th + gap) + legendH;
+  const F = 'font-family="Noto Sans CJK SC, Microsoft YaHei, sans-serif"';
+  const cells = tiles
+    .map((tile) => {
+      const x = tile.col * (tw + gap);
+      const y = top + tile.row * (th + gap);
+      const tl = tile.tally;
+      const fill = tl && tl.total > 0 ? shareColour(tl.c / tl.total, t) : '#e9ecef';
+      const ink = !tl || tl.total === 0 || fill === SHARE_COLOURS[2] ? '#1d2329' : '#fff';
+      const name = regionShortName(tile.key);
+      const size = textWidth(name) > tw - 10 ? 11 : 13;
+      const line2 = tl && tl.total > 0 ? `C类 ${percentText(tl.c, tl.total)}` : '无企业';
+      const line3 = tl && tl.total > 0 ? `${tl.c}/${tl.total} 户` : '';
+      return `<g data-region="${esc(tile.key)}"><rect x="${x}" y="${y}" width="${tw}" height="${th}" rx="6" fill="${fill}" stroke="#fff"><title>${esc(`${regionName(tile.key)}：${line2} ${line3}`)}</title></rect>` +
+        `<text x="${x + tw / 2}" y="${y + 22}" text-anchor="middle" font-size="${size}" font-weight="600" fill="${ink}" ${F}>${esc(name)}</text>` +
+        `<text x="${x + tw / 2}" y="${y + 43}" text-anchor="middle" font-size="12" fill="${ink}" ${F}>${esc(line2)}</text>` +
+        `<text x="${x + tw / 2}" y="${y + 61}" text-anchor="middle" font-size="11" fill="${ink}" ${F}>${esc(line3)}</text></g>`;
+    })
+    .join('');
+  const labels = [`C类占比 < ${t[0]}%`, `${t[0]}% – ${t[1]}%`, `${t[1]}% – ${t[2]}%`, `≥ ${t[2]}%`];
+  const ly = top + rows * (th + gap) + 14;
+  const legend =
+    SHARE_COLOURS.map((c, i) => `<rect x="${i * 128}" y="${ly}" width="14" height="14" fill="${c}"/><text x="${i * 128 + 19}" y="${ly + 12}" font-size="12" ${F}>${esc(labels[i])}</text>`).join('') +
+    `<rect x="${4 * 128}" y="${ly}" width="14" height="14" fill="#e9ecef" stroke="${GREY}"/><text x="${4 * 128 + 19}" y="${ly + 12}" font-size="12" ${F}>无企业</text>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${Math.max(width, 5 * 128 + 70)} ${height}" width="${Math.max(width, 5 * 128 + 70)}" height="${height}" role="img" aria-label="${esc(title)}" class="region-map">` +
+    `<text x="0" y="18" font-size="14" font-weight="600" ${F}>${esc(title)}</text>${cells}${legend}</svg>`;
+}

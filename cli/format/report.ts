@@ -1,0 +1,315 @@
+// The filing report of 第十二条 (基层质监部门 … 将企业分类报上级质监部门备案): one self-contained,
+// printable HTML file over a classified register — counts per class, mode, risk level and
+// region, charts, changes since the previous class (第二十一条), the C-class list with
+// reasons, a schematic region map coloured by the share of C-class enterprises.
+import { isError, type ClassName, type Decision, type RuleSetIR } from '../../runtime/index.js';
+import type { RegisterEntry } from '../io/register-eval.js';
+import type { ReadStats } from '../io/read-records.js';
+import { CLASS_COLOURS, esc, fmtInt, GREY, MODE_COLOURS, page, percentText, RISK_COLOURS, table } from './html.js';
+import { barChart, stackedBars } from './svg.js';
+import { DEFAULT_C_THRESHOLDS, regionKey, regionMap, regionName, type RegionLevel } from './regions.js';
+
+export const CLASSES: readonly ClassName[] = ['AA', 'A', 'B', 'C'];
+export const MODES = ['信用监管', '责任监管', '常态监管', '加严监管'] as const;
+export const RISKS = ['Ⅰ级', 'Ⅱ级', 'Ⅲ级'] as const;
+const RISK_GLOSS: Record<string, string> = { 'Ⅰ级': 'Ⅰ级（高风险）', 'Ⅱ级': 'Ⅱ级（较高风险）', 'Ⅲ级': 'Ⅲ级（一般风险）' };
+
+export interface RegionRow {
+  key: string;
+  total: number;
+  byClass: Record<ClassName, number>;
+  outOfScope: number;
+  errors: number;
+}
+
+export interface CEntry {
+  row: number;
+  id: string;
+  name: string;
+  region: string;
+  riskLevel: string;
+  assessedClass: string;
+  previousClass: string | null;
+  mode: string;
+  reasons: string[];
+}
+
+export interface ReportData {
+  records: number;
+  decided: number;
+  outOfScope: number;
+  errors: number;
+  byClass: Record<ClassName, number>;
+  byMode: Record<string, number>;
+  byRisk: Record<string, number>;
+  cities: Map<string, RegionRow>;
+  counties: Map<string, RegionRow>;
+  changes: {
+    first: number;
+    up: number;
+    same: number;
+    down: number;
+    heldByCap: number;
+    loweredByTrigger: number;
+    /** previous class (or 首次) → current class → count. */
+    matrix: Record<string, Record<ClassName, number>>;
+  };
+  cList: CEntry[];
+  errorList: { row: number; id: string; name: string; code: string; field: string; message: string }[];
+  /** Of the enterprises moved by a trigger, for the list in the report. */
+  triggerList: { row: number; id: string; name: string; previousClass: string; class: string; triggers: string[] }[];
+}
+
+const zero = (): Record<ClassName, number> => ({ AA: 0, A: 0, B: 0, C: 0 });
+const newRegion = (key: string): RegionRow => ({ key, total: 0, byClass: zero(), outOfScope: 0, errors: 0 });
+
+/** Why an enterprise is in class C, in words, from its decision (with trace) and 第二十一条. */
+export function cReasons(ir: RuleSetIR, e: RegisterEntry, d: Decision, descriptions?: Map<string, string>): string[] {
+  const out: string[] = [];
+  const itemText = new Map(ir.items.map((i) => [i.id, i.text]));
+  for (const id of d.directiveFailures) out.push(`★第${id}项不通过：${shorten(itemText.get(id) ?? '', 36)}`);
+  if (d.assessedClass === 'C') {
+    // The C conditions that held, in the order the trace gives them.
+    const steps = d.trace.filter((s) => s.step === 'condition');
+    ir.classification.C.forEach((c, k) => {
+      const s = steps[k];
+      if (!s || !s.text.endsWith('—— 成立')) return;
+      if (c.text.replace(/\s/g, '') === '任一不通过(指向型)' && d.directiveFailures.length) return;
+      const desc = (c.name && descriptions?.get(c.name)) || '';
+      out.push(`${c.name ? `${c.name}：` : ''}${c.text}${desc ? `（${desc}）` : ''}`);
+    });
+    if (out.length === 0 && d.directiveFailures.length === 0) out.push('不满足AA、A、B类的条件（通用规则备注（二））');
+  }
+  if (d.passRatio !== null && d.answered > 0) out.push(`通过率 ${(d.passRatio * 100).toFixed(2)}%（${d.passed}/${d.answered}）`);
+  if (e.loweredByTrigger) out.push(`第二十一条：自上次评定以来出现降级情形（${e.triggers.join('、')}），由上次 ${e.previousClass} 类降级`);
+  return out;
+}
+
+function shorten(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n - 1) + '…' : s;
+}
+
+export function emptyReport(): ReportData {
+  const matrix: ReportData['changes']['matrix'] = {};
+  for (const k of [...CLASSES, '首次评定']) matrix[k] = zero();
+  return {
+    records: 0,
+    decided: 0,
+    outOfScope: 0,
+    errors: 0,
+    byClass: zero(),
+    byMode: Object.fromEntries(MODES.map((m) => [m, 0])),
+    byRisk: Object.fromEntries(RISKS.map((r) => [r, 0])),
+    cities: new Map(),
+    counties: new Map(),
+    changes: { first: 0, up: 0, same: 0, down: 0, heldByCap: 0, loweredByTrigger: 0, matrix },
+    cList: [],
+    errorList: [],
+    triggerList: [],
+  };
+}
+
+const MAX_LISTED = 5000;
+
+/** Adds one classified record to the report's figures. */
+export function tally(data: ReportData, ir: RuleSetIR, e: RegisterEntry, descriptions?: Map<string, string>): void {
+  data.records++;
+  const city = regionKey(e.region, 'city');
+  const county = regionKey(e.region, 'county');
+  const rc = data.cities.get(city) ?? newRegion(city);
+  data.cities.set(city, rc);
+  const rk = data.counties.get(county) ?? newRegion(county);
+  data.counties.set(county, rk);
+  const o = e.outcome;
+  if (isError(o)) {
+    data.errors++;
+    rc.errors++;
+    rk.errors++;
+    if (data.errorList.length < MAX_LISTED) data.errorList.push({ row: e.row, id: o.id, name: e.name, code: o.error.code, field: o.error.field, message: o.error.message });
+    return;
+  }
+  if (!o.inScope || !o.class) {
+    data.outOfScope++;
+    rc.outOfScope++;
+    rk.outOfScope++;
+    return;
+  }
+  data.decided++;
+  data.byClass[o.class]++;
+  if (o.mode) data.byMode[o.mode] = (data.byMode[o.mode] ?? 0) + 1;
+  if (o.riskLevel) data.byRisk[o.riskLevel] = (data.byRisk[o.riskLevel] ?? 0) + 1;
+  for (const r of [rc, rk]) {
+    r.total++;
+    r.byClass[o.class]++;
+  }
+  const ch = data.changes;
+  const rank = CLASSES.length - 1 - CLASSES.indexOf(o.class);
+  if (e.previousClass === null) {
+    ch.first++;
+    ch.matrix['首次评定']![o.class]++;
+  } else {
+    const prev = CLASSES.length - 1 - CLASSES.indexOf(e.previousClass as ClassName);
+    if (rank > prev) ch.up++;
+    else if (rank < prev) ch.down++;
+    else ch.same++;
+    ch.matrix[e.previousClass]![o.class]++;
+  }
+  if (e.heldByCap) ch.heldByCap++;
+  if (e.loweredByTrigger) {
+    ch.loweredByTrigger++;
+    if (data.triggerList.length < MAX_LISTED) data.triggerList.push({ row: e.row, id: o.id, name: e.name, previousClass: e.previousClass ?? '', class: o.class, triggers: e.triggers });
+  }
+  if (o.class === 'C' && data.cList.length < MAX_LISTED) {
+    data.cList.push({ row: e.row, id: o.id, name: e.name, region: e.region, riskLevel: o.riskLevel ?? '', assessedClass: o.assessedClass ?? '', previousClass: e.previousClass, mode: o.mode ?? '', reasons: cReasons(ir, e, o, descriptions) });
+  }
+}
+
+export interface ReportMeta {
+  rules: RuleSetIR['meta'];
+  rulesFile: string;
+  register: string;
+  /** Date the review is as of (YYYY-MM-DD). */
+  asOf: string;
+  generated: string;
+  stats: ReadStats;
+  thresholds?: readonly [number, number, number];
+  level?: RegionLevel;
+}
+
+function regionTable(rows: RegionRow[]): string {
+  return table(
+    ['行政区划', '已分类', 'AA', 'A', 'B', 'C', 'C类占比', '不适用', '无法判定'],
+    rows.map((r) => [esc(regionName(r.key)), fmtInt(r.total), ...CLASSES.map((c) => fmtInt(r.byClass[c])), percentText(r.byClass.C, r.total), fmtInt(r.outOfScope), fmtInt(r.errors)]),
+    [1, 2, 3, 4, 5, 6, 7, 8],
+    'regions',
+  );
+}
+
+export function reportHtml(data: ReportData, meta: ReportMeta): string {
+  const t = meta.thresholds ?? DEFAULT_C_THRESHOLDS;
+  const cityRows = [...data.cities.values()].sort((a, b) => a.key.localeCompare(b.key));
+  const countyRows = [...data.counties.values()].sort((a, b) => a.key.localeCompare(b.key));
+  const level: RegionLevel = meta.level ?? (cityRows.filter((r) => r.key !== '').length >= 2 ? 'city' : 'county');
+  const mapRows = (level === 'city' ? cityRows : countyRows).filter((r) => r.key !== '');
+  const d = data.decided;
+  const title = `${meta.rules.region}工业企业产品质量分类情况备案报告`;
+  const parts: string[] = [];
+  parts.push(`<h1>${esc(title)}</h1>`);
+  parts.push(`<p class="sub">依据《工业企业产品质量分类监管试行办法》第十二条，基层质监部门对辖区企业进行分类，并将企业分类报上级质监部门备案。</p>`);
+  parts.push(
+    table(
+      ['项目', '内容'],
+      [
+        ['规则集', `${esc(meta.rules.name)}（版本 ${esc(meta.rules.version)}，${esc(meta.rules.effective)} 起施行）`],
+        ['规则文件', `<code>${esc(meta.rulesFile)}</code>`],
+        ['登记表', `<code>${esc(meta.register)}</code>${meta.stats.encoding ? `（${meta.stats.encoding === 'gb18030' ? 'GB18030' : 'UTF-8'} 编码）` : ''}${meta.stats.sheet ? `，工作表“${esc(meta.stats.sheet)}”` : ''}`],
+        ['评定日期截至', esc(meta.asOf)],
+        ['报告生成日期', esc(meta.generated)],
+      ],
+    ),
+  );
+
+  parts.push(`<h2>一、概况</h2>`);
+  parts.push(
+    `<div class="cards">` +
+      [
+        ['登记企业', data.records],
+        ['已分类', d],
+        ['不适用本办法（第二条）', data.outOfScope],
+        ['无法判定（记录有误）', data.errors],
+        ['C类企业', data.byClass.C],
+      ]
+        .map(([k, v]) => `<div class="card"><div class="v" data-figure="${esc(k)}">${fmtInt(v as number)}</div><div class="k">${esc(k)}</div></div>`)
+        .join('') +
+      `</div>`,
+  );
+  if (meta.stats.skippedBlank) parts.push(`<p class="muted small">登记表中的空行 ${fmtInt(meta.stats.skippedBlank)} 行已跳过，不计入企业数。</p>`);
+
+  parts.push(`<h2>二、分类结果</h2>`);
+  parts.push(
+    table(
+      ['类别', '企业数', '占已分类', '监管方式（第十八条）'],
+      CLASSES.map((c) => [`<span class="swatch" style="background:${CLASS_COLOURS[c]}"></span>${c} 类`, fmtInt(data.byClass[c]), percentText(data.byClass[c], d), esc({ AA: '信用监管', A: '责任监管', B: '常态监管', C: '加严监管' }[c])]).concat([['合计', fmtInt(d), d ? '100.0%' : '—', '']]),
+      [1, 2],
+      'by-class',
+    ),
+  );
+  parts.push(`<p class="muted small">类别之后的监管方式为第十八条的原则；Ⅰ级（高风险）产品的生产企业按第二十条下调一级，实际监管方式见下表。</p>`);
+  parts.push(
+    `<div class="grid2"><div class="chart">${barChart(CLASSES.map((c) => ({ label: `${c} 类`, value: data.byClass[c], colour: CLASS_COLOURS[c]! })), { title: '各类别企业数', total: d, width: 470 })}</div>` +
+      `<div class="chart">${barChart(MODES.map((m) => ({ label: m, value: data.byMode[m] ?? 0, colour: MODE_COLOURS[m]! })), { title: '各监管方式企业数', total: d, width: 470 })}</div></div>`,
+  );
+  parts.push(
+    `<div class="grid2"><div>${table(['监管方式', '企业数', '占已分类'], MODES.map((m) => [esc(m), fmtInt(data.byMode[m] ?? 0), percentText(data.byMode[m] ?? 0, d)]), [1, 2], 'by-mode')}</div>` +
+      `<div>${table(['风险等级（第二十条）', '企业数', '占已分类'], RISKS.map((r) => [esc(RISK_GLOSS[r]), fmtInt(data.byRisk[r] ?? 0), percentText(data.byRisk[r] ?? 0, d)]), [1, 2], 'by-risk')}</div></div>`,
+  );
+  parts.push(`<div class="chart">${barChart(RISKS.map((r) => ({ label: RISK_GLOSS[r]!, value: data.byRisk[r] ?? 0, colour: RISK_COLOURS[r]! })), { title: '各风险等级企业数', total: d, width: 560 })}</div>`);
+
+  parts.push(`<h2>三、按地区</h2>`);
+  parts.push(`<p class="muted small">按企业行政区划代码的前4位（市）和前6位（县、区）汇总。</p>`);
+  parts.push(`<div class="chart">${regionMap(mapRows.map((r) => ({ key: r.key, total: r.total, c: r.byClass.C })), level, t, `各${level === 'city' ? '市' : '县（区）'}C类企业占比`)}</div>`);
+  parts.push(
+    `<p class="muted small">示意图：每个方块代表一个${level === 'city' ? '市' : '县（区）'}，按大致方位排列，不是地理地图。颜色按C类企业占已分类企业的比例：低于 ${t[0]}% 绿色、${t[0]}%–${t[1]}% 蓝色、${t[1]}%–${t[2]}% 黄色、${t[2]}% 及以上红色（绿、蓝、黄、红与浙江省后来的做法中 AA、A、B、C 的颜色相同）。</p>`,
+  );
+  const stackRows = (level === 'city' ? cityRows : countyRows).filter((r) => r.total > 0);
+  if (stackRows.length) parts.push(`<div class="chart">${stackedBars(stackRows.map((r) => ({ label: regionName(r.key), parts: CLASSES.map((c) => ({ key: `${c} 类`, value: r.byClass[c], colour: CLASS_COLOURS[c]! })) })), { title: '各地区类别构成', width: 920 })}</div>`);
+  parts.push(`<h3>按市</h3>${regionTable(cityRows)}`);
+  parts.push(`<h3>按县（区）</h3>${regionTable(countyRows)}`);
+
+  const ch = data.changes;
+  const withPrev = ch.up + ch.same + ch.down;
+  parts.push(`<h2>四、与上次类别相比（第二十一条）</h2>`);
+  parts.push(
+    table(
+      ['变化', '企业数', '说明'],
+      [
+        ['上升', fmtInt(ch.up), '本次类别高于上次类别'],
+        ['持平', fmtInt(ch.same), '本次类别与上次相同'],
+        ['下降', fmtInt(ch.down), '本次类别低于上次类别'],
+        ['\u3000其中：因降级情形降级', fmtInt(ch.loweredByTrigger), '自上次评定以来出现第二十一条（一）至（五）的情形，应当作降级处理'],
+        ['受“不允许越级上升”限制', fmtInt(ch.heldByCap), '评定类别高于上次类别一级以上（或非定期检查、首次评定上限），按第二十一条保持或只上升一级'],
+        ['首次评定', fmtInt(ch.first), '没有上次类别'],
+      ].map((r) => [esc(r[0]), r[1]!, esc(r[2])]),
+      [1],
+      'changes',
+    ),
+  );
+  parts.push(`<p class="muted small">有上次类别的企业 ${fmtInt(withPrev)} 户。下表行为上次类别，列为本次类别。</p>`);
+  parts.push(
+    table(
+      ['上次类别 \\ 本次类别', ...CLASSES.map((c) => `${c} 类`), '合计'],
+      [...CLASSES, '首次评定'].map((p) => {
+        const row = ch.matrix[p]!;
+        const sum = CLASSES.reduce((a, c) => a + row[c], 0);
+        return [esc(p === '首次评定' ? p : `${p} 类`), ...CLASSES.map((c) => fmtInt(row[c])), fmtInt(sum)];
+      }),
+      [1, 2, 3, 4, 5],
+      'transition',
+    ),
+  );
+  if (data.triggerList.length) {
+    parts.push(`<h3>因第二十一条降级情形降级的企业</h3>`);
+    parts.push(table(['行号', '编号', '企业名称', '上次类别', '本次类别', '降级情形'], data.triggerList.map((x) => [String(x.row), esc(x.id), esc(x.name), esc(x.previousClass), esc(x.class), esc(x.triggers.join('、'))]), [0], 'trigger-list'));
+  }
+
+  parts.push(`<h2 class="page-break">五、C类企业名单</h2>`);
+  parts.push(`<p class="muted small">C类企业实施加严监管（第十八条（四）），列为本辖区重点监管企业。共 ${fmtInt(data.byClass.C)} 户${data.cList.length < data.byClass.C ? `，此处列出前 ${fmtInt(data.cList.length)} 户` : ''}。</p>`);
+  parts.push(
+    data.cList.length
+      ? table(
+          ['行号', '编号', '企业名称', '区划', '风险等级', '评定类别', '上次类别', '判为C类的原因'],
+          data.cList.map((c) => [String(c.row), esc(c.id), esc(c.name), esc(c.region), esc(c.riskLevel), esc(c.assessedClass), esc(c.previousClass ?? '首次'), c.reasons.map((r) => `<div>${esc(r)}</div>`).join('')]),
+          [0],
+          'c-list',
+        )
+      : '<p>无C类企业。</p>',
+  );
+
+  if (data.errorList.length) {
+    parts.push(`<h2>六、无法判定的记录</h2>`);
+    parts.push(`<p class="muted small">以下记录填写有误，未能分类，请核对登记表后重新判定。共 ${fmtInt(data.errors)} 条。</p>`);
+    parts.push(table(['行号', '编号', '企业名称', '字段', '说明'], data.errorList.map((x) => [String(x.row), esc(x.id), esc(x.name), `<code>${esc(x.field)}</code>`, esc(`${x.message}（${x.code}）`)]), [0], 'error-list'));
+  }
+  parts.push(`<p class="footer-note">本报告由 fenlei 按上述规则集自动生成；类别、监管方式和措施的依据见《试行办法》第十一条、第十八条、第二十条、第二十一条及《通用规则》备注（二）。地区图为示意性的方块分区图。<span style="color:${GREY}">fenlei</span></p>`);
+  return page({ title, runningHead: `${title}（${meta.asOf}）` }, parts.join('\n'));
+}

@@ -1,0 +1,73 @@
+// A register classified for the documents built over it (filing report, comparison):
+// each record's decision together with what the register says about the enterprise
+// (row, name, region, previous class) and how 第二十一条 bore on it.
+import { CLASS_BY_RANK, countEvents, isError, type Evaluator, type Outcome } from '../../runtime/index.js';
+import { readRecords, type InputFormat, type ReadOptions, type ReadStats } from './read-records.js';
+
+export interface RegisterEntry {
+  row: number;
+  id: string;
+  name: string;
+  region: string;
+  /** Previous class from the register (null at a first classification). */
+  previousClass: string | null;
+  outcome: Outcome;
+  /** 第二十一条 trigger events since the previous review (names, ×n when several). */
+  triggers: string[];
+  /** The class was held below the assessed class by “不允许越级上升” (or the first-classification cap). */
+  heldByCap: boolean;
+  /** A trigger event lowered the class (应当作降级处理). */
+  loweredByTrigger: boolean;
+}
+
+export interface RegisterOptions extends ReadOptions {
+  today: number;
+  trace?: boolean;
+  /** Trace the C-class decisions only (the report gives their reasons). */
+  traceC?: boolean;
+  stats?: ReadStats;
+}
+
+export async function* evaluateRegister(path: string, format: InputFormat, ev: Evaluator, opts: RegisterOptions): AsyncGenerator<RegisterEntry> {
+  const ir = ev.ir;
+  const stats = opts.stats ?? { skippedBlank: 0, extraColumns: [] };
+  const schema = { itemIds: ir.items.map((i) => i.id), factNames: ir.facts.map((f) => f.name) };
+  for await (const input of readRecords(path, format, schema, stats, opts)) {
+    const raw = input.raw as { id?: unknown; enterprise?: { name?: unknown; region?: unknown }; history?: { previousClass?: unknown } } | undefined;
+    const str = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+    const base = { row: input.position, name: str(raw?.enterprise?.name), region: str(raw?.enterprise?.region) };
+    if (input.error) {
+      yield { ...base, id: input.error.id, previousClass: null, outcome: input.error, triggers: [], heldByCap: false, loweredByTrigger: false };
+      continue;
+    }
+    const p = ev.prepare(input.raw, input.position, opts.today);
+    if ('error' in p) {
+      yield { ...base, id: p.id, previousClass: str(raw?.history?.previousClass) || null, outcome: p, triggers: [], heldByCap: false, loweredByTrigger: false };
+      continue;
+    }
+    let outcome = ev.decide(p, opts.trace ?? false);
+    if (opts.traceC && !opts.trace && !isError(outcome) && outcome.class === 'C') outcome = ev.decide(p, true);
+    const triggers: string[] = [];
+    ir.events.forEach((e, i) => {
+      if (!e.trigger) return;
+      const n = countEvents(p.events[i]!, p.reviewStart, p.day);
+      if (n > 0) triggers.push(n > 1 ? `${e.name}×${n}` : e.name);
+    });
+    let heldByCap = false;
+    let loweredByTrigger = false;
+    if (!isError(outcome) && outcome.inScope && outcome.assessedClass) {
+      // The steps of 第二十一条 as the runtime takes them (D4).
+      const assessed = CLASS_BY_RANK.indexOf(outcome.assessedClass);
+      const r = ir.review;
+      if (p.prev >= 0) {
+        const cap = p.periodic ? Math.min(3, p.prev + r.maxRise) : p.prev;
+        heldByCap = assessed > cap;
+        const afterCap = Math.min(assessed, cap);
+        loweredByTrigger = triggers.length > 0 && afterCap > Math.max(0, p.prev - r.triggerDrop);
+      } else if (r.firstCap !== null) {
+        heldByCap = assessed > CLASS_BY_RANK.indexOf(r.firstCap);
+      }
+    }
+    yield { ...base, id: p.id, previousClass: p.prev >= 0 ? CLASS_BY_RANK[p.prev]! : null, outcome, triggers, heldByCap, loweredByTrigger };
+  }
+}

@@ -1,0 +1,69 @@
+// Shared helpers of the CLI tests: the built CLI as a child process, scratch folders under
+// test-output/, the rules and registers of the examples, and headless Chromium.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Program } from '../../compiler/program.js';
+import { loadEvaluator } from '../../compiler/codegen/load.js';
+import type { Evaluator, RuleSetIR } from '../../runtime/index.js';
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const CLI = join(REPO, 'bin', 'fenlei.js');
+export const OUT = join(REPO, 'test-output', 'cli');
+export const SHOTS = join(REPO, 'test-output', 'screenshots');
+export const ZHEJIANG = join(REPO, 'rules', 'examples', 'zhejiang', 'rules.yaml');
+export const JIANGSU = join(REPO, 'rules', 'examples', 'jiangsu', 'rules.yaml');
+
+/** A fresh folder under test-output/cli/. */
+export function scratch(name: string): string {
+  mkdirSync(OUT, { recursive: true });
+  return mkdtempSync(join(OUT, `${name}-`));
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node bin/fenlei.js …` (the build must be current: npm test builds first). */
+export function cli(args: readonly string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? REPO, env: { ...process.env, ...opts.env }, input: opts.input, encoding: 'utf8', maxBuffer: 256 << 20 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function cliAsync(args: readonly string[], opts: { cwd?: string } = {}) {
+  return spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+const compiled = new Map<string, { ir: RuleSetIR; ev: Evaluator }>();
+/** The rule set compiled in-process: the reference the CLI's output is checked against. */
+export function rules(spec: string): { ir: RuleSetIR; ev: Evaluator } {
+  let c = compiled.get(spec);
+  if (!c) {
+    const r = new Program().compile(spec);
+    if (!r.ok || !r.ir) throw new Error(`rules ${spec} do not compile`);
+    c = { ir: r.ir, ev: loadEvaluator(r.ir) };
+    compiled.set(spec, c);
+  }
+  return c;
+}
+
+export const TODAY = '2026-06-30';
+export const TODAY_DAY = Date.UTC(2026, 5, 30) / 86_400_000;
+
+// ——— headless Chromium (Debian's package, driven by playwright-core).
+
+export const CHROMIUM = process.env.FENLEI_CHROMIUM ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+/** In CI a missing Chromium is a failure, not a skip (.ci/run installs it). */
+export const chromiumRequired = !!process.env.CI;
+
+export function screenshotPath(name: string): string {
+  mkdirSync(SHOTS, { recursive: true });
+  return resolve(SHOTS, name);
+}
+
+/** Whether pdftotext is there (used only to double-check PDFs when available). */
+export const hasPdftotext = spawnSync('pdftotext', ['-v']).status === 0;

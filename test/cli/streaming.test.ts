@@ -1,0 +1,135 @@
+// The streaming path: the CSV reader across chunk boundaries, encodings detected from the
+// first bytes, the parallel path (worker threads) byte for byte equal to the sequential one,
+// the progress line, and an interrupted run that leaves no output file.
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { CsvReader, csvCell, csvLine } from '../../cli/io/csv.js';
+import { detectEncoding, makeDecoder } from '../../cli/io/encoding.js';
+import { lastRowEnd } from '../../cli/io/parallel-eval.js';
+import { Progress, progressLine } from '../../cli/io/progress.js';
+import { recordToCells, registerHeader } from '../../cli/io/csv-record.js';
+import { generateRecords } from '../../bench/make-register.js';
+import { cli, cliAsync, rules, scratch, TODAY, ZHEJIANG } from './helpers.js';
+
+const TEXT = 'a,"b ""q"", c",d\r\n"多\n行",,"x"\r\n\r\n末,行';
+
+describe('CsvReader', () => {
+  it('gives the same rows, lines and row numbers however the text is cut', () => {
+    const whole = new CsvReader();
+    const want = [...whole.push(TEXT), whole.end()!];
+    expect(want.map((r) => r.cells)).toEqual([['a', 'b "q", c', 'd'], ['多\n行', '', 'x'], [''], ['末', '行']]);
+    expect(want.map((r) => [r.row, r.line])).toEqual([[1, 1], [2, 2], [3, 4], [4, 5]]);
+    for (let i = 0; i <= TEXT.length; i++) {
+      for (let j = i; j <= TEXT.length; j++) {
+        const r = new CsvReader();
+        const got = [...r.push(TEXT.slice(0, i)), ...r.push(TEXT.slice(i, j)), ...r.push(TEXT.slice(j))];
+        const last = r.end();
+        if (last) got.push(last);
+        expect(got, `cut at ${i}, ${j}`).toEqual(want);
+      }
+    }
+  });
+
+  it('cuts pieces only at row ends outside quotes', () => {
+    expect(lastRowEnd('a,b\nc,"x\ny"\nd')).toEqual({ end: 12, rows: 2 });
+    expect(lastRowEnd('a,"open\nstill')).toEqual({ end: -1, rows: 0 });
+    expect(lastRowEnd('1\n2\n3')).toEqual({ end: 4, rows: 2 });
+  });
+
+  it('neutralises cells Excel would run as formulas, keeps numbers', () => {
+    expect(csvLine(['=1+1', '+x', '@a', '-5', -5, 'a,b', 'q"'])).toBe(`'=1+1,'+x,'@a,-5,-5,"a,b","q"""\r\n`);
+    expect(csvCell(0.9474)).toBe('0.9474');
+  });
+});
+
+describe('encodings', () => {
+  it('detects UTF-8 (BOM or strict decode, a character cut at the end allowed) and GB18030', () => {
+    const utf8 = Buffer.from('编号,企业名称\r\n', 'utf8');
+    expect(detectEncoding(utf8)).toBe('utf-8');
+    expect(detectEncoding(utf8.subarray(0, utf8.length - 4))).toBe('utf-8');
+    expect(detectEncoding(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8]))).toBe('utf-8');
+    expect(detectEncoding(iconv.encode('编号,企业名称\r\n', 'gb18030'))).toBe('gb18030');
+    expect(() => detectEncoding(Buffer.from([0xff, 0xfe, 0x16, 0x7f]))).toThrow(/UTF-16/);
+  });
+
+  it('decodes GB18030 streamed byte by byte, four-byte characters included', () => {
+    const text = '浙江𠀀公司，检查日期 2025年3月8日';
+    const bytes = iconv.encode(text, 'gb18030');
+    const d = makeDecoder('gb18030');
+    let out = '';
+    for (const b of bytes) out += d.write(Uint8Array.of(b));
+    expect(out + d.end()).toBe(text);
+  });
+});
+
+describe('progress', () => {
+  it('shows share, rows, rows per second and time left', () => {
+    expect(progressLine(50_000, 50, 100, 2000, 100)).toBe(`[${'█'.repeat(20)}${'░'.repeat(20)}]  50%  50,000 行  25,000 行/秒  剩余约 0:02`);
+    expect(progressLine(10, 0, 0, 1000)).toBe('10 行  10 行/秒');
+  });
+
+  it('stays quiet when standard error is not a terminal', () => {
+    let written = '';
+    const p = new Progress({ isTTY: false, write: (s: string) => ((written += s), true) }, () => 1e6);
+    p.update(1, 1, 2);
+    p.done();
+    expect(written).toBe('');
+    let t = 0;
+    const q = new Progress({ isTTY: true, columns: 100, write: (s: string) => ((written += s), true) }, () => (t += 200));
+    q.update(1000, 1, 2);
+    q.done();
+    expect(written).toContain('50%');
+    expect(written.endsWith('\r\x1b[K')).toBe(true);
+  });
+});
+
+describe('large registers', () => {
+  const { ir, ev } = rules(ZHEJIANG);
+  const ids = ir.items.map((i) => i.id);
+  const dir = scratch('stream');
+  const recs = generateRecords(ir, ev, { count: 3000, seed: 11 });
+  recs[5]!.enterprise.name = '多行\n名称，"引号"';
+  recs[9]!.inspection.answers[ids[0]!] = '也许';
+  recs[20]!.id = recs[10]!.id;
+  const input = join(dir, 'big.csv');
+  let text = '\uFEFF' + csvLine(registerHeader(ids));
+  recs.forEach((r, i) => {
+    text += csvLine(recordToCells(r, ids));
+    if (i % 500 === 250) text += ',,,\r\n';
+  });
+  text += '\r\n\r\n';
+  writeFileSync(input, text);
+
+  it('worker threads write exactly what one thread writes (CSV and JSON Lines), duplicates and blank rows included', () => {
+    for (const ext of ['csv', 'jsonl']) {
+      const one = join(dir, `one.${ext}`);
+      const two = join(dir, `two.${ext}`);
+      const a = cli(['eval', ZHEJIANG, input, '--out', one, '--jobs', '1', '--today', TODAY]);
+      const b = cli(['eval', ZHEJIANG, input, '--out', two, '--jobs', '2', '--today', TODAY], { env: { FENLEI_PIECE_BYTES: '40000' } });
+      expect(a.code, a.stderr).toBe(0);
+      expect(b.code, b.stderr).toBe(0);
+      expect(b.stderr).toBe(a.stderr.replace(`one.${ext}`, `two.${ext}`).replace(`one.errors`, `two.errors`));
+      expect(a.stderr).toContain('跳过空行 6');
+      expect(readFileSync(two, 'utf8')).toBe(readFileSync(one, 'utf8'));
+      expect(readFileSync(join(dir, `two.errors.${ext === 'csv' ? 'csv' : 'jsonl'}`), 'utf8')).toBe(readFileSync(join(dir, `one.errors.${ext === 'csv' ? 'csv' : 'jsonl'}`), 'utf8'));
+      expect(readFileSync(one, 'utf8')).toContain('FL5108');
+    }
+  });
+
+  it('an interrupted run leaves no output file behind', async () => {
+    const big = join(dir, 'bigger.csv');
+    writeFileSync(big, text + text.slice(text.indexOf('\n') + 1).repeat(15));
+    const out = join(dir, 'interrupted.xlsx');
+    const child = cliAsync(['eval', ZHEJIANG, big, '--out', out, '--today', TODAY]);
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    await new Promise((res) => setTimeout(res, 2500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+    expect(code).toBe(130);
+    expect(err).toContain('未留下不完整的输出文件');
+    expect(readdirSync(dir).filter((f) => f.startsWith('interrupted'))).toEqual([]);
+  });
+});
