@@ -7,6 +7,7 @@ const SECTIONS: Record<string, () => Promise<{ default: Section }>> = {
   evaluator: () => import('./evaluator.js'),
   register: () => import('./register.js'),
   verify: () => import('./verify.js'),
+  lsp: () => import('./lsp.js'),
 };
 
 async function main(argv: string[]): Promise<void> {

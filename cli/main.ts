@@ -11,6 +11,7 @@ import { report, reportHelp } from './commands/report.js';
 import { template, templateHelp } from './commands/template.js';
 import { doc, docHelp } from './commands/doc.js';
 import { compare, compareHelp } from './commands/compare.js';
+import { lsp, lspHelp } from './commands/lsp.js';
 
 interface Command {
   run: (p: ReturnType<typeof parseArgs>) => number | Promise<number>;
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   report: { run: report, help: reportHelp, summary: '生成分类备案报告（HTML/PDF，第十二条）/ the filing report', valued: ['out', 'today', 'level', 'c-thresholds', 'sheet', 'input-encoding', 'input-format'] },
   demo: { run: demo, help: demoHelp, summary: '在示例上运行全部流程（npm start）/ the main job on the examples', valued: ['out-dir'] },
   verify: (await import('./commands/verify.js')).verifyEntry,
+  lsp: { run: lsp, help: lspHelp, summary: '启动语言服务器（编辑器用）/ the language server for editors', valued: [] },
 };
 
 const MAIN_HELP = `fenlei 分类 — 工业企业产品质量分类监管规则工具 / rules as code for classified product-quality supervision

@@ -1,0 +1,157 @@
+// Section `lsp`: latency of the language server as an editor sees it. The real server process
+// (`node bin/fenlei.js lsp --stdio`) is driven over JSON-RPC as the tests do, on a generated
+// 500-item province file; after a warm-up, p50 and p95 over at least 100 requests each of
+// completion, hover, diagnostics after an edit, and the verifier's diagnostics after an edit.
+// Targets (p95): completion < 16 ms, hover < 10 ms, diagnostics < 50 ms, verifier < 250 ms.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node.js';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { packageRoot } from '../compiler/program.js';
+import { intOption, mark, table, type BenchOptions, type Section } from './measure.js';
+
+const TARGETS = { completion: 16, hover: 10, diagnostics: 50, verifier: 250 } as const;
+
+/** A province over the national rules with `n` items: refinements of items 2, 4 and 6 and supplementary items. */
+export function generateRuleFile(n = 500): string {
+  const lines = ['元数据:', '  名称: 基准测试细则', '  地区: 基准省', '  版本: "1"', '  生效日期: 2026-01-01', '  基于: national', '企业信息:', '  - 名称: 出口企业', '    类型: 布尔', '    默认: false', '项目:'];
+  const refined: [string, string, boolean][] = [['2', '2', true], ['4', '4', false], ['6', '6', false]];
+  let count = 0;
+  for (const [parent, , star] of refined) {
+    for (let k = 1; k <= 3; k++, count++) {
+      lines.push(`  - 编号: "${parent}.${k}"`, `    细化: "${parent}"`, `    内容: 第${parent}项的第${k}个子项目，检查相应的质量管理要求是否落实到位。`, '    答案: 发现问题/未发现问题');
+      if (star) lines.push('    指向型: true');
+    }
+  }
+  for (let i = 1; count < n; i++, count++) {
+    lines.push(`  - 编号: 补${i}`, `    内容: 第${i}个补充项目：企业按规定建立并落实相应的质量管理制度，记录真实完整。`, `    答案: ${i % 3 ? '发现问题/未发现问题' : '符合/不符合'}`, `    依据: 基准省补充第${i}项`);
+    if (i % 10 === 0) lines.push('    不适用条件: 非 出口企业');
+  }
+  lines.push('分组:', '  - 名称: 前十项', `    项目: [${Array.from({ length: 10 }, (_, i) => `补${i + 1}`).join(', ')}]`);
+  lines.push('分类:', '  AA:', '    全部条件:', '      - 名称: 前十项全部通过', '        条件: 全部通过(前十项) 且 非 发生(行政处罚, 近3年)');
+  lines.push('  A:', '    全部条件:', '      - 名称: 通过率', '        条件: 通过率 >= 99%', '');
+  return lines.join('\n');
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+const position = (text: string, offset: number) => {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
+};
+
+const section: Section = {
+  name: 'lsp',
+  title: 'language server latency (real process over stdio, 500-item rule file)',
+  async run(options: BenchOptions) {
+    const n = intOption(options, 'requests', 120);
+    const warmup = intOption(options, 'warmup', 30);
+    const items = intOption(options, 'items', 500);
+    const root = packageRoot();
+    const proc = spawn(process.execPath, [join(root, 'bin', 'fenlei.js'), 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+    const waiting = new Map<number, (p: PublishDiagnosticsParams) => void>();
+    const published: PublishDiagnosticsParams[] = [];
+    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      published.push(p);
+      const w = p.version !== undefined ? waiting.get(p.version) : undefined;
+      if (w) w(p);
+    });
+    conn.listen();
+    await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {}, initializationOptions: {} });
+    await conn.sendNotification('initialized', {});
+    const uri = pathToFileURL(join(root, 'test-output', 'bench', 'province-500.yaml')).href;
+    let text = generateRuleFile(items);
+    let version = 1;
+    const nextPublish = (v: number, pred: (p: PublishDiagnosticsParams) => boolean = () => true) =>
+      new Promise<PublishDiagnosticsParams>((resolve) => {
+        const hit = published.find((p) => p.version === v && pred(p));
+        if (hit) return resolve(hit);
+        waiting.set(v, (p) => {
+          if (!pred(p)) return;
+          waiting.delete(v);
+          resolve(p);
+        });
+      });
+    const opened = nextPublish(1);
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'fenlei', version, text } });
+    const first = await opened;
+    console.log(`rule file: ${items} items, ${text.split('\n').length} lines, ${text.length} characters; diagnostics on open: ${first.diagnostics.length}`);
+    const stats0 = (await conn.sendRequest('fenlei/stats', {})) as { verifier: { enabled: boolean } };
+    if (stats0.verifier.enabled) {
+      // Let the first background verification finish, so that it does not compete with what is timed.
+      const t0 = Date.now();
+      await nextPublish(1, (p) => published.filter((q) => q.version === 1).length >= 2 && published.indexOf(p) > 0);
+      console.log(`first verification of the whole file (on open): ${Date.now() - t0} ms after the front end's diagnostics`);
+    }
+
+    const time = async (f: () => Promise<unknown>): Promise<number> => {
+      const t0 = process.hrtime.bigint();
+      await f();
+      return Number(process.hrtime.bigint() - t0) / 1e6;
+    };
+    const run = async (k: number, f: (i: number) => Promise<unknown>): Promise<number[]> => {
+      for (let i = 0; i < warmup; i++) await f(i);
+      const out: number[] = [];
+      for (let i = 0; i < k; i++) out.push(await time(() => f(i)));
+      return out;
+    };
+
+    const exprAt = text.indexOf('条件: 全部通过(前十项) 且 ') + '条件: 全部通过(前十项) 且 '.length;
+    const keyAt = text.indexOf('    答案: 符合/不符合');
+    const completion = await run(n, (i) =>
+      conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: position(text, i % 2 ? exprAt : keyAt) }),
+    );
+    const ids = [...text.matchAll(/编号: (补\d+)/g)].map((m) => m.index! + 4);
+    const hover = await run(n, (i) => conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: position(text, ids[(i * 37) % ids.length]!) }));
+
+    // An edit: one character of an item's text changes (a different item each time).
+    const texts = [...text.matchAll(/内容: 第(\d+)个补充项目/g)].map((m) => m.index! + 4);
+    const edit = async (i: number, pred?: (p: PublishDiagnosticsParams) => boolean): Promise<void> => {
+      const at = texts[(i * 53) % texts.length]!;
+      const ch = text[at] === '第' ? '笫' : '第';
+      version++;
+      const done = nextPublish(version, pred);
+      text = text.slice(0, at) + ch + text.slice(at + 1);
+      await conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: position(text, at), end: position(text, at + 1) }, text: ch }],
+      });
+      await done;
+    };
+    const diagnostics = await run(n, (i) => edit(i));
+    let verifier: number[] | undefined;
+    if (stats0.verifier.enabled) {
+      // The verifier's diagnostics come in a second publish for the same version.
+      verifier = await run(Math.max(100, Math.floor(n / 2)), async (i) => {
+        const before = published.length;
+        await edit(i, (p) => published.indexOf(p) > before && published.filter((q) => q.version === p.version).length >= 2);
+      });
+    }
+    const stats = (await conn.sendRequest('fenlei/stats', {})) as { yaml: Record<string, number>; verifier: Record<string, unknown> };
+    await conn.sendRequest('shutdown');
+    await conn.sendNotification('exit');
+    conn.dispose();
+    proc.kill();
+
+    const row = (name: keyof typeof TARGETS, xs: number[] | undefined): string[] => {
+      if (!xs) return [name, '—', '—', '—', `< ${TARGETS[name]} ms`, 'no verifier built (compiler/verify/index.js)'];
+      const p95 = percentile(xs, 95);
+      return [name, String(xs.length), percentile(xs, 50).toFixed(2), p95.toFixed(2), `< ${TARGETS[name]} ms`, mark(p95 < TARGETS[name])];
+    };
+    console.log(
+      '\n' +
+        table(
+          ['request', '>n', '>p50 ms', '>p95 ms', 'target p95', 'met'],
+          [row('completion', completion), row('hover', hover), row('diagnostics', diagnostics), row('verifier', verifier)],
+        ),
+    );
+    console.log(`\nYAML parses in the server: ${JSON.stringify(stats.yaml)}; verifier: ${JSON.stringify(stats.verifier)}`);
+  },
+};
+
+export default section;

@@ -1,0 +1,226 @@
+// The verifier (issue 3) runs in the background: debounced after each edit, cancelled by the
+// next one, and its diagnostics published together with the front end's. The server only
+// sees the small `Verifier` interface: by default the compiler's verifier
+// (`verify(province, national, options)` and `verificationDiagnostics(result)`), or any module
+// with the same two exports named in the initialisation options (the tests use a stand-in).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { packageRoot, type CompileResult } from '../compiler/program.js';
+import type { Diagnostic } from '../compiler/diagnostics/types.js';
+import { verify as compilerVerify, verificationDiagnostics as compilerDiagnostics } from '../compiler/verify/index.js';
+import type { WorkerRequest, WorkerResponse } from './verify-worker.js';
+
+export interface VerifyRequest {
+  uri: string;
+  version: number;
+  result: CompileResult;
+}
+
+export interface Verifier {
+  /** The verifier's diagnostics for one analysed document; should stop early when `signal` aborts. */
+  verify(request: VerifyRequest, signal: AbortSignal): Promise<Diagnostic[]>;
+  dispose?(): void;
+}
+
+export interface VerifierModule {
+  verify(province: CompileResult, national: CompileResult, options: { signal?: AbortSignal; timeLimitMs?: number }): unknown;
+  verificationDiagnostics(result: never): Diagnostic[];
+}
+
+/** Time a run may take before the verifier answers "unknown". */
+export const VERIFY_TIME_LIMIT_MS = 5000;
+
+const COMPILER: VerifierModule = {
+  verify: (province, national) => compilerVerify(province, national, { timeLimitMs: VERIFY_TIME_LIMIT_MS }),
+  verificationDiagnostics: compilerDiagnostics as VerifierModule['verificationDiagnostics'],
+};
+
+/** The compiler's verifier, or the module at `modulePath` (undefined when it cannot be loaded). */
+export async function loadModule(modulePath?: string): Promise<VerifierModule | undefined> {
+  if (!modulePath) return COMPILER;
+  try {
+    const mod = (await import(pathToFileURL(modulePath).href)) as Partial<VerifierModule>;
+    return typeof mod.verify === 'function' && typeof mod.verificationDiagnostics === 'function' ? (mod as VerifierModule) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The files of a compiled rule set's chain with the texts it was compiled from. */
+function chainFiles(result: CompileResult): { path: string; text: string }[] {
+  const out: { path: string; text: string }[] = [];
+  for (let r: CompileResult | undefined = result; r; r = r.base) if (r.ast) out.push({ path: r.path, text: r.ast.text });
+  return out;
+}
+
+/**
+ * The verifier on its own thread (lsp/verify-worker.ts): one run at a time; cancelling a run that
+ * has started ends the thread, and the next run starts a new one.
+ */
+export class WorkerVerifier implements Verifier {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { worker: Worker; resolve: (d: Diagnostic[]) => void; reject: (e: Error) => void }>();
+
+  constructor(
+    private readonly script: string,
+    private readonly cwd: string,
+    private readonly module?: string,
+  ) {}
+
+  private start(): Worker {
+    const w = new Worker(this.script);
+    w.on('message', (m: WorkerResponse) => {
+      const p = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      if (!p) return;
+      if ('error' in m) p.reject(new Error(m.error));
+      else p.resolve(m.diagnostics);
+    });
+    // A thread that ends fails only the runs it had (an ended, cancelled thread has none left).
+    const fail = (e: Error): void => {
+      if (this.worker === w) this.worker = undefined;
+      for (const [id, p] of this.waiting) {
+        if (p.worker !== w) continue;
+        this.waiting.delete(id);
+        p.reject(e);
+      }
+    };
+    w.on('error', fail);
+    w.on('exit', () => fail(new Error('verifier thread ended')));
+    w.unref();
+    return w;
+  }
+
+  verify(req: VerifyRequest, signal: AbortSignal): Promise<Diagnostic[]> {
+    if (!req.result.base) return Promise.resolve([]);
+    this.worker ??= this.start();
+    const w = this.worker;
+    const id = this.nextId++;
+    return new Promise<Diagnostic[]>((resolve, reject) => {
+      this.waiting.set(id, { worker: w, resolve, reject });
+      signal.addEventListener('abort', () => {
+        if (!this.waiting.has(id)) return;
+        this.waiting.delete(id);
+        if (this.worker === w) this.worker = undefined;
+        void w.terminate();
+        resolve([]);
+      });
+      const message: WorkerRequest = { id, cwd: this.cwd, path: req.result.path, files: chainFiles(req.result), module: this.module };
+      w.postMessage(message);
+    });
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+}
+
+/** The worker script beside the compiled server (dist/lsp or the extension's bundle). */
+function workerScript(): string | undefined {
+  try {
+    const path = join(packageRoot(), 'dist', 'lsp', 'verify-worker.js');
+    return existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The verifier: on its own thread when the worker script is built, else on the server's thread.
+ * Undefined when the module named cannot be loaded.
+ */
+export async function loadVerifier(cwd: string, modulePath?: string, thread: 'worker' | 'main' = 'worker'): Promise<Verifier | undefined> {
+  const mod = await loadModule(modulePath);
+  if (!mod) return undefined;
+  const script = thread === 'worker' ? workerScript() : undefined;
+  if (script) return new WorkerVerifier(script, cwd, modulePath);
+  return {
+    async verify(req, signal) {
+      // The rule set is compared with the root of its chain: the national rules.
+      let national = req.result;
+      while (national.base) national = national.base;
+      if (national === req.result || !req.result.ok) return [];
+      // Let pending messages (the next edit) through first: it may cancel this run.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (signal.aborted) return [];
+      const result = await mod.verify(req.result, national, { signal, timeLimitMs: VERIFY_TIME_LIMIT_MS });
+      if (signal.aborted) return [];
+      return mod.verificationDiagnostics(result as never);
+    },
+  };
+}
+
+interface Pending {
+  version: number;
+  timer?: NodeJS.Timeout;
+  controller: AbortController;
+}
+
+/**
+ * One background verification per document at a time: `schedule` (after an edit) cancels the
+ * pending or running one and starts a new one after `delayMs`; results of a cancelled run are
+ * dropped, so only the latest version's are ever published.
+ */
+export class VerifyScheduler {
+  private readonly pending = new Map<string, Pending>();
+  /** Runs started and runs whose results were published (for tests and the benchmark). */
+  readonly stats = { started: 0, published: 0, cancelled: 0 };
+
+  constructor(
+    private readonly verifier: Verifier | undefined,
+    private readonly delayMs: number,
+    private readonly publish: (uri: string, version: number, diagnostics: Diagnostic[]) => void,
+    private readonly current: (uri: string) => VerifyRequest | undefined,
+  ) {}
+
+  get enabled(): boolean {
+    return this.verifier !== undefined;
+  }
+
+  schedule(uri: string, version: number): void {
+    if (!this.verifier) return;
+    this.cancel(uri);
+    const controller = new AbortController();
+    const p: Pending = { version, controller };
+    p.timer = setTimeout(() => void this.run(uri, p), this.delayMs);
+    this.pending.set(uri, p);
+  }
+
+  cancel(uri: string): void {
+    const p = this.pending.get(uri);
+    if (!p) return;
+    if (p.timer) clearTimeout(p.timer);
+    if (!p.controller.signal.aborted) {
+      p.controller.abort();
+      this.stats.cancelled++;
+    }
+    this.pending.delete(uri);
+  }
+
+  private async run(uri: string, p: Pending): Promise<void> {
+    p.timer = undefined;
+    const req = this.current(uri);
+    if (!req || req.version !== p.version || p.controller.signal.aborted) return;
+    this.stats.started++;
+    let diagnostics: Diagnostic[];
+    try {
+      diagnostics = await this.verifier!.verify(req, p.controller.signal);
+    } catch {
+      diagnostics = [];
+    }
+    if (p.controller.signal.aborted || this.pending.get(uri) !== p) return;
+    this.pending.delete(uri);
+    if (this.current(uri)?.version !== p.version) return;
+    this.stats.published++;
+    this.publish(uri, p.version, diagnostics);
+  }
+
+  dispose(): void {
+    for (const uri of [...this.pending.keys()]) this.cancel(uri);
+    this.verifier?.dispose?.();
+  }
+}

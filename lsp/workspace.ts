@@ -1,0 +1,199 @@
+// Open documents and their analyses. One Program (the compiler's front end) reads files
+// through a host that serves open editor buffers first and the disk otherwise, so a province
+// file and its base are resolved together whether the base is open or not. Analyses are
+// cached per document version; YAML is reparsed incrementally between versions.
+import { statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Program, displayName, nodeHost, packageRoot, type CompileResult, type FileHost } from '../compiler/program.js';
+import type { Reference } from '../compiler/bind/scope.js';
+import type { RuleSetModel } from '../compiler/model/types.js';
+import type { RuleFileAst } from '../compiler/syntax/ast.js';
+import { LineIndex } from '../compiler/source/line-index.js';
+import { IncrementalYaml } from './incremental-yaml.js';
+
+/** One file of a rule set's chain (the document itself or one of its bases). */
+export interface SourceFile {
+  /** Display name, as diagnostics and origins name it. */
+  file: string;
+  path: string;
+  uri: string;
+  ast: RuleFileAst;
+  lines: LineIndex;
+}
+
+export interface Analysis {
+  uri: string;
+  version: number;
+  path: string;
+  text: string;
+  result: CompileResult;
+  /** The document's own syntax tree (undefined when the YAML could not be read at all). */
+  ast?: RuleFileAst;
+  lines: LineIndex;
+  /** The merged rule set and its base (undefined when not built). */
+  model?: RuleSetModel;
+  base?: RuleSetModel;
+  /** Every name use in conditions, in every file of the chain (file offsets). */
+  references: readonly Reference[];
+  /** The chain from the document itself down to the national rules. */
+  files: SourceFile[];
+  fileByName: Map<string, SourceFile>;
+}
+
+/** Paths as map keys: Windows drive letters come in either case (VS Code sends `c:`, Node resolves `C:`). */
+const key = (path: string): string => (process.platform === 'win32' ? path.replace(/^[A-Z]:/, (d) => d.toLowerCase()) : path);
+
+interface DiskEntry {
+  mtimeMs: number;
+  size: number;
+  text: { text: string } | { error: string };
+}
+
+export class Workspace {
+  readonly yaml = new IncrementalYaml();
+  readonly program: Program;
+  private readonly docs = new Map<string, TextDocument>();
+  private readonly pathToUri = new Map<string, string>();
+  private readonly disk = new Map<string, DiskEntry>();
+  private readonly analyses = new Map<string, Analysis>();
+  readonly nationalPath: string;
+
+  constructor(readonly cwd: string = process.cwd()) {
+    const host: FileHost = { read: (path) => this.read(path) };
+    this.program = new Program(host, cwd, { parseYaml: this.yaml.parse });
+    this.nationalPath = join(packageRoot(), 'rules', 'national', 'national.yaml');
+  }
+
+  // ------------------------------------------------------------------ documents
+
+  open(doc: TextDocument): void {
+    this.docs.set(doc.uri, doc);
+    this.pathToUri.set(key(this.pathOf(doc.uri)), doc.uri);
+  }
+
+  close(uri: string): void {
+    this.docs.delete(uri);
+    this.analyses.delete(uri);
+    const path = this.pathOf(uri);
+    this.pathToUri.delete(key(path));
+    this.yaml.forget(path);
+  }
+
+  document(uri: string): TextDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  openUris(): string[] {
+    return [...this.docs.keys()];
+  }
+
+  /** Forgets what was read from disk (a watched file changed). */
+  invalidateDisk(): void {
+    this.disk.clear();
+  }
+
+  pathOf(uri: string): string {
+    if (uri.startsWith('file:')) {
+      try {
+        return fileURLToPath(uri);
+      } catch {
+        /* fall through */
+      }
+    }
+    return join(this.cwd, '.fenlei-untitled', encodeURIComponent(uri) + '.yaml');
+  }
+
+  uriOf(path: string): string {
+    return this.pathToUri.get(key(path)) ?? pathToFileURL(path).href;
+  }
+
+  isBundledNational(path: string): boolean {
+    return key(resolve(path)) === key(resolve(this.nationalPath));
+  }
+
+  private read(path: string): { text: string } | { error: string } {
+    const uri = this.pathToUri.get(key(path));
+    const doc = uri ? this.docs.get(uri) : undefined;
+    if (doc) return { text: doc.getText() };
+    let st: { mtimeMs: number; size: number } | undefined;
+    try {
+      st = statSync(path);
+    } catch {
+      st = undefined;
+    }
+    const cached = this.disk.get(path);
+    if (cached && st && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached.text;
+    const text = nodeHost.read(path);
+    if (st) this.disk.set(path, { mtimeMs: st.mtimeMs, size: st.size, text });
+    return text;
+  }
+
+  // ------------------------------------------------------------------ analysis
+
+  /** The analysis of an open document at its current version (compiled on demand, cached). */
+  analyze(uri: string): Analysis | undefined {
+    const doc = this.docs.get(uri);
+    if (!doc) return undefined;
+    const cached = this.analyses.get(uri);
+    if (cached && cached.version === doc.version && this.basesUnchanged(cached)) return cached;
+    const path = this.pathOf(uri);
+    // compileText, not compile: the Program's cache would hand back a result built on an
+    // earlier text of an open base; this cache is per version and checks its bases itself.
+    const result = this.program.compileText(path, displayName(path, this.cwd), doc.getText());
+    const analysis = this.build(uri, doc.version, path, doc.getText(), result);
+    this.analyses.set(uri, analysis);
+    return analysis;
+  }
+
+  /** The bases an analysis was built on still read the same (an open base may have been edited). */
+  private basesUnchanged(a: Analysis): boolean {
+    return a.files.slice(1).every((f) => {
+      const now = this.read(f.path);
+      return 'text' in now && now.text === f.ast.text;
+    });
+  }
+
+  /** The last analysis, whatever its version (for requests that may use a slightly stale model). */
+  lastAnalysis(uri: string): Analysis | undefined {
+    return this.analyses.get(uri);
+  }
+
+  private build(uri: string, version: number, path: string, text: string, result: CompileResult): Analysis {
+    const files: SourceFile[] = [];
+    for (let r: CompileResult | undefined = result; r; r = r.base) {
+      if (!r.ast) break;
+      files.push({ file: r.file, path: r.path, uri: r === result ? uri : this.uriOf(r.path), ast: r.ast, lines: r.ast.lines });
+    }
+    const model = result.linked?.model;
+    return {
+      uri,
+      version,
+      path,
+      text,
+      result,
+      ast: result.ast,
+      lines: result.ast?.lines ?? new LineIndex(text),
+      model,
+      base: model?.base ?? undefined,
+      references: result.linked?.scope.references ?? [],
+      files,
+      fileByName: new Map(files.map((f) => [f.file, f])),
+    };
+  }
+
+  /** Open documents whose chain of bases includes `path` (not the document at `path` itself). */
+  dependents(path: string): string[] {
+    const out: string[] = [];
+    for (const uri of this.docs.keys()) {
+      const a = this.analyses.get(uri);
+      if (a && key(a.path) !== key(path) && a.files.some((f) => key(f.path) === key(path))) out.push(uri);
+    }
+    return out;
+  }
+
+  pathOfDisplay(file: string): string {
+    return isAbsolute(file) ? file : resolve(this.cwd, file);
+  }
+}
