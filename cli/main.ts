@@ -1,39 +1,43 @@
 // The `fenlei` command line: one entry, one file per command.
 import { parseArgs, UsageError, has } from './args.js';
 import { EXIT } from './exit-codes.js';
-import { check, checkHelp } from './commands/check.js';
-import { compile, compileHelp } from './commands/compile.js';
-import { evaluate, evalHelp } from './commands/eval.js';
-import { explain, explainHelp } from './commands/explain.js';
-import { test, testHelp } from './commands/test.js';
-import { demo, demoHelp } from './commands/demo.js';
-import { report, reportHelp } from './commands/report.js';
-import { template, templateHelp } from './commands/template.js';
-import { doc, docHelp } from './commands/doc.js';
-import { compare, compareHelp } from './commands/compare.js';
-import { lsp, lspHelp } from './commands/lsp.js';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 
-interface Command {
+interface Loaded {
   run: (p: ReturnType<typeof parseArgs>) => number | Promise<number>;
   help: string;
+}
+
+interface Command {
   summary: string;
   valued: string[];
+  /** Loaded only when the command runs, so that `fenlei check` does not pay for the language server. */
+  load: () => Promise<Loaded>;
 }
 
 const COMMANDS: Record<string, Command> = {
-  check: { run: check, help: checkHelp, summary: '检查规则文件 / check rule files', valued: [] },
-  compile: { run: compile, help: compileHelp, summary: '编译为 IR 和独立判定模块 / compile to IR and a JS module', valued: ['out-dir', 'runtime'] },
-  eval: { run: evaluate, help: evalHelp, summary: '对登记表逐户判定 / classify a register', valued: ['format', 'out', 'today', 'input-format', 'input-encoding', 'encoding', 'sheet', 'errors', 'jobs'] },
-  explain: { run: explain, help: explainHelp, summary: '说明一家企业的判定过程 / explain one decision', valued: ['id', 'input-format', 'input-encoding', 'sheet', 'out', 'today'] },
-  test: { run: test, help: testHelp, summary: '运行规则测试用例 / run rule test cases', valued: [] },
-  template: { run: template, help: templateHelp, summary: '生成企业登记表模板（Excel）/ the register workbook to fill in', valued: ['out', 'rows'] },
-  doc: { run: doc, help: docHelp, summary: '印出实施细则和空白检查表（HTML/PDF）/ the rules as a document', valued: ['out', 'form'] },
-  compare: { run: compare, help: compareHelp, summary: '草案影响分析：类别和监管方式的转移 / impact of a draft', valued: ['against', 'out', 'today', 'sheet', 'input-encoding', 'input-format'] },
-  report: { run: report, help: reportHelp, summary: '生成分类备案报告（HTML/PDF，第十二条）/ the filing report', valued: ['out', 'today', 'level', 'c-thresholds', 'sheet', 'input-encoding', 'input-format'] },
-  demo: { run: demo, help: demoHelp, summary: '在示例上运行全部流程（npm start）/ the main job on the examples', valued: ['out-dir'] },
-  verify: (await import('./commands/verify.js')).verifyEntry,
-  lsp: { run: lsp, help: lspHelp, summary: '启动语言服务器（编辑器用）/ the language server for editors', valued: [] },
+  check: { summary: '检查规则文件 / check rule files', valued: [], load: async () => import('./commands/check.js').then((m) => ({ run: m.check, help: m.checkHelp })) },
+  compile: { summary: '编译为 IR 和独立判定模块 / compile to IR and a JS module', valued: ['out-dir', 'runtime'], load: async () => import('./commands/compile.js').then((m) => ({ run: m.compile, help: m.compileHelp })) },
+  eval: { summary: '对登记表逐户判定 / classify a register', valued: ['format', 'out', 'today', 'input-format', 'input-encoding', 'encoding', 'sheet', 'errors', 'jobs'], load: async () => import('./commands/eval.js').then((m) => ({ run: m.evaluate, help: m.evalHelp })) },
+  explain: { summary: '说明一家企业的判定过程 / explain one decision', valued: ['id', 'input-format', 'input-encoding', 'sheet', 'out', 'today'], load: async () => import('./commands/explain.js').then((m) => ({ run: m.explain, help: m.explainHelp })) },
+  test: { summary: '运行规则测试用例 / run rule test cases', valued: [], load: async () => import('./commands/test.js').then((m) => ({ run: m.test, help: m.testHelp })) },
+  verify: { summary: '证明细则不比国家规则宽松 / prove a province is not weaker', valued: ['against', 'save-test', 'time-limit'], load: async () => import('./commands/verify.js').then((m) => ({ run: m.verifyEntry.run, help: m.verifyEntry.help })) },
+  template: { summary: '生成企业登记表模板（Excel）/ the register workbook to fill in', valued: ['out', 'rows'], load: async () => import('./commands/template.js').then((m) => ({ run: m.template, help: m.templateHelp })) },
+  report: { summary: '生成分类备案报告（HTML/PDF，第十二条）/ the filing report', valued: ['out', 'today', 'level', 'c-thresholds', 'sheet', 'input-encoding', 'input-format'], load: async () => import('./commands/report.js').then((m) => ({ run: m.report, help: m.reportHelp })) },
+  compare: { summary: '草案影响分析：类别和监管方式的转移 / impact of a draft', valued: ['against', 'out', 'today', 'sheet', 'input-encoding', 'input-format'], load: async () => import('./commands/compare.js').then((m) => ({ run: m.compare, help: m.compareHelp })) },
+  doc: { summary: '印出实施细则和空白检查表（HTML/PDF）/ the rules as a document', valued: ['out', 'form'], load: async () => import('./commands/doc.js').then((m) => ({ run: m.doc, help: m.docHelp })) },
+  demo: { summary: '在示例上运行全部流程（npm start）/ the main job on the examples', valued: ['out-dir'], load: async () => import('./commands/demo.js').then((m) => ({ run: m.demo, help: m.demoHelp })) },
+  // The server is loaded from the unbundled build: its editor libraries stay out of the CLI's start-up.
+  lsp: { summary: '启动语言服务器（编辑器用）/ the language server for editors', valued: [], load: loadLsp },
 };
+
+async function loadLsp(): Promise<Loaded> {
+  const { packageRoot } = await import('../compiler/program.js');
+  const url = pathToFileURL(join(packageRoot(), 'dist', 'cli', 'commands', 'lsp.js')).href;
+  const m = (await import(url)) as typeof import('./commands/lsp.js');
+  return { run: m.lsp, help: m.lspHelp };
+}
 
 const MAIN_HELP = `fenlei 分类 — 工业企业产品质量分类监管规则工具 / rules as code for classified product-quality supervision
 
@@ -58,27 +62,36 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(String((JSON.parse(readFileSync(`${packageRoot()}/package.json`, 'utf8')) as { version: string }).version) + '\n');
     return EXIT.OK;
   }
-  const cmd = COMMANDS[name];
+  const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!cmd) {
     process.stderr.write(`未知命令“${name}”。Unknown command.\n\n${MAIN_HELP}\n`);
     return EXIT.USAGE;
   }
+  let help = '';
   try {
+    const loaded = await cmd.load();
+    help = loaded.help;
     const parsed = parseArgs(rest, cmd.valued);
     if (has(parsed, 'help')) {
-      process.stdout.write(cmd.help + '\n');
+      process.stdout.write(loaded.help + '\n');
       return EXIT.OK;
     }
-    return await cmd.run(parsed);
+    return await loaded.run(parsed);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`错误：${e.message}\n\n${cmd.help}\n`);
+      process.stderr.write(`错误：${e.message}\n\n${help}\n`);
       return EXIT.USAGE;
     }
     process.stderr.write(`fenlei 内部错误（请报告）：${(e as Error).stack ?? String(e)}\n`);
     return EXIT.INTERNAL;
   }
 }
+
+// `fenlei check … | head` closes the pipe early: stop quietly, as other command-line tools do.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.OK);
+  throw e;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -30,5 +30,7 @@ export function check(p: Parsed): number {
   }
   if (has(p, 'json')) process.stdout.write(JSON.stringify(all, null, 2) + '\n');
   else process.stderr.write(`检查完成：${p.positional.length} 个文件，${errors} 个错误，${warnings} 个警告。\n`);
+  // A file that cannot be read is a file error (2), not a rule error (1).
+  if (all.some((d) => d.code === 'FL0001')) return EXIT.USAGE;
   return errors > 0 ? EXIT.RULES : EXIT.OK;
 }

@@ -19,7 +19,7 @@ export const compareHelp = `用法 Usage: fenlei compare <省级细则草案> [-
 给出类别和监管方式的转移矩阵，以及类别或监管方式发生变化的企业和原因。
 The impact of a draft: transition matrices of classes and modes over a real register, and who moves, with why.
 
-登记表按草案的项目填写即可：现行规则的项目若被草案细化，按“子项目全部通过则通过”换算（docs/domain.md）。
+登记表按草案的项目填写即可：现行规则的项目若被草案细化，按“子项目全部通过则通过”换算（见 docs/language.md）。
   --against FILE        对照的规则集（默认为草案“基于”的规则）/ the rules to compare against
   --out FILE            影响分析报告（默认“<登记表名>.compare.html”；以 .pdf 结尾则只生成 PDF）
   --pdf                 同时用 Chromium 生成 PDF

@@ -7,7 +7,7 @@ export const itemsKept: Check = {
   run({ model, base, ast, reporter, at }) {
     const where = ast.keys.inheritItems ?? at(null);
     for (const b of base.items) {
-      const covered = model.items.some((it) => (it.id === b.id && it.origin !== 'supplementary') || it.refines === b.id);
+      const covered = model.items.some((it) => it.id === b.id || it.refines === b.id);
       if (!covered) reporter.report('FL3001', { id: b.id }, where.start, where.end);
     }
     if (model.items.length < base.items.length) {

@@ -68,9 +68,9 @@ describe('fenlei check', () => {
     expect(r.err).toContain('错误：请给出要检查的规则文件');
   });
 
-  it('reports an unreadable file as FL0001', () => {
+  it('reports an unreadable file as FL0001 with the file-error exit code 2', () => {
     const r = run(['check', 'no-such-file.yaml']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.out).toBe('no-such-file.yaml:1:1 FL0001 错误：无法读取文件：文件不存在\n');
   });
 });
