@@ -11,7 +11,7 @@ Checks rule files: YAML, fields, conditions, names and types, and the national-m
   --json   以 JSON 输出全部诊断 / print diagnostics as JSON
   --en     同时显示英文说明 / add the English message
 “national” 表示内置的国家通用规则。 'national' names the bundled national rules.
-退出码 Exit: 0 无错误 no errors · 1 有错误 errors · 2 用法错误 usage`;
+退出码 Exit: 0 无错误 no errors · 1 有错误 errors · 2 用法错误或文件无法读取 usage or unreadable file`;
 
 export function check(p: Parsed): number {
   if (p.positional.length === 0) throw new UsageError('请给出要检查的规则文件 / give a rule file to check');
