@@ -76,6 +76,8 @@ export interface ProgramOptions {
 
 export class Program {
   private readonly cache = new Map<string, { text: string; result: CompileResult }>();
+  /** The text each result was compiled from: a base may have been recompiled since. */
+  private readonly builtFrom = new WeakMap<CompileResult, string>();
 
   constructor(
     private readonly host: FileHost = nodeHost,
@@ -97,12 +99,13 @@ export class Program {
     if (cached && cached.text === read.text && (!cached.result.base || this.fresh(cached.result.base))) return cached.result;
     const result = this.compileText(abs, file, read.text, stack);
     this.cache.set(abs, { text: read.text, result });
+    this.builtFrom.set(result, read.text);
     return result;
   }
 
   private fresh(r: CompileResult): boolean {
     const read = this.host.read(r.path);
-    return 'text' in read && this.cache.get(r.path)?.text === read.text && (!r.base || this.fresh(r.base));
+    return 'text' in read && this.builtFrom.get(r) === read.text && (!r.base || this.fresh(r.base));
   }
 
   /** Compiles text that may not be on disk (an editor buffer). */

@@ -62,3 +62,18 @@ describe('national rules', () => {
     ]);
   });
 });
+
+describe('Program cache', () => {
+  it('recompiles a province when its base changed, even after the base alone was recompiled', async () => {
+    const { Program } = await import('../../compiler/program.js');
+    const files = new Map<string, string>([
+      ['/v/base.yaml', (await import('node:fs')).readFileSync(new URL('../../rules/national/national.yaml', import.meta.url), 'utf8')],
+      ['/v/p.yaml', '元数据: { 名称: 细则, 地区: 某省, 版本: "1", 生效日期: 2026-01-01, 基于: base.yaml }\n'],
+    ]);
+    const program = new Program({ read: (p) => (files.has(p) ? { text: files.get(p)! } : { error: '文件不存在' }) }, '/v');
+    expect(program.compile('/v/p.yaml').ir!.items.length).toBe(19);
+    files.set('/v/base.yaml', files.get('/v/base.yaml')!.replace('  - 编号: "19"', '  - 编号: "20"\n    内容: 新增\n    答案: 符合/不符合\n  - 编号: "19"'));
+    expect(program.compile('/v/base.yaml').ir!.items.length).toBe(20);
+    expect(program.compile('/v/p.yaml').ir!.items.length).toBe(20);
+  });
+});
