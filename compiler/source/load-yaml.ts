@@ -45,6 +45,12 @@ export function loadYaml(text: string, reporter: Reporter, parse: ParseYaml = (t
   let repaired = text;
   for (const c of colons) repaired = repaired.slice(0, c.at) + ':' + repaired.slice(c.at + 1);
   const doc = parse(repaired);
+  // The yaml library gives up on very deep nesting itself: that is this limit, not a syntax error.
+  const exhausted = doc.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted) {
+    reporter.report('FL0006', { limit: LIMITS.maxDepth }, exhausted.pos[0], exhausted.pos[1]);
+    return undefined;
+  }
   for (const e of doc.errors) {
     const [start, end] = e.pos;
     if (e.code === 'DUPLICATE_KEY') {
