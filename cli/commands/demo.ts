@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Program, packageRoot, displayName } from '../../compiler/index.js';
 import { runTestFile } from '../../compiler/testing/run-tests.js';
+import { verify } from '../../compiler/verify/index.js';
 import { findTestFiles } from '../../compiler/testing/find-tests.js';
 import { loadEvaluator } from '../../compiler/codegen/load.js';
 import { isError } from '../../runtime/index.js';
@@ -48,6 +49,11 @@ export async function demo(p: Parsed): Promise<number> {
       continue;
     }
     if (s.dir) {
+      // The province's central promise (remark (三)): never weaker than the national rules.
+      const v = verify(r, program.compile('national'));
+      const verdict = { notWeaker: '✓ 已证明不比国家规则宽松', weaker: '✗ 比国家规则宽松（fenlei verify 查看反例）', unknown: '? 未能在时限内证明', error: '✗ 无法验证' }[v.status];
+      out(`  验证：${verdict}（${v.stats.situations} 种情形，${v.stats.ms} 毫秒）`);
+      if (v.status !== 'notWeaker') failed = true;
       const files = findTestFiles(join(s.dir, 'tests'));
       let pass = 0;
       let fail = 0;
