@@ -163,3 +163,22 @@ describe('fenlei explain and compile', () => {
     expect(r.err).toContain('未使用的列：备注');
   });
 });
+
+describe('npm start (fenlei demo)', () => {
+  it('checks, verifies, tests and classifies every example, writing decisions and reports', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fenlei-demo-'));
+    const r = run(['demo', '--out-dir', dir]);
+    expect(r.code).toBe(0);
+    for (const p of ['jiangsu', 'zhejiang']) {
+      const block = r.out.split('■').find((b) => b.includes(`rules/examples/${p}/rules.yaml`))!;
+      expect(block).toContain('检查：✓ 无错误');
+      expect(block).toMatch(/验证：✓ 已证明不比国家规则宽松/);
+      expect(block).toMatch(/测试用例：✓ \d+ 个通过\n/);
+      expect(block).toMatch(/240 户 → .* 错误 0/);
+      expect(block).toContain(`备案报告（第十二条，可打印）已写入 ${join(dir, `${p}.report.html`)}`);
+      expect(readFileSync(join(dir, `${p}.report.html`), 'utf8')).toContain('不得用于广告、宣传等商业目的');
+      const rows = readFileSync(join(dir, `${p}.decisions.csv`), 'utf8').trimEnd().split('\n');
+      expect(rows.length).toBe(241);
+    }
+  });
+});
