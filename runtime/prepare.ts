@@ -95,6 +95,14 @@ export function recordError(id: string, code: RecordCode, field: string, args: R
   return { id, error: { code, field, message: spec.zh(args), messageEn: spec.en(args) } };
 }
 
+// Provincial-level prefixes of GB/T 2260 administrative division codes.
+const PROVINCE_PREFIXES = new Set(['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82']);
+
+/** A 6-digit code (a shorter 2- or 4-digit code names a province or city) with a real provincial prefix. */
+function regionCodeValid(code: string): boolean {
+  return /^\d{2}(\d{2}){0,2}$/.test(code) && PROVINCE_PREFIXES.has(code.slice(0, 2));
+}
+
 /** A record's own field only: an item or fact named `constructor` is not Object's. */
 function own(o: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(o, key) ? o[key] : undefined;
@@ -154,6 +162,8 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
 
   const ent = obj(rec.enterprise, 'enterprise', true)!;
   text(ent.name, 'enterprise.name', true);
+  const region = text(ent.region, 'enterprise.region', false);
+  if (region !== undefined && !regionCodeValid(region)) warn('FL5109', 'enterprise.region', { value: region });
   const credit = text(ent.creditCode, 'enterprise.creditCode', false);
   if (credit !== undefined && !creditCodeValid(credit)) warn('FL5105', 'enterprise.creditCode', { value: credit });
   const products: string[] = [];

@@ -27,6 +27,7 @@ export const RECORD_CODES = {
   FL5105: E((a) => `统一社会信用代码“${a.value}”校验位不正确（GB 32100），请核对`, (a) => `Credit code '${a.value}' fails its GB 32100 check digit`),
   FL5106: E((a) => `企业信息“${a.fact}”不在规则中，未使用`, (a) => `Fact '${a.fact}' is not used by the rules`),
   FL5107: E((a) => `有上次类别但没有上次评定日期，按检查日期前 ${a.months} 个月起算降级情形`, (a) => `No previous review date; triggers counted from ${a.months} months before the inspection`),
+  FL5109: E((a) => `行政区划代码“${a.value}”不是有效的6位代码（前两位应为省级代码），按地区统计时将无法归类`, (a) => `Region code '${a.value}' is not a valid 6-digit division code`),
   FL5108: E((a) => `记录编号“${a.value}”与前面的记录重复`, (a) => `Record id '${a.value}' repeats an earlier record`),
 } as const;
 

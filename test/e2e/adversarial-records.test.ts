@@ -1,0 +1,102 @@
+// Adversarial records and registers through `fenlei eval`, each with its exact code;
+// nothing lost on every register fixture; an interrupted run leaves no output file.
+import { describe, it, expect } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { withCheckDigit } from '../../runtime/credit-code.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'fenlei.js');
+const IDS = Array.from({ length: 19 }, (_, i) => String(i + 1));
+const CONFORM = new Set(['8', '13', '14', '17', '18', '19']);
+const answers = () => Object.fromEntries(IDS.map((id) => [id, CONFORM.has(id) ? '符合' : '未发现问题']));
+const GOOD_CODE = withCheckDigit('91330106MA27U8XY5');
+
+type Out = { id: string; class?: string; error?: { code: string; field: string }; warnings?: { code: string; field: string }[] };
+
+function evalJsonl(records: unknown[], extra: string[] = []): Out[] {
+  const dir = mkdtempSync(join(tmpdir(), 'fenlei-adv-'));
+  writeFileSync(join(dir, 'r.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const r = spawnSync(process.execPath, [BIN, 'eval', 'national', join(dir, 'r.jsonl'), '--today', '2026-11-28', ...extra], { encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  return r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Out);
+}
+
+interface TestRecord {
+  id: string;
+  enterprise: { name: string; creditCode: string; region: string; products: string[] };
+  inspection: { date: string; answers: unknown };
+  history: { previousClass: string; previousReviewDate: string; events: { type: string; date: string }[] };
+}
+
+const rec = (id: string, patch: (r: TestRecord & { inspection: { answers: Record<string, unknown> } }) => void = () => {}) => {
+  const r: TestRecord & { inspection: { answers: Record<string, unknown> } } = {
+    id,
+    enterprise: { name: '某企业', creditCode: GOOD_CODE, region: '330106', products: ['家具'] },
+    inspection: { date: '2026-03-01', answers: answers() },
+    history: { previousClass: 'A', previousReviewDate: '2025-03-01', events: [] },
+  };
+  patch(r);
+  return r;
+};
+
+describe('adversarial records', () => {
+  it('gives each bad record its exact code and field, and warns where the record is still usable', () => {
+    const out = evalJsonl([
+      rec('ok'),
+      rec('future', (r) => (r.inspection.date = '2027-01-05')),
+      rec('feb30', (r) => (r.inspection.date = '2026-02-30')),
+      rec('answers-array', (r) => (r.inspection.answers = ['符合'] as unknown as Record<string, unknown>)),
+      rec('number-answer', (r) => (r.inspection.answers['3'] = 1)),
+      rec('late-event', (r) => r.history.events.push({ type: '行政处罚', date: '2026-05-01' })),
+      rec('region', (r) => (r.enterprise.region = '999999')),
+      rec('credit', (r) => (r.enterprise.creditCode = GOOD_CODE.slice(0, 17) + (GOOD_CODE[17] === '0' ? '1' : '0'))),
+      rec('ok'),
+      rec('other-province-item', (r) => (r.inspection.answers['补1'] = '符合')),
+    ]);
+    const summary = out.map((o) => [o.id, o.error ? `${o.error.code} ${o.error.field}` : o.class, (o.warnings ?? []).map((w) => `${w.code} ${w.field}`).join(';')]);
+    expect(summary).toEqual([
+      ['ok', 'AA', ''],
+      ['future', 'FL5015 inspection.date', ''],
+      ['feb30', 'FL5007 inspection.date', ''],
+      ['answers-array', 'FL5003 inspection.answers', ''],
+      ['number-answer', 'FL5006 inspection.answers.3', ''],
+      ['late-event', 'AA', 'FL5104 history.events[0].date'],
+      ['region', 'AA', 'FL5109 enterprise.region'],
+      ['credit', 'AA', 'FL5105 enterprise.creditCode'],
+      ['ok', 'AA', 'FL5108 id'],
+      ['other-province-item', 'FL5004 inspection.answers.补1', ''],
+    ]);
+  });
+});
+
+describe('nothing lost on the register fixtures', () => {
+  for (const p of readdirSync(join(ROOT, 'rules', 'examples')).filter((d) => existsSync(join(ROOT, 'rules', 'examples', d, 'register.csv')))) {
+    it(`${p}: input rows = decisions + errors, in input order`, () => {
+      const csv = join(ROOT, 'rules', 'examples', p, 'register.csv');
+      const lines = readFileSync(csv, 'utf8').trimEnd().split(/\r?\n/);
+      const ids = lines.slice(1).map((l) => l.split(',')[0]);
+      const r = spawnSync(process.execPath, [BIN, 'eval', join(ROOT, 'rules', 'examples', p, 'rules.yaml'), csv, '--today', '2026-11-28'], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Out);
+      expect(out.map((o) => o.id)).toEqual(ids);
+    });
+  }
+});
+
+describe('an interrupted eval', () => {
+  it('leaves neither the output nor a partial file after SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fenlei-term-'));
+    const input = join(dir, 'big.jsonl');
+    const line = JSON.stringify(rec('x'));
+    writeFileSync(input, Array.from({ length: 300_000 }, () => line).join('\n') + '\n');
+    const child = spawn(process.execPath, [BIN, 'eval', 'national', input, '--out', join(dir, 'out.jsonl'), '--today', '2026-11-28'], { stdio: 'ignore' });
+    await new Promise((res) => setTimeout(res, 1500));
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+    expect(code).not.toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['big.jsonl']);
+  }, 60_000);
+});
