@@ -66,6 +66,10 @@ function reparse(prev: Entry, text: string): Document | undefined {
   while (tail < max - from && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
   const oldTo = old.length - tail;
   const delta = text.length - old.length;
+  // Only plain typing inside a line is spliced: line breaks and YAML indicators can change
+  // the structure around the edit in ways a snippet parse does not see (a random-edit test
+  // found such a case), and then a full parse is the only safe answer.
+  if (!plainEdit(old.slice(from, oldTo)) || !plainEdit(text.slice(from, oldTo + delta)) || /[:-]\s*$/.test(old.slice(lineStart(old, from), from))) return undefined;
 
   // The top-level entry holding the change; its key must start a line and stay untouched.
   const pairs = root.items;
@@ -134,6 +138,10 @@ function reparse(prev: Entry, text: string): Document | undefined {
   shiftAll(doc, pair as unknown as Node, from, delta, oldR, newR);
   pairs[at] = fresh;
   return doc;
+}
+
+function plainEdit(span: string): boolean {
+  return !/[\r\n\t:#"'[\]{}&*|>!%@,`-]/.test(span);
 }
 
 /** Anchors and aliases tie parts of a document together: such snippets are parsed in full. */
