@@ -27,7 +27,7 @@ const YAML_MESSAGES: Record<string, string> = {
 const KNOWN_KEYS = new Set(Object.values(OBJECTS).flatMap((o) => Object.values(o).flatMap((f) => [f.zh, f.en])));
 
 /** The options every rule file is parsed with (exported so that an incremental parser can match them). */
-export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
+export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' } as const;
 
 /** Parses the whole text; the language server passes an incremental parser with the same result. */
 export type ParseYaml = (text: string) => Document;

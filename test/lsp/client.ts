@@ -81,6 +81,11 @@ export class LspClient {
     await this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
+  /** The server process's exit code (null while it runs). */
+  get exitCode(): number | null {
+    return this.proc.exitCode;
+  }
+
   text(uri: string): string {
     return this.texts.get(uri)!;
   }
