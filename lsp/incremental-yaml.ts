@@ -69,7 +69,8 @@ function reparse(prev: Entry, text: string): Document | undefined {
   // Only plain typing inside a line is spliced: line breaks and YAML indicators can change
   // the structure around the edit in ways a snippet parse does not see (a random-edit test
   // found such a case), and then a full parse is the only safe answer.
-  if (!plainEdit(old.slice(from, oldTo)) || !plainEdit(text.slice(from, oldTo + delta)) || /[:-]\s*$/.test(old.slice(lineStart(old, from), from))) return undefined;
+  // At the start of a line, of a value or of a flow element, even `>` or `!` changes what follows.
+  if (!plainEdit(old.slice(from, oldTo)) || !plainEdit(text.slice(from, oldTo + delta)) || /(^|[:\-[{,])\s*$/.test(old.slice(lineStart(old, from), from))) return undefined;
 
   // The top-level entry holding the change; its key must start a line and stay untouched.
   const pairs = root.items;
@@ -141,7 +142,7 @@ function reparse(prev: Entry, text: string): Document | undefined {
 }
 
 function plainEdit(span: string): boolean {
-  return !/[\r\n\t:#"'[\]{}&*|>!%@,`-]/.test(span);
+  return !/[\r\n\t:#"'[\]{}&*|,]/.test(span);
 }
 
 /** Anchors and aliases tie parts of a document together: such snippets are parsed in full. */
