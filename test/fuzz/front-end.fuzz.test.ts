@@ -13,6 +13,9 @@ const SEEDS = ['rules/national/national.yaml', 'rules/examples/zhejiang/rules.ya
   .filter((p) => existsSync(p))
   .map((p) => ({ path: p, text: readFileSync(p, 'utf8') }));
 
+/** A mutated file takes up to ~30 ms on a loaded 2-core machine. */
+const TIMEOUT = 60_000 + FUZZ_RUNS * 60;
+
 const ODD = ['：', '（', '）', '％', '９', '“', '”', '\t', '\r\n', '\u00a0', '\uFEFF', '且', '或', '非', '#', '*', '&a', '*a', '{', '[', '"', "'", '\\', '- ', ': ', '\u2028', '\uD800', '__proto__', '>=', '90%', '通过率', '细化: "6"', '指向型: true'];
 
 type Mutation = { kind: 'delete' | 'duplicate' | 'swap' | 'truncate' | 'insert'; a: number; b: number; s: string };
@@ -85,7 +88,7 @@ describe('front end under mutated rule files', () => {
       );
       report(`front end ${seed.path.slice(ROOT.length + 1)}`, tried);
       expect(tried).toBe(FUZZ_RUNS);
-    });
+    }, TIMEOUT);
   }
 
   it('never throws on random text', () => {
@@ -99,7 +102,7 @@ describe('front end under mutated rule files', () => {
     );
     report('front end random text', tried);
     expect(tried).toBe(FUZZ_RUNS);
-  });
+  }, TIMEOUT);
 
   it('truncation at every offset of the national file never throws', () => {
     const seed = SEEDS[0]!;
@@ -110,5 +113,5 @@ describe('front end under mutated rule files', () => {
       expect(holds(seed.path, seed.text.slice(0, i))).toBe(true);
     }
     report('front end truncations', tried);
-  });
+  }, TIMEOUT);
 });
