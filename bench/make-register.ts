@@ -17,21 +17,9 @@ import { createWriteStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Program, formatDiagnostic, loadEvaluator, resolveRuleSpec } from '../compiler/index.js';
 import { dateText, dayNumber, isError, withCheckDigit, type EnterpriseRecord, type Evaluator, type RuleSetIR } from '../runtime/index.js';
-import { rng } from './records.js';
+import { pick, rng, type Weighted } from './records.js';
 
 type Rand = () => number;
-type Weighted<T> = readonly (readonly [T, number])[];
-
-function pick<T>(r: Rand, choices: Weighted<T>): T {
-  let total = 0;
-  for (const [, w] of choices) total += w;
-  let x = r() * total;
-  for (const [v, w] of choices) {
-    x -= w;
-    if (x < 0) return v;
-  }
-  return choices[choices.length - 1]![0];
-}
 
 const one = <T>(r: Rand, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
 

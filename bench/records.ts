@@ -15,9 +15,10 @@ export function rng(seed: number): () => number {
   };
 }
 
-type Weighted<T> = readonly (readonly [T, number])[];
+export type Weighted<T> = readonly (readonly [T, number])[];
 
-function pick<T>(r: () => number, choices: Weighted<T>): T {
+/** One of `choices`, drawn with the given weights. */
+export function pick<T>(r: () => number, choices: Weighted<T>): T {
   let total = 0;
   for (const [, w] of choices) total += w;
   let x = r() * total;
