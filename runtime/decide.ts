@@ -77,34 +77,21 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
 
   // 第二十一条: at most one level up at a periodic review, no rise between reviews,
   // and a trigger event lowers the class below the previous one (D4).
-  let rank = assessed;
   const r = ir.review;
-  if (p.prev >= 0) {
-    const prevName = CLASS_BY_RANK[p.prev]!;
-    if (p.periodic) {
-      const cap = Math.min(3, p.prev + r.maxRise);
-      if (rank > cap) {
-        rank = cap;
-        step?.('review', '第二十一条', r.src, `上次类别 ${prevName}，不允许越级上升，每次最多上升 ${r.maxRise} 级：评定 ${CLASS_BY_RANK[assessed]} 调整为 ${CLASS_BY_RANK[rank]}`);
-      }
-    } else if (rank > p.prev) {
-      rank = p.prev;
-      step?.('review', '第二十一条', r.src, `非定期监督检查，类别不在调整周期之间上升：保持上次类别 ${prevName}`);
-    }
-    // The names of the trigger events only for the trace; a bulk run needs to know whether there is one.
-    const triggers = step ? triggerEvents(ir, p) : null;
-    if (triggers ? triggers.length > 0 : anyTrigger(rules, p)) {
-      const limit = Math.max(0, p.prev - r.triggerDrop);
-      const before = rank;
-      if (rank > limit) rank = limit;
-      step?.('review', '第二十一条', r.src, `自上次评定以来出现降级情形（${triggers!.join('、')}），应当作降级处理：至多为上次类别 ${prevName} 下降 ${r.triggerDrop} 级，即 ${CLASS_BY_RANK[limit]}${before !== rank ? `，由 ${CLASS_BY_RANK[before]} 降为 ${CLASS_BY_RANK[rank]}` : ''}`);
-    }
-    if (step && rank === assessed && !triggers!.length) step('review', '第二十一条', r.src, `上次类别 ${prevName}，本次评定 ${CLASS_BY_RANK[assessed]}，无需调整`);
-  } else if (r.firstCap !== null && rank > RANK[r.firstCap]) {
-    rank = RANK[r.firstCap];
-    step?.('review', '第二十一条', r.src, `首次评定的类别最高为 ${r.firstCap}：评定 ${CLASS_BY_RANK[assessed]} 调整为 ${r.firstCap}`);
-  } else {
-    step?.('review', '第二十一条', r.src, '首次评定，无上次类别可比较');
+  // The names of the trigger events only for the trace; a bulk run needs to know whether there is one.
+  const triggers = step ? triggerEvents(ir, p) : null;
+  const adj = review(r, p, assessed, triggers ? triggers.length > 0 : anyTrigger(rules, p));
+  const rank = adj.rank;
+  if (step) {
+    if (p.prev >= 0) {
+      const prevName = CLASS_BY_RANK[p.prev]!;
+      const afterCap = Math.min(assessed, adj.cap);
+      if (adj.capped && p.periodic) step('review', '第二十一条', r.src, `上次类别 ${prevName}，不允许越级上升，每次最多上升 ${r.maxRise} 级：评定 ${CLASS_BY_RANK[assessed]} 调整为 ${CLASS_BY_RANK[afterCap]}`);
+      else if (adj.capped) step('review', '第二十一条', r.src, `非定期监督检查，类别不在调整周期之间上升：保持上次类别 ${prevName}`);
+      if (triggers!.length) step('review', '第二十一条', r.src, `自上次评定以来出现降级情形（${triggers!.join('、')}），应当作降级处理：至多为上次类别 ${prevName} 下降 ${r.triggerDrop} 级，即 ${CLASS_BY_RANK[adj.limit]}${adj.lowered ? `，由 ${CLASS_BY_RANK[afterCap]} 降为 ${CLASS_BY_RANK[rank]}` : ''}`);
+      if (rank === assessed && !triggers!.length) step('review', '第二十一条', r.src, `上次类别 ${prevName}，本次评定 ${CLASS_BY_RANK[assessed]}，无需调整`);
+    } else if (adj.capped) step('review', '第二十一条', r.src, `首次评定的类别最高为 ${r.firstCap}：评定 ${CLASS_BY_RANK[assessed]} 调整为 ${r.firstCap}`);
+    else step('review', '第二十一条', r.src, '首次评定，无上次类别可比较');
   }
 
   const cls = CLASS_BY_RANK[rank]!;
@@ -183,7 +170,37 @@ function ignoredAnswers(ir: RuleSetIR, p: Prepared, n: Int32Array, warnings: Pre
   return out.length ? out : null;
 }
 
-function triggerEvents(ir: RuleSetIR, p: Prepared): string[] {
+export interface ReviewOutcome {
+  /** The class rank after 第二十一条. */
+  rank: number;
+  /** The highest rank the review allows before triggers (previous + max rise, previous between reviews, or the first-classification cap). */
+  cap: number;
+  /** The highest rank a trigger event allows (3 when there is none). */
+  limit: number;
+  /** The assessed class was held down by the cap. */
+  capped: boolean;
+  /** A trigger event lowered the class below where the cap left it. */
+  lowered: boolean;
+}
+
+/**
+ * 第二十一条 as D4 reads it: at a periodic review at most `maxRise` levels above the previous class,
+ * between reviews no rise, after a trigger event at most `triggerDrop` below the previous class;
+ * a first classification only meets the province's first-classification cap, if any.
+ */
+export function review(r: RuleSetIR['review'], p: Pick<Prepared, 'prev' | 'periodic'>, assessed: number, triggered: boolean): ReviewOutcome {
+  if (p.prev < 0) {
+    const cap = r.firstCap === null ? 3 : RANK[r.firstCap];
+    return { rank: Math.min(assessed, cap), cap, limit: 3, capped: assessed > cap, lowered: false };
+  }
+  const cap = p.periodic ? Math.min(3, p.prev + r.maxRise) : p.prev;
+  const afterCap = Math.min(assessed, cap);
+  const limit = triggered ? Math.max(0, p.prev - r.triggerDrop) : 3;
+  return { rank: Math.min(afterCap, limit), cap, limit, capped: assessed > cap, lowered: afterCap > limit };
+}
+
+/** The trigger events since the previous review, by name (×n when several). */
+export function triggerEvents(ir: RuleSetIR, p: Prepared): string[] {
   const out: string[] = [];
   ir.events.forEach((e, i) => {
     if (!e.trigger) return;

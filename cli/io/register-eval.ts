@@ -1,7 +1,7 @@
 // A register classified for the documents built over it (filing report, comparison):
 // each record's decision together with what the register says about the enterprise
 // (row, name, region, previous class) and how 第二十一条 bore on it.
-import { CLASS_BY_RANK, countEvents, isError, type Evaluator, type Outcome } from '../../runtime/index.js';
+import { CLASS_BY_RANK, isError, review, triggerEvents, type Evaluator, type Outcome } from '../../runtime/index.js';
 import { readRecords, type InputFormat, type ReadOptions, type ReadStats } from './read-records.js';
 
 export interface RegisterEntry {
@@ -47,27 +47,11 @@ export async function* evaluateRegister(path: string, format: InputFormat, ev: E
     }
     let outcome = ev.decide(p, opts.trace ?? false);
     if (opts.traceC && !opts.trace && !isError(outcome) && outcome.class === 'C') outcome = ev.decide(p, true);
-    const triggers: string[] = [];
-    ir.events.forEach((e, i) => {
-      if (!e.trigger) return;
-      const n = countEvents(p.events[i]!, p.reviewStart, p.day);
-      if (n > 0) triggers.push(n > 1 ? `${e.name}×${n}` : e.name);
-    });
-    let heldByCap = false;
-    let loweredByTrigger = false;
-    if (!isError(outcome) && outcome.inScope && outcome.assessedClass) {
-      // The steps of 第二十一条 as the runtime takes them (D4).
-      const assessed = CLASS_BY_RANK.indexOf(outcome.assessedClass);
-      const r = ir.review;
-      if (p.prev >= 0) {
-        const cap = p.periodic ? Math.min(3, p.prev + r.maxRise) : p.prev;
-        heldByCap = assessed > cap;
-        const afterCap = Math.min(assessed, cap);
-        loweredByTrigger = triggers.length > 0 && afterCap > Math.max(0, p.prev - r.triggerDrop);
-      } else if (r.firstCap !== null) {
-        heldByCap = assessed > CLASS_BY_RANK.indexOf(r.firstCap);
-      }
-    }
+    const triggers = triggerEvents(ir, p);
+    // How 第二十一条 bore on the class: the runtime's own rule, not a copy of it.
+    const adj = !isError(outcome) && outcome.inScope && outcome.assessedClass ? review(ir.review, p, CLASS_BY_RANK.indexOf(outcome.assessedClass), triggers.length > 0) : undefined;
+    const heldByCap = adj?.capped ?? false;
+    const loweredByTrigger = adj?.lowered ?? false;
     yield { ...base, id: p.id, previousClass: p.prev >= 0 ? CLASS_BY_RANK[p.prev]! : null, outcome, triggers, heldByCap, loweredByTrigger };
   }
 }
