@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { Program, formatDiagnostic, loadEvaluator, resolveRuleSpec } from '../compiler/index.js';
 import { dateText, dayNumber, isError, withCheckDigit, type EnterpriseRecord, type Evaluator, type RuleSetIR } from '../runtime/index.js';
 import { pick, rng, type Weighted } from './records.js';
+import { recordToCells } from '../cli/io/csv-record.js';
 
 type Rand = () => number;
 
@@ -330,27 +331,8 @@ export function csvHeader(ir: RuleSetIR): string {
 }
 
 export function csvRow(ir: RuleSetIR, rec: EnterpriseRecord): string {
-  const e = rec.enterprise;
-  const facts = Object.entries(e.facts ?? {})
-    .map(([k, v]) => `${k}=${typeof v === 'boolean' ? (v ? '是' : '否') : String(v)}`)
-    .join(';');
-  const h = rec.history ?? {};
-  const cells = [
-    rec.id,
-    e.name,
-    e.creditCode ?? '',
-    e.region ?? '',
-    (e.products ?? []).join(';'),
-    facts,
-    rec.inspection.date,
-    rec.inspection.form ?? '',
-    rec.inspection.riskLevel === undefined ? '' : String(rec.inspection.riskLevel),
-    h.previousClass ?? '',
-    h.previousReviewDate ?? '',
-    (h.events ?? []).map((ev) => `${ev.type}@${ev.date}`).join(';'),
-    ...ir.items.map((it) => rec.inspection.answers[it.id] ?? ''),
-  ];
-  return cells.map(csvCell).join(',');
+  // The same record → row mapping eval reads back (cli/io/csv-record.ts), with ASCII separators.
+  return recordToCells(rec, ir.items.map((it) => it.id), ';').map(csvCell).join(',');
 }
 
 const HELP = `用法 Usage: node dist/bench/make-register.js --rules <规则文件|national> [--count 240] [--format csv|jsonl] [--seed 1] [--out 文件]

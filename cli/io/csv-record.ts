@@ -150,26 +150,26 @@ export function registerHeader(itemIds: readonly string[]): string[] {
   return ['编号', '企业名称', '统一社会信用代码', '行政区划代码', '主要产品', '企业信息', '检查日期', '监督检查形式', '风险等级', '上次类别', '上次评定日期', '事件', ...itemIds];
 }
 
-/** The inverse of rowToRecord: a record as a row under registerHeader (used to make registers). */
-export function recordToCells(rec: import('../../runtime/index.js').EnterpriseRecord, itemIds: readonly string[]): string[] {
+/** The inverse of rowToRecord: a record as a row under registerHeader (used to make registers); lists joined by `separator`. */
+export function recordToCells(rec: import('../../runtime/index.js').EnterpriseRecord, itemIds: readonly string[], separator = '；'): string[] {
   const e = rec.enterprise;
   const facts = Object.entries(e.facts ?? {})
     .map(([k, v]) => `${k}=${typeof v === 'boolean' ? (v ? '是' : '否') : String(v)}`)
-    .join('；');
+    .join(separator);
   const h = rec.history ?? {};
   return [
     rec.id,
     e.name,
     e.creditCode ?? '',
     e.region ?? '',
-    (e.products ?? []).join('；'),
+    (e.products ?? []).join(separator),
     facts,
     rec.inspection.date,
     rec.inspection.form ?? '',
     rec.inspection.riskLevel === undefined ? '' : String(rec.inspection.riskLevel),
     h.previousClass ?? '',
     h.previousReviewDate ?? '',
-    (h.events ?? []).map((x) => `${x.type}@${x.date}`).join('；'),
+    (h.events ?? []).map((x) => `${x.type}@${x.date}`).join(separator),
     ...itemIds.map((id) => rec.inspection.answers[id] ?? ''),
   ];
 }
