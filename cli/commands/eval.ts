@@ -9,6 +9,7 @@ import { OutcomeWriter, outputFormat, rowContext } from '../io/write-outcomes.js
 import { parseEncoding } from '../io/encoding.js';
 import { Progress } from '../io/progress.js';
 import { evalCsvParallel } from '../io/parallel-eval.js';
+import { IdSet } from '../io/id-set.js';
 import { dayNumber, isError, RECORD_CODES, type Outcome } from '../../runtime/index.js';
 
 export const evalHelp = `用法 Usage: fenlei eval <规则文件> <登记表> [--out 文件] [--format xlsx|csv|jsonl] [--trace]
@@ -77,7 +78,7 @@ export async function evaluate(p: Parsed): Promise<number> {
   const stats: ReadStats = { skippedBlank: 0, extraColumns: [] };
   const progress = new Progress(process.stderr);
   const counts = new Map<string, number>();
-  const seen = new Set<string>();
+  const seen = new IdSet();
   let records = 0;
   let errors = 0;
   try {
@@ -108,10 +109,7 @@ export async function evaluate(p: Parsed): Promise<number> {
     } else for await (const input of readRecords(recordsPath, inputFormat, schema, stats, { encoding: inputEncoding, sheet: flag(p, 'sheet') })) {
       records++;
       const o: Outcome = input.error ?? evaluator.evaluate(input.raw, { trace, today, position: input.position });
-      if (seen.has(o.id)) {
-        const w = { code: 'FL5108', field: 'id', message: RECORD_CODES.FL5108.zh({ value: o.id }) };
-        if (!isError(o)) o.warnings = [...(o.warnings ?? []), w];
-      } else seen.add(o.id.length >= 13 ? Buffer.from(o.id).toString() : o.id); // not a slice of the whole chunk
+      if (!seen.add(o.id) && !isError(o)) o.warnings = [...(o.warnings ?? []), { code: 'FL5108', field: 'id', message: RECORD_CODES.FL5108.zh({ value: o.id }) }];
       if (isError(o)) errors++;
       else {
         const k = o.inScope ? `${o.class}` : '不适用';

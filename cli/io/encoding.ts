@@ -87,3 +87,15 @@ function gb18030Whole(b: Uint8Array): number {
 export function encodeText(text: string, encoding: TextEncoding): Buffer {
   return encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, 'gb18030');
 }
+
+const wholeUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * Bytes that hold whole characters (a piece of a register cut after a newline byte, which is
+ * never part of a multi-byte character in UTF-8 or GB18030) → text. A BOM is kept: only the
+ * start of a file may drop it, and that piece is decoded by the streaming decoder.
+ */
+export function decodeWhole(bytes: Uint8Array, encoding: TextEncoding): string {
+  if (encoding === 'utf-8') return wholeUtf8.decode(bytes);
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030', { stripBOM: false });
+}

@@ -1,13 +1,14 @@
-// The parallel path of `fenlei eval` for large CSV registers: the main thread reads and
-// decodes the file, cuts it into pieces of whole rows (quotes respected) and writes the
-// results in order; worker threads parse, classify and format the rows. The output is
-// byte for byte what the sequential path writes (test/cli checks it).
+// The parallel path of `fenlei eval` for large CSV registers: the main thread reads the file
+// as bytes, cuts it into pieces of whole rows (quotes respected), checks ids for duplicates
+// and writes the results in order; worker threads decode, parse, classify, format and encode
+// the rows. The output is byte for byte what the sequential path writes (test/cli checks it).
 import { existsSync, openSync, readSync, closeSync, createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { RECORD_CODES, type Evaluator } from '../../runtime/index.js';
 import { CsvReader } from './csv.js';
-import { detectEncoding, makeDecoder, type TextEncoding } from './encoding.js';
+import { decodeWhole, detectEncoding, encodeText, makeDecoder, type TextEncoding } from './encoding.js';
+import { IdSet } from './id-set.js';
 import { TableReader, type InputRecord, type ReadStats } from './read-records.js';
 import type { RegisterSchema } from './register-columns.js';
 import { addWarningToLine, type OutcomeWriter } from './write-outcomes.js';
@@ -44,30 +45,58 @@ function workerFile(): string | undefined {
   return undefined;
 }
 
+const LF = 10;
+const QUOTE = 34;
+
 /**
- * Where the last complete row of `text` ends (after its newline), honouring quotes, and how
- * many rows end before it. -1 when no row is complete.
+ * Where the last complete row of `bytes` ends (after its newline byte), honouring quotes,
+ * and how many rows end before it; -1 when no row is complete. Works on the bytes of UTF-8
+ * and GB18030 alike: a newline or quote byte is never part of a multi-byte character there.
  */
-export function lastRowEnd(text: string): { end: number; rows: number } {
-  if (text.indexOf('"') < 0) {
-    const end = text.lastIndexOf('\n');
+export function lastRowEnd(bytes: Uint8Array): { end: number; rows: number } {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (b.indexOf(QUOTE) < 0) {
+    const end = b.lastIndexOf(LF);
     if (end < 0) return { end: -1, rows: 0 };
     let rows = 0;
-    for (let i = text.indexOf('\n'); i >= 0 && i <= end; i = text.indexOf('\n', i + 1)) rows++;
+    for (let i = b.indexOf(LF); i >= 0 && i <= end; i = b.indexOf(LF, i + 1)) rows++;
     return { end: end + 1, rows };
   }
   let quoted = false;
   let rows = 0;
   let end = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) quoted = !quoted;
-    else if (c === 10 && !quoted) {
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c === QUOTE) quoted = !quoted;
+    else if (c === LF && !quoted) {
       rows++;
       end = i + 1;
     }
   }
   return { end, rows };
+}
+
+/** `a` then `b` in a buffer of their own (so it can be moved to a worker). */
+function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(new ArrayBuffer(a.length + b.length));
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Adds the duplicate-id warning to lines `dups` of a piece's output. */
+function withWarnings(r: PieceResult, dups: number[], format: 'csv' | 'jsonl', encoding: TextEncoding): Uint8Array {
+  const text = decodeWhole(r.out, encoding);
+  let out = '';
+  let from = 0;
+  for (const i of dups) {
+    const start = i === 0 ? 0 : r.lineEnds[i - 1]!;
+    const end = r.lineEnds[i]!;
+    const id = r.ids.slice(i === 0 ? 0 : r.idEnds[i - 1]!, r.idEnds[i]!);
+    out += text.slice(from, start) + addWarningToLine(format, text.slice(start, end), { code: 'FL5108', field: 'id', message: RECORD_CODES.FL5108.zh({ value: id }) });
+    from = end;
+  }
+  return encodeText(out + text.slice(from), encoding);
 }
 
 /**
@@ -88,41 +117,39 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
   closeSync(fd);
   const head = first.subarray(0, firstLen);
   const encoding = run.encoding ?? detectEncoding(head);
-  const decoder = makeDecoder(encoding);
-  let text = decoder.write(head);
-  const cut = lastRowEnd(text);
+  const cut = lastRowEnd(head);
   if (cut.end < 0) return undefined;
   const table = new TableReader(run.schema, stats);
   const headInputs: InputRecord[] = [];
-  for (const r of new CsvReader().push(text.slice(0, cut.end))) headInputs.push(...table.push(r));
+  for (const r of new CsvReader().push(makeDecoder(encoding).write(head.subarray(0, cut.end)))) headInputs.push(...table.push(r));
   if (!table.cols) return undefined;
   stats.encoding = encoding;
   stats.bytesRead = firstLen;
   let nextRow = cut.rows + 1;
-  text = text.slice(cut.end);
+  let carry: Uint8Array = head.subarray(cut.end);
 
-  const setup: WorkerSetup = { ir: run.evaluator.ir, cols: table.cols, format: run.format, trace: run.trace, today: run.today, errorsFile: run.writer.errorsPath !== undefined };
+  const output = run.writer.byteEncoding;
+  const setup: WorkerSetup = { ir: run.evaluator.ir, cols: table.cols, format: run.format, trace: run.trace, today: run.today, errorsFile: run.writer.errorsPath !== undefined, input: encoding, output };
   const summary: RunSummary = { records: 0, errors: 0, counts: new Map() };
   let pendingBlank = 0;
-  const seen = new Set<string>();
+  const seen = new IdSet();
 
   const deliver = async (r: PieceResult) => {
-    for (let i = 0; i < r.ids.length; i++) {
-      const id = r.ids[i]!;
-      if (seen.has(id)) {
-        if (!r.errorFlags[i]) r.lines[i] = addWarningToLine(run.format, r.lines[i]!, { code: 'FL5108', field: 'id', message: RECORD_CODES.FL5108.zh({ value: id }) });
-      } else seen.add(id.length >= 13 ? Buffer.from(id).toString() : id);
+    const n = r.idEnds.length;
+    let dups: number[] | undefined;
+    for (let i = 0, from = 0; i < n; from = r.idEnds[i]!, i++) {
+      if (!seen.add(r.ids.slice(from, r.idEnds[i]!)) && !r.errorFlags[i]) (dups ??= []).push(i);
     }
-    summary.records += r.ids.length;
+    summary.records += n;
     summary.errors += r.errors;
-    r.counts.forEach((n, i) => {
-      if (n) summary.counts.set(CLASS_KEYS[i]!, (summary.counts.get(CLASS_KEYS[i]!) ?? 0) + n);
+    r.counts.forEach((k, i) => {
+      if (k) summary.counts.set(CLASS_KEYS[i]!, (summary.counts.get(CLASS_KEYS[i]!) ?? 0) + k);
     });
-    if (r.ids.length) {
+    if (n) {
       stats.skippedBlank += pendingBlank + r.blank;
       pendingBlank = r.tail;
     } else pendingBlank += r.blank + r.tail;
-    await run.writer.writeFormatted(r.lines.join(''), r.errorLines, r.errors);
+    await run.writer.writeEncoded(dups ? withWarnings(r, dups, run.format, output) : r.out, r.errOut, r.errors);
     run.onProgress?.(summary.records);
   };
 
@@ -131,7 +158,9 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
   await deliver(classifyInputs(run.evaluator, setup, headInputs, 0, 0, 0));
   pendingBlank = table.pendingBlank;
 
-  const workers = Array.from({ length: Math.max(1, run.jobs) }, () => new Worker(file, { workerData: { fenleiEvalWorker: true, setup }, resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 192 } }));
+  // A worker's live data is one piece (~1 MiB of rows) at a time: a small heap is enough, and
+  // keeps the process under its memory target (issue 5: 300 MB for a million rows).
+  const workers = Array.from({ length: Math.max(1, run.jobs) }, () => new Worker(file, { workerData: { fenleiEvalWorker: true, setup }, resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 96 } }));
   const pending = new Map<number, PieceResult>();
   const waiters = new Map<number, { res: (r: PieceResult) => void; rej: (e: Error) => void }>();
   let failure: Error | undefined;
@@ -171,7 +200,7 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
       await deliver(await result(done));
       done++;
     }
-    workers[sent % workers.length]!.postMessage({ ...piece, seq: sent });
+    workers[sent % workers.length]!.postMessage({ ...piece, seq: sent }, [piece.bytes.buffer as ArrayBuffer]);
     sent++;
   };
 
@@ -179,15 +208,17 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
     const stream = createReadStream(run.path, { start: firstLen, highWaterMark: pieceBytes });
     for await (const chunk of stream) {
       stats.bytesRead = (stats.bytesRead ?? 0) + (chunk as Buffer).length;
-      text += decoder.write(chunk as Buffer);
-      const c = lastRowEnd(text);
-      if (c.end < 0) continue;
-      await send({ text: text.slice(0, c.end), firstRow: nextRow, last: false });
+      const bytes = joined(carry, chunk as Buffer);
+      const c = lastRowEnd(bytes);
+      if (c.end < 0) {
+        carry = bytes;
+        continue;
+      }
+      carry = bytes.slice(c.end);
+      await send({ bytes: bytes.subarray(0, c.end), firstRow: nextRow, last: false });
       nextRow += c.rows;
-      text = text.slice(c.end);
     }
-    text += decoder.end();
-    if (text !== '') await send({ text, firstRow: nextRow, last: true });
+    if (carry.length) await send({ bytes: joined(carry, new Uint8Array(0)), firstRow: nextRow, last: true });
     while (done < sent) {
       await deliver(await result(done));
       done++;
@@ -198,4 +229,3 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
   }
   return summary;
 }
-

@@ -161,7 +161,7 @@ class AtomicFile {
     this.stream = createWriteStream('', { fd, autoClose: true });
     this.stream.on('error', () => closeQuietly(fd));
   }
-  async write(chunk: string | Buffer): Promise<void> {
+  async write(chunk: string | Uint8Array): Promise<void> {
     if (!this.stream.write(chunk)) await new Promise<void>((res) => this.stream.once('drain', () => res()));
   }
   async finish(): Promise<void> {
@@ -250,26 +250,32 @@ export class OutcomeWriter {
     if (this.buffer.length > 1 << 16) await this.flush();
   }
 
-  /** Lines formatted elsewhere (by the parallel workers), in order. CSV and JSON Lines only. */
-  async writeFormatted(lines: string, errorLines: string, errors: number): Promise<void> {
-    this.buffer += lines;
+  /** The encoding of the bytes this writer writes (CSV may be GB18030; JSON Lines is UTF-8). */
+  get byteEncoding(): TextEncoding {
+    return this.format === 'csv' ? this.encoding : 'utf-8';
+  }
+
+  /** Lines formatted and encoded elsewhere (by the parallel workers), in order. CSV and JSON Lines only. */
+  async writeEncoded(lines: Uint8Array, errorLines: Uint8Array, errors: number): Promise<void> {
+    await this.flush();
     this.errorCount += errors;
-    if (this.errFile) this.errBuffer += errorLines;
-    if (this.buffer.length > 1 << 16) await this.flush();
+    await this.put(lines);
+    if (this.errFile && errorLines.length) await this.errFile.write(errorLines);
+  }
+
+  private async put(bytes: string | Uint8Array): Promise<void> {
+    if (this.file) await this.file.write(bytes);
+    else if (!process.stdout.write(bytes)) await new Promise<void>((res) => process.stdout.once('drain', () => res()));
   }
 
   private async flush(): Promise<void> {
     const chunk = this.buffer;
     this.buffer = '';
-    if (chunk) {
-      const bytes = this.format === 'csv' && this.encoding === 'gb18030' ? encodeText(chunk, 'gb18030') : chunk;
-      if (this.file) await this.file.write(bytes);
-      else if (!process.stdout.write(bytes)) await new Promise<void>((res) => process.stdout.once('drain', () => res()));
-    }
+    if (chunk) await this.put(encodeText(chunk, this.byteEncoding));
     if (this.errFile && this.errBuffer) {
       const e = this.errBuffer;
       this.errBuffer = '';
-      await this.errFile.write(this.format === 'csv' && this.encoding === 'gb18030' ? encodeText(e, 'gb18030') : e);
+      await this.errFile.write(encodeText(e, this.byteEncoding));
     }
   }
 
