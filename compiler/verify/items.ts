@@ -64,19 +64,22 @@ interface Merged {
 
 const has = (bits: ArrayLike<number>, i: number) => ((bits[i >> 5]! >>> (i & 31)) & 1) === 1;
 
-/** A reachable vector of failure counts, with a cheapest answer combination reaching it. */
-export interface ReachableState {
-  /** Weighted cost (see WEIGHT). */
-  cost: number;
-  failures: number;
-  failP: number[];
-  failN: number[];
-  /** National items failing in the national view. */
-  natFail: number[];
-}
-
+/**
+ * The reachable vectors of failure counts, each with a cheapest answer combination reaching it.
+ * A state may fail hundreds of items: its failing items are kept as bits in one flat array per
+ * side (state s at s × words), and as sorted lists only for the states that are kept.
+ */
 export interface Reachable {
-  states: ReachableState[];
+  /** Weighted cost of each state (see WEIGHT). */
+  cost: number[];
+  /** Provincial items answered “fail”, `wordsP` words per state. */
+  bitsP: Int32Array;
+  /** National items failing in the national view, `wordsN` words per state. */
+  bitsN: Int32Array;
+  wordsP: number;
+  wordsN: number;
+  /** The failing items of state s: provincial, and national items the province does not ask. */
+  witness(s: number): { failP: number[]; failN: number[] };
   /** States the dynamic programme visited. */
   visited: number;
 }
@@ -200,6 +203,26 @@ export function reachableStates(pb: ItemProblem): Reachable {
       failN.push(...x.right.failN);
     }
   };
+  // The failing items of each used merged choice as bits (provincial, national view).
+  const wordsP = P.ir.words;
+  const wordsN = N.ir.words;
+  const bitsOf = new Map<Merged, [Int32Array, Int32Array]>();
+  const bits = (m: Merged): [Int32Array, Int32Array] => {
+    let b = bitsOf.get(m);
+    if (b) return b;
+    const bp = new Int32Array(wordsP);
+    const bn = new Int32Array(wordsN);
+    for (let x: Merged | null = m; x; x = x.left) {
+      for (const i of x.right.failP) {
+        bp[i >> 5]! |= 1 << (i & 31);
+        const j = pb.natOf[i]!;
+        if (j >= 0) bn[j >> 5]! |= 1 << (j & 31);
+      }
+      for (const j of x.right.failN) bn[j >> 5]! |= 1 << (j & 31);
+    }
+    bitsOf.set(m, (b = [bp, bn]));
+    return b;
+  };
 
   // The dynamic programme over units, with back-pointers for the witnesses.
   interface Layer {
@@ -249,8 +272,19 @@ export function reachableStates(pb: ItemProblem): Reachable {
     layer = next;
   }
 
-  const out: ReachableState[] = [];
-  for (let s = 0; s < layer.keys.length; s++) {
+  const count = layer.keys.length;
+  const bitsP = new Int32Array(count * wordsP);
+  const bitsN = new Int32Array(count * wordsN);
+  for (let s = 0; s < count; s++) {
+    let at = s;
+    for (let u = layers.length - 1; u > 0; u--) {
+      const [bp, bn] = bits(units[u - 1]![layers[u]!.choice[at]!]!);
+      for (let w = 0; w < wordsP; w++) bitsP[s * wordsP + w]! |= bp[w]!;
+      for (let w = 0; w < wordsN; w++) bitsN[s * wordsN + w]! |= bn[w]!;
+      at = layers[u]!.prev[at]!;
+    }
+  }
+  const witness = (s: number) => {
     const failP: number[] = [];
     const failN: number[] = [];
     let at = s;
@@ -258,11 +292,9 @@ export function reachableStates(pb: ItemProblem): Reachable {
       parts(units[u - 1]![layers[u]!.choice[at]!]!, failP, failN);
       at = layers[u]!.prev[at]!;
     }
-    const natFail = new Set(failN);
-    for (const i of failP) if (pb.natOf[i]! >= 0) natFail.add(pb.natOf[i]!);
-    out.push({ cost: layer.cost[s]!, failures: Math.floor(layer.cost[s]! / WEIGHT), failP: failP.sort((x, y) => x - y), failN: failN.sort((x, y) => x - y), natFail: [...natFail] });
-  }
-  return { states: out, visited: states };
+    return { failP: failP.sort((x, y) => x - y), failN: failN.sort((x, y) => x - y) };
+  };
+  return { cost: layer.cost, bitsP, bitsN, wordsP, wordsN, witness, visited: states };
 }
 
 /** Decides every reachable vector with both generated classifiers, on records of one context. */
@@ -271,21 +303,20 @@ export function classifyStates(r: Reachable, P: Compiled, N: Compiled, pP: Prepa
   const passN = Int32Array.from(pN.pass);
   const sp: Prepared = { ...pP, pass: passP };
   const sn: Prepared = { ...pN, pass: passN };
-  const pairs = new Map<number, Witness>();
-  const weighted = new Map<number, number>();
-  for (const st of r.states) {
-    for (const i of st.failP) passP[i >> 5]! &= ~(1 << (i & 31));
-    for (const j of st.natFail) passN[j >> 5]! &= ~(1 << (j & 31));
+  const kept = new Map<number, { s: number; assessedP: number; assessedN: number }>();
+  const pw = pP.pass;
+  const nw = pN.pass;
+  const { bitsP, bitsN, wordsP, wordsN } = r;
+  for (let s = 0; s < r.cost.length; s++) {
+    for (let w = 0; w < wordsP; w++) passP[w] = pw[w]! & ~bitsP[s * wordsP + w]!;
+    for (let w = 0; w < wordsN; w++) passN[w] = nw[w]! & ~bitsN[s * wordsN + w]!;
     const assessedP = P.gen.assess(sp, naP);
     const assessedN = N.gen.assess(sn, naN);
-    passP.set(pP.pass);
-    passN.set(pN.pass);
     const key = assessedP * 4 + assessedN;
-    const prev = pairs.get(key);
-    if (!prev || weighted.get(key)! > st.cost) {
-      pairs.set(key, { cost: st.failures, failP: st.failP, failN: st.failN, assessedP, assessedN });
-      weighted.set(key, st.cost);
-    }
+    const prev = kept.get(key);
+    if (!prev || r.cost[prev.s]! > r.cost[s]!) kept.set(key, { s, assessedP, assessedN });
   }
+  const pairs = new Map<number, Witness>();
+  for (const [key, { s, assessedP, assessedN }] of kept) pairs.set(key, { cost: Math.floor(r.cost[s]! / WEIGHT), ...r.witness(s), assessedP, assessedN });
   return pairs;
 }
