@@ -19,6 +19,9 @@ const WORDS = new Map<string, number>(Object.entries({
 /** PASS, FAIL, NOT_APPLICABLE, or -1 for a word the form does not know. */
 export function readAnswer(word: unknown): number {
   if (typeof word !== 'string') return -1;
+  // Nearly every answer is already a clean word: look it up before trimming.
+  const exact = WORDS.get(word);
+  if (exact !== undefined) return exact;
   const w = word.trim();
   return WORDS.get(w) ?? WORDS.get(w.toLowerCase()) ?? -1;
 }

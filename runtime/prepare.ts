@@ -48,10 +48,21 @@ export interface RuleIndex {
   ids: string[];
   /** Indices of the event types that are 第二十一条 triggers. */
   triggerTypes: number[];
+  /** A bit for every item of the rules. */
+  allItems: Int32Array;
+  /** Item ids as keys of a record's answers: a number where the id is an array index ("6"), which objects store apart. */
+  answerKeys: (string | number)[];
+  /** Per item: whether its id names a property every object inherits (`constructor`). */
+  inherited: boolean[];
   /** Mode by [risk − 1][class rank] (第十八条 and 第二十条 together). */
   modeByRisk: ModeName[][];
   /** Measure texts by mode (D7), ready to copy into a decision. */
   measureTexts: Record<ModeName, string[]>;
+}
+
+/** The id as an object key: a number when it is an array index (no sign, no leading zero). */
+export function answerKey(id: string): string | number {
+  return /^(0|[1-9]\d{0,8})$/.test(id) ? Number(id) : id;
 }
 
 export function indexRules(ir: RuleSetIR): RuleIndex {
@@ -69,6 +80,9 @@ export function indexRules(ir: RuleSetIR): RuleIndex {
     excluded: new Set(ir.excluded),
     factsRead: ir.facts.length > 0,
     ids: ir.items.map((it) => it.id),
+    allItems: ir.items.reduce((bits, _, i) => ((bits[i >> 5] |= 1 << (i & 31)), bits), new Int32Array(ir.words)),
+    answerKeys: ir.items.map((it) => answerKey(it.id)),
+    inherited: ir.items.map((it) => it.id in Object.prototype),
     triggerTypes: ir.events.flatMap((e, i) => (e.trigger ? [i] : [])),
     modeByRisk: ir.riskModes.map((m) => [m.C, m.B, m.A, m.AA]),
     measureTexts: Object.fromEntries(Object.entries(ir.measures).map(([k, v]) => [k, v.map((m) => m.text)])) as Record<ModeName, string[]>,
@@ -206,26 +220,8 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
     else if (declared > risk) warn('FL5101', 'inspection.riskLevel', { declared: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][declared]!, catalogue: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][risk]! });
   }
 
-  const words = ir.words;
-  const pass = new Int32Array(words);
-  const naAnswer = new Int32Array(words);
-  const missing = new Int32Array(words);
   const answers = obj(ins.answers, 'inspection.answers', inScope) ?? {};
-  for (const key of Object.keys(answers)) {
-    const i = rules.item.get(key);
-    if (i === undefined) throw new Fail('FL5004', `inspection.answers.${key}`, { item: key });
-    const v = own(answers, key);
-    if (v === undefined || v === null || v === '') continue;
-    const a = readAnswer(v);
-    if (a < 0) throw new Fail('FL5006', `inspection.answers.${key}`, { item: key, value: String(v) });
-    if (a === PASS) pass[i >> 5] |= 1 << (i & 31);
-    else if (a === NOT_APPLICABLE) naAnswer[i >> 5] |= 1 << (i & 31);
-    else if (a !== FAIL) throw new Fail('FL5006', `inspection.answers.${key}`, { item: key, value: String(v) });
-  }
-  for (let i = 0; i < ir.items.length; i++) {
-    const v = own(answers, ir.items[i]!.id);
-    if (v === undefined || v === null || v === '') missing[i >> 5] |= 1 << (i & 31);
-  }
+  const { pass, naAnswer, missing } = readAnswers(rules, answers);
 
   const facts = readFacts(rules, obj(ent.facts, 'enterprise.facts', false) ?? {}, warn);
 
@@ -267,6 +263,59 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
   });
 
   return { id, pass, naAnswer, missing, facts, events, day, risk, prev, win, periodic, products, inScope, excludedProducts, warnings, noPrevDate, reviewStart };
+}
+
+interface AnswerBits {
+  pass: Int32Array;
+  naAnswer: Int32Array;
+  missing: Int32Array;
+}
+
+/**
+ * The answers as bit words. Read item by item (a register row has nothing else); only when
+ * that finds a key that is no item or an answer it cannot read are the keys gone through in
+ * their own order, so that the error is the one about the first bad key.
+ */
+function readAnswers(rules: RuleIndex, answers: Record<string, unknown>): AnswerBits {
+  const words = rules.ir.words;
+  const bits: AnswerBits = { pass: new Int32Array(words), naAnswer: new Int32Array(words), missing: new Int32Array(words) };
+  const { answerKeys, inherited } = rules;
+  let present = 0;
+  for (let i = 0; i < answerKeys.length; i++) {
+    const key = answerKeys[i]!;
+    // An id such as `constructor` is read only when the record has it itself.
+    const v = inherited[i] ? own(answers, key as string) : (answers as Record<string | number, unknown>)[key];
+    if (v !== undefined) present++;
+    if (v === undefined || v === null || v === '') {
+      bits.missing[i >> 5] |= 1 << (i & 31);
+      continue;
+    }
+    const a = readAnswer(v);
+    if (a === PASS) bits.pass[i >> 5] |= 1 << (i & 31);
+    else if (a === NOT_APPLICABLE) bits.naAnswer[i >> 5] |= 1 << (i & 31);
+    else if (a !== FAIL) return readAnswersByKey(rules, answers);
+  }
+  if (Object.keys(answers).length !== present) return readAnswersByKey(rules, answers);
+  return bits;
+}
+
+/** The answers key by key, in their order: the first key that is no item or has an unreadable answer is the error. */
+function readAnswersByKey(rules: RuleIndex, answers: Record<string, unknown>): AnswerBits {
+  const words = rules.ir.words;
+  const bits: AnswerBits = { pass: new Int32Array(words), naAnswer: new Int32Array(words), missing: new Int32Array(words) };
+  bits.missing.set(rules.allItems);
+  for (const key of Object.keys(answers)) {
+    const i = rules.item.get(key);
+    if (i === undefined) throw new Fail('FL5004', `inspection.answers.${key}`, { item: key });
+    const v = own(answers, key);
+    if (v === undefined || v === null || v === '') continue;
+    const a = readAnswer(v);
+    if (a === PASS) bits.pass[i >> 5] |= 1 << (i & 31);
+    else if (a === NOT_APPLICABLE) bits.naAnswer[i >> 5] |= 1 << (i & 31);
+    else if (a !== FAIL) throw new Fail('FL5006', `inspection.answers.${key}`, { item: key, value: String(v) });
+    bits.missing[i >> 5] &= ~(1 << (i & 31));
+  }
+  return bits;
 }
 
 function readFacts(rules: RuleIndex, given: Record<string, unknown>, warn: (c: RecordCode, f: string, a: Record<string, string | number>) => void): (boolean | number | string)[] {

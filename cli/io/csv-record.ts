@@ -1,4 +1,5 @@
 // One register row → a record in the interchange format (docs/records.md).
+import { answerKey } from '../../runtime/prepare.js';
 import type { ColumnMap } from './register-columns.js';
 
 export interface RowProblem {
@@ -48,7 +49,8 @@ interface Plan {
   previousClass: number;
   previousReviewDate: number;
   events: number;
-  itemIds: string[];
+  /** Item ids as answer keys (a number for an id like "6": see answerKey). */
+  itemKeys: (string | number)[];
   itemCols: number[];
   factNames: string[];
   factCols: number[];
@@ -73,7 +75,7 @@ function planOf(cols: ColumnMap): Plan {
     previousClass: f('previousClass'),
     previousReviewDate: f('previousReviewDate'),
     events: f('events'),
-    itemIds: [...cols.items.keys()],
+    itemKeys: [...cols.items.keys()].map(answerKey),
     itemCols: [...cols.items.values()],
     factNames: [...cols.facts.keys()],
     factCols: [...cols.facts.values()],
@@ -120,10 +122,10 @@ export function rowToRecord(cells: readonly string[], cols: ColumnMap): { record
       events.push({ type: e.slice(0, at).trim(), date: normalizeDate(e.slice(at + 1).trim()) });
     }
   }
-  const answers: Record<string, string> = {};
+  const answers: Record<string | number, string> = {};
   for (let k = 0; k < p.itemCols.length; k++) {
     const v = cell(cells, p.itemCols[k]!);
-    if (v !== undefined) answers[p.itemIds[k]!] = v;
+    if (v !== undefined) answers[p.itemKeys[k]!] = v;
   }
   const date = cell(cells, p.date);
   const inspection: Record<string, unknown> = { date: date === undefined ? undefined : normalizeDate(date), answers };

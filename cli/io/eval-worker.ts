@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadEvaluator } from '../../compiler/codegen/load.js';
 import { isError, type RuleSetIR } from '../../runtime/index.js';
-import { CsvReader } from './csv.js';
+import { CsvReader, type CsvRow } from './csv.js';
 import { decodeWhole, encodeText, type TextEncoding } from './encoding.js';
 import type { ColumnMap } from './register-columns.js';
 import { rowInput, type InputRecord } from './read-records.js';
@@ -59,56 +59,91 @@ export const CLASS_KEYS = ['AA', 'A', 'B', 'C', '不适用'] as const;
 type Ev = ReturnType<typeof loadEvaluator>;
 type Options = Omit<WorkerSetup, 'ir'>;
 
-/** Classifies records and formats their lines: the work of one piece. */
-export function classifyInputs(ev: Ev, setup: Options, inputs: readonly InputRecord[], seq: number, blank: number, tail = 0): PieceResult {
-  const n = inputs.length;
-  const lineEnds = new Uint32Array(n);
-  const idEnds = new Uint32Array(n);
-  const flags = new Uint8Array(n);
-  const counts = [0, 0, 0, 0, 0];
-  let text = '';
-  let ids = '';
-  let errorLines = '';
-  let errors = 0;
-  for (let i = 0; i < n; i++) {
-    const input = inputs[i]!;
+/** The output of one piece, built record by record. */
+class PieceOutput {
+  private text = '';
+  private ids = '';
+  private errorLines = '';
+  private readonly lineEnds: number[] = [];
+  private readonly idEnds: number[] = [];
+  private readonly flags: number[] = [];
+  private readonly counts = [0, 0, 0, 0, 0];
+  private errors = 0;
+
+  constructor(
+    private readonly ev: Ev,
+    private readonly setup: Options,
+  ) {}
+
+  add(input: InputRecord): void {
+    const { ev, setup } = this;
     const o = input.error ?? ev.evaluate(input.raw, { trace: setup.trace, today: setup.today, position: input.position });
     const ctx = rowContext(input.raw, input.position);
-    text += formatOutcome(setup.format, o, ctx);
-    lineEnds[i] = text.length;
-    ids += o.id;
-    idEnds[i] = ids.length;
+    this.text += formatOutcome(setup.format, o, ctx);
+    this.lineEnds.push(this.text.length);
+    this.ids += o.id;
+    this.idEnds.push(this.ids.length);
     if (isError(o)) {
-      errors++;
-      flags[i] = 1;
-      if (setup.errorsFile) errorLines += formatError(setup.format, o, ctx);
-    } else counts[o.inScope ? CLASS_KEYS.indexOf(o.class!) : 4]!++;
+      this.errors++;
+      this.flags.push(1);
+      if (setup.errorsFile) this.errorLines += formatError(setup.format, o, ctx);
+    } else {
+      this.flags.push(0);
+      this.counts[o.inScope ? CLASS_KEYS.indexOf(o.class!) : 4]!++;
+    }
   }
-  const out = encodeText(text, setup.output);
-  const errOut = encodeText(errorLines, setup.output);
-  return { seq, out, lineEnds, errOut, ids, idEnds, errorFlags: flags, counts, errors, blank, tail };
+
+  result(seq: number, blank: number, tail: number): PieceResult {
+    const { output } = this.setup;
+    return {
+      seq,
+      out: encodeText(this.text, output),
+      lineEnds: Uint32Array.from(this.lineEnds),
+      errOut: encodeText(this.errorLines, output),
+      ids: this.ids,
+      idEnds: Uint32Array.from(this.idEnds),
+      errorFlags: Uint8Array.from(this.flags),
+      counts: this.counts,
+      errors: this.errors,
+      blank,
+      tail,
+    };
+  }
 }
+
+/** Classifies records and formats their lines: the work of one piece. */
+export function classifyInputs(ev: Ev, setup: Options, inputs: readonly InputRecord[], seq: number, blank: number, tail = 0): PieceResult {
+  const out = new PieceOutput(ev, setup);
+  for (const input of inputs) out.add(input);
+  return out.result(seq, blank, tail);
+}
+
+/** Text is parsed this much at a time, so that only a few rows are alive at once (young GC stays cheap). */
+const PARSE_CHARS = 1 << 14;
 
 /** A piece of a register (whole rows) → its result. */
 export function classifyPiece(ev: Ev, setup: Options, piece: Piece): PieceResult {
+  const text = decodeWhole(piece.bytes, setup.input);
   const reader = new CsvReader(piece.firstRow);
-  const rows = reader.push(decodeWhole(piece.bytes, setup.input));
-  if (piece.last) {
-    const end = reader.end();
-    if (end) rows.push(end);
-  }
-  const inputs: InputRecord[] = [];
+  const out = new PieceOutput(ev, setup);
   let blank = 0;
   let tail = 0;
-  for (const r of rows) {
-    if (r.cells.every((c) => c === '' || c.trim() === '')) tail++;
-    else {
-      blank += tail;
-      tail = 0;
-      inputs.push(rowInput(r.cells, r.row, setup.cols));
+  const take = (rows: CsvRow[]) => {
+    for (const r of rows) {
+      if (r.cells.every((c) => c === '' || c.trim() === '')) tail++;
+      else {
+        blank += tail;
+        tail = 0;
+        out.add(rowInput(r.cells, r.row, setup.cols));
+      }
     }
+  };
+  for (let at = 0; at < text.length; at += PARSE_CHARS) take(reader.push(text.slice(at, at + PARSE_CHARS)));
+  if (piece.last) {
+    const end = reader.end();
+    if (end) take([end]);
   }
-  return classifyInputs(ev, setup, inputs, piece.seq, blank, tail);
+  return out.result(piece.seq, blank, tail);
 }
 
 /** The buffers of a result, moved to the main thread rather than copied. */

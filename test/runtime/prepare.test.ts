@@ -57,6 +57,26 @@ describe('record errors', () => {
   it('the first missing answer in item order is reported', () => {
     expect(errorOf((r) => { delete r.inspection.answers['19']; delete r.inspection.answers['4']; })).toMatchObject({ code: 'FL5005', field: 'inspection.answers.4' });
   });
+  it('of several bad answer keys, the first in the record is reported', () => {
+    const bad = (entries: [string, unknown][]) =>
+      errorOf((r) => {
+        for (const [k, v] of entries) (r.inspection.answers as Record<string, unknown>)[k] = v;
+      });
+    // Integer-like keys come first in an object, in ascending order; other keys as written.
+    expect(bad([['x', '符合'], ['7', '基本符合']])).toMatchObject({ code: 'FL5006', field: 'inspection.answers.7' });
+    expect(bad([['补1', '符合'], ['x', '基本符合']])).toMatchObject({ code: 'FL5004', field: 'inspection.answers.补1' });
+    expect(bad([['5', '也许'], ['3', 7]])).toMatchObject({ code: 'FL5006', field: 'inspection.answers.3', message: expect.stringContaining('“7”') as unknown });
+    expect(bad([['constructor', '符合']])).toMatchObject({ code: 'FL5004', field: 'inspection.answers.constructor' });
+  });
+  it('an answer key present but undefined counts as not answered', () => {
+    expect(errorOf((r) => { (r.inspection.answers as Record<string, unknown>)['9'] = undefined; })).toMatchObject({ code: 'FL5005', field: 'inspection.answers.9' });
+  });
+  it('answers written with spaces or in capitals are read', () => {
+    const rec = nationalRecord();
+    rec.inspection.answers['2'] = ' 发现问题 ';
+    rec.inspection.answers['3'] = 'FAIL';
+    expect(decideNational(rec).failedItems).toEqual(['2', '3']);
+  });
   it('a missing answer of an item whose id is a prototype key is still missing', () => {
     const r = compileProvince(`项目:\n  - { 编号: constructor, 内容: 构造, 答案: 符合/不符合 }\n`);
     const ev = evaluatorOf(r);
