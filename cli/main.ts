@@ -25,7 +25,7 @@ const COMMANDS: Record<string, Command> = {
   verify: { summary: '证明细则不比国家规则宽松 / prove a province is not weaker', valued: ['against', 'save-test', 'time-limit'], load: async () => import('./commands/verify.js').then((m) => ({ run: m.verifyEntry.run, help: m.verifyEntry.help })) },
   template: { summary: '生成企业登记表模板（Excel）/ the register workbook to fill in', valued: ['out', 'rows'], load: async () => import('./commands/template.js').then((m) => ({ run: m.template, help: m.templateHelp })) },
   report: { summary: '生成分类备案报告（HTML/PDF，第十二条）/ the filing report', valued: ['out', 'today', 'level', 'c-thresholds', 'sheet', 'input-encoding', 'input-format'], load: async () => import('./commands/report.js').then((m) => ({ run: m.report, help: m.reportHelp })) },
-  compare: { summary: '草案影响分析：类别和监管方式的转移 / impact of a draft', valued: ['against', 'out', 'today', 'sheet', 'input-encoding', 'input-format'], load: async () => import('./commands/compare.js').then((m) => ({ run: m.compare, help: m.compareHelp })) },
+  compare: { summary: '草案影响分析：类别和监管方式的转移 / impact of a draft', valued: ['assume', 'against', 'out', 'today', 'sheet', 'input-encoding', 'input-format'], load: async () => import('./commands/compare.js').then((m) => ({ run: m.compare, help: m.compareHelp })) },
   doc: { summary: '印出实施细则和空白检查表（HTML/PDF）/ the rules as a document', valued: ['out', 'form'], load: async () => import('./commands/doc.js').then((m) => ({ run: m.doc, help: m.docHelp })) },
   demo: { summary: '在示例上运行全部流程（npm start）/ the main job on the examples', valued: ['out-dir'], load: async () => import('./commands/demo.js').then((m) => ({ run: m.demo, help: m.demoHelp })) },
   // The server is loaded from the unbundled build: its editor libraries stay out of the CLI's start-up.

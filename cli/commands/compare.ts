@@ -5,8 +5,8 @@ import { loadRules } from '../load-rules.js';
 import { detectFormat, isInputProblem, readRecords, type ReadStats } from '../io/read-records.js';
 import { parseEncoding } from '../io/encoding.js';
 import { writeDocument } from '../io/documents.js';
-import { projectRecord } from '../io/project-record.js';
-import { CLASS_KEYS, compareHtml, emptyCompare, matrixText, tallyCompare } from '../format/compare.js';
+import { projectRecord, type Assumption } from '../io/project-record.js';
+import { CLASS_KEYS, answersNote, compareHtml, emptyCompare, matrixText, noteAnswers, tallyCompare } from '../format/compare.js';
 import { todayText } from '../format/html.js';
 import { ChromiumMissing } from '../format/pdf.js';
 import { Program } from '../../compiler/index.js';
@@ -19,12 +19,17 @@ export const compareHelp = `用法 Usage: fenlei compare <省级细则草案> [-
 给出类别和监管方式的转移矩阵，以及类别或监管方式发生变化的企业和原因。
 The impact of a draft: transition matrices of classes and modes over a real register, and who moves, with why.
 
-登记表按草案的项目填写即可：现行规则的项目若被草案细化，按“子项目全部通过则通过”换算（见 docs/language.md）。
+登记表可以按任一套规则填写。一套规则的项目在登记表中没有答案时，能换算的换算（见 docs/registers.md）：
+被另一套规则细化的项目，子项目全部通过（或不适用）则通过、有一项不通过则不通过；细化的子项目，
+其国家项目“通过”则通过。仍没有答案的项目（如草案新增的补充项目）按 --assume 计，不给则该企业为“错误”。
+  --assume 通过|不通过  登记表中没有答案的项目按通过（或不通过）计，报告中列明 / answer the unanswered items so
   --against FILE        对照的规则集（默认为草案“基于”的规则）/ the rules to compare against
   --out FILE            影响分析报告（默认“<登记表名>.compare.html”；以 .pdf 结尾则只生成 PDF）
   --pdf                 同时用 Chromium 生成 PDF
   --today YYYY-MM-DD、--sheet、--input-encoding、--input-format  同 fenlei eval
 退出码 Exit: 0 成功 · 1 规则有错误 · 2 用法或文件错误`;
+
+const ASSUME = new Map<string, Assumption>([['通过', 'pass'], ['pass', 'pass'], ['不通过', 'fail'], ['fail', 'fail']]);
 
 export async function compare(p: Parsed): Promise<number> {
   const [draftSpec, registerPath] = p.positional;
@@ -40,6 +45,9 @@ export async function compare(p: Parsed): Promise<number> {
   const againstSpec = flag(p, 'against') ?? draft.result.base?.path ?? 'national';
   const against = loadRules(againstSpec, program, true);
   if (!against.evaluator || !against.result.ir) return EXIT.RULES;
+  const assumeText = flag(p, 'assume');
+  const assume = assumeText === undefined ? undefined : ASSUME.get(assumeText.trim().toLowerCase());
+  if (assumeText !== undefined && !assume) throw new UsageError(`--assume 应为“通过”或“不通过”（pass / fail）：${assumeText}`);
   const dIr = draft.result.ir;
   const aIr = against.result.ir;
   const schema = {
@@ -52,14 +60,16 @@ export async function compare(p: Parsed): Promise<number> {
     for await (const input of readRecords(registerPath, detectFormat(registerPath, flag(p, 'input-format')), schema, stats, { encoding, sheet: flag(p, 'sheet') })) {
       const raw = input.raw as { enterprise?: { name?: unknown } } | undefined;
       const name = typeof raw?.enterprise?.name === 'string' ? raw.enterprise.name : '';
-      const run = (ev: NonNullable<typeof draft.evaluator>, ir: typeof dIr, other: typeof dIr, trace: boolean) =>
-        input.error ?? ev.evaluate(projectRecord(input.raw, ir, other), { today, position: input.position, trace });
-      let before = run(against.evaluator, aIr, dIr, false);
-      let after = run(draft.evaluator, dIr, aIr, false);
+      const pb = projectRecord(input.raw, aIr, dIr, assume);
+      const pa = projectRecord(input.raw, dIr, aIr, assume);
+      const run = (ev: NonNullable<typeof draft.evaluator>, record: unknown, trace: boolean) => input.error ?? ev.evaluate(record, { today, position: input.position, trace });
+      let before = run(against.evaluator, pb.record, false);
+      let after = run(draft.evaluator, pa.record, false);
+      if (!input.error) noteAnswers(data, pb.assumed, pa.assumed, before, after);
       const moved = isError(before) !== isError(after) || (!isError(before) && !isError(after) && (before.class !== after.class || before.mode !== after.mode || before.inScope !== after.inScope));
       if (moved) {
-        before = run(against.evaluator, aIr, dIr, true);
-        after = run(draft.evaluator, dIr, aIr, true);
+        before = run(against.evaluator, pb.record, true);
+        after = run(draft.evaluator, pa.record, true);
       }
       tallyCompare(data, { row: input.position, id: after.id, name, before, after });
     }
@@ -68,7 +78,7 @@ export async function compare(p: Parsed): Promise<number> {
     throw e;
   }
   const out = flag(p, 'out') ?? defaultOut(registerPath, '.compare.html');
-  const html = compareHtml(data, { draft: dIr.meta, draftFile: draft.result.file, against: aIr.meta, againstFile: against.result.file, register: registerPath, asOf: dateText(today), generated: todayText() });
+  const html = compareHtml(data, { assume, draft: dIr.meta, draftFile: draft.result.file, against: aIr.meta, againstFile: against.result.file, register: registerPath, asOf: dateText(today), generated: todayText() });
   let written: string[];
   try {
     written = await writeDocument(html, out, has(p, 'pdf'));
@@ -77,7 +87,7 @@ export async function compare(p: Parsed): Promise<number> {
     throw e;
   }
   process.stdout.write(
-    `${aIr.meta.name}（现行）→ ${dIr.meta.name}（草案），登记企业 ${data.records} 户：类别变化 ${data.moved} 户（上升 ${data.up}，下降 ${data.down}），监管方式变化 ${data.modeChanged} 户。\n\n类别转移矩阵（行：现行，列：草案）：\n${matrixText(data.classMatrix, CLASS_KEYS)}\n\n影响分析已写入 ${written.join('、')}。\n`,
+    `${aIr.meta.name}（现行）→ ${dIr.meta.name}（草案），登记企业 ${data.records} 户：类别变化 ${data.moved} 户（上升 ${data.up}，下降 ${data.down}），监管方式变化 ${data.modeChanged} 户。\n${answersNote(data, assume)}\n类别转移矩阵（行：现行，列：草案）：\n${matrixText(data.classMatrix, CLASS_KEYS)}\n\n影响分析已写入 ${written.join('、')}。\n`,
   );
   return EXIT.OK;
 }

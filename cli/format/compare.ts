@@ -52,8 +52,20 @@ export interface Mover {
   after: Outcome;
 }
 
+/** Answers the register did not have, on one side of the comparison. */
+export interface SideAnswers {
+  /** Item id → records whose answer was assumed (--assume). */
+  assumed: Map<string, number>;
+  /** Records with at least one assumed answer. */
+  assumedRecords: number;
+  /** Item id → records left without an answer (an error: FL5005). */
+  missing: Map<string, number>;
+}
+
 export interface CompareData {
   records: number;
+  before: SideAnswers;
+  after: SideAnswers;
   classMatrix: Record<string, Record<string, number>>;
   modeMatrix: Record<string, Record<string, number>>;
   movers: Mover[];
@@ -65,10 +77,48 @@ export interface CompareData {
 
 export function emptyCompare(): CompareData {
   const m = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, Object.fromEntries(keys.map((j) => [j, 0]))]));
-  return { records: 0, classMatrix: m(CLASS_KEYS), modeMatrix: m(MODE_KEYS), movers: [], moved: 0, up: 0, down: 0, modeChanged: 0 };
+  const side = (): SideAnswers => ({ assumed: new Map(), assumedRecords: 0, missing: new Map() });
+  return { records: 0, before: side(), after: side(), classMatrix: m(CLASS_KEYS), modeMatrix: m(MODE_KEYS), movers: [], moved: 0, up: 0, down: 0, modeChanged: 0 };
 }
 
 const RANK: Record<string, number> = { C: 0, B: 1, A: 2, AA: 3 };
+
+const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+
+/** Notes the answers assumed for a record, and the one it lacks (FL5005), on each side. */
+export function noteAnswers(data: CompareData, assumedBefore: string[], assumedAfter: string[], before: Outcome, after: Outcome): void {
+  for (const [side, assumed, o] of [[data.before, assumedBefore, before], [data.after, assumedAfter, after]] as const) {
+    for (const id of assumed) bump(side.assumed, id);
+    if (assumed.length) side.assumedRecords++;
+    if (isError(o) && o.error.code === 'FL5005') bump(side.missing, o.error.field.replace(/^inspection\.answers\./, ''));
+  }
+}
+
+/** Item ids with their number of records: 补1（300 户）、4.1（12 户）…, the most frequent first. */
+const listItems = (m: Map<string, number>, max = 12) => {
+  const ids = [...m].sort((a, b) => b[1] - a[1]);
+  return ids.slice(0, max).map(([id, n]) => `${id}（${fmtInt(n)} 户）`).join('、') + (ids.length > max ? ` 等 ${ids.length} 项` : '');
+};
+const SIDE_NAMES = { before: '现行规则', after: '草案' } as const;
+
+/** What the comparison had to assume or could not decide, in sentences (empty when nothing). */
+export function answersLines(data: CompareData, assume: 'pass' | 'fail' | undefined): string[] {
+  const out: string[] = [];
+  for (const key of ['before', 'after'] as const) {
+    const side = data[key];
+    if (side.assumedRecords) out.push(`${SIDE_NAMES[key]}下 ${fmtInt(side.assumedRecords)} 户有登记表中没有答案的项目，按“${assume === 'fail' ? '不通过' : '通过'}”计：${listItems(side.assumed)}。`);
+    const missing = [...side.missing.values()].reduce((a, b) => a + b, 0);
+    if (missing) out.push(`${SIDE_NAMES[key]}下 ${fmtInt(missing)} 户缺少答案而无法判定（计入“错误”），首个缺少的项目：${listItems(side.missing)}；可加 --assume 通过 或 --assume 不通过 估计。`);
+  }
+  return out;
+}
+
+/** The same for the terminal: one line each, or nothing. */
+export function answersNote(data: CompareData, assume: 'pass' | 'fail' | undefined): string {
+  return answersLines(data, assume)
+    .map((l) => `注意：${l}\n`)
+    .join('');
+}
 
 export function tallyCompare(data: CompareData, m: Mover, keep = 10_000): void {
   data.records++;
@@ -105,6 +155,8 @@ function matrixTable(matrix: Record<string, Record<string, number>>, keys: reado
 }
 
 export interface CompareMeta {
+  /** The answer given to items the register has no answer for (--assume). */
+  assume?: 'pass' | 'fail';
   draft: RuleSetIR['meta'];
   draftFile: string;
   against: RuleSetIR['meta'];
@@ -144,6 +196,8 @@ export function compareHtml(data: CompareData, meta: CompareMeta): string {
       .map(([k, v]) => `<div class="card"><div class="v" data-figure="${esc(k)}">${fmtInt(v as number)}</div><div class="k">${esc(k)}</div></div>`)
       .join('')}</div>`,
   );
+  const notes = answersLines(data, meta.assume);
+  if (notes.length) parts.push(`<div class="assumptions" role="note"><strong>登记表中没有的答案</strong>${notes.map((l) => `<p>${esc(l)}</p>`).join('')}<p class="small muted">能换算的已换算：被另一套规则细化的项目按其子项目（全部通过则通过，有一项不通过则不通过）；子项目按其国家项目（国家项目通过则通过）。</p></div>`);
   parts.push(`<h2>一、类别变化</h2><p class="muted small">行为现行规则的类别，列为草案的类别；绿色为草案下上升，红色为下降。</p>`);
   parts.push(matrixTable(data.classMatrix, CLASS_KEYS, before, after, 'class-matrix'));
   parts.push(`<h2>二、监管方式变化</h2>`);

@@ -38,6 +38,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 thead{display:table-header-group}
 tr{break-inside:avoid}
 .notice{border:1px solid #d23c3c;background:#fff5f5;color:#7a1414;padding:8px 12px;margin:12px 0;font-size:13px}
+.assumptions{border:1px solid #c9a227;background:#fffbea;color:#5c4a00;padding:8px 12px;margin:12px 0;font-size:13px}.assumptions p{margin:4px 0}
 .cards{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0}
 .card{border:1px solid #c8ced5;border-radius:6px;padding:8px 14px;min-width:120px}
 .card .v{font-size:22px;font-weight:700;font-variant-numeric:tabular-nums}

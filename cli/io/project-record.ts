@@ -1,38 +1,84 @@
 // A register record seen under another rule set (fenlei compare): answers for the items of
-// `target`, the rest dropped. A target item the register has no answer for, but that the
-// other rule set refines, passes exactly when every refining item passes (or is 不适用);
-// facts and event types the target does not know are left out (docs/domain.md, “the same
-// situation seen nationally”).
+// `target`, the rest dropped. A target item the register has no answer for is derived where
+// the answers allow it (docs/domain.md, “the same situation seen nationally”):
+//  - the other rule set refines it: it passes exactly when every refining item passes (or is
+//    不适用), and fails when one fails;
+//  - it refines an item the register answers “pass”: no part of an item without problems
+//    has a problem, so it passes (a failed parent says nothing about which part failed).
+// What is still unanswered takes the answer `assume` gives, when given, and is listed; a
+// failed national item keeps at least one failed part, so that the record stays the one the
+// register describes.
+// Facts and event types the target does not know are left out.
 import { readAnswer, answerText, FAIL, PASS, type RuleSetIR } from '../../runtime/index.js';
 
-export function projectRecord(raw: unknown, target: RuleSetIR, other: RuleSetIR): unknown {
-  if (!raw || typeof raw !== 'object') return raw;
-  const r = raw as { enterprise?: { facts?: Record<string, unknown> } & Record<string, unknown>; inspection?: { answers?: Record<string, unknown> } & Record<string, unknown>; history?: { events?: { type: string }[] } & Record<string, unknown> };
-  const given = r.inspection?.answers ?? {};
+export type Assumption = 'pass' | 'fail';
+
+export interface Projected {
+  record: unknown;
+  /** Target items whose answer was assumed, in item order. */
+  assumed: string[];
+}
+
+type Raw = { enterprise?: { facts?: Record<string, unknown> } & Record<string, unknown>; inspection?: { answers?: Record<string, unknown> } & Record<string, unknown>; history?: { events?: { type: string }[] } & Record<string, unknown> };
+
+const given = (v: unknown) => v !== undefined && v !== null && v !== '';
+
+export function projectRecord(raw: unknown, target: RuleSetIR, other: RuleSetIR, assume?: Assumption): Projected {
+  if (!raw || typeof raw !== 'object') return { record: raw, assumed: [] };
+  const r = raw as Raw;
+  const have = r.inspection?.answers ?? {};
   const answers: Record<string, unknown> = {};
+  const assumed: string[] = [];
+  /** National items (failed in the register) one of whose sub-items already fails. */
+  const failedPart = new Set<string>();
   for (const it of target.items) {
-    const v = given[it.id];
-    if (v !== undefined && v !== null && v !== '') {
+    const v = have[it.id];
+    const parent = it.nationalId !== null && it.nationalId !== it.id ? readAnswer(have[it.nationalId]) : -1;
+    if (given(v)) {
       answers[it.id] = v;
+      if (parent === FAIL && readAnswer(v) === FAIL) failedPart.add(it.nationalId!);
       continue;
     }
-    const refining = other.items.filter((o) => o.origin === 'refined' && o.nationalId === it.id && o.id !== it.id);
-    if (!refining.length) continue;
-    let state = PASS;
-    for (const o of refining) {
-      const a = readAnswer(given[o.id]);
-      if (a === FAIL) state = FAIL;
-      else if (a < 0 && state !== FAIL) state = -1;
+    const derived = fromRefining(it.id, other, have) ?? (parent === PASS ? PASS : undefined);
+    if (derived !== undefined) answers[it.id] = answerText(it.pair, derived === PASS);
+    else if (assume) {
+      // A failed national item has at least one failed part: when the rest are assumed to
+      // pass, its first unanswered part is the one taken to fail.
+      let pass = assume === 'pass';
+      if (parent === FAIL && !failedPart.has(it.nationalId!) && !siblingFails(it.nationalId!, target, have)) pass = false;
+      if (parent === FAIL && !pass) failedPart.add(it.nationalId!);
+      answers[it.id] = answerText(it.pair, pass);
+      assumed.push(it.id);
     }
-    if (state >= 0) answers[it.id] = answerText(it.pair, state === PASS);
   }
   const facts = r.enterprise?.facts;
   const known = new Set(target.facts.map((f) => f.name));
   const events = new Set(target.events.flatMap((e) => (e.en ? [e.name, e.en] : [e.name])));
   return {
-    ...r,
-    enterprise: r.enterprise ? { ...r.enterprise, ...(facts ? { facts: Object.fromEntries(Object.entries(facts).filter(([k]) => known.has(k))) } : {}) } : r.enterprise,
-    inspection: r.inspection ? { ...r.inspection, answers } : r.inspection,
-    history: r.history?.events ? { ...r.history, events: r.history.events.filter((e) => events.has(e?.type)) } : r.history,
+    record: {
+      ...r,
+      enterprise: r.enterprise ? { ...r.enterprise, ...(facts ? { facts: Object.fromEntries(Object.entries(facts).filter(([k]) => known.has(k))) } : {}) } : r.enterprise,
+      inspection: r.inspection ? { ...r.inspection, answers } : r.inspection,
+      history: r.history?.events ? { ...r.history, events: r.history.events.filter((e) => events.has(e?.type)) } : r.history,
+    },
+    assumed,
   };
+}
+
+/** Whether the register answers “fail” for one of the sub-items of national item `nationalId`. */
+function siblingFails(nationalId: string, target: RuleSetIR, have: Record<string, unknown>): boolean {
+  return target.items.some((o) => o.nationalId === nationalId && o.id !== nationalId && readAnswer(have[o.id]) === FAIL);
+}
+
+/** PASS or FAIL from the other rule set's items that refine `id`; undefined when they do not settle it. */
+function fromRefining(id: string, other: RuleSetIR, have: Record<string, unknown>): number | undefined {
+  const refining = other.items.filter((o) => o.origin === 'refined' && o.nationalId === id && o.id !== id);
+  if (!refining.length) return undefined;
+  let state: number = PASS;
+  for (const o of refining) {
+    const a = readAnswer(have[o.id]);
+    if (a === FAIL) return FAIL;
+    if (a < 0) state = -1;
+  }
+  return state === PASS ? PASS : undefined;
 }
