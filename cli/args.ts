@@ -38,6 +38,30 @@ export function parseArgs(argv: readonly string[], valued: readonly string[]): P
   return { positional, flags };
 }
 
+/** Edit distance, to suggest the option meant by a typo (--asume → --assume). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * Refuses an option the command does not have: a mistyped option silently ignored would give
+ * a result the user did not ask for. `--help` is every command's.
+ */
+export function checkOptions(p: Parsed, valued: readonly string[], switches: readonly string[]): void {
+  const known = [...valued, ...switches, 'help'];
+  for (const name of p.flags.keys()) {
+    if (known.includes(name)) continue;
+    const near = known.filter((k) => distance(k, name) <= Math.max(1, Math.floor(k.length / 4)));
+    throw new UsageError(`未知选项 --${name}${near.length ? `，是否要用 ${near.map((k) => `--${k}`).join('、')}？` : ''} / unknown option --${name}`);
+  }
+}
+
 export function flag(p: Parsed, name: string): string | undefined {
   const v = p.flags.get(name);
   return typeof v === 'string' ? v : undefined;

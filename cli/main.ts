@@ -1,5 +1,5 @@
 // The `fenlei` command line: one entry, one file per command.
-import { parseArgs, UsageError, has } from './args.js';
+import { checkOptions, parseArgs, UsageError, has } from './args.js';
 import { EXIT } from './exit-codes.js';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -12,22 +12,24 @@ interface Loaded {
 interface Command {
   summary: string;
   valued: string[];
+  /** Options without a value; undefined: any option is let through (the language server, whose clients add their own). */
+  switches?: string[];
   /** Loaded only when the command runs, so that `fenlei check` does not pay for the language server. */
   load: () => Promise<Loaded>;
 }
 
 const COMMANDS: Record<string, Command> = {
-  check: { summary: '检查规则文件 / check rule files', valued: [], load: async () => import('./commands/check.js').then((m) => ({ run: m.check, help: m.checkHelp })) },
-  compile: { summary: '编译为 IR 和独立判定模块 / compile to IR and a JS module', valued: ['out-dir', 'runtime'], load: async () => import('./commands/compile.js').then((m) => ({ run: m.compile, help: m.compileHelp })) },
-  eval: { summary: '对登记表逐户判定 / classify a register', valued: ['format', 'out', 'today', 'input-format', 'input-encoding', 'encoding', 'sheet', 'errors', 'jobs'], load: async () => import('./commands/eval.js').then((m) => ({ run: m.evaluate, help: m.evalHelp })) },
-  explain: { summary: '说明一家企业的判定过程 / explain one decision', valued: ['id', 'input-format', 'input-encoding', 'sheet', 'out', 'today'], load: async () => import('./commands/explain.js').then((m) => ({ run: m.explain, help: m.explainHelp })) },
-  test: { summary: '运行规则测试用例 / run rule test cases', valued: [], load: async () => import('./commands/test.js').then((m) => ({ run: m.test, help: m.testHelp })) },
-  verify: { summary: '证明细则不比国家规则宽松 / prove a province is not weaker', valued: ['against', 'save-test', 'time-limit'], load: async () => import('./commands/verify.js').then((m) => ({ run: m.verifyEntry.run, help: m.verifyEntry.help })) },
-  template: { summary: '生成企业登记表模板（Excel）/ the register workbook to fill in', valued: ['out', 'rows'], load: async () => import('./commands/template.js').then((m) => ({ run: m.template, help: m.templateHelp })) },
-  report: { summary: '生成分类备案报告（HTML/PDF，第十二条）/ the filing report', valued: ['out', 'today', 'level', 'c-thresholds', 'sheet', 'input-encoding', 'input-format'], load: async () => import('./commands/report.js').then((m) => ({ run: m.report, help: m.reportHelp })) },
-  compare: { summary: '草案影响分析：类别和监管方式的转移 / impact of a draft', valued: ['assume', 'against', 'out', 'today', 'sheet', 'input-encoding', 'input-format'], load: async () => import('./commands/compare.js').then((m) => ({ run: m.compare, help: m.compareHelp })) },
-  doc: { summary: '印出实施细则和空白检查表（HTML/PDF）/ the rules as a document', valued: ['out', 'form'], load: async () => import('./commands/doc.js').then((m) => ({ run: m.doc, help: m.docHelp })) },
-  demo: { summary: '在示例上运行全部流程（npm start）/ the main job on the examples', valued: ['out-dir'], load: async () => import('./commands/demo.js').then((m) => ({ run: m.demo, help: m.demoHelp })) },
+  check: { summary: '检查规则文件 / check rule files', valued: [], switches: ['en', 'json'], load: async () => import('./commands/check.js').then((m) => ({ run: m.check, help: m.checkHelp })) },
+  compile: { summary: '编译为 IR 和独立判定模块 / compile to IR and a JS module', valued: ['out-dir', 'runtime'], switches: [], load: async () => import('./commands/compile.js').then((m) => ({ run: m.compile, help: m.compileHelp })) },
+  eval: { summary: '对登记表逐户判定 / classify a register', valued: ['format', 'out', 'today', 'input-format', 'input-encoding', 'encoding', 'sheet', 'errors', 'jobs'], switches: ['trace', 'fail-on-error'], load: async () => import('./commands/eval.js').then((m) => ({ run: m.evaluate, help: m.evalHelp })) },
+  explain: { summary: '说明一家企业的判定过程 / explain one decision', valued: ['id', 'input-format', 'input-encoding', 'sheet', 'out', 'today'], switches: ['form', 'pdf', 'json'], load: async () => import('./commands/explain.js').then((m) => ({ run: m.explain, help: m.explainHelp })) },
+  test: { summary: '运行规则测试用例 / run rule test cases', valued: [], switches: ['verbose'], load: async () => import('./commands/test.js').then((m) => ({ run: m.test, help: m.testHelp })) },
+  verify: { summary: '证明细则不比国家规则宽松 / prove a province is not weaker', valued: ['against', 'save-test', 'time-limit'], switches: ['json', 'na-pass', 'national-record'], load: async () => import('./commands/verify.js').then((m) => ({ run: m.verifyEntry.run, help: m.verifyEntry.help })) },
+  template: { summary: '生成企业登记表模板（Excel）/ the register workbook to fill in', valued: ['out', 'rows'], switches: [], load: async () => import('./commands/template.js').then((m) => ({ run: m.template, help: m.templateHelp })) },
+  report: { summary: '生成分类备案报告（HTML/PDF，第十二条）/ the filing report', valued: ['out', 'today', 'level', 'c-thresholds', 'sheet', 'input-encoding', 'input-format'], switches: ['pdf'], load: async () => import('./commands/report.js').then((m) => ({ run: m.report, help: m.reportHelp })) },
+  compare: { summary: '草案影响分析：类别和监管方式的转移 / impact of a draft', valued: ['assume', 'against', 'out', 'today', 'sheet', 'input-encoding', 'input-format'], switches: ['pdf'], load: async () => import('./commands/compare.js').then((m) => ({ run: m.compare, help: m.compareHelp })) },
+  doc: { summary: '印出实施细则和空白检查表（HTML/PDF）/ the rules as a document', valued: ['out', 'form'], switches: ['pdf'], load: async () => import('./commands/doc.js').then((m) => ({ run: m.doc, help: m.docHelp })) },
+  demo: { summary: '在示例上运行全部流程（npm start）/ the main job on the examples', valued: ['out-dir'], switches: [], load: async () => import('./commands/demo.js').then((m) => ({ run: m.demo, help: m.demoHelp })) },
   // The server is loaded from the unbundled build: its editor libraries stay out of the CLI's start-up.
   lsp: { summary: '启动语言服务器（编辑器用）/ the language server for editors', valued: [], load: loadLsp },
 };
@@ -72,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
     const loaded = await cmd.load();
     help = loaded.help;
     const parsed = parseArgs(rest, cmd.valued);
+    if (cmd.switches) checkOptions(parsed, cmd.valued, cmd.switches);
     if (has(parsed, 'help')) {
       process.stdout.write(loaded.help + '\n');
       return EXIT.OK;

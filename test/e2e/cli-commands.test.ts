@@ -68,6 +68,19 @@ describe('fenlei check', () => {
     expect(r.err).toContain('错误：请给出要检查的规则文件');
   });
 
+  it('refuses an option the command does not have, suggesting the one meant', () => {
+    const cases: [string[], string][] = [
+      [['check', 'national', '--jsn'], '错误：未知选项 --jsn，是否要用 --json？ / unknown option --jsn'],
+      [['eval', 'national', 'x.csv', '--job', '2'], '错误：未知选项 --job，是否要用 --jobs？ / unknown option --job'],
+      [['compare', 'national', 'x.csv', '--asume', '通过'], '错误：未知选项 --asume，是否要用 --assume？ / unknown option --asume'],
+      [['verify', 'national', '--colour'], '错误：未知选项 --colour / unknown option --colour'],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args);
+      expect([r.code, r.err.split('\n')[0]], args.join(' ')).toEqual([2, message]);
+    }
+  });
+
   it('reports an unreadable file as FL0001 with the file-error exit code 2', () => {
     const r = run(['check', 'no-such-file.yaml']);
     expect(r.code).toBe(2);
