@@ -141,6 +141,7 @@ const notice = (codePattern: string, description: string): JsonSchema => ({
     code: { type: 'string', pattern: codePattern },
     field: text('记录中出问题的字段，如 inspection.answers.7。\nThe record field concerned.'),
     message: text('中文说明。\nChinese message.'),
+    messageEn: text('英文说明。\nEnglish message.'),
   },
 });
 

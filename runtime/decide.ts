@@ -6,7 +6,7 @@ import type { ClassName, ModeName, RuleSetIR } from './ir.js';
 import type { Prepared, RuleIndex } from './prepare.js';
 import { recordError } from './prepare.js';
 import type { Decision, RecordError, TraceStep } from './record.js';
-import { RECORD_CODES } from './record-errors.js';
+import { recordNotice } from './record-errors.js';
 import { answerText } from './answers.js';
 
 export interface Generated {
@@ -165,7 +165,7 @@ function ignoredAnswers(ir: RuleSetIR, p: Prepared, n: Int32Array, warnings: Pre
   for (const i of bitIndices(given, ir.items.length)) {
     const it = ir.items[i]!;
     const value = answerText(it.pair, ((p.pass[i >> 5]! >>> (i & 31)) & 1) === 1);
-    out.push({ code: 'FL5102', field: `inspection.answers.${it.id}`, message: RECORD_CODES.FL5102.zh({ item: it.id, value }) });
+    out.push(recordNotice('FL5102', `inspection.answers.${it.id}`, { item: it.id, value }));
   }
   return out.length ? out : null;
 }

@@ -6,6 +6,6 @@ export { decide, review, triggerEvents, CLASS_BY_RANK, type Generated, type Revi
 export { dayNumber, dateText, shiftBack } from './dates.js';
 export { readAnswer, answerText, PASS, FAIL, NOT_APPLICABLE } from './answers.js';
 export { creditCodeValid, withCheckDigit } from './credit-code.js';
-export { RECORD_CODES, type RecordCode } from './record-errors.js';
+export { RECORD_CODES, recordNotice, type RecordCode } from './record-errors.js';
 export { isError, type EnterpriseRecord, type Decision, type RecordError, type Outcome, type TraceStep, type Notice } from './record.js';
 export type { RuleSetIR, IrExpr, IrItem, IrCondition, ClassName, ModeName } from './ir.js';

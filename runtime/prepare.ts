@@ -4,7 +4,7 @@ import { readAnswer, FAIL, NOT_APPLICABLE, PASS } from './answers.js';
 import { dayNumber, shiftBack } from './dates.js';
 import type { ModeName, RuleSetIR } from './ir.js';
 import type { Notice, RecordError } from './record.js';
-import { RECORD_CODES, type RecordCode } from './record-errors.js';
+import { RECORD_CODES, recordNotice, type RecordCode } from './record-errors.js';
 import { creditCodeValid } from './credit-code.js';
 
 export interface Prepared {
@@ -171,7 +171,7 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
   if (rec.id === undefined || rec.id === null || rec.id === '') throw new Fail('FL5002', 'id', { field: 'id' });
   let warnings: Notice[] | null = null;
   const warn = (code: RecordCode, field: string, args: Record<string, string | number>) => {
-    (warnings ??= []).push({ code, field, message: RECORD_CODES[code].zh(args) });
+    (warnings ??= []).push(recordNotice(code, field, args));
   };
 
   const ent = obj(rec.enterprise, 'enterprise', true)!;

@@ -32,3 +32,9 @@ export const RECORD_CODES = {
 } as const;
 
 export type RecordCode = keyof typeof RECORD_CODES;
+
+/** A warning about a record: its code, the field, and the message in Chinese and English. */
+export function recordNotice(code: RecordCode, field: string, args: A): { code: RecordCode; field: string; message: string; messageEn: string } {
+  const spec = RECORD_CODES[code];
+  return { code, field, message: spec.zh(args), messageEn: spec.en(args) };
+}

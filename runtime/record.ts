@@ -37,6 +37,7 @@ export interface Notice {
   code: string;
   field: string;
   message: string;
+  messageEn?: string;
 }
 
 export interface Decision {

@@ -10,7 +10,7 @@ import { parseEncoding } from '../io/encoding.js';
 import { Progress } from '../io/progress.js';
 import { evalCsvParallel } from '../io/parallel-eval.js';
 import { IdSet } from '../io/id-set.js';
-import { dayNumber, isError, RECORD_CODES, type Outcome } from '../../runtime/index.js';
+import { dayNumber, isError, recordNotice, type Outcome } from '../../runtime/index.js';
 
 export const evalHelp = `用法 Usage: fenlei eval <规则文件> <登记表> [--out 文件] [--format xlsx|csv|jsonl] [--trace]
 
@@ -109,7 +109,7 @@ export async function evaluate(p: Parsed): Promise<number> {
     } else for await (const input of readRecords(recordsPath, inputFormat, schema, stats, { encoding: inputEncoding, sheet: flag(p, 'sheet') })) {
       records++;
       const o: Outcome = input.error ?? evaluator.evaluate(input.raw, { trace, today, position: input.position });
-      if (!seen.add(o.id) && !isError(o)) o.warnings = [...(o.warnings ?? []), { code: 'FL5108', field: 'id', message: RECORD_CODES.FL5108.zh({ value: o.id }) }];
+      if (!seen.add(o.id) && !isError(o)) o.warnings = [...(o.warnings ?? []), recordNotice('FL5108', 'id', { value: o.id })];
       if (isError(o)) errors++;
       else {
         const k = o.inScope ? `${o.class}` : '不适用';

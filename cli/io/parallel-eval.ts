@@ -5,7 +5,7 @@
 import { existsSync, openSync, readSync, closeSync, createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { RECORD_CODES, type Evaluator } from '../../runtime/index.js';
+import { recordNotice, type Evaluator } from '../../runtime/index.js';
 import { CsvReader } from './csv.js';
 import { decodeWhole, detectEncoding, encodeText, makeDecoder, type TextEncoding } from './encoding.js';
 import { IdSet } from './id-set.js';
@@ -93,7 +93,7 @@ function withWarnings(r: PieceResult, dups: number[], format: 'csv' | 'jsonl', e
     const start = i === 0 ? 0 : r.lineEnds[i - 1]!;
     const end = r.lineEnds[i]!;
     const id = r.ids.slice(i === 0 ? 0 : r.idEnds[i - 1]!, r.idEnds[i]!);
-    out += text.slice(from, start) + addWarningToLine(format, text.slice(start, end), { code: 'FL5108', field: 'id', message: RECORD_CODES.FL5108.zh({ value: id }) });
+    out += text.slice(from, start) + addWarningToLine(format, text.slice(start, end), recordNotice('FL5108', 'id', { value: id }));
     from = end;
   }
   return encodeText(out + text.slice(from), encoding);

@@ -40,7 +40,7 @@ function expected(spec: string, recs: EnterpriseRecord[], rows: number[]): { o: 
   return recs.map((r, i) => {
     const o = ev.evaluate(JSON.parse(JSON.stringify(r)), { today: TODAY_DAY, position: rows[i] });
     if (seen.has(o.id)) {
-      if (!isError(o)) o.warnings = [...(o.warnings ?? []), { code: 'FL5108', field: 'id', message: RECORD_CODES.FL5108.zh({ value: o.id }) }];
+      if (!isError(o)) o.warnings = [...(o.warnings ?? []), { code: 'FL5108', field: 'id', message: RECORD_CODES.FL5108.zh({ value: o.id }), messageEn: `Record id '${o.id}' repeats an earlier record` }];
     } else seen.add(o.id);
     return { o, ctx: { row: rows[i]!, name: r.enterprise.name, region: r.enterprise.region ?? '' } };
   });

@@ -88,7 +88,7 @@ describe('risk level (第二十条, D6)', () => {
   it('a declared level lower than the catalogue is ignored with warning FL5101', () => {
     const d = decideNational(nationalRecord([], { products: ['电线电缆'], riskLevel: 'Ⅲ级' }));
     expect([d.riskLevel, d.mode]).toEqual(['Ⅰ级', '责任监管']);
-    expect(d.warnings).toEqual([{ code: 'FL5101', field: 'inspection.riskLevel', message: '填写的风险等级 Ⅲ级 低于产品目录确定的 Ⅰ级，按 Ⅰ级 处理（D6：只可提高不可降低）' }]);
+    expect(d.warnings).toEqual([{ code: 'FL5101', field: 'inspection.riskLevel', message: '填写的风险等级 Ⅲ级 低于产品目录确定的 Ⅰ级，按 Ⅰ级 处理（D6：只可提高不可降低）', messageEn: "Declared risk Ⅲ级 is below the catalogue's Ⅰ级; Ⅰ级 used (D6)" }]);
   });
   it('declared level spellings', () => {
     for (const spelling of ['Ⅱ级', 'II级', '二级', '2', 'II']) expect(decideNational(nationalRecord([], { products: ['家具'], riskLevel: spelling })).riskLevel).toBe('Ⅱ级');
@@ -96,7 +96,7 @@ describe('risk level (第二十条, D6)', () => {
   it('an unknown product counts as Ⅲ级 with warning FL5103', () => {
     const d = decideNational(nationalRecord([], { products: ['量子计算机'] }));
     expect([d.riskLevel, d.mode, d.class]).toEqual(['Ⅲ级', '信用监管', 'AA']);
-    expect(d.warnings).toEqual([{ code: 'FL5103', field: 'enterprise.products', message: '产品“量子计算机”不在产品目录中，按Ⅲ级（一般风险）计' }]);
+    expect(d.warnings).toEqual([{ code: 'FL5103', field: 'enterprise.products', message: '产品“量子计算机”不在产品目录中，按Ⅲ级（一般风险）计', messageEn: "Product '量子计算机' is not in the catalogue; counted as Level Ⅲ" }]);
   });
 });
 
@@ -154,7 +154,7 @@ describe('dynamic adjustment (第二十一条, D4)', () => {
   it('an event after the inspection date is not counted, with warning FL5104', () => {
     const d = decideNational(nationalRecord([], { history: hist('A', [{ type: '抽查不合格', date: '2026-06-01' }]) }));
     expect(d.class).toBe('AA');
-    expect(d.warnings).toEqual([{ code: 'FL5104', field: 'history.events[0].date', message: '事件日期 2026-06-01 晚于检查日期，未计入' }]);
+    expect(d.warnings).toEqual([{ code: 'FL5104', field: 'history.events[0].date', message: '事件日期 2026-06-01 晚于检查日期，未计入', messageEn: 'Event date 2026-06-01 is after the inspection; not counted' }]);
   });
   it('without a previous review date, triggers count from 12 months before the inspection (FL5107)', () => {
     const early = decideNational(nationalRecord([], { history: { previousClass: 'A', events: [{ type: '抽查不合格', date: '2025-02-01' }] } }));

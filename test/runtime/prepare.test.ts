@@ -126,7 +126,7 @@ describe('credit code (GB 32100) check digit', () => {
   it('a wrong check digit warns FL5105 and still decides', () => {
     const d = decideNational(nationalRecord([], { creditCode: '91330000MA27XXXX00' }));
     expect(d.class).toBe('AA');
-    expect(d.warnings).toEqual([{ code: 'FL5105', field: 'enterprise.creditCode', message: '统一社会信用代码“91330000MA27XXXX00”校验位不正确（GB 32100），请核对' }]);
+    expect(d.warnings).toEqual([{ code: 'FL5105', field: 'enterprise.creditCode', message: '统一社会信用代码“91330000MA27XXXX00”校验位不正确（GB 32100），请核对', messageEn: "Credit code '91330000MA27XXXX00' fails its GB 32100 check digit" }]);
   });
   it('a code of the wrong length warns FL5105', () => {
     expect(warningCodes(decideNational(nationalRecord([], { creditCode: '9133000' })))).toEqual(['FL5105']);
