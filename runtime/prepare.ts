@@ -50,6 +50,9 @@ export interface RuleIndex {
   triggerTypes: number[];
   /** A bit for every item of the rules. */
   allItems: Int32Array;
+  /** Day numbers of the rule set's 生效日期 and 失效日期 (Infinity: none). */
+  effective: number;
+  expires: number;
   /** Item ids as keys of a record's answers: a number where the id is an array index ("6"), which objects store apart. */
   answerKeys: (string | number)[];
   /** Per item: whether its id names a property every object inherits (`constructor`). */
@@ -64,6 +67,11 @@ export interface RuleIndex {
 export function answerKey(id: string): string | number {
   return /^(0|[1-9]\d{0,8})$/.test(id) ? Number(id) : id;
 }
+
+const dayOr = (text: string | null, none: number) => {
+  const d = text ? dayNumber(text) : NaN;
+  return Number.isNaN(d) ? none : d;
+};
 
 export function indexRules(ir: RuleSetIR): RuleIndex {
   const event = new Map<string, number>();
@@ -82,6 +90,8 @@ export function indexRules(ir: RuleSetIR): RuleIndex {
     ids: ir.items.map((it) => it.id),
     allItems: ir.items.reduce((bits, _, i) => ((bits[i >> 5] |= 1 << (i & 31)), bits), new Int32Array(ir.words)),
     answerKeys: ir.items.map((it) => answerKey(it.id)),
+    effective: dayOr(ir.meta.effective, -Infinity),
+    expires: dayOr(ir.meta.expires, Infinity),
     inherited: ir.items.map((it) => it.id in Object.prototype),
     triggerTypes: ir.events.flatMap((e, i) => (e.trigger ? [i] : [])),
     modeByRisk: ir.riskModes.map((m) => [m.C, m.B, m.A, m.AA]),
@@ -192,6 +202,9 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
   const ins = obj(rec.inspection, 'inspection', true)!;
   const day = date(ins.date, 'inspection.date', true)!;
   if (today !== undefined && day > today) throw new Fail('FL5015', 'inspection.date', { value: String(ins.date) });
+  // The rules in force on the inspection date decide (生效日期/失效日期 of the rule set).
+  if (day < rules.effective) warn('FL5110', 'inspection.date', { value: String(ins.date), effective: ir.meta.effective, rules: ir.meta.name });
+  else if (day >= rules.expires) warn('FL5111', 'inspection.date', { value: String(ins.date), expires: ir.meta.expires!, rules: ir.meta.name });
   const formText = text(ins.form, 'inspection.form', false);
   let periodic = true;
   if (formText !== undefined) {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { withCheckDigit, creditCodeValid } from '../../runtime/credit-code.js';
 import type { EnterpriseRecord } from '../../runtime/record.js';
-import { compileProvince, decideNational, evaluatorOf, nationalEvaluator, nationalRecord, recordError, recordFor, NATIONAL_IDS, warningCodes } from '../compiler/helpers.js';
+import { compileProvince, compileText, decideNational, evaluatorOf, nationalEvaluator, nationalRecord, recordError, recordFor, NATIONAL_IDS, warningCodes } from '../compiler/helpers.js';
 
 type Mut = (r: EnterpriseRecord & Record<string, unknown>) => void;
 const errorOf = (mutate: Mut) => {
@@ -76,6 +76,19 @@ describe('record errors', () => {
     rec.inspection.answers['2'] = ' 发现问题 ';
     rec.inspection.answers['3'] = 'FAIL';
     expect(decideNational(rec).failedItems).toEqual(['2', '3']);
+  });
+  it('an inspection before the rules took effect, or after they expired, is decided with FL5110 / FL5111', () => {
+    const r = compileText(`元数据:\n  名称: 测试细则\n  地区: 测试省\n  版本: "2"\n  生效日期: 2025-01-01\n  失效日期: 2026-01-01\n  基于: national\n`);
+    const ev = evaluatorOf(r);
+    const at = (date: string) => {
+      const rec = nationalRecord();
+      rec.inspection.date = date;
+      return ev.evaluate(rec);
+    };
+    expect(warningCodes(at('2024-12-31'))).toEqual(['FL5110']);
+    expect(warningCodes(at('2025-01-01'))).toEqual([]);
+    expect(warningCodes(at('2025-12-31'))).toEqual([]);
+    expect(at('2026-01-01')).toMatchObject({ class: 'AA', warnings: [{ code: 'FL5111', field: 'inspection.date', message: '检查日期 2026-01-01 时《测试细则》已失效（失效日期 2026-01-01），请用当时施行的规则判定', messageEn: 'Inspection date 2026-01-01 is after these rules expired (2026-01-01)' }] });
   });
   it('a missing answer of an item whose id is a prototype key is still missing', () => {
     const r = compileProvince(`项目:\n  - { 编号: constructor, 内容: 构造, 答案: 符合/不符合 }\n`);
