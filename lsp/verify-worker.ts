@@ -19,7 +19,7 @@ export interface WorkerRequest {
 
 export type WorkerResponse = { id: number; diagnostics: Diagnostic[] } | { id: number; error: string };
 
-const yaml = new IncrementalYaml(false);
+const yaml = new IncrementalYaml();
 const programs = new Map<string, { program: Program; texts: Map<string, string> }>();
 let mod: Promise<VerifierModule | undefined> | undefined;
 

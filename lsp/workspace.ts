@@ -52,7 +52,7 @@ interface DiskEntry {
 }
 
 export class Workspace {
-  readonly yaml = new IncrementalYaml(false);
+  readonly yaml = new IncrementalYaml();
   readonly program: Program;
   private readonly docs = new Map<string, TextDocument>();
   private readonly pathToUri = new Map<string, string>();
