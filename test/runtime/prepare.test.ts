@@ -2,7 +2,7 @@
 // the record field; warnings do not stop the decision.
 import { describe, expect, it } from 'vitest';
 import { withCheckDigit, creditCodeValid } from '../../runtime/credit-code.js';
-import type { EnterpriseRecord } from '../../runtime/record.js';
+import type { Decision, EnterpriseRecord } from '../../runtime/record.js';
 import { compileProvince, compileText, decideNational, evaluatorOf, nationalEvaluator, nationalRecord, recordError, recordFor, NATIONAL_IDS, warningCodes } from '../compiler/helpers.js';
 
 type Mut = (r: EnterpriseRecord & Record<string, unknown>) => void;
@@ -83,7 +83,9 @@ describe('record errors', () => {
     const at = (date: string) => {
       const rec = nationalRecord();
       rec.inspection.date = date;
-      return ev.evaluate(rec);
+      const o = ev.evaluate(rec);
+      expect(o).toHaveProperty('class', 'AA');
+      return o as Decision;
     };
     expect(warningCodes(at('2024-12-31'))).toEqual(['FL5110']);
     expect(warningCodes(at('2025-01-01'))).toEqual([]);
