@@ -79,6 +79,33 @@ async function runEval(dir: string, rules: string, input: string, output: string
   return { seconds, peak, code, summary: stderr.trim() };
 }
 
+/**
+ * The baseline, measured in the same run: a child process that only reads the register, decodes
+ * it and splits every row into cells (one thread, no records, no decisions, no output) — the
+ * floor any CSV evaluator in Node pays.
+ */
+async function runBaseline(input: string): Promise<{ seconds: number; rows: number }> {
+  const script = `
+    const { createReadStream } = require('node:fs');
+    const d = new TextDecoder('utf-8');
+    let carry = '', rows = 0, cells = 0;
+    createReadStream(${JSON.stringify(input)}, { highWaterMark: 1 << 20 })
+      .on('data', (b) => {
+        const t = carry + d.decode(b, { stream: true });
+        const end = t.lastIndexOf('\\n');
+        for (const line of t.slice(0, end).split('\\n')) { rows++; cells += line.split(',').length; }
+        carry = t.slice(end + 1);
+      })
+      .on('end', () => process.stdout.write(String(rows - 1)));`;
+  const t0 = process.hrtime.bigint();
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (s: string) => (out += s));
+  await new Promise<void>((res) => child.on('exit', () => res()));
+  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, rows: Number(out) };
+}
+
 const section: Section = {
   name: 'register',
   title: `fenlei eval over a large CSV register (targets: < ${TARGET_SECONDS} s, < ${TARGET_MIB} MB on 2 cores)`,
@@ -93,6 +120,8 @@ const section: Section = {
       const bytes = await writeRegister(input, rules, rows);
       console.log(`register: ${rows.toLocaleString('en-US')} rows, ${mib(bytes)} (${rules}), generated in ${((Date.now() - g0) / 1000).toFixed(1)} s`);
       console.log(`machine: ${os.availableParallelism()} cores, ${mib(os.totalmem())} memory, node ${process.version}`);
+      const base = await runBaseline(input);
+      console.log(`baseline (read + decode + split into cells, one thread, no decisions): ${base.seconds.toFixed(2)} s for ${base.rows.toLocaleString('en-US')} rows`);
       const runs: [string, string[]][] = [['default (worker threads)', options.jobs ? ['--jobs', options.jobs] : []]];
       if (options.sequential) runs.push(['--jobs 1 (one thread)', ['--jobs', '1']]);
       for (const [label, extra] of runs) {
@@ -103,6 +132,7 @@ const section: Section = {
         console.log(`  wall time      ${r.seconds.toFixed(2)} s   (target < ${TARGET_SECONDS} s)  ${r.seconds < TARGET_SECONDS ? '✓' : '✗'}`);
         console.log(`  peak memory    ${mib(r.peak)}   (target < ${TARGET_MIB} MB)  ${r.peak < TARGET_MIB * 1024 * 1024 ? '✓' : '✗'}   [VmHWM / resourceUsage().maxRSS of the eval process]`);
         console.log(`  rows/s         ${Math.round(rows / r.seconds).toLocaleString('en-US')}`);
+        console.log(`  vs baseline    ${(r.seconds / base.seconds).toFixed(2)}× the time of only reading and splitting the register`);
         console.log(`  output         ${mib(outBytes)}`);
         console.log(`  fenlei says    ${r.summary.split('\n').join('\n                 ')}`);
       }
