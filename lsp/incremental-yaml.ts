@@ -80,8 +80,15 @@ function reparse(prev: Entry, text: string): Document | undefined {
   // Only plain typing inside a line is spliced: line breaks and YAML indicators can change
   // the structure around the edit in ways a snippet parse does not see (a random-edit test
   // found such a case), and then a full parse is the only safe answer.
-  // At the start of a line, of a value or of a flow element, even `>` or `!` changes what follows.
-  if (!plainEdit(old.slice(from, oldTo)) || !plainEdit(text.slice(from, oldTo + delta)) || /(^|[:\-[{,])\s*$/.test(old.slice(lineStart(old, from), from))) return undefined;
+  // At the start of a line (indentation) nothing is spliced. At the start of a value or of a
+  // flow element, even `>` or `!` changes what follows: spliced only when the value starts with
+  // an ordinary character before and after the edit (typing over the first letter of a text).
+  if (!plainEdit(old.slice(from, oldTo)) || !plainEdit(text.slice(from, oldTo + delta))) return undefined;
+  const before = old.slice(lineStart(old, from), from);
+  if (/^\s*$/.test(before)) return undefined;
+  if (/[:\-[{,]\s*$/.test(before) && !(PLAIN_START.test(old[from] ?? '') && PLAIN_START.test(text[from] ?? ''))) return undefined;
+  // Directives (%TAG) before the document would apply to a snippet differently.
+  if (/^%/m.test(old)) return undefined;
 
   // The top-level entry holding the change; its key must start a line and stay untouched.
   const pairs = root.items;
@@ -168,6 +175,9 @@ function reparse(prev: Entry, text: string): Document | undefined {
   pairs[at] = fresh;
   return doc;
 }
+
+/** A character that starts a plain scalar and is no YAML indicator. */
+const PLAIN_START = /^[^\s\-?:,[\]{}#&*!|>'"%@`]$/u;
 
 function plainEdit(span: string): boolean {
   return !/[\r\n\t:#"'[\]{}&*|,]/.test(span);

@@ -101,6 +101,43 @@ describe('incremental YAML', () => {
     expect(spliced).toBeGreaterThan(100);
   });
 
+  it('typing over or deleting the first letter of a value is spliced; an indicator or a space there takes a full parse', () => {
+    const text = '项目:\n  - 编号: 补1\n    内容: 第1个补充项目\n    答案: 符合/不符合\n  - 编号: 补2\n    内容: x\n';
+    const at = text.indexOf('第');
+    for (const ch of ['笫', '>', '|', '!', '-', '?', '@', '%', '"', ' ', '']) {
+      const inc = new IncrementalYaml();
+      inc.parse('f', text);
+      const edited = text.slice(0, at) + ch + text.slice(at + 1);
+      expect(dump(inc.parse('f', edited).contents), ch).toEqual(dump(fullParse(edited).contents));
+      expect(inc.stats.incremental, ch).toBe(ch === '笫' || ch === '' ? 1 : 0);
+    }
+  });
+
+  // Edits aimed at the starts of values and flow elements, where YAML indicators matter most.
+  it('matches a full parse on 120 edits at value starts of each file', () => {
+    const INDICATORS = ['a', '项', ' ', '>', '!', '|', '-', '?', '@', '%', '1', '"', 'x y', '~', '＞'];
+    for (const file of ['rules/national/national.yaml', 'rules/examples/zhejiang/rules.yaml', 'rules/examples/jiangsu/rules.yaml']) {
+      const next = rng(file.length * 31 + 7777);
+      const inc = new IncrementalYaml();
+      let text = read(file);
+      inc.parse('f', text);
+      for (let k = 0; k < 120; k++) {
+        const starts = [...text.matchAll(/(: |- |\[|, )/g)].map((m) => m.index + m[0].length);
+        const at = starts[Math.floor(next() * starts.length)]! + (next() < 0.2 ? 1 : 0);
+        const del = next() < 0.5 ? Math.floor(next() * 3) : 0;
+        const ins = next() < 0.8 ? INDICATORS[Math.floor(next() * INDICATORS.length)]! : '';
+        const candidate = text.slice(0, at) + ins + text.slice(at + del);
+        const got = inc.parse('f', candidate);
+        const want = fullParse(candidate);
+        expect(dump(got.contents), `${file} edit ${k}`).toEqual(dump(want.contents));
+        expect(got.errors.map((e) => e.code)).toEqual(want.errors.map((e) => e.code));
+        if (want.errors.length === 0) text = candidate;
+        else inc.parse('f', text);
+      }
+      expect(inc.stats.incremental).toBeGreaterThan(10);
+    }
+  });
+
   it('reparses only the edited item', () => {
     const inc = new IncrementalYaml();
     const text = read('rules/national/national.yaml');
