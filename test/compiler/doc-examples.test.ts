@@ -2,13 +2,16 @@
 // diagnostic must show the one the compiler gives, to the line and column.
 //   <!-- check: error FL0002 -->   then a ```yaml block (the file 细则.yaml) and a ```text block (the output)
 //   <!-- file: 名称.yaml -->        a further file the examples may use (a base of a chain)
+//   <!-- record: national -->      a ```json change to the <!-- base-record --> and the ```text output of
+//                                  `fenlei eval national 记录.json --today …` (or only its warnings)
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Program, formatDiagnostic } from '../../compiler/index.js';
 import { nodeHost } from '../../compiler/program.js';
-import { REPO } from './helpers.js';
+import { dayNumber } from '../../runtime/index.js';
+import { compileNational, evaluatorOf, REPO } from './helpers.js';
 
 const doc = readFileSync(join(REPO, 'docs', 'diagnostics.md'), 'utf8');
 const files = [...doc.matchAll(/<!-- file: (.+?) -->\n```\w*\n([\s\S]*?)```/g)].map((m) => [m[1]!, m[2]!] as const);
@@ -18,6 +21,26 @@ const examples = [...doc.matchAll(/<!-- check: (\w+) ((?:FL\d{4} ?)+) -->\n```ya
   yaml: m[3]!,
   output: m[4]!.trimEnd().split('\n'),
 }));
+
+const baseRecord = JSON.parse(/<!-- base-record -->\n```json\n([\s\S]*?)```/.exec(doc)![1]!) as Record<string, unknown>;
+const records = [...doc.matchAll(/<!-- record: national -->\n```json\n([\s\S]*?)```\n```text\n\$ (.*)\n([\s\S]*?)```/g)].map((m) => ({
+  change: JSON.parse(m[1]!) as unknown,
+  command: m[2]!,
+  output: m[3]!.trimEnd(),
+}));
+
+/** `change` merged into `base` field by field; null deletes the field. */
+function merged(base: unknown, change: unknown): unknown {
+  if (change === null) return undefined;
+  if (typeof change !== 'object' || Array.isArray(change) || typeof base !== 'object' || base === null || Array.isArray(base)) return change;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(change)) {
+    const m = merged(out[k], v);
+    if (m === undefined) delete out[k];
+    else out[k] = m;
+  }
+  return out;
+}
 
 describe('docs/diagnostics.md examples', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fenlei-doc-'));
@@ -33,5 +56,18 @@ describe('docs/diagnostics.md examples', () => {
     const result = new Program(nodeHost, dir).compile('细则.yaml');
     expect(result.diagnostics.map((d) => formatDiagnostic(d, false))).toEqual(e.output);
     for (const code of e.codes) expect(result.diagnostics.some((d) => d.code === code && d.severity === e.severity), code).toBe(true);
+  });
+
+  it('has the record examples of FL50xx and FL51xx', () => {
+    expect(records.length).toBe(doc.split('<!-- record: national -->').length - 1);
+    expect(records.length).toBeGreaterThanOrEqual(18);
+  });
+
+  const national = evaluatorOf(compileNational());
+  it.each(records.map((r) => [r.output.slice(0, 60), r] as const))('%s…: fenlei eval prints what the page shows', (_name, r) => {
+    expect(r.command).toMatch(/^fenlei eval national 记录\.json --today \d{4}-\d\d-\d\d( \| grep -o '"warnings":\.\*')?$/);
+    const today = dayNumber(/--today (\S+)/.exec(r.command)![1]!);
+    const line = JSON.stringify(national.evaluate(merged(baseRecord, r.change), { today, position: 1 }));
+    expect(r.command.includes('grep') ? line.slice(line.indexOf('"warnings":')) : line).toBe(r.output);
   });
 });
