@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { packageRoot, type CompileResult } from '../compiler/program.js';
 import type { Diagnostic } from '../compiler/diagnostics/types.js';
 import { verify as compilerVerify, verificationDiagnostics as compilerDiagnostics } from '../compiler/verify/index.js';
-import type { WorkerRequest, WorkerResponse } from './verify-worker.js';
+import type { WorkerData, WorkerFiles, WorkerRequest, WorkerResponse } from './verify-worker.js';
 
 export interface VerifyRequest {
   uri: string;
@@ -21,11 +21,13 @@ export interface VerifyRequest {
 export interface Verifier {
   /** The verifier's diagnostics for one analysed document; should stop early when `signal` aborts. */
   verify(request: VerifyRequest, signal: AbortSignal): Promise<Diagnostic[]>;
+  /** Called at once after an edit, before the debounce: work that does not depend on it may start. */
+  prepare?(request: VerifyRequest): void;
   dispose?(): void;
 }
 
 export interface VerifierModule {
-  verify(province: CompileResult, national: CompileResult, options: { signal?: AbortSignal; timeLimitMs?: number }): unknown;
+  verify(province: CompileResult, national: CompileResult, options: { signal?: AbortSignal; cancelled?: () => boolean; timeLimitMs?: number }): unknown;
   verificationDiagnostics(result: never): Diagnostic[];
 }
 
@@ -33,7 +35,7 @@ export interface VerifierModule {
 export const VERIFY_TIME_LIMIT_MS = 5000;
 
 const COMPILER: VerifierModule = {
-  verify: (province, national) => compilerVerify(province, national, { timeLimitMs: VERIFY_TIME_LIMIT_MS }),
+  verify: (province, national, options) => compilerVerify(province, national, { timeLimitMs: options.timeLimitMs ?? VERIFY_TIME_LIMIT_MS, cancelled: options.cancelled }),
   verificationDiagnostics: compilerDiagnostics as VerifierModule['verificationDiagnostics'],
 };
 
@@ -55,14 +57,20 @@ function chainFiles(result: CompileResult): { path: string; text: string }[] {
   return out;
 }
 
+/** How long a cancelled run may take to stop before its thread is ended instead. */
+const STOP_MS = 2000;
+
 /**
- * The verifier on its own thread (lsp/verify-worker.ts): one run at a time; cancelling a run that
- * has started ends the thread, and the next run starts a new one.
+ * The verifier on its own thread (lsp/verify-worker.ts), kept warm: one run at a time; cancelling
+ * a run sets a flag shared with the thread, which the search polls, so the thread stops within
+ * milliseconds and keeps what it compiled. A run that does not stop in STOP_MS ends the thread,
+ * and the next run starts a new one.
  */
 export class WorkerVerifier implements Verifier {
-  private worker: Worker | undefined;
+  private worker: { thread: Worker; cancelled: Int32Array } | undefined;
   private nextId = 1;
-  private readonly waiting = new Map<number, { worker: Worker; resolve: (d: Diagnostic[]) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { thread: Worker; resolve: (d: Diagnostic[]) => void; reject: (e: Error) => void }>();
+  private readonly stopping = new Map<number, NodeJS.Timeout>();
 
   constructor(
     private readonly script: string,
@@ -70,20 +78,25 @@ export class WorkerVerifier implements Verifier {
     private readonly module?: string,
   ) {}
 
-  private start(): Worker {
-    const w = new Worker(this.script);
+  private start(): { thread: Worker; cancelled: Int32Array } {
+    const shared = new SharedArrayBuffer(4);
+    const w = new Worker(this.script, { workerData: { cancelled: shared } satisfies WorkerData });
     w.on('message', (m: WorkerResponse) => {
+      const t = this.stopping.get(m.id);
+      if (t) clearTimeout(t);
+      this.stopping.delete(m.id);
       const p = this.waiting.get(m.id);
       this.waiting.delete(m.id);
       if (!p) return;
       if ('error' in m) p.reject(new Error(m.error));
+      else if ('cancelled' in m) p.resolve([]);
       else p.resolve(m.diagnostics);
     });
     // A thread that ends fails only the runs it had (an ended, cancelled thread has none left).
     const fail = (e: Error): void => {
-      if (this.worker === w) this.worker = undefined;
+      if (this.worker?.thread === w) this.worker = undefined;
       for (const [id, p] of this.waiting) {
-        if (p.worker !== w) continue;
+        if (p.thread !== w) continue;
         this.waiting.delete(id);
         p.reject(e);
       }
@@ -91,7 +104,17 @@ export class WorkerVerifier implements Verifier {
     w.on('error', fail);
     w.on('exit', () => fail(new Error('verifier thread ended')));
     w.unref();
-    return w;
+    return { thread: w, cancelled: new Int32Array(shared) };
+  }
+
+  private files(req: VerifyRequest): WorkerFiles {
+    return { cwd: this.cwd, path: req.result.path, files: chainFiles(req.result) };
+  }
+
+  prepare(req: VerifyRequest): void {
+    if (!req.result.base || !req.result.ok) return;
+    this.worker ??= this.start();
+    this.worker.thread.postMessage({ kind: 'compile', ...this.files(req) } satisfies WorkerRequest);
   }
 
   verify(req: VerifyRequest, signal: AbortSignal): Promise<Diagnostic[]> {
@@ -100,21 +123,30 @@ export class WorkerVerifier implements Verifier {
     const w = this.worker;
     const id = this.nextId++;
     return new Promise<Diagnostic[]>((resolve, reject) => {
-      this.waiting.set(id, { worker: w, resolve, reject });
+      this.waiting.set(id, { thread: w.thread, resolve, reject });
       signal.addEventListener('abort', () => {
         if (!this.waiting.has(id)) return;
         this.waiting.delete(id);
-        if (this.worker === w) this.worker = undefined;
-        void w.terminate();
+        Atomics.store(w.cancelled, 0, Math.max(Atomics.load(w.cancelled, 0), id));
+        w.thread.postMessage({ kind: 'cancel', id } satisfies WorkerRequest);
+        this.stopping.set(
+          id,
+          setTimeout(() => {
+            this.stopping.delete(id);
+            if (this.worker === w) this.worker = undefined;
+            void w.thread.terminate();
+          }, STOP_MS).unref(),
+        );
         resolve([]);
       });
-      const message: WorkerRequest = { id, cwd: this.cwd, path: req.result.path, files: chainFiles(req.result), module: this.module };
-      w.postMessage(message);
+      w.thread.postMessage({ kind: 'verify', id, module: this.module, ...this.files(req) } satisfies WorkerRequest);
     });
   }
 
   dispose(): void {
-    void this.worker?.terminate();
+    for (const t of this.stopping.values()) clearTimeout(t);
+    this.stopping.clear();
+    void this.worker?.thread.terminate();
     this.worker = undefined;
   }
 }
@@ -147,7 +179,7 @@ export async function loadVerifier(cwd: string, modulePath?: string, thread: 'wo
       // Let pending messages (the next edit) through first: it may cancel this run.
       await new Promise((resolve) => setImmediate(resolve));
       if (signal.aborted) return [];
-      const result = await mod.verify(req.result, national, { signal, timeLimitMs: VERIFY_TIME_LIMIT_MS });
+      const result = await mod.verify(req.result, national, { signal, cancelled: () => signal.aborted, timeLimitMs: VERIFY_TIME_LIMIT_MS });
       if (signal.aborted) return [];
       return mod.verificationDiagnostics(result as never);
     },
@@ -186,6 +218,8 @@ export class VerifyScheduler {
     this.cancel(uri);
     const controller = new AbortController();
     const p: Pending = { version, controller };
+    const req = this.current(uri);
+    if (req && req.version === version) this.verifier.prepare?.(req);
     p.timer = setTimeout(() => void this.run(uri, p), this.delayMs);
     this.pending.set(uri, p);
   }

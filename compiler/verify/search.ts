@@ -52,6 +52,7 @@ export interface SearchInput {
   maxStates: number;
   deadline: number;
   stricter: boolean;
+  cancelled?: () => boolean;
 }
 
 export interface SearchOutput {
@@ -93,7 +94,7 @@ function abstractReadKey(a: SideAnalysis, ir: Compiled['ir'], fa: Record<string,
 
 export function search(input: SearchInput): SearchOutput {
   const { P, N, aP, aN, mapping } = input;
-  const budget = deadlineBudget(input.deadline);
+  const budget = deadlineBudget(input.deadline, input.cancelled);
   const check = budget.check;
   const read = new Set([...aP.products, ...aN.products]);
   const products = productOptions(P, N, read, input.from);

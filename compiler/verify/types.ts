@@ -18,6 +18,8 @@ export interface VerifyOptions {
   maxStates?: number;
   /** Collect the "stricter" report (default true). */
   stricter?: boolean;
+  /** Polled during the search; true stops it with `Cancelled` (the language server's next edit). */
+  cancelled?: () => boolean;
 }
 
 /** A rule set as the result names it. */

@@ -114,6 +114,7 @@ export function verify(province: CompileResult, national: CompileResult, options
       maxStates: options.maxStates ?? 2_000_000,
       deadline: t0 + (options.timeLimitMs ?? 10_000),
       stricter: options.stricter ?? true,
+      cancelled: options.cancelled,
     });
   } catch (e) {
     if (!(e instanceof Unknown)) throw e;

@@ -120,8 +120,9 @@ describe('background verifier', () => {
     }
     const v2 = await c.replace(uri, '99% # 慢', '95%');
     const published = await c.nextDiagnostics(uri, v2, (p) => p.diagnostics.some((d) => d.code === 'FL4001'));
-    // The cancelled run's thread was ended: the stand-in's run counter starts again in the new one.
-    expect(published.diagnostics[0]!.message.split('\n')[0]).toBe('细则比国家规则宽松：反例企业在本细则为A类，在国家规则为B类（第1次验证）');
+    // The cancelled run stopped in its thread, which stays warm: the stand-in counts on (run 2 was
+    // cancelled, run 3 is published).
+    expect(published.diagnostics[0]!.message.split('\n')[0]).toBe('细则比国家规则宽松：反例企业在本细则为A类，在国家规则为B类（第3次验证）');
     expect(c.published.get(uri)!.filter((p) => p.version === v1 && p.diagnostics.length > 0)).toEqual([]);
     const after = (await c.request<{ verifier: Record<string, number> }>('fenlei/stats', {})).verifier;
     // Run 2 (version 5) was cancelled while running; run 3 (version 6) was published.
@@ -138,7 +139,7 @@ describe('background verifier', () => {
         '# 验证器找到的反例，由 fenlei 保存 / counterexamples found by the verifier',
         '规则: ../verify.yaml',
         '用例:',
-        '  - 名称: 反例：细则比国家规则宽松：反例企业在本细则为A类，在国家规则为B类（第1次验证）',
+        '  - 名称: 反例：细则比国家规则宽松：反例企业在本细则为A类，在国家规则为B类（第3次验证）',
         '    记录:',
         '      id: cx1',
         '      enterprise:',
