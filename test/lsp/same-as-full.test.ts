@@ -1,0 +1,80 @@
+// What makes the server fast must not change what it reports: after every edit, the server's
+// analysis (spliced YAML, cached base) gives the diagnostics and IR of a fresh full compile, and
+// the verifier stops when cancelled.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Program, nodeHost, packageRoot } from '../../compiler/program.js';
+import { Cancelled, verify } from '../../compiler/verify/index.js';
+import { Workspace } from '../../lsp/workspace.js';
+import { generateRuleFile } from '../../bench/lsp.js';
+
+const ROOT = packageRoot();
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Typing as a drafter does: letters, digits, spaces, Chinese text, now and then a line break or a colon. */
+const TYPED = ['第', '笫', 'a', '1', ' ', '项', '9', '%', '\n', ':', '-', '：', '，', '>'];
+
+function fresh(path: string, text: string) {
+  const program = new Program({ read: (p) => (p === path ? { text } : nodeHost.read(p)) }, ROOT);
+  return program.compile(path);
+}
+
+describe('the server reports what a full compile reports', () => {
+  const files: [string, string][] = [
+    ['a generated 120-item province', generateRuleFile(120)],
+    ['the Zhejiang example', readFileSync(join(ROOT, 'rules/examples/zhejiang/rules.yaml'), 'utf8')],
+  ];
+  for (const [what, original] of files) {
+    it(`after each of 150 random edits of ${what}`, () => {
+      const ws = new Workspace(ROOT);
+      const path = join(ROOT, 'test-output', 'lsp', 'same-as-full', 'province.yaml');
+      const uri = pathToFileURL(path).href;
+      const next = rng(what.length * 131);
+      let text = original;
+      for (let v = 1; v <= 150; v++) {
+        if (v > 1) {
+          const at = Math.floor(next() * text.length);
+          const del = next() < 0.4 ? Math.floor(next() * 3) : 0;
+          text = text.slice(0, at) + TYPED[Math.floor(next() * TYPED.length)]! + text.slice(at + del);
+        }
+        ws.open(TextDocument.create(uri, 'fenlei', v, text));
+        const got = ws.analyze(uri)!.result;
+        const want = fresh(path, text);
+        expect(got.diagnostics, `edit ${v}`).toEqual(want.diagnostics);
+        expect(JSON.stringify(got.ir), `edit ${v}`).toBe(JSON.stringify(want.ir));
+        // Undo an edit that broke the file, as a drafter would, so that most edits land on a valid file.
+        if (!want.ok && next() < 0.8) text = original;
+      }
+      expect(ws.yaml.stats.incremental).toBeGreaterThan(30);
+    });
+  }
+});
+
+describe('cancelling the verifier', () => {
+  const path = join(ROOT, 'test-output', 'lsp', 'same-as-full', 'verify.yaml');
+  const province = fresh(path, generateRuleFile(60));
+  let national = province;
+  while (national.base) national = national.base;
+
+  it('stops the search with Cancelled, never with an answer', () => {
+    expect(() => verify(province, national, { cancelled: () => true })).toThrow(Cancelled);
+    let polls = 0;
+    expect(() => verify(province, national, { cancelled: () => ++polls > 5 })).toThrow(Cancelled);
+  });
+
+  it('answers as before when not cancelled', () => {
+    const plain = verify(province, national);
+    const polled = verify(province, national, { cancelled: () => false });
+    expect({ ...polled, stats: { ...polled.stats, ms: 0 } }).toEqual({ ...plain, stats: { ...plain.stats, ms: 0 } });
+  });
+});
