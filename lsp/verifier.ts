@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packageRoot, type CompileResult } from '../compiler/program.js';
 import type { Diagnostic } from '../compiler/diagnostics/types.js';
-import { verify as compilerVerify, verificationDiagnostics as compilerDiagnostics } from '../compiler/verify/index.js';
+import { verify as compilerVerify, verificationDiagnostics as compilerDiagnostics, type SearchCache } from '../compiler/verify/index.js';
 import type { WorkerData, WorkerFiles, WorkerRequest, WorkerResponse } from './verify-worker.js';
 
 export interface VerifyRequest {
@@ -27,7 +27,7 @@ export interface Verifier {
 }
 
 export interface VerifierModule {
-  verify(province: CompileResult, national: CompileResult, options: { signal?: AbortSignal; cancelled?: () => boolean; timeLimitMs?: number }): unknown;
+  verify(province: CompileResult, national: CompileResult, options: { signal?: AbortSignal; cancelled?: () => boolean; timeLimitMs?: number; cache?: SearchCache }): unknown;
   verificationDiagnostics(result: never): Diagnostic[];
 }
 
@@ -35,7 +35,7 @@ export interface VerifierModule {
 export const VERIFY_TIME_LIMIT_MS = 5000;
 
 const COMPILER: VerifierModule = {
-  verify: (province, national, options) => compilerVerify(province, national, { timeLimitMs: options.timeLimitMs ?? VERIFY_TIME_LIMIT_MS, cancelled: options.cancelled }),
+  verify: (province, national, options) => compilerVerify(province, national, { timeLimitMs: options.timeLimitMs ?? VERIFY_TIME_LIMIT_MS, cancelled: options.cancelled, cache: options.cache }),
   verificationDiagnostics: compilerDiagnostics as VerifierModule['verificationDiagnostics'],
 };
 
@@ -170,6 +170,7 @@ export async function loadVerifier(cwd: string, modulePath?: string, thread: 'wo
   if (!mod) return undefined;
   const script = thread === 'worker' ? workerScript() : undefined;
   if (script) return new WorkerVerifier(script, cwd, modulePath);
+  const cache: SearchCache = {};
   return {
     async verify(req, signal) {
       // The rule set is compared with the root of its chain: the national rules.
@@ -179,7 +180,7 @@ export async function loadVerifier(cwd: string, modulePath?: string, thread: 'wo
       // Let pending messages (the next edit) through first: it may cancel this run.
       await new Promise((resolve) => setImmediate(resolve));
       if (signal.aborted) return [];
-      const result = await mod.verify(req.result, national, { signal, cancelled: () => signal.aborted, timeLimitMs: VERIFY_TIME_LIMIT_MS });
+      const result = await mod.verify(req.result, national, { signal, cancelled: () => signal.aborted, timeLimitMs: VERIFY_TIME_LIMIT_MS, cache });
       if (signal.aborted) return [];
       return mod.verificationDiagnostics(result as never);
     },

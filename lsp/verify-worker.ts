@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Program, nodeHost, type CompileResult } from '../compiler/program.js';
 import type { Diagnostic } from '../compiler/diagnostics/types.js';
 import { Cancelled } from '../compiler/verify/budget.js';
+import type { SearchCache } from '../compiler/verify/types.js';
 import { IncrementalYaml } from './incremental-yaml.js';
 import { loadModule, VERIFY_TIME_LIMIT_MS, type VerifierModule } from './verifier.js';
 
@@ -35,6 +36,8 @@ const flag = new Int32Array((workerData as WorkerData | undefined)?.cancelled ??
 const yaml = new IncrementalYaml();
 const programs = new Map<string, { program: Program; texts: Map<string, string> }>();
 const controllers = new Map<number, AbortController>();
+/** The last search: an edit of an item's text is verified again without searching (see VerifyOptions.cache). */
+const cache: SearchCache = {};
 let mod: Promise<VerifierModule | undefined> | undefined;
 
 function programFor(cwd: string): { program: Program; texts: Map<string, string> } {
@@ -82,7 +85,7 @@ parentPort?.on('message', (req: WorkerRequest) => {
       while (national.base) national = national.base;
       if (national === result || !result.ok) return reply({ id, diagnostics: [] });
       if (cancelled()) return reply({ id, cancelled: true });
-      const r = await m.verify(result, national, { signal: controller.signal, cancelled, timeLimitMs: VERIFY_TIME_LIMIT_MS });
+      const r = await m.verify(result, national, { signal: controller.signal, cancelled, timeLimitMs: VERIFY_TIME_LIMIT_MS, cache });
       if (cancelled()) return reply({ id, cancelled: true });
       reply({ id, diagnostics: m.verificationDiagnostics(r as never) });
     } catch (e) {

@@ -7,4 +7,4 @@ export { counterexampleTest } from './save-test.js';
 export { plan, rootOf, isBaseRuleSet, type Pair } from './versions.js';
 export { VERIFY_CODES, type VerifyCode } from './codes.js';
 export { Cancelled } from './budget.js';
-export type { VerificationResult, VerifyOptions, Counterexample, StricterFinding, Clause, ChecklistRow, VerifyProblem, VerifyStatus, WeakKind } from './types.js';
+export type { SearchCache, VerificationResult, VerifyOptions, Counterexample, StricterFinding, Clause, ChecklistRow, VerifyProblem, VerifyStatus, WeakKind } from './types.js';

@@ -170,28 +170,45 @@ export function reachableStates(pb: ItemProblem): Reachable {
   if (size > 2 ** 52) throw new Unknown('聚合状态的编码超出范围', 'aggregate states too many to encode');
   // A merged choice keeps its parts (the choice of the earlier copies, and of this copy); the
   // failing items are collected from them only for the states that are finally kept.
+  // State keys index a flat array when the key space is small enough (it usually is: a few
+  // thousand), a Map otherwise; slots are reset after each use.
+  const flat = size <= 1 << 20 ? new Int32Array(size).fill(-1) : null;
+  const map = new Map<number, number>();
+  const used: number[] = [];
+  const lookup = flat ? (key: number) => flat[key]! : (key: number) => map.get(key) ?? -1;
+  const store = flat
+    ? (key: number, at: number) => {
+        flat[key] = at;
+        used.push(key);
+      }
+    : (key: number, at: number) => void map.set(key, at);
+  const reset = () => {
+    if (flat) for (const key of used) flat[key] = -1;
+    used.length = 0;
+    map.clear();
+  };
+  const scratch = new Array<number>(nc).fill(0);
   const units: Merged[][] = [];
   for (const copies of bySignature.values()) {
     let merged: Merged[] = copies[0]!.map((c) => ({ delta: c.delta, cost: c.cost, left: null, right: c }));
     for (let c = 1; c < copies.length; c++) {
-      const index = new Map<number, number>();
       const next: Merged[] = [];
       for (const a of merged) {
         for (const b of copies[c]!) {
           let key = 0;
-          const d = new Array<number>(nc);
           for (let k = 0; k < nc; k++) {
-            d[k] = Math.min(a.delta[k]! + b.delta[k]!, caps[k]!);
-            key += d[k]! * mult[k]!;
+            scratch[k] = Math.min(a.delta[k]! + b.delta[k]!, caps[k]!);
+            key += scratch[k]! * mult[k]!;
           }
           const cost = a.cost + b.cost;
-          const at = index.get(key);
-          if (at === undefined) {
-            index.set(key, next.length);
-            next.push({ delta: d, cost, left: a, right: b });
-          } else if (next[at]!.cost > cost) next[at] = { delta: d, cost, left: a, right: b };
+          const at = lookup(key);
+          if (at < 0) {
+            store(key, next.length);
+            next.push({ delta: scratch.slice(), cost, left: a, right: b });
+          } else if (next[at]!.cost > cost) next[at] = { delta: scratch.slice(), cost, left: a, right: b };
         }
       }
+      reset();
       merged = next;
       pb.check();
     }
@@ -234,27 +251,34 @@ export function reachableStates(pb: ItemProblem): Reachable {
   }
   let layer: Layer = { keys: [0], vals: [...zero], cost: [0], prev: [-1], choice: [-1] };
   const layers: Layer[] = [layer];
+  // Failing items of each state as bits, built layer by layer from the previous state's.
+  let lbP = new Int32Array(wordsP);
+  let lbN = new Int32Array(wordsN);
   let states = 1;
+  const capv = Int32Array.from(caps);
+  const multv = Float64Array.from(mult);
   for (const unit of units) {
     const next: Layer = { keys: [], vals: [], cost: [], prev: [], choice: [] };
-    const index = new Map<number, number>();
-    const nv = new Array<number>(nc);
+    const deltas = new Int32Array(unit.length * nc);
+    unit.forEach((ch, ci) => deltas.set(ch.delta, ci * nc));
+    const vals = layer.vals;
     for (let s = 0; s < layer.keys.length; s++) {
       const c0 = layer.cost[s]!;
+      const base = s * nc;
       for (let ci = 0; ci < unit.length; ci++) {
-        const ch = unit[ci]!;
+        const d0 = ci * nc;
         let key = 0;
         for (let k = 0; k < nc; k++) {
-          const x = Math.min(layer.vals[s * nc + k]! + ch.delta[k]!, caps[k]!);
-          nv[k] = x;
-          key += x * mult[k]!;
+          const x = Math.min(vals[base + k]! + deltas[d0 + k]!, capv[k]!);
+          scratch[k] = x;
+          key += x * multv[k]!;
         }
-        const cost = c0 + ch.cost;
-        const at = index.get(key);
-        if (at === undefined) {
-          index.set(key, next.keys.length);
+        const cost = c0 + unit[ci]!.cost;
+        const at = lookup(key);
+        if (at < 0) {
+          store(key, next.keys.length);
           next.keys.push(key);
-          for (let k = 0; k < nc; k++) next.vals.push(nv[k]!);
+          for (let k = 0; k < nc; k++) next.vals.push(scratch[k]!);
           next.cost.push(cost);
           next.prev.push(s);
           next.choice.push(ci);
@@ -265,25 +289,27 @@ export function reachableStates(pb: ItemProblem): Reachable {
         }
       }
     }
+    reset();
     states += next.keys.length;
     if (next.keys.length > pb.maxStates) throw new Unknown(`一个情形的聚合状态超过 ${pb.maxStates} 个`, `more than ${pb.maxStates} aggregate states in one context`);
     pb.check();
+    const n = next.keys.length;
+    const nbP = new Int32Array(n * wordsP);
+    const nbN = new Int32Array(n * wordsN);
+    for (let s = 0; s < n; s++) {
+      const [bp, bn] = bits(unit[next.choice[s]!]!);
+      const from = next.prev[s]!;
+      for (let w = 0; w < wordsP; w++) nbP[s * wordsP + w] = lbP[from * wordsP + w]! | bp[w]!;
+      for (let w = 0; w < wordsN; w++) nbN[s * wordsN + w] = lbN[from * wordsN + w]! | bn[w]!;
+    }
+    lbP = nbP;
+    lbN = nbN;
     layers.push(next);
     layer = next;
   }
 
-  const count = layer.keys.length;
-  const bitsP = new Int32Array(count * wordsP);
-  const bitsN = new Int32Array(count * wordsN);
-  for (let s = 0; s < count; s++) {
-    let at = s;
-    for (let u = layers.length - 1; u > 0; u--) {
-      const [bp, bn] = bits(units[u - 1]![layers[u]!.choice[at]!]!);
-      for (let w = 0; w < wordsP; w++) bitsP[s * wordsP + w]! |= bp[w]!;
-      for (let w = 0; w < wordsN; w++) bitsN[s * wordsN + w]! |= bn[w]!;
-      at = layers[u]!.prev[at]!;
-    }
-  }
+  const bitsP = lbP;
+  const bitsN = lbN;
   const witness = (s: number) => {
     const failP: number[] = [];
     const failN: number[] = [];

@@ -20,6 +20,18 @@ export interface VerifyOptions {
   stricter?: boolean;
   /** Polled during the search; true stops it with `Cancelled` (the language server's next edit). */
   cancelled?: () => boolean;
+  /**
+   * The last search, reused while the rule sets differ only in what the search does not read
+   * (texts, articles, clause locations): the language server re-verifies after editing an item's
+   * text without searching again. Replay, counterexample and locations are always redone.
+   */
+  cache?: SearchCache;
+}
+
+/** Holds one search (see VerifyOptions.cache); create it empty. */
+export interface SearchCache {
+  key?: string;
+  out?: unknown;
 }
 
 /** A rule set as the result names it. */

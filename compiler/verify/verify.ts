@@ -101,8 +101,10 @@ export function verify(province: CompileResult, national: CompileResult, options
   if (result.problems.some((x) => x.code === 'FL4004' || x.code === 'FL4008')) return done();
 
   let out: SearchOutput;
+  const key = options.cache ? searchKey(p.ir, n.ir, interval, options) : '';
   try {
-    out = search({
+    if (options.cache && options.cache.key === key) out = options.cache.out as SearchOutput;
+    else out = search({
       P,
       N,
       aP,
@@ -116,6 +118,7 @@ export function verify(province: CompileResult, national: CompileResult, options
       stricter: options.stricter ?? true,
       cancelled: options.cancelled,
     });
+    if (options.cache) Object.assign(options.cache, { key, out });
   } catch (e) {
     if (!(e instanceof Unknown)) throw e;
     result.status = 'unknown';
@@ -183,6 +186,16 @@ export function verify(province: CompileResult, national: CompileResult, options
 }
 
 class ReplayMismatch extends Error {}
+
+/** Fields of the IR that only name, cite or locate things: the search reads none of them. */
+const PRESENTATION = new Set(['text', 'article', 'methods', 'src', 'itemsSrc', 'modeSrc', 'scopeSrc', 'measures']);
+
+/** Everything the search depends on: both IRs without their presentation fields, the interval and the options. */
+function searchKey(P: RuleSetIR, N: RuleSetIR, interval: { from: string; to: string | null }, o: VerifyOptions): string {
+  const strip = (k: string, v: unknown) => (PRESENTATION.has(k) ? undefined : v);
+  const meta = (ir: RuleSetIR) => ({ effective: ir.meta.effective, expires: ir.meta.expires });
+  return JSON.stringify([{ ...P, meta: meta(P) }, { ...N, meta: meta(N) }, interval, o.wholeItemNotApplicable ?? 'free', o.maxStates ?? 2_000_000, o.stricter ?? true], strip);
+}
 
 /** One sentence per kind of stricter outcome, from its simplest example. */
 function stricterWords(cause: StricterGroup['cause'], s: Situation, dp: Decision, dn: Decision, f: Words, dims: ReturnType<typeof factDims>): Words {

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Program, nodeHost, packageRoot } from '../../compiler/program.js';
-import { Cancelled, verify } from '../../compiler/verify/index.js';
+import { Cancelled, verify, type SearchCache, type VerificationResult } from '../../compiler/verify/index.js';
 import { Workspace } from '../../lsp/workspace.js';
 import { generateRuleFile } from '../../bench/lsp.js';
 
@@ -70,6 +70,25 @@ describe('cancelling the verifier', () => {
     expect(() => verify(province, national, { cancelled: () => true })).toThrow(Cancelled);
     let polls = 0;
     expect(() => verify(province, national, { cancelled: () => ++polls > 5 })).toThrow(Cancelled);
+  });
+
+  it('reuses the search after an edit of texts only, and gives what a fresh verify gives', () => {
+    const cache: SearchCache = {};
+    const without = (r: VerificationResult) => ({ ...r, stats: { ...r.stats, ms: 0 } });
+    const first = verify(province, national, { cache });
+    expect(first.status).toBe('weaker');
+    const searched = cache.out;
+    // Texts change and move every offset after them; the search is reused, the rest redone.
+    const texts = fresh(path, generateRuleFile(60).replace('第1个补充项目：', '第一个补充项目（修订）：').replace('依据: 基准省补充第2项', '依据: 基准省补充第二项'));
+    const reused = verify(texts, national, { cache });
+    expect(cache.out).toBe(searched);
+    expect(without(reused)).toEqual(without(verify(texts, national)));
+    expect(JSON.stringify(reused.counterexample)).toContain('第一个补充项目（修订）');
+    // A threshold changes what the search reads: it runs again.
+    const threshold = fresh(path, generateRuleFile(60).replace('通过率 >= 99%', '通过率 >= 80%'));
+    const again = verify(threshold, national, { cache });
+    expect(cache.out).not.toBe(searched);
+    expect(without(again)).toEqual(without(verify(threshold, national)));
   });
 
   it('answers as before when not cancelled', () => {
