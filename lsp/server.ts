@@ -58,12 +58,14 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri, version: a.version, diagnostics: publishable(ws, a, extra) });
   };
 
-  const validate = (uri: string): void => {
+  /** When each document was last edited (the verifier's delay counts from then). */
+  const editedAt = new Map<string, number>();
+  const validate = (uri: string, at = editedAt.get(uri)): void => {
     const a = ws.analyze(uri);
     if (!a) return;
     verified.delete(uri);
     publish(uri);
-    scheduler.schedule(uri, a.version);
+    scheduler.schedule(uri, a.version, at);
   };
 
   /** Validates the changed documents (once each, however many edits arrived) and those built on them. */
@@ -78,12 +80,13 @@ export function startServer(connection: Connection): void {
       done.add(uri);
       for (const dep of ws.dependents(ws.pathOf(uri))) {
         if (done.has(dep)) continue;
-        validate(dep);
+        validate(dep, editedAt.get(uri));
         done.add(dep);
       }
     }
   };
   const schedule = (uri: string): void => {
+    editedAt.set(uri, performance.now());
     pending.add(uri);
     if (!flushing) {
       flushing = true;
@@ -140,6 +143,7 @@ export function startServer(connection: Connection): void {
     const deps = ws.dependents(path);
     scheduler.cancel(e.document.uri);
     verified.delete(e.document.uri);
+    editedAt.delete(e.document.uri);
     ws.close(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     for (const d of deps) schedule(d);

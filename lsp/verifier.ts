@@ -214,14 +214,15 @@ export class VerifyScheduler {
     return this.verifier !== undefined;
   }
 
-  schedule(uri: string, version: number): void {
+  /** `editedAt` (performance.now()): the delay counts from the edit, not from the end of its analysis. */
+  schedule(uri: string, version: number, editedAt = performance.now()): void {
     if (!this.verifier) return;
     this.cancel(uri);
     const controller = new AbortController();
     const p: Pending = { version, controller };
     const req = this.current(uri);
     if (req && req.version === version) this.verifier.prepare?.(req);
-    p.timer = setTimeout(() => void this.run(uri, p), this.delayMs);
+    p.timer = setTimeout(() => void this.run(uri, p), Math.max(0, this.delayMs - (performance.now() - editedAt)));
     this.pending.set(uri, p);
   }
 
