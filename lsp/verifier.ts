@@ -112,7 +112,8 @@ export class WorkerVerifier implements Verifier {
   }
 
   prepare(req: VerifyRequest): void {
-    if (!req.result.base || !req.result.ok) return;
+    // While a run is still going or stopping, compiles would queue up behind it: the run's own compile suffices.
+    if (!req.result.base || !req.result.ok || this.waiting.size || this.stopping.size) return;
     this.worker ??= this.start();
     this.worker.thread.postMessage({ kind: 'compile', ...this.files(req) } satisfies WorkerRequest);
   }
