@@ -126,9 +126,12 @@ async function run(options: BenchOptions): Promise<void> {
 
   const { ir, evaluator: ev, bytes } = await loadCompiled();
   console.log(`Compiled national rules (${ir.items.length} items, ${ir.words} bit word${ir.words === 1 ? '' : 's'} per answer set) to an ES module of ${int(bytes)} bytes; imported from a temp file.`);
-  // The hand-written function hard-codes the national item order and ★ set; check the IR agrees.
+  // The hand-written function hard-codes the national item order, the ★ set, the window and the event types; check the IR agrees.
   if (ir.items.map((it) => it.id).join() !== Array.from({ length: 19 }, (_, i) => String(i + 1)).join() || ir.sets[1]![0] !== 124931) {
     throw new Error('national items are not the 19 of the General Rules in form order; update bench/hand-written.ts');
+  }
+  if (JSON.stringify(ir.windows) !== '[{"amount":3,"unit":"year"}]' || ir.events.map((e) => e.name).join() !== '行政处罚,严重隐患,抽查不合格,媒体曝光,其他降级情形,拒绝抽查') {
+    throw new Error('national windows or event types changed; update bench/hand-written.ts');
   }
 
   const heap0 = liveHeap();

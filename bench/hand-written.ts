@@ -2,7 +2,7 @@
 // evaluator is measured against. It reads the same prepared records (runtime/prepare.ts:
 // answers as bit words, bit i = the i-th national item) and returns the same Decision.
 // Everything the rule file says is hard-coded here, as a hand-writer would.
-import { recordError, type Decision, type Outcome, type Prepared } from '../runtime/index.js';
+import { recordError, recordNotice, type Decision, type Notice, type Outcome, type Prepared } from '../runtime/index.js';
 
 /** The 19 items of the General Rules, in form order: item k is bit k − 1. */
 const ITEM_IDS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19'];
@@ -67,6 +67,20 @@ function triggered(p: Prepared): boolean {
   return false;
 }
 
+/** Item 14's cross-check (核对条件): in the 3 years to the inspection, < 2 sampling failures, no refusal, penalty or media exposure. */
+const ITEM14_CHECK = '次数(抽查不合格, 近3年) < 2 且 非 发生(拒绝抽查, 近3年) 且 非 发生(行政处罚, 近3年) 且 非 发生(媒体曝光, 近3年)';
+function item14Contradicted(p: Prepared): boolean {
+  // p.win[0] is the start of 近3年, the national rules' only window (bench/evaluator.ts checks this).
+  const from = p.win[0]!;
+  const count = (t: number) => {
+    const days = p.events[t]!;
+    let n = 0;
+    for (let i = 0; i < days.length; i++) if (days[i]! > from && days[i]! <= p.day) n++;
+    return n;
+  };
+  return count(2) >= 2 || count(5) > 0 || count(0) > 0 || count(3) > 0;
+}
+
 function lowestId(bits: number): string {
   return ITEM_IDS[31 - Math.clz32(bits & -bits)]!;
 }
@@ -126,6 +140,8 @@ export function decideByHand(p: Prepared): Outcome {
     measures: MEASURES[mode] as string[],
     trace: [],
   };
-  if (p.warnings) d.warnings = p.warnings;
+  let warnings: Notice[] | null = p.warnings;
+  if ((pass & (1 << 13)) !== 0 && item14Contradicted(p)) warnings = [...(warnings ?? []), recordNotice('FL5112', 'inspection.answers.14', { item: '14', value: '符合', check: ITEM14_CHECK })];
+  if (warnings) d.warnings = warnings;
   return d;
 }

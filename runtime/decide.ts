@@ -12,6 +12,8 @@ import { answerText } from './answers.js';
 export interface Generated {
   /** Bits of the items that are not applicable for this record. */
   na(p: Prepared): Int32Array;
+  /** Bits of the items whose cross-check (核对条件) the record does not satisfy (valid until the next call). */
+  checks?(p: Prepared): Int32Array;
   /** Assessed class rank (C 0 … AA 3) before 第二十一条. */
   assess(p: Prepared, na: Int32Array): number;
   /** The value of every classification condition, in IR order C, AA, A, B (for traces). */
@@ -63,6 +65,11 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
   }
   let warnings = p.warnings;
   if (naAny !== 0) warnings = ignoredAnswers(ir, p, n, warnings);
+  const contradicted = gen.checks?.(p);
+  if (contradicted) for (let w = 0; w < words; w++) if ((contradicted[w]! & p.pass[w]! & all[w]! & ~n[w]!) !== 0) {
+    warnings = crossCheckWarnings(ir, p, n, contradicted, warnings);
+    break;
+  }
 
   const failedItems = failing ? failedIds(rules, p, n, all) : [];
   const directiveFailures = starFailing ? failedIds(rules, p, n, star) : [];
@@ -156,6 +163,18 @@ function anyTrigger(rules: RuleIndex, p: Prepared): boolean {
   const types = rules.triggerTypes;
   for (let t = 0; t < types.length; t++) if (countEvents(p.events[types[t]!]!, p.reviewStart, p.day) > 0) return true;
   return false;
+}
+
+/** FL5112 for each applicable item answered as passing whose cross-check the record contradicts. */
+function crossCheckWarnings(ir: RuleSetIR, p: Prepared, n: Int32Array, contradicted: Int32Array, warnings: Prepared['warnings']): Prepared['warnings'] {
+  const hit = new Int32Array(ir.words);
+  for (let w = 0; w < ir.words; w++) hit[w] = contradicted[w]! & p.pass[w]! & ~n[w]!;
+  const out = warnings ? [...warnings] : [];
+  for (const i of bitIndices(hit, ir.items.length)) {
+    const it = ir.items[i]!;
+    out.push(recordNotice('FL5112', `inspection.answers.${it.id}`, { item: it.id, value: answerText(it.pair, true), check: it.check?.text ?? '' }));
+  }
+  return out;
 }
 
 function ignoredAnswers(ir: RuleSetIR, p: Prepared, n: Int32Array, warnings: Prepared['warnings']): Prepared['warnings'] {

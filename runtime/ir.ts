@@ -37,6 +37,8 @@ export interface IrItem {
   origin: 'national' | 'refined' | 'supplementary';
   nationalId: string | null;
   na: IrExpr | null;
+  /** What the record should satisfy when the item is answered as passing (warning FL5112); absent in older IR. */
+  check?: { when: IrExpr; text: string } | null;
   src: string;
 }
 

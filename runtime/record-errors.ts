@@ -29,6 +29,7 @@ export const RECORD_CODES = {
   FL5107: E((a) => `有上次类别但没有上次评定日期，按检查日期前 ${a.months} 个月起算降级情形`, (a) => `No previous review date; triggers counted from ${a.months} months before the inspection`),
   FL5109: E((a) => `行政区划代码“${a.value}”不是有效的6位代码（前两位应为省级代码），按地区统计时将无法归类`, (a) => `Region code '${a.value}' is not a valid 6-digit division code`),
   FL5108: E((a) => `记录编号“${a.value}”与前面的记录重复`, (a) => `Record id '${a.value}' repeats an earlier record`),
+  FL5112: E((a) => `项目“${a.item}”答“${a.value}”，但记录不满足其核对条件“${a.check}”，请核对答案或企业的历史`, (a) => `Item '${a.item}' is answered '${a.value}' but the record does not satisfy its cross-check '${a.check}'`),
   FL5110: E((a) => `检查日期 ${a.value} 时《${a.rules}》尚未生效（生效日期 ${a.effective}），请用当时施行的规则判定`, (a) => `Inspection date ${a.value} is before these rules took effect (${a.effective})`),
   FL5111: E((a) => `检查日期 ${a.value} 时《${a.rules}》已失效（失效日期 ${a.expires}），请用当时施行的规则判定`, (a) => `Inspection date ${a.value} is after these rules expired (${a.expires})`),
 } as const;

@@ -81,7 +81,7 @@ export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): 
       items.map((it) => [
         esc(it.id),
         it.directive ? '<span class="star">★</span>' : '',
-        esc(it.text),
+        esc(it.text) + (it.crossCheck ? `<div class="muted small cross-check">核对：答“通过”时应当${esc(conditionWords(it.crossCheck.source.parsed.ast, model))}，否则提请核对（FL5112）</div>` : ''),
         it.pair === 'conform' ? '符合/不符合' : '未发现问题/发现问题',
         it.origin === 'national' ? '国家项目' : it.origin === 'refined' ? `细化国家第${esc(it.nationalId)}项` : '省级补充',
         esc(it.methods.join('、')),

@@ -42,8 +42,11 @@ const SET_FUNCS: Record<string, 'passed' | 'failed' | 'answered' | 'ratio' | 'al
 };
 
 export interface BindOptions {
-  /** Not-applicable conditions may not read answers (they decide which answers count). */
-  noAnswers?: boolean;
+  /**
+   * The clause, when it may not read answers: a not-applicable condition decides which answers
+   * count; a cross-check compares an answer with the rest of the record.
+   */
+  noAnswers?: { zh: string; en: string };
 }
 
 export class ExprBinder {
@@ -242,7 +245,7 @@ export class ExprBinder {
     }
     const setFn = SET_FUNCS[fn.zh];
     if (setFn || fn.zh === '通过' || fn.zh === '不通过' || fn.zh === '不适用') {
-      if (this.opts.noAnswers) return this.err('FL2022', {}, n);
+      if (this.opts.noAnswers) return this.err('FL2022', { what: this.opts.noAnswers.zh, whatEn: this.opts.noAnswers.en }, n);
       const set = bound[0]?.set ?? this.builtinSet('all');
       const sid = this.scope.internSet(set);
       const k = setFn ?? (fn.zh === '通过' ? 'allPass' : fn.zh === '不通过' ? 'anyFail' : 'na');

@@ -114,6 +114,9 @@ function generateCore(ir: RuleSetIR): string {
   const conds = order.map((cls) => ir.classification[cls].map((c) => em.expr(c.when)));
   const naEm = new Emitter(ir);
   const naLines = ir.items.flatMap((it, i) => (it.na ? [`  if (${naEm.expr(it.na)}) n[${i >> 5}] |= ${(1 << (i & 31)) | 0};`] : []));
+  const checkEm = new Emitter(ir);
+  // Only an item answered as passing is cross-checked: the condition is not evaluated otherwise.
+  const checkLines = ir.items.flatMap((it, i) => (it.check ? [`  if ((p.pass[${i >> 5}] & ${(1 << (i & 31)) | 0}) !== 0 && !(${checkEm.expr(it.check.when)})) c[${i >> 5}] |= ${(1 << (i & 31)) | 0};`] : []));
   const [cC, cAA, cA, cB] = conds as [string[], string[], string[], string[]];
   const all = (xs: string[]) => (xs.length ? xs.join(' && ') : 'true');
   const any = (xs: string[]) => (xs.length ? xs.join(' || ') : 'false');
@@ -123,6 +126,11 @@ const ir = ${lit(ir)};
 const NONE = new Int32Array(${ir.words});
 function na(p) {
 ${naLines.length ? `  const n = new Int32Array(${ir.words});\n${naLines.join('\n')}\n  return n;` : '  return NONE;'}
+}
+// Reused: decide() reads the bits before anything else calls checks() (no allocation per record).
+const CHECKED = new Int32Array(${ir.words});
+function checks(p) {
+${checkLines.length ? `  const c = CHECKED;\n  c.fill(0);\n${checkLines.join('\n')}\n  return c;` : '  return NONE;'}
 }
 function assess(p, n) {
 ${prelude}
@@ -141,7 +149,7 @@ ${prelude}
 
 /** The body of a function of `lib`, for loading in-process with `new Function`. */
 export function generateBody(ir: RuleSetIR): string {
-  return `"use strict";\n${generateCore(ir)}return lib.defineEvaluator(ir, { na, assess, conditions });\n`;
+  return `"use strict";\n${generateCore(ir)}return lib.defineEvaluator(ir, { na, checks, assess, conditions });\n`;
 }
 
 /** A standalone ES module that needs only the runtime library. */
@@ -151,7 +159,7 @@ export function generateModule(ir: RuleSetIR, runtimeSpecifier = 'fenlei/runtime
 import * as lib from ${lit(runtimeSpecifier)};
 ${body}
 export const rules = ir;
-export const evaluator = lib.defineEvaluator(ir, { na, assess, conditions });
+export const evaluator = lib.defineEvaluator(ir, { na, checks, assess, conditions });
 export default evaluator;
 `;
 }

@@ -53,7 +53,7 @@ export const CODES = {
   FL2018: c('error', () => '国家规则的项目不能设不适用条件（D2：全国检查表只有两个选项）', () => 'National items cannot have a not-applicable condition (D2)'),
   FL2020: c('error', (a) => `没有“基于”的规则集必须定义“${a.section}”`, (a) => `A rule set without a base must define '${a.en}'`),
   FL2021: c('error', (a) => `项目编号“${a.id}”只能由字母、数字、汉字、“.”“-”“_”组成`, (a) => `Item id '${a.id}' may only contain letters, digits, CJK, '.', '-', '_'`),
-  FL2022: c('error', () => '不适用条件不能依据项目的答案（只能依据企业信息、产品和历史）', () => 'A not-applicable condition cannot read item answers'),
+  FL2022: c('error', (a) => `${a.what}不能依据项目的答案（只能依据企业信息、产品和历史）`, (a) => `A ${a.whatEn} cannot read item answers`),
   FL2023: c('error', (a) => `“${a.name}”的默认值类型不对，应为${a.expected}`, (a) => `Default of '${a.name}' should be ${a.expectedEn}`),
   FL2024: c('error', (a) => `枚举信息“${a.name}”须列出取值`, (a) => `Enum fact '${a.name}' needs values`),
   FL2025: c('error', (a) => `项目编号“${a.id}”与国家项目重复；细化项目请另起编号（如 ${a.id}.1）`, (a) => `Item id '${a.id}' clashes with a national item; give sub-items their own ids (e.g. ${a.id}.1)`),

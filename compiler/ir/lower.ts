@@ -52,6 +52,7 @@ export function lower({ model, scope }: Linked): RuleSetIR {
       origin: it.origin,
       nationalId: it.nationalId,
       na: it.notApplicableWhen?.ir ?? null,
+      check: it.crossCheck ? { when: it.crossCheck.ir, text: it.crossCheck.source.text } : null,
       src: src(it.from),
     })),
     sets: scope.sets.map(mask),

@@ -3,7 +3,7 @@
 import type { Reporter } from '../diagnostics/make.js';
 import type { ClassName, ConditionAst, Expression, ModeName, RuleFileAst, Val } from '../syntax/ast.js';
 import { isVal } from '../syntax/ast.js';
-import { ExprBinder } from '../bind/bind-expr.js';
+import { ExprBinder, type BindOptions } from '../bind/bind-expr.js';
 import type { Reference, Scope } from '../bind/scope.js';
 import type { IrWindow } from '../../runtime/ir.js';
 import { mergeItems } from './merge-items.js';
@@ -181,16 +181,26 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
   sets.push(directive);
   if (!setKeys.has(directive.join(','))) setKeys.set(directive.join(','), 1);
 
-  const bind = (expr: Expression, file: string, noAnswers = false) => {
+  const bind = (expr: Expression, file: string, noAnswers?: BindOptions['noAnswers']) => {
     const ir = new ExprBinder(scope, reporterFor(file), expr, { noAnswers }).bindCondition();
     return ir ? { source: expr, file, ir } : undefined;
   };
   for (const na of naConditions) {
-    const b = bind(na.ast, na.file, true);
+    const b = bind(na.ast, na.file, { zh: '不适用条件', en: 'not-applicable condition' });
     const it = items[na.item]!;
     if (b) items[na.item] = { ...it, notApplicableWhen: b };
     else delete items[na.item]!.notApplicableWhen;
   }
+  // Cross-checks: the base's, re-bound here, and this file's own.
+  const ownChecks = new Map((ast.items ?? []).flatMap((a) => (a.id && a.crossCheck ? [[a.id.value, a.crossCheck] as const] : [])));
+  items.forEach((it, i) => {
+    const own = ownChecks.get(it.id);
+    const pending = own && it.from.file === ast.file ? { source: own, file: ast.file } : it.crossCheck;
+    if (!pending) return;
+    const b = bind(pending.source, pending.file, { zh: '核对条件', en: 'cross-check' });
+    if (b) items[i] = { ...it, crossCheck: b };
+    else delete items[i]!.crossCheck;
+  });
 
   const classification = {} as RuleSetModel['classification'];
   for (const cls of CLASS_KEYS) {

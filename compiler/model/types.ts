@@ -34,6 +34,8 @@ export interface ItemModel {
   /** The item of the base rule set this item refines (for provinces over provinces). */
   refines: string | null;
   notApplicableWhen?: BoundExpr;
+  /** What the record should satisfy when this item is answered as passing (warning FL5112). */
+  crossCheck?: BoundExpr;
   from: Origin;
 }
 

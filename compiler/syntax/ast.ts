@@ -51,6 +51,7 @@ export interface ItemAst extends Obj {
   methods?: Val<string>[];
   refines?: Val<string>;
   notApplicableWhen?: Expression;
+  crossCheck?: Expression;
 }
 
 export interface AdjustmentAst extends Obj {

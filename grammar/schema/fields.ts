@@ -73,6 +73,7 @@ export const OBJECTS: Record<string, ObjectSpec> = {
     methods: { zh: '检查方式', en: 'methods', type: { t: 'array', of: { t: 'string', enum: METHODS } }, doc: '检查方式（第十九条）：查阅资料、现场核查、产品抽样检验。', docEn: 'Inspection methods (Art. 19).' },
     refines: { zh: '细化', en: 'refines', type: { t: 'id' }, doc: '本项细化的国家项目编号。', docEn: 'National item this item refines.' },
     notApplicableWhen: { zh: '不适用条件', en: 'notApplicableWhen', type: { t: 'expr' }, doc: '满足该条件时本项不适用，不计入通过率（D2）。', docEn: 'When true the item is not applicable and left out of the ratio (D2).' },
+    crossCheck: { zh: '核对条件', en: 'crossCheck', type: { t: 'expr' }, doc: '本项答“通过”时记录中的企业信息、产品和历史应满足的条件，如第14项：次数(抽查不合格, 近3年) < 2。不满足时照常判定，附警告 FL5112 提请核对。', docEn: 'What the record’s facts, products and history should satisfy when the item is answered as passing (e.g. item 14); otherwise warning FL5112.' },
   },
   adjustment: {
     item: { zh: '项目', en: 'item', type: { t: 'id' }, required: true, doc: '被调整的国家项目编号。', docEn: 'National item id.' },
