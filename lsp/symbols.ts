@@ -26,8 +26,8 @@ export interface Occurrence {
 
 export interface ExprSite {
   expr: Expression;
-  /** 'na' for not-applicable conditions, else the class the condition belongs to. */
-  role: 'na' | 'C' | 'AA' | 'A' | 'B';
+  /** 'na' for not-applicable conditions, 'check' for cross-checks (核对条件), else the class the condition belongs to. */
+  role: 'na' | 'check' | 'C' | 'AA' | 'A' | 'B';
   name?: string;
 }
 
@@ -35,6 +35,7 @@ export interface ExprSite {
 export function expressionsOf(ast: RuleFileAst): ExprSite[] {
   const out: ExprSite[] = [];
   for (const it of ast.items ?? []) if (it.notApplicableWhen) out.push({ expr: it.notApplicableWhen, role: 'na' });
+  for (const it of ast.items ?? []) if (it.crossCheck) out.push({ expr: it.crossCheck, role: 'check' });
   for (const a of ast.adjust ?? []) if (a.notApplicableWhen) out.push({ expr: a.notApplicableWhen, role: 'na' });
   for (const cls of ['C', 'AA', 'A', 'B'] as const) {
     const rule = ast.classification?.[cls];

@@ -36,6 +36,23 @@ describe('formatting', () => {
   });
 });
 
+describe('cross-checks (核对条件) in the editor', () => {
+  it('are printed from their tree by formatting, and highlighted as conditions', async () => {
+    const uri = uriOf('test-output/lsp/actions/cross-check.yaml');
+    const text = `元数据:\n  名称: 测试细则\n  地区: 测试省\n  版本: "1"\n  生效日期: 2026-01-01\n  基于: national\n项目:\n  - 编号: 补1\n    内容: 近1年内无抽查不合格。\n    答案: 符合/不符合\n    核对条件: 次数(抽查不合格,近1年)<1\n`;
+    await c.open(uri, text);
+    const edits = await c.request<Parameters<typeof applyEdits>[1]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    expect(applyEdits(text, edits).split('\n')[10]).toBe('    核对条件: 次数(抽查不合格, 近1年) < 1');
+    const { data } = await c.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    // Tokens are [Δline, Δstart, length, type, modifiers]: all of them on line 10, the condition.
+    const lines: number[] = [];
+    for (let i = 0, line = 0; i < data.length; i += 5) lines.push((line += data[i]!));
+    expect([...new Set(lines)]).toEqual([10]);
+    expect(data.length / 5).toBeGreaterThanOrEqual(4);
+    await c.closeDocument(uri);
+  });
+});
+
 describe('code actions from the merged model', () => {
   it('add a missing national item (a complete checklist without item 19)', async () => {
     const uri = uriOf('test-output/lsp/actions/complete.yaml');
