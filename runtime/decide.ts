@@ -26,9 +26,14 @@ const RISK_TEXT = ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'] as const;
 const RISK_GLOSS = ['', '高风险', '较高风险', '一般风险'];
 const MODE_ARTICLE: Record<ModeName, string> = { 信用监管: '第十八条（一）', 责任监管: '第十八条（二）', 常态监管: '第十八条（三）', 加严监管: '第十八条（四）' };
 
+// Shared by every decision that has none of them: a bulk run makes millions of decisions,
+// and these are only read (frozen, so that a mistaken write fails loudly).
+const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
+const NO_TRACE: TraceStep[] = Object.freeze([]) as unknown as TraceStep[];
+
 export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace: boolean): Decision | RecordError {
   const { ir } = rules;
-  const trace: TraceStep[] = [];
+  const trace: TraceStep[] = wantTrace ? [] : NO_TRACE;
   // Made outside this function: a closure in here would cost every call a context object.
   const step = wantTrace ? stepper(trace) : null;
 
@@ -71,8 +76,8 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
     break;
   }
 
-  const failedItems = failing ? failedIds(rules, p, n, all) : [];
-  const directiveFailures = starFailing ? failedIds(rules, p, n, star) : [];
+  const failedItems = failing ? failedIds(rules, p, n, all) : NO_IDS;
+  const directiveFailures = starFailing ? failedIds(rules, p, n, star) : NO_IDS;
   const assessed = gen.assess(p, n);
 
   if (step) {
@@ -108,7 +113,7 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
     step('mode', MODE_ARTICLE[baseMode], ir.modeSrc.classModes[cls], `${cls}类企业实施${baseMode}`);
     step('risk', '第二十条', ir.modeSrc.riskModes[p.risk - 1]![cls], mode === baseMode ? `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}），监管方式保持${mode}` : `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}），监管方式由${baseMode}调整为${mode}`);
   }
-  const measures = rules.measureTexts[mode].slice();
+  const measures = rules.measureTexts[mode];
   if (step) for (const m of ir.measures[mode]) step('measures', m.article || MODE_ARTICLE[mode], m.src, m.text);
 
   const d: Decision = {
@@ -131,7 +136,7 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
 }
 
 function outOfScope(p: Prepared, trace: TraceStep[]): Decision {
-  const d: Decision = { id: p.id, inScope: false, assessedClass: null, class: null, mode: null, riskLevel: null, passed: 0, answered: 0, passRatio: null, failedItems: [], directiveFailures: [], measures: [], trace };
+  const d: Decision = { id: p.id, inScope: false, assessedClass: null, class: null, mode: null, riskLevel: null, passed: 0, answered: 0, passRatio: null, failedItems: NO_IDS, directiveFailures: NO_IDS, measures: NO_IDS, trace };
   if (p.warnings) d.warnings = p.warnings;
   return d;
 }

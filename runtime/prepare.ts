@@ -95,7 +95,8 @@ export function indexRules(ir: RuleSetIR): RuleIndex {
     inherited: ir.items.map((it) => it.id in Object.prototype),
     triggerTypes: ir.events.flatMap((e, i) => (e.trigger ? [i] : [])),
     modeByRisk: ir.riskModes.map((m) => [m.C, m.B, m.A, m.AA]),
-    measureTexts: Object.fromEntries(Object.entries(ir.measures).map(([k, v]) => [k, v.map((m) => m.text)])) as Record<ModeName, string[]>,
+    // Shared by the decisions of a mode (D7), frozen: they are only read.
+    measureTexts: Object.fromEntries(Object.entries(ir.measures).map(([k, v]) => [k, Object.freeze(v.map((m) => m.text))])) as unknown as Record<ModeName, string[]>,
   };
 }
 

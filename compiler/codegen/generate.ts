@@ -50,7 +50,8 @@ class Emitter {
         return `(${mask.map((m, w) => (m === 0 ? 'true' : `((n[${w}] & ${m | 0}) === ${m | 0})`)).join(' && ')})`;
       }
       case 'events':
-        return `countEvents(p.events[${lit(e.e)}], p.win[${lit(e.w)}], p.day)`;
+        // Most enterprises have no events of a type: no call then.
+        return `(p.events[${lit(e.e)}].length === 0 ? 0 : countEvents(p.events[${lit(e.e)}], p.win[${lit(e.w)}], p.day))`;
       case 'fact':
         return `p.facts[${lit(e.i)}]`;
       case 'riskLevel':
@@ -130,7 +131,7 @@ ${naLines.length ? `  const n = new Int32Array(${ir.words});\n${naLines.join('\n
 // Reused: decide() reads the bits before anything else calls checks() (no allocation per record).
 const CHECKED = new Int32Array(${ir.words});
 function checks(p) {
-${checkLines.length ? `  const c = CHECKED;\n  c.fill(0);\n${checkLines.join('\n')}\n  return c;` : '  return NONE;'}
+${checkLines.length ? `  const c = CHECKED;\n${Array.from({ length: ir.words }, (_, w) => `  c[${w}] = 0;`).join('\n')}\n${checkLines.join('\n')}\n  return c;` : '  return NONE;'}
 }
 function assess(p, n) {
 ${prelude}

@@ -159,7 +159,7 @@ describe('completion', () => {
   it('YAML keys of an item that are not written yet, with their documents', async () => {
     await c.change(uri, [{ text: PROVINCE }]);
     const list = await c.request<{ items: (Item & { documentation: { value: string } })[] }>('textDocument/completion', { ...doc, position: c.pos(uri, '答案: 符合') });
-    expect(list.items.map((i) => i.label)).toEqual(['答案', '指向型', '依据', '检查方式', '细化']);
+    expect(list.items.map((i) => i.label)).toEqual(['答案', '指向型', '依据', '检查方式', '细化', '核对条件']);
     expect(list.items[2]).toMatchObject({ label: '依据', detail: 'article', documentation: { value: '出处，如“通用规则第二部分第1项”。\n\nSource article.' } });
   });
 
@@ -251,8 +251,8 @@ describe('hover', () => {
         '**合并后的通过率门槛 / effective thresholds**',
         '',
         '- A类：`通过率 >= 95%`（通过率） — test-output/lsp/server/p.yaml:37（替换 / replaces `通过率 >= 90%`）',
-        '- B类：`通过率 >= 60%`（通过率） — rules/national/national.yaml:183',
-        '- C类：`通过率 < 60%`（通过率下限） — rules/national/national.yaml:165',
+        '- B类：`通过率 >= 60%`（通过率） — rules/national/national.yaml:185',
+        '- C类：`通过率 < 60%`（通过率下限） — rules/national/national.yaml:167',
         '',
         '**所依据规则 / base**',
         '',
