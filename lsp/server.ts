@@ -33,7 +33,7 @@ export interface FenleiInitOptions {
     enabled?: boolean;
     /** A module exporting verify() and verificationDiagnostics() (default: the compiler's). */
     module?: string;
-    /** Debounce after the last edit, in milliseconds (default 100). */
+    /** Debounce after the last edit, in milliseconds (default 60). */
     delayMs?: number;
     /** 'worker' (default): on its own thread; 'main': on the server's thread. */
     thread?: 'worker' | 'main';
@@ -104,7 +104,7 @@ export function startServer(connection: Connection): void {
     if (opts.verifier?.enabled !== false) verifier = await loadVerifier(cwd, opts.verifier?.module, opts.verifier?.thread);
     scheduler = new VerifyScheduler(
       verifier,
-      opts.verifier?.delayMs ?? 100,
+      opts.verifier?.delayMs ?? 60,
       (uri, version, diagnostics) => {
         verified.set(uri, { version, diagnostics });
         publish(uri);

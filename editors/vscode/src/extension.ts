@@ -17,7 +17,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: [{ language: 'fenlei' }],
     synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
     initializationOptions: {
-      verifier: { enabled: config.get<boolean>('verifier.enabled', true), delayMs: config.get<number>('verifier.delayMs', 100) },
+      verifier: { enabled: config.get<boolean>('verifier.enabled', true), delayMs: config.get<number>('verifier.delayMs', 60) },
     },
   };
   client = new LanguageClient('fenlei', 'fenlei 分类监管规则', serverOptions, clientOptions);
