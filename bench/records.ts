@@ -39,6 +39,8 @@ const PRODUCTS: Weighted<string> = [
   ['压力容器', 0.8], ['电子秤', 0.6], ['食品用塑料包装', 0.6],
 ];
 const REGIONS = ['浙江', '江苏', '广东', '山东', '河北', '福建', '四川', '湖北'];
+/** A county-level division code (GB/T 2260) in each of REGIONS. */
+const REGION_CODES = ['330106', '320581', '440606', '370102', '130102', '350102', '510104', '420102'];
 const TRADES = ['精工', '宏达', '华兴', '永安', '恒信', '金源', '瑞丰', '新世纪', '东方', '长城'];
 const CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -72,7 +74,8 @@ export function makeRecords(items: readonly Pick<IrItem, 'id' | 'pair' | 'direct
       const second = pick(r, PRODUCTS);
       if (second !== products[0]) products.push(second);
     }
-    const region = REGIONS[Math.floor(r() * REGIONS.length)]!;
+    const k = Math.floor(r() * REGIONS.length);
+    const region = REGIONS[k]!;
     let prefix = '91' + String(330000 + Math.floor(r() * 320000));
     for (let k = prefix.length; k < 17; k++) prefix += CHARS[Math.floor(r() * CHARS.length)];
     let creditCode = withCheckDigit(prefix);
@@ -94,7 +97,7 @@ export function makeRecords(items: readonly Pick<IrItem, 'id' | 'pair' | 'direct
 
     const rec: EnterpriseRecord = {
       id: `QY${String(i + 1).padStart(7, '0')}`,
-      enterprise: { name: `${region}${TRADES[Math.floor(r() * TRADES.length)]}${products[0]}有限公司`, creditCode, region, products },
+      enterprise: { name: `${region}${TRADES[Math.floor(r() * TRADES.length)]}${products[0]}有限公司`, creditCode, region: REGION_CODES[k]!, products },
       inspection,
     };
     if (r() >= 0.25) {
