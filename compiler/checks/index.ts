@@ -9,8 +9,9 @@ import { modes } from './modes.js';
 import { review } from './review.js';
 import { catalogue } from './catalogue.js';
 import { notApplicable } from './not-applicable.js';
+import { versions } from './versions.js';
 
-export const CHECKS: readonly Check[] = [itemsKept, directiveItems, thresholds, modes, review, catalogue, notApplicable];
+export const CHECKS: readonly Check[] = [itemsKept, directiveItems, thresholds, modes, review, catalogue, notApplicable, versions];
 
 export function runChecks(model: RuleSetModel, base: RuleSetModel, reporter: Reporter): void {
   const ast = model.files[model.files.length - 1]!;

@@ -77,6 +77,8 @@ export const CODES = {
   FL3013: c('error', (a) => `首次评定上限“${a.value}”比所依据规则的“${a.national}”宽松`, (a) => `First-classification cap '${a.value}' is looser than base '${a.national}'`),
   FL3014: c('error', (a) => `降级级数 ${a.value} 小于所依据规则的 ${a.national}（第二十一条）`, (a) => `Trigger drop ${a.value} is less than base ${a.national} (Art. 21)`),
   FL3015: c('error', (a) => `第二条规定的不适用产品“${a.name}”不能删除`, (a) => `Art. 2 exclusion '${a.name}' cannot be removed`),
+  FL3017: c('warning', (a) => `基于版本“${a.value}”不是所依据规则《${a.name}》的现行版本“${a.base}”：所依据的规则已修订，请核对细则是否仍然适用，再改写基于版本`, (a) => `Written against version '${a.value}' but the base is now version '${a.base}': check the rules still fit, then update it`),
+  FL3018: c('warning', (a) => `生效日期 ${a.value} 早于所依据规则《${a.name}》的生效日期 ${a.base}`, (a) => `Effective date ${a.value} is before the base's (${a.base})`),
   FL3016: c('warning', (a) => `调整周期 ${a.value} 个月长于所依据规则的 ${a.national} 个月（第二十一条：原则上1年）`, (a) => `Review period ${a.value} months is longer than base ${a.national} (Art. 21)`),
 } as const satisfies Record<string, CodeSpec>;
 
