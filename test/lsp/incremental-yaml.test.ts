@@ -27,27 +27,37 @@ function rng(seed: number): () => number {
 
 const SNIPPETS = ['a', '项', '：', ' ', '\n', '- ', '"', '#', '\n    说明: 新增', '1', '\n  - 编号: 补9\n    内容: x\n    答案: 符合/不符合', '  ', '*'];
 
+const FILES = ['rules/national/national.yaml', 'rules/examples/zhejiang/rules.yaml', 'rules/examples/jiangsu/rules.yaml'];
+
+/**
+ * `edits` random edits of `file` as while typing, each compared with a full parse: a valid text
+ * is kept, an invalid one is followed by the last valid text again. Returns how many were spliced.
+ */
+function typeRandomly(file: string, seed: number, edits: number): number {
+  const next = rng(file.length * 7919 + seed * 104729);
+  const inc = new IncrementalYaml();
+  let text = read(file);
+  inc.parse('f', text);
+  for (let k = 0; k < edits; k++) {
+    const at = Math.floor(next() * text.length);
+    const del = next() < 0.5 ? Math.floor(next() * 4) : 0;
+    const ins = next() < 0.7 ? SNIPPETS[Math.floor(next() * SNIPPETS.length)]! : '';
+    const candidate = text.slice(0, at) + ins + text.slice(at + del);
+    const got = inc.parse('f', candidate);
+    const want = fullParse(candidate);
+    expect(dump(got.contents), `${file} seed ${seed} edit ${k}`).toEqual(dump(want.contents));
+    expect(got.errors.map((e) => e.code)).toEqual(want.errors.map((e) => e.code));
+    expect(got.warnings.length).toBe(want.warnings.length);
+    if (want.errors.length === 0) text = candidate;
+    else expect(dump(inc.parse('f', text).contents)).toEqual(dump(fullParse(text).contents));
+  }
+  return inc.stats.incremental;
+}
+
 describe('incremental YAML', () => {
-  for (const file of ['rules/national/national.yaml', 'rules/examples/zhejiang/rules.yaml', 'rules/examples/jiangsu/rules.yaml']) {
+  for (const file of FILES) {
     it(`matches a full parse after 100 random edits of ${file}`, () => {
-      const next = rng(file.length * 7919);
-      const inc = new IncrementalYaml();
-      let text = read(file);
-      inc.parse('f', text);
-      for (let k = 0; k < 100; k++) {
-        const at = Math.floor(next() * text.length);
-        const del = next() < 0.5 ? Math.floor(next() * 4) : 0;
-        const ins = next() < 0.7 ? SNIPPETS[Math.floor(next() * SNIPPETS.length)]! : '';
-        const candidate = text.slice(0, at) + ins + text.slice(at + del);
-        const got = inc.parse('f', candidate);
-        const want = fullParse(candidate);
-        expect(dump(got.contents)).toEqual(dump(want.contents));
-        expect(got.errors.length).toBe(want.errors.length);
-        // Keep valid texts, as while typing; an invalid one is followed by the last valid one again.
-        if (want.errors.length === 0) text = candidate;
-        else expect(dump(inc.parse('f', text).contents)).toEqual(dump(fullParse(text).contents));
-      }
-      expect(inc.stats.incremental).toBeGreaterThan(10);
+      expect(typeRandomly(file, 0, 100)).toBeGreaterThan(10);
     });
   }
 
@@ -76,28 +86,7 @@ describe('incremental YAML', () => {
   // The stress run that found them, smaller: several seeds, edits kept or undone as while typing.
   it('matches a full parse on two more seeds × 120 random edits of each file', () => {
     let spliced = 0;
-    for (const file of ['rules/national/national.yaml', 'rules/examples/zhejiang/rules.yaml', 'rules/examples/jiangsu/rules.yaml']) {
-      for (const seed of [4, 7]) {
-        const next = rng(file.length * 7919 + seed * 104729);
-        const inc = new IncrementalYaml();
-        let text = read(file);
-        inc.parse('f', text);
-        for (let k = 0; k < 120; k++) {
-          const at = Math.floor(next() * text.length);
-          const del = next() < 0.5 ? Math.floor(next() * 4) : 0;
-          const ins = next() < 0.7 ? SNIPPETS[Math.floor(next() * SNIPPETS.length)]! : '';
-          const candidate = text.slice(0, at) + ins + text.slice(at + del);
-          const got = inc.parse('f', candidate);
-          const want = fullParse(candidate);
-          expect(dump(got.contents), `${file} seed ${seed} edit ${k}`).toEqual(dump(want.contents));
-          expect(got.errors.map((e) => e.code)).toEqual(want.errors.map((e) => e.code));
-          expect(got.warnings.length).toBe(want.warnings.length);
-          if (want.errors.length === 0) text = candidate;
-          else inc.parse('f', text);
-        }
-        spliced += inc.stats.incremental;
-      }
-    }
+    for (const file of FILES) for (const seed of [4, 7]) spliced += typeRandomly(file, seed, 120);
     expect(spliced).toBeGreaterThan(100);
   });
 
