@@ -48,8 +48,6 @@ export interface RuleIndex {
   ids: string[];
   /** Indices of the event types that are 第二十一条 triggers. */
   triggerTypes: number[];
-  /** A bit for every item of the rules. */
-  allItems: Int32Array;
   /** Day numbers of the rule set's 生效日期 and 失效日期 (Infinity: none). */
   effective: number;
   expires: number;
@@ -88,7 +86,6 @@ export function indexRules(ir: RuleSetIR): RuleIndex {
     excluded: new Set(ir.excluded),
     factsRead: ir.facts.length > 0,
     ids: ir.items.map((it) => it.id),
-    allItems: ir.items.reduce((bits, _, i) => ((bits[i >> 5] |= 1 << (i & 31)), bits), new Int32Array(ir.words)),
     answerKeys: ir.items.map((it) => answerKey(it.id)),
     effective: dayOr(ir.meta.effective, -Infinity),
     expires: dayOr(ir.meta.expires, Infinity),
@@ -283,23 +280,32 @@ interface AnswerBits {
   pass: Int32Array;
   naAnswer: Int32Array;
   missing: Int32Array;
+  /** How many items the record has a value for (undefined counts as none). */
+  present: number;
 }
 
 /**
- * The answers as bit words. Read item by item (a register row has nothing else); only when
- * that finds a key that is no item or an answer it cannot read are the keys gone through in
- * their own order, so that the error is the one about the first bad key.
+ * The answers as bit words, read item by item (a register row has nothing else). Only when that
+ * meets a key that is no item, an answer it cannot read, or a value the record does not hold
+ * itself are the keys gone through in their own order, so that the error names the first bad key.
  */
 function readAnswers(rules: RuleIndex, answers: Record<string, unknown>): AnswerBits {
+  const bits = answerBits(rules, answers, false);
+  if (bits !== undefined && Object.keys(answers).length === bits.present) return bits;
+  checkAnswerKeys(rules, answers);
+  return answerBits(rules, answers, true)!;
+}
+
+/** Bits of the items' answers; undefined at an answer that is no answer word. */
+function answerBits(rules: RuleIndex, answers: Record<string, unknown>, ownOnly: boolean): AnswerBits | undefined {
   const words = rules.ir.words;
-  const bits: AnswerBits = { pass: new Int32Array(words), naAnswer: new Int32Array(words), missing: new Int32Array(words) };
+  const bits: AnswerBits = { pass: new Int32Array(words), naAnswer: new Int32Array(words), missing: new Int32Array(words), present: 0 };
   const { answerKeys, inherited } = rules;
-  let present = 0;
   for (let i = 0; i < answerKeys.length; i++) {
     const key = answerKeys[i]!;
     // An id such as `constructor` is read only when the record has it itself.
-    const v = inherited[i] ? own(answers, key as string) : (answers as Record<string | number, unknown>)[key];
-    if (v !== undefined) present++;
+    const v = ownOnly || inherited[i] ? own(answers, key as string) : (answers as Record<string | number, unknown>)[key];
+    if (v !== undefined) bits.present++;
     if (v === undefined || v === null || v === '') {
       bits.missing[i >> 5] |= 1 << (i & 31);
       continue;
@@ -307,29 +313,20 @@ function readAnswers(rules: RuleIndex, answers: Record<string, unknown>): Answer
     const a = readAnswer(v);
     if (a === PASS) bits.pass[i >> 5] |= 1 << (i & 31);
     else if (a === NOT_APPLICABLE) bits.naAnswer[i >> 5] |= 1 << (i & 31);
-    else if (a !== FAIL) return readAnswersByKey(rules, answers);
+    else if (a !== FAIL) return undefined;
   }
-  if (Object.keys(answers).length !== present) return readAnswersByKey(rules, answers);
   return bits;
 }
 
-/** The answers key by key, in their order: the first key that is no item or has an unreadable answer is the error. */
-function readAnswersByKey(rules: RuleIndex, answers: Record<string, unknown>): AnswerBits {
-  const words = rules.ir.words;
-  const bits: AnswerBits = { pass: new Int32Array(words), naAnswer: new Int32Array(words), missing: new Int32Array(words) };
-  bits.missing.set(rules.allItems);
+/** The keys in their order: throws for the first that is no item or has an answer that is no answer word. */
+function checkAnswerKeys(rules: RuleIndex, answers: Record<string, unknown>): void {
   for (const key of Object.keys(answers)) {
-    const i = rules.item.get(key);
-    if (i === undefined) throw new Fail('FL5004', `inspection.answers.${key}`, { item: key });
+    if (!rules.item.has(key)) throw new Fail('FL5004', `inspection.answers.${key}`, { item: key });
     const v = own(answers, key);
     if (v === undefined || v === null || v === '') continue;
     const a = readAnswer(v);
-    if (a === PASS) bits.pass[i >> 5] |= 1 << (i & 31);
-    else if (a === NOT_APPLICABLE) bits.naAnswer[i >> 5] |= 1 << (i & 31);
-    else if (a !== FAIL) throw new Fail('FL5006', `inspection.answers.${key}`, { item: key, value: String(v) });
-    bits.missing[i >> 5] &= ~(1 << (i & 31));
+    if (a !== PASS && a !== FAIL && a !== NOT_APPLICABLE) throw new Fail('FL5006', `inspection.answers.${key}`, { item: key, value: String(v) });
   }
-  return bits;
 }
 
 function readFacts(rules: RuleIndex, given: Record<string, unknown>, warn: (c: RecordCode, f: string, a: Record<string, string | number>) => void): (boolean | number | string)[] {
