@@ -32,12 +32,6 @@ export class IdSet {
     return true;
   }
 
-  has(id: string): boolean {
-    const mask = this.slots.length - 1;
-    for (let s = this.encode(id) & mask, e = this.slots[s]!; e !== 0; s = (s + 1) & mask, e = this.slots[s]!) if (this.same(e - 1)) return true;
-    return false;
-  }
-
   /** Encodes `id` into `scratch` and returns its hash (FNV-1a over the bytes). */
   private encode(id: string): number {
     if (this.scratch.length < id.length * 3) this.scratch = new Uint8Array(id.length * 3);
