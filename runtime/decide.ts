@@ -71,10 +71,7 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
   let warnings = p.warnings;
   if (naAny !== 0) warnings = ignoredAnswers(ir, p, n, warnings);
   const contradicted = gen.checks?.(p);
-  if (contradicted) for (let w = 0; w < words; w++) if ((contradicted[w]! & p.pass[w]! & all[w]! & ~n[w]!) !== 0) {
-    warnings = crossCheckWarnings(ir, p, n, contradicted, warnings);
-    break;
-  }
+  if (contradicted) warnings = crossCheckWarnings(ir, p, n, contradicted, warnings);
 
   const failedItems = failing ? failedIds(rules, p, n, all) : NO_IDS;
   const directiveFailures = starFailing ? failedIds(rules, p, n, star) : NO_IDS;
@@ -172,12 +169,14 @@ function anyTrigger(rules: RuleIndex, p: Prepared): boolean {
 
 /** FL5112 for each applicable item answered as passing whose cross-check the record contradicts. */
 function crossCheckWarnings(ir: RuleSetIR, p: Prepared, n: Int32Array, contradicted: Int32Array, warnings: Prepared['warnings']): Prepared['warnings'] {
-  const hit = new Int32Array(ir.words);
-  for (let w = 0; w < ir.words; w++) hit[w] = contradicted[w]! & p.pass[w]! & ~n[w]!;
-  const out = warnings ? [...warnings] : [];
-  for (const i of bitIndices(hit, ir.items.length)) {
-    const it = ir.items[i]!;
-    out.push(recordNotice('FL5112', `inspection.answers.${it.id}`, { item: it.id, value: answerText(it.pair, true), check: it.check?.text ?? '' }));
+  let out = warnings;
+  for (let w = 0; w < ir.words; w++) {
+    for (let x = contradicted[w]! & p.pass[w]! & ~n[w]!; x !== 0; x &= x - 1) {
+      const it = ir.items[(w << 5) + 31 - Math.clz32(x & -x)]!;
+      // Copied only when there is something to add: most records have no contradiction.
+      if (out === warnings) out = warnings ? [...warnings] : [];
+      out!.push(recordNotice('FL5112', `inspection.answers.${it.id}`, { item: it.id, value: answerText(it.pair, true), check: it.check?.text ?? '' }));
+    }
   }
   return out;
 }
