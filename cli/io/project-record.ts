@@ -29,14 +29,13 @@ export function projectRecord(raw: unknown, target: RuleSetIR, other: RuleSetIR,
   const have = r.inspection?.answers ?? {};
   const answers: Record<string, unknown> = {};
   const assumed: string[] = [];
-  /** National items (failed in the register) one of whose sub-items already fails. */
-  const failedPart = new Set<string>();
+  /** National items with a part the register (or an assumption below) already fails. */
+  const failedPart = new Set(target.items.flatMap((it) => (it.nationalId !== null && it.nationalId !== it.id && readAnswer(have[it.id]) === FAIL ? [it.nationalId] : [])));
   for (const it of target.items) {
     const v = have[it.id];
     const parent = it.nationalId !== null && it.nationalId !== it.id ? readAnswer(have[it.nationalId]) : -1;
     if (given(v)) {
       answers[it.id] = v;
-      if (parent === FAIL && readAnswer(v) === FAIL) failedPart.add(it.nationalId!);
       continue;
     }
     const derived = fromRefining(it.id, other, have) ?? (parent === PASS ? PASS : undefined);
@@ -45,8 +44,10 @@ export function projectRecord(raw: unknown, target: RuleSetIR, other: RuleSetIR,
       // A failed national item has at least one failed part: when the rest are assumed to
       // pass, its first unanswered part is the one taken to fail.
       let pass = assume === 'pass';
-      if (parent === FAIL && !failedPart.has(it.nationalId!) && !siblingFails(it.nationalId!, target, have)) pass = false;
-      if (parent === FAIL && !pass) failedPart.add(it.nationalId!);
+      if (parent === FAIL && !failedPart.has(it.nationalId!)) {
+        pass = false;
+        failedPart.add(it.nationalId!);
+      }
       answers[it.id] = answerText(it.pair, pass);
       assumed.push(it.id);
     }
@@ -63,11 +64,6 @@ export function projectRecord(raw: unknown, target: RuleSetIR, other: RuleSetIR,
     },
     assumed,
   };
-}
-
-/** Whether the register answers “fail” for one of the sub-items of national item `nationalId`. */
-function siblingFails(nationalId: string, target: RuleSetIR, have: Record<string, unknown>): boolean {
-  return target.items.some((o) => o.nationalId === nationalId && o.id !== nationalId && readAnswer(have[o.id]) === FAIL);
 }
 
 /** PASS or FAIL from the other rule set's items that refine `id`; undefined when they do not settle it. */

@@ -34,6 +34,15 @@ describe('projecting a national register row onto a province', () => {
     expect(NATIONAL_IDS.filter((id) => back[id] === '发现问题')).toEqual(['6']);
   });
 
+  it('--assume pass: a failed item whose failed part the register names keeps only that one', () => {
+    const row = nationalRow(['6']);
+    (row.inspection.answers as Record<string, string>)['6.2'] = '发现问题';
+    const p = projectRecord(row, zj, national, 'pass');
+    const a = answersOf(p);
+    expect([a['6.1'], a['6.2'], a['6.3']]).toEqual(['未发现问题', '发现问题', '未发现问题']);
+    expect(p.assumed).toEqual(['6.1', '6.3', '补1', '补2', '补3', '补4']);
+  });
+
   it('--assume fail: every unanswered item fails; parts of a passed item still pass', () => {
     const a = answersOf(projectRecord(nationalRow(['6']), zj, national, 'fail'));
     expect([a['2.1'], a['6.1'], a['6.2'], a['6.3'], a['补1'], a['补2']]).toEqual(['未发现问题', '发现问题', '发现问题', '发现问题', '发现问题', '不符合']);
