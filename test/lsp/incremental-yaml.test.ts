@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { IncrementalYaml, fullParse } from '../../lsp/incremental-yaml.js';
+import { lcg as rng } from '../fixtures/prng.js';
 
 const REPO = new URL('../../', import.meta.url);
 const read = (p: string): string => readFileSync(new URL(p, REPO), 'utf8');
@@ -14,15 +15,6 @@ function dump(n: unknown): unknown {
   if (isSeq(n)) return { seq: n.items.map(dump), range: n.range, flow: !!n.flow };
   if (isScalar(n)) return { v: n.value, t: n.type, range: n.range };
   return n ?? null;
-}
-
-/** A tiny deterministic generator (the test must not vary between runs). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
 }
 
 const SNIPPETS = ['a', '项', '：', ' ', '\n', '- ', '"', '#', '\n    说明: 新增', '1', '\n  - 编号: 补9\n    内容: x\n    答案: 符合/不符合', '  ', '*'];

@@ -10,16 +10,9 @@ import { Program, nodeHost, packageRoot } from '../../compiler/program.js';
 import { Cancelled, verify, type SearchCache, type VerificationResult } from '../../compiler/verify/index.js';
 import { Workspace } from '../../lsp/workspace.js';
 import { generateRuleFile } from '../../bench/lsp.js';
+import { lcg as rng } from '../fixtures/prng.js';
 
 const ROOT = packageRoot();
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 /** Typing as a drafter does: letters, digits, spaces, Chinese text, now and then a line break or a colon. */
 const TYPED = ['第', '笫', 'a', '1', ' ', '项', '9', '%', '\n', ':', '-', '：', '，', '>'];

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expressionCompletions, parseExpression, printExpression } from '../../../grammar/expr/index.js';
 import { nodes } from './helpers.js';
-
-/** mulberry32: small, seedable, good enough for fuzzing. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../fixtures/prng.js';
 
 const ALPHABET = [
   'a', 'b', 'Z', '_', '规', '模', '以上', '且', '并且', '或', '或者', '非', '是', '否', '真', '(', ')', '[', ']', ',', '，', '（', '）',
