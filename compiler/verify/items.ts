@@ -12,7 +12,7 @@
 import type { Prepared } from '../../runtime/index.js';
 import { itemCaps, type SideAnalysis } from './analyze.js';
 import type { Compiled } from './evaluators.js';
-import { Unknown } from './budget.js';
+import { Unknown, type Budget } from './budget.js';
 
 export interface Witness {
   cost: number;
@@ -37,7 +37,7 @@ export interface ItemProblem {
   subsOf: readonly (readonly number[])[];
   wholeItemNotApplicable: 'free' | 'pass';
   maxStates: number;
-  check(): void;
+  budget: Budget;
 }
 
 
@@ -118,6 +118,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
     const ks = limits.map(() => 0);
     const best = new Map<string, Choice>();
     for (;;) {
+      pb.budget.tick();
       const delta = [...zero];
       const failP: number[] = [];
       groups.forEach((g, gi) => {
@@ -195,6 +196,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
       const next: Merged[] = [];
       for (const a of merged) {
         for (const b of copies[c]!) {
+          pb.budget.tick();
           let key = 0;
           for (let k = 0; k < nc; k++) {
             scratch[k] = Math.min(a.delta[k]! + b.delta[k]!, caps[k]!);
@@ -210,7 +212,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
       }
       reset();
       merged = next;
-      pb.check();
+      pb.budget.check();
     }
     units.push(merged);
   }
@@ -266,6 +268,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
       const c0 = layer.cost[s]!;
       const base = s * nc;
       for (let ci = 0; ci < unit.length; ci++) {
+        pb.budget.tick();
         const d0 = ci * nc;
         let key = 0;
         for (let k = 0; k < nc; k++) {
@@ -292,11 +295,12 @@ export function reachableStates(pb: ItemProblem): Reachable {
     reset();
     states += next.keys.length;
     if (next.keys.length > pb.maxStates) throw new Unknown(`一个情形的聚合状态超过 ${pb.maxStates} 个`, `more than ${pb.maxStates} aggregate states in one context`);
-    pb.check();
+    pb.budget.check();
     const n = next.keys.length;
     const nbP = new Int32Array(n * wordsP);
     const nbN = new Int32Array(n * wordsN);
     for (let s = 0; s < n; s++) {
+      pb.budget.tick();
       const [bp, bn] = bits(unit[next.choice[s]!]!);
       const from = next.prev[s]!;
       for (let w = 0; w < wordsP; w++) nbP[s * wordsP + w] = lbP[from * wordsP + w]! | bp[w]!;
@@ -324,7 +328,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
 }
 
 /** Decides every reachable vector with both generated classifiers, on records of one context. */
-export function classifyStates(r: Reachable, P: Compiled, N: Compiled, pP: Prepared, naP: Int32Array, pN: Prepared, naN: Int32Array): Map<number, Witness> {
+export function classifyStates(r: Reachable, P: Compiled, N: Compiled, pP: Prepared, naP: Int32Array, pN: Prepared, naN: Int32Array, budget: Budget): Map<number, Witness> {
   const passP = Int32Array.from(pP.pass);
   const passN = Int32Array.from(pN.pass);
   const sp: Prepared = { ...pP, pass: passP };
@@ -334,6 +338,7 @@ export function classifyStates(r: Reachable, P: Compiled, N: Compiled, pP: Prepa
   const nw = pN.pass;
   const { bitsP, bitsN, wordsP, wordsN } = r;
   for (let s = 0; s < r.cost.length; s++) {
+    budget.tick();
     for (let w = 0; w < wordsP; w++) passP[w] = pw[w]! & ~bitsP[s * wordsP + w]!;
     for (let w = 0; w < wordsN; w++) passN[w] = nw[w]! & ~bitsN[s * wordsN + w]!;
     const assessedP = P.gen.assess(sp, naP);

@@ -81,6 +81,11 @@ export interface Counterexample {
   national: Decision;
   failedItems: number;
   events: number;
+  /**
+   * Whether it is the simplest weakness (fewest failed items, then events): false when the time
+   * limit ended the search after this one was found (the reason says so).
+   */
+  minimal: boolean;
   checklist: ChecklistRow[];
   clauses: Clause[];
   /** One line in Chinese and in English: what is weaker. */
@@ -120,8 +125,10 @@ export interface VerificationResult {
   interval: { from: string; to: string | null };
   counterexample?: Counterexample;
   stricter: StricterFinding[];
+  /** The stricter findings are not all there (the time limit came first). */
+  stricterIncomplete?: boolean;
   problems: VerifyProblem[];
-  /** Why the answer is unknown. */
+  /** Why the answer is unknown, or why a counterexample may not be the simplest. */
   reason?: { zh: string; en: string };
   stats: {
     /** Abstract situations decided (context × reachable pair of assessed classes). */

@@ -101,6 +101,7 @@ export function verify(province: CompileResult, national: CompileResult, options
   if (result.problems.some((x) => x.code === 'FL4004' || x.code === 'FL4008')) return done();
 
   let out: SearchOutput;
+  const limit = options.timeLimitMs ?? 10_000;
   const key = options.cache ? searchKey(p.ir, n.ir, interval, options) : '';
   try {
     if (options.cache && options.cache.key === key) out = options.cache.out as SearchOutput;
@@ -114,7 +115,8 @@ export function verify(province: CompileResult, national: CompileResult, options
       to: interval.to,
       wholeItemNotApplicable: options.wholeItemNotApplicable ?? 'free',
       maxStates: options.maxStates ?? 2_000_000,
-      deadline: t0 + (options.timeLimitMs ?? 10_000),
+      // A little of the budget stays for the replay and the report after the search.
+      deadline: t0 + limit - Math.min(100, limit * 0.05),
       stricter: options.stricter ?? true,
       cancelled: options.cancelled,
     });
@@ -151,16 +153,24 @@ export function verify(province: CompileResult, national: CompileResult, options
   };
 
   try {
+    if (out.stopped) result.stricterIncomplete = true;
     if (out.weak) {
       const w = out.weak;
       const c = concrete(w.situation, 'verify-counterexample', true);
       expect(c.dp, w.decided[0], w.decided[1], '本省');
       expect(c.dn, w.decided[2], w.decided[3], '国家');
-      result.counterexample = counterexample(province, national, p.ir, n.ir, mapping, w.situation, w.kind, c, dims);
+      result.counterexample = { ...counterexample(province, national, p.ir, n.ir, mapping, w.situation, w.kind, c, dims), minimal: out.minimal };
+      if (out.stopped) result.reason = { zh: out.stopped.zh, en: out.stopped.en };
       result.status = 'weaker';
     } else result.status = 'notWeaker';
     const order = ['assess', 'review', 'mode', 'risk', 'scope'];
+    const stop = t0 + limit;
     for (const g of [...out.stricter.values()].sort((x, y) => order.indexOf(x.cause) - order.indexOf(y.cause) || x.cost[0] - y.cost[0] || x.cost[1] - y.cost[1] || x.cost[2] - y.cost[2])) {
+      // The stricter report is a courtesy: it stops at the time limit (and says so).
+      if (Date.now() > stop) {
+        result.stricterIncomplete = true;
+        break;
+      }
       const c = concrete(g.situation, 'verify-stricter', false);
       expect(c.dp, g.decided[0], g.decided[1], '本省');
       expect(c.dn, g.decided[2], g.decided[3], '国家');
@@ -229,7 +239,7 @@ function counterexample(
   kind: Counterexample['kind'],
   c: { record: EnterpriseRecord; nationalRec: EnterpriseRecord; dp: Decision | unknown; dn: Decision | unknown; naP: Int32Array; naN: Int32Array },
   dims: ReturnType<typeof factDims>,
-): Counterexample {
+): Omit<Counterexample, 'minimal'> {
   const dp = c.dp as Decision;
   const dn = c.dn as Decision;
   const checklist: ChecklistRow[] = [];
