@@ -12,6 +12,8 @@ export interface SourcedExpr {
   expr: IrExpr;
   /** Classification condition, or an item's not-applicable condition. */
   kind: 'class' | 'na';
+  /** What the condition belongs to (see SideAnalysis.exprs). */
+  tag: string;
   file: string;
   start: number;
   end: number;
@@ -41,8 +43,13 @@ export function eventClass(r: EventRead, count: number): number {
 
 export interface SideAnalysis {
   ir: RuleSetIR;
-  /** Every condition the analysis read (classification, not applicable, …). */
-  exprs: IrExpr[];
+  /**
+   * Every condition the analysis read, with what it belongs to: a classification condition's
+   * class, or the item whose not-applicable condition it is, by everything the search can tell
+   * about that item (set membership, national parent, ★) — so that two conditions are the same
+   * only if exchanging them changes nothing (compiler/verify/symmetry.ts).
+   */
+  exprs: { tag: string; expr: IrExpr }[];
   /** Sets whose failure count some classification condition reads. */
   countSets: number[];
   /** Items in each count set (structural). */
@@ -63,13 +70,14 @@ export function sourcedExprs(result: CompileResult, ir: RuleSetIR): SourcedExpr[
   for (const cls of ['C', 'AA', 'A', 'B'] as const) {
     ir.classification[cls].forEach((c, i) => {
       const m = model?.classification[cls][i];
-      out.push({ expr: c.when, kind: 'class', file: m?.when.file ?? result.file, start: m?.when.source.loc.start ?? 0, end: m?.when.source.loc.end ?? 0, text: c.text });
+      out.push({ expr: c.when, kind: 'class', tag: `class:${cls}`, file: m?.when.file ?? result.file, start: m?.when.source.loc.start ?? 0, end: m?.when.source.loc.end ?? 0, text: c.text });
     });
   }
   ir.items.forEach((it, i) => {
     if (!it.na) return;
     const m = model?.items[i]?.notApplicableWhen;
-    out.push({ expr: it.na, kind: 'na', file: m?.file ?? result.file, start: m?.source.loc.start ?? 0, end: m?.source.loc.end ?? 0, text: m?.source.text ?? '' });
+    const sets = ir.sets.map((m) => ((m[i >> 5] ?? 0) >>> (i & 31)) & 1).join('');
+    out.push({ expr: it.na, kind: 'na', tag: `na|${sets}|${it.nationalId ?? ''}|${it.directive}|${it.origin}`, file: m?.file ?? result.file, start: m?.source.loc.start ?? 0, end: m?.source.loc.end ?? 0, text: m?.source.text ?? '' });
   });
   return out;
 }
@@ -84,7 +92,7 @@ function bits(ir: RuleSetIR, set: number): number[] {
 export function analyze(ir: RuleSetIR, exprs: readonly SourcedExpr[], locate: Locate): SideAnalysis {
   const a: SideAnalysis = {
     ir,
-    exprs: exprs.map((s) => s.expr),
+    exprs: exprs.map((s) => ({ tag: s.tag, expr: s.expr })),
     countSets: [],
     setItems: ir.sets.map((_, s) => bits(ir, s)),
     itemLeaves: [],

@@ -17,7 +17,7 @@ import { deadlineBudget, Unknown } from './budget.js';
 import type { Compiled } from './evaluators.js';
 import { classifyStates, reachableStates, type Reachable, type Witness } from './items.js';
 import { nationalRecord, provincialRecord, type Mapping, type Situation } from './records.js';
-import { eventOptions, factAssignments, factCount, factDims, productClasses, productListCount, productOptions, type EventOption, type FactDim, type FactValue, type ProductClass, type ProductOption } from './space.js';
+import { eventOptions, factAssignments, factCount, factDims, factGroups, productClasses, productListCount, productOptions, type EventOption, type FactGroup, type FactValue, type ProductClass, type ProductOption } from './space.js';
 import type { WeakKind } from './types.js';
 
 /** Failed items, events, then how unusual the context is (so that examples read simply). */
@@ -100,15 +100,16 @@ function abstractReadKey(a: SideAnalysis, ir: Compiled['ir'], fa: Record<string,
 const MAX_PRODUCT_LISTS = 200_000;
 
 /** What makes the space large, in words (for an "unknown" answer). */
-function spaceWords(dims: readonly FactDim[], classes?: readonly ProductClass[], products?: readonly ProductOption[], events?: readonly EventOption[]): { zh: string; en: string } {
+function spaceWords(dims: readonly FactGroup[], classes?: readonly ProductClass[], products?: readonly ProductOption[], events?: readonly EventOption[]): { zh: string; en: string } {
   const zh: string[] = [];
   const en: string[] = [];
   const n = (x: number) => x.toLocaleString('en');
-  const big = [...dims].filter((d) => d.values.length > 1).sort((x, y) => y.values.length - x.values.length);
+  const big = [...dims].filter((d) => d.options.length > 1).sort((x, y) => y.options.length - x.options.length);
   if (big.length) {
-    const names = big.slice(0, 4).map((d) => `${d.name} ${d.values.length}`);
-    zh.push(`企业信息 ${big.length} 项共 ${n(factCount(dims))} 种取值组合（${names.map((x) => `${x} 种`).join('、')}${big.length > 4 ? ' 等' : ''}）`);
-    en.push(`${n(factCount(dims))} assignments of ${big.length} enterprise facts (${names.join(', ')}${big.length > 4 ? ', …' : ''})`);
+    const names = big.slice(0, 4).map((d) => `${d.names.length > 1 ? `${d.names[0]}等${d.names.length}项` : d.names[0]} ${d.options.length}`);
+    const facts = big.reduce((s, d) => s + d.names.length, 0);
+    zh.push(`企业信息 ${facts} 项共 ${n(factCount(dims))} 种取值组合（${names.map((x) => `${x} 种`).join('、')}${big.length > 4 ? ' 等' : ''}）`);
+    en.push(`${n(factCount(dims))} assignments of ${facts} enterprise facts (${names.join(', ')}${big.length > 4 ? ', …' : ''})`);
   }
   if (classes) {
     const named = classes.filter((c) => c.read).map((c) => c.members.slice(0, 3).join('/') + (c.members.length > 3 ? '…' : ''));
@@ -129,7 +130,7 @@ function spaceWords(dims: readonly FactDim[], classes?: readonly ProductClass[],
 
 export function search(input: SearchInput): SearchOutput {
   const { P, N, aP, aN, mapping } = input;
-  const dims = factDims(P.ir, N.ir, aP, aN);
+  const dims = factGroups(factDims(P.ir, N.ir, aP, aN), aP, aN, () => undefined);
   // The space as far as it is built, for the words of an "unknown" answer.
   const space: { classes?: ProductClass[]; products?: ProductOption[]; events?: EventOption[] } = {};
   const budget = deadlineBudget(input.deadline, input.cancelled, () => spaceWords(dims, space.classes, space.products, space.events));

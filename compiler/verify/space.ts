@@ -5,7 +5,7 @@
 import { dateText, dayNumber, shiftBack, type RuleSetIR } from '../../runtime/index.js';
 import { eventClass, type EventRead, type SideAnalysis } from './analyze.js';
 import type { Budget } from './budget.js';
-import { interchangeable } from './symmetry.js';
+import { interchangeable, type Conditions } from './symmetry.js';
 import type { Compiled } from './evaluators.js';
 
 export const SYNTHETIC_PRODUCT = '目录外产品';
@@ -31,6 +31,11 @@ function scopeAndRisk(c: Compiled, products: string[], declared: 1 | 2 | null, d
   const p = c.evaluator.prepare(rec);
   if ('error' in p) throw new Error(`internal: product probe failed: ${p.error.message}`);
   return { inScope: p.inScope, risk: p.risk };
+}
+
+/** Both rule sets' conditions, for compiler/verify/symmetry.ts. */
+function conditionsOf(aP: SideAnalysis, aN: SideAnalysis): Conditions[] {
+  return [aP, aN].map((a) => ({ exprs: a.exprs, factName: (i: number) => a.ir.facts[i]!.name }));
 }
 
 /** Products the conditions cannot tell apart, as one class; a record lists 0…`max` of them. */
@@ -77,7 +82,7 @@ export function productClasses(P: Compiled, N: Compiled, aP: SideAnalysis, aN: S
   const out: ProductClass[] = [];
   const unread = new Map<string, string>();
   for (const n of names) if (!read.has(n) && !unread.has(kindKey(n))) unread.set(kindKey(n), n);
-  const named = interchangeable([...aP.exprs, ...aN.exprs], names.filter((n) => read.has(n)), kindKey, tick);
+  const named = interchangeable(conditionsOf(aP, aN), 'product', names.filter((n) => read.has(n)), kindKey, tick);
   for (const members of named) out.push({ members, max: members.length, read: true, ...kinds.get(members[0]!)! });
   for (const n of unread.values()) out.push({ members: [n], max: 1, read: false, ...kinds.get(n)! });
   return out;
@@ -183,39 +188,75 @@ export function factDims(P: RuleSetIR, N: RuleSetIR, aP: SideAnalysis, aN: SideA
   return dims;
 }
 
+/**
+ * Facts walked together: a single fact with its values, or yes/no facts the conditions cannot
+ * tell apart (compiler/verify/symmetry.ts), where only how many of them differ from their default
+ * matters — option k sets the first k of them.
+ */
+export interface FactGroup {
+  names: string[];
+  options: Record<string, FactValue>[];
+}
+
+export function factGroups(dims: readonly FactDim[], aP: SideAnalysis, aN: SideAnalysis, tick: () => void): FactGroup[] {
+  const bools = dims.filter((d) => d.values.length === 2 && typeof d.values[0] === 'boolean');
+  const byName = new Map(dims.map((d) => [d.name, d]));
+  const classes = interchangeable(conditionsOf(aP, aN), 'fact', bools.map((d) => d.name), (n) => `${String(byName.get(n)!.values[0])}`, tick);
+  const inClass = new Map<string, string[]>();
+  for (const c of classes) for (const n of c) inClass.set(n, c);
+  const out: FactGroup[] = [];
+  const done = new Set<string>();
+  for (const d of dims) {
+    if (done.has(d.name)) continue;
+    const c = inClass.get(d.name);
+    if (!c) {
+      out.push({ names: [d.name], options: d.values.map((v) => ({ [d.name]: v })) });
+      continue;
+    }
+    c.forEach((n) => done.add(n));
+    out.push({ names: c, options: Array.from({ length: c.length + 1 }, (_, k) => Object.fromEntries(c.map((n, i) => [n, byName.get(n)!.values[i < k ? 1 : 0]!]))) });
+  }
+  return out;
+}
+
 /** How many assignments `factAssignments` yields. */
-export function factCount(dims: readonly FactDim[]): number {
-  return dims.reduce((n, d) => n * d.values.length, 1);
+export function factCount(groups: readonly FactGroup[]): number {
+  return groups.reduce((n, g) => n * g.options.length, 1);
 }
 
 /**
- * Every assignment of the fact values, the most ordinary first: the defaults, then one fact
+ * Every assignment of the fact groups, the most ordinary first: the defaults, then one group
  * changed, then two, and so on (a weakness found early then reads simply). Lazy: a space of
- * 2^30 assignments is walked, not built.
+ * 2^30 assignments is walked, not built. `unusual` counts the facts not at their default.
  */
-export function* factAssignments(dims: readonly FactDim[]): Generator<{ facts: Record<string, FactValue>; unusual: number }> {
-  const n = dims.length;
-  const idx = dims.map(() => 0);
-  const emit = (unusual: number) => {
+export function* factAssignments(groups: readonly FactGroup[]): Generator<{ facts: Record<string, FactValue>; unusual: number }> {
+  const n = groups.length;
+  const idx = groups.map(() => 0);
+  const emit = () => {
     const out: Record<string, FactValue> = {};
-    dims.forEach((d, i) => (out[d.name] = d.values[idx[i]!]!));
+    let unusual = 0;
+    groups.forEach((g, i) => {
+      const o = g.options[idx[i]!]!;
+      Object.assign(out, o);
+      if (idx[i]) unusual += g.names.length === 1 ? 1 : idx[i]!;
+    });
     return { facts: out, unusual };
   };
-  // Positions changed, in increasing order; each changed position takes every non-default value.
-  function* changed(from: number, left: number, total: number): Generator<{ facts: Record<string, FactValue>; unusual: number }> {
+  // Groups changed, in increasing order; each changed group takes every option but the first.
+  function* changed(from: number, left: number): Generator<{ facts: Record<string, FactValue>; unusual: number }> {
     if (left === 0) {
-      yield emit(total);
+      yield emit();
       return;
     }
     for (let i = from; i <= n - left; i++) {
-      for (let v = 1; v < dims[i]!.values.length; v++) {
+      for (let v = 1; v < groups[i]!.options.length; v++) {
         idx[i] = v;
-        yield* changed(i + 1, left - 1, total);
+        yield* changed(i + 1, left - 1);
       }
       idx[i] = 0;
     }
   }
-  for (let k = 0; k <= n; k++) yield* changed(0, k, k);
+  for (let k = 0; k <= n; k++) yield* changed(0, k);
 }
 
 // ------------------------------------------------------------------------------------------

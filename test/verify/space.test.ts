@@ -33,6 +33,25 @@ describe('named products', () => {
     const text = `${HEAD}分类:\n  AA:\n    全部条件:\n      - 名称: 非认证产品\n        条件: 非 (${oneOf})\n`;
     const { result } = verifyText(text, { timeLimitMs: 20_000 });
     expect([result.status, result.reason]).toEqual(['notWeaker', undefined]);
-    expect(result.stricter.some((s) => s.record.enterprise.products.includes('CCC产品1'))).toBe(true);
+    expect(result.stricter.some((s) => s.record.enterprise.products?.includes('CCC产品1'))).toBe(true);
+  });
+});
+
+describe('yes/no facts', () => {
+  const facts = (n: number) => `企业信息:\n${Array.from({ length: n }, (_, i) => `  - { 名称: 情况${i + 1}, 类型: 布尔, 默认: false }\n`).join('')}`;
+  it('twenty-four in one 或 are 25 cases: proven not weaker', () => {
+    const cond = Array.from({ length: 24 }, (_, i) => `情况${i + 1}`).join(' 或 ');
+    const { result } = verifyText(`${HEAD}${facts(24)}分类:\n  C:\n    任一条件:\n      - 名称: 任一情况\n        条件: ${cond}\n`, { timeLimitMs: 20_000 });
+    expect(result.status).toBe('notWeaker');
+    expect(result.stats.contexts).toBeLessThanOrEqual(25 * 4 * 2);
+  });
+
+  it('twenty, each making one of twenty like items not applicable: the dilution is found', () => {
+    const its = Array.from({ length: 20 }, (_, i) => `  - { 编号: 补${i + 1}, 内容: 补充项目${i + 1}, 答案: 发现问题/未发现问题, 不适用条件: 非 情况${i + 1} }\n`).join('');
+    const { result, province } = verifyText(`${HEAD}${facts(20)}项目:\n${its}`, { timeLimitMs: 20_000 });
+    expect(result.status).toBe('weaker');
+    replay(result, province);
+    // Two national items fail (B nationally); one fact set, so one supplementary item dilutes: 18/20 = 90 %, A.
+    expect([essentials(result).province, essentials(result).national, Object.values(result.counterexample!.record.enterprise.facts!).filter(Boolean).length]).toEqual(['A/责任监管', 'B/常态监管', 1]);
   });
 });
