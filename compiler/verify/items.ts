@@ -35,7 +35,6 @@ export interface ItemProblem {
   natOf: readonly number[];
   /** Provincial items of each national item. */
   subsOf: readonly (readonly number[])[];
-  wholeItemNotApplicable: 'free' | 'pass';
   maxStates: number;
   budget: Budget;
 }
@@ -112,7 +111,8 @@ export function reachableStates(pb: ItemProblem): Reachable {
   };
   const preference = (i: number) => (pb.natOf[i]! < 0 ? 2 : N.ir.items[pb.natOf[i]!]!.id === P.ir.items[i]!.id ? 0 : 1);
   const bound = (i: number) => Math.max(1, ...coords.map((c, k) => (memP[i]![k] ? c.cap : 0)));
-  const addUnit = (groups: number[][], national: number | null) => {
+  /** `free`: the national item may also fail while every applicable sub-item passes (D2′). */
+  const addUnit = (groups: number[][], national: number | null, free = false) => {
     const limits = groups.map((g) => Math.min(g.length, bound(g[0]!)));
     const nat = national === null || has(naN, national) ? null : memN[national]!;
     const ks = limits.map(() => 0);
@@ -126,12 +126,17 @@ export function reachableStates(pb: ItemProblem): Reachable {
         for (let k = 0; k < ks[gi]!; k++) failP.push(g[k]!);
         for (let c = 0; c < nc; c++) delta[c]! += m[c]! * ks[gi]!;
       });
-      if (failP.length && nat) for (let c = 0; c < nc; c++) delta[c]! += nat[c]!;
-      const d = sat(delta);
-      const key = d.join(',');
-      const prev = best.get(key);
-      const cost = failP.reduce((c, i) => c + WEIGHT + preference(i), 0);
-      if (!prev || prev.cost > cost) best.set(key, { delta: d, cost, failP, failN: [] });
+      const offer = (natFails: boolean, failN: number[]) => {
+        const dd = [...delta];
+        if (natFails && nat) for (let c = 0; c < nc; c++) dd[c]! += nat[c]!;
+        const d = sat(dd);
+        const key = d.join(',');
+        const prev = best.get(key);
+        const cost = failP.reduce((c, i) => c + WEIGHT + preference(i), 0) + failN.length * (WEIGHT + 3);
+        if (!prev || prev.cost > cost) best.set(key, { delta: d, cost, failP, failN });
+      };
+      offer(failP.length > 0, []);
+      if (free && failP.length === 0 && national !== null) offer(true, [national]);
       let k = ks.length - 1;
       while (k >= 0 && ks[k] === limits[k]) ks[k--] = 0;
       if (k < 0) break;
@@ -146,13 +151,18 @@ export function reachableStates(pb: ItemProblem): Reachable {
       { delta: sat(memN[j]!), cost: WEIGHT + 3, failP: [], failN: [j] },
     ]);
   };
+  // D2′: a national item some of whose parts the province leaves not applicable is seen
+  // nationally as answered by the national inspector — it may fail even when every applicable
+  // part passes — unless the province states the assumption (验证假设) that the national item is
+  // then ticked as passing. The national rules' own 视为通过条件 still settle it in decide().
   N.ir.items.forEach((_, j) => {
     const subs = pb.subsOf[j]!;
     const applicable = subs.filter((i) => !has(naP, i));
+    const free = subs.some((i) => has(naP, i) && !P.ir.items[i]!.assume);
     if (subs.length === 0) nationalOnly(j);
     else if (applicable.length === 0) {
-      if (pb.wholeItemNotApplicable === 'free') nationalOnly(j);
-    } else addUnit(kinds(applicable), j);
+      if (free) nationalOnly(j);
+    } else addUnit(kinds(applicable), j, free);
   });
   const supplementary = P.ir.items.map((_, i) => i).filter((i) => pb.natOf[i]! < 0 && !has(naP, i));
   for (const g of kinds(supplementary)) addUnit([g], null);

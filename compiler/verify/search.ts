@@ -48,7 +48,6 @@ export interface SearchInput {
   mapping: Mapping;
   from: string;
   to: string | null;
-  wholeItemNotApplicable: 'free' | 'pass';
   maxStates: number;
   deadline: number;
   stricter: boolean;
@@ -282,7 +281,6 @@ export function search(input: SearchInput): SearchOutput {
                     naN,
                     natOf: mapping.natOf,
                     subsOf: mapping.subsOf,
-                    wholeItemNotApplicable: input.wholeItemNotApplicable,
                     maxStates: input.maxStates,
                     budget,
                   });

@@ -13,7 +13,7 @@ import { locator, type Locate } from './locate.js';
 import { nationalRecord, provincialRecord, type Mapping, type Situation } from './records.js';
 import { search, type SearchOutput, type StricterGroup } from './search.js';
 import { factDims } from './space.js';
-import type { ChecklistRow, Counterexample, RuleSetRef, VerificationResult, VerifyOptions, VerifyProblem } from './types.js';
+import type { Assumption, ChecklistRow, Counterexample, RuleSetRef, VerificationResult, VerifyOptions, VerifyProblem } from './types.js';
 
 const MODES = ['加严监管', '常态监管', '责任监管', '信用监管'];
 const CLASSES = ['C', 'B', 'A', 'AA'];
@@ -87,11 +87,13 @@ export function verify(province: CompileResult, national: CompileResult, options
     anchor: { file: province.file, range: locate(province.file, metaLoc.start, metaLoc.end) },
     interval,
     stricter: [],
+    assumptions: [],
     problems: [...p.problems, ...n.problems],
     stats: { situations: 0, contexts: 0, itemProblems: 0, states: 0, ms: 0 },
   };
   const done = () => ((result.stats.ms = Date.now() - t0), result);
   if (!p.ir || !n.ir) return done();
+  result.assumptions = assumptionsOf(province, locate);
   const P = compileRuleSet(p.ir);
   const N = compileRuleSet(n.ir);
   const aP = analyze(p.ir, sourcedExprs(province, p.ir), locate);
@@ -113,7 +115,6 @@ export function verify(province: CompileResult, national: CompileResult, options
       mapping,
       from: interval.from,
       to: interval.to,
-      wholeItemNotApplicable: options.wholeItemNotApplicable ?? 'free',
       maxStates: options.maxStates ?? 2_000_000,
       // A little of the budget stays for the replay and the report after the search.
       deadline: t0 + limit - Math.min(100, limit * 0.05),
@@ -197,6 +198,16 @@ export function verify(province: CompileResult, national: CompileResult, options
 
 class ReplayMismatch extends Error {}
 
+/** The province's 验证假设, where they are written. */
+function assumptionsOf(province: CompileResult, locate: Locate): Assumption[] {
+  return (province.linked?.model.items ?? []).flatMap((it) => {
+    const a = it.verifyAssumption;
+    if (!a) return [];
+    const range = locate(a.from.file, a.from.loc.start, a.from.loc.end);
+    return [{ item: it.id, nationalId: it.nationalId, text: a.text, file: a.from.file, line: range.start.line + 1, range }];
+  });
+}
+
 /** Fields of the IR that only name, cite or locate things: the search reads none of them. */
 const PRESENTATION = new Set(['text', 'article', 'methods', 'src', 'itemsSrc', 'modeSrc', 'scopeSrc', 'measures']);
 
@@ -204,7 +215,7 @@ const PRESENTATION = new Set(['text', 'article', 'methods', 'src', 'itemsSrc', '
 function searchKey(P: RuleSetIR, N: RuleSetIR, interval: { from: string; to: string | null }, o: VerifyOptions): string {
   const strip = (k: string, v: unknown) => (PRESENTATION.has(k) ? undefined : v);
   const meta = (ir: RuleSetIR) => ({ effective: ir.meta.effective, expires: ir.meta.expires });
-  return JSON.stringify([{ ...P, meta: meta(P) }, { ...N, meta: meta(N) }, interval, o.wholeItemNotApplicable ?? 'free', o.maxStates ?? 2_000_000, o.stricter ?? true], strip);
+  return JSON.stringify([{ ...P, meta: meta(P) }, { ...N, meta: meta(N) }, interval, o.maxStates ?? 2_000_000, o.stricter ?? true], strip);
 }
 
 /** One sentence per kind of stricter outcome, from its simplest example. */
