@@ -189,21 +189,38 @@ export function factDims(P: RuleSetIR, N: RuleSetIR, aP: SideAnalysis, aN: SideA
 }
 
 /**
- * Facts walked together: a single fact with its values, or yes/no facts the conditions cannot
- * tell apart (compiler/verify/symmetry.ts), where only how many of them differ from their default
- * matters — option k sets the first k of them.
+ * Facts walked together: a single fact with its values, or facts the conditions cannot tell
+ * apart (compiler/verify/symmetry.ts) with the same values to take, where only how many of them
+ * take each value matters (a multiset of values per option).
  */
 export interface FactGroup {
   names: string[];
   options: Record<string, FactValue>[];
 }
 
+/** Non-decreasing sequences of `length` indices below `n` (multisets), the all-zero one first. */
+function multisets(length: number, n: number): number[][] {
+  const out: number[][] = [];
+  const cur: number[] = [];
+  const rec = (i: number, min: number) => {
+    if (i === length) return void out.push([...cur]);
+    for (let v = min; v < n; v++) {
+      cur[i] = v;
+      rec(i + 1, v);
+    }
+  };
+  rec(0, 0);
+  // Most ordinary first: fewest facts away from their default (index 0), then by value.
+  return out.sort((x, y) => x.filter(Boolean).length - y.filter(Boolean).length);
+}
+
 export function factGroups(dims: readonly FactDim[], aP: SideAnalysis, aN: SideAnalysis, tick: () => void): FactGroup[] {
-  const bools = dims.filter((d) => d.values.length === 2 && typeof d.values[0] === 'boolean');
+  const many = dims.filter((d) => d.values.length > 1);
   const byName = new Map(dims.map((d) => [d.name, d]));
-  const classes = interchangeable(conditionsOf(aP, aN), 'fact', bools.map((d) => d.name), (n) => `${String(byName.get(n)!.values[0])}`, tick);
+  const kind = (n: string) => JSON.stringify(byName.get(n)!.values);
+  const classes = interchangeable(conditionsOf(aP, aN), 'fact', many.map((d) => d.name), kind, tick);
   const inClass = new Map<string, string[]>();
-  for (const c of classes) for (const n of c) inClass.set(n, c);
+  for (const c of classes) if (c.length > 1) for (const n of c) inClass.set(n, c);
   const out: FactGroup[] = [];
   const done = new Set<string>();
   for (const d of dims) {
@@ -214,7 +231,8 @@ export function factGroups(dims: readonly FactDim[], aP: SideAnalysis, aN: SideA
       continue;
     }
     c.forEach((n) => done.add(n));
-    out.push({ names: c, options: Array.from({ length: c.length + 1 }, (_, k) => Object.fromEntries(c.map((n, i) => [n, byName.get(n)!.values[i < k ? 1 : 0]!]))) });
+    // A multiset is non-decreasing: the first facts keep their default, the last ones change.
+    out.push({ names: c, options: multisets(c.length, d.values.length).map((m) => Object.fromEntries(c.map((n, i) => [n, d.values[m[i]!]!]))) });
   }
   return out;
 }
@@ -238,7 +256,7 @@ export function* factAssignments(groups: readonly FactGroup[]): Generator<{ fact
     groups.forEach((g, i) => {
       const o = g.options[idx[i]!]!;
       Object.assign(out, o);
-      if (idx[i]) unusual += g.names.length === 1 ? 1 : idx[i]!;
+      if (idx[i]) unusual += g.names.length === 1 ? 1 : g.names.filter((n) => o[n] !== g.options[0]![n]).length;
     });
     return { facts: out, unusual };
   };
