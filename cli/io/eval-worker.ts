@@ -14,6 +14,8 @@ import { formatError, formatOutcome, rowContext } from './write-outcomes.js';
 export interface WorkerSetup {
   ir: RuleSetIR;
   cols: ColumnMap;
+  /** The register's header row (to name a column in an error). */
+  headers: string[];
   format: 'csv' | 'jsonl';
   trace: boolean;
   today: number;
@@ -26,11 +28,9 @@ export interface WorkerSetup {
 
 export interface Piece {
   seq: number;
-  /** Whole rows of the register (a newline byte ends every row but maybe the last). */
+  /** Whole rows of the register, cut where the sequential reader ends a row (csv-cut.ts). */
   bytes: Uint8Array;
   firstRow: number;
-  /** The last piece: a row without a final newline still counts. */
-  last: boolean;
 }
 
 export interface PieceResult {
@@ -130,19 +130,18 @@ export function classifyPiece(ev: Ev, setup: Options, piece: Piece): PieceResult
   let tail = 0;
   const take = (rows: CsvRow[]) => {
     for (const r of rows) {
-      if (r.cells.every((c) => c === '' || c.trim() === '')) tail++;
+      if (r.unclosed === undefined && r.cells.every((c) => c === '' || c.trim() === '')) tail++;
       else {
         blank += tail;
         tail = 0;
-        out.add(rowInput(r.cells, r.row, setup.cols));
+        out.add(rowInput(r.cells, r.row, setup.cols, r.unclosed, setup.headers));
       }
     }
   };
   for (let at = 0; at < text.length; at += PARSE_CHARS) take(reader.push(text.slice(at, at + PARSE_CHARS)));
-  if (piece.last) {
-    const end = reader.end();
-    if (end) take([end]);
-  }
+  // The piece ends where a row ends: what is left is read as the end of the text (a last row
+  // without a newline, or a row whose stray quote only more text would have shown).
+  take(reader.end());
   return out.result(piece.seq, blank, tail);
 }
 

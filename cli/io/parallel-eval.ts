@@ -1,5 +1,5 @@
 // The parallel path of `fenlei eval` for large CSV registers: the main thread reads the file
-// as bytes, cuts it into pieces of whole rows (quotes respected), checks ids for duplicates
+// as bytes, cuts it into pieces of whole rows (where the sequential reader ends rows: csv-cut.ts), checks ids for duplicates
 // and writes the results in order; worker threads decode, parse, classify, format and encode
 // the rows. The output is byte for byte what the sequential path writes (test/cli checks it).
 import { existsSync, openSync, readSync, closeSync, createReadStream } from 'node:fs';
@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { recordNotice, type Evaluator } from '../../runtime/index.js';
 import { CsvReader } from './csv.js';
+import { lastRowEnd } from './csv-cut.js';
 import { decodeWhole, detectEncoding, encodeText, makeDecoder, type TextEncoding } from './encoding.js';
 import { IdSet } from './id-set.js';
 import { TableReader, type InputRecord, type ReadStats } from './read-records.js';
@@ -43,37 +44,6 @@ function workerFile(): string | undefined {
     if (existsSync(p)) return p;
   }
   return undefined;
-}
-
-const LF = 10;
-const QUOTE = 34;
-
-/**
- * Where the last complete row of `bytes` ends (after its newline byte), honouring quotes,
- * and how many rows end before it; -1 when no row is complete. Works on the bytes of UTF-8
- * and GB18030 alike: a newline or quote byte is never part of a multi-byte character there.
- */
-export function lastRowEnd(bytes: Uint8Array): { end: number; rows: number } {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.indexOf(QUOTE) < 0) {
-    const end = b.lastIndexOf(LF);
-    if (end < 0) return { end: -1, rows: 0 };
-    let rows = 0;
-    for (let i = b.indexOf(LF); i >= 0 && i <= end; i = b.indexOf(LF, i + 1)) rows++;
-    return { end: end + 1, rows };
-  }
-  let quoted = false;
-  let rows = 0;
-  let end = -1;
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    if (c === QUOTE) quoted = !quoted;
-    else if (c === LF && !quoted) {
-      rows++;
-      end = i + 1;
-    }
-  }
-  return { end, rows };
 }
 
 /** `a` then `b` in a buffer of their own (so it can be moved to a worker). */
@@ -121,7 +91,9 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
   if (cut.end < 0) return undefined;
   const table = new TableReader(run.schema, stats);
   const headInputs: InputRecord[] = [];
-  for (const r of new CsvReader().push(makeDecoder(encoding).write(head.subarray(0, cut.end)))) headInputs.push(...table.push(r));
+  const headReader = new CsvReader();
+  for (const r of headReader.push(makeDecoder(encoding).write(head.subarray(0, cut.end)))) headInputs.push(...table.push(r));
+  for (const r of headReader.end()) headInputs.push(...table.push(r));
   if (!table.cols) return undefined;
   stats.encoding = encoding;
   stats.bytesRead = firstLen;
@@ -129,7 +101,7 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
   let carry: Uint8Array = head.subarray(cut.end);
 
   const output = run.writer.byteEncoding;
-  const setup: WorkerSetup = { ir: run.evaluator.ir, cols: table.cols, format: run.format, trace: run.trace, today: run.today, errorsFile: run.writer.errorsPath !== undefined, input: encoding, output };
+  const setup: WorkerSetup = { ir: run.evaluator.ir, cols: table.cols, headers: table.headers, format: run.format, trace: run.trace, today: run.today, errorsFile: run.writer.errorsPath !== undefined, input: encoding, output };
   const summary: RunSummary = { records: 0, errors: 0, counts: new Map() };
   let pendingBlank = 0;
   const seen = new IdSet();
@@ -215,10 +187,10 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
         continue;
       }
       carry = bytes.slice(c.end);
-      await send({ bytes: bytes.subarray(0, c.end), firstRow: nextRow, last: false });
+      await send({ bytes: bytes.subarray(0, c.end), firstRow: nextRow });
       nextRow += c.rows;
     }
-    if (carry.length) await send({ bytes: joined(carry, new Uint8Array(0)), firstRow: nextRow, last: true });
+    if (carry.length) await send({ bytes: joined(carry, new Uint8Array(0)), firstRow: nextRow });
     while (done < sent) {
       await deliver(await result(done));
       done++;
