@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { recordNotice, type Evaluator } from '../../runtime/index.js';
 import { CsvReader } from './csv.js';
 import { lastRowEnd } from './csv-cut.js';
-import { decodeWhole, detectEncoding, encodeText, makeDecoder, type TextEncoding } from './encoding.js';
+import { ByteCheck, decodeWhole, DETECT_BYTES, detectEncoding, encodeText, type TextEncoding } from './encoding.js';
 import { IdSet } from './id-set.js';
 import { TableReader, type InputRecord, type ReadStats } from './read-records.js';
 import type { RegisterSchema } from './register-columns.js';
@@ -81,18 +81,24 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
   const { stats } = run;
 
   // The first piece is read here: it must hold the header (and any title rows above it).
+  // The encoding is detected from the same bytes as on the sequential path (DETECT_BYTES).
   const fd = openSync(run.path, 'r');
-  const first = Buffer.alloc(pieceBytes);
-  const firstLen = readSync(fd, first, 0, pieceBytes, 0);
+  const first = Buffer.alloc(Math.max(pieceBytes, DETECT_BYTES));
+  const readLen = readSync(fd, first, 0, first.length, 0);
   closeSync(fd);
+  const encoding = run.encoding ?? detectEncoding(first.subarray(0, Math.min(readLen, DETECT_BYTES)));
+  const firstLen = Math.min(readLen, pieceBytes);
   const head = first.subarray(0, firstLen);
-  const encoding = run.encoding ?? detectEncoding(head);
   const cut = lastRowEnd(head);
   if (cut.end < 0) return undefined;
+  // Every byte is checked here, in file order, as the sequential decoder checks them; the
+  // workers then decode pieces known to be valid.
+  const check = new ByteCheck(encoding, run.encoding === undefined);
+  check.push(head);
   const table = new TableReader(run.schema, stats);
   const headInputs: InputRecord[] = [];
   const headReader = new CsvReader();
-  for (const r of headReader.push(makeDecoder(encoding).write(head.subarray(0, cut.end)))) headInputs.push(...table.push(r));
+  for (const r of headReader.push(decodeWhole(head.subarray(0, cut.end), encoding).replace(/^\uFEFF/, ''))) headInputs.push(...table.push(r));
   for (const r of headReader.end()) headInputs.push(...table.push(r));
   if (!table.cols) return undefined;
   stats.encoding = encoding;
@@ -180,6 +186,7 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
     const stream = createReadStream(run.path, { start: firstLen, highWaterMark: pieceBytes });
     for await (const chunk of stream) {
       stats.bytesRead = (stats.bytesRead ?? 0) + (chunk as Buffer).length;
+      check.push(chunk as Buffer);
       const bytes = joined(carry, chunk as Buffer);
       const c = lastRowEnd(bytes);
       if (c.end < 0) {
@@ -190,6 +197,7 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
       await send({ bytes: bytes.subarray(0, c.end), firstRow: nextRow });
       nextRow += c.rows;
     }
+    check.end();
     if (carry.length) await send({ bytes: joined(carry, new Uint8Array(0)), firstRow: nextRow });
     while (done < sent) {
       await deliver(await result(done));

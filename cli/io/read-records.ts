@@ -8,7 +8,7 @@ import { recordError, type RecordError } from '../../runtime/index.js';
 import { CsvReader } from './csv.js';
 import { looksLikeHeader, mapColumns, type ColumnMap, type RegisterSchema } from './register-columns.js';
 import { rowToRecord } from './csv-record.js';
-import { detectEncoding, EncodingError, makeDecoder, type Decoder, type TextEncoding } from './encoding.js';
+import { DETECT_BYTES, detectEncoding, EncodingError, makeDecoder, type Decoder, type TextEncoding } from './encoding.js';
 import { SheetNotFound, xlsxRows } from './xlsx-read.js';
 import { XlsxFormatError } from './xlsx-index.js';
 
@@ -142,14 +142,27 @@ export async function* readRecords(
 async function* csvRows(stream: NodeJS.ReadableStream, stats: ReadStats, given: TextEncoding | undefined): AsyncGenerator<TableRow> {
   const reader = new CsvReader();
   let decoder: Decoder | undefined;
+  // The encoding is detected from the first DETECT_BYTES, however the input comes in chunks.
+  let head: Buffer[] | undefined = [];
+  let headBytes = 0;
+  const start = () => {
+    const bytes = Buffer.concat(head!);
+    head = undefined;
+    stats.encoding = given ?? detectEncoding(bytes);
+    decoder = makeDecoder(stats.encoding, given === undefined);
+    return decoder.write(bytes);
+  };
   for await (const chunk of stream) {
     const bytes = chunk as Buffer;
-    if (!decoder) {
-      stats.encoding = given ?? detectEncoding(bytes);
-      decoder = makeDecoder(stats.encoding);
+    if (head) {
+      head.push(bytes);
+      headBytes += bytes.length;
+      if (headBytes >= DETECT_BYTES) yield* reader.push(start());
+      continue;
     }
-    yield* reader.push(decoder.write(bytes));
+    yield* reader.push(decoder!.write(bytes));
   }
+  if (head && headBytes > 0) yield* reader.push(start());
   if (decoder) yield* reader.push(decoder.end());
   yield* reader.end();
 }
