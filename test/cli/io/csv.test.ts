@@ -5,45 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { CsvReader, MAX_CELL_BREAKS, type CsvRow } from '../../../cli/io/csv.js';
-import { lastRowEnd } from '../../../cli/io/csv-cut.js';
-import { decodeWhole, makeDecoder, type TextEncoding } from '../../../cli/io/encoding.js';
+import { makeDecoder } from '../../../cli/io/encoding.js';
 import { csvCase } from '../../fixtures/csv-family.js';
+import { readInPieces, readWhole, shape } from '../../fixtures/csv-pieces.js';
 import { rng } from '../../fixtures/prng.js';
 
-/** Rows of a text read in one go. */
-function read(text: string, max = MAX_CELL_BREAKS): CsvRow[] {
-  const r = new CsvReader(1, max);
-  return [...r.push(text), ...r.end()];
-}
-
-const shape = (rows: CsvRow[]) => rows.map((r) => ({ cells: r.cells, row: r.row, unclosed: r.unclosed }));
-
-/** Rows of the text's bytes cut as the parallel path cuts them (chunks of `chunk` bytes), each piece read on its own. */
-function readInPieces(text: string, encoding: TextEncoding, chunk: number, max = MAX_CELL_BREAKS): CsvRow[] {
-  const bytes = encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, 'gb18030');
-  const out: CsvRow[] = [];
-  let carry: Uint8Array = new Uint8Array(0);
-  let next = 1;
-  const piece = (b: Uint8Array) => {
-    const r = new CsvReader(next, max);
-    const rows = [...r.push(decodeWhole(b, encoding)), ...r.end()];
-    out.push(...rows);
-    return rows.length;
-  };
-  for (let at = 0; at < bytes.length; at += chunk) {
-    const b = Buffer.concat([carry, bytes.subarray(at, at + chunk)]);
-    const c = lastRowEnd(b, max);
-    if (c.end < 0) {
-      carry = b;
-      continue;
-    }
-    expect(piece(b.subarray(0, c.end)), 'rows the cutter counted').toBe(c.rows);
-    next += c.rows;
-    carry = b.subarray(c.end);
-  }
-  if (carry.length) piece(carry);
-  return out;
-}
+const read = readWhole;
 
 describe('a stray opening quote', () => {
   it('never closed: its row ends at its line break, is flagged, and the rows after it are read', () => {
