@@ -29,10 +29,11 @@ describe('CSV pieces (fuzz)', () => {
     report('CSV pieces', tried);
   });
 
-  it('eval --jobs 2 writes what --jobs 1 writes', () => {
+  // Each case runs the CLI twice: one in `npm test`, one per thousand runs in `npm run fuzz`.
+  const cases = Math.max(1, Math.floor(FUZZ_RUNS / 1000));
+  it('eval --jobs 2 writes what --jobs 1 writes', { timeout: 60_000 + cases * 30_000 }, () => {
     const dir = scratch('fuzz-jobs');
     const r = rng(FUZZ_SEED + 1);
-    const cases = Math.max(1, Math.floor(FUZZ_RUNS / 1000));
     for (let n = 0; n < cases; n++) {
       const seed = Math.floor(r() * 2 ** 31);
       const gb = r() < 0.4;
