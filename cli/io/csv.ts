@@ -45,7 +45,7 @@ function breaksIn(s: string, from: number, to: number): number {
  * The closing quote of the quoted cell opened at `i` (its index), NEED_MORE when the text
  * ends before this can be told, or RUNAWAY (see MAX_CELL_BREAKS). csv-cut.ts does the same on bytes.
  */
-export function closingQuote(s: string, i: number, final: boolean, max: number): number {
+function closingQuote(s: string, i: number, final: boolean, max: number): number {
   const n = s.length;
   let j = i + 1;
   let breaks = 0;
