@@ -135,13 +135,82 @@ function gb18030Invalid(b: Uint8Array, from: number, to: number): number {
 const ENCODING_NAME = { 'utf-8': 'UTF-8', gb18030: 'GB18030' } as const;
 const hex = (x: number | undefined) => (x === undefined ? '文件结尾 end of file' : `0x${x.toString(16).toUpperCase().padStart(2, '0')}`);
 
+/** Where bytes stop being of their encoding: a byte not of it, or (GB18030 detected) a line that is UTF-8. */
+export interface EncodingProblem {
+  at: number;
+  kind: 'invalid' | 'utf-8 line';
+}
+
+/** The refusal for a problem at `offset` of the file (`line`: 1-based, by LF; `byte`: the byte there). */
+export function encodingError(encoding: TextEncoding, kind: EncodingProblem['kind'], line: number, offset: number, byte: number | undefined): EncodingError {
+  if (kind === 'utf-8 line') {
+    return new EncodingError(
+      `登记表按 GB18030 读取，但第 ${line} 行（字节偏移 ${offset}）是 UTF-8 编码：文件中混有两种编码，照此读下去会把一些行读错，因此不读。请把整个文件另存为同一种编码；若该行确是 GB18030，请加 --input-encoding gb18030。 The register mixes GB18030 and UTF-8 (line ${line}, byte offset ${offset}); save it in one encoding, or give --input-encoding gb18030.`,
+    );
+  }
+  const name = ENCODING_NAME[encoding];
+  return new EncodingError(
+    `登记表第 ${line} 行（字节偏移 ${offset}）有不属于 ${name} 编码的字节（${hex(byte)}）：文件已损坏，或混有其他编码的内容，照此读下去会把该行读错，因此不读。请改正该行，或在 Excel 中打开后重新另存为 CSV；编码可用 --input-encoding 指定。 The register is not valid ${name} at line ${line} (byte offset ${offset}).`,
+  );
+}
+
+/** The first problem of UTF-8 bytes b[0, to), an incomplete character at `to` included. */
+function utf8Problem(b: Buffer, to: number): EncodingProblem | undefined {
+  if (isUtf8(b.subarray(0, to))) return undefined;
+  return { at: Math.max(0, utf8Invalid(b, 0, to, true)), kind: 'invalid' };
+}
+
+/**
+ * GB18030 bytes checked line by line (whole lines only, unless `final`): how far they were
+ * checked, and the first problem. `detected`: a line that is UTF-8 is a problem too.
+ */
+function gb18030Lines(b: Buffer, detected: boolean, final: boolean): { cut: number; problem?: EncodingProblem } {
+  const breaks = new LineBreaks(b);
+  let from = 0;
+  for (;;) {
+    let e = breaks.next(from);
+    if (e < 0) {
+      if (!final) break;
+      e = b.length;
+    }
+    if (e > from) {
+      if (detected && utf8Line(b, from, e)) return { cut: from, problem: { at: from, kind: 'utf-8 line' } };
+      const bad = gb18030Invalid(b, from, e);
+      if (bad >= 0) return { cut: from, problem: { at: bad, kind: 'invalid' } };
+    }
+    from = e + 1;
+    if (from >= b.length) break;
+  }
+  return { cut: Math.min(from, b.length) };
+}
+
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A piece of a register that starts at a line start, read to its end (the parallel path's
+ * workers): its text, or its first encoding problem, found as ByteCheck finds it. UTF-8 is
+ * checked by the decoder itself, at no extra cost.
+ */
+export function decodePiece(bytes: Uint8Array, encoding: TextEncoding, detected: boolean): { text: string } | { problem: EncodingProblem } {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (encoding === 'utf-8') {
+    try {
+      return { text: fatalUtf8.decode(b) };
+    } catch {
+      return { problem: utf8Problem(b, b.length) ?? { at: 0, kind: 'invalid' } };
+    }
+  }
+  const { problem } = gb18030Lines(b, detected, true);
+  return problem ? { problem } : { text: decodeWhole(b, encoding) };
+}
+
 /**
  * Checks a register's bytes as they stream by and gives back the part that is whole and
  * valid: whole characters (UTF-8) or whole lines (GB18030, checked line by line). Refuses,
  * with the line and byte offset, bytes that are not of the encoding and — when GB18030 was
  * only detected — a line that is UTF-8: a row is never read in an encoding it is not in.
  * Where the error is found does not depend on how the bytes are chunked, so the parallel
- * path (which checks the raw chunks) and the sequential one refuse a file alike.
+ * path (whose workers check their pieces with decodePiece) and this one refuse a file alike.
  */
 export class ByteCheck {
   /** File offset of the first pending byte, and LF bytes before it. */
@@ -159,7 +228,7 @@ export class ByteCheck {
   push(chunk: Uint8Array): Buffer {
     const c = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const b = this.pending.length ? Buffer.concat([this.pending, c]) : c;
-    const cut = this.encoding === 'utf-8' ? this.utf8(b, false) : this.gb18030(b, false);
+    const cut = this.check(b, false);
     this.pending = cut < b.length ? Buffer.from(b.subarray(cut)) : Buffer.alloc(0);
     return b.subarray(0, cut);
   }
@@ -168,67 +237,32 @@ export class ByteCheck {
   end(): Buffer {
     const b = this.pending;
     this.pending = Buffer.alloc(0);
-    if (this.encoding === 'utf-8') this.utf8(b, true);
-    else this.gb18030(b, true);
+    this.check(b, true);
     return b;
   }
 
-  private utf8(b: Buffer, final: boolean): number {
-    // A character cut at the end waits for the next chunk.
+  private check(b: Buffer, final: boolean): number {
     let cut = b.length;
-    for (let k = 1; k <= 3 && k <= b.length; k++) {
-      const x = b[b.length - k]!;
-      if ((x & 0xc0) !== 0x80) {
-        if (!final && x >= 0xc0 && k < (x >= 0xf0 ? 4 : x >= 0xe0 ? 3 : 2)) cut = b.length - k;
-        break;
+    let problem: EncodingProblem | undefined;
+    if (this.encoding === 'utf-8') {
+      // A character cut at the end waits for the next chunk.
+      for (let k = 1; !final && k <= 3 && k <= b.length; k++) {
+        const x = b[b.length - k]!;
+        if ((x & 0xc0) !== 0x80) {
+          if (x >= 0xc0 && k < (x >= 0xf0 ? 4 : x >= 0xe0 ? 3 : 2)) cut = b.length - k;
+          break;
+        }
       }
+      problem = utf8Problem(b, cut);
+    } else ({ cut, problem } = gb18030Lines(b, this.detected, final));
+    if (problem) {
+      let line = this.lfs + 1;
+      for (let i = b.indexOf(10); i >= 0 && i < problem.at; i = b.indexOf(10, i + 1)) line++;
+      throw encodingError(this.encoding, problem.kind, line, this.offset + problem.at, b[problem.at]);
     }
-    if (!isUtf8(b.subarray(0, cut))) this.fail(b, Math.max(0, utf8Invalid(b, 0, cut, true)), 'invalid');
-    if (final && cut < b.length) this.fail(b, cut, 'invalid');
-    this.advance(b, cut);
-    return cut;
-  }
-
-  private gb18030(b: Buffer, final: boolean): number {
-    const breaks = new LineBreaks(b);
-    let from = 0;
-    for (;;) {
-      let e = breaks.next(from);
-      if (e < 0) {
-        if (!final) break;
-        e = b.length;
-      }
-      if (e > from) {
-        if (this.detected && utf8Line(b, from, e)) this.fail(b, from, 'utf-8 line');
-        const bad = gb18030Invalid(b, from, e);
-        if (bad >= 0) this.fail(b, bad, 'invalid');
-      }
-      from = e + 1;
-      if (from >= b.length) break;
-    }
-    const cut = Math.min(from, b.length);
-    this.advance(b, cut);
-    return cut;
-  }
-
-  private advance(b: Buffer, cut: number): void {
     for (let i = b.indexOf(10); i >= 0 && i < cut; i = b.indexOf(10, i + 1)) this.lfs++;
     this.offset += cut;
-  }
-
-  private fail(b: Buffer, at: number, kind: 'invalid' | 'utf-8 line'): never {
-    let line = this.lfs + 1;
-    for (let i = b.indexOf(10); i >= 0 && i < at; i = b.indexOf(10, i + 1)) line++;
-    const offset = this.offset + at;
-    const name = ENCODING_NAME[this.encoding];
-    if (kind === 'utf-8 line') {
-      throw new EncodingError(
-        `登记表按 GB18030 读取，但第 ${line} 行（字节偏移 ${offset}）是 UTF-8 编码：文件中混有两种编码，照此读下去会把一些行读错，因此不读。请把整个文件另存为同一种编码；若该行确是 GB18030，请加 --input-encoding gb18030。 The register mixes GB18030 and UTF-8 (line ${line}, byte offset ${offset}); save it in one encoding, or give --input-encoding gb18030.`,
-      );
-    }
-    throw new EncodingError(
-      `登记表第 ${line} 行（字节偏移 ${offset}）有不属于 ${name} 编码的字节（${hex(b[at])}）：文件已损坏，或混有其他编码的内容，照此读下去会把该行读错，因此不读。请改正该行，或在 Excel 中打开后重新另存为 CSV；编码可用 --input-encoding 指定。 The register is not valid ${name} at line ${line} (byte offset ${offset}).`,
-    );
+    return cut;
   }
 }
 

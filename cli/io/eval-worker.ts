@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadEvaluator } from '../../compiler/codegen/load.js';
 import { isError, type RuleSetIR } from '../../runtime/index.js';
 import { CsvReader, type CsvRow } from './csv.js';
-import { decodeWhole, encodeText, type TextEncoding } from './encoding.js';
+import { decodePiece, encodeText, type EncodingProblem, type TextEncoding } from './encoding.js';
 import type { ColumnMap } from './register-columns.js';
 import { rowInput, type InputRecord } from './read-records.js';
 import { formatError, formatOutcome, rowContext } from './write-outcomes.js';
@@ -20,8 +20,9 @@ export interface WorkerSetup {
   trace: boolean;
   today: number;
   errorsFile: boolean;
-  /** Encoding of the register's bytes. */
+  /** Encoding of the register's bytes, and whether it was detected (not given). */
   input: TextEncoding;
+  detected: boolean;
   /** Encoding of the output bytes (the writer's). */
   output: TextEncoding;
 }
@@ -52,6 +53,8 @@ export interface PieceResult {
   /** Empty rows before the piece's last record, and after it. */
   blank: number;
   tail: number;
+  /** The piece's bytes are not all of the encoding (then nothing else is filled in). */
+  problem?: EncodingProblem;
 }
 
 export const CLASS_KEYS = ['AA', 'A', 'B', 'C', '不适用'] as const;
@@ -123,7 +126,9 @@ const PARSE_CHARS = 1 << 14;
 
 /** A piece of a register (whole rows) → its result. */
 export function classifyPiece(ev: Ev, setup: Options, piece: Piece): PieceResult {
-  const text = decodeWhole(piece.bytes, setup.input);
+  const decoded = decodePiece(piece.bytes, setup.input, setup.detected);
+  if ('problem' in decoded) return { ...new PieceOutput(ev, setup).result(piece.seq, 0, 0), problem: decoded.problem };
+  const { text } = decoded;
   const reader = new CsvReader(piece.firstRow);
   const out = new PieceOutput(ev, setup);
   let blank = 0;

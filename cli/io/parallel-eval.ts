@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { recordNotice, type Evaluator } from '../../runtime/index.js';
 import { CsvReader } from './csv.js';
 import { lastRowEnd } from './csv-cut.js';
-import { ByteCheck, decodeWhole, DETECT_BYTES, detectEncoding, encodeText, type TextEncoding } from './encoding.js';
+import { ByteCheck, decodeWhole, DETECT_BYTES, detectEncoding, encodeText, encodingError, type TextEncoding } from './encoding.js';
 import { IdSet } from './id-set.js';
 import { TableReader, type InputRecord, type ReadStats } from './read-records.js';
 import type { RegisterSchema } from './register-columns.js';
@@ -44,6 +44,25 @@ function workerFile(): string | undefined {
     if (existsSync(p)) return p;
   }
   return undefined;
+}
+
+/** The 1-based line (by LF) of a file offset, and the byte there (undefined at the end). */
+function lineAt(path: string, offset: number): { line: number; byte: number | undefined } {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    let line = 1;
+    for (let pos = 0; pos < offset; ) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, offset - pos), pos);
+      if (n <= 0) break;
+      for (let i = buf.indexOf(10); i >= 0 && i < n; i = buf.indexOf(10, i + 1)) line++;
+      pos += n;
+    }
+    const one = Buffer.alloc(1);
+    return { line, byte: readSync(fd, one, 0, 1, offset) === 1 ? one[0] : undefined };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** `a` then `b` in a buffer of their own (so it can be moved to a worker). */
@@ -91,10 +110,12 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
   const head = first.subarray(0, firstLen);
   const cut = lastRowEnd(head);
   if (cut.end < 0) return undefined;
-  // Every byte is checked here, in file order, as the sequential decoder checks them; the
-  // workers then decode pieces known to be valid.
-  const check = new ByteCheck(encoding, run.encoding === undefined);
-  check.push(head);
+  // The first piece is checked here, the others by the workers as they decode them (decodePiece),
+  // and the first problem in file order is reported, as the sequential decoder reports it.
+  const detected = run.encoding === undefined;
+  const check = new ByteCheck(encoding, detected);
+  check.push(head.subarray(0, cut.end));
+  check.end();
   const table = new TableReader(run.schema, stats);
   const headInputs: InputRecord[] = [];
   const headReader = new CsvReader();
@@ -107,12 +128,21 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
   let carry: Uint8Array = head.subarray(cut.end);
 
   const output = run.writer.byteEncoding;
-  const setup: WorkerSetup = { ir: run.evaluator.ir, cols: table.cols, headers: table.headers, format: run.format, trace: run.trace, today: run.today, errorsFile: run.writer.errorsPath !== undefined, input: encoding, output };
+  const setup: WorkerSetup = { ir: run.evaluator.ir, cols: table.cols, headers: table.headers, format: run.format, trace: run.trace, today: run.today, errorsFile: run.writer.errorsPath !== undefined, input: encoding, detected, output };
   const summary: RunSummary = { records: 0, errors: 0, counts: new Map() };
   let pendingBlank = 0;
   const seen = new IdSet();
 
+  // Where each piece starts in the file (to place an encoding problem a worker found).
+  const pieceStart = new Map<number, number>();
+  let nextByte = cut.end;
   const deliver = async (r: PieceResult) => {
+    if (r.problem) {
+      const at = pieceStart.get(r.seq)! + r.problem.at;
+      const { line, byte } = lineAt(run.path, at);
+      throw encodingError(encoding, r.problem.kind, line, at, byte);
+    }
+    pieceStart.delete(r.seq);
     const n = r.idEnds.length;
     let dups: number[] | undefined;
     for (let i = 0, from = 0; i < n; from = r.idEnds[i]!, i++) {
@@ -178,6 +208,8 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
       await deliver(await result(done));
       done++;
     }
+    pieceStart.set(sent, nextByte);
+    nextByte += piece.bytes.length;
     workers[sent % workers.length]!.postMessage({ ...piece, seq: sent }, [piece.bytes.buffer as ArrayBuffer]);
     sent++;
   };
@@ -186,7 +218,6 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
     const stream = createReadStream(run.path, { start: firstLen, highWaterMark: pieceBytes });
     for await (const chunk of stream) {
       stats.bytesRead = (stats.bytesRead ?? 0) + (chunk as Buffer).length;
-      check.push(chunk as Buffer);
       const bytes = joined(carry, chunk as Buffer);
       const c = lastRowEnd(bytes);
       if (c.end < 0) {
@@ -197,7 +228,6 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
       await send({ bytes: bytes.subarray(0, c.end), firstRow: nextRow });
       nextRow += c.rows;
     }
-    check.end();
     if (carry.length) await send({ bytes: joined(carry, new Uint8Array(0)), firstRow: nextRow });
     while (done < sent) {
       await deliver(await result(done));
