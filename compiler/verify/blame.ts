@@ -94,7 +94,7 @@ export function blame(b: BlameInput): Clause[] {
     });
   }
   if (aP > aN) {
-    // Items that pass add to the denominator of the ratio (docs/domain.md: dilution), at most six of each kind.
+    // Items that pass add to the denominator of the ratio (docs/interpretation.md: dilution), at most six of each kind.
     const show = (list: number[], zh: (id: string, nat: string) => string, en: (id: string) => string) => {
       list.slice(0, 6).forEach((i, k) => {
         const it = P.items[i]!;
