@@ -2,7 +2,7 @@
 // enterprise facts, the inspection date, the previous review date and the event history.
 // Each dimension is cut into classes whose members no condition and no step of either
 // evaluator can tell apart, with one representative (the cheapest) per class.
-import { dateText, dayNumber, shiftBack, type RuleSetIR } from '../../runtime/index.js';
+import { catalogueProducts, dateText, dayNumber, shiftBack, type RuleSetIR } from '../../runtime/index.js';
 import { eventClass, type EventRead, type SideAnalysis } from './analyze.js';
 import type { Budget } from './budget.js';
 import { interchangeable, type Conditions } from './symmetry.js';
@@ -64,8 +64,8 @@ export function productClasses(P: Compiled, N: Compiled, aP: SideAnalysis, aN: S
     seen.add(n);
     names.push(n);
   };
-  N.ir.products.forEach((p) => push(p.name));
-  P.ir.products.forEach((p) => push(p.name));
+  catalogueProducts(N.ir).forEach((p) => push(p.name));
+  catalogueProducts(P.ir).forEach((p) => push(p.name));
   read.forEach(push);
   N.ir.excluded.forEach(push);
   P.ir.excluded.forEach(push);
