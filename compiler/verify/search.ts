@@ -95,6 +95,9 @@ function abstractReadKey(a: SideAnalysis, ir: Compiled['ir'], fa: Record<string,
   return JSON.stringify(parts);
 }
 
+/** Entries of the checklist cache before it is emptied (see search()). */
+const CACHE_LIMIT = 50_000;
+
 /** Product lists beyond which the answer is "unknown" at once (each list is prepared twice). */
 const MAX_PRODUCT_LISTS = 200_000;
 
@@ -134,12 +137,12 @@ export function search(input: SearchInput): SearchOutput {
   const space: { classes?: ProductClass[]; products?: ProductOption[]; events?: EventOption[] } = {};
   const budget = deadlineBudget(input.deadline, input.cancelled, () => spaceWords(dims, space.classes, space.products, space.events));
   const read = new Set([...aP.products, ...aN.products]);
-  const classes = (space.classes = productClasses(P, N, aP, aN, input.from, budget.tick));
+  const classes = (space.classes = productClasses(P, N, aP, aN, input.from, budget.check));
   if (productListCount(classes) > MAX_PRODUCT_LISTS) {
     const w = spaceWords(dims, classes, undefined, undefined);
     throw new Unknown(`可区分的产品组合过多：${w.zh}`, `too many distinguishable product lists: ${w.en}`);
   }
-  const products = (space.products = productOptions(P, N, classes, read, input.from, budget.tick));
+  const products = (space.products = productOptions(P, N, classes, read, input.from, budget.check));
   const events = (space.events = eventOptions(P.ir, N.ir, aP, aN, input.from, input.to, budget));
   const nReadsP = aP.events.size;
 
@@ -290,6 +293,11 @@ export function search(input: SearchInput): SearchOutput {
                 out.itemProblems++;
                 const solved = [...classifyStates(reach, P, N, vP, naP, vN, naN, budget).values()];
                 cached = solved;
+                // Bounded: in a large space most keys never come back, and an unbounded cache only feeds the collector.
+                if (itemCache.size >= CACHE_LIMIT) {
+                  itemCache.clear();
+                  summaries.clear();
+                }
                 itemCache.set(abstractKey, cached);
               }
               pairs = cached;

@@ -55,6 +55,7 @@ export interface ProductClass {
  * the same scope and risk on both sides (one of them stands for all); named ones when swapping
  * them changes no condition (compiler/verify/symmetry.ts).
  */
+/** `tick` polls the time budget (each name is prepared on both sides: poll every time). */
 export function productClasses(P: Compiled, N: Compiled, aP: SideAnalysis, aN: SideAnalysis, date: string, tick: () => void): ProductClass[] {
   const read = new Set([...aP.products, ...aN.products]);
   const names: string[] = [];

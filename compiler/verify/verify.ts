@@ -116,8 +116,9 @@ export function verify(province: CompileResult, national: CompileResult, options
       from: interval.from,
       to: interval.to,
       maxStates: options.maxStates ?? 2_000_000,
-      // A little of the budget stays for the replay and the report after the search.
-      deadline: t0 + limit - Math.min(100, limit * 0.05),
+      // A tenth of the budget stays for the replay and the report after the search, and for what
+      // cannot be interrupted (a garbage collection, a busy machine not scheduling the thread).
+      deadline: t0 + limit * 0.9,
       stricter: options.stricter ?? true,
       cancelled: options.cancelled,
     });

@@ -13,11 +13,11 @@ import { slowProvince } from './slow-rules.js';
 
 describe('the time limit', () => {
   it('ends a run within 10 % of the limit with "unknown", the reason and the size of the space', () => {
-    const { result } = verifyText(slowProvince(), { timeLimitMs: 800 });
+    const { result } = verifyText(slowProvince(), { timeLimitMs: 2000 });
     expect(result.status).toBe('unknown');
     expect(result.reason!.zh.startsWith('超过时间限制：企业信息 20 项共 3,486,784,401 种取值组合（指标1 3 种')).toBe(true);
     expect(result.reason!.en.startsWith('time limit reached: 3,486,784,401 assignments of 20 enterprise facts')).toBe(true);
-    expect(result.stats.ms).toBeLessThanOrEqual(880);
+    expect(result.stats.ms).toBeLessThanOrEqual(2200);
     const [d] = verificationDiagnostics(result);
     expect([d!.code, (d!.data as { stats: { ms: number } }).stats.ms]).toEqual(['FL4003', result.stats.ms]);
   });
@@ -27,11 +27,11 @@ describe('the time limit', () => {
     try {
       const file = path.join(dir, 'slow.yaml');
       writeFileSync(file, slowProvince());
-      const run = spawnSync(process.execPath, [path.join(REPO, 'bin/fenlei.js'), 'verify', file, '--time-limit', '1000', '--json'], { cwd: REPO, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [path.join(REPO, 'bin/fenlei.js'), 'verify', file, '--time-limit', '2000', '--json'], { cwd: REPO, encoding: 'utf8' });
       expect(run.status).toBe(1);
       const json = JSON.parse(run.stdout) as { results: { status: string; stats: { ms: number } }[]; diagnostics: { code: string }[] };
       expect(json.results.map((r) => r.status)).toEqual(['unknown']);
-      expect(json.results[0]!.stats.ms).toBeLessThanOrEqual(1100);
+      expect(json.results[0]!.stats.ms).toBeLessThanOrEqual(2200);
       expect(json.diagnostics.map((d) => d.code)).toEqual(['FL4003']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
