@@ -28,7 +28,7 @@ function evalJsonl(records: unknown[], extra: string[] = []): Out[] {
 interface TestRecord {
   id: string;
   enterprise: { name: string; creditCode: string; region: string; products: string[] };
-  inspection: { date: string; answers: unknown };
+  inspection: { date: string; answers: unknown; riskLevel?: string };
   history: { previousClass: string; previousReviewDate: string; events: { type: string; date: string }[] };
 }
 
@@ -36,7 +36,8 @@ const rec = (id: string, patch: (r: TestRecord & { inspection: { answers: Record
   const r: TestRecord & { inspection: { answers: Record<string, unknown> } } = {
     id,
     enterprise: { name: '某企业', creditCode: GOOD_CODE, region: '330106', products: ['家具'] },
-    inspection: { date: '2026-03-01', answers: answers() },
+    // The level ticked on the form: the national rules ship no catalogue (else warning FL5120).
+    inspection: { date: '2026-03-01', answers: answers(), riskLevel: 'Ⅲ级' },
     history: { previousClass: 'A', previousReviewDate: '2025-03-01', events: [] },
   };
   patch(r);
