@@ -167,6 +167,8 @@ export function tally(data: ReportData, ir: RuleSetIR, e: RegisterEntry, descrip
 export interface ReportMeta {
   rules: RuleSetIR['meta'];
   rulesFile: string;
+  /** Several versions (D10): each with the number of decisions it gave, e.g. “2024.1（2024-07-01 起）：12 户”. */
+  versions?: string[];
   register: string;
   /** Date the review is as of (YYYY-MM-DD). */
   asOf: string;
@@ -202,6 +204,7 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
       [
         ['规则集', `${esc(meta.rules.name)}（版本 ${esc(meta.rules.version)}，${esc(meta.rules.effective)} 起施行）`],
         ['规则文件', `<code>${esc(meta.rulesFile)}</code>`],
+        ...(meta.versions ? [['规则版本', `按各企业的检查日期选用施行中的版本（生效日期、失效日期）判定：${meta.versions.map(esc).join('；')}`]] : []),
         ['登记表', `<code>${esc(meta.register)}</code>${meta.stats.encoding ? `（${meta.stats.encoding === 'gb18030' ? 'GB18030' : 'UTF-8'} 编码）` : ''}${meta.stats.sheet ? `，工作表“${esc(meta.stats.sheet)}”` : ''}`],
         ['评定日期截至', esc(meta.asOf)],
         ['报告生成日期', esc(meta.generated)],
