@@ -74,7 +74,7 @@ export async function buildReport(
   }
   // D10: with several versions, which one decided how many enterprises.
   const versions = isVersioned(evaluator) ? evaluator.versions.map((v) => `${versionText(v)}：${byVersion.get(v.ir.meta.version) ?? 0} 户`) : undefined;
-  const html = reportHtml(data, { rules: compiled.ir.meta, rulesFile: compiled.file, versions, register: registerPath, asOf: dateText(opts.today), generated: todayText(), stats, thresholds: opts.thresholds, level: opts.level });
+  const html = reportHtml(data, { rules: compiled.ir.meta, modes: compiled.ir, rulesFile: compiled.file, versions, register: registerPath, asOf: dateText(opts.today), generated: todayText(), stats, thresholds: opts.thresholds, level: opts.level });
   return { data, html };
 }
 

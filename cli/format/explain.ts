@@ -1,6 +1,7 @@
 // A decision as text a county inspector reads: the result first, then each step
 // with the article it rests on and the rule-file clause that produced it.
 import { isError, type Outcome } from '../../runtime/index.js';
+import { ART18_LEAD, ART23, MODE_LEAD } from './law-text.js';
 
 export const ART13_NOTICE = '依据第十三条，企业分类情况属产品质量监督工作信息，企业不得将分类结果印制于产品标志，不得用于广告、宣传等商业目的。';
 
@@ -27,8 +28,10 @@ export function explainText(o: Outcome, enterpriseName?: string): string {
     o.trace.forEach((s, i) => lines.push(`${String(i + 1).padStart(2)}. [${s.article}] ${s.text}`, `    —— ${s.clause}`));
   }
   if (o.measures.length) {
-    lines.push('', '监管措施：');
+    lines.push('', '监管措施：', `  ${ART18_LEAD}`);
+    if (o.mode) lines.push(`  对该企业实施${MODE_LEAD[o.mode]}：`);
     o.measures.forEach((m, i) => lines.push(`  ${i + 1}. ${m}`));
+    lines.push(`  ${ART23}`);
   }
   if (o.warnings?.length) {
     lines.push('', '提示：');
