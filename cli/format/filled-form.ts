@@ -7,7 +7,7 @@ import { FORM_CSS, formHtml, formRemarks, type FormEnterprise } from './form.js'
 import { esc, page, table } from './html.js';
 import { ART18_LEAD, ART23, MODE_LEAD } from './law-text.js';
 
-const STEP_NAMES: Record<string, string> = { scope: '适用范围', answers: '作答', directive: '指向型项目', ratio: '通过率', condition: '分类条件', class: '评定类别', review: '动态调整', mode: '监管方式', risk: '风险调整', measures: '监管措施' };
+const STEP_NAMES: Record<string, string> = { scope: '适用范围', answers: '作答', directive: '指向型项目', ratio: '通过率', condition: '分类条件', class: '评定类别', review: '动态调整', mode: '监管方式', catalogue: '产品目录', risk: '风险调整', measures: '监管措施' };
 
 export function filledFormHtml(ir: RuleSetIR, model: RuleSetModel | undefined, raw: unknown, o: Outcome): string {
   const r = (raw ?? {}) as { enterprise?: { name?: unknown; creditCode?: unknown; products?: unknown; region?: unknown }; inspection?: { form?: unknown; date?: unknown; answers?: Record<string, unknown> } };
