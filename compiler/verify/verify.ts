@@ -233,7 +233,7 @@ function stricterWords(cause: StricterGroup['cause'], s: Situation, dp: Decision
     case 'review':
       return { zh: `${ctx.zh}，${f.zh}：评定类别国家 ${dn.assessedClass}、本省 ${dp.assessedClass}，经第二十一条调整国家 ${on.zh}，本省 ${op.zh}`, en: `${ctx.en}; ${f.en}: assessed national ${dn.assessedClass}, provincial ${dp.assessedClass}; after Art. 21 national ${on.en}, provincial ${op.en}` };
     case 'risk':
-      return { zh: `主要产品风险等级国家${dn.riskLevel}、本省${dp.riskLevel}（例如 ${s.products.products.join('、') || '检查人员填写'}）：${dp.class}类企业国家${dn.mode}，本省${dp.mode}`, en: `risk level national ${dn.riskLevel}, provincial ${dp.riskLevel} (e.g. ${s.products.products.join(', ')}): class ${dp.class} national ${dn.mode}, provincial ${dp.mode}` };
+      return { zh: `主要产品风险等级国家${dn.riskLevel ?? '未定（不在目录中）'}、本省${dp.riskLevel ?? '未定（不在目录中）'}（例如 ${s.products.products.join('、') || '检查人员填写'}）：${dp.class}类企业国家${dn.mode}，本省${dp.mode}`, en: `risk level national ${dn.riskLevel ?? 'undetermined'}, provincial ${dp.riskLevel ?? 'undetermined'} (e.g. ${s.products.products.join(', ')}): class ${dp.class} national ${dn.mode}, provincial ${dp.mode}` };
     case 'mode':
       return { zh: `${dp.riskLevel}产品的${dp.class}类企业：国家${dn.mode}，本省${dp.mode}`, en: `level ${dp.riskLevel}, class ${dp.class}: national ${dn.mode}, provincial ${dp.mode}` };
     case 'scope':

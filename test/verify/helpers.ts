@@ -15,13 +15,43 @@ export const EXAMPLE = (name: 'zhejiang' | 'jiangsu'): string => `${REPO}rules/e
 
 let national: CompileResult | undefined;
 export function nationalResult(): CompileResult {
-  national ??= new Program(nodeHost, REPO).compile('national');
+  // With the illustrative national catalogue the fixtures' provinces name as well (D6′).
+  const program = new Program(nodeHost, REPO);
+  national ??= program.withCatalogues(program.compile('national'), [NATIONAL_CATALOGUE]);
   return national;
+}
+
+export const NATIONAL_CATALOGUE = `${REPO}rules/examples/catalogues/national-illustrative.yaml`;
+
+/**
+ * The verifier fixtures write a province's catalogue additions inline, as rule files did before
+ * catalogues became dated files (D6′): they move into a catalogue file of the province's region,
+ * in force from the start, beside the illustrative national catalogue that provinces on the
+ * bundled national rules used to inherit. A rule set of its own (no 基于) gets a national catalogue.
+ */
+export function withCatalogueFiles(text: string, name: string): { text: string; files: Record<string, string> } {
+  if (/^产品目录:\s*\n\s+- [^{\n]/m.test(text)) return { text, files: {} };
+  const own = !/^\s+基于:/m.test(text);
+  const region = own ? '全国' : (/^\s+地区:\s*(\S+)/m.exec(text)?.[1] ?? '测试省');
+  const section = /^产品目录:[ \t]*\n((?:[ \t]+(?:-[ \t]*\{[^\n]*\}|#[^\n]*)[ \t]*\n?)*)/m.exec(text);
+  const entries = section?.[1] ?? '';
+  const rest = section ? text.slice(0, section.index) + text.slice(section.index + section[0].length) : text;
+  const catalogue = `${name}.catalogue.yaml`;
+  const onNational = /^\s+基于:\s*national\s*$/m.test(text);
+  const paths = [...(onNational ? [NATIONAL_CATALOGUE] : []), ...(entries ? [catalogue] : [])];
+  if (paths.length === 0) return { text, files: {} };
+  const files = entries ? { [catalogue]: `元数据:\n  名称: 测试目录\n  地区: ${region}\n  版本: "1"\n  生效日期: 2000-01-01\n产品:\n${entries.endsWith('\n') ? entries : entries + '\n'}` } : {};
+  return { text: `${rest.trimEnd()}\n\n产品目录:\n${paths.map((f) => `  - ${f}\n`).join('')}`, files };
 }
 
 /** Compiles `text` as an in-memory province (its 基于 resolves as on disk). */
 export function compileFile(text: string, name = 'p.yaml', others: Record<string, string> = {}): CompileResult {
-  return new Program(new MemoryHost({ ...others, [name]: text }), VDIR).compile(vpath(name));
+  const files: Record<string, string> = {};
+  for (const [file, content] of Object.entries({ ...others, [name]: text })) {
+    const moved = withCatalogueFiles(content, file);
+    Object.assign(files, moved.files, { [file]: moved.text });
+  }
+  return new Program(new MemoryHost(files), VDIR).compile(vpath(name));
 }
 
 export function verifyText(text: string, options: VerifyOptions = {}): { result: VerificationResult; province: CompileResult } {

@@ -34,7 +34,6 @@ const zhejiangWeaker: Mutation[] = [
   ['an upward cap of two levels', (t) => addToSection(t, '动态调整', '  最多上升级数: 2\n'), { kind: 'class', failed: [], nationalFailed: [], events: 0, province: 'A/责任监管', national: 'B/常态监管' }],
   ['a trigger event dropped (行政处罚)', (t) => addToSection(t, '事件类型', '  - { 名称: 行政处罚, 降级: false }\n'), { kind: 'class', failed: [], nationalFailed: [], events: 1, province: 'B/常态监管', national: 'C/加严监管' }],
   ['a not-applicable condition on national item 18 (小微企业)', (t) => addToSection(t, '调整', '  - { 项目: "18", 不适用条件: 小微企业 }\n'), { kind: 'class', failed: [], nationalFailed: ['18'], events: 0, province: 'AA/信用监管', national: 'A/责任监管' }],
-  ['a lower risk level for a national product (电线电缆 Ⅰ级 → Ⅲ级)', (t) => addToSection(t, '产品目录', '  - { 名称: 电线电缆, 风险等级: Ⅲ级 }\n'), { kind: 'mode', failed: [], nationalFailed: [], events: 0, province: 'AA/信用监管', national: 'AA/责任监管' }],
 ];
 
 const zhejiangStricter: [string, (t: string) => string][] = [
@@ -70,7 +69,6 @@ const jiangsuWeaker: Mutation[] = [
   ['an upward cap of two levels', (t) => replaceOnce(t, '  首次评定上限: A\n', '  首次评定上限: A\n  最多上升级数: 2\n'), { kind: 'class', failed: [], nationalFailed: [], events: 0, province: 'A/责任监管', national: 'B/常态监管' }],
   ['a trigger event dropped (行政处罚)', (t) => addToSection(t, '事件类型', '  - { 名称: 行政处罚, 降级: false }\n'), { kind: 'class', failed: [], nationalFailed: [], events: 1, province: 'B/常态监管', national: 'C/加严监管' }],
   ['a not-applicable condition on national item 13 (规模以上)', (t) => addToSection(t, '调整', '  - { 项目: "13", 不适用条件: 规模以上 }\n'), { kind: 'class', failed: [], nationalFailed: ['13'], events: 0, province: 'AA/信用监管', national: 'A/责任监管' }],
-  ['a lower risk level for a national product (化肥 Ⅰ级 → Ⅱ级)', (t) => addToSection(t, '产品目录', '  - { 名称: 化肥, 风险等级: Ⅱ级 }\n'), { kind: 'mode', failed: [], nationalFailed: [], events: 0, province: 'B/常态监管', national: 'B/加严监管' }],
 ];
 
 const jiangsuStricter: [string, (t: string) => string][] = [
@@ -111,3 +109,17 @@ for (const [province, text, weaker, stricter] of [
     });
   });
 }
+
+// Since D6′ a regional catalogue only adds: the level in force is the highest any catalogue gives
+// (第二十条), so listing a national product lower cannot weaken the rules; check reports it (FL3008).
+describe('a lower level for a national product in a regional catalogue', () => {
+  it.each([
+    // A regional catalogue lists only Ⅰ/Ⅱ级 (FL3025); a Ⅱ级 below the national Ⅰ级 is FL3008.
+    ['zhejiang', ZJ, '  - { 名称: 电线电缆, 风险等级: Ⅲ级 }\n', 'FL3025'],
+    ['jiangsu', JS, '  - { 名称: 化肥, 风险等级: Ⅱ级 }\n', 'FL3008'],
+  ] as const)('%s: reported, and still not weaker', (_name, text, entry, code) => {
+    const { result, province } = verifyText(addToSection(text, '产品目录', entry));
+    expect(province.diagnostics.filter((d) => d.code === 'FL3008' || d.code === 'FL3025').map((d) => d.code)).toEqual([code]);
+    expect(result.status).toBe('notWeaker');
+  });
+});

@@ -16,7 +16,7 @@ import { verifyCommand } from '../../cli/commands/verify.js';
 import { parseArgs } from '../../cli/args.js';
 import { REPO, lineOf } from '../compiler/helpers.js';
 import { readFileSync } from 'node:fs';
-import { EXAMPLE, FIXTURE, addToSection, compileFile, essentials, nationalResult, replaceOnce, replay, verifyText } from './helpers.js';
+import { EXAMPLE, FIXTURE, withCatalogueFiles, addToSection, compileFile, essentials, nationalResult, replaceOnce, replay, verifyText } from './helpers.js';
 
 const HEAD = (extra = '') => `元数据:\n  名称: 测试细则\n  地区: 测试省\n  版本: "1"\n  生效日期: 2026-01-01\n  基于: national\n${extra}`;
 
@@ -40,7 +40,7 @@ describe('the example provinces', () => {
       '2 个补充项目（补1、补2）不通过，其余通过（首次评定）：国家评为 AA类，本省评为 B类（国家信用监管，本省常态监管）',
       '1 个国家项目（19）不通过，1 个补充项目（补1）不通过，其余通过（首次评定）：国家评为 A类，本省评为 B类（国家责任监管，本省常态监管）',
       '7 个国家项目（8、9、10、11、13、18 等 7 项）不通过，1 个补充项目（补1）不通过，其余通过（首次评定）：国家评为 B类，本省评为 C类（国家常态监管，本省加严监管）',
-      '主要产品风险等级国家Ⅲ级、本省Ⅰ级（例如 电动自行车用锂离子电池）：AA类企业国家信用监管，本省责任监管',
+      '主要产品风险等级国家未定（不在目录中）、本省Ⅰ级（例如 电动自行车用锂离子电池）：AA类企业国家信用监管，本省责任监管',
       '主要产品风险等级国家Ⅱ级、本省Ⅰ级（例如 水泥、电动自行车用锂离子电池）：AA类企业国家信用监管，本省责任监管',
     ]);
   });
@@ -181,7 +181,13 @@ describe('--save-test', () => {
     try {
       const weak = replaceOnce(FIXTURE('jiangsu'), '条件: 通过率 >= 95%', '条件: 通过率 >= 90%');
       const rules = path.join(dir, 'rules.yaml');
-      writeFileSync(rules, weak);
+      // The fixture's inline catalogue becomes a catalogue file beside the rules (D6′).
+      const writeRules = (text: string) => {
+        const moved = withCatalogueFiles(text, 'rules.yaml');
+        writeFileSync(rules, moved.text);
+        for (const [file, content] of Object.entries(moved.files)) writeFileSync(path.join(dir, file), content);
+      };
+      writeRules(weak);
       mkdirSync(path.join(dir, 'tests'));
       const program = new Program(nodeHost, dir);
       const result = verify(program.compile(rules), nationalResult());
@@ -197,7 +203,7 @@ describe('--save-test', () => {
           ],
         ],
       ]);
-      writeFileSync(rules, FIXTURE('jiangsu'));
+      writeRules(FIXTURE('jiangsu'));
       expect(runTestFile(testFile, new Program(nodeHost, dir)).cases.map((c) => c.ok)).toEqual([true]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
