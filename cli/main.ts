@@ -1,6 +1,7 @@
 // The `fenlei` command line: one entry, one file per command.
 import { checkOptions, parseArgs, UsageError, has } from './args.js';
 import { EXIT } from './exit-codes.js';
+import { OutputError } from './io/output-paths.js';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
@@ -83,6 +84,11 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`错误：${e.message}\n\n${help}\n`);
+      return EXIT.USAGE;
+    }
+    // A refused output or a failed write: the usage text would only hide the message.
+    if (e instanceof OutputError) {
+      process.stderr.write(`错误：${e.message}\n`);
       return EXIT.USAGE;
     }
     process.stderr.write(`fenlei 内部错误（请报告）：${(e as Error).stack ?? String(e)}\n`);

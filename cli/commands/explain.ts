@@ -3,7 +3,8 @@ import { EXIT } from '../exit-codes.js';
 import { loadRules } from '../load-rules.js';
 import { detectFormat, isInputProblem, readRecords } from '../io/read-records.js';
 import { parseEncoding } from '../io/encoding.js';
-import { writeDocument } from '../io/documents.js';
+import { documentPlan, planOutputs, writeDocument } from '../io/documents.js';
+import { checkOutputs, ruleFiles, STDOUT } from '../io/output-paths.js';
 import { explainText } from '../format/explain.js';
 import { filledFormHtml } from '../format/filled-form.js';
 import { ChromiumMissing } from '../format/pdf.js';
@@ -44,12 +45,11 @@ export async function explain(p: Parsed): Promise<number> {
       if (has(p, 'form')) {
         const model = result.linked?.model;
         const html = filledFormHtml(evaluator.ir, model, input.raw, o);
-        const out = flag(p, 'out');
-        if (!out && !has(p, 'pdf')) process.stdout.write(html);
-        else {
-          const written = await writeDocument(html, out ?? `${id}.检查表.html`, has(p, 'pdf'));
-          process.stderr.write(`检查表已写入 ${written.join('、')}。\n`);
-        }
+        const out = flag(p, 'out') ?? (has(p, 'pdf') ? `${id}.检查表.html` : STDOUT);
+        const plan = documentPlan(out, has(p, 'pdf'));
+        checkOutputs(planOutputs([[plan, '--out']]), [recordsPath, ...ruleFiles(result)]);
+        const written = await writeDocument(html, plan);
+        if (written.length) process.stderr.write(`检查表已写入 ${written.join('、')}。\n`);
         return EXIT.OK;
       }
       process.stdout.write(has(p, 'json') ? JSON.stringify(o, null, 2) + '\n' : explainText(o, name));

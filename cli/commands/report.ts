@@ -5,7 +5,8 @@ import { loadRules } from '../load-rules.js';
 import { detectFormat, isInputProblem, type ReadStats } from '../io/read-records.js';
 import { evaluateRegister } from '../io/register-eval.js';
 import { parseEncoding } from '../io/encoding.js';
-import { writeDocument } from '../io/documents.js';
+import { documentPlan, planOutputs, writeDocument } from '../io/documents.js';
+import { checkOutputs, ruleFiles } from '../io/output-paths.js';
 import { emptyReport, reportHtml, tally, type ReportData } from '../format/report.js';
 import type { RuleSetModel } from '../../compiler/index.js';
 import type { Evaluator, RuleSetIR } from '../../runtime/index.js';
@@ -84,7 +85,8 @@ export async function report(p: Parsed): Promise<number> {
   if (inputEncodingText !== undefined && !encoding) throw new UsageError(`不支持的编码“${inputEncodingText}”`);
   const { result, evaluator } = loadRules(rulesSpec, undefined, true);
   if (!evaluator || !result.ir) return EXIT.RULES;
-  const out = flag(p, 'out') ?? defaultOut(registerPath, '.report.html');
+  const plan = documentPlan(flag(p, 'out') ?? defaultOut(registerPath, '.report.html'), has(p, 'pdf') ? (flag(p, 'pdf') ?? true) : false);
+  checkOutputs(planOutputs([[plan, '--out']]), [registerPath, ...ruleFiles(result)]);
   let built: Awaited<ReturnType<typeof buildReport>>;
   try {
     built = await buildReport({ ir: result.ir, file: result.file, model: result.linked?.model }, evaluator, registerPath, { today, encoding, sheet: flag(p, 'sheet'), inputFormat: flag(p, 'input-format'), thresholds, level: levelText as RegionLevel | undefined });
@@ -93,10 +95,9 @@ export async function report(p: Parsed): Promise<number> {
     throw e;
   }
   const { data, html } = built;
-  const pdf = has(p, 'pdf') ? (flag(p, 'pdf') ?? true) : false;
   let written: string[];
   try {
-    written = await writeDocument(html, out, pdf);
+    written = await writeDocument(html, plan);
   } catch (e) {
     if (e instanceof ChromiumMissing) throw new UsageError(e.message);
     throw e;
