@@ -2,7 +2,7 @@ import { flag, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { loadRules } from '../load-rules.js';
 import { documentPlan, planOutputs, writeDocument } from '../io/documents.js';
-import { checkOutputs, ruleFiles } from '../io/output-paths.js';
+import { checkOutputs, ruleFiles, safeFileName } from '../io/output-paths.js';
 import { blankFormHtml, docHtml } from '../format/doc.js';
 import { ChromiumMissing } from '../format/pdf.js';
 
@@ -25,7 +25,7 @@ export async function doc(p: Parsed): Promise<number> {
   const model = result.linked?.model;
   if (!result.ok || !result.ir || !model) return EXIT.RULES;
   const pdf = has(p, 'pdf');
-  const plan = documentPlan(flag(p, 'out') ?? `${result.ir.meta.region}实施细则.html`, pdf);
+  const plan = documentPlan(flag(p, 'out') ?? `${safeFileName(result.ir.meta.region)}实施细则.html`, pdf);
   const formOut = flag(p, 'form');
   const formPlan = formOut === undefined ? undefined : documentPlan(formOut, pdf, '--form');
   checkOutputs(planOutputs([[plan, '--out'], ...(formPlan ? [[formPlan, '--form'] as const] : [])]), ruleFiles(result));

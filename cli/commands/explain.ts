@@ -4,7 +4,7 @@ import { loadRules } from '../load-rules.js';
 import { detectFormat, isInputProblem, readRecords } from '../io/read-records.js';
 import { parseEncoding } from '../io/encoding.js';
 import { documentPlan, planOutputs, writeDocument } from '../io/documents.js';
-import { checkOutputs, ruleFiles, STDOUT } from '../io/output-paths.js';
+import { checkOutputs, ruleFiles, safeFileName, STDOUT } from '../io/output-paths.js';
 import { explainText } from '../format/explain.js';
 import { filledFormHtml } from '../format/filled-form.js';
 import { ChromiumMissing } from '../format/pdf.js';
@@ -45,7 +45,7 @@ export async function explain(p: Parsed): Promise<number> {
       if (has(p, 'form')) {
         const model = result.linked?.model;
         const html = filledFormHtml(evaluator.ir, model, input.raw, o);
-        const out = flag(p, 'out') ?? (has(p, 'pdf') ? `${id}.检查表.html` : STDOUT);
+        const out = flag(p, 'out') ?? (has(p, 'pdf') ? `${safeFileName(id)}.检查表.html` : STDOUT);
         const plan = documentPlan(out, has(p, 'pdf'));
         checkOutputs(planOutputs([[plan, '--out']]), [recordsPath, ...ruleFiles(result)]);
         const written = await writeDocument(html, plan);

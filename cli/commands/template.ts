@@ -3,7 +3,7 @@ import { EXIT } from '../exit-codes.js';
 import { loadRules } from '../load-rules.js';
 import { templateWorkbook } from '../io/template-workbook.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
-import { checkOutputs, ruleFiles, STDOUT } from '../io/output-paths.js';
+import { checkOutputs, ruleFiles, safeFileName, STDOUT } from '../io/output-paths.js';
 
 export const templateHelp = `用法 Usage: fenlei template <规则文件> [--out 登记表.xlsx] [--rows 500]
 
@@ -25,7 +25,7 @@ export async function template(p: Parsed): Promise<number> {
   const { result } = loadRules(rulesSpec, undefined, true);
   if (!result.ok || !result.ir) return EXIT.RULES;
   const ir = result.ir;
-  const out = flag(p, 'out') ?? `${ir.meta.region}企业登记表.xlsx`;
+  const out = flag(p, 'out') ?? `${safeFileName(ir.meta.region)}企业登记表.xlsx`;
   checkOutputs([{ path: out, what: '--out' }], ruleFiles(result));
   const wb = await templateWorkbook(ir, result.linked?.model, { rows, rulesFile: result.file });
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer());

@@ -88,3 +88,13 @@ export function checkOutputs(outputs: readonly Output[], inputs: readonly string
     seen.push({ out, id });
   }
 }
+
+/**
+ * A file name made from text of a rule file or register (a region, an enterprise id) for a
+ * default output name: no folder separators, no control characters, no leading dot (a
+ * 地区 of “../../x” must not write elsewhere), at most 80 characters.
+ */
+export function safeFileName(text: string): string {
+  const chars = [...text].map((c) => (c.charCodeAt(0) < 0x20 || c === '\u007f' || '/\\:*?"<>|'.includes(c) ? '_' : c));
+  return chars.slice(0, 80).join('').replace(/^[.\s]+/, '_') || '_';
+}
