@@ -2,7 +2,7 @@
 // every write path; temporary files are created exclusively under unpredictable names, so a
 // link planted at a guessable name redirects nothing; temporaries of a killed run are removed
 // by the next run.
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
