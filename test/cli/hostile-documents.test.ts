@@ -67,6 +67,7 @@ run('documents with hostile text in every field, in headless Chromium', () => {
     expect(await page.evaluate(HIDING_RULES)).toEqual([]);
     expect(requests).toEqual([url]);
     expect(dialogs).toEqual([]);
+    expect(page.url()).toBe(url);
     return page;
   };
   const textOf = async (sel: string) => (await page.locator(sel).first().textContent()) ?? '';
