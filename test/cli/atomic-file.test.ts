@@ -2,7 +2,7 @@
 // every write path; temporary files are created exclusively under unpredictable names, so a
 // link planted at a guessable name redirects nothing; temporaries of a killed run are removed
 // by the next run.
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +38,18 @@ describe('a full disk is an error, never a silent success', () => {
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/^错误：写入 \S+ 失败：磁盘已满（ENOSPC）。未留下不完整的文件。\/ writing \S+ failed: ENOSPC; no partial file left\n$/);
     expect(readdirSync(dir).sort()).toEqual(INPUTS);
+  });
+
+  it('standard output on a full disk: exit 2 and a message, not a stack trace', () => {
+    const dir = workspace('full-stdout');
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [CLI, 'eval', 'rules.yaml', 'register.csv', '--today', TODAY], { cwd: dir, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toBe('错误：写入标准输出失败：磁盘已满（ENOSPC），输出不完整。/ writing standard output failed (ENOSPC); the output is incomplete\n');
+    } finally {
+      closeSync(full);
+    }
   });
 
   const root = process.getuid?.() === 0;
