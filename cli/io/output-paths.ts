@@ -55,10 +55,11 @@ function identity(path: string, st: Stats | undefined): Identity {
 
 const same = (a: Identity, b: Identity) => (a.inode !== undefined && a.inode === b.inode) || a.real === b.real;
 
-/** The rule files a compiled rule set was read from: the file and every base under it. */
+/** The files a compiled rule set was read from: the file, every base under it, and its product catalogues. */
 export function ruleFiles(result: CompileResult | undefined): string[] {
   const out: string[] = [];
   for (let r = result; r; r = r.base) out.push(r.path);
+  for (const c of result?.linked?.model.catalogues ?? []) out.push(resolve(c.file));
   return out;
 }
 

@@ -7,13 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AtomicFile } from '../../cli/io/atomic-file.js';
-import { CLI, cli, REPO, scratch, TODAY, ZHEJIANG } from './helpers.js';
+import { CLI, cli, REPO, scratch, TODAY, zhejiangRulesText } from './helpers.js';
 
 const REGISTER = join(REPO, 'rules', 'examples', 'zhejiang', 'register.csv');
 
 function workspace(name: string): string {
   const dir = scratch(name);
-  copyFileSync(ZHEJIANG, join(dir, 'rules.yaml'));
+  writeFileSync(join(dir, 'rules.yaml'), zhejiangRulesText());
   copyFileSync(REGISTER, join(dir, 'register.csv'));
   return dir;
 }

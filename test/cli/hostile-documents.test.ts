@@ -4,7 +4,7 @@
 // element or style, the content and the verdict intact. The page header (a CSS string in the
 // print margins) is the context that once let `</style>` through. `report --pdf` prints pages
 // with text on them; a page that went blank or elsewhere is never printed.
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { CHROMIUM_ARGS, htmlToPdf, PdfNotPrinted } from '../../cli/format/pdf.js';
 import { page as htmlPage } from '../../cli/format/html.js';
-import { CHROMIUM, chromiumRequired, cli, hasChromium, scratch, TODAY, ZHEJIANG } from './helpers.js';
+import { CHROMIUM, chromiumRequired, cli, hasChromium, scratch, TODAY, zhejiangRulesText } from './helpers.js';
 import { HIDING_RULES, hostileRegister, hostileRules, INJECTED, PAYLOAD, pdfContent } from './hostile.js';
 
 const run = hasChromium || chromiumRequired ? describe : describe.skip;
@@ -31,7 +31,7 @@ run('documents with hostile text in every field, in headless Chromium', () => {
     if (!hasChromium) throw new Error(`Chromium is missing at ${CHROMIUM}`);
     writeFileSync(rules, hostileRules(PAYLOAD));
     writeFileSync(register, hostileRegister(PAYLOAD, 4));
-    copyFileSync(ZHEJIANG, join(dir, 'clean.yaml'));
+    writeFileSync(join(dir, 'clean.yaml'), zhejiangRulesText());
     profile = mkdtempSync(join(tmpdir(), 'fenlei-test-chromium-'));
     browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, offline: true });
     page = browser.pages()[0] ?? (await browser.newPage());

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { join } from 'node:path';
-import { REPO, ZHEJIANG } from './helpers.js';
+import { REPO, zhejiangRulesText } from './helpers.js';
 
 /** Every trick at once: close <style> (refresh, hide the form, forge a verdict), break out of attributes, CSS strings, <title> and <svg>. */
 export const PAYLOAD =
@@ -43,7 +43,7 @@ export function hostileRules(payload: string): string {
     ['    说明: 有自营或委托出口业务的企业。补4只适用于出口企业。', `    说明: ${q('出口' + payload)}`],
     ['    内容: 涉及行政许可的产品取得相应的生产许可证、强制性产品认证等许可资质，证书在有效期内，覆盖所生产的产品单元（品种）。', `    内容: ${q('许可' + payload)}`],
   ];
-  let text = readFileSync(ZHEJIANG, 'utf8');
+  let text = zhejiangRulesText();
   for (const [from, to] of fields) {
     if (!text.includes(from)) throw new Error(`the example rules no longer have ${from}`);
     text = text.replace(from, to);

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkOutputs, OutputError, safeFileName } from '../../cli/io/output-paths.js';
-import { cli, REPO, scratch, TODAY, ZHEJIANG } from './helpers.js';
+import { cli, REPO, scratch, TODAY, zhejiangRulesText } from './helpers.js';
 
 const REGISTER = join(REPO, 'rules', 'examples', 'zhejiang', 'register.csv');
 
@@ -16,7 +16,7 @@ function workspace(name: string): { dir: string; rules: string; register: string
   const dir = scratch(name);
   const rules = join(dir, 'rules.yaml');
   const register = join(dir, 'register.csv');
-  copyFileSync(ZHEJIANG, rules);
+  writeFileSync(rules, zhejiangRulesText(dir));
   copyFileSync(REGISTER, register);
   const before = () => new Map(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).isFile() ? readFileSync(join(dir, f), 'latin1') : 'dir']));
   return { dir, rules, register, before };
@@ -31,6 +31,7 @@ describe('outputs that are inputs, twice named, directories or devices', () => {
     ['eval --errors <register>', ['eval', 'rules.yaml', 'register.csv', '--errors', 'register.csv'], /--errors register\.csv：这是输入文件/],
     ['eval --errors <rules>', ['eval', 'rules.yaml', 'register.csv', '--errors', './rules.yaml'], /这是输入文件 .*rules\.yaml/],
     ['eval --errors <bundled national rules, a base>', ['eval', 'rules.yaml', 'register.csv', '--out', 'o.csv', '--errors', join(REPO, 'rules', 'national', 'national.yaml')], /这是输入文件/],
+    ['eval --errors <a product catalogue of the rules>', ['eval', 'rules.yaml', 'register.csv', '--errors', 'zhejiang-2024.yaml'], /--errors zhejiang-2024\.yaml：这是输入文件/],
     ['eval --out <link to the register>', ['eval', 'rules.yaml', 'register.csv', '--out', 'link-to-register.csv'], /这是输入文件/],
     ['eval --out <hard link to the rules>', ['eval', 'rules.yaml', 'register.csv', '--out', 'hard-link-to-rules.yaml'], /这是输入文件/],
     ['eval --out X --errors X', ['eval', 'rules.yaml', 'register.csv', '--out', 'x.csv', '--errors', 'x.csv'], /与 --out x\.csv 是同一个文件/],
@@ -98,7 +99,7 @@ describe('checkOutputs', () => {
     writeFileSync(w.rules, readFileSync(w.rules, 'utf8').replace('地区: 浙江省', `地区: "../${name}"`));
     const r = cli(['doc', 'rules.yaml'], { cwd: w.dir });
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(w.dir).sort()).toEqual([`__${name}实施细则.html`, 'register.csv', 'rules.yaml']);
+    expect(readdirSync(w.dir).sort()).toEqual([`__${name}实施细则.html`, 'national-illustrative.yaml', 'register.csv', 'rules.yaml', 'zhejiang-2024.yaml']);
     expect(readdirSync(join(w.dir, '..')).filter((f) => f.startsWith(name))).toEqual([]);
   });
 });

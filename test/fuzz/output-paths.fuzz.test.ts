@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkOutputs, OutputError } from '../../cli/io/output-paths.js';
-import { cli, REPO, scratch, TODAY, ZHEJIANG } from '../cli/helpers.js';
+import { cli, REPO, scratch, TODAY, zhejiangRulesText } from '../cli/helpers.js';
 import { FUZZ_RUNS, FUZZ_SEED, report } from './settings.js';
 
 const RUNS = process.env.FENLEI_FUZZ_RUNS ? FUZZ_RUNS * 10 : 150;
@@ -47,7 +47,7 @@ const INPUTS: [string, Identity][] = [
 function workspace(): { dir: string; snapshot: () => string } {
   const dir = scratch('fuzz-outputs');
   copyFileSync(join(REPO, 'rules', 'examples', 'zhejiang', 'register.csv'), join(dir, 'register.csv'));
-  copyFileSync(ZHEJIANG, join(dir, 'rules.yaml'));
+  writeFileSync(join(dir, 'rules.yaml'), zhejiangRulesText());
   mkdirSync(join(dir, 'sub'));
   symlinkSync('sub', join(dir, 'link-sub'));
   symlinkSync('register.csv', join(dir, 'link-register.csv'));
