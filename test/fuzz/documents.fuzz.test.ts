@@ -1,5 +1,5 @@
 // Random hostile text in every field the printed documents show — rule set 名称, 地区, 版本,
-// 说明, item text, fact notes, file names; enterprise 编号, 名称, 区划, 信用代码 — through the
+// 说明, item text, fact notes, product catalogue, file names; enterprise 编号, 名称, 区划, 信用代码 — through the
 // rules document, the blank and the filled form, the filing report and the comparison.
 // Each case: the document's tags are exactly those of the same document with plain text in
 // those fields (nothing the text brought became markup), and the style block is one block. The
@@ -37,7 +37,7 @@ const FRAGMENTS = [
 ];
 const payload = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 6, unit: 'binary' })), { minLength: 1, maxLength: 8 }).map((xs) => '甲' + xs.join(''));
 
-const FIELDS = ['name', 'region', 'version', 'description', 'itemText', 'factNote', 'rulesFile', 'register', 'entName', 'entId', 'entRegion', 'entCode'] as const;
+const FIELDS = ['name', 'region', 'version', 'description', 'itemText', 'factNote', 'catalogue', 'rulesFile', 'register', 'entName', 'entId', 'entRegion', 'entCode'] as const;
 type Field = (typeof FIELDS)[number];
 type Texts = Record<Field, string>;
 const PLAIN: Texts = Object.fromEntries(FIELDS.map((f) => [f, '甲x'])) as Texts;
@@ -59,6 +59,7 @@ function documents(t: Texts): Record<string, string> {
     meta: { ...MODEL.meta, name: t.name, region: t.region, version: t.version, description: t.description },
     items: MODEL.items.map((it, i) => (i === 1 ? { ...it, text: t.itemText } : it)),
     facts: MODEL.facts.map((f, i) => (i === 0 ? { ...f, description: t.factNote } : f)),
+    catalogues: MODEL.catalogues.map((c, i) => (i === 0 ? { ...c, name: t.catalogue, region: t.catalogue, version: t.catalogue, description: t.catalogue } : c)),
   };
   const records = RECORDS.map((r, i) => ({ ...r, id: i === 0 ? t.entId : r.id, enterprise: { ...r.enterprise, name: t.entName, region: i === 0 ? t.entRegion : r.enterprise.region, creditCode: t.entCode } }));
   const outcomes: Outcome[] = records.map((r) => EV.evaluate(r, { today: TODAY_DAY, trace: true }));
