@@ -82,7 +82,7 @@ describe('eval output', () => {
     expect(r.code, r.stderr).toBe(0);
     const read = (f: string) => {
       const reader = new CsvReader();
-      return [...reader.push(readFileSync(f, 'utf8').replace(/^\uFEFF/, '')), reader.end()].filter((x) => x !== undefined).map((x) => x.cells).slice(1);
+      return [...reader.push(readFileSync(f, 'utf8').replace(/^\uFEFF/, '')), ...reader.end()].map((x) => x.cells).slice(1);
     };
     const decisions = read(out);
     const errs = read(errors);
