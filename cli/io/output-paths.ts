@@ -63,6 +63,11 @@ export function ruleFiles(result: CompileResult | undefined): string[] {
   return out;
 }
 
+/** The input files of loaded rules: those of every version (D10), or of the one rule set. */
+export function loadedRuleFiles(loaded: { result: CompileResult; versions?: Map<unknown, CompileResult> }): string[] {
+  return [...(loaded.versions?.values() ?? [loaded.result])].flatMap(ruleFiles);
+}
+
 /** Throws OutputError when an output would destroy an input, another output or a device. */
 export function checkOutputs(outputs: readonly Output[], inputs: readonly string[]): void {
   const ins = inputs.filter((p) => p !== STDOUT).map((p) => ({ path: p, id: identity(p, statOrUndefined(p)) }));

@@ -75,7 +75,7 @@ function documents(t: Texts): Record<string, string> {
     doc: docHtml(model, ir, t.rulesFile),
     blankForm: blankFormHtml(model, ir),
     filledForm: filledFormHtml(ir, model, records[0], outcomes[0]!),
-    report: reportHtml(data, { rules: meta, rulesFile: t.rulesFile, register: t.register, stats: { skippedBlank: 0, extraColumns: [], sheet: t.register }, ...common }),
+    report: reportHtml(data, { rules: meta, modes: ir, rulesFile: t.rulesFile, versions: [t.version], register: t.register, stats: { skippedBlank: 0, extraColumns: [], sheet: t.register }, ...common }),
     compare: compareHtml(cmp, { draft: meta, draftFile: t.rulesFile, against: IR.meta, againstFile: t.rulesFile, register: t.register, ...common }),
   };
 }
