@@ -1,6 +1,7 @@
 // The `fenlei` command line: one entry, one file per command.
 import { checkOptions, parseArgs, UsageError, has } from './args.js';
 import { EXIT } from './exit-codes.js';
+import { OutputError } from './io/output-paths.js';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
@@ -85,15 +86,23 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`错误：${e.message}\n\n${help}\n`);
       return EXIT.USAGE;
     }
+    // A refused output or a failed write: the usage text would only hide the message.
+    if (e instanceof OutputError) {
+      process.stderr.write(`错误：${e.message}\n`);
+      return EXIT.USAGE;
+    }
     process.stderr.write(`fenlei 内部错误（请报告）：${(e as Error).stack ?? String(e)}\n`);
     return EXIT.INTERNAL;
   }
 }
 
 // `fenlei check … | head` closes the pipe early: stop quietly, as other command-line tools do.
+// Standard output redirected to a file on a full disk: say so, and exit 2 (not a stack trace).
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.OK);
-  throw e;
+  const why = e.code === 'ENOSPC' ? '磁盘已满' : e.code === 'EDQUOT' ? '超出磁盘配额' : e.message;
+  process.stderr.write(`错误：写入标准输出失败：${why}（${e.code ?? ''}），输出不完整。/ writing standard output failed (${e.code ?? e.message}); the output is incomplete\n`);
+  process.exit(EXIT.USAGE);
 });
 
 main(process.argv.slice(2)).then(

@@ -5,7 +5,8 @@ import { loadVersions } from '../load-rules.js';
 import { registerSchema } from '../io/register-columns.js';
 import { detectFormat, isInputProblem, readRecords, type ReadStats } from '../io/read-records.js';
 import { parseEncoding } from '../io/encoding.js';
-import { writeDocument } from '../io/documents.js';
+import { documentPlan, planOutputs, writeDocument } from '../io/documents.js';
+import { checkOutputs, loadedRuleFiles } from '../io/output-paths.js';
 import { projectRecord, type Assumption } from '../io/project-record.js';
 import { CLASS_KEYS, answersNote, compareHtml, emptyCompare, matrixText, noteAnswers, tallyCompare } from '../format/compare.js';
 import { todayText } from '../format/html.js';
@@ -57,6 +58,8 @@ export async function compare(p: Parsed): Promise<number> {
   const assumeText = flag(p, 'assume');
   const assume = assumeText === undefined ? undefined : ASSUME.get(assumeText.trim().toLowerCase());
   if (assumeText !== undefined && !assume) throw new UsageError(`--assume 应为“通过”或“不通过”（pass / fail）：${assumeText}`);
+  const plan = documentPlan(flag(p, 'out') ?? defaultOut(registerPath, '.compare.html'), has(p, 'pdf'));
+  checkOutputs(planOutputs([[plan, '--out']]), [registerPath, ...loadedRuleFiles(draft), ...loadedRuleFiles(against)]);
   const dIr = draft.result.ir;
   const aIr = against.result.ir;
   const schema = registerSchema([...irsOf(draft.evaluator), ...irsOf(against.evaluator)]);
@@ -88,11 +91,10 @@ export async function compare(p: Parsed): Promise<number> {
     if (isInputProblem(e)) throw new UsageError(e.message);
     throw e;
   }
-  const out = flag(p, 'out') ?? defaultOut(registerPath, '.compare.html');
   const html = compareHtml(data, { assume, draft: dIr.meta, draftFile: draft.result.file, against: aIr.meta, againstFile: against.result.file, register: registerPath, asOf: dateText(today), generated: todayText() });
   let written: string[];
   try {
-    written = await writeDocument(html, out, has(p, 'pdf'));
+    written = await writeDocument(html, plan);
   } catch (e) {
     if (e instanceof ChromiumMissing) throw new UsageError(e.message);
     throw e;

@@ -1,4 +1,6 @@
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomic-file.js';
+import { checkOutputs, ruleFiles } from '../io/output-paths.js';
 import { basename, join } from 'node:path';
 import { generateModule } from '../../compiler/index.js';
 import { flag, type Parsed, UsageError } from '../args.js';
@@ -16,7 +18,7 @@ Compiles a rule set to its IR (JSON) and a standalone ES module evaluator.
   import evaluator from './national.evaluator.mjs';  evaluator.evaluate(record, { trace: true })
 退出码 Exit: 0 成功 · 1 规则有错误 · 2 用法错误`;
 
-export function compile(p: Parsed): number {
+export async function compile(p: Parsed): Promise<number> {
   const spec = p.positional[0];
   if (!spec) throw new UsageError('请给出规则文件 / give a rule file');
   const { result } = loadRules(spec);
@@ -26,8 +28,9 @@ export function compile(p: Parsed): number {
   const name = spec === 'national' || spec === '国家' ? 'national' : basename(spec).replace(/\.ya?ml$/i, '');
   const irPath = join(dir, `${name}.ir.json`);
   const jsPath = join(dir, `${name}.evaluator.mjs`);
-  writeFileSync(irPath, JSON.stringify(result.ir, null, 2) + '\n');
-  writeFileSync(jsPath, generateModule(result.ir, flag(p, 'runtime') ?? 'fenlei/runtime'));
+  checkOutputs([{ path: irPath, what: 'IR' }, { path: jsPath, what: '判定模块 module' }], ruleFiles(result));
+  await writeFileAtomic(irPath, JSON.stringify(result.ir, null, 2) + '\n');
+  await writeFileAtomic(jsPath, generateModule(result.ir, flag(p, 'runtime') ?? 'fenlei/runtime'));
   process.stderr.write(`已生成 ${irPath} 和 ${jsPath}（${result.ir.items.length} 个项目）。\n`);
   return EXIT.OK;
 }

@@ -12,7 +12,7 @@ import { flag, type Parsed } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { readRecords } from '../io/read-records.js';
 import { OutcomeWriter, rowContext } from '../io/write-outcomes.js';
-import { writeAtomic } from '../io/documents.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
 import { buildReport } from './report.js';
 
 export const demoHelp = `用法 Usage: fenlei demo [--out-dir 目录]
@@ -90,7 +90,7 @@ export async function demo(p: Parsed): Promise<number> {
         out(`  判定结果已写入 ${target}`);
         const reportPath = join(outDir, `${s.name}.report.html`);
         const { html } = await buildReport({ ir: r.ir, file: r.file, model: r.linked?.model }, ev, register, { today: Math.floor(Date.now() / 86_400_000) });
-        writeAtomic(reportPath, html);
+        await writeFileAtomic(reportPath, html);
         out(`  备案报告（第十二条，可打印）已写入 ${reportPath}`);
       }
     }

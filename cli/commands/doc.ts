@@ -1,7 +1,8 @@
 import { flag, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { loadRules } from '../load-rules.js';
-import { writeDocument } from '../io/documents.js';
+import { documentPlan, planOutputs, writeDocument } from '../io/documents.js';
+import { checkOutputs, ruleFiles, safeFileName } from '../io/output-paths.js';
 import { blankFormHtml, docHtml } from '../format/doc.js';
 import { ChromiumMissing } from '../format/pdf.js';
 
@@ -23,13 +24,15 @@ export async function doc(p: Parsed): Promise<number> {
   const { result } = loadRules(rulesSpec, undefined, true);
   const model = result.linked?.model;
   if (!result.ok || !result.ir || !model) return EXIT.RULES;
-  const out = flag(p, 'out') ?? `${result.ir.meta.region}实施细则.html`;
-  const formOut = flag(p, 'form');
   const pdf = has(p, 'pdf');
+  const plan = documentPlan(flag(p, 'out') ?? `${safeFileName(result.ir.meta.region)}实施细则.html`, pdf);
+  const formOut = flag(p, 'form');
+  const formPlan = formOut === undefined ? undefined : documentPlan(formOut, pdf, '--form');
+  checkOutputs(planOutputs([[plan, '--out'], ...(formPlan ? [[formPlan, '--form'] as const] : [])]), ruleFiles(result));
   const written: string[] = [];
   try {
-    written.push(...(await writeDocument(docHtml(model, result.ir, result.file), out, pdf)));
-    if (formOut) written.push(...(await writeDocument(blankFormHtml(model, result.ir), formOut, pdf)));
+    written.push(...(await writeDocument(docHtml(model, result.ir, result.file), plan)));
+    if (formPlan) written.push(...(await writeDocument(blankFormHtml(model, result.ir), formPlan)));
   } catch (e) {
     if (e instanceof ChromiumMissing) throw new UsageError(e.message);
     throw e;

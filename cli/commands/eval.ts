@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import { flag, flagList, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { loadVersions } from '../load-rules.js';
 import { detectFormat, isInputProblem, readRecords, type ReadStats } from '../io/read-records.js';
-import { OutcomeWriter, outputFormat, rowContext } from '../io/write-outcomes.js';
+import { errorsFileOf, OutcomeWriter, outputFormat, rowContext } from '../io/write-outcomes.js';
+import { checkOutputs, loadedRuleFiles, STDOUT } from '../io/output-paths.js';
 import { parseEncoding } from '../io/encoding.js';
 import { Progress } from '../io/progress.js';
 import { evalCsvParallel } from '../io/parallel-eval.js';
@@ -30,7 +30,7 @@ Classifies every record: scope, assessed and final class, mode, risk level, meas
   --input-encoding utf-8|gb18030      指定 CSV 编码（默认自动识别）/ CSV encoding (default: detected)
   --sheet 名称          读取工作簿中的指定工作表 / the sheet to read
 输出 Output:
-  --out FILE           写入文件（写完才出现，中断不留半个文件）/ write to a file, atomically
+  --out FILE           写入文件（写完才出现，中断不留半个文件；“-”为标准输出）/ write to a file, atomically (- for standard output)
   --format xlsx|csv|jsonl  输出格式，默认按 --out 的扩展名，否则 jsonl / output format
   --encoding utf-8|gb18030 CSV 输出编码，默认 UTF-8（带 BOM，Excel 可直接打开）/ CSV output encoding
   --errors FILE        出错记录另写一个文件（CSV、JSONL 输出时默认为“<输出>.errors.csv”；xlsx 输出时写入“错误”工作表）
@@ -52,11 +52,11 @@ export async function evaluate(p: Parsed): Promise<number> {
   const rulesSpecs = p.positional.slice(0, -1);
   const recordsPath = p.positional[p.positional.length - 1];
   if (!rulesSpecs.length || !recordsPath) throw new UsageError('用法：fenlei eval <规则文件> <登记表> / usage: fenlei eval RULES REGISTER');
-  const out = flag(p, 'out');
+  const outFlag = flag(p, 'out');
+  const out = outFlag === STDOUT ? undefined : outFlag;
   const format = outputFormat(flag(p, 'format'), out);
   if (!format) throw new UsageError(`不支持的输出格式“${flag(p, 'format')}”（可用 xlsx、csv、jsonl）/ unknown output format`);
-  if (format === 'xlsx' && !out) throw new UsageError('xlsx 输出需要 --out 文件名 / xlsx output needs --out FILE');
-  if (out && recordsPath !== '-' && resolve(out) === resolve(recordsPath)) throw new UsageError('输出文件不能与登记表相同 / the output must not overwrite the register');
+  if (format === 'xlsx' && !out) throw new UsageError('xlsx 输出需要 --out 文件名（不能写到标准输出）/ xlsx output needs --out FILE (not standard output)');
   const encoding = parseEncoding(flag(p, 'encoding') ?? 'utf-8');
   if (!encoding) throw new UsageError(`不支持的编码“${flag(p, 'encoding')}”（可用 utf-8、gb18030）`);
   const inputEncodingText = flag(p, 'input-encoding');
@@ -66,8 +66,17 @@ export async function evaluate(p: Parsed): Promise<number> {
   const today = todayText ? dayNumber(todayText) : Math.floor(Date.now() / 86_400_000);
   if (Number.isNaN(today)) throw new UsageError(`--today 日期无效：${todayText}`);
   if (recordsPath !== '-' && !existsSync(recordsPath)) throw new UsageError(`找不到登记表：${recordsPath} / file not found`);
-  const { evaluator } = loadVersions(rulesSpecs, undefined, true, flagList(p, 'catalogue'));
+  const loaded = loadVersions(rulesSpecs, undefined, true, flagList(p, 'catalogue'));
+  const { evaluator } = loaded;
   if (!evaluator) return EXIT.RULES;
+  const errorsPath = errorsFileOf(format, out, flag(p, 'errors'));
+  checkOutputs(
+    [
+      { path: outFlag ?? STDOUT, what: '--out' },
+      ...(errorsPath ? [{ path: errorsPath, what: flag(p, 'errors') ? '--errors' : '错误文件 errors file' }] : []),
+    ],
+    [recordsPath, ...loadedRuleFiles(loaded)],
+  );
   const inputFormat = detectFormat(recordsPath, flag(p, 'input-format'));
   const irs = isVersioned(evaluator) ? evaluator.versions.map((v) => v.ir) : [evaluator.ir];
   const schema = registerSchema(irs);

@@ -4,7 +4,8 @@ import { loadVersions } from '../load-rules.js';
 import { registerSchema } from '../io/register-columns.js';
 import { detectFormat, isInputProblem, readRecords } from '../io/read-records.js';
 import { parseEncoding } from '../io/encoding.js';
-import { writeDocument } from '../io/documents.js';
+import { documentPlan, planOutputs, writeDocument } from '../io/documents.js';
+import { checkOutputs, loadedRuleFiles, safeFileName, STDOUT } from '../io/output-paths.js';
 import { explainText } from '../format/explain.js';
 import { filledFormHtml } from '../format/filled-form.js';
 import { ChromiumMissing } from '../format/pdf.js';
@@ -53,12 +54,11 @@ export async function explain(p: Parsed): Promise<number> {
         const used = 'error' in picked ? evaluator : picked;
         const model = (versions?.get(used) ?? result).linked?.model;
         const html = filledFormHtml(used.ir, model, input.raw, o);
-        const out = flag(p, 'out');
-        if (!out && !has(p, 'pdf')) process.stdout.write(html);
-        else {
-          const written = await writeDocument(html, out ?? `${id}.检查表.html`, has(p, 'pdf'));
-          process.stderr.write(`检查表已写入 ${written.join('、')}。\n`);
-        }
+        const out = flag(p, 'out') ?? (has(p, 'pdf') ? `${safeFileName(id)}.检查表.html` : STDOUT);
+        const plan = documentPlan(out, has(p, 'pdf'));
+        checkOutputs(planOutputs([[plan, '--out']]), [recordsPath, ...loadedRuleFiles({ result, versions })]);
+        const written = await writeDocument(html, plan);
+        if (written.length) process.stderr.write(`检查表已写入 ${written.join('、')}。\n`);
         return EXIT.OK;
       }
       process.stdout.write(has(p, 'json') ? JSON.stringify(o, null, 2) + '\n' : explainText(o, name));

@@ -5,7 +5,8 @@ import { loadVersions } from '../load-rules.js';
 import { detectFormat, isInputProblem, type ReadStats } from '../io/read-records.js';
 import { evaluateRegister } from '../io/register-eval.js';
 import { parseEncoding } from '../io/encoding.js';
-import { writeDocument } from '../io/documents.js';
+import { documentPlan, planOutputs, writeDocument } from '../io/documents.js';
+import { checkOutputs, loadedRuleFiles } from '../io/output-paths.js';
 import { emptyReport, reportHtml, tally, type ReportData } from '../format/report.js';
 import type { RuleSetModel } from '../../compiler/index.js';
 import type { Evaluator, RuleSetIR } from '../../runtime/index.js';
@@ -90,9 +91,11 @@ export async function report(p: Parsed): Promise<number> {
   const inputEncodingText = flag(p, 'input-encoding');
   const encoding = parseEncoding(inputEncodingText);
   if (inputEncodingText !== undefined && !encoding) throw new UsageError(`不支持的编码“${inputEncodingText}”`);
-  const { result, evaluator } = loadVersions(rulesSpecs, undefined, true, flagList(p, 'catalogue'));
+  const loaded = loadVersions(rulesSpecs, undefined, true, flagList(p, 'catalogue'));
+  const { result, evaluator } = loaded;
   if (!evaluator || !result.ir) return EXIT.RULES;
-  const out = flag(p, 'out') ?? defaultOut(registerPath, '.report.html');
+  const plan = documentPlan(flag(p, 'out') ?? defaultOut(registerPath, '.report.html'), has(p, 'pdf') ? (flag(p, 'pdf') ?? true) : false);
+  checkOutputs(planOutputs([[plan, '--out']]), [registerPath, ...loadedRuleFiles(loaded)]);
   let built: Awaited<ReturnType<typeof buildReport>>;
   try {
     built = await buildReport({ ir: result.ir, file: isVersioned(evaluator) ? rulesSpecs.join(' ') : result.file, model: result.linked?.model }, evaluator, registerPath, { today, encoding, sheet: flag(p, 'sheet'), inputFormat: flag(p, 'input-format'), thresholds, level: levelText as RegionLevel | undefined });
@@ -101,10 +104,9 @@ export async function report(p: Parsed): Promise<number> {
     throw e;
   }
   const { data, html } = built;
-  const pdf = has(p, 'pdf') ? (flag(p, 'pdf') ?? true) : false;
   let written: string[];
   try {
-    written = await writeDocument(html, out, pdf);
+    written = await writeDocument(html, plan);
   } catch (e) {
     if (e instanceof ChromiumMissing) throw new UsageError(e.message);
     throw e;

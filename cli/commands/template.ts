@@ -1,8 +1,9 @@
-import { renameSync, rmSync } from 'node:fs';
 import { flag, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { loadRules } from '../load-rules.js';
 import { templateWorkbook } from '../io/template-workbook.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
+import { checkOutputs, ruleFiles, safeFileName, STDOUT } from '../io/output-paths.js';
 
 export const templateHelp = `用法 Usage: fenlei template <规则文件> [--out 登记表.xlsx] [--rows 500]
 
@@ -24,15 +25,12 @@ export async function template(p: Parsed): Promise<number> {
   const { result } = loadRules(rulesSpec, undefined, true);
   if (!result.ok || !result.ir) return EXIT.RULES;
   const ir = result.ir;
-  const out = flag(p, 'out') ?? `${ir.meta.region}企业登记表.xlsx`;
+  const out = flag(p, 'out') ?? `${safeFileName(ir.meta.region)}企业登记表.xlsx`;
+  checkOutputs([{ path: out, what: '--out' }], ruleFiles(result));
   const wb = await templateWorkbook(ir, result.linked?.model, { rows, rulesFile: result.file });
-  const temp = `${out}.partial-${process.pid}`;
-  try {
-    await wb.xlsx.writeFile(temp);
-    renameSync(temp, out);
-  } finally {
-    rmSync(temp, { force: true });
-  }
-  process.stderr.write(`登记表模板已写入 ${out}：${ir.items.length} 个评定项目（★ ${ir.items.filter((i) => i.directive).length} 个），${ir.facts.length ? `${ir.facts.length} 项企业信息，` : ''}预置 ${rows} 行下拉列表。\n`);
+  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  if (out === STDOUT) process.stdout.write(bytes);
+  else await writeFileAtomic(out, bytes);
+  process.stderr.write(`登记表模板已写入 ${out === STDOUT ? '标准输出' : out}：${ir.items.length} 个评定项目（★ ${ir.items.filter((i) => i.directive).length} 个），${ir.facts.length ? `${ir.facts.length} 项企业信息，` : ''}预置 ${rows} 行下拉列表。\n`);
   return EXIT.OK;
 }

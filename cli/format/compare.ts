@@ -2,7 +2,8 @@
 // force and under the draft — transition matrices of classes and of modes, and every
 // enterprise that moves, with why on each side.
 import { isError, type Decision, type Outcome, type RuleSetIR } from '../../runtime/index.js';
-import { CLASS_COLOURS, esc, fmtInt, page, table } from './html.js';
+import { CLASS_COLOURS, fmtInt, page, table } from './html.js';
+import { esc } from './escape.js';
 
 export const CLASS_KEYS = ['AA', 'A', 'B', 'C', '不适用', '错误'] as const;
 export const MODE_KEYS = ['信用监管', '责任监管', '常态监管', '加严监管', '不适用', '错误'] as const;

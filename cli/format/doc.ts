@@ -4,7 +4,8 @@
 import type { RuleSetModel } from '../../compiler/index.js';
 import { catalogueText, type ClassName, type RuleSetIR } from '../../runtime/index.js';
 import { conditionWords } from './condition-words.js';
-import { CLASS_COLOURS, esc, MODE_COLOURS, page, table } from './html.js';
+import { CLASS_COLOURS, MODE_COLOURS, page, table } from './html.js';
+import { esc } from './escape.js';
 import { ART18_LEAD, ART23, MODE_LEAD } from './law-text.js';
 import { riskAdjustmentWords } from './risk-words.js';
 import { FORM_CSS, formHtml, formRemarks } from './form.js';

@@ -4,7 +4,8 @@ import type { RuleSetModel } from '../../compiler/index.js';
 import { isError, type Outcome, type RuleSetIR } from '../../runtime/index.js';
 import { classificationWords } from './doc.js';
 import { FORM_CSS, formHtml, formRemarks, type FormEnterprise } from './form.js';
-import { esc, page, table } from './html.js';
+import { page, table } from './html.js';
+import { esc } from './escape.js';
 import { ART18_LEAD, ART23, MODE_LEAD } from './law-text.js';
 
 const STEP_NAMES: Record<string, string> = { scope: '适用范围', answers: '作答', directive: '指向型项目', ratio: '通过率', condition: '分类条件', class: '评定类别', review: '动态调整', mode: '监管方式', catalogue: '产品目录', risk: '风险调整', measures: '监管措施' };

@@ -4,7 +4,7 @@
 // and the remarks. Blank for `fenlei doc`; filled for one enterprise by `fenlei explain --form`.
 import { isError, type Decision, type Outcome, type RuleSetIR } from '../../runtime/index.js';
 import { answerText } from '../../runtime/index.js';
-import { esc } from './html.js';
+import { esc } from './escape.js';
 
 const TICK = '<svg viewBox="0 0 12 12" width="11" height="11" aria-hidden="true"><path d="M2 6.5 L5 9.5 L10 2.5" fill="none" stroke="#111" stroke-width="2"/></svg>';
 

@@ -1,18 +1,8 @@
 // Shared pieces of the printable documents (report, rule document, inspection form,
-// comparison): escaping, one self-contained page (inline CSS, no fonts or scripts from
+// comparison): one self-contained page (inline CSS, no fonts or scripts from
 // outside), A4 print layout, and the 第十三条 notice on every printed page.
 import { ART13_NOTICE } from './explain.js';
-
-/** Escapes text for HTML element content and attribute values. Everything from rule files and registers goes through it. */
-export function esc(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return s.replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]!);
-}
-
-/** A CSS string literal (for `content:` in the print margin boxes). */
-function cssString(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\n\r]/g, ' ')}"`;
-}
+import { cssString, esc } from './escape.js';
 
 export const NOTICE_HTML = `<p class="notice" role="note"><strong>第十三条：</strong>${esc(ART13_NOTICE.replace(/^依据第十三条，/, ''))}</p>`;
 

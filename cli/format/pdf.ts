@@ -38,13 +38,27 @@ export async function openChromium(): Promise<{ context: import('playwright-core
   };
 }
 
-/** Prints an HTML document to a PDF file (A4, backgrounds, the document's own margins). */
-export async function htmlToPdf(html: string, outPath: string): Promise<void> {
+/** The page did not show the document it was given: nothing is printed. */
+export class PdfNotPrinted extends Error {}
+
+/**
+ * Prints an HTML document to PDF bytes (A4, backgrounds, the document's own margins). Before
+ * printing, the page must still be the document (no navigation) with its content on screen
+ * (both 第十三条 notices laid out and visible): a page that went blank or elsewhere is never
+ * printed as if it were the document.
+ */
+export async function htmlToPdf(html: string): Promise<Buffer> {
   const { context, close } = await openChromium();
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.setContent(html, { waitUntil: 'load' });
-    await page.pdf({ path: outPath, format: 'A4', printBackground: true, preferCSSPageSize: true });
+    await page.emulateMedia({ media: 'print' });
+    const notices = page.locator('main > .notice');
+    const count = await notices.count();
+    const visible = count === 2 && (await page.locator('main').isVisible()) && (await notices.first().isVisible()) && (await notices.last().isVisible());
+    if (page.url() !== 'about:blank') throw new PdfNotPrinted('文档在打印前跳转到了别处，未生成 PDF。 The document navigated away before printing; no PDF written.');
+    if (!visible) throw new PdfNotPrinted('文档内容没有正常显示（正文或第十三条提示被隐藏），未生成 PDF。 The document did not render its content; no PDF written.');
+    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
   } finally {
     await close();
   }

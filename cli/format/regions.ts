@@ -4,7 +4,8 @@
 //
 // The map is a schematic tile cartogram: one equal tile per region, placed on a grid in
 // roughly its geographic position. It is not a geographic map (no map data is shipped).
-import { esc, GREY, percentText } from './html.js';
+import { GREY, percentText } from './html.js';
+import { esc } from './escape.js';
 import { textWidth } from './svg.js';
 
 export const PROVINCE_NAMES: Record<string, string> = { '32': '江苏省', '33': '浙江省' };

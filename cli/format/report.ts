@@ -7,7 +7,8 @@ import { riskAdjustmentWords } from './risk-words.js';
 import { isError, type ClassName, type Decision, type RuleSetIR } from '../../runtime/index.js';
 import type { RegisterEntry } from '../io/register-eval.js';
 import type { ReadStats } from '../io/read-records.js';
-import { CLASS_COLOURS, esc, fmtInt, GREY, MODE_COLOURS, page, percentText, RISK_COLOURS, table } from './html.js';
+import { CLASS_COLOURS, fmtInt, GREY, MODE_COLOURS, page, percentText, RISK_COLOURS, table } from './html.js';
+import { esc } from './escape.js';
 import { barChart, stackedBars } from './svg.js';
 import { DEFAULT_C_THRESHOLDS, regionKey, regionMap, regionName, type RegionLevel } from './regions.js';
 

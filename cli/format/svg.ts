@@ -1,6 +1,7 @@
 // Small inline SVG charts for the printable documents: horizontal bars with counts and
 // shares, and stacked bars (the classes of each region). No script, no external font.
-import { esc, fmtInt, percentText } from './html.js';
+import { fmtInt, percentText } from './html.js';
+import { esc } from './escape.js';
 
 export interface Bar {
   label: string;

@@ -222,13 +222,26 @@ function count(s: string, from: number, to: number): number {
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
+/** What a spreadsheet may take as the start of a formula: = + - @, tab, CR, and their full-width forms ＝ ＋ － ＠. */
+const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d, 0xff1d, 0xff0b, 0xff0d, 0xff20]);
+/** A plain decimal number, which a spreadsheet reads as that number and nothing else. */
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Whether a spreadsheet opening the file could evaluate the cell (CSV injection): it starts
+ * like a formula and is not a plain number. `-1+cmd|' /C calc'!A0` starts with a digit after
+ * the sign, but a spreadsheet still evaluates it.
+ */
+export function formulaLike(s: string): boolean {
+  return FORMULA_START.has(s.charCodeAt(0)) && !PLAIN_NUMBER.test(s);
+}
+
 export function csvCell(v: unknown): string {
   if (typeof v === 'number') return String(v);
   const s = v === null || v === undefined ? '' : String(v);
   if (s === '') return s;
-  // A leading = + - @ would be run as a formula by Excel: prefix a quote mark (CSV injection).
-  const c = s.charCodeAt(0);
-  const safe = (c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13) && !/^-?\d/.test(s) ? `'${s}` : s;
+  // A quote mark in front makes the spreadsheet show the text instead of running it.
+  const safe = formulaLike(s) ? `'${s}` : s;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

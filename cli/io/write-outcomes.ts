@@ -1,14 +1,16 @@
 // Decisions and errors out, as JSON Lines, CSV (UTF-8 with BOM, or GB18030) or an Excel
-// workbook, to standard output or to a file that appears only when complete (written
-// beside it, then renamed). Errors also go to their own sheet (xlsx) or file (CSV, JSONL)
+// workbook, to standard output or to a file that appears only when complete (AtomicFile:
+// written beside it, every write checked, then renamed). Errors also go to their own sheet (xlsx) or file (CSV, JSONL)
 // with the register's row number, the field and the message.
-import { closeSync, createWriteStream, createReadStream, openSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { extname } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { isError, type Notice, type Outcome, type RecordError } from '../../runtime/index.js';
 import { CsvReader, csvLine } from './csv.js';
 import { encodeText, type TextEncoding } from './encoding.js';
+import { AtomicFile } from './atomic-file.js';
+import { STDOUT } from './output-paths.js';
 
 export type OutputFormat = 'jsonl' | 'csv' | 'xlsx';
 
@@ -134,6 +136,12 @@ export function defaultErrorsPath(path: string, format: OutputFormat): string {
   return `${base}.errors.${format === 'jsonl' ? 'jsonl' : 'csv'}`;
 }
 
+/** The errors file of CSV and JSON Lines output: the one asked for, else beside `path`; none for xlsx (a sheet) or when null. */
+export function errorsFileOf(format: OutputFormat, path: string | undefined, errorsPath: string | null | undefined): string | undefined {
+  if (format === 'xlsx' || errorsPath === null) return undefined;
+  return errorsPath ?? (path ? defaultErrorsPath(path, format) : undefined);
+}
+
 export interface WriterOptions {
   /** CSV encoding: UTF-8 with BOM (default, Excel opens it) or GB18030. */
   encoding?: TextEncoding;
@@ -143,45 +151,20 @@ export interface WriterOptions {
   measures?: Record<string, { text: string; article: string }[]>;
 }
 
-function closeQuietly(fd: number): void {
-  try {
-    closeSync(fd);
-  } catch {
-    // already closed
+/** Standard output where a file is expected (--errors -). */
+class StdoutFile {
+  async write(bytes: string | Uint8Array): Promise<void> {
+    if (!process.stdout.write(bytes)) await new Promise<void>((res) => process.stdout.once('drain', () => res()));
   }
-}
-
-/** A file that appears under its name only when complete. */
-class AtomicFile {
-  readonly temp: string;
-  readonly stream: WriteStream;
-  constructor(readonly path: string) {
-    this.temp = `${path}.partial-${process.pid}`;
-    // Opened now, so that abort() can remove it at once (also from a signal handler).
-    const fd = openSync(this.temp, 'w');
-    this.stream = createWriteStream('', { fd, autoClose: true });
-    this.stream.on('error', () => closeQuietly(fd));
-  }
-  async write(chunk: string | Uint8Array): Promise<void> {
-    if (!this.stream.write(chunk)) await new Promise<void>((res) => this.stream.once('drain', () => res()));
-  }
-  async finish(): Promise<void> {
-    await new Promise<void>((res, rej) => this.stream.end((e?: Error | null) => (e ? rej(e) : res())));
-  }
-  commit(): void {
-    renameSync(this.temp, this.path);
-  }
-  abort(): void {
-    this.stream.destroy();
-    rmSync(this.temp, { force: true });
-  }
+  async commit(): Promise<void> {}
+  abort(): void {}
 }
 
 export class OutcomeWriter {
   private buffer = '';
   private errBuffer = '';
-  private readonly file: AtomicFile | undefined;
-  private readonly errFile: AtomicFile | undefined;
+  private file: AtomicFile | undefined;
+  private errFile: AtomicFile | StdoutFile | undefined;
   private readonly encoding: TextEncoding;
   private book: ExcelJS.stream.xlsx.WorkbookWriter | undefined;
   private sheet: ExcelJS.Worksheet | undefined;
@@ -203,17 +186,19 @@ export class OutcomeWriter {
     this.measures = options.measures;
     this.errorsAsked = typeof options.errorsPath === 'string';
     if (format === 'xlsx' && !path) throw new Error('xlsx output needs a file');
-    this.file = path ? new AtomicFile(path) : undefined;
-    if (format !== 'xlsx') {
-      const ep = options.errorsPath === null ? undefined : (options.errorsPath ?? (path ? defaultErrorsPath(path, format) : undefined));
-      this.errorsPath = ep;
-      this.errFile = ep ? new AtomicFile(ep) : undefined;
-      if (format === 'csv') {
-        this.buffer = (this.encoding === 'utf-8' ? '\uFEFF' : '') + csvLine(OUTPUT_COLUMNS.map(columnHeader));
-        if (this.errFile) this.errBuffer = (this.encoding === 'utf-8' ? '\uFEFF' : '') + csvLine(ERROR_COLUMNS.map(columnHeader));
-      }
-    } else {
-      this.spool = new AtomicFile(`${path}.errors`);
+    this.errorsPath = errorsFileOf(format, path, options.errorsPath);
+    // Opened now, so that abort() can remove them at once (also from a signal handler).
+    try {
+      this.file = path ? new AtomicFile(path) : undefined;
+      this.errFile = this.errorsPath === STDOUT ? new StdoutFile() : this.errorsPath ? new AtomicFile(this.errorsPath) : undefined;
+      if (format === 'xlsx') this.spool = new AtomicFile(`${path}.errors`);
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+    if (format === 'csv') {
+      this.buffer = (this.encoding === 'utf-8' ? '\uFEFF' : '') + csvLine(OUTPUT_COLUMNS.map(columnHeader));
+      if (this.errFile) this.errBuffer = (this.encoding === 'utf-8' ? '\uFEFF' : '') + csvLine(ERROR_COLUMNS.map(columnHeader));
     }
   }
 
@@ -221,7 +206,7 @@ export class OutcomeWriter {
   private async openBook(): Promise<void> {
     const { default: Excel } = await import('exceljs');
     {
-      this.book = new Excel.stream.xlsx.WorkbookWriter({ stream: this.file!.stream, useStyles: true, useSharedStrings: false });
+      this.book = new Excel.stream.xlsx.WorkbookWriter({ stream: this.file!.stream(), useStyles: true, useSharedStrings: false });
       this.sheet = this.book.addWorksheet('判定结果', { views: [{ state: 'frozen', ySplit: 1 }] });
       this.sheet.columns = OUTPUT_COLUMNS.map((c) => ({ header: columnHeader(c), key: c.key, width: c.width }));
       const ratio = this.sheet.getColumn('passRatio');
@@ -286,7 +271,6 @@ export class OutcomeWriter {
     if (this.format === 'xlsx') {
       if (!this.book) await this.openBook();
       this.sheet!.commit();
-      await this.spool!.finish();
       const es = this.book!.addWorksheet('错误', { views: [{ state: 'frozen', ySplit: 1 }] });
       es.columns = ERROR_COLUMNS.map((c) => ({ header: columnHeader(c), key: c.key, width: c.width }));
       es.getRow(1).font = { bold: true };
@@ -302,19 +286,16 @@ export class OutcomeWriter {
         ms.commit();
       }
       await this.book!.commit();
-      rmSync(this.spool!.temp, { force: true });
-      this.file!.commit();
+      this.spool!.abort();
+      await this.file!.commit();
       return;
     }
     await this.flush();
+    // The decisions first: they hold the error rows too.
+    if (this.file) await this.file.commit();
     if (this.errFile) {
-      await this.errFile.finish();
-      if (this.errorCount > 0 || this.errorsAsked) this.errFile.commit();
+      if (this.errorCount > 0 || this.errorsAsked) await this.errFile.commit();
       else this.errFile.abort();
-    }
-    if (this.file) {
-      await this.file.finish();
-      this.file.commit();
     }
   }
 

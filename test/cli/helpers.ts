@@ -1,8 +1,8 @@
 // Shared helpers of the CLI tests: the built CLI as a child process, scratch folders under
 // test-output/, the rules and registers of the examples, and headless Chromium.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Program } from '../../compiler/program.js';
 import { loadEvaluator } from '../../compiler/codegen/load.js';
@@ -14,6 +14,20 @@ export const OUT = join(REPO, 'test-output', 'cli');
 export const SHOTS = join(REPO, 'test-output', 'screenshots');
 export const ZHEJIANG = join(REPO, 'rules', 'examples', 'zhejiang', 'rules.yaml');
 export const JIANGSU = join(REPO, 'rules', 'examples', 'jiangsu', 'rules.yaml');
+
+/**
+ * The Zhejiang rules, to be written into another folder: their catalogue files named by
+ * absolute path, or copied into `copyTo` and named there by file name.
+ */
+export function zhejiangRulesText(copyTo?: string): string {
+  let text = readFileSync(ZHEJIANG, 'utf8');
+  for (const ref of text.match(/^ {2}- (\S+\.ya?ml)$/gm) ?? []) {
+    const source = resolve(dirname(ZHEJIANG), ref.slice(4));
+    if (copyTo) copyFileSync(source, join(copyTo, basename(source)));
+    text = text.replace(ref, `  - ${JSON.stringify(copyTo ? basename(source) : source)}`);
+  }
+  return text;
+}
 
 /** A fresh folder under test-output/cli/. */
 export function scratch(name: string): string {
