@@ -87,8 +87,12 @@ export async function* readRecords(
   const sch: RegisterSchema = Array.isArray(schema) ? { itemIds: schema as readonly string[] } : (schema as RegisterSchema);
   if (path !== '-') {
     try {
-      stats.bytesTotal = statSync(path).size;
+      const st = statSync(path);
+      // A device or FIFO never ends (`/dev/zero`); `-` is the way to read a stream.
+      if (!st.isFile()) throw new InputError(`记录文件不是普通文件（设备、管道或目录）：${path}；从标准输入读取请用 - / not a regular file; use - for standard input`);
+      stats.bytesTotal = st.size;
     } catch (e) {
+      if (e instanceof InputError) throw e;
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`找不到记录文件：${path} / file not found`);
       throw e;
     }
