@@ -20,11 +20,11 @@ function split(s: string, seps = LIST_SEPS): string[] {
 /** Product lists are also written with 、 or commas. */
 const PRODUCT_SEPS = /[;；、，,\n]/;
 
-const DATE_FORMS = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
+const DATE_FORMS = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?)?$/;
 
 /**
  * Dates as people type them in Excel on Chinese Windows (2025/3/8, 2025-3-8, 2025.3.8,
- * 2025年3月8日, with or without a time) → 2025-03-08. Anything else is left for the
+ * 2025年3月8日, with or without a valid time: T25:00 is not one) → 2025-03-08. Anything else is left for the
  * record check to report.
  */
 export function normalizeDate(text: string): string {

@@ -4,6 +4,7 @@ import type { Reporter } from '../diagnostics/make.js';
 import type { ClassName, ConditionAst, Expression, ModeName, RuleFileAst, Val } from '../syntax/ast.js';
 import { isVal } from '../syntax/ast.js';
 import { ExprBinder, type BindOptions } from '../bind/bind-expr.js';
+import { NUMBER_MAX as FACT_NUMBER_MAX } from '../../grammar/expr/literals.js';
 import type { Reference, Scope } from '../bind/scope.js';
 import type { IrWindow } from '../../runtime/ir.js';
 import { mergeItems } from './merge-items.js';
@@ -61,6 +62,12 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     if (type === 'enum' && values.length === 0) reporter.report('FL2024', { name }, f.name.loc.start, f.name.loc.end);
     const def = f.default?.value;
     const defOk = def === undefined || (type === 'bool' ? typeof def === 'boolean' : type === 'number' ? typeof def === 'number' : typeof def === 'string' && values.includes(def));
+    // YAML reads 1e400 as Infinity: a default must be a number the evaluator can compare.
+    if (defOk && typeof def === 'number' && !(Math.abs(def) <= FACT_NUMBER_MAX)) {
+      reporter.report('FL2050', { value: String(def), range: `-${FACT_NUMBER_MAX} 到 ${FACT_NUMBER_MAX}`, rangeEn: `-${FACT_NUMBER_MAX} to ${FACT_NUMBER_MAX}` }, f.default!.loc.start, f.default!.loc.end);
+      facts.push({ name, type, values, default: undefined, description: f.description?.value ?? '', from: origin(f.loc) });
+      continue;
+    }
     if (!defOk) reporter.report('FL2023', { name, expected: type === 'bool' ? '是/否' : type === 'number' ? '数值' : values.join('、'), expectedEn: type }, f.default!.loc.start, f.default!.loc.end);
     facts.push({ name, type, values, default: defOk ? def : undefined, description: f.description?.value ?? '', from: origin(f.loc) });
   }
