@@ -98,6 +98,9 @@ function products(text: string | undefined): string[] {
   return PRODUCT_SEPS.test(text) ? split(text, PRODUCT_SEPS) : [text];
 }
 
+/** Keys from a register (a fact named `__proto__`) stay data: no prototype to set or read. */
+const nullObject = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
 export function rowToRecord(cells: readonly string[], cols: ColumnMap): { record: Record<string, unknown> } | { problem: RowProblem } {
   const p = planOf(cols);
   let facts: Record<string, string> | undefined;
@@ -106,12 +109,12 @@ export function rowToRecord(cells: readonly string[], cols: ColumnMap): { record
     for (const pair of split(factText)) {
       const eq = pair.search(/[=＝]/);
       if (eq <= 0) return { problem: { field: 'enterprise.facts', message: `企业信息“${pair}”应写成“名称=值”` } };
-      (facts ??= {})[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+      (facts ??= nullObject())[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
     }
   }
   for (let k = 0; k < p.factCols.length; k++) {
     const v = cell(cells, p.factCols[k]!);
-    if (v !== undefined) (facts ??= {})[p.factNames[k]!] = v;
+    if (v !== undefined) (facts ??= nullObject())[p.factNames[k]!] = v;
   }
   const events: { type: string; date: string }[] = [];
   const eventText = cell(cells, p.events);
@@ -122,7 +125,7 @@ export function rowToRecord(cells: readonly string[], cols: ColumnMap): { record
       events.push({ type: e.slice(0, at).trim(), date: normalizeDate(e.slice(at + 1).trim()) });
     }
   }
-  const answers: Record<string | number, string> = {};
+  const answers: Record<string | number, string> = nullObject();
   for (let k = 0; k < p.itemCols.length; k++) {
     const v = cell(cells, p.itemCols[k]!);
     if (v !== undefined) answers[p.itemKeys[k]!] = v;

@@ -64,6 +64,8 @@ export const CODES = {
   FL2029: c('error', (a) => `项目“${a.id}”不能细化自身所在规则集的项目，只能细化所依据规则集中的项目`, (a) => `Item '${a.id}' can only refine an item of the base rule set`),
 
   FL2050: c('error', (a) => `数值“${a.value}”超出范围，应为 ${a.range}`, (a) => `Number '${a.value}' out of range: ${a.rangeEn}`),
+  FL2051: c('error', (a) => `“${a.name}”是程序保留的名称（JavaScript 对象的内置属性名），不能用作项目编号或名称`, (a) => `'${a.name}' is reserved (a built-in property name of JavaScript objects) and cannot be an item id or a name`),
+  FL2052: c('error', (a) => `企业信息“${a.name}”的取值“${a.value}”含有引号、逗号、分号、等号或换行，会拆开模板的下拉列表和登记表的“企业信息”格`, (a) => `Value '${a.value}' of '${a.name}' contains a quote, comma, semicolon, '=' or line break, which split the template's drop-down list and the register's facts cell`),
 
   FL3001: c('error', (a) => `国家项目“${a.id}”既未保留也未细化（通用规则备注（三）：评定项目不得少于通用规则）`, (a) => `National item '${a.id}' is neither kept nor refined (Remark (三))`),
   FL3002: c('error', (a) => `国家项目“${a.parent}”是C类指向型（★），其细化子项目“${a.id}”也必须是指向型`, (a) => `Sub-item '${a.id}' of ★ item '${a.parent}' must be ★`),
