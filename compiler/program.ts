@@ -23,6 +23,14 @@ export interface FileHost {
   read(path: string): { text: string } | { error: string; size?: number };
 }
 
+/** A read error in words, for messages that quote the reason. */
+export function readErrorText(read: { error: string; size?: number }): string {
+  if (read.error === 'INVALID_UTF8') return '不是 UTF-8 编码';
+  if (read.error === 'NOT_REGULAR') return '不是普通文件（设备、管道或目录）';
+  if (read.error === 'TOO_LARGE') return `文件过大（${read.size ?? 0} 字节，上限 ${LIMITS.maxFileBytes} 字节）`;
+  return read.error;
+}
+
 export const nodeHost: FileHost = {
   read(path) {
     const r = readRegularFile(path, LIMITS.maxFileBytes);
@@ -135,7 +143,7 @@ export class Program {
       const file = displayName(ref.path, this.cwd);
       const read = this.host.read(ref.path);
       if ('error' in read) {
-        const reason = read.error === 'INVALID_UTF8' ? '不是 UTF-8 编码' : read.error;
+        const reason = readErrorText(read);
         if (ref.at) own.report('FL2040', { path: ref.ref, reason }, ref.at.start, ref.at.end);
         else out.push(new Reporter(file, new LineIndex('')).report('FL2040', { path: ref.ref, reason }, 0, 0));
         continue;

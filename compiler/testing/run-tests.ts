@@ -2,7 +2,7 @@
 // fields expected; a failing case lists each field with its expected and actual value.
 import { dirname } from 'node:path';
 import { parseDocument, LineCounter, isSeq, type Node } from 'yaml';
-import { Program, resolveRuleSpec, nodeHost, type FileHost } from '../program.js';
+import { Program, readErrorText, resolveRuleSpec, nodeHost, type FileHost } from '../program.js';
 import { loadEvaluator } from '../codegen/load.js';
 import { LIMITS, withinLimits } from '../source/load-yaml.js';
 import type { Diagnostic } from '../diagnostics/types.js';
@@ -33,18 +33,11 @@ export interface FileResult {
   diagnostics: Diagnostic[];
 }
 
-function readProblem(read: { error: string; size?: number }): string {
-  if (read.error === 'NOT_REGULAR') return '不是普通文件（设备、管道或目录）/ not a regular file';
-  if (read.error === 'TOO_LARGE') return `文件过大（${read.size ?? 0} 字节，上限 ${LIMITS.maxFileBytes}）/ file too large`;
-  if (read.error === 'INVALID_UTF8') return '不是有效的 UTF-8 / not valid UTF-8';
-  return read.error;
-}
-
 const KEY = (o: Record<string, unknown>, zh: string, en: string) => (zh in o ? o[zh] : o[en]);
 
 export function runTestFile(path: string, program = new Program(), host: FileHost = nodeHost): FileResult {
   const read = host.read(path);
-  if ('error' in read) return { file: path, rules: '', cases: [], problem: `无法读取：${readProblem(read)}`, diagnostics: [] };
+  if ('error' in read) return { file: path, rules: '', cases: [], problem: `无法读取：${readErrorText(read)}`, diagnostics: [] };
   // The same size and nesting limits as rule files, before the YAML parser runs.
   if (!withinLimits(read.text)) return { file: path, rules: '', cases: [], problem: `测试文件超过 ${LIMITS.maxFileBytes} 字节或嵌套超过 ${LIMITS.maxDepth} 层 / over the size or nesting limit`, diagnostics: [] };
   const lc = new LineCounter();

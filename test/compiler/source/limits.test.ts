@@ -10,6 +10,7 @@ import { codes, compileProvince, compileText, MemoryHost, province, vpath, VDIR 
 import { LIMITS, YAML_OPTIONS } from '../../../compiler/source/load-yaml.js';
 import { firstTooDeep } from '../../../compiler/source/nesting.js';
 import { Program, nodeHost } from '../../../compiler/program.js';
+import { runTestFile } from '../../../compiler/testing/run-tests.js';
 import { MAX_EXPRESSION_CHARS, MAX_OPERATORS } from '../../../grammar/expr/index.js';
 
 /** Compiles `text`, counting how often the YAML parser is called. */
@@ -106,5 +107,17 @@ describe('only regular files are read', () => {
 
   it('a province with a base keeps working (regular files are read as before)', () => {
     expect(codes(compileProvince(''))).toEqual([]);
+  });
+});
+
+describe('test files have the same limits', () => {
+  it('a deeply nested test file is refused before it is parsed', () => {
+    const host = new MemoryHost({ 'deep.test.yaml': `规则: p.yaml\n用例: ${'['.repeat(50000)}${']'.repeat(50000)}\n` });
+    const r = runTestFile(vpath('deep.test.yaml'), new Program(host, VDIR), host);
+    expect(r.problem).toBe(`测试文件超过 ${LIMITS.maxFileBytes} 字节或嵌套超过 ${LIMITS.maxDepth} 层 / over the size or nesting limit`);
+  });
+
+  it('a test file that is a device is not read', () => {
+    expect(runTestFile('/dev/zero').problem).toBe('无法读取：不是普通文件（设备、管道或目录）');
   });
 });
