@@ -68,14 +68,18 @@ export async function evaluate(p: Parsed): Promise<number> {
   const jobs = jobsText === undefined ? undefined : Number(jobsText);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) throw new UsageError(`--jobs 应为 1 到 64 的整数：${jobsText}`);
 
-  const writer = new OutcomeWriter(format, out, { encoding, errorsPath: flag(p, 'errors'), measures: evaluator.ir.measures });
+  // The handlers come before the temporary files exist: a signal between the two would
+  // otherwise end the process by default and leave them behind.
+  const running: { writer?: OutcomeWriter } = {};
   const stop = (signal: NodeJS.Signals) => {
-    writer.abort();
+    running.writer?.abort();
     process.stderr.write('\n已中断，未留下不完整的输出文件。Interrupted; no partial output left.\n');
     process.exit(signal === 'SIGTERM' ? EXIT.SIGTERM : EXIT.SIGINT);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  const writer = new OutcomeWriter(format, out, { encoding, errorsPath: flag(p, 'errors'), measures: evaluator.ir.measures });
+  running.writer = writer;
   const stats: ReadStats = { skippedBlank: 0, extraColumns: [] };
   const progress = new Progress(process.stderr);
   const counts = new Map<string, number>();
