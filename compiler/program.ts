@@ -1,12 +1,13 @@
 // The one front end: parse → shape → normalise → link (merge onto the base) →
 // national-minimum checks → IR. The CLI, the compiler and the language server all use it.
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from './diagnostics/types.js';
 import { Reporter, hasErrors } from './diagnostics/make.js';
 import { LineIndex } from './source/line-index.js';
-import { loadYaml, type ParseYaml } from './source/load-yaml.js';
+import { LIMITS, loadYaml, type ParseYaml } from './source/load-yaml.js';
+import { readRegularFile } from './source/read-file.js';
 import { checkShape } from './source/check-shape.js';
 import { normalize } from './syntax/normalize.js';
 import type { RuleFileAst } from './syntax/ast.js';
@@ -18,18 +19,30 @@ import { lower } from './ir/lower.js';
 import type { RuleSetIR } from '../runtime/ir.js';
 
 export interface FileHost {
-  /** The file's text, or a reason it cannot be read. */
-  read(path: string): { text: string } | { error: string };
+  /** The file's text, or a reason it cannot be read (`INVALID_UTF8`, `NOT_REGULAR`, `TOO_LARGE` have codes of their own). */
+  read(path: string): { text: string } | { error: string; size?: number };
+}
+
+/** A read error in words, for messages that quote the reason. */
+export function readErrorText(read: { error: string; size?: number }): string {
+  if (read.error === 'INVALID_UTF8') return '不是 UTF-8 编码';
+  if (read.error === 'NOT_REGULAR') return '不是普通文件（设备、管道或目录）';
+  if (read.error === 'TOO_LARGE') return `文件过大（${read.size ?? 0} 字节，上限 ${LIMITS.maxFileBytes} 字节）`;
+  return read.error;
 }
 
 export const nodeHost: FileHost = {
   read(path) {
+    const r = readRegularFile(path, LIMITS.maxFileBytes);
+    if ('problem' in r) {
+      if (r.problem === 'too-large') return { error: 'TOO_LARGE', size: r.size };
+      if (r.problem === 'other') return { error: r.message };
+      return { error: r.problem === 'not-found' ? '文件不存在' : 'NOT_REGULAR' };
+    }
     try {
-      const bytes = readFileSync(path);
-      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-    } catch (e) {
-      if (e instanceof TypeError) return { error: 'INVALID_UTF8' };
-      return { error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : String((e as Error).message) };
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(r.bytes) };
+    } catch {
+      return { error: 'INVALID_UTF8' };
     }
   },
 };
@@ -96,6 +109,8 @@ export class Program {
     if ('error' in read) {
       const r = new Reporter(file, new LineIndex(''));
       if (read.error === 'INVALID_UTF8') r.report('FL0010', {}, 0, 0);
+      else if (read.error === 'NOT_REGULAR') r.report('FL0011', {}, 0, 0);
+      else if (read.error === 'TOO_LARGE') r.report('FL0005', { size: read.size ?? 0, limit: LIMITS.maxFileBytes }, 0, 0);
       else r.report('FL0001', { reason: read.error }, 0, 0);
       return { path: abs, file, diagnostics: r.diagnostics, ok: false };
     }
@@ -128,7 +143,7 @@ export class Program {
       const file = displayName(ref.path, this.cwd);
       const read = this.host.read(ref.path);
       if ('error' in read) {
-        const reason = read.error === 'INVALID_UTF8' ? '不是 UTF-8 编码' : read.error;
+        const reason = readErrorText(read);
         if (ref.at) own.report('FL2040', { path: ref.ref, reason }, ref.at.start, ref.at.end);
         else out.push(new Reporter(file, new LineIndex('')).report('FL2040', { path: ref.ref, reason }, 0, 0));
         continue;

@@ -163,6 +163,8 @@ function date(v: unknown, field: string, required: boolean): number | undefined 
   return d;
 }
 
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 /** The record's id as text, or its position when it has none. */
 export function recordId(raw: unknown, position: number): string {
   const id = (raw as { id?: unknown } | null)?.id;
@@ -360,7 +362,8 @@ function readFacts(rules: RuleIndex, given: Record<string, unknown>, warn: (c: R
       if (typeof v === 'string') v = BOOL_WORDS.get(v.trim()) ?? v;
       if (typeof v !== 'boolean') throw new Fail('FL5010', field, { fact: f.name, value: String(v), expected: '是/否', expectedEn: 'true or false' });
     } else if (f.type === 'number') {
-      if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) v = Number(v);
+      // Decimal text only: Number() would also read 0x10, 0b11, 0o7 and Infinity.
+      if (typeof v === 'string' && DECIMAL.test(v.trim())) v = Number(v);
       if (typeof v !== 'number' || !Number.isFinite(v)) throw new Fail('FL5010', field, { fact: f.name, value: String(v), expected: '数值', expectedEn: 'a number' });
     } else if (typeof v !== 'string' || !f.values.includes(v.trim())) {
       throw new Fail('FL5010', field, { fact: f.name, value: String(v), expected: f.values.join('、'), expectedEn: f.values.join(', ') });

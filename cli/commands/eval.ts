@@ -88,10 +88,10 @@ export async function evaluate(p: Parsed): Promise<number> {
   // The handlers come before the temporary files exist: a signal between the two would
   // otherwise end the process by default and leave them behind.
   const running: { writer?: OutcomeWriter } = {};
-  const stop = () => {
+  const stop = (signal: NodeJS.Signals) => {
     running.writer?.abort();
     process.stderr.write('\n已中断，未留下不完整的输出文件。Interrupted; no partial output left.\n');
-    process.exit(130);
+    process.exit(signal === 'SIGTERM' ? EXIT.SIGTERM : EXIT.SIGINT);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -158,7 +158,7 @@ export async function evaluate(p: Parsed): Promise<number> {
   if (stats.encoding) notes.push(`登记表编码 ${ENCODING_NAME[stats.encoding]}`);
   if (stats.titleRows) notes.push(`表头在第 ${stats.headerRow} 行，跳过上方标题行 ${stats.titleRows} 行`);
   if (stats.skippedBlank) notes.push(`跳过空行 ${stats.skippedBlank}`);
-  if (stats.extraColumns.length) notes.push(`未使用的列：${stats.extraColumns.join('、')}`);
+  if (stats.extraColumns.length) notes.push(`未使用的列：${stats.extraColumns.slice(0, 20).join('、')}${stats.extraColumns.length > 20 ? ` 等 ${stats.extraColumns.length} 列` : ''}`);
   if (stats.missingItems?.length) notes.push(`登记表缺少项目列：${stats.missingItems.join('、')}`);
   if (notes.length) lines.push(notes.join('；') + '。');
   if (out) lines.push(`判定结果已写入 ${out}${errors ? (format === 'xlsx' ? '（出错记录另见“错误”工作表）' : writer.errorsPath ? `，出错记录另见 ${writer.errorsPath}` : '') : ''}。`);

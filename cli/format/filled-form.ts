@@ -13,7 +13,7 @@ const STEP_NAMES: Record<string, string> = { scope: '适用范围', answers: '�
 export function filledFormHtml(ir: RuleSetIR, model: RuleSetModel | undefined, raw: unknown, o: Outcome): string {
   const r = (raw ?? {}) as { enterprise?: { name?: unknown; creditCode?: unknown; products?: unknown; region?: unknown }; inspection?: { form?: unknown; date?: unknown; answers?: Record<string, unknown> } };
   const s = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
-  const answers: Record<string, string> = {};
+  const answers: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries(r.inspection?.answers ?? {})) if (typeof v === 'string') answers[k] = v.trim();
   const ent: FormEnterprise = {
     name: s(r.enterprise?.name),

@@ -20,11 +20,11 @@ function split(s: string, seps = LIST_SEPS): string[] {
 /** Product lists are also written with 、 or commas. */
 const PRODUCT_SEPS = /[;；、，,\n]/;
 
-const DATE_FORMS = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
+const DATE_FORMS = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?)?$/;
 
 /**
  * Dates as people type them in Excel on Chinese Windows (2025/3/8, 2025-3-8, 2025.3.8,
- * 2025年3月8日, with or without a time) → 2025-03-08. Anything else is left for the
+ * 2025年3月8日, with or without a valid time: T25:00 is not one) → 2025-03-08. Anything else is left for the
  * record check to report.
  */
 export function normalizeDate(text: string): string {
@@ -98,6 +98,9 @@ function products(text: string | undefined): string[] {
   return PRODUCT_SEPS.test(text) ? split(text, PRODUCT_SEPS) : [text];
 }
 
+/** Keys from a register (a fact named `__proto__`) stay data: no prototype to set or read. */
+const nullObject = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
 export function rowToRecord(cells: readonly string[], cols: ColumnMap): { record: Record<string, unknown> } | { problem: RowProblem } {
   const p = planOf(cols);
   let facts: Record<string, string> | undefined;
@@ -106,12 +109,12 @@ export function rowToRecord(cells: readonly string[], cols: ColumnMap): { record
     for (const pair of split(factText)) {
       const eq = pair.search(/[=＝]/);
       if (eq <= 0) return { problem: { field: 'enterprise.facts', message: `企业信息“${pair}”应写成“名称=值”` } };
-      (facts ??= {})[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+      (facts ??= nullObject())[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
     }
   }
   for (let k = 0; k < p.factCols.length; k++) {
     const v = cell(cells, p.factCols[k]!);
-    if (v !== undefined) (facts ??= {})[p.factNames[k]!] = v;
+    if (v !== undefined) (facts ??= nullObject())[p.factNames[k]!] = v;
   }
   const events: { type: string; date: string }[] = [];
   const eventText = cell(cells, p.events);
@@ -122,7 +125,7 @@ export function rowToRecord(cells: readonly string[], cols: ColumnMap): { record
       events.push({ type: e.slice(0, at).trim(), date: normalizeDate(e.slice(at + 1).trim()) });
     }
   }
-  const answers: Record<string | number, string> = {};
+  const answers: Record<string | number, string> = nullObject();
   for (let k = 0; k < p.itemCols.length; k++) {
     const v = cell(cells, p.itemCols[k]!);
     if (v !== undefined) answers[p.itemKeys[k]!] = v;

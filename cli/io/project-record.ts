@@ -27,7 +27,7 @@ export function projectRecord(raw: unknown, target: RuleSetIR, other: RuleSetIR,
   if (!raw || typeof raw !== 'object') return { record: raw, assumed: [] };
   const r = raw as Raw;
   const have = r.inspection?.answers ?? {};
-  const answers: Record<string, unknown> = {};
+  const answers: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const assumed: string[] = [];
   /** National items with a part the register (or an assumption below) already fails. */
   const failedPart = new Set(target.items.flatMap((it) => (it.nationalId !== null && it.nationalId !== it.id && readAnswer(have[it.id]) === FAIL ? [it.nationalId] : [])));

@@ -6,7 +6,7 @@ import { Transform } from 'node:stream';
 import { extname } from 'node:path';
 import { recordError, type RecordError } from '../../runtime/index.js';
 import { CsvReader } from './csv.js';
-import { looksLikeHeader, mapColumns, type ColumnMap, type RegisterSchema } from './register-columns.js';
+import { looksLikeHeader, mapColumns, TooManyColumns, type ColumnMap, type RegisterSchema } from './register-columns.js';
 import { rowToRecord } from './csv-record.js';
 import { DETECT_BYTES, detectEncoding, EncodingError, makeDecoder, type Decoder, type TextEncoding } from './encoding.js';
 import { SheetNotFound, xlsxRows } from './xlsx-read.js';
@@ -71,7 +71,7 @@ export function byteCounter(onBytes: (n: number) => void): Transform {
 
 /** Whether an exception says the input cannot be read (a usage error, exit 2), not a bug. */
 export function isInputProblem(e: unknown): e is Error {
-  return e instanceof InputError || e instanceof EncodingError || e instanceof SheetNotFound || e instanceof XlsxFormatError || (e as NodeJS.ErrnoException)?.code === 'ENOENT';
+  return e instanceof InputError || e instanceof TooManyColumns || e instanceof EncodingError || e instanceof SheetNotFound || e instanceof XlsxFormatError || (e as NodeJS.ErrnoException)?.code === 'ENOENT';
 }
 
 /** How many non-empty rows at the top may come before the header (titles, merged headings). */
@@ -87,8 +87,12 @@ export async function* readRecords(
   const sch: RegisterSchema = Array.isArray(schema) ? { itemIds: schema as readonly string[] } : (schema as RegisterSchema);
   if (path !== '-') {
     try {
-      stats.bytesTotal = statSync(path).size;
+      const st = statSync(path);
+      // A device or FIFO never ends (`/dev/zero`); `-` is the way to read a stream.
+      if (!st.isFile()) throw new InputError(`记录文件不是普通文件（设备、管道或目录）：${path}；从标准输入读取请用 - / not a regular file; use - for standard input`);
+      stats.bytesTotal = st.size;
     } catch (e) {
+      if (e instanceof InputError) throw e;
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`找不到记录文件：${path} / file not found`);
       throw e;
     }

@@ -126,12 +126,18 @@ async function entryText(path: string, entry: ZipEntry | undefined): Promise<str
 }
 
 const xmlText = (s: string) =>
-  s.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (_m, e: string) =>
-    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : e === 'apos' ? "'" : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
+  s.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (m, e: string) =>
+    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : e === 'apos' ? "'" : codePoint(m, e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
   );
 
+/** A character reference's character; one naming no character (&#x110000;) is a damaged workbook, not a crash. */
+function codePoint(ref: string, n: number): string {
+  if (!(n >= 0 && n <= 0x10ffff)) throw new XlsxFormatError(`xlsx 文件已损坏：工作簿中有无效的字符引用“${ref.slice(0, 24)}”。 Corrupt xlsx file: invalid character reference.`);
+  return String.fromCodePoint(n);
+}
+
 function attrs(tag: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const m of tag.matchAll(/([\w:]+)\s*=\s*"([^"]*)"/g)) out[m[1]!] = xmlText(m[2]!);
   return out;
 }

@@ -1,6 +1,7 @@
 // Name resolution and type checking of one condition: syntax tree → typed IR.
 import type { Expr } from '../../grammar/expr/ast.js';
 import { FUNCTIONS, findBuiltinSet, findBuiltinValue, findFunction } from '../../grammar/expr/vocabulary.js';
+import { MAX_FRACTION_DIGITS, NUMBER_MAX, numberInRange } from '../../grammar/expr/literals.js';
 import type { IrExpr } from '../../runtime/ir.js';
 import type { Reporter } from '../diagnostics/make.js';
 import type { Expression } from '../syntax/ast.js';
@@ -40,6 +41,18 @@ const SET_FUNCS: Record<string, 'passed' | 'failed' | 'answered' | 'ratio' | 'al
   全部通过: 'allPass',
   任一不通过: 'anyFail',
 };
+
+const NUMBER_RANGE_ZH = `0 到 ${NUMBER_MAX}，最多 ${MAX_FRACTION_DIGITS} 位小数`;
+const NUMBER_RANGE_EN = `0 to ${NUMBER_MAX}, at most ${MAX_FRACTION_DIGITS} decimals`;
+const PERCENT_RANGE_ZH = `0% 到 100%，最多 ${MAX_FRACTION_DIGITS} 位小数`;
+const PERCENT_RANGE_EN = `0% to 100%, at most ${MAX_FRACTION_DIGITS} decimals`;
+const WINDOW_MAX = { year: 100, month: 1200, day: 36500 } as const;
+const WINDOW_RANGE_ZH = '近1年—近100年、近1月—近1200月、近1天—近36500天';
+const WINDOW_RANGE_EN = '1–100 years, 1–1200 months, 1–36500 days';
+
+/** A long literal shown by its start (400 digits help nobody). */
+const shown = (text: string): string => (text.length > 24 ? `${text.slice(0, 20)}…（${text.length} 个字符）` : text);
+
 
 export interface BindOptions {
   /**
@@ -119,8 +132,11 @@ export class ExprBinder {
         return { ir: { k: 'arith', op: '-', l: { k: 'num', v: 0 }, r: x.ir }, ty: 'number' };
       }
       case 'number':
+        if (!numberInRange(e.text, NUMBER_MAX)) return this.err('FL2050', { value: shown(e.text), range: NUMBER_RANGE_ZH, rangeEn: NUMBER_RANGE_EN }, e);
         return { ir: { k: 'num', v: e.value }, ty: 'number' };
       case 'percent':
+        // A pass ratio is between 0 and 1: a percentage past 100% could never hold.
+        if (!numberInRange(e.text.slice(0, -1), 100)) return this.err('FL2050', { value: shown(e.text), range: PERCENT_RANGE_ZH, rangeEn: PERCENT_RANGE_EN }, e);
         return { ir: { k: 'pct', n: e.num, d: e.den }, ty: 'pct' };
       case 'string':
         return { ir: { k: 'str', v: e.value }, ty: 'string' };
@@ -237,6 +253,9 @@ export class ExprBinder {
     for (let i = 0; i < args.length; i++) {
       const p = fn.params[i]!;
       const a = args[i]!;
+      if (a.kind === 'window' && a.unit !== 'review' && !(a.amount >= 1 && a.amount <= WINDOW_MAX[a.unit])) {
+        return this.err('FL2050', { value: this.expr.text.slice(a.start, a.end), range: WINDOW_RANGE_ZH, rangeEn: WINDOW_RANGE_EN }, a);
+      }
       const t = a.kind === 'window' ? { ir: { k: 'num', v: this.scope.internWindow({ amount: a.amount, unit: a.unit }) } as IrExpr, ty: 'window' as Ty } : this.bind(a);
       if (!t) return undefined;
       const want: Ty = p.kind === 'item' ? 'set' : p.kind;

@@ -23,6 +23,7 @@ export const CODES = {
   FL0008: c('error', () => '这里的冒号是全角“：”，YAML 的键后须用半角冒号“:”加空格', () => "Full-width colon '：' where YAML needs ':' and a space"),
   FL0009: c('error', () => '规则文件应是一个 YAML 映射（键: 值），这里为空或不是映射', () => 'A rule file must be a YAML mapping'),
   FL0010: c('error', () => '文件不是有效的 UTF-8 文本', () => 'The file is not valid UTF-8'),
+  FL0011: c('error', () => '不是普通文件（设备、管道或目录）：只读取普通文件', () => 'Not a regular file (a device, pipe or directory); only regular files are read'),
   FL0101: c('error', (a) => `未知字段“${a.key}”${a.hint ? `，是否应为“${a.hint}”？` : ''}`, (a) => `Unknown field '${a.key}'${a.hint ? `; did you mean '${a.hint}'?` : ''}`),
   FL0102: c('error', (a) => `缺少必填字段“${a.key}”（${a.en}）`, (a) => `Missing required field '${a.en}' (${a.key})`),
   FL0103: c('error', (a) => `“${a.key}”的值应为${a.expected}`, (a) => `'${a.key}' should be ${a.expectedEn}`),
@@ -65,6 +66,10 @@ export const CODES = {
   FL2042: c('error', () => '省级细则须写明生效日期（D10：按检查日期选用当时有效的版本）', () => 'A province must state its effective date (D10: the version in force on the inspection date is used)'),
   FL2043: c('error', (a) => `失效日期 ${a.expires} 不晚于生效日期 ${a.effective}`, (a) => `Expiry ${a.expires} is not after the effective date ${a.effective}`),
   FL2029: c('error', (a) => `项目“${a.id}”不能细化自身所在规则集的项目，只能细化所依据规则集中的项目`, (a) => `Item '${a.id}' can only refine an item of the base rule set`),
+
+  FL2050: c('error', (a) => `数值“${a.value}”超出范围，应为 ${a.range}`, (a) => `Number '${a.value}' out of range: ${a.rangeEn}`),
+  FL2051: c('error', (a) => `“${a.name}”是程序保留的名称（JavaScript 对象的内置属性名），不能用作项目编号或名称`, (a) => `'${a.name}' is reserved (a built-in property name of JavaScript objects) and cannot be an item id or a name`),
+  FL2052: c('error', (a) => `企业信息“${a.name}”的取值“${a.value}”含有引号、逗号、分号、等号或换行，会拆开模板的下拉列表和登记表的“企业信息”格`, (a) => `Value '${a.value}' of '${a.name}' contains a quote, comma, semicolon, '=' or line break, which split the template's drop-down list and the register's facts cell`),
 
   FL3001: c('error', (a) => `国家项目“${a.id}”既未保留也未细化（通用规则备注（三）：评定项目不得少于通用规则）`, (a) => `National item '${a.id}' is neither kept nor refined (Remark (三))`),
   FL3002: c('error', (a) => `国家项目“${a.parent}”是C类指向型（★），其细化子项目“${a.id}”也必须是指向型`, (a) => `Sub-item '${a.id}' of ★ item '${a.parent}' must be ★`),

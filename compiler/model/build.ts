@@ -4,13 +4,15 @@ import type { Reporter } from '../diagnostics/make.js';
 import type { ClassName, ConditionAst, Expression, ModeName, RuleFileAst, Val } from '../syntax/ast.js';
 import { isVal } from '../syntax/ast.js';
 import { ExprBinder, type BindOptions } from '../bind/bind-expr.js';
+import { NUMBER_MAX as FACT_NUMBER_MAX } from '../../grammar/expr/literals.js';
 import type { Reference, Scope } from '../bind/scope.js';
 import type { IrWindow } from '../../runtime/ir.js';
-import { mergeItems } from './merge-items.js';
+import { isReservedName, mergeItems } from './merge-items.js';
 import { MODES, type ConditionModel, type EventModel, type FactModel, type Origin, type RiskLevel, type RiskRule, type RuleSetModel } from './types.js';
 
 const CLASS_KEYS: ClassName[] = ['C', 'AA', 'A', 'B'];
 const FORBIDDEN_NAME = /[且或]|^非/;
+const ENUM_VALUE_BREAKERS = /[",;；=\r\n]/;
 
 export interface Linked {
   model: RuleSetModel;
@@ -58,10 +60,19 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
       continue;
     }
     const type = f.type.value === '布尔' ? 'bool' : f.type.value === '数值' ? 'number' : 'enum';
+    // The template's drop-down list is `"v1,v2"` and the register cell `名称=值;…`: these characters would split a value.
+    const badValue = (f.values ?? []).find((v) => ENUM_VALUE_BREAKERS.test(v.value));
+    if (badValue) reporter.report('FL2052', { name, value: badValue.value }, badValue.loc.start, badValue.loc.end);
     const values = (f.values ?? []).map((v) => v.value);
     if (type === 'enum' && values.length === 0) reporter.report('FL2024', { name }, f.name.loc.start, f.name.loc.end);
     const def = f.default?.value;
     const defOk = def === undefined || (type === 'bool' ? typeof def === 'boolean' : type === 'number' ? typeof def === 'number' : typeof def === 'string' && values.includes(def));
+    // YAML reads 1e400 as Infinity: a default must be a number the evaluator can compare.
+    if (defOk && typeof def === 'number' && !(Math.abs(def) <= FACT_NUMBER_MAX)) {
+      reporter.report('FL2050', { value: String(def), range: `-${FACT_NUMBER_MAX} 到 ${FACT_NUMBER_MAX}`, rangeEn: `-${FACT_NUMBER_MAX} to ${FACT_NUMBER_MAX}` }, f.default!.loc.start, f.default!.loc.end);
+      facts.push({ name, type, values, default: undefined, description: f.description?.value ?? '', from: origin(f.loc) });
+      continue;
+    }
     if (!defOk) reporter.report('FL2023', { name, expected: type === 'bool' ? '是/否' : type === 'number' ? '数值' : values.join('、'), expectedEn: type }, f.default!.loc.start, f.default!.loc.end);
     facts.push({ name, type, values, default: defOk ? def : undefined, description: f.description?.value ?? '', from: origin(f.loc) });
   }
@@ -317,6 +328,10 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
 }
 
 function checkName(name: string, v: Val<string>, reporter: Reporter): boolean {
+  if (isReservedName(name)) {
+    reporter.report('FL2051', { name }, v.loc.start, v.loc.end);
+    return false;
+  }
   if (!FORBIDDEN_NAME.test(name)) return true;
   reporter.report('FL2015', { name }, v.loc.start, v.loc.end);
   return false;

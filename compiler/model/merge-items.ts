@@ -12,6 +12,13 @@ export interface PendingNa {
   file: string;
 }
 
+/**
+ * Names an object already has (`__proto__`, `constructor`, `toString`, …) and `prototype`: as a
+ * register column, an answer key or a fact key such a name reads or sets the object's own machinery.
+ */
+const RESERVED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+export const isReservedName = (name: string): boolean => RESERVED.has(name);
+
 export function mergeItems(ast: RuleFileAst, base: RuleSetModel | null, reporter: Reporter): { items: ItemModel[]; naConditions: PendingNa[] } {
   const own = (ast.items ?? []).filter((i) => i.id && i.text);
   const seen = new Map<string, ItemAst>();
@@ -19,6 +26,10 @@ export function mergeItems(ast: RuleFileAst, base: RuleSetModel | null, reporter
   const ownNa: { id: string; ast: NonNullable<ItemAst['notApplicableWhen']> }[] = [];
   for (const it of own) {
     const id = it.id!.value;
+    if (isReservedName(id)) {
+      reporter.report('FL2051', { name: id }, it.id!.loc.start, it.id!.loc.end);
+      continue;
+    }
     if (!ID_RE.test(id)) reporter.report('FL2021', { id }, it.id!.loc.start, it.id!.loc.end);
     if (seen.has(id)) {
       reporter.report('FL2001', { id }, it.id!.loc.start, it.id!.loc.end, {

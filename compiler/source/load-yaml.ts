@@ -3,6 +3,7 @@
 import { parseDocument, isAlias, visit, type Document } from 'yaml';
 import type { Reporter } from '../diagnostics/make.js';
 import { OBJECTS } from '../../grammar/schema/fields.js';
+import { firstTooDeep } from './nesting.js';
 
 export const LIMITS = {
   /** Rule files are a few hundred KB at most; 4 MiB leaves room for 10,000-item sets. */
@@ -29,6 +30,11 @@ const KNOWN_KEYS = new Set(Object.values(OBJECTS).flatMap((o) => Object.values(o
 /** The options every rule file is parsed with (exported so that an incremental parser can match them). */
 export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' } as const;
 
+/** Whether a text is within the size and nesting limits (checked before any YAML parser sees it). */
+export function withinLimits(text: string): boolean {
+  return Buffer.byteLength(text, 'utf8') <= LIMITS.maxFileBytes && firstTooDeep(text, LIMITS.maxDepth) < 0;
+}
+
 /** Parses the whole text; the language server passes an incremental parser with the same result. */
 export type ParseYaml = (text: string) => Document;
 
@@ -36,6 +42,12 @@ export function loadYaml(text: string, reporter: Reporter, parse: ParseYaml = (t
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > LIMITS.maxFileBytes) {
     reporter.report('FL0005', { size: bytes, limit: LIMITS.maxFileBytes }, 0, 0);
+    return undefined;
+  }
+  // Depth is checked before parsing: the parser's time grows with size × depth.
+  const deep = firstTooDeep(text, LIMITS.maxDepth);
+  if (deep >= 0) {
+    reporter.report('FL0006', { limit: LIMITS.maxDepth }, deep, deep + 1);
     return undefined;
   }
   const colons = reportFullWidthColons(text, reporter);

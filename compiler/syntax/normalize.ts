@@ -2,6 +2,7 @@
 // Driven by the field table, so every field is read the same way everywhere.
 import { isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
 import { parseExpression } from '../../grammar/expr/index.js';
+import { NUMBER_MAX } from '../../grammar/expr/literals.js';
 import { OBJECTS, MODE_EN, MODE_NAMES, type FieldType } from '../../grammar/schema/fields.js';
 import type { Reporter } from '../diagnostics/make.js';
 import type { CatalogueFileAst, Expression, Loc, RuleFileAst, Val } from './ast.js';
@@ -93,6 +94,12 @@ function readValue(node: Node | null | undefined, t: FieldType, ctx: Ctx, key: s
       return undefined;
     }
     case 'integer':
+      // YAML reads 1e400 as Infinity, which the schema check takes for an integer.
+      if (isScalar(node) && typeof node.value === 'number' && !Number.isFinite(node.value)) {
+        const source = ctx.text.slice(loc(node).start, loc(node).end);
+        ctx.reporter.report('FL2050', { value: source, range: `-${NUMBER_MAX} 到 ${NUMBER_MAX}`, rangeEn: `-${NUMBER_MAX} to ${NUMBER_MAX}` }, loc(node).start, loc(node).end);
+        return undefined;
+      }
       return isScalar(node) && Number.isInteger(node.value) ? val(node.value as number, node) : undefined;
     case 'expr':
       return readExpr(node, ctx);

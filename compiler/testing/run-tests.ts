@@ -2,8 +2,9 @@
 // fields expected; a failing case lists each field with its expected and actual value.
 import { dirname } from 'node:path';
 import { parseDocument, LineCounter, isSeq, type Node } from 'yaml';
-import { Program, resolveRuleSpec, nodeHost, type FileHost } from '../program.js';
+import { Program, readErrorText, resolveRuleSpec, nodeHost, type FileHost } from '../program.js';
 import { loadEvaluator } from '../codegen/load.js';
+import { LIMITS, withinLimits } from '../source/load-yaml.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { answerText, isError, type Evaluator, type Outcome } from '../../runtime/index.js';
 
@@ -36,7 +37,9 @@ const KEY = (o: Record<string, unknown>, zh: string, en: string) => (zh in o ? o
 
 export function runTestFile(path: string, program = new Program(), host: FileHost = nodeHost): FileResult {
   const read = host.read(path);
-  if ('error' in read) return { file: path, rules: '', cases: [], problem: `无法读取：${read.error}`, diagnostics: [] };
+  if ('error' in read) return { file: path, rules: '', cases: [], problem: `无法读取：${readErrorText(read)}`, diagnostics: [] };
+  // The same size and nesting limits as rule files, before the YAML parser runs.
+  if (!withinLimits(read.text)) return { file: path, rules: '', cases: [], problem: `测试文件超过 ${LIMITS.maxFileBytes} 字节或嵌套超过 ${LIMITS.maxDepth} 层 / over the size or nesting limit`, diagnostics: [] };
   const lc = new LineCounter();
   const doc = parseDocument(read.text, { lineCounter: lc, uniqueKeys: true });
   if (doc.errors.length) {

@@ -9,7 +9,8 @@ export interface ExprFix {
 
 export interface ExprSyntaxError {
   /** Stable code: FL1101 unexpected character, FL1102 full-width punctuation, FL1103 full-width digits,
-   *  FL1104 Chinese quotes, FL1105 syntax error, FL1106 nesting too deep, FL1107 empty expression. */
+   *  FL1104 Chinese quotes, FL1105 syntax error, FL1106 nesting too deep, FL1107 empty expression;
+   *  FL0110 condition too long, FL0111 too many operators (limits checked before parsing). */
   code: string;
   message: string;
   messageEn: string;

@@ -28,6 +28,13 @@ export interface ParsedExpr {
 
 /** Deeper parentheses/brackets (or longer runs of 非/-) are refused before parsing, keeping recursion bounded. */
 export const MAX_NESTING = 64;
+/**
+ * Refused before any lexing: the longest condition in a real rule set is a few hundred characters,
+ * and every later stage (parser, binder, code generator, verifier) is bounded by these two.
+ */
+export const MAX_EXPRESSION_CHARS = 4096;
+/** Operators (且 或 非 comparisons + - * /): a flat chain `a + a + …` makes a tree as deep as it is long. */
+export const MAX_OPERATORS = 256;
 /** Cascades after the first syntax error are noise; a few distinct ones are enough. */
 const MAX_SYNTAX_ERRORS = 3;
 
@@ -51,6 +58,16 @@ export function parseExpression(text: string): ParsedExpr {
 }
 
 function parse(text: string): ParsedExpr {
+  if (text.length > MAX_EXPRESSION_CHARS) {
+    const errors: ExprSyntaxError[] = [{
+      code: 'FL0110',
+      message: `条件过长（${text.length} 个字符，上限 ${MAX_EXPRESSION_CHARS}）`,
+      messageEn: `Condition too long (${text.length} characters, limit ${MAX_EXPRESSION_CHARS})`,
+      start: 0,
+      end: text.length,
+    }];
+    return { ast: { kind: 'error', start: 0, end: text.length }, errors, tokens: [] };
+  }
   const norm = normalizeFullWidth(text);
   const errors = [...norm.errors];
   const lexed = T.exprLexer.tokenize(norm.text).tokens;
@@ -73,6 +90,18 @@ function parse(text: string): ParsedExpr {
       messageEn: `Expression nested too deeply (more than ${MAX_NESTING} levels)`,
       start: deep.startOffset,
       end: endOf(deep),
+    });
+    return { ast: whole(), errors, tokens };
+  }
+  const operators = lexed.filter((t) => OPERATOR.has(t.tokenType));
+  if (operators.length > MAX_OPERATORS) {
+    const first = operators[MAX_OPERATORS]!;
+    errors.push({
+      code: 'FL0111',
+      message: `条件中的运算符过多（${operators.length} 个，上限 ${MAX_OPERATORS}）：请拆成几个条件或使用分组`,
+      messageEn: `Too many operators in a condition (${operators.length}, limit ${MAX_OPERATORS}): split it or use groups`,
+      start: first.startOffset,
+      end: endOf(first),
     });
     return { ast: whole(), errors, tokens };
   }
@@ -106,6 +135,8 @@ function lexicalErrors(lexed: IToken[], known: ExprSyntaxError[]): ExprSyntaxErr
   }
   return found;
 }
+
+const OPERATOR = new Set<TokenType>([T.And, T.Or, T.Not, T.Le, T.Ge, T.Ne, T.Lt, T.Gt, T.Eq, T.Plus, T.Minus, T.Star, T.Slash]);
 
 /** The first token that opens a level beyond MAX_NESTING, if any. */
 function tooDeep(lexed: IToken[]): IToken | undefined {
@@ -222,8 +253,10 @@ function exprTokens(lexed: IToken[], text: string): ExprToken[] {
  */
 export function expressionCompletions(textBeforeCursor: string): string[] {
   try {
-    const lexed = T.exprLexer.tokenize(normalizeFullWidth(String(textBeforeCursor)).text).tokens;
-    if (lexed.some(isBad) || tooDeep(lexed)) return [];
+    const text = String(textBeforeCursor);
+    if (text.length > MAX_EXPRESSION_CHARS) return [];
+    const lexed = T.exprLexer.tokenize(normalizeFullWidth(text).text).tokens;
+    if (lexed.some(isBad) || tooDeep(lexed) || lexed.filter((t) => OPERATOR.has(t.tokenType)).length > MAX_OPERATORS) return [];
     const names = new Set<string>();
     for (const path of exprParser.computeContentAssist('expression', lexed)) {
       for (const t of T.categoryMembers.get(path.nextTokenType) ?? [path.nextTokenType]) names.add(t.name);

@@ -52,3 +52,17 @@ export function stringValue(text: string, terminated: boolean): string {
     return ESCAPES[e] ?? e;
   });
 }
+
+/**
+ * Number literals are decimals of at most 13 integer digits (up to NUMBER_MAX) and 6 fraction
+ * digits: exact enough as doubles, and none overflows (400 digits once became Infinity, stored as null).
+ */
+export const NUMBER_MAX = 1e12;
+export const MAX_FRACTION_DIGITS = 6;
+
+/** Whether the decimal `text` (digits, an optional fraction) is at most `max` within the digit limits. */
+export function numberInRange(text: string, max: number): boolean {
+  const [int = '', frac = ''] = text.split('.');
+  if (frac.length > MAX_FRACTION_DIGITS || int.replace(/^0+(?=\d)/, '').length > 13) return false;
+  return Number(text) <= max;
+}

@@ -2,7 +2,6 @@
 // actions built from the merged model: star every sub-item of a ★ item, add a missing national
 // item, raise a threshold to the national one, fix every full-width slip in the file, and save
 // a verifier counterexample as a rule test case.
-import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
@@ -10,6 +9,8 @@ import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type
 import type { Diagnostic, FixEdit } from '../../compiler/diagnostics/types.js';
 import type { ItemModel } from '../../compiler/model/types.js';
 import { LineIndex } from '../../compiler/source/line-index.js';
+import { LIMITS } from '../../compiler/source/load-yaml.js';
+import { readRegularFile } from '../../compiler/source/read-file.js';
 import { toOffset, toRange } from '../position.js';
 import type { Analysis, Workspace } from '../workspace.js';
 import { ownDiagnostics, toLsp } from './diagnostics.js';
@@ -167,13 +168,21 @@ export function counterexampleFile(rulesPath: string): string {
   return join(dirname(rulesPath), 'tests', `${basename(rulesPath).replace(/\.ya?ml$/, '')}.反例.test.yaml`);
 }
 
+/** The saved test file's text; undefined when there is none yet, null when it cannot be used (a device, too large). */
+function existingText(target: string): string | undefined | null {
+  const r = readRegularFile(target, LIMITS.maxFileBytes);
+  if ('bytes' in r) return r.bytes.toString('utf8');
+  return r.problem === 'not-found' ? undefined : null;
+}
+
 function saveCounterexample(ws: Workspace, a: Analysis, d: Diagnostic, lspDiag: LspDiagnostic): CodeAction | undefined {
   const cx = counterexampleOf(d.data);
   if (!cx) return undefined;
   const target = counterexampleFile(a.path);
   const uri = ws.uriOf(target);
   const open = ws.document(uri);
-  const existing = open ? open.getText() : existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+  const existing = open ? open.getText() : existingText(target);
+  if (existing === null) return undefined;
   const caseObj = { 名称: `反例：${d.message.split('\n')[0]}`, 记录: cx.record, 预期: cx.expect ?? {} };
   let edit: WorkspaceEdit;
   if (existing === undefined) {

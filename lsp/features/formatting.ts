@@ -8,7 +8,7 @@ import type { TextEdit } from 'vscode-languageserver';
 import { printExpression, type PrintLang } from '../../grammar/expr/index.js';
 import { Reporter } from '../../compiler/diagnostics/make.js';
 import { LineIndex } from '../../compiler/source/line-index.js';
-import { loadYaml } from '../../compiler/source/load-yaml.js';
+import { loadYaml, withinLimits } from '../../compiler/source/load-yaml.js';
 import { normalize } from '../../compiler/syntax/normalize.js';
 import type { Expression } from '../../compiler/syntax/ast.js';
 import { expressionsOf } from '../symbols.js';
@@ -62,6 +62,8 @@ export function printConditions(text: string): string {
 
 export async function formatText(text: string, options: FormatOptions = {}): Promise<string | undefined> {
   const layout = async (t: string): Promise<string> => prettier.format(t, { parser: 'yaml', plugins: [yamlPlugin], tabWidth: options.tabSize ?? 2 });
+  // Prettier's parser has no limits of its own: a file the front end refuses is left as it is.
+  if (!withinLimits(text)) return undefined;
   let out: string;
   try {
     out = printConditions(await layout(text));

@@ -112,16 +112,16 @@ describe('prototype keys', () => {
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect((Object as unknown as Record<string, unknown>).polluted).toBeUndefined();
   });
-  it('an item id that is a prototype key is a plain id', () => {
-    const r = compileProvince(`项目:\n  - { 编号: constructor, 内容: 构造, 答案: 符合/不符合 }\n`);
-    expect(spots(r)).toEqual([]);
-    expect(r.ir!.items.at(-1)).toMatchObject({ id: 'constructor', text: '构造', origin: 'supplementary' });
-  });
   it.each([
-    ['a fact named toString', `企业信息:\n  - { 名称: toString, 类型: 布尔, 默认: false }\n分类:\n  C:\n    任一条件:\n      - { 名称: 原型, 条件: toString }\n`],
-    ['a group named __proto__', `分组:\n  - { 名称: __proto__, 项目: ["3", "4"] }\n分类:\n  C:\n    任一条件:\n      - { 名称: 原型, 条件: 不通过(__proto__) }\n`],
-    ['an item text "constructor"', `项目:\n  - { 编号: S1, 内容: constructor, 答案: 符合/不符合 }\n`],
-  ])('%s is read as that text', (_n, body) => {
+    ['an item id', `项目:\n  - { 编号: constructor, 内容: 构造, 答案: 符合/不符合 }\n`],
+    ['a fact name', `企业信息:\n  - { 名称: toString, 类型: 布尔, 默认: false }\n`],
+    ['a group name', `分组:\n  - { 名称: __proto__, 项目: ["3", "4"] }\n`],
+  ])('a prototype key as %s is refused (FL2051: a register column would be object machinery)', (_n, body) => {
+    const r = compileProvince(body);
+    expect(spots(r).map((s) => s.code)).toEqual(['FL2051']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+  it.each([['an item text "constructor"', `项目:\n  - { 编号: S1, 内容: constructor, 答案: 符合/不符合 }\n`]])('%s is read as that text', (_n, body) => {
     const r = compileProvince(body);
     expect(spots(r)).toEqual([]);
     const names = [...r.ir!.facts.map((f) => f.name), ...r.linked!.model.groups.keys(), ...r.ir!.items.map((i) => i.text)];

@@ -52,9 +52,12 @@ const invalid: [string, Expected[]][] = [
   ['\u3000', [{ code: 'FL1107', start: 0, end: 1 }]],
   // Nesting.
   ['('.repeat(65) + 'a' + ')'.repeat(65), [{ code: 'FL1106', start: 64, end: 65 }]],
-  ['('.repeat(10_000) + 'a' + ')'.repeat(10_000), [{ code: 'FL1106', start: 64, end: 65 }]],
-  ['['.repeat(10_000), [{ code: 'FL1106', start: 64, end: 65 }]],
-  ['非'.repeat(10_000) + 'a', [{ code: 'FL1106', start: 64, end: 65 }]],
+  ['('.repeat(2_000) + 'a' + ')'.repeat(2_000), [{ code: 'FL1106', start: 64, end: 65 }]],
+  ['['.repeat(4_000), [{ code: 'FL1106', start: 64, end: 65 }]],
+  ['非'.repeat(4_000) + 'a', [{ code: 'FL1106', start: 64, end: 65 }]],
+  // Past the length limit nothing is lexed: one error over the whole condition.
+  ['('.repeat(10_000) + 'a' + ')'.repeat(10_000), [{ code: 'FL0110', start: 0, end: 20_001 }]],
+  ['1' + '+1'.repeat(300), [{ code: 'FL0111', start: 513, end: 514 }]],
   ['('.repeat(64) + 'a' + ')'.repeat(64), []],
 ];
 

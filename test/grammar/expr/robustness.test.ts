@@ -48,11 +48,18 @@ describe('robustness', () => {
     }
   });
 
-  it('handles long flat input', () => {
-    const text = Array(2000).fill('a > 1').join(' 且 ');
+  it('handles long flat input up to the limits', () => {
+    const text = Array(128).fill('a > 1').join(' 且 ');
     const r = parseExpression(text);
     expect(r.errors).toEqual([]);
     expect(r.ast).toMatchObject({ kind: 'and', start: 0, end: text.length });
+  });
+
+  it('refuses longer flat input before parsing (FL0110, FL0111)', () => {
+    const long = Array(2000).fill('a > 1').join(' 且 ');
+    expect(parseExpression(long).errors.map((e) => [e.code, e.start, e.end])).toEqual([['FL0110', 0, long.length]]);
+    const many = Array(200).fill('a > 1').join(' 且 ');
+    expect(parseExpression(many).errors.map((e) => e.code)).toEqual(['FL0111']);
   });
 
   it('reuses one parser: a failed parse does not affect the next', () => {
