@@ -59,7 +59,10 @@ export interface Decision {
 
 export interface RecordError {
   id: string;
+  /** The first problem of the record. */
   error: Notice & { messageEn: string };
+  /** Every problem of the record, the first included, when there are several (in the order of the record's fields, then of the checklist). */
+  errors?: (Notice & { messageEn: string })[];
 }
 
 export type Outcome = Decision | RecordError;
