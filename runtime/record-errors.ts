@@ -32,6 +32,7 @@ export const RECORD_CODES = {
   FL5112: E((a) => `项目“${a.item}”答“${a.value}”，但记录不满足其核对条件“${a.check}”，请核对答案或企业的历史`, (a) => `Item '${a.item}' is answered '${a.value}' but the record does not satisfy its cross-check '${a.check}'`),
   FL5110: E((a) => `检查日期 ${a.value} 时《${a.rules}》尚未生效（生效日期 ${a.effective}），请用当时施行的规则判定`, (a) => `Inspection date ${a.value} is before these rules took effect (${a.effective})`),
   FL5111: E((a) => `检查日期 ${a.value} 时《${a.rules}》已失效（失效日期 ${a.expires}），请用当时施行的规则判定`, (a) => `Inspection date ${a.value} is after these rules expired (${a.expires})`),
+  FL5130: E((a) => `登记表的${a.what}“${a.given}”与上次判定结果（${a.file}）的“${a.last}”不同，按上次判定结果`, (a) => `The register's ${a.whatEn} '${a.given}' differs from the previous decisions (${a.file}): '${a.last}' used`),
 } as const;
 
 export type RecordCode = keyof typeof RECORD_CODES;

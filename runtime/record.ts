@@ -36,6 +36,8 @@ export interface TraceStep {
 export interface Notice {
   code: string;
   field: string;
+  /** The register column the field was read from, as its header says (`★1`, `上次类别`); register rows only. */
+  column?: string;
   message: string;
   messageEn?: string;
 }

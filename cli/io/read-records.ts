@@ -18,7 +18,10 @@ export interface InputRecord {
   /** 1-based record number (JSON), line number (JSON Lines), or row number as Excel shows it (CSV, xlsx). */
   position: number;
   raw?: unknown;
+  /** Why the record cannot be judged as read (a register cell that is not what its column says); `raw` may still hold the rest of the row. */
   error?: RecordError;
+  /** Register rows: the register's columns, to name the column of each problem. */
+  cols?: ColumnMap;
 }
 
 export interface ReadStats {
@@ -139,6 +142,13 @@ export async function* readRecords(
   yield* tableRecords(csvRows(input(), stats, options.encoding), sch, stats);
 }
 
+/** The rows of a table file (CSV or xlsx) as they are, for files that are no register (a previous run's decisions). */
+export function tableRows(path: string, format: 'csv' | 'xlsx', options: ReadOptions = {}): AsyncIterable<{ cells: string[]; row: number }> {
+  const stats: ReadStats = { skippedBlank: 0, extraColumns: [] };
+  if (format === 'xlsx') return xlsxRows(path, { sheet: options.sheet });
+  return csvRows(createReadStream(path, { highWaterMark: 1 << 20 }), stats, options.encoding);
+}
+
 async function* csvRows(stream: NodeJS.ReadableStream, stats: ReadStats, given: TextEncoding | undefined): AsyncGenerator<{ cells: string[]; row: number }> {
   const reader = new CsvReader();
   let decoder: Decoder | undefined;
@@ -160,12 +170,15 @@ const isBlank = (cells: readonly string[]) => cells.every((c) => c === undefined
 /** A data row → its record, or the error that says why it cannot be one. */
 export function rowInput(cells: readonly string[], row: number, cols: ColumnMap): InputRecord {
   const out = rowToRecord(cells, cols);
-  if ('problem' in out) {
+  if (out.problems) {
     const idCell = cols.fixed.id !== undefined ? cells[cols.fixed.id]?.trim() : undefined;
     const id = idCell ? idCell : `#${row}`;
-    return { position: row, error: { id, error: { code: 'FL5003', field: out.problem.field, message: out.problem.message, messageEn: out.problem.message } } };
+    const errors = out.problems.map((p) => ({ code: 'FL5003', field: p.field, message: p.message, messageEn: p.messageEn }));
+    const error: RecordError = errors.length > 1 ? { id, error: errors[0]!, errors } : { id, error: errors[0]! };
+    // The rest of the row is kept: it names the enterprise and is checked too.
+    return { position: row, raw: out.record, error, cols };
   }
-  return { position: row, raw: out.record };
+  return { position: row, raw: out.record, cols };
 }
 
 /**
