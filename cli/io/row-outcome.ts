@@ -42,8 +42,12 @@ export function rowOutcome(ev: Evaluator, input: InputRecord, opts: RowOptions):
   if (input.raw === undefined) o = input.error!;
   else {
     const judged = ev.evaluate(input.raw, opts);
-    // Cells that could not be read, then what the check of the rest finds.
-    o = input.error ? errorOf(input.error.id, [...problemsOf(input.error), ...(isError(judged) ? problemsOf(judged) : [])]) : judged;
+    // Cells that could not be read, then what the check of the rest finds (but not which answers
+    // are missing when a fact or an event could not be read: which items apply may turn on them).
+    const unread = input.error ? problemsOf(input.error) : [];
+    const conditional = unread.some((n) => n.field.startsWith('enterprise.facts') || n.field.startsWith('history.events'));
+    const found = isError(judged) ? problemsOf(judged).filter((n) => !conditional || (n.code !== 'FL5005' && n.code !== 'FL5009')) : [];
+    o = input.error ? errorOf(input.error.id, [...unread, ...found]) : judged;
   }
   if (isError(o)) return input.cols ? withColumns(o, input.cols) : o;
   if (notes) o.warnings = [...(o.warnings ?? []), ...notes];
