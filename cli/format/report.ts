@@ -254,7 +254,7 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
   parts.push(`<p class="muted small">按企业行政区划代码的前4位（市）和前6位（县、区）汇总。</p>`);
   parts.push(`<div class="chart">${regionMap(mapRows.map((r) => ({ key: r.key, total: r.total, c: r.byClass.C })), level, t, `各${level === 'city' ? '市' : '县（区）'}C类企业占比`)}</div>`);
   parts.push(
-    `<p class="muted small">示意图：每个方块代表一个${level === 'city' ? '市' : '县（区）'}，按大致方位排列，不是地理地图。颜色按C类企业占已分类企业的比例：低于 ${t[0]}% 绿色、${t[0]}%–${t[1]}% 蓝色、${t[1]}%–${t[2]}% 黄色、${t[2]}% 及以上红色（绿、蓝、黄、红与浙江省后来的做法中 AA、A、B、C 的颜色相同）。</p>`,
+    `<p class="muted small">示意图：每个方块代表一个${level === 'city' ? '市' : '县（区）'}，按大致方位排列，不是地理地图。颜色按C类企业占已分类企业的比例：低于 ${t[0]}% 绿色、${t[0]}%–${t[1]}% 蓝色、${t[1]}%–${t[2]}% 黄色、${t[2]}% 及以上红色（绿、蓝、黄、红依次是本报告图表中 AA、A、B、C 类的颜色）。</p>`,
   );
   const stackRows = (level === 'city' ? cityRows : countyRows).filter((r) => r.total > 0);
   if (stackRows.length) parts.push(`<div class="chart">${stackedBars(stackRows.map((r) => ({ label: regionName(r.key), parts: CLASSES.map((c) => ({ key: `${c} 类`, value: r.byClass[c], colour: CLASS_COLOURS[c]! })) })), { title: '各地区类别构成', width: 920 })}</div>`);
