@@ -42,7 +42,7 @@ run('the blank inspection form in headless Chromium', () => {
         const table = td.closest('table')!.getBoundingClientRect();
         const opts = [...td.querySelectorAll('.opt')].map((o) => o.getBoundingClientRect());
         return {
-          item: (td.parentElement as HTMLElement).dataset.item,
+          item: (td.parentElement as unknown as { dataset: Record<string, string> }).dataset.item,
           words: opts.length,
           inside: opts.every((o) => o.left >= cell.left && o.right <= cell.right && o.bottom <= cell.bottom && o.right <= table.right),
         };
