@@ -104,7 +104,7 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
   cols.push(
     fixed('date', { width: 12, group: 'inspection', date: true, validation: { type: 'date', operator: 'greaterThan', allowBlank: true, formulae: [new Date(Date.UTC(2000, 0, 1))], showErrorMessage: true, errorStyle: 'warning', errorTitle: '日期', error: '请填写日期，如 2025-03-18 或 2025/3/18' } }),
     fixed('form', { width: 14, group: 'inspection', validation: list(['定期监督检查', '专项监督检查', '回访'], '第十四条至第十七条：定期监督检查、专项监督检查或回访') }),
-    fixed('riskLevel', { width: 9, group: 'inspection', validation: list(['Ⅰ级', 'Ⅱ级', 'Ⅲ级'], '第二十条：Ⅰ级（高风险）、Ⅱ级（较高风险）、Ⅲ级（一般风险）；空着按产品目录') }),
+    fixed('riskLevel', { width: 9, group: 'inspection', validation: list(['Ⅰ级', 'Ⅱ级', 'Ⅲ级'], '第二十条：Ⅰ级（高风险）、Ⅱ级（较高风险）、Ⅲ级（一般风险）；空着按产品目录。也可写 Ⅲ、III级、三级、3级、一般风险', false) }),
     fixed('previousClass', { width: 9, group: 'history', validation: list(['AA', 'A', 'B', 'C', '无'], '上次评定的类别；首次评定填“无”或空着') }),
     fixed('previousReviewDate', { width: 12, group: 'history', date: true }),
     fixed('events', { width: 26, group: 'history', note: `${fixedNote('events')}。事件类型：${ir.events.map((e) => `${e.name}${e.trigger ? '（降级情形）' : ''}`).join('、')}` }),
@@ -186,7 +186,7 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
     products: ir.products[0]?.name ?? '',
     date: '2025-03-18',
     form: '定期监督检查',
-    riskLevel: 'Ⅲ级',
+    riskLevel: '',
     previousClass: 'A',
     previousReviewDate: '2024-03-20',
     events: `${ir.events[0]?.name ?? '抽查不合格'}@2024-11-05`,
