@@ -12,6 +12,7 @@ import { Progress, progressLine } from '../../cli/io/progress.js';
 import { recordToCells, registerHeader } from '../../cli/io/csv-record.js';
 import { generateRecords } from '../../bench/make-register.js';
 import { cli, cliAsync, rules, scratch, TODAY, ZHEJIANG } from './helpers.js';
+import { newEntryIn } from '../fixtures/wait-for-file.js';
 
 const TEXT = 'a,"b ""q"", c",d\r\n"多\n行",,"x"\r\n\r\n末,行';
 
@@ -143,10 +144,12 @@ describe('large registers', () => {
     const big = join(dir, 'bigger.csv');
     writeFileSync(big, text + text.slice(text.indexOf('\n') + 1).repeat(15));
     const out = join(dir, 'interrupted.xlsx');
+    const started = newEntryIn(dir);
     const child = cliAsync(['eval', ZHEJIANG, big, '--out', out, '--today', TODAY]);
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    await new Promise((res) => setTimeout(res, 2500));
+    // Interrupt once the run has begun writing its (temporary) output.
+    await started;
     child.kill('SIGINT');
     const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
     expect(code).toBe(130);

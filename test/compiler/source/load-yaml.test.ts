@@ -50,10 +50,9 @@ describe('FL0004 alias bomb', () => {
     for (let i = 1; i <= levels; i++) lines.push(`l${i}: &l${i} [${Array.from({ length: per }, () => `*l${i - 1}`).join(', ')}]`);
     return lines.join('\n') + '\n';
   };
-  it('billion laughs (9 levels × 10 aliases) is refused quickly', () => {
-    const t0 = Date.now();
+  it('billion laughs (9 levels × 10 aliases) is refused before expansion', () => {
+    // 10^9 nodes if expanded: refused by counting aliases, before any expansion.
     const r = compileProvince(laughs(9, 10));
-    expect(Date.now() - t0).toBeLessThan(5000);
     expect(spots(r, 'FL0004')).toEqual([at('FL0004', 1, 1, 1, 1)]);
     expect(r.ok).toBe(false);
   });
