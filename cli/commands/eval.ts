@@ -85,14 +85,16 @@ export async function evaluate(p: Parsed): Promise<number> {
   const historyCounts: HistoryCounts = noHistoryCounts();
   const history = historyIndex ? { index: historyIndex, counts: historyCounts } : undefined;
 
-  const writer = new OutcomeWriter(format, out, { encoding, errorsPath: flag(p, 'errors'), measures: evaluator.ir.measures });
+  // The handlers come first: a signal between creating the temporary files and listening would kill the process with them left behind.
+  const opened: { writer?: OutcomeWriter } = {};
   const stop = () => {
-    writer.abort();
+    opened.writer?.abort();
     process.stderr.write('\n已中断，未留下不完整的输出文件。Interrupted; no partial output left.\n');
     process.exit(130);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  const writer = (opened.writer = new OutcomeWriter(format, out, { encoding, errorsPath: flag(p, 'errors'), measures: evaluator.ir.measures }));
   const stats: ReadStats = { skippedBlank: 0, extraColumns: [] };
   const progress = new Progress(process.stderr);
   const counts = new Map<string, number>();
