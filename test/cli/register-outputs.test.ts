@@ -25,13 +25,14 @@ interface Row {
   prev?: string;
   prevDate?: string;
   events?: string;
+  product?: string;
   /** Answers by item id; every other item passes. */
   answers?: Record<string, string>;
 }
 
 function line(r: Row): string {
   const answers = ITEMS.map((id) => r.answers?.[id] ?? '未发现问题');
-  return csvLine([r.id, r.name, r.credit ?? '', r.region ?? '330106', '家具', r.date ?? '2026-03-01', r.form ?? '定期监督检查', r.risk ?? '', r.prev ?? '', r.prevDate ?? '', r.events ?? '', ...answers]);
+  return csvLine([r.id, r.name, r.credit ?? '', r.region ?? '330106', r.product ?? '家具', r.date ?? '2026-03-01', r.form ?? '定期监督检查', r.risk ?? '', r.prev ?? '', r.prevDate ?? '', r.events ?? '', ...answers]);
 }
 
 const register = (rows: Row[]) => '\uFEFF' + csvLine(HEADER) + rows.map(line).join('');
@@ -157,6 +158,8 @@ describe('point 6: the report’s counts are eval’s decisions', () => {
     { id: 'T6', name: '首次评定', answers: { '3': '发现问题' } }, // first, A
     { id: 'T7', name: 'B类下降', prev: 'B', prevDate: '2025-03-01', answers: { '1': '发现问题' } }, // ★1 fails: C, a fall with no trigger
     { id: 'T8', name: '出错', answers: { '5': '合格' } },
+    { id: 'T9', name: '食品厂', product: '食品' }, // outside the Measures (第二条)
+    { id: 'T10', name: '电线厂', product: '电线电缆', region: '320102', prev: 'A', prevDate: '2025-03-01' }, // Ⅰ级 product: mode one step stricter
   ];
 
   it('every figure of the report, and 其中：因降级情形降级 counts only enterprises that fell', () => {
@@ -187,8 +190,21 @@ describe('point 6: the report’s counts are eval’s decisions', () => {
       首次评定: judged.filter((d) => !prevOf.get(d['编号 id']!)).length,
     });
     // The figures exactly, as the rows were designed.
-    expect(judged.map((d) => `${d['编号 id']}:${d['类别 class']}`)).toEqual(['T1:C', 'T2:B', 'T3:A', 'T4:AA', 'T5:AA', 'T6:A', 'T7:C']);
-    expect([changes['上升'], changes['持平'], changes['下降']]).toEqual([2, 2, 2]);
+    expect(judged.map((d) => `${d['编号 id']}:${d['类别 class']}`)).toEqual(['T1:C', 'T2:B', 'T3:A', 'T4:AA', 'T5:AA', 'T6:A', 'T7:C', 'T10:AA']);
+    expect([changes['上升'], changes['持平'], changes['下降']]).toEqual([3, 2, 2]);
+    // The cards, and the counts by mode and by risk level.
+    const figure = (k: string) => Number(new RegExp(`data-figure="${k}">([\\d,]+)<`).exec(page)![1]!.replace(/,/g, ''));
+    expect([figure('登记企业'), figure('已分类'), figure('不适用本办法（第二条）'), figure('无法判定（记录有误）'), figure('C类企业')]).toEqual([
+      decisions.length,
+      judged.length,
+      decisions.filter((d) => d['适用本办法 inScope'] === '否').length,
+      decisions.filter((d) => d['错误代码 errorCode']).length,
+      judged.filter((d) => d['类别 class'] === 'C').length,
+    ]);
+    expect([figure('登记企业'), figure('不适用本办法（第二条）'), figure('无法判定（记录有误）')]).toEqual([10, 1, 1]);
+    for (const m of tableRows('by-mode').slice(1)) expect(Number(m[1]), m[0]).toBe(judged.filter((d) => d['监管方式 mode'] === m[0]).length);
+    for (const m of tableRows('by-risk').slice(1)) expect(Number(m[1]), m[0]).toBe(judged.filter((d) => m[0]!.startsWith(d['风险等级 riskLevel']!)).length);
+    expect(tableRows('by-risk').slice(1).map((m) => Number(m[1]))).toEqual([1, 0, 7]);
     expect(tableRows('trigger-list').slice(1).map((c) => c[1])).toEqual(['T2']);
     // Class counts, the transition matrix and the C list.
     const byClass = tableRows('by-class').slice(1, 5).map((c) => Number(c[1]));
