@@ -270,9 +270,9 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
       [
         ['上升', fmtInt(ch.up), '本次类别高于上次类别'],
         ['持平', fmtInt(ch.same), '本次类别与上次相同'],
+        ['\u3000其中：因降级情形保持C类', fmtInt(ch.heldByTrigger), '上次为C类，自上次评定以来出现降级情形，本次仍为C类（不上升；不计入“下降”）'],
         ['下降', fmtInt(ch.down), '本次类别低于上次类别'],
         ['\u3000其中：因降级情形降级', fmtInt(ch.loweredByTrigger), '自上次评定以来出现第二十一条（一）至（五）的情形，应当作降级处理，本次类别低于上次类别'],
-        ['因降级情形保持C类', fmtInt(ch.heldByTrigger), '上次为C类，自上次评定以来出现降级情形，本次仍为C类（不上升；不计入“下降”）'],
         ['受“不允许越级上升”限制', fmtInt(ch.heldByCap), '评定类别高于上次类别一级以上（或非定期检查、首次评定上限），按第二十一条保持或只上升一级'],
         ['首次评定', fmtInt(ch.first), '没有上次类别'],
       ].map((r) => [esc(r[0]), r[1]!, esc(r[2])]),

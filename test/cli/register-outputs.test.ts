@@ -185,7 +185,7 @@ describe('point 6: the report’s counts are eval’s decisions', () => {
       持平: moved((a, b) => a === b),
       下降: moved((a, b) => a < b),
       '其中：因降级情形降级': 1,
-      因降级情形保持C类: 1,
+      '其中：因降级情形保持C类': 1,
       '受“不允许越级上升”限制': 2,
       首次评定: judged.filter((d) => !prevOf.get(d['编号 id']!)).length,
     });
