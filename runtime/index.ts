@@ -5,8 +5,9 @@ export { prepare, indexRules, recordError, recordErrors, recordId, type Prepared
 export { riskLevelOf, RISK_LEVEL_NAME, RISK_LEVEL_GLOSS } from './risk-levels.js';
 export { decide, review, triggerEvents, CLASS_BY_RANK, type Generated, type ReviewOutcome } from './decide.js';
 export { dayNumber, dateText, shiftBack } from './dates.js';
+export { catalogueEpochs, catalogueProducts, catalogueText, epochAt, type CatalogueUse, type CatalogueEpoch } from './catalogues.js';
 export { readAnswer, answerText, PASS, FAIL, NOT_APPLICABLE } from './answers.js';
 export { creditCodeValid, withCheckDigit } from './credit-code.js';
 export { RECORD_CODES, recordNotice, type RecordCode } from './record-errors.js';
 export { isError, type EnterpriseRecord, type Decision, type RecordError, type Outcome, type TraceStep, type Notice } from './record.js';
-export type { RuleSetIR, IrExpr, IrItem, IrCondition, ClassName, ModeName } from './ir.js';
+export type { RuleSetIR, IrExpr, IrItem, IrCondition, IrCatalogue, ClassName, ModeName } from './ir.js';

@@ -4,7 +4,7 @@
 // for the product list. `fenlei eval`, `report` and `compare` read it back as it is.
 import type ExcelJS from 'exceljs';
 import type { RuleSetModel } from '../../compiler/index.js';
-import { withCheckDigit, type RuleSetIR } from '../../runtime/index.js';
+import { catalogueProducts, withCheckDigit, type RuleSetIR } from '../../runtime/index.js';
 import { provinceCode } from '../format/regions.js';
 import { ART13_NOTICE } from '../format/explain.js';
 import { FIXED_COLUMNS, type FixedKey } from './register-columns.js';
@@ -76,11 +76,11 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
       validation: {
         type: 'list',
         allowBlank: true,
-        formulae: [`选项!$A$2:$A$${Math.max(2, ir.products.length + 1)}`],
+        formulae: [`选项!$A$2:$A$${Math.max(2, catalogueProducts(ir).length + 1)}`],
         showErrorMessage: true,
         errorStyle: 'information',
         errorTitle: '目录外的产品',
-        error: '该产品不在规则集的产品目录中（按Ⅲ级处理并给出提示）；多个产品用“；”分隔。',
+        error: '该产品不在规则集的产品目录中（不据以确定风险等级，并给出提示）；多个产品用“；”分隔。',
         showInputMessage: true,
         promptTitle: '主要产品',
         prompt: '从目录中选择，或填写多个产品，用“；”分隔。',
@@ -180,10 +180,10 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
   const region = `${provinceCode(ir.meta.region) ?? '11'}0100`;
   const examples: Partial<Record<FixedKey, string>> = {
     id: 'QY0001',
-    name: `某某${ir.products[0]?.name ?? '电器'}有限公司`,
+    name: `某某${catalogueProducts(ir)[0]?.name ?? '电器'}有限公司`,
     creditCode: withCheckDigit(`91${region}MA1B2C3D4`),
     region,
-    products: ir.products[0]?.name ?? '',
+    products: catalogueProducts(ir)[0]?.name ?? '',
     date: '2025-03-18',
     form: '定期监督检查',
     riskLevel: '',
@@ -205,9 +205,9 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
   line(['事件类型', '说明'], { bold: true, fill: 'FFEEF1F4' });
   for (const e of ir.events) line([e.name, `${e.trigger ? '第二十一条降级情形：自上次评定以来出现的，应当作降级处理。' : '不单独作为降级情形。'}${e.article ? `依据：${e.article}` : ''}`]);
 
-  // 选项 (hidden): the product catalogue for the drop-down list.
+  // 选项 (hidden): the products of the catalogue files (every version) for the drop-down list.
   const opt = wb.addWorksheet('选项', { state: 'hidden' });
-  opt.addRow(['产品目录', '风险等级', '类别']);
-  for (const p of ir.products) opt.addRow([p.name, ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][p.level], p.category ?? '']);
+  opt.addRow(['产品目录', '风险等级（各版本中最高）', '类别']);
+  for (const p of catalogueProducts(ir)) opt.addRow([p.name, ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][p.level], p.category ?? '']);
   return wb;
 }

@@ -40,8 +40,7 @@ const register = (rows: Row[]) => '\uFEFF' + csvLine(HEADER) + rows.map(line).jo
 function parseCsv(text: string): string[][] {
   const r = new CsvReader();
   const rows = r.push(text.replace(/^\uFEFF/, ''));
-  const last = r.end();
-  if (last) rows.push(last);
+  rows.push(...r.end());
   return rows.map((x) => x.cells);
 }
 

@@ -168,8 +168,7 @@ run('workbooks opened in LibreOffice Calc', () => {
     const [x] = calc([errorsCsv], 'xlsx', 'CSV:44,34,76,1');
     const r = new CsvReader();
     const rows = r.push(readFileSync(errorsCsv, 'utf8').replace(/^\uFEFF/, ''));
-    const last = r.end();
-    if (last) rows.push(last);
+    rows.push(...r.end());
     const b = await cells(x!);
     expect(Object.values(b)[0]).toEqual(rows.map((row) => row.cells));
     expect(rows.length).toBe(5);
