@@ -1,5 +1,6 @@
 // The runtime library: all a generated evaluator module needs (not the compiler).
 export { defineEvaluator, type Evaluator, type EvaluateOptions } from './evaluator.js';
+export { versionedEvaluator, isVersioned, versionText, type VersionedEvaluator } from './versions.js';
 export { pc, countEvents, bitIndices } from './bits.js';
 export { prepare, indexRules, recordError, recordErrors, recordId, type Prepared, type RuleIndex, type RecordProblem } from './prepare.js';
 export { riskLevelOf, RISK_LEVEL_NAME, RISK_LEVEL_GLOSS } from './risk-levels.js';
