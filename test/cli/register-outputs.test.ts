@@ -21,6 +21,7 @@ interface Row {
   region?: string;
   date?: string;
   form?: string;
+  /** Risk level as ticked on the form (default `Ⅲ`, the Roman numeral alone: the national rules have no catalogue, D6′). */
   risk?: string;
   prev?: string;
   prevDate?: string;
@@ -32,7 +33,7 @@ interface Row {
 
 function line(r: Row): string {
   const answers = ITEMS.map((id) => r.answers?.[id] ?? '未发现问题');
-  return csvLine([r.id, r.name, r.credit ?? '', r.region ?? '330106', r.product ?? '家具', r.date ?? '2026-03-01', r.form ?? '定期监督检查', r.risk ?? '', r.prev ?? '', r.prevDate ?? '', r.events ?? '', ...answers]);
+  return csvLine([r.id, r.name, r.credit ?? '', r.region ?? '330106', r.product ?? '家具', r.date ?? '2026-03-01', r.form ?? '定期监督检查', r.risk ?? 'Ⅲ', r.prev ?? '', r.prevDate ?? '', r.events ?? '', ...answers]);
 }
 
 const register = (rows: Row[]) => '\uFEFF' + csvLine(HEADER) + rows.map(line).join('');
@@ -158,7 +159,7 @@ describe('point 6: the report’s counts are eval’s decisions', () => {
     { id: 'T7', name: 'B类下降', prev: 'B', prevDate: '2025-03-01', answers: { '1': '发现问题' } }, // ★1 fails: C, a fall with no trigger
     { id: 'T8', name: '出错', answers: { '5': '合格' } },
     { id: 'T9', name: '食品厂', product: '食品' }, // outside the Measures (第二条)
-    { id: 'T10', name: '电线厂', product: '电线电缆', region: '320102', prev: 'A', prevDate: '2025-03-01' }, // Ⅰ级 product: mode one step stricter
+    { id: 'T10', name: '电线厂', product: '电线电缆', risk: 'Ⅰ级（高风险）', region: '320102', prev: 'A', prevDate: '2025-03-01' }, // Ⅰ级: mode one step stricter
   ];
 
   it('every figure of the report, and 其中：因降级情形降级 counts only enterprises that fell', () => {
@@ -202,7 +203,7 @@ describe('point 6: the report’s counts are eval’s decisions', () => {
     ]);
     expect([figure('登记企业'), figure('不适用本办法（第二条）'), figure('无法判定（记录有误）')]).toEqual([10, 1, 1]);
     for (const m of tableRows('by-mode').slice(1)) expect(Number(m[1]), m[0]).toBe(judged.filter((d) => d['监管方式 mode'] === m[0]).length);
-    for (const m of tableRows('by-risk').slice(1)) expect(Number(m[1]), m[0]).toBe(judged.filter((d) => m[0]!.startsWith(d['风险等级 riskLevel']!)).length);
+    for (const m of tableRows('by-risk').slice(1)) expect(Number(m[1]), m[0]).toBe(judged.filter((d) => d['风险等级 riskLevel'] && m[0]!.startsWith(d['风险等级 riskLevel']!)).length);
     expect(tableRows('by-risk').slice(1).map((m) => Number(m[1]))).toEqual([1, 0, 7]);
     expect(tableRows('trigger-list').slice(1).map((c) => c[1])).toEqual(['T2']);
     // Class counts, the transition matrix and the C list.
