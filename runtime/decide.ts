@@ -4,7 +4,8 @@
 import { bitIndices, countEvents, pc } from './bits.js';
 import type { ClassName, ModeName, RuleSetIR } from './ir.js';
 import type { Prepared, RuleIndex } from './prepare.js';
-import { recordError } from './prepare.js';
+import { recordErrors } from './prepare.js';
+import type { RecordProblem } from './prepare.js';
 import type { Decision, RecordError, TraceStep } from './record.js';
 import { recordNotice } from './record-errors.js';
 import { answerText } from './answers.js';
@@ -54,13 +55,7 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
   let naAny = 0;
   for (let w = 0; w < words; w++) {
     const applicable = all[w]! & ~n[w]!;
-    const lacking = p.missing[w]! & applicable;
-    if (lacking !== 0) return missingAnswer(ir, p, w, lacking);
-    const wrongNa = p.naAnswer[w]! & applicable;
-    if (wrongNa !== 0) {
-      const id = ir.items[(w << 5) + 31 - Math.clz32(wrongNa & -wrongNa)]!.id;
-      return recordError(p.id, 'FL5009', `inspection.answers.${id}`, { item: id });
-    }
+    if (((p.missing[w]! | p.naAnswer[w]!) & applicable) !== 0) return recordErrors(p.id, answerProblems(ir, p, n));
     naAny |= n[w]!;
     const ok = p.pass[w]! & applicable;
     passed += pc(ok);
@@ -143,9 +138,19 @@ function outOfScope(ir: RuleSetIR, p: Prepared, trace: TraceStep[]): Decision {
   return d;
 }
 
-function missingAnswer(ir: RuleSetIR, p: Prepared, w: number, lacking: number): RecordError {
-  const id = ir.items[(w << 5) + 31 - Math.clz32(lacking & -lacking)]!.id;
-  return recordError(p.id, 'FL5005', `inspection.answers.${id}`, { item: id });
+/** Every applicable item without an answer (FL5005) or answered 不适用 (FL5009), in checklist order. */
+export function answerProblems(ir: RuleSetIR, p: Pick<Prepared, 'missing' | 'naAnswer'>, n: Int32Array): RecordProblem[] {
+  const out: RecordProblem[] = [];
+  const all = ir.sets[0]!;
+  for (let w = 0; w < ir.words; w++) {
+    const applicable = all[w]! & ~n[w]!;
+    for (let x = (p.missing[w]! | p.naAnswer[w]!) & applicable; x !== 0; x &= x - 1) {
+      const bit = x & -x;
+      const id = ir.items[(w << 5) + 31 - Math.clz32(bit)]!.id;
+      out.push({ code: (p.missing[w]! & bit) !== 0 ? 'FL5005' : 'FL5009', field: `inspection.answers.${id}`, args: { item: id } });
+    }
+  }
+  return out;
 }
 
 function failedIds(rules: RuleIndex, p: Prepared, n: Int32Array, set: number[]): string[] {

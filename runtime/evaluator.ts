@@ -1,7 +1,7 @@
 // The evaluator of one compiled rule set: a pure function of the rules and a record.
-import { decide, type Generated } from './decide.js';
+import { answerProblems, decide, type Generated } from './decide.js';
 import type { RuleSetIR } from './ir.js';
-import { indexRules, prepare, type Prepared, type RuleIndex } from './prepare.js';
+import { indexRules, prepareAll, recordErrors, type Prepared, type RuleIndex } from './prepare.js';
 import type { Outcome, RecordError } from './record.js';
 
 export interface EvaluateOptions {
@@ -23,13 +23,21 @@ export interface Evaluator {
 
 export function defineEvaluator(ir: RuleSetIR, gen: Generated): Evaluator {
   const rules = indexRules(ir);
+  // Every problem of a record (issue 12): those reading it found, and the answers missing
+  // where the items apply, when that can still be told.
+  const prepareRecord = (record: unknown, position = 0, today?: number): Prepared | RecordError => {
+    const r = prepareAll(rules, record, position, today);
+    if (!('failure' in r)) return r;
+    const { id, problems, partial } = r.failure;
+    return recordErrors(id, partial?.inScope ? [...problems, ...answerProblems(ir, partial, gen.na(partial))] : problems);
+  };
   return {
     ir,
     rules,
-    prepare: (record, position = 0, today) => prepare(rules, record, position, today),
+    prepare: prepareRecord,
     decide: (p, trace = false) => decide(rules, gen, p, trace),
     evaluate(record, options = {}) {
-      const p = prepare(rules, record, options.position ?? 0, options.today);
+      const p = prepareRecord(record, options.position ?? 0, options.today);
       if ('error' in p) return p;
       return decide(rules, gen, p, options.trace ?? false);
     },

@@ -2,7 +2,8 @@
 export { defineEvaluator, type Evaluator, type EvaluateOptions } from './evaluator.js';
 export { versionedEvaluator, isVersioned, versionText, type VersionedEvaluator } from './versions.js';
 export { pc, countEvents, bitIndices } from './bits.js';
-export { prepare, indexRules, recordError, recordId, type Prepared, type RuleIndex } from './prepare.js';
+export { prepare, indexRules, recordError, recordErrors, recordId, type Prepared, type RuleIndex, type RecordProblem } from './prepare.js';
+export { riskLevelOf, RISK_LEVEL_NAME, RISK_LEVEL_GLOSS } from './risk-levels.js';
 export { decide, review, triggerEvents, CLASS_BY_RANK, type Generated, type ReviewOutcome } from './decide.js';
 export { dayNumber, dateText, shiftBack } from './dates.js';
 export { catalogueEpochs, catalogueProducts, catalogueText, epochAt, type CatalogueUse, type CatalogueEpoch } from './catalogues.js';

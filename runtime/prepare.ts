@@ -6,6 +6,7 @@ import type { ModeName, RuleSetIR } from './ir.js';
 import type { Notice, RecordError } from './record.js';
 import { RECORD_CODES, recordNotice, type RecordCode } from './record-errors.js';
 import { creditCodeValid } from './credit-code.js';
+import { riskLevelOf } from './risk-levels.js';
 import { catalogueEpochs, epochAt, type CatalogueEpoch } from './catalogues.js';
 
 export interface Prepared {
@@ -104,7 +105,6 @@ export function indexRules(ir: RuleSetIR): RuleIndex {
 }
 
 const FORMS = new Map<string, boolean>(Object.entries({ 定期监督检查: true, 定期: true, periodic: true, 专项监督检查: false, 专项: false, special: false, 回访: false, followUp: false, 'follow-up': false }));
-const RISK = new Map<string, 1 | 2 | 3>(Object.entries({ 'Ⅰ级': 1, 'Ⅱ级': 2, 'Ⅲ级': 3, 'I级': 1, 'II级': 2, 'III级': 3, 一级: 1, 二级: 2, 三级: 3, I: 1, II: 2, III: 3, level1: 1, level2: 2, level3: 3, '1': 1, '2': 2, '3': 3 } as Record<string, 1 | 2 | 3>));
 const CLASS_RANK = new Map<string, number>([['C', 0], ['B', 1], ['A', 2], ['AA', 3]]);
 
 const NO_EVENTS: number[] = Object.freeze([]) as unknown as number[];
@@ -118,9 +118,37 @@ class Fail {
   ) {}
 }
 
+/**
+ * The problems of one record, all of them (issue 12: an inspector fixes a row once, not
+ * once per problem). A check that fails records its problem and the reading goes on with
+ * the field left out; only a record that is no object at all stops at once.
+ */
+class Problems {
+  list: Fail[] | null = null;
+  add(code: RecordCode, field: string, args: Record<string, string | number>): undefined {
+    (this.list ??= []).push(new Fail(code, field, args));
+    return undefined;
+  }
+}
+
 export function recordError(id: string, code: RecordCode, field: string, args: Record<string, string | number>): RecordError {
   const spec = RECORD_CODES[code];
   return { id, error: { code, field, message: spec.zh(args), messageEn: spec.en(args) } };
+}
+
+/** A problem of a record, before it is put in words. */
+export interface RecordProblem {
+  code: RecordCode;
+  field: string;
+  args: Record<string, string | number>;
+}
+
+/** One error for several problems: `error` is the first, `errors` all of them (when more than one). */
+export function recordErrors(id: string, problems: readonly RecordProblem[]): RecordError {
+  const first = problems[0]!;
+  const out = recordError(id, first.code, first.field, first.args);
+  if (problems.length > 1) out.errors = problems.map((f) => recordError(id, f.code, f.field, f.args).error);
+  return out;
 }
 
 // Provincial-level prefixes of GB/T 2260 administrative division codes.
@@ -136,30 +164,24 @@ function own(o: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(o, key) ? o[key] : undefined;
 }
 
-function obj(v: unknown, field: string, required: boolean): Record<string, unknown> | undefined {
-  if (v === undefined || v === null) {
-    if (required) throw new Fail('FL5002', field, { field });
-    return undefined;
-  }
-  if (typeof v !== 'object' || Array.isArray(v)) throw new Fail('FL5003', field, { field, expected: '对象（{…}）', expectedEn: 'an object' });
+function obj(v: unknown, field: string, required: boolean, ps: Problems): Record<string, unknown> | undefined {
+  if (v === undefined || v === null) return required ? ps.add('FL5002', field, { field }) : undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) return ps.add('FL5003', field, { field, expected: '对象（{…}）', expectedEn: 'an object' });
   return v as Record<string, unknown>;
 }
 
-function text(v: unknown, field: string, required: boolean): string | undefined {
-  if (v === undefined || v === null || v === '') {
-    if (required) throw new Fail('FL5002', field, { field });
-    return undefined;
-  }
+function text(v: unknown, field: string, required: boolean, ps: Problems): string | undefined {
+  if (v === undefined || v === null || v === '') return required ? ps.add('FL5002', field, { field }) : undefined;
   if (typeof v === 'number') return String(v);
-  if (typeof v !== 'string') throw new Fail('FL5003', field, { field, expected: '文本', expectedEn: 'text' });
+  if (typeof v !== 'string') return ps.add('FL5003', field, { field, expected: '文本', expectedEn: 'text' });
   return v.trim();
 }
 
-function date(v: unknown, field: string, required: boolean): number | undefined {
-  const t = text(v, field, required);
+function date(v: unknown, field: string, required: boolean, ps: Problems): number | undefined {
+  const t = text(v, field, required, ps);
   if (t === undefined) return undefined;
   const d = dayNumber(t);
-  if (Number.isNaN(d)) throw new Fail('FL5007', field, { value: t });
+  if (Number.isNaN(d)) return ps.add('FL5007', field, { value: t });
   return d;
 }
 
@@ -171,52 +193,73 @@ export function recordId(raw: unknown, position: number): string {
   return typeof id === 'string' || typeof id === 'number' ? String(id) : `#${position}`;
 }
 
-export function prepare(rules: RuleIndex, raw: unknown, position = 0, today?: number): Prepared | RecordError {
-  const id = recordId(raw, position);
-  try {
-    return prepareOrThrow(rules, raw, id, today);
-  } catch (e) {
-    if (e instanceof Fail) return recordError(id, e.code, e.field, e.args);
-    throw e;
-  }
+/**
+ * A record's problems, all of them, and (when the record could still be laid out) the record
+ * as far as it could be read, so that the caller may add the problems only a decision finds
+ * (answers missing where the item applies).
+ */
+export interface PrepareFailure {
+  id: string;
+  problems: RecordProblem[];
+  /** The record laid out with the faulty fields left out; absent when what is left would mislead (a fact could not be read, so not-applicable conditions are unknown). */
+  partial?: Prepared;
 }
 
-function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: number | undefined): Prepared {
+export function prepare(rules: RuleIndex, raw: unknown, position = 0, today?: number): Prepared | RecordError {
+  const r = prepareAll(rules, raw, position, today);
+  return 'failure' in r ? recordErrors(r.failure.id, r.failure.problems) : r;
+}
+
+/** As prepare, keeping the partly read record beside the errors. */
+export function prepareAll(rules: RuleIndex, raw: unknown, position = 0, today?: number): Prepared | { failure: PrepareFailure } {
+  const id = recordId(raw, position);
+  const ps = new Problems();
+  const p = prepareInto(rules, raw, id, today, ps);
+  if (ps.list === null) return p!;
+  const failure: PrepareFailure = { id, problems: ps.list };
+  if (p && !ps.list.some((f) => f.field.startsWith('enterprise.facts') || f.field.startsWith('enterprise.products') || f.field.startsWith('history.events'))) failure.partial = p;
+  return { failure };
+}
+
+function prepareInto(rules: RuleIndex, raw: unknown, id: string, today: number | undefined, ps: Problems): Prepared | undefined {
   const { ir } = rules;
-  const rec = obj(raw, '(记录)', true)!;
-  if (rec.id === undefined || rec.id === null || rec.id === '') throw new Fail('FL5002', 'id', { field: 'id' });
+  const rec = obj(raw, '(记录)', true, ps);
+  if (!rec) return undefined;
+  if (rec.id === undefined || rec.id === null || rec.id === '') ps.add('FL5002', 'id', { field: 'id' });
   let warnings: Notice[] | null = null;
   const warn = (code: RecordCode, field: string, args: Record<string, string | number>) => {
     (warnings ??= []).push(recordNotice(code, field, args));
   };
 
-  const ent = obj(rec.enterprise, 'enterprise', true)!;
-  text(ent.name, 'enterprise.name', true);
-  const region = text(ent.region, 'enterprise.region', false);
+  const ent = obj(rec.enterprise, 'enterprise', true, ps) ?? {};
+  text(ent.name, 'enterprise.name', true, ps);
+  const region = text(ent.region, 'enterprise.region', false, ps);
   if (region !== undefined && !regionCodeValid(region)) warn('FL5109', 'enterprise.region', { value: region });
-  const credit = text(ent.creditCode, 'enterprise.creditCode', false);
+  const credit = text(ent.creditCode, 'enterprise.creditCode', false, ps);
   if (credit !== undefined && !creditCodeValid(credit)) warn('FL5105', 'enterprise.creditCode', { value: credit });
   const products: string[] = [];
   if (ent.products !== undefined && ent.products !== null) {
-    if (!Array.isArray(ent.products)) throw new Fail('FL5003', 'enterprise.products', { field: 'enterprise.products', expected: '产品名称列表', expectedEn: 'a list of product names' });
-    ent.products.forEach((p, i) => {
-      const t = text(p, `enterprise.products[${i}]`, true)!;
-      products.push(t);
-    });
+    if (!Array.isArray(ent.products)) ps.add('FL5003', 'enterprise.products', { field: 'enterprise.products', expected: '产品名称列表', expectedEn: 'a list of product names' });
+    else
+      ent.products.forEach((p, i) => {
+        const t = text(p, `enterprise.products[${i}]`, true, ps);
+        if (t !== undefined) products.push(t);
+      });
   }
 
-  const ins = obj(rec.inspection, 'inspection', true)!;
-  const day = date(ins.date, 'inspection.date', true)!;
-  if (today !== undefined && day > today) throw new Fail('FL5015', 'inspection.date', { value: String(ins.date) });
+  const ins = obj(rec.inspection, 'inspection', true, ps) ?? {};
+  // An unreadable date leaves day NaN: every comparison with it is false, so nothing more is said about it.
+  const day = date(ins.date, 'inspection.date', true, ps) ?? NaN;
+  if (today !== undefined && day > today) ps.add('FL5015', 'inspection.date', { value: String(ins.date) });
   // The rules in force on the inspection date decide (生效日期/失效日期 of the rule set).
   if (day < rules.effective) warn('FL5110', 'inspection.date', { value: String(ins.date), effective: ir.meta.effective, rules: ir.meta.name });
   else if (day >= rules.expires) warn('FL5111', 'inspection.date', { value: String(ins.date), expires: ir.meta.expires!, rules: ir.meta.name });
-  const formText = text(ins.form, 'inspection.form', false);
+  const formText = text(ins.form, 'inspection.form', false, ps);
   let periodic = true;
   if (formText !== undefined) {
     const f = FORMS.get(formText);
-    if (f === undefined) throw new Fail('FL5014', 'inspection.form', { value: formText });
-    periodic = f;
+    if (f === undefined) ps.add('FL5014', 'inspection.form', { value: formText });
+    else periodic = f;
   }
 
   // Composite risk (D6′): the highest level of the products in the catalogues in force on the
@@ -237,52 +280,57 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
   let risk = (found || 3) as 1 | 2 | 3;
   let riskFrom: Prepared['riskFrom'] = found ? 'catalogue' : 'undetermined';
   if (ins.riskLevel !== undefined && ins.riskLevel !== null && ins.riskLevel !== '') {
-    const declared = RISK.get(String(ins.riskLevel).trim());
-    if (declared === undefined) throw new Fail('FL5013', 'inspection.riskLevel', { value: String(ins.riskLevel) });
-    if (!found || declared < found) {
+    const declared = riskLevelOf(String(ins.riskLevel));
+    if (declared === undefined) {
+      ps.add('FL5013', 'inspection.riskLevel', { value: String(ins.riskLevel) });
+      riskFrom = 'form'; // written, only not readable: FL5013 says so, not FL5020 too
+    } else if (!found || declared < found) {
       risk = declared;
       riskFrom = 'form';
     } else if (declared > found) warn('FL5101', 'inspection.riskLevel', { declared: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][declared]!, catalogue: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][found]! });
   }
   if (riskFrom === 'undetermined' && inScope) {
     const args = { products: products.length ? products.join('、') : '（未填写）', catalogues: epoch.label || '无' };
-    if (ir.riskLevelRequired) throw new Fail('FL5020', 'inspection.riskLevel', args);
-    warn('FL5120', 'inspection.riskLevel', args);
+    if (ir.riskLevelRequired) ps.add('FL5020', 'inspection.riskLevel', args);
+    else warn('FL5120', 'inspection.riskLevel', args);
   }
 
-  const answers = obj(ins.answers, 'inspection.answers', inScope) ?? {};
-  const { pass, naAnswer, missing } = readAnswers(rules, answers);
+  const answers = obj(ins.answers, 'inspection.answers', inScope, ps) ?? {};
+  const { pass, naAnswer, missing } = readAnswers(rules, answers, ps);
 
-  const facts = readFacts(rules, obj(ent.facts, 'enterprise.facts', false) ?? {}, warn);
+  const facts = readFacts(rules, obj(ent.facts, 'enterprise.facts', false, ps) ?? {}, warn, ps);
 
-  const hist = obj(rec.history, 'history', false) ?? {};
-  const prevText = text(hist.previousClass, 'history.previousClass', false);
+  const hist = obj(rec.history, 'history', false, ps) ?? {};
+  const prevText = text(hist.previousClass, 'history.previousClass', false, ps);
   let prev = -1;
   if (prevText !== undefined && prevText !== '无') {
     const r = CLASS_RANK.get(prevText.replace(/类$/, ''));
-    if (r === undefined) throw new Fail('FL5012', 'history.previousClass', { value: prevText });
-    prev = r;
+    if (r === undefined) ps.add('FL5012', 'history.previousClass', { value: prevText });
+    else prev = r;
   }
-  const prevDay = date(hist.previousReviewDate, 'history.previousReviewDate', false);
-  if (prevDay !== undefined && prevDay > day) throw new Fail('FL5016', 'history.previousReviewDate', { value: String(hist.previousReviewDate) });
+  const prevDay = date(hist.previousReviewDate, 'history.previousReviewDate', false, ps);
+  if (prevDay !== undefined && prevDay > day) ps.add('FL5016', 'history.previousReviewDate', { value: String(hist.previousReviewDate) });
   const noPrevDate = prev >= 0 && prevDay === undefined;
   if (noPrevDate) warn('FL5107', 'history.previousReviewDate', { months: ir.review.periodMonths });
 
   // Most enterprises have no events: share one empty list rather than one per type.
   const events: number[][] = new Array<number[]>(ir.events.length).fill(NO_EVENTS);
   if (hist.events !== undefined && hist.events !== null) {
-    if (!Array.isArray(hist.events)) throw new Fail('FL5003', 'history.events', { field: 'history.events', expected: '事件列表', expectedEn: 'a list of events' });
-    hist.events.forEach((ev, i) => {
-      const f = `history.events[${i}]`;
-      const e = obj(ev, f, true)!;
-      const type = text(e.type, `${f}.type`, true)!;
-      const t = rules.event.get(type);
-      if (t === undefined) throw new Fail('FL5008', `${f}.type`, { value: type, allowed: ir.events.map((x) => x.name).join('、') });
-      const d = date(e.date, `${f}.date`, true)!;
-      if (d > day) warn('FL5104', `${f}.date`, { value: String(e.date) });
-      else if (events[t] === NO_EVENTS) events[t] = [d];
-      else events[t]!.push(d);
-    });
+    if (!Array.isArray(hist.events)) ps.add('FL5003', 'history.events', { field: 'history.events', expected: '事件列表', expectedEn: 'a list of events' });
+    else
+      hist.events.forEach((ev, i) => {
+        const f = `history.events[${i}]`;
+        const e = obj(ev, f, true, ps);
+        if (!e) return;
+        const type = text(e.type, `${f}.type`, true, ps);
+        const t = type === undefined ? undefined : rules.event.get(type);
+        if (type !== undefined && t === undefined) ps.add('FL5008', `${f}.type`, { value: type, allowed: ir.events.map((x) => x.name).join('、') });
+        const d = date(e.date, `${f}.date`, true, ps);
+        if (t === undefined || d === undefined) return;
+        if (d > day) warn('FL5104', `${f}.date`, { value: String(e.date) });
+        else if (events[t] === NO_EVENTS) events[t] = [d];
+        else events[t]!.push(d);
+      });
     for (const list of events) if (list.length > 1) list.sort((a, b) => a - b);
   }
 
@@ -308,15 +356,16 @@ interface AnswerBits {
  * meets a key that is no item, an answer it cannot read, or a value the record does not hold
  * itself are the keys gone through in their own order, so that the error names the first bad key.
  */
-function readAnswers(rules: RuleIndex, answers: Record<string, unknown>): AnswerBits {
+function readAnswers(rules: RuleIndex, answers: Record<string, unknown>, ps: Problems): AnswerBits {
   const bits = answerBits(rules, answers, false);
   if (bits !== undefined && Object.keys(answers).length === bits.present) return bits;
-  checkAnswerKeys(rules, answers);
-  return answerBits(rules, answers, true)!;
+  checkAnswerKeys(rules, answers, ps);
+  // An unreadable answer counts as none: the record is an error already, and it is named once.
+  return answerBits(rules, answers, true, true)!;
 }
 
 /** Bits of the items' answers; undefined at an answer that is no answer word. */
-function answerBits(rules: RuleIndex, answers: Record<string, unknown>, ownOnly: boolean): AnswerBits | undefined {
+function answerBits(rules: RuleIndex, answers: Record<string, unknown>, ownOnly: boolean, lenient = false): AnswerBits | undefined {
   const words = rules.ir.words;
   const bits: AnswerBits = { pass: new Int32Array(words), naAnswer: new Int32Array(words), missing: new Int32Array(words), present: 0 };
   const { answerKeys, inherited } = rules;
@@ -332,41 +381,44 @@ function answerBits(rules: RuleIndex, answers: Record<string, unknown>, ownOnly:
     const a = readAnswer(v);
     if (a === PASS) bits.pass[i >> 5] |= 1 << (i & 31);
     else if (a === NOT_APPLICABLE) bits.naAnswer[i >> 5] |= 1 << (i & 31);
-    else if (a !== FAIL) return undefined;
+    else if (a !== FAIL && !lenient) return undefined;
   }
   return bits;
 }
 
-/** The keys in their order: throws for the first that is no item or has an answer that is no answer word. */
-function checkAnswerKeys(rules: RuleIndex, answers: Record<string, unknown>): void {
+/** The keys in their order: a problem for each that is no item or has an answer that is no answer word. */
+function checkAnswerKeys(rules: RuleIndex, answers: Record<string, unknown>, ps: Problems): void {
   for (const key of Object.keys(answers)) {
-    if (!rules.item.has(key)) throw new Fail('FL5004', `inspection.answers.${key}`, { item: key });
+    if (!rules.item.has(key)) {
+      ps.add('FL5004', `inspection.answers.${key}`, { item: key });
+      continue;
+    }
     const v = own(answers, key);
     if (v === undefined || v === null || v === '') continue;
     const a = readAnswer(v);
-    if (a !== PASS && a !== FAIL && a !== NOT_APPLICABLE) throw new Fail('FL5006', `inspection.answers.${key}`, { item: key, value: String(v) });
+    if (a !== PASS && a !== FAIL && a !== NOT_APPLICABLE) ps.add('FL5006', `inspection.answers.${key}`, { item: key, value: String(v) });
   }
 }
 
-function readFacts(rules: RuleIndex, given: Record<string, unknown>, warn: (c: RecordCode, f: string, a: Record<string, string | number>) => void): (boolean | number | string)[] {
+function readFacts(rules: RuleIndex, given: Record<string, unknown>, warn: (c: RecordCode, f: string, a: Record<string, string | number>) => void, ps: Problems): (boolean | number | string)[] {
   const out: (boolean | number | string)[] = [];
   rules.ir.facts.forEach((f, i) => {
     const field = `enterprise.facts.${f.name}`;
     let v = own(given, f.name);
     if (v === undefined || v === null || v === '') {
-      if (f.default === null) throw new Fail('FL5011', field, { fact: f.name });
-      out[i] = f.default;
+      if (f.default === null) ps.add('FL5011', field, { fact: f.name });
+      else out[i] = f.default;
       return;
     }
     if (f.type === 'bool') {
       if (typeof v === 'string') v = BOOL_WORDS.get(v.trim()) ?? v;
-      if (typeof v !== 'boolean') throw new Fail('FL5010', field, { fact: f.name, value: String(v), expected: '是/否', expectedEn: 'true or false' });
+      if (typeof v !== 'boolean') return void ps.add('FL5010', field, { fact: f.name, value: String(v), expected: '是/否', expectedEn: 'true or false' });
     } else if (f.type === 'number') {
       // Decimal text only: Number() would also read 0x10, 0b11, 0o7 and Infinity.
       if (typeof v === 'string' && DECIMAL.test(v.trim())) v = Number(v);
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new Fail('FL5010', field, { fact: f.name, value: String(v), expected: '数值', expectedEn: 'a number' });
+      if (typeof v !== 'number' || !Number.isFinite(v)) return void ps.add('FL5010', field, { fact: f.name, value: String(v), expected: '数值', expectedEn: 'a number' });
     } else if (typeof v !== 'string' || !f.values.includes(v.trim())) {
-      throw new Fail('FL5010', field, { fact: f.name, value: String(v), expected: f.values.join('、'), expectedEn: f.values.join(', ') });
+      return void ps.add('FL5010', field, { fact: f.name, value: String(v), expected: f.values.join('、'), expectedEn: f.values.join(', ') });
     } else {
       v = v.trim();
     }

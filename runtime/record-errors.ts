@@ -39,6 +39,7 @@ export const RECORD_CODES = {
   FL5110: E((a) => `检查日期 ${a.value} 时《${a.rules}》尚未生效（生效日期 ${a.effective}），请用当时施行的规则判定`, (a) => `Inspection date ${a.value} is before these rules took effect (${a.effective})`),
   FL5111: E((a) => `检查日期 ${a.value} 时《${a.rules}》已失效（失效日期 ${a.expires}），请用当时施行的规则判定`, (a) => `Inspection date ${a.value} is after these rules expired (${a.expires})`),
   FL5120: E((a) => `综合风险等级未确定：主要产品（${a.products}）都不在检查日期有效的产品目录（${a.catalogues}）中，检查表也未勾选风险等级。监管方式未作第二十条调整（同Ⅲ级一般风险），请核实后勾选风险等级`, (a) => `The composite risk level is undetermined: no product (${a.products}) is in the catalogues in force (${a.catalogues}) and no level is ticked. The mode has no Art. 20 adjustment (as Level Ⅲ); check and tick the level`),
+  FL5130: E((a) => `登记表的${a.what}“${a.given}”与上次判定结果（${a.file}）的“${a.last}”不同，按上次判定结果`, (a) => `The register's ${a.whatEn} '${a.given}' differs from the previous decisions (${a.file}): '${a.last}' used`),
 } as const;
 
 export type RecordCode = keyof typeof RECORD_CODES;

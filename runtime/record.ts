@@ -36,6 +36,8 @@ export interface TraceStep {
 export interface Notice {
   code: string;
   field: string;
+  /** The register column the field was read from, as its header says (`★1`, `上次类别`); register rows only. */
+  column?: string;
   message: string;
   messageEn?: string;
 }
@@ -63,7 +65,10 @@ export interface Decision {
 
 export interface RecordError {
   id: string;
+  /** The first problem of the record. */
   error: Notice & { messageEn: string };
+  /** Every problem of the record, the first included, when there are several (in the order of the record's fields, then of the checklist). */
+  errors?: (Notice & { messageEn: string })[];
 }
 
 export type Outcome = Decision | RecordError;

@@ -12,6 +12,8 @@ import { evalCsvParallel } from '../io/parallel-eval.js';
 import { IdSet } from '../io/id-set.js';
 import { registerSchema } from '../io/register-columns.js';
 import { dayNumber, isError, isVersioned, recordNotice, type Outcome } from '../../runtime/index.js';
+import { rowOutcome } from '../io/row-outcome.js';
+import { loadHistory, noHistoryCounts, type HistoryCounts, type HistoryIndex } from '../io/history.js';
 
 export const evalHelp = `用法 Usage: fenlei eval <规则文件…> <登记表> [--out 文件] [--format xlsx|csv|jsonl] [--trace]
 
@@ -29,6 +31,9 @@ Classifies every record: scope, assessed and final class, mode, risk level, meas
   --input-format json|jsonl|csv|xlsx  指定输入格式 / input format (default: by extension)
   --input-encoding utf-8|gb18030      指定 CSV 编码（默认自动识别）/ CSV encoding (default: detected)
   --sheet 名称          读取工作簿中的指定工作表 / the sheet to read
+  --history 文件        上次的判定结果（fenlei eval 输出的 .xlsx/.csv/.jsonl）：按统一社会信用代码（没有则按编号）
+                       填入每家企业的上次类别和上次评定日期；登记表自填的不同时警告 FL5130
+                       / last run's decisions: fill each row's previous class and review date
 输出 Output:
   --out FILE           写入文件（写完才出现，中断不留半个文件；“-”为标准输出）/ write to a file, atomically (- for standard output)
   --format xlsx|csv|jsonl  输出格式，默认按 --out 的扩展名，否则 jsonl / output format
@@ -75,7 +80,7 @@ export async function evaluate(p: Parsed): Promise<number> {
       { path: outFlag ?? STDOUT, what: '--out' },
       ...(errorsPath ? [{ path: errorsPath, what: flag(p, 'errors') ? '--errors' : '错误文件 errors file' }] : []),
     ],
-    [recordsPath, ...loadedRuleFiles(loaded)],
+    [recordsPath, ...(flag(p, 'history') !== undefined ? [flag(p, 'history')!] : []), ...loadedRuleFiles(loaded)],
   );
   const inputFormat = detectFormat(recordsPath, flag(p, 'input-format'));
   const irs = isVersioned(evaluator) ? evaluator.versions.map((v) => v.ir) : [evaluator.ir];
@@ -84,6 +89,18 @@ export async function evaluate(p: Parsed): Promise<number> {
   const jobsText = flag(p, 'jobs');
   const jobs = jobsText === undefined ? undefined : Number(jobsText);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) throw new UsageError(`--jobs 应为 1 到 64 的整数：${jobsText}`);
+
+  const historyPath = flag(p, 'history');
+  if (historyPath !== undefined && !existsSync(historyPath)) throw new UsageError(`找不到上次判定结果：${historyPath} / file not found`);
+  let historyIndex: HistoryIndex | undefined;
+  try {
+    historyIndex = historyPath === undefined ? undefined : await loadHistory(historyPath);
+  } catch (e) {
+    if (isInputProblem(e)) throw new UsageError(e.message);
+    throw e;
+  }
+  const historyCounts: HistoryCounts = noHistoryCounts();
+  const history = historyIndex ? { index: historyIndex, counts: historyCounts } : undefined;
 
   // The handlers come before the temporary files exist: a signal between the two would
   // otherwise end the process by default and leave them behind.
@@ -121,6 +138,7 @@ export async function evaluate(p: Parsed): Promise<number> {
             pieceBytes: Number(process.env.FENLEI_PIECE_BYTES) || undefined,
             writer,
             stats,
+            history: historyIndex,
             onProgress: (n) => progress.update(n, stats.bytesRead ?? 0, stats.bytesTotal ?? size),
           })
         : undefined;
@@ -128,9 +146,10 @@ export async function evaluate(p: Parsed): Promise<number> {
       records = parallel.records;
       errors = parallel.errors;
       for (const [k, n] of parallel.counts) counts.set(k, n);
+      Object.assign(historyCounts, parallel.history);
     } else for await (const input of readRecords(recordsPath, inputFormat, schema, stats, { encoding: inputEncoding, sheet: flag(p, 'sheet') })) {
       records++;
-      const o: Outcome = input.error ?? evaluator.evaluate(input.raw, { trace, today, position: input.position });
+      const o: Outcome = rowOutcome(evaluator, input, { trace, today, position: input.position, history });
       if (!seen.add(o.id) && !isError(o)) o.warnings = [...(o.warnings ?? []), recordNotice('FL5108', 'id', { value: o.id })];
       if (isError(o)) errors++;
       else {
@@ -161,6 +180,13 @@ export async function evaluate(p: Parsed): Promise<number> {
   if (stats.extraColumns.length) notes.push(`未使用的列：${stats.extraColumns.slice(0, 20).join('、')}${stats.extraColumns.length > 20 ? ` 等 ${stats.extraColumns.length} 列` : ''}`);
   if (stats.missingItems?.length) notes.push(`登记表缺少项目列：${stats.missingItems.join('、')}`);
   if (notes.length) lines.push(notes.join('；') + '。');
+  if (historyIndex) {
+    const h = historyCounts;
+    lines.push(
+      `上次判定结果 ${historyPath}：${h.byCredit + h.byId} 户找到上次类别（按统一社会信用代码 ${h.byCredit}，按编号 ${h.byId}），${h.unmatched} 户没有（按首次评定或登记表所填）` +
+        `${h.disagreed ? `；${h.disagreed} 户登记表自填的上次类别或日期与之不同，已按上次判定结果（警告 FL5130）` : ''}。`,
+    );
+  }
   if (out) lines.push(`判定结果已写入 ${out}${errors ? (format === 'xlsx' ? '（出错记录另见“错误”工作表）' : writer.errorsPath ? `，出错记录另见 ${writer.errorsPath}` : '') : ''}。`);
   else if (errors && writer.errorsPath) lines.push(`出错记录另见 ${writer.errorsPath}。`);
   process.stderr.write(lines.join('\n') + '\n');

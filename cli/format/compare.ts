@@ -4,6 +4,7 @@
 import { isError, type Decision, type Outcome, type RuleSetIR } from '../../runtime/index.js';
 import { CLASS_COLOURS, fmtInt, page, table } from './html.js';
 import { esc } from './escape.js';
+import { displayWidth, padTo } from './text-width.js';
 
 export const CLASS_KEYS = ['AA', 'A', 'B', 'C', '不适用', '错误'] as const;
 export const MODE_KEYS = ['信用监管', '责任监管', '常态监管', '加严监管', '不适用', '错误'] as const;
@@ -228,10 +229,12 @@ export function compareHtml(data: CompareData, meta: CompareMeta): string {
 /** The class matrix as text, for the terminal. */
 export function matrixText(matrix: Record<string, Record<string, number>>, keys: readonly string[]): string {
   const used = keys.filter((k) => keys.some((j) => (matrix[k]![j] ?? 0) > 0 || (matrix[j]![k] ?? 0) > 0));
-  const w = 10;
-  const pad = (s: string) => s + ' '.repeat(Math.max(0, w - [...s].reduce((a, ch) => a + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0)));
-  const lines = [pad('现行\\草案') + used.map((k) => pad(k)).join('')];
-  for (const k of used) lines.push(pad(k) + used.map((j) => pad(String(matrix[k]![j] ?? 0))).join(''));
+  // Widths in terminal columns (a Chinese character takes two); counts right-aligned under their class.
+  const corner = '现行\\草案';
+  const first = Math.max(displayWidth(corner), ...used.map(displayWidth));
+  const cell = Math.max(...used.map(displayWidth), ...used.flatMap((k) => used.map((j) => String(matrix[k]![j] ?? 0).length))) + 2;
+  const lines = [padTo(corner, first) + used.map((k) => padTo(k, cell, 'right')).join('')];
+  for (const k of used) lines.push(padTo(k, first) + used.map((j) => padTo(String(matrix[k]![j] ?? 0), cell, 'right')).join(''));
   return lines.join('\n');
 }
 

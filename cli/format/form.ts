@@ -19,11 +19,12 @@ export const FORM_CSS = `
 .form .band td{background:#e9ecef;font-weight:700;letter-spacing:2px;text-align:center}
 .form tr{break-inside:avoid}
 .form .label{width:110px;background:#fafafa}
-.form .ans{width:200px;white-space:nowrap}
+.form .ans{white-space:normal}
 .form .fill{font-family:"Noto Serif CJK SC","SimSun",serif;color:#0b3d91}
 .form .item-row td{font-size:12.5px}
 .form .group td{background:#f0f0f0;font-weight:600}
 .opt{display:inline-flex;align-items:center;margin-right:10px;white-space:nowrap}
+.ans .opt:last-child{margin-right:0}
 .cb{display:inline-flex;align-items:center;justify-content:center;width:12px;height:12px;border:1px solid #111;margin-right:3px;background:#fff}
 .sign{margin-top:18px;text-align:right;color:#333}
 .form-title{text-align:center;margin:6px 0 2px;font-size:22px}
@@ -109,7 +110,9 @@ export function formHtml(ir: RuleSetIR, remarks: string[], filled?: { enterprise
     rows.push(`<tr><td colspan="5" class="fill">记录无法判定：${esc(filled.outcome.error.code)} ${esc(filled.outcome.error.field)}：${esc(filled.outcome.error.message)}</td></tr>`);
   }
   if (d && !d.inScope) rows.push(`<tr><td colspan="5" class="fill">主要产品均属于第二条规定的不适用类别，本办法不适用，不予分类。</td></tr>`);
-  const table = `<table class="form"><colgroup><col style="width:120px"><col><col><col style="width:110px"><col style="width:210px"></colgroup><tbody>${rows.join('\n')}</tbody></table>`;
+  // The answer column holds three boxes where an item has 不适用 (they wrap inside the cell rather than cross its border).
+  const ansWidth = ir.items.some((i) => i.na) ? 250 : 210;
+  const table = `<table class="form"><colgroup><col style="width:120px"><col><col><col style="width:110px"><col style="width:${ansWidth}px"></colgroup><tbody>${rows.join('\n')}</tbody></table>`;
   const remarkHtml = `<div class="remarks"><strong>备注：</strong>${remarks.map((r) => `<div>${esc(r)}</div>`).join('')}</div>`;
   return `<section class="inspection-form"><h1 class="form-title">工业企业产品质量分类监管通用规则</h1><p class="form-sub">${esc(ir.meta.name)} · 监督检查表（版本 ${esc(ir.meta.version)}）</p>${table}${remarkHtml}</section>`;
 }

@@ -8,7 +8,21 @@ import { GREY, percentText } from './html.js';
 import { esc } from './escape.js';
 import { textWidth } from './svg.js';
 
-export const PROVINCE_NAMES: Record<string, string> = { '32': '江苏省', '33': '浙江省' };
+/** Provincial-level divisions by the first two digits of their codes (GB/T 2260). */
+export const PROVINCE_NAMES: Record<string, string> = {
+  '11': '北京市', '12': '天津市', '13': '河北省', '14': '山西省', '15': '内蒙古自治区', '21': '辽宁省', '22': '吉林省', '23': '黑龙江省',
+  '31': '上海市', '32': '江苏省', '33': '浙江省', '34': '安徽省', '35': '福建省', '36': '江西省', '37': '山东省', '41': '河南省',
+  '42': '湖北省', '43': '湖南省', '44': '广东省', '45': '广西壮族自治区', '46': '海南省', '50': '重庆市', '51': '四川省', '52': '贵州省',
+  '53': '云南省', '54': '西藏自治区', '61': '陕西省', '62': '甘肃省', '63': '青海省', '64': '宁夏回族自治区', '65': '新疆维吾尔自治区',
+  '71': '台湾省', '81': '香港特别行政区', '82': '澳门特别行政区',
+};
+
+/** The two-digit code of a province named as a rule set's 地区 says it (浙江省, 浙江), or undefined (全国). */
+export function provinceCode(region: string): string | undefined {
+  const r = region.trim();
+  if (r.length < 2) return undefined;
+  return Object.keys(PROVINCE_NAMES).find((k) => PROVINCE_NAMES[k] === r || PROVINCE_NAMES[k]!.startsWith(r));
+}
 
 /** City names and tile positions (column, row; north up) of the example provinces. */
 export const CITIES: Record<string, { name: string; col: number; row: number }> = {

@@ -54,11 +54,14 @@ export interface ReportData {
     down: number;
     heldByCap: number;
     loweredByTrigger: number;
+    /** Previous class C, a trigger event, class C again: no downgrade, counted apart. */
+    heldByTrigger: number;
     /** previous class (or 首次) → current class → count. */
     matrix: Record<string, Record<ClassName, number>>;
   };
   cList: CEntry[];
-  errorList: { row: number; id: string; name: string; code: string; field: string; message: string }[];
+  /** Records that could not be classified, each with every problem of its row. */
+  errorList: { row: number; id: string; name: string; problems: { code: string; field: string; column?: string; message: string }[] }[];
   /** Of the enterprises moved by a trigger, for the list in the report. */
   triggerList: { row: number; id: string; name: string; previousClass: string; class: string; triggers: string[] }[];
 }
@@ -85,6 +88,7 @@ export function cReasons(ir: RuleSetIR, e: RegisterEntry, d: Decision, descripti
   }
   if (d.passRatio !== null && d.answered > 0) out.push(`通过率 ${(d.passRatio * 100).toFixed(2)}%（${d.passed}/${d.answered}）`);
   if (e.loweredByTrigger) out.push(`第二十一条：自上次评定以来出现降级情形（${e.triggers.join('、')}），由上次 ${e.previousClass} 类降级`);
+  else if (e.heldByTrigger) out.push(`第二十一条：自上次评定以来出现降级情形（${e.triggers.join('、')}），保持上次 ${e.previousClass} 类，不上升`);
   return out;
 }
 
@@ -105,7 +109,7 @@ export function emptyReport(): ReportData {
     byRisk: Object.fromEntries(RISKS.map((r) => [r, 0])),
     cities: new Map(),
     counties: new Map(),
-    changes: { first: 0, up: 0, same: 0, down: 0, heldByCap: 0, loweredByTrigger: 0, matrix },
+    changes: { first: 0, up: 0, same: 0, down: 0, heldByCap: 0, loweredByTrigger: 0, heldByTrigger: 0, matrix },
     cList: [],
     errorList: [],
     triggerList: [],
@@ -128,7 +132,7 @@ export function tally(data: ReportData, ir: RuleSetIR, e: RegisterEntry, descrip
     data.errors++;
     rc.errors++;
     rk.errors++;
-    if (data.errorList.length < MAX_LISTED) data.errorList.push({ row: e.row, id: o.id, name: e.name, code: o.error.code, field: o.error.field, message: o.error.message });
+    if (data.errorList.length < MAX_LISTED) data.errorList.push({ row: e.row, id: o.id, name: e.name, problems: (o.errors ?? [o.error]).map((n) => ({ code: n.code, field: n.field, column: n.column, message: n.message })) });
     return;
   }
   if (!o.inScope || !o.class) {
@@ -158,6 +162,7 @@ export function tally(data: ReportData, ir: RuleSetIR, e: RegisterEntry, descrip
     ch.matrix[e.previousClass]![o.class]++;
   }
   if (e.heldByCap) ch.heldByCap++;
+  if (e.heldByTrigger) ch.heldByTrigger++;
   if (e.loweredByTrigger) {
     ch.loweredByTrigger++;
     if (data.triggerList.length < MAX_LISTED) data.triggerList.push({ row: e.row, id: o.id, name: e.name, previousClass: e.previousClass ?? '', class: o.class, triggers: e.triggers });
@@ -259,7 +264,7 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
   parts.push(`<p class="muted small">按企业行政区划代码的前4位（市）和前6位（县、区）汇总。</p>`);
   parts.push(`<div class="chart">${regionMap(mapRows.map((r) => ({ key: r.key, total: r.total, c: r.byClass.C })), level, t, `各${level === 'city' ? '市' : '县（区）'}C类企业占比`)}</div>`);
   parts.push(
-    `<p class="muted small">示意图：每个方块代表一个${level === 'city' ? '市' : '县（区）'}，按大致方位排列，不是地理地图。颜色按C类企业占已分类企业的比例：低于 ${t[0]}% 绿色、${t[0]}%–${t[1]}% 蓝色、${t[1]}%–${t[2]}% 黄色、${t[2]}% 及以上红色（绿、蓝、黄、红与浙江省后来的做法中 AA、A、B、C 的颜色相同）。</p>`,
+    `<p class="muted small">示意图：每个方块代表一个${level === 'city' ? '市' : '县（区）'}，按大致方位排列，不是地理地图。颜色按C类企业占已分类企业的比例：低于 ${t[0]}% 绿色、${t[0]}%–${t[1]}% 蓝色、${t[1]}%–${t[2]}% 黄色、${t[2]}% 及以上红色（绿、蓝、黄、红依次是本报告图表中 AA、A、B、C 类的颜色）。</p>`,
   );
   const stackRows = (level === 'city' ? cityRows : countyRows).filter((r) => r.total > 0);
   if (stackRows.length) parts.push(`<div class="chart">${stackedBars(stackRows.map((r) => ({ label: regionName(r.key), parts: CLASSES.map((c) => ({ key: `${c} 类`, value: r.byClass[c], colour: CLASS_COLOURS[c]! })) })), { title: '各地区类别构成', width: 920 })}</div>`);
@@ -275,8 +280,9 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
       [
         ['上升', fmtInt(ch.up), '本次类别高于上次类别'],
         ['持平', fmtInt(ch.same), '本次类别与上次相同'],
+        ['\u3000其中：因降级情形保持C类', fmtInt(ch.heldByTrigger), '上次为C类，自上次评定以来出现降级情形，本次仍为C类（不上升；不计入“下降”）'],
         ['下降', fmtInt(ch.down), '本次类别低于上次类别'],
-        ['\u3000其中：因降级情形降级', fmtInt(ch.loweredByTrigger), '自上次评定以来出现第二十一条（一）至（五）的情形，应当作降级处理'],
+        ['\u3000其中：因降级情形降级', fmtInt(ch.loweredByTrigger), '自上次评定以来出现第二十一条（一）至（五）的情形，应当作降级处理，本次类别低于上次类别'],
         ['受“不允许越级上升”限制', fmtInt(ch.heldByCap), '评定类别高于上次类别一级以上（或非定期检查、首次评定上限），按第二十一条保持或只上升一级'],
         ['首次评定', fmtInt(ch.first), '没有上次类别'],
       ].map((r) => [esc(r[0]), r[1]!, esc(r[2])]),
@@ -318,7 +324,15 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
   if (data.errorList.length) {
     parts.push(`<h2>六、无法判定的记录</h2>`);
     parts.push(`<p class="muted small">以下记录填写有误，未能分类，请核对登记表后重新判定。共 ${fmtInt(data.errors)} 条。</p>`);
-    parts.push(table(['行号', '编号', '企业名称', '字段', '说明'], data.errorList.map((x) => [String(x.row), esc(x.id), esc(x.name), `<code>${esc(x.field)}</code>`, esc(`${x.message}（${x.code}）`)]), [0], 'error-list'));
+    const cellOf = (x: ReportData['errorList'][number], f: (p: ReportData['errorList'][number]['problems'][number]) => string) => x.problems.map((p) => `<div>${f(p)}</div>`).join('');
+    parts.push(
+      table(
+        ['行号', '编号', '企业名称', '登记表列（字段）', '说明'],
+        data.errorList.map((x) => [String(x.row), esc(x.id), esc(x.name), cellOf(x, (p) => `${p.column !== undefined ? `${esc(p.column)} ` : ''}<code>${esc(p.field)}</code>`), cellOf(x, (p) => esc(`${p.message}（${p.code}）`))]),
+        [0],
+        'error-list',
+      ),
+    );
   }
   parts.push(`<p class="footer-note">本报告由 fenlei 按上述规则集自动生成；类别、监管方式和措施的依据见《试行办法》第十一条、第十八条、第二十条、第二十一条及《通用规则》备注（二）。地区图为示意性的方块分区图。<span style="color:${GREY}">fenlei</span></p>`);
   return page({ title, runningHead: `${title}（${meta.asOf}）` }, parts.join('\n'));

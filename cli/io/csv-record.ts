@@ -5,6 +5,7 @@ import type { ColumnMap } from './register-columns.js';
 export interface RowProblem {
   field: string;
   message: string;
+  messageEn: string;
 }
 
 const LIST_SEPS = /[;；\n]/;
@@ -101,15 +102,21 @@ function products(text: string | undefined): string[] {
 /** Keys from a register (a fact named `__proto__`) stay data: no prototype to set or read. */
 const nullObject = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
 
-export function rowToRecord(cells: readonly string[], cols: ColumnMap): { record: Record<string, unknown> } | { problem: RowProblem } {
+/**
+ * A row as a record. Cells that cannot be read as their column says (a 企业信息 pair without
+ * `=`, an event without `@date`) are left out of the record and listed as problems, so that the
+ * rest of the row is still read, checked and named in the error (issue 12).
+ */
+export function rowToRecord(cells: readonly string[], cols: ColumnMap): { record: Record<string, unknown>; problems?: RowProblem[] } {
   const p = planOf(cols);
+  let problems: RowProblem[] | undefined;
   let facts: Record<string, string> | undefined;
   const factText = cell(cells, p.facts);
   if (factText !== undefined) {
     for (const pair of split(factText)) {
       const eq = pair.search(/[=＝]/);
-      if (eq <= 0) return { problem: { field: 'enterprise.facts', message: `企业信息“${pair}”应写成“名称=值”` } };
-      (facts ??= nullObject())[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+      if (eq <= 0) (problems ??= []).push({ field: 'enterprise.facts', message: `企业信息“${pair}”应写成“名称=值”`, messageEn: `Enterprise fact '${pair}' should be written name=value` });
+      else (facts ??= nullObject())[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
     }
   }
   for (let k = 0; k < p.factCols.length; k++) {
@@ -121,8 +128,8 @@ export function rowToRecord(cells: readonly string[], cols: ColumnMap): { record
   if (eventText !== undefined) {
     for (const e of split(eventText)) {
       const at = Math.max(e.lastIndexOf('@'), e.lastIndexOf('＠'));
-      if (at <= 0) return { problem: { field: 'history.events', message: `事件“${e}”应写成“类型@YYYY-MM-DD”` } };
-      events.push({ type: e.slice(0, at).trim(), date: normalizeDate(e.slice(at + 1).trim()) });
+      if (at <= 0) (problems ??= []).push({ field: 'history.events', message: `事件“${e}”应写成“类型@YYYY-MM-DD”`, messageEn: `Event '${e}' should be written type@YYYY-MM-DD` });
+      else events.push({ type: e.slice(0, at).trim(), date: normalizeDate(e.slice(at + 1).trim()) });
     }
   }
   const answers: Record<string | number, string> = nullObject();
@@ -147,7 +154,8 @@ export function rowToRecord(cells: readonly string[], cols: ColumnMap): { record
   const region = cell(cells, p.region);
   if (region !== undefined) enterprise.region = region;
   if (facts) enterprise.facts = facts;
-  return { record: { id: cell(cells, p.id), enterprise, inspection, history } };
+  const record = { id: cell(cells, p.id), enterprise, inspection, history };
+  return problems ? { record, problems } : { record };
 }
 
 /** The header of a register for these items (fixed columns in Chinese, then one column per item). */

@@ -5,6 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadEvaluator } from '../../compiler/codegen/load.js';
 import { isError, versionedEvaluator, type Evaluator, type RuleSetIR } from '../../runtime/index.js';
+import { noHistoryCounts, type HistoryCounts, type HistoryIndex } from './history.js';
+import { rowOutcome } from './row-outcome.js';
 import { CsvReader, type CsvRow } from './csv.js';
 import { decodePiece, encodeText, type EncodingProblem, type TextEncoding } from './encoding.js';
 import type { ColumnMap } from './register-columns.js';
@@ -27,6 +29,8 @@ export interface WorkerSetup {
   detected: boolean;
   /** Encoding of the output bytes (the writer's). */
   output: TextEncoding;
+  /** Last run's decisions (eval --history). */
+  history?: HistoryIndex;
 }
 
 export interface Piece {
@@ -51,6 +55,8 @@ export interface PieceResult {
   errorFlags: Uint8Array;
   /** Decisions per class AA, A, B, C, then out of scope. */
   counts: number[];
+  /** How the rows met the history (eval --history). */
+  history: HistoryCounts;
   errors: number;
   /** Empty rows before the piece's last record, and after it. */
   blank: number;
@@ -74,6 +80,7 @@ class PieceOutput {
   private readonly flags: number[] = [];
   private readonly counts = [0, 0, 0, 0, 0];
   private errors = 0;
+  private readonly history = noHistoryCounts();
 
   constructor(
     private readonly ev: Ev,
@@ -82,7 +89,8 @@ class PieceOutput {
 
   add(input: InputRecord): void {
     const { ev, setup } = this;
-    const o = input.error ?? ev.evaluate(input.raw, { trace: setup.trace, today: setup.today, position: input.position });
+    const history = setup.history ? { index: setup.history, counts: this.history } : undefined;
+    const o = rowOutcome(ev, input, { trace: setup.trace, today: setup.today, position: input.position, history });
     const ctx = rowContext(input.raw, input.position);
     this.text += formatOutcome(setup.format, o, ctx);
     this.lineEnds.push(this.text.length);
@@ -109,6 +117,7 @@ class PieceOutput {
       idEnds: Uint32Array.from(this.idEnds),
       errorFlags: Uint8Array.from(this.flags),
       counts: this.counts,
+      history: this.history,
       errors: this.errors,
       blank,
       tail,

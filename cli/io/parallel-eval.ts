@@ -13,6 +13,7 @@ import { IdSet } from './id-set.js';
 import { TableReader, type InputRecord, type ReadStats } from './read-records.js';
 import type { RegisterSchema } from './register-columns.js';
 import { addWarningToLine, type OutcomeWriter } from './write-outcomes.js';
+import { addHistoryCounts, noHistoryCounts, type HistoryCounts, type HistoryIndex } from './history.js';
 import { CLASS_KEYS, classifyInputs, type Piece, type PieceResult, type WorkerSetup } from './eval-worker.js';
 
 export interface ParallelRun {
@@ -28,6 +29,8 @@ export interface ParallelRun {
   pieceBytes?: number;
   writer: OutcomeWriter;
   stats: ReadStats;
+  /** Last run's decisions (eval --history), applied by the workers. */
+  history?: HistoryIndex;
   onProgress?: (records: number) => void;
 }
 
@@ -35,6 +38,7 @@ export interface RunSummary {
   records: number;
   errors: number;
   counts: Map<string, number>;
+  history: HistoryCounts;
 }
 
 /** The compiled worker module, beside this module or (from the bundle) under dist/cli/io/. */
@@ -129,8 +133,8 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
 
   const output = run.writer.byteEncoding;
   const versions = isVersioned(run.evaluator) ? run.evaluator.versions.map((v) => v.ir) : undefined;
-  const setup: WorkerSetup = { ir: run.evaluator.ir, versions, cols: table.cols, headers: table.headers, format: run.format, trace: run.trace, today: run.today, errorsFile: run.writer.errorsPath !== undefined, input: encoding, detected, output };
-  const summary: RunSummary = { records: 0, errors: 0, counts: new Map() };
+  const setup: WorkerSetup = { ir: run.evaluator.ir, versions, cols: table.cols, headers: table.headers, format: run.format, trace: run.trace, today: run.today, errorsFile: run.writer.errorsPath !== undefined, input: encoding, detected, output, history: run.history };
+  const summary: RunSummary = { records: 0, errors: 0, counts: new Map(), history: noHistoryCounts() };
   let pendingBlank = 0;
   const seen = new IdSet();
 
@@ -151,6 +155,7 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
     }
     summary.records += n;
     summary.errors += r.errors;
+    addHistoryCounts(summary.history, r.history);
     r.counts.forEach((k, i) => {
       if (k) summary.counts.set(CLASS_KEYS[i]!, (summary.counts.get(CLASS_KEYS[i]!) ?? 0) + k);
     });

@@ -18,7 +18,10 @@ export interface InputRecord {
   /** 1-based record number (JSON), line number (JSON Lines), or row number as Excel shows it (CSV, xlsx). */
   position: number;
   raw?: unknown;
+  /** Why the record cannot be judged as read (a register cell that is not what its column says); `raw` may still hold the rest of the row. */
   error?: RecordError;
+  /** Register rows: the register's columns, to name the column of each problem. */
+  cols?: ColumnMap;
 }
 
 export interface ReadStats {
@@ -143,7 +146,15 @@ export async function* readRecords(
   yield* tableRecords(csvRows(input(), stats, options.encoding), sch, stats);
 }
 
+/** The rows of a table file (CSV or xlsx) as they are, for files that are no register (a previous run's decisions). */
+export function tableRows(path: string, format: 'csv' | 'xlsx', options: ReadOptions = {}): AsyncIterable<TableRow> {
+  const stats: ReadStats = { skippedBlank: 0, extraColumns: [] };
+  if (format === 'xlsx') return xlsxRows(path, { sheet: options.sheet });
+  return csvRows(createReadStream(path, { highWaterMark: 1 << 20 }), stats, options.encoding);
+}
+
 async function* csvRows(stream: NodeJS.ReadableStream, stats: ReadStats, given: TextEncoding | undefined): AsyncGenerator<TableRow> {
+
   const reader = new CsvReader();
   let decoder: Decoder | undefined;
   // The encoding is detected from the first DETECT_BYTES, however the input comes in chunks.
@@ -202,10 +213,14 @@ export function rowInput(cells: readonly string[], row: number, cols: ColumnMap,
     return { position: row, error: recordError(idCell(), 'FL5025', `(${column}列${header ? ` ${header}` : ''})`, { column, header: header || column }) };
   }
   const out = rowToRecord(cells, cols);
-  if ('problem' in out) {
-    return { position: row, error: { id: idCell(), error: { code: 'FL5003', field: out.problem.field, message: out.problem.message, messageEn: out.problem.message } } };
+  if (out.problems) {
+    const id = idCell();
+    const errors = out.problems.map((p) => ({ code: 'FL5003', field: p.field, message: p.message, messageEn: p.messageEn }));
+    const error: RecordError = errors.length > 1 ? { id, error: errors[0]!, errors } : { id, error: errors[0]! };
+    // The rest of the row is kept: it names the enterprise and is checked too.
+    return { position: row, raw: out.record, error, cols };
   }
-  return { position: row, raw: out.record };
+  return { position: row, raw: out.record, cols };
 }
 
 /**

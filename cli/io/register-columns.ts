@@ -30,6 +30,8 @@ export interface ColumnMap {
   extra: string[];
   /** Item ids that have no column. */
   missingItems: string[];
+  /** The header cells as the register writes them (cleaned of spaces), by column index. */
+  headers: string[];
 }
 
 /** What a register is matched against: the rule set's item ids and fact names. */
@@ -106,7 +108,7 @@ export function mapColumns(header: readonly string[], schema: RegisterSchema | r
   const s: RegisterSchema = Array.isArray(schema) ? { itemIds: schema as readonly string[] } : (schema as RegisterSchema);
   const ids = new Set(s.itemIds);
   const facts = new Set(s.factNames ?? []);
-  const map: ColumnMap = { fixed: {}, items: new Map(), facts: new Map(), extra: [], missingItems: [] };
+  const map: ColumnMap = { fixed: {}, items: new Map(), facts: new Map(), extra: [], missingItems: [], headers: header.map((raw) => headerText(raw ?? '')) };
   // A set beside the list: looking each unknown column up in the list made 160,000 of them take 56 s.
   const extra = new Set<string>();
   header.forEach((raw, i) => {
@@ -141,4 +143,33 @@ export function looksLikeHeader(cells: readonly string[], schema: RegisterSchema
   const m = mapColumns(cells, schema);
   const fixed = Object.keys(m.fixed).length;
   return (fixed >= 1 && fixed + m.items.size + m.facts.size >= 2) || m.items.size >= Math.max(2, Math.ceil(schema.itemIds.length / 2));
+}
+
+const FIELD_KEYS: Record<string, FixedKey> = {
+  id: 'id',
+  'enterprise.name': 'name',
+  'enterprise.creditCode': 'creditCode',
+  'enterprise.region': 'region',
+  'enterprise.products': 'products',
+  'enterprise.facts': 'facts',
+  'inspection.date': 'date',
+  'inspection.form': 'form',
+  'inspection.riskLevel': 'riskLevel',
+  'history.previousClass': 'previousClass',
+  'history.previousReviewDate': 'previousReviewDate',
+  'history.events': 'events',
+};
+
+/** The register column a record field was read from, as its header says (`★1`, `上次类别`), or undefined. */
+export function columnIndexOf(cols: ColumnMap, field: string): number | undefined {
+  if (field.startsWith('inspection.answers.')) return cols.items.get(field.slice('inspection.answers.'.length));
+  if (field.startsWith('enterprise.facts.')) return cols.facts.get(field.slice('enterprise.facts.'.length)) ?? cols.fixed.facts;
+  const base = field.replace(/\[\d+\].*$/, '');
+  const key = FIELD_KEYS[base];
+  return key === undefined ? undefined : cols.fixed[key];
+}
+
+export function columnOf(cols: ColumnMap, field: string): string | undefined {
+  const i = columnIndexOf(cols, field);
+  return i === undefined ? undefined : cols.headers[i];
 }

@@ -4,6 +4,7 @@
 import { CLASS_BY_RANK, isError, isVersioned, review, triggerEvents, type Evaluator, type Outcome } from '../../runtime/index.js';
 import { registerSchema } from './register-columns.js';
 import { readRecords, type InputFormat, type ReadOptions, type ReadStats } from './read-records.js';
+import { rowOutcome, withColumns } from './row-outcome.js';
 
 export interface RegisterEntry {
   row: number;
@@ -17,8 +18,10 @@ export interface RegisterEntry {
   triggers: string[];
   /** The class was held below the assessed class by “不允许越级上升” (or the first-classification cap). */
   heldByCap: boolean;
-  /** A trigger event lowered the class (应当作降级处理). */
+  /** A trigger event lowered the class below the previous class (应当作降级处理): a real downgrade. */
   loweredByTrigger: boolean;
+  /** A trigger event kept the class from rising above the previous class, or at it (C stays C): no downgrade, but the trigger bore on it. */
+  heldByTrigger: boolean;
 }
 
 export interface RegisterOptions extends ReadOptions {
@@ -36,15 +39,18 @@ export async function* evaluateRegister(path: string, format: InputFormat, ev: E
     const raw = input.raw as { id?: unknown; enterprise?: { name?: unknown; region?: unknown }; history?: { previousClass?: unknown } } | undefined;
     const str = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
     const base = { row: input.position, name: str(raw?.enterprise?.name), region: str(raw?.enterprise?.region) };
+    const none = { triggers: [], heldByCap: false, loweredByTrigger: false, heldByTrigger: false };
     if (input.error) {
-      yield { ...base, id: input.error.id, previousClass: null, outcome: input.error, triggers: [], heldByCap: false, loweredByTrigger: false };
+      // Every problem of the row, as `eval` reports it.
+      const outcome = rowOutcome(ev, input, { today: opts.today, position: input.position });
+      yield { ...base, id: outcome.id, previousClass: null, outcome, ...none };
       continue;
     }
     // Several versions (D10): the version in force on the inspection date decides, and its rules count the triggers.
     const version = isVersioned(ev) ? ev.pick(input.raw, input.position) : ev;
     const p = 'error' in version ? version : version.prepare(input.raw, input.position, opts.today);
     if ('error' in p) {
-      yield { ...base, id: p.id, previousClass: str(raw?.history?.previousClass) || null, outcome: p, triggers: [], heldByCap: false, loweredByTrigger: false };
+      yield { ...base, id: p.id, previousClass: str(raw?.history?.previousClass) || null, outcome: input.cols ? withColumns(p, input.cols) : p, ...none };
       continue;
     }
     const v = version as Evaluator;
@@ -54,7 +60,9 @@ export async function* evaluateRegister(path: string, format: InputFormat, ev: E
     // How 第二十一条 bore on the class: the runtime's own rule, not a copy of it.
     const adj = !isError(outcome) && outcome.inScope && outcome.assessedClass ? review(v.ir.review, p, CLASS_BY_RANK.indexOf(outcome.assessedClass), triggers.length > 0) : undefined;
     const heldByCap = adj?.capped ?? false;
-    const loweredByTrigger = adj?.lowered ?? false;
-    yield { ...base, id: p.id, previousClass: p.prev >= 0 ? CLASS_BY_RANK[p.prev]! : null, outcome, triggers, heldByCap, loweredByTrigger };
+    // 因降级情形降级 only where the class fell below the previous one (C → C with a trigger did not fall).
+    const loweredByTrigger = (adj?.lowered ?? false) && adj!.rank < p.prev;
+    const heldByTrigger = (adj?.lowered ?? false) && !loweredByTrigger;
+    yield { ...base, id: p.id, previousClass: p.prev >= 0 ? CLASS_BY_RANK[p.prev]! : null, outcome, triggers, heldByCap, loweredByTrigger, heldByTrigger };
   }
 }

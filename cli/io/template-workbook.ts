@@ -4,7 +4,8 @@
 // for the product list. `fenlei eval`, `report` and `compare` read it back as it is.
 import type ExcelJS from 'exceljs';
 import type { RuleSetModel } from '../../compiler/index.js';
-import { catalogueProducts, type RuleSetIR } from '../../runtime/index.js';
+import { catalogueProducts, withCheckDigit, type RuleSetIR } from '../../runtime/index.js';
+import { provinceCode } from '../format/regions.js';
 import { ART13_NOTICE } from '../format/explain.js';
 import { FIXED_COLUMNS, type FixedKey } from './register-columns.js';
 
@@ -43,6 +44,11 @@ const list = (values: readonly string[], prompt: string, strict = true): ExcelJS
 
 function answerWords(pair: 'problem' | 'conform'): [string, string] {
   return pair === 'conform' ? ['符合', '不符合'] : ['未发现问题', '发现问题'];
+}
+
+/** An item as a sentence names it: 第7项, but 项目补1 (not 第补1项). */
+export function itemName(id: string): string {
+  return /^\d/.test(id) ? `第${id}项` : `项目${id}`;
 }
 
 export function itemHeader(it: { id: string; directive: boolean }): string {
@@ -98,7 +104,7 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
   cols.push(
     fixed('date', { width: 12, group: 'inspection', date: true, validation: { type: 'date', operator: 'greaterThan', allowBlank: true, formulae: [new Date(Date.UTC(2000, 0, 1))], showErrorMessage: true, errorStyle: 'warning', errorTitle: '日期', error: '请填写日期，如 2025-03-18 或 2025/3/18' } }),
     fixed('form', { width: 14, group: 'inspection', validation: list(['定期监督检查', '专项监督检查', '回访'], '第十四条至第十七条：定期监督检查、专项监督检查或回访') }),
-    fixed('riskLevel', { width: 9, group: 'inspection', validation: list(['Ⅰ级', 'Ⅱ级', 'Ⅲ级'], '第二十条：Ⅰ级（高风险）、Ⅱ级（较高风险）、Ⅲ级（一般风险）；空着按产品目录') }),
+    fixed('riskLevel', { width: 9, group: 'inspection', validation: list(['Ⅰ级', 'Ⅱ级', 'Ⅲ级'], '第二十条：Ⅰ级（高风险）、Ⅱ级（较高风险）、Ⅲ级（一般风险）；空着按产品目录。也可写 Ⅲ、III级、三级、3级、一般风险', false) }),
     fixed('previousClass', { width: 9, group: 'history', validation: list(['AA', 'A', 'B', 'C', '无'], '上次评定的类别；首次评定填“无”或空着') }),
     fixed('previousReviewDate', { width: 12, group: 'history', date: true }),
     fixed('events', { width: 26, group: 'history', note: `${fixedNote('events')}。事件类型：${ir.events.map((e) => `${e.name}${e.trigger ? '（降级情形）' : ''}`).join('、')}` }),
@@ -110,11 +116,11 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
     const na = naText.has(it.id) ? `\n不适用条件：${naText.get(it.id)}（不适用时填“不适用”或空着）。` : '';
     cols.push({
       header: itemHeader(it),
-      note: `${it.directive ? '★（C类指向型指标，不通过直接判定为C类）\n' : ''}第${it.id}项：${it.text}${refines}${na}\n答案：${words.join(' / ')}${it.article ? `\n依据：${it.article}` : ''}`,
+      note: `${it.directive ? '★（C类指向型指标，不通过直接判定为C类）\n' : ''}${itemName(it.id)}：${it.text}${refines}${na}\n答案：${words.join(' / ')}${it.article ? `\n依据：${it.article}` : ''}`,
       width: Math.max(8, it.id.length + 6),
       group: 'items',
       directive: it.directive,
-      validation: list(words, `第${it.id}项：${words.join(' / ')}`),
+      validation: list(words, `${itemName(it.id)}：${words.join(' / ')}`),
     });
   }
 
@@ -133,12 +139,14 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
     if (c.date) col.numFmt = 'yyyy-mm-dd';
     else col.numFmt = '@';
   });
-  for (let r = 2; r <= rows + 1; r++) {
-    const row = ws.getRow(r);
-    cols.forEach((c, i) => {
-      if (c.validation) row.getCell(i + 1).dataValidation = c.validation;
-    });
-  }
+  // One validation per column over its whole range (E2:E501). Set cell by cell, exceljs merges
+  // the cells in text order (AA10 before AA2) and writes two overlapping ranges per column,
+  // which Excel offers to "repair".
+  const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+  cols.forEach((c, i) => {
+    const letter = ws.getColumn(i + 1).letter;
+    if (c.validation) validations.add(`${letter}2:${letter}${rows + 1}`, c.validation);
+  });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };
 
   // 填写说明
@@ -167,7 +175,22 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
   for (const s of steps) line(s);
   line([]);
   line(['列名', '说明', '必填', '示例'], { bold: true, fill: 'FFEEF1F4' });
-  const examples: Partial<Record<FixedKey, string>> = { id: 'QY0001', name: '某某电器有限公司', creditCode: '91330100MA2XXXXXXX', region: '330106', products: catalogueProducts(ir)[0]?.name ?? '', date: '2025-03-18', form: '定期监督检查', riskLevel: '', previousClass: 'A', previousReviewDate: '2024-03-20', events: `${ir.events[0]?.name ?? '抽查不合格'}@2024-11-05` };
+  // Examples in the province's own terms: its capital city's division code, a credit code
+  // registered there (with a right check digit), its catalogue's first product, its first event type.
+  const region = `${provinceCode(ir.meta.region) ?? '11'}0100`;
+  const examples: Partial<Record<FixedKey, string>> = {
+    id: 'QY0001',
+    name: `某某${catalogueProducts(ir)[0]?.name ?? '电器'}有限公司`,
+    creditCode: withCheckDigit(`91${region}MA1B2C3D4`),
+    region,
+    products: catalogueProducts(ir)[0]?.name ?? '',
+    date: '2025-03-18',
+    form: '定期监督检查',
+    riskLevel: '',
+    previousClass: 'A',
+    previousReviewDate: '2024-03-20',
+    events: `${ir.events[0]?.name ?? '抽查不合格'}@2024-11-05`,
+  };
   for (const c of cols.slice(0, 5)) line([c.header, c.note, c.header === '编号' || c.header === '企业名称' ? '是' : '', examples[FIXED_COLUMNS.find((f) => f.zh === c.header)?.key ?? 'id'] ?? '']);
   for (const f of ir.facts) line([f.name, cols.find((c) => c.header === f.name)!.note, f.default === null ? '是' : '', f.type === 'bool' ? '是 / 否' : f.values.join(' / ')]);
   for (const k of ['date', 'form', 'riskLevel', 'previousClass', 'previousReviewDate', 'events'] as const) line([FIXED_COLUMNS.find((c) => c.key === k)!.zh, cols.find((c) => c.header === FIXED_COLUMNS.find((x) => x.key === k)!.zh)!.note, k === 'date' ? '是' : '', examples[k] ?? '']);

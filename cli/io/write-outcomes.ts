@@ -26,14 +26,18 @@ export function outputFormat(given: string | undefined, path: string | undefined
 export interface RowContext {
   row?: number;
   name?: string;
+  creditCode?: string;
   region?: string;
+  /** Inspection date as the register gives it (next year's 上次评定日期, see eval --history). */
+  date?: string;
 }
 
-/** Context of a raw record read from a register. */
+/** Context of a raw record read from a register: the columns that say whose it is, kept on error rows too. */
 export function rowContext(raw: unknown, row: number): RowContext {
-  const e = (raw as { enterprise?: { name?: unknown; region?: unknown } } | undefined)?.enterprise;
+  const r = raw as { enterprise?: { name?: unknown; region?: unknown; creditCode?: unknown }; inspection?: { date?: unknown } } | undefined;
+  const e = r?.enterprise;
   const s = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
-  return { row, name: s(e?.name), region: s(e?.region) };
+  return { row, name: s(e?.name), creditCode: s(e?.creditCode), region: s(e?.region), date: s(r?.inspection?.date) };
 }
 
 /** Columns of the decisions sheet / CSV: Chinese header, then the English key. */
@@ -41,7 +45,9 @@ export const OUTPUT_COLUMNS = [
   { key: 'row', zh: '行号', width: 7 },
   { key: 'id', zh: '编号', width: 14 },
   { key: 'name', zh: '企业名称', width: 28 },
+  { key: 'creditCode', zh: '统一社会信用代码', width: 20 },
   { key: 'region', zh: '行政区划代码', width: 12 },
+  { key: 'date', zh: '检查日期', width: 11 },
   { key: 'inScope', zh: '适用本办法', width: 9 },
   { key: 'assessedClass', zh: '评定类别', width: 9 },
   { key: 'class', zh: '类别', width: 7 },
@@ -58,10 +64,14 @@ export const OUTPUT_COLUMNS = [
   { key: 'errorMessage', zh: '错误说明', width: 40 },
 ] as const;
 
+/** The errors file: one line per problem (a row with three problems has three lines), with the register's identifying columns on each. */
 export const ERROR_COLUMNS = [
   { key: 'row', zh: '行号', width: 7 },
   { key: 'id', zh: '编号', width: 14 },
   { key: 'name', zh: '企业名称', width: 28 },
+  { key: 'creditCode', zh: '统一社会信用代码', width: 20 },
+  { key: 'region', zh: '行政区划代码', width: 12 },
+  { key: 'column', zh: '登记表列', width: 14 },
   { key: 'field', zh: '字段', width: 24 },
   { key: 'code', zh: '错误代码', width: 9 },
   { key: 'message', zh: '说明', width: 50 },
@@ -74,8 +84,13 @@ const yesNo = (b: boolean) => (b ? '是' : '否');
 
 /** One output row, values typed (numbers stay numbers): the same in CSV and xlsx. */
 export function outcomeCells(o: Outcome, ctx: RowContext = {}): (string | number)[] {
-  const head = [ctx.row ?? '', o.id, ctx.name ?? '', ctx.region ?? ''];
-  if (isError(o)) return [...head, '', '', '', '', '', '', '', '', '', '', '', o.error.code, o.error.field, o.error.message];
+  const head = [ctx.row ?? '', o.id, ctx.name ?? '', ctx.creditCode ?? '', ctx.region ?? '', ctx.date ?? ''];
+  if (isError(o)) {
+    // Every problem of the row, one a line in each of the three cells.
+    const list = o.errors ?? [o.error];
+    const field = (n: Notice) => (n.column !== undefined ? `${n.column}（${n.field}）` : n.field);
+    return [...head, '', '', '', '', '', '', '', '', '', '', '', list.map((n) => n.code).join('\n'), list.map(field).join('\n'), list.map((n) => n.message).join('\n')];
+  }
   return [
     ...head,
     yesNo(o.inScope),
@@ -95,8 +110,9 @@ export function outcomeCells(o: Outcome, ctx: RowContext = {}): (string | number
   ];
 }
 
-export function errorCells(o: RecordError, ctx: RowContext = {}): (string | number)[] {
-  return [ctx.row ?? '', o.id, ctx.name ?? '', o.error.field, o.error.code, o.error.message, o.error.messageEn];
+/** The lines of the errors file for one record: one per problem. */
+export function errorCells(o: RecordError, ctx: RowContext = {}): (string | number)[][] {
+  return (o.errors ?? [o.error]).map((n) => [ctx.row ?? '', o.id, ctx.name ?? '', ctx.creditCode ?? '', ctx.region ?? '', n.column ?? '', n.field, n.code, n.message, n.messageEn ?? '']);
 }
 
 /** One output line (CSV or JSON Lines) for a decision or error. */
@@ -106,9 +122,10 @@ export function formatOutcome(format: 'csv' | 'jsonl', o: Outcome, ctx: RowConte
 
 /** One line of the errors file. */
 export function formatError(format: 'csv' | 'jsonl', o: RecordError, ctx: RowContext): string {
-  return format === 'csv'
-    ? csvLine(errorCells(o, ctx))
-    : JSON.stringify({ row: ctx.row ?? null, id: o.id, name: ctx.name ?? null, field: o.error.field, code: o.error.code, message: o.error.message, messageEn: o.error.messageEn }) + '\n';
+  if (format === 'csv') return errorCells(o, ctx).map(csvLine).join('');
+  return (o.errors ?? [o.error])
+    .map((n) => JSON.stringify({ row: ctx.row ?? null, id: o.id, name: ctx.name ?? null, creditCode: ctx.creditCode ?? null, region: ctx.region ?? null, column: n.column ?? null, field: n.field, code: n.code, message: n.message, messageEn: n.messageEn }) + '\n')
+    .join('');
 }
 
 const WARNINGS_COLUMN = OUTPUT_COLUMNS.findIndex((c) => c.key === 'warnings');
@@ -223,7 +240,7 @@ export class OutcomeWriter {
       if (isError(o)) {
         row.font = { color: { argb: 'FFC00000' } };
         this.errorCount++;
-        await this.spool!.write(JSON.stringify(errorCells(o, ctx)) + '\n');
+        for (const cells of errorCells(o, ctx)) await this.spool!.write(JSON.stringify(cells) + '\n');
       }
       row.commit();
       return;

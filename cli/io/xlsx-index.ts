@@ -193,3 +193,8 @@ export function colNumber(letters: string): number {
   for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
   return n;
 }
+
+/** The text of one part of an xlsx (`xl/worksheets/sheet1.xml`), '' when there is none: for checks of what we wrote. */
+export async function xlsxPartText(path: string, part: string): Promise<string> {
+  return entryText(path, (await zipEntries(path)).get(part));
+}

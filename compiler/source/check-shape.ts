@@ -3,7 +3,8 @@
 import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { validate as precompiled, validateCatalogue as precompiledCatalogue } from '../../grammar/schema/validator.generated.js';
-import { OBJECTS, type FieldSpec, type FieldType } from '../../grammar/schema/fields.js';
+import { OBJECTS, fieldKey, type FieldSpec, type FieldType } from '../../grammar/schema/fields.js';
+import { riskLevelOf, RISK_LEVEL_NAME } from '../../runtime/risk-levels.js';
 import type { Reporter } from '../diagnostics/make.js';
 import { LIMITS } from './load-yaml.js';
 
@@ -33,6 +34,7 @@ export function checkShape(doc: Document, reporter: Reporter, root: Root = 'rule
     reporter.report('FL0009', {}, r?.[0] ?? 0, r?.[1] ?? 0);
     return 'fatal';
   }
+  if (root === 'ruleFile') canonicalRiskKeys(value as Record<string, unknown>);
   const v = validate(root);
   if (v(value)) return 'ok';
   const errors = (v.errors ?? []).map((e) => ({ e, path: parsePointer(e.instancePath) }));
@@ -154,9 +156,36 @@ function objectSpecAt(path: readonly Seg[], root: Root): Record<string, FieldSpe
   return k ? OBJECTS[k] : undefined;
 }
 
+/**
+ * 风险调整 keys written as records and conditions write risk levels (`II级`, `二级`) are read as
+ * the level's own key (the schema lists only Ⅰ级/level1 …); the normaliser reads them alike (fieldKey).
+ */
+function canonicalRiskKeys(file: Record<string, unknown>): void {
+  for (const key of ['风险调整', 'riskModes']) {
+    const m = file[key];
+    if (m === null || typeof m !== 'object' || Array.isArray(m)) continue;
+    const obj = m as Record<string, unknown>;
+    for (const k of Object.keys(obj)) {
+      const canon = fieldKey('riskModes', k);
+      const zh = canon && OBJECTS.riskModes![canon]!.zh;
+      if (zh && k !== zh && k !== OBJECTS.riskModes![canon]!.en && !(zh in obj)) {
+        obj[zh] = obj[k];
+        delete obj[k];
+      }
+    }
+  }
+}
+
 function suggestKey(path: readonly Seg[], prop: string, root: Root): string | undefined {
   const spec = objectSpecAt(path, root);
   if (!spec) return undefined;
+  // The domain's own spellings first: a class written with 类 (`A类` → A), a risk level written otherwise.
+  const bare = prop.trim().replace(/类$/, '');
+  const same = Object.values(spec).find((f) => f.zh === bare || f.en === bare);
+  if (same) return same.zh;
+  const lv = riskLevelOf(prop);
+  const level = lv === undefined ? undefined : Object.values(spec).find((f) => f.zh === RISK_LEVEL_NAME[lv]);
+  if (level) return level.zh;
   let best: string | undefined;
   let bestScore = Infinity;
   for (const f of Object.values(spec)) {

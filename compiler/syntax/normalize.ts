@@ -3,7 +3,7 @@
 import { isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
 import { parseExpression } from '../../grammar/expr/index.js';
 import { NUMBER_MAX } from '../../grammar/expr/literals.js';
-import { OBJECTS, MODE_EN, MODE_NAMES, type FieldType } from '../../grammar/schema/fields.js';
+import { OBJECTS, MODE_EN, MODE_NAMES, fieldKey, type FieldType } from '../../grammar/schema/fields.js';
 import type { Reporter } from '../diagnostics/make.js';
 import type { CatalogueFileAst, Expression, Loc, RuleFileAst, Val } from './ast.js';
 import { alignOffsets } from './align.js';
@@ -54,9 +54,9 @@ function readObject(node: Node | null | undefined, kind: string, ctx: Ctx): Out 
   for (const pair of node.items) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
     const keyName = String(pair.key.value);
-    const entry = Object.entries(spec).find(([, f]) => f.zh === keyName || f.en === keyName);
-    if (!entry) continue; // reported by the schema check
-    const [canon, f] = entry;
+    const canon = fieldKey(kind, keyName);
+    if (canon === undefined) continue; // reported by the schema check
+    const f = spec[canon]!;
     const kloc = loc(pair.key as Node);
     if (canon in out.keys) {
       // The same spelling twice is YAML's duplicate key (FL0003); only zh + en is this clash.

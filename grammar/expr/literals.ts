@@ -1,6 +1,7 @@
 // Values of literal tokens, from their (normalised) text.
 import type { RiskLit, WindowLit } from './ast.js';
 import { CN_NUMERAL } from './tokens.js';
+import { riskLevelOf } from '../../runtime/risk-levels.js';
 
 const CN_DIGITS = '一二三四五六七八九';
 
@@ -27,11 +28,9 @@ export function windowValue(text: string): Pick<WindowLit, 'amount' | 'unit'> {
   return en ? { amount: Number(en[1]), unit: en[2] as 'year' | 'month' | 'day' } : { amount: 0, unit: 'review' };
 }
 
+/** A risk token's level (the token admits only spellings of the shared table). */
 export function riskLevel(text: string): RiskLit['level'] {
-  const t = text.replace(/级$/, '');
-  if (t === 'Ⅰ' || t === '一' || t === 'I' || t === 'level1') return 1;
-  if (t === 'Ⅱ' || t === '二' || t === 'II' || t === 'level2') return 2;
-  return 3;
+  return riskLevelOf(text) ?? 3;
 }
 
 /** `66.7%` → 667/1000, kept unreduced so the written precision is visible. */

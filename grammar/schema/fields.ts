@@ -1,6 +1,7 @@
 // The shape of a rule file. Every key has a Chinese name (canonical, what users
 // write) and an English alias. This table is the single source for the JSON Schema
 // (grammar/rules.schema.json), the normaliser and the editor's key completions.
+import { riskLevelOf } from '../../runtime/risk-levels.js';
 
 export type FieldType =
   | { t: 'string'; enum?: readonly string[]; pattern?: string }
@@ -167,3 +168,19 @@ export const OBJECTS: Record<string, ObjectSpec> = {
     category: { zh: '类别', en: 'category', type: str, doc: '产品类别；属于第二条除外类别时其生产企业不适用本办法。', docEn: 'Category; an excluded category takes the maker out of scope.' },
   },
 };
+
+/**
+ * The field of an object kind a key names: its Chinese or English name, or, for the risk
+ * levels of 风险调整, any spelling the records and conditions accept (`II级`, `二级`, `Ⅱ`).
+ */
+export function fieldKey(kind: string, keyName: string): string | undefined {
+  const spec = OBJECTS[kind];
+  if (!spec) return undefined;
+  const direct = Object.entries(spec).find(([, f]) => f.zh === keyName || f.en === keyName);
+  if (direct) return direct[0];
+  if (kind === 'riskModes') {
+    const lv = riskLevelOf(keyName);
+    if (lv !== undefined) return `l${lv}`;
+  }
+  return undefined;
+}

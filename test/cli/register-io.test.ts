@@ -12,6 +12,8 @@ import { CsvReader, csvLine } from '../../cli/io/csv.js';
 import { recordToCells, registerHeader } from '../../cli/io/csv-record.js';
 import { ERROR_COLUMNS, OUTPUT_COLUMNS, columnHeader, errorCells, outcomeCells } from '../../cli/io/write-outcomes.js';
 import { isError, RECORD_CODES, type EnterpriseRecord, type Outcome } from '../../runtime/index.js';
+import { mapColumns } from '../../cli/io/register-columns.js';
+import { withColumns } from '../../cli/io/row-outcome.js';
 import { cli, rules, scratch, TODAY, TODAY_DAY, ZHEJIANG } from './helpers.js';
 
 /** A register: generated records plus hand-made ones that are errors, duplicates or awkward text. */
@@ -34,15 +36,18 @@ function sampleRecords(spec: string, n: number): EnterpriseRecord[] {
 }
 
 /** What the CLI must output for these rows (row numbers given), duplicates warned as eval does. */
-function expected(spec: string, recs: EnterpriseRecord[], rows: number[]): { o: Outcome; ctx: { row: number; name: string; region: string } }[] {
+function expected(spec: string, recs: EnterpriseRecord[], rows: number[]): { o: Outcome; ctx: { row: number; name: string; creditCode: string; region: string; date: string } }[] {
   const { ev } = rules(spec);
   const seen = new Set<string>();
+  // Error rows name the register column of each problem (the columns of registerHeader).
+  const cols = mapColumns(registerHeader(ev.ir.items.map((i) => i.id)), ev.ir.items.map((i) => i.id));
   return recs.map((r, i) => {
-    const o = ev.evaluate(JSON.parse(JSON.stringify(r)), { today: TODAY_DAY, position: rows[i] });
+    let o = ev.evaluate(JSON.parse(JSON.stringify(r)), { today: TODAY_DAY, position: rows[i] });
+    if (isError(o)) o = withColumns(o, cols);
     if (seen.has(o.id)) {
       if (!isError(o)) o.warnings = [...(o.warnings ?? []), { code: 'FL5108', field: 'id', message: RECORD_CODES.FL5108.zh({ value: o.id }), messageEn: `Record id '${o.id}' repeats an earlier record` }];
     } else seen.add(o.id);
-    return { o, ctx: { row: rows[i]!, name: r.enterprise.name, region: r.enterprise.region ?? '' } };
+    return { o, ctx: { row: rows[i]!, name: r.enterprise.name, creditCode: r.enterprise.creditCode ?? '', region: r.enterprise.region ?? '', date: r.inspection.date } };
   });
 }
 
@@ -88,8 +93,8 @@ describe('CSV registers: UTF-8 and GB18030 in, CSV and JSON Lines out', () => {
     expect(errs[0]).toEqual(ERROR_COLUMNS.map(columnHeader));
     const wantErrors = want.filter((w) => isError(w.o));
     expect(wantErrors.map((w) => w.o.id)).toEqual(['X-答案', 'X-日期']);
-    expect(errs.slice(1)).toEqual(wantErrors.map((w) => asText(errorCells(w.o as never, w.ctx))));
-    expect(errs[1]!.slice(0, 5)).toEqual([String(recs.length - 1), 'X-答案', recs[0]!.enterprise.name, `inspection.answers.${ids[2]}`, 'FL5006']);
+    expect(errs.slice(1)).toEqual(wantErrors.flatMap((w) => errorCells(w.o as never, w.ctx).map(asText)));
+    expect(errs[1]!.slice(0, 8)).toEqual([String(recs.length - 1), 'X-答案', recs[0]!.enterprise.name, recs[0]!.enterprise.creditCode ?? '', recs[0]!.enterprise.region ?? '', ids[2], `inspection.answers.${ids[2]}`, 'FL5006']);
   });
 
   it('reads UTF-8 with and without BOM, with blank lines and columns in any order, and writes UTF-8 CSV with BOM and JSON Lines', () => {
@@ -220,14 +225,14 @@ describe('Excel registers: formula, merged, date, number and empty cells', () =>
     expect(ws.rowCount - 1).toBe(want.length);
     want.forEach((w, i) => expect(values(ws.getRow(i + 2), OUTPUT_COLUMNS.length), `row ${w.ctx.row}`).toEqual(outcomeCells(w.o, w.ctx)));
     // The merged region, the numeric ids and the formula name came through as the inspector sees them.
-    expect([2, 3, 4].map((k) => ws.getRow(k).getCell(4).value)).toEqual([recs[0]!.enterprise.region, recs[0]!.enterprise.region, recs[0]!.enterprise.region]);
+    expect([2, 3, 4].map((k) => ws.getRow(k).getCell(OUTPUT_COLUMNS.findIndex((c) => c.key === 'region') + 1).value)).toEqual([recs[0]!.enterprise.region, recs[0]!.enterprise.region, recs[0]!.enterprise.region]);
     expect(ws.getRow(5).getCell(2).value).toBe('20250001');
     expect(ws.getRow(7).getCell(3).value).toBe(recs[5]!.enterprise.name);
-    expect(ws.getColumn(12).numFmt).toBe('0.00%');
+    expect(ws.getColumn(OUTPUT_COLUMNS.findIndex((c) => c.key === 'passRatio') + 1).numFmt).toBe('0.00%');
     const es = wb.getWorksheet('错误')!;
     const wantErrors = want.filter((w) => isError(w.o));
     expect(es.rowCount - 1).toBe(2);
-    wantErrors.forEach((w, i) => expect(values(es.getRow(i + 2), ERROR_COLUMNS.length)).toEqual(errorCells(w.o as never, w.ctx)));
+    wantErrors.forEach((w, i) => expect(values(es.getRow(i + 2), ERROR_COLUMNS.length)).toEqual(errorCells(w.o as never, w.ctx)[0]));
     expect(es.getRow(2).getCell(1).value).toBe(rowsOf[rowsOf.length - 3]);
   });
 

@@ -82,6 +82,6 @@ describe('versions in force on the command line (D10)', () => {
     expect(r.code, r.stderr).toBe(0);
     // R0 is A both ways; R1 is A nationally and B under 2025.1; R2 is an error under the versions only.
     expect(r.stdout).toContain('登记企业 3 户：类别变化 2 户（上升 0，下降 1），监管方式变化 2 户。');
-    expect(r.stdout).toContain('A         1         1         1         \n');
+    expect(r.stdout).toContain('\nA             1     1     1\n');
   });
 });

@@ -67,7 +67,7 @@ function documents(t: Texts): Record<string, string> {
   const cmp = emptyCompare();
   outcomes.forEach((o, i) => {
     const e = records[i]!.enterprise;
-    tally(data, ir, { row: i + 2, id: o.id, name: e.name, region: e.region ?? '', previousClass: null, outcome: o, triggers: [], heldByCap: false, loweredByTrigger: false });
+    tally(data, ir, { row: i + 2, id: o.id, name: e.name, region: e.region ?? '', previousClass: null, outcome: o, triggers: [], heldByCap: false, heldByTrigger: false, loweredByTrigger: false });
     tallyCompare(cmp, { row: i + 2, id: o.id, name: e.name, before: outcomes[(i + 1) % outcomes.length]!, after: o });
   });
   const common = { asOf: '2026-06-30', generated: '2026-06-30' };
