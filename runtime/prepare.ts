@@ -2,10 +2,11 @@
 // day numbers, names as indices. Every problem names the record's field.
 import { readAnswer, FAIL, NOT_APPLICABLE, PASS } from './answers.js';
 import { dayNumber, shiftBack } from './dates.js';
-import type { ModeName, RuleSetIR } from './ir.js';
+import type { IrExpr, ModeName, RuleSetIR } from './ir.js';
 import type { Notice, RecordError } from './record.js';
 import { RECORD_CODES, recordNotice, type RecordCode } from './record-errors.js';
 import { creditCodeValid } from './credit-code.js';
+import { EVENT_LEVELS } from './levels.js';
 
 export interface Prepared {
   id: string;
@@ -16,8 +17,10 @@ export interface Prepared {
   /** Bit per item: no answer given. */
   missing: Int32Array;
   facts: (boolean | number | string)[];
-  /** Per event type: the day numbers of its events up to the inspection date. */
+  /** Per event type: the day numbers of its events up to the inspection date, in order. */
   events: number[][];
+  /** Per event type: the sampling level bit of each of its events (国家 1, 省级 2, 市级 4, 县级 8; 0 unknown), in the order of `events`. */
+  eventLevels: number[][];
   day: number;
   /** Composite risk level (D6): 1 Ⅰ级, 2 Ⅱ级, 3 Ⅲ级. */
   risk: 1 | 2 | 3;
@@ -25,7 +28,10 @@ export interface Prepared {
   prev: number;
   /** Start (exclusive) of each window of the rules, as a day number. */
   win: Int32Array;
+  /** A periodic review by dates (D4′): no previous review date, or at least the review period since it. */
   periodic: boolean;
+  /** No inspection answers at all, with a previous class: an adjustment without an inspection (D11). */
+  adjustmentOnly: boolean;
   products: string[];
   inScope: boolean;
   excludedProducts: string[];
@@ -48,6 +54,8 @@ export interface RuleIndex {
   ids: string[];
   /** Indices of the event types that are 第二十一条 triggers. */
   triggerTypes: number[];
+  /** Per event type: whether a condition counts it by sampling level (an event without a level is warned about, FL5115). */
+  levelled: boolean[];
   /** Day numbers of the rule set's 生效日期 and 失效日期 (Infinity: none). */
   effective: number;
   expires: number;
@@ -80,7 +88,7 @@ export function indexRules(ir: RuleSetIR): RuleIndex {
   return {
     ir,
     item: new Map(ir.items.map((it, i) => [it.id, i])),
-    fact: new Map(ir.facts.map((f, i) => [f.name, i])),
+    fact: new Map(ir.facts.flatMap((f, i) => (f.en ? [[f.name, i], [f.en, i]] : [[f.name, i]]) as [string, number][])),
     event,
     product: new Map(ir.products.map((p) => [p.name, p])),
     excluded: new Set(ir.excluded),
@@ -91,10 +99,29 @@ export function indexRules(ir: RuleSetIR): RuleIndex {
     expires: dayOr(ir.meta.expires, Infinity),
     inherited: ir.items.map((it) => it.id in Object.prototype),
     triggerTypes: ir.events.flatMap((e, i) => (e.trigger ? [i] : [])),
+    levelled: levelledEvents(ir),
     modeByRisk: ir.riskModes.map((m) => [m.C, m.B, m.A, m.AA]),
     // Shared by the decisions of a mode (D7), frozen: they are only read.
     measureTexts: Object.fromEntries(Object.entries(ir.measures).map(([k, v]) => [k, Object.freeze(v.map((m) => m.text))])) as unknown as Record<ModeName, string[]>,
   };
+}
+
+/** The event types some condition of the rules counts by sampling level. */
+function levelledEvents(ir: RuleSetIR): boolean[] {
+  const out = ir.events.map(() => false);
+  const walk = (e: IrExpr | null | undefined): void => {
+    if (!e) return;
+    if (e.k === 'events' && e.lv !== undefined) out[e.e] = true;
+    else if (e.k === 'or' || e.k === 'and') e.xs.forEach(walk);
+    else if (e.k === 'not') walk(e.x);
+    else if (e.k === 'cmp' || e.k === 'arith') {
+      walk(e.l);
+      walk(e.r);
+    }
+  };
+  for (const it of ir.items) for (const c of [it.na, it.check?.when, it.failsWhen?.when, it.passesWhen?.when]) walk(c);
+  for (const conds of Object.values(ir.classification)) for (const c of conds) walk(c.when);
+  return out;
 }
 
 const FORMS = new Map<string, boolean>(Object.entries({ 定期监督检查: true, 定期: true, periodic: true, 专项监督检查: false, 专项: false, special: false, 回访: false, followUp: false, 'follow-up': false }));
@@ -102,6 +129,8 @@ const RISK = new Map<string, 1 | 2 | 3>(Object.entries({ 'Ⅰ级': 1, 'Ⅱ级': 
 const CLASS_RANK = new Map<string, number>([['C', 0], ['B', 1], ['A', 2], ['AA', 3]]);
 
 const NO_EVENTS: number[] = Object.freeze([]) as unknown as number[];
+/** Sampling levels an event's `level` may hold (第十一条), as the bits of the condition language's level filter. */
+const LEVELS = new Map<string, number>(EVENT_LEVELS.filter((l) => l.record).flatMap((l) => [l.zh, l.en, ...l.aliases].map((w) => [w, l.mask] as [string, number])));
 const BOOL_WORDS = new Map<string, boolean>([['是', true], ['否', false], ['true', true], ['false', false]]);
 
 class Fail {
@@ -186,6 +215,8 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
   text(ent.name, 'enterprise.name', true);
   const region = text(ent.region, 'enterprise.region', false);
   if (region !== undefined && !regionCodeValid(region)) warn('FL5109', 'enterprise.region', { value: region });
+  // The form's header fields are recorded only; they must be text when given.
+  for (const k of ['address', 'legalRepresentative', 'productionLicenceNo', 'cccCertificateNo'] as const) text(ent[k], `enterprise.${k}`, false);
   const credit = text(ent.creditCode, 'enterprise.creditCode', false);
   if (credit !== undefined && !creditCodeValid(credit)) warn('FL5105', 'enterprise.creditCode', { value: credit });
   const products: string[] = [];
@@ -203,13 +234,9 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
   // The rules in force on the inspection date decide (生效日期/失效日期 of the rule set).
   if (day < rules.effective) warn('FL5110', 'inspection.date', { value: String(ins.date), effective: ir.meta.effective, rules: ir.meta.name });
   else if (day >= rules.expires) warn('FL5111', 'inspection.date', { value: String(ins.date), expires: ir.meta.expires!, rules: ir.meta.name });
+  // The form is recorded (第十四条至第十七条) but does not decide whether this is a review (D4′).
   const formText = text(ins.form, 'inspection.form', false);
-  let periodic = true;
-  if (formText !== undefined) {
-    const f = FORMS.get(formText);
-    if (f === undefined) throw new Fail('FL5014', 'inspection.form', { value: formText });
-    periodic = f;
-  }
+  if (formText !== undefined && !FORMS.has(formText)) throw new Fail('FL5014', 'inspection.form', { value: formText });
 
   // Composite risk (D6): the highest level of the products in the catalogue; a declared level may only raise it.
   let risk: 1 | 2 | 3 = 3;
@@ -231,7 +258,7 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
     else if (declared > risk) warn('FL5101', 'inspection.riskLevel', { declared: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][declared]!, catalogue: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][risk]! });
   }
 
-  const answers = obj(ins.answers, 'inspection.answers', inScope) ?? {};
+  const answers = obj(ins.answers, 'inspection.answers', false) ?? {};
   const { pass, naAnswer, missing } = readAnswers(rules, answers);
 
   const facts = readFacts(rules, obj(ent.facts, 'enterprise.facts', false) ?? {}, warn);
@@ -248,9 +275,15 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
   if (prevDay !== undefined && prevDay > day) throw new Fail('FL5016', 'history.previousReviewDate', { value: String(hist.previousReviewDate) });
   const noPrevDate = prev >= 0 && prevDay === undefined;
   if (noPrevDate) warn('FL5107', 'history.previousReviewDate', { months: ir.review.periodMonths });
+  // D11: no answers at all is an adjustment of the previous class; without one, the answers are required.
+  const adjustmentOnly = inScope && prev >= 0 && !anyAnswer(ir, missing);
+  if (inScope && !adjustmentOnly && ins.answers == null) throw new Fail('FL5002', 'inspection.answers', { field: 'inspection.answers' });
+  // D4′: a review when there is no previous review date or the period has passed since it (第二十一条: 调整周期原则上为1年).
+  const periodic = prevDay === undefined || shiftBack(day, ir.review.periodMonths, 'month') >= prevDay;
 
   // Most enterprises have no events: share one empty list rather than one per type.
   const events: number[][] = new Array<number[]>(ir.events.length).fill(NO_EVENTS);
+  const eventLevels: number[][] = new Array<number[]>(ir.events.length).fill(NO_EVENTS);
   if (hist.events !== undefined && hist.events !== null) {
     if (!Array.isArray(hist.events)) throw new Fail('FL5003', 'history.events', { field: 'history.events', expected: '事件列表', expectedEn: 'a list of events' });
     hist.events.forEach((ev, i) => {
@@ -260,11 +293,27 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
       const t = rules.event.get(type);
       if (t === undefined) throw new Fail('FL5008', `${f}.type`, { value: type, allowed: ir.events.map((x) => x.name).join('、') });
       const d = date(e.date, `${f}.date`, true)!;
+      const levelText = text(e.level, `${f}.level`, false);
+      const level = levelText === undefined ? 0 : LEVELS.get(levelText);
+      if (level === undefined) throw new Fail('FL5017', `${f}.level`, { value: levelText! });
+      if (level === 0 && rules.levelled[t]) warn('FL5115', `${f}.level`, { type: ir.events[t]!.name });
       if (d > day) warn('FL5104', `${f}.date`, { value: String(e.date) });
-      else if (events[t] === NO_EVENTS) events[t] = [d];
-      else events[t]!.push(d);
+      else if (events[t] === NO_EVENTS) {
+        events[t] = [d];
+        eventLevels[t] = [level];
+      } else {
+        events[t]!.push(d);
+        eventLevels[t]!.push(level);
+      }
     });
-    for (const list of events) if (list.length > 1) list.sort((a, b) => a - b);
+    for (let t = 0; t < events.length; t++) {
+      if (events[t]!.length < 2) continue;
+      // Sorted by day, each level kept with its event.
+      const order = events[t]!.map((_, k) => k).sort((a, b) => events[t]![a]! - events[t]![b]!);
+      const lv = eventLevels[t]!;
+      eventLevels[t] = order.map((k) => lv[k]!);
+      events[t] = order.map((k) => events[t]![k]!);
+    }
   }
 
   const reviewStart = prevDay ?? shiftBack(day, ir.review.periodMonths, 'month');
@@ -273,7 +322,14 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
     win[i] = w.unit === 'review' ? reviewStart : shiftBack(day, w.amount, w.unit);
   });
 
-  return { id, pass, naAnswer, missing, facts, events, day, risk, prev, win, periodic, products, inScope, excludedProducts, warnings, noPrevDate, reviewStart };
+  return { id, pass, naAnswer, missing, facts, events, eventLevels, day, risk, prev, win, periodic, adjustmentOnly, products, inScope, excludedProducts, warnings, noPrevDate, reviewStart };
+}
+
+/** Whether any item has an answer (an empty register row leaves every cell empty). */
+function anyAnswer(ir: RuleSetIR, missing: Int32Array): boolean {
+  const all = ir.sets[0]!;
+  for (let w = 0; w < ir.words; w++) if ((all[w]! & ~missing[w]!) !== 0) return true;
+  return false;
 }
 
 interface AnswerBits {
@@ -334,6 +390,7 @@ function readFacts(rules: RuleIndex, given: Record<string, unknown>, warn: (c: R
   rules.ir.facts.forEach((f, i) => {
     const field = `enterprise.facts.${f.name}`;
     let v = own(given, f.name);
+    if ((v === undefined || v === null || v === '') && f.en) v = own(given, f.en);
     if (v === undefined || v === null || v === '') {
       if (f.default === null) throw new Fail('FL5011', field, { fact: f.name });
       out[i] = f.default;

@@ -20,6 +20,7 @@ export const RECORD_CODES = {
   FL5014: E((a) => `监督检查形式“${a.value}”无效，应为 定期监督检查、专项监督检查、回访`, (a) => `Inspection form '${a.value}' should be periodic, special or follow-up`),
   FL5015: E((a) => `检查日期 ${a.value} 晚于今天`, (a) => `Inspection date ${a.value} is in the future`),
   FL5016: E((a) => `上次评定日期 ${a.value} 晚于本次检查日期`, (a) => `Previous review date ${a.value} is after the inspection date`),
+  FL5017: E((a) => `抽查级别“${a.value}”无效，应为 国家、省级、市级、县级（或 national、provincial、municipal、county）`, (a) => `Sampling level '${a.value}' should be national, provincial, municipal or county`),
   FL5101: E((a) => `填写的风险等级 ${a.declared} 低于产品目录确定的 ${a.catalogue}，按 ${a.catalogue} 处理（D6：只可提高不可降低）`, (a) => `Declared risk ${a.declared} is below the catalogue's ${a.catalogue}; ${a.catalogue} used (D6)`),
   FL5102: E((a) => `项目“${a.item}”在此情况下不适用，填写的答案“${a.value}”不计入`, (a) => `Item '${a.item}' is not applicable here; answer '${a.value}' ignored`),
   FL5103: E((a) => `产品“${a.product}”不在产品目录中，按Ⅲ级（一般风险）计`, (a) => `Product '${a.product}' is not in the catalogue; counted as Level Ⅲ`),
@@ -32,6 +33,9 @@ export const RECORD_CODES = {
   FL5112: E((a) => `项目“${a.item}”答“${a.value}”，但记录不满足其核对条件“${a.check}”，请核对答案或企业的历史`, (a) => `Item '${a.item}' is answered '${a.value}' but the record does not satisfy its cross-check '${a.check}'`),
   FL5110: E((a) => `检查日期 ${a.value} 时《${a.rules}》尚未生效（生效日期 ${a.effective}），请用当时施行的规则判定`, (a) => `Inspection date ${a.value} is before these rules took effect (${a.effective})`),
   FL5111: E((a) => `检查日期 ${a.value} 时《${a.rules}》已失效（失效日期 ${a.expires}），请用当时施行的规则判定`, (a) => `Inspection date ${a.value} is after these rules expired (${a.expires})`),
+  FL5113: E((a) => `项目“${a.item}”答“${a.value}”，但其视为不通过条件“${a.condition}”成立（${a.article}），按“${a.result}”判定，填写的答案不予采纳`, (a) => `Item '${a.item}' is answered '${a.value}' but its fails-when condition '${a.condition}' holds (${a.article}): judged '${a.result}', the written answer is overruled`),
+  FL5114: E((a) => `项目“${a.item}”答“${a.value}”，但其视为通过条件“${a.condition}”成立（${a.article}），按“${a.result}”判定，填写的答案不予采纳`, (a) => `Item '${a.item}' is answered '${a.value}' but its passes-when condition '${a.condition}' holds (${a.article}): judged '${a.result}', the written answer is overruled`),
+  FL5115: E((a) => `事件“${a.type}”没有填写抽查级别（国家、省级、市级、县级）：按级别计数的条件（如第十一条的“省级以上”）不计入这次事件，请补填`, (a) => `Event '${a.type}' has no sampling level: conditions that count by level (Art. 11 "provincial or above") do not count it`),
 } as const;
 
 export type RecordCode = keyof typeof RECORD_CODES;

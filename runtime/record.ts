@@ -10,17 +10,24 @@ export interface EnterpriseRecord {
     region?: string;
     products?: string[];
     facts?: Record<string, unknown>;
+    /** The form's header fields, recorded only (住所/生产地址, 法人代表, 生产许可证书, 强制性认证证书). */
+    address?: string;
+    legalRepresentative?: string;
+    productionLicenceNo?: string;
+    cccCertificateNo?: string;
   };
   inspection: {
     date: string;
     form?: string;
     riskLevel?: string | number;
+    /** Empty (or absent in a record) with a previous class: an adjustment without an inspection (D11). */
     answers: Record<string, string>;
   };
   history?: {
     previousClass?: string | null;
     previousReviewDate?: string | null;
-    events?: { type: string; date: string }[];
+    /** level: the sampling level of a 抽查不合格 (国家/省级/市级/县级 or national/provincial/municipal/county). */
+    events?: { type: string; date: string; level?: string }[];
   };
 }
 
@@ -54,6 +61,8 @@ export interface Decision {
   directiveFailures: string[];
   measures: string[];
   trace: TraceStep[];
+  /** Present (true) when the record had no inspection answers: the previous class adjusted by 第二十一条 only (D11). */
+  adjustmentOnly?: boolean;
   warnings?: Notice[];
 }
 

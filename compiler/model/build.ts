@@ -62,7 +62,12 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     const def = f.default?.value;
     const defOk = def === undefined || (type === 'bool' ? typeof def === 'boolean' : type === 'number' ? typeof def === 'number' : typeof def === 'string' && values.includes(def));
     if (!defOk) reporter.report('FL2023', { name, expected: type === 'bool' ? '是/否' : type === 'number' ? '数值' : values.join('、'), expectedEn: type }, f.default!.loc.start, f.default!.loc.end);
-    facts.push({ name, type, values, default: defOk ? def : undefined, description: f.description?.value ?? '', from: origin(f.loc) });
+    const en = f.en?.value ?? null;
+    if (en !== null && facts.some((x) => x.en === en)) {
+      reporter.report('FL2012', { what: '企业信息', whatEn: 'Fact', name: en }, f.en!.loc.start, f.en!.loc.end);
+      continue;
+    }
+    facts.push({ name, en, type, values, default: defOk ? def : undefined, description: f.description?.value ?? '', from: origin(f.loc) });
   }
 
   const events: EventModel[] = (base?.events ?? []).map((e) => ({ ...e }));
@@ -151,7 +156,7 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     itemIndices: (id) => expand.get(id),
     group: (name) => groups.get(name)?.items,
     fact: (name) => {
-      const index = facts.findIndex((f) => f.name === name);
+      const index = facts.findIndex((f) => f.name === name || f.en === name);
       return index < 0 ? undefined : { index, fact: facts[index]! };
     },
     event: (name) => {
@@ -191,16 +196,23 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     if (b) items[na.item] = { ...it, notApplicableWhen: b };
     else delete items[na.item]!.notApplicableWhen;
   }
-  // Cross-checks: the base's, re-bound here, and this file's own.
-  const ownChecks = new Map((ast.items ?? []).flatMap((a) => (a.id && a.crossCheck ? [[a.id.value, a.crossCheck] as const] : [])));
-  items.forEach((it, i) => {
-    const own = ownChecks.get(it.id);
-    const pending = own && it.from.file === ast.file ? { source: own, file: ast.file } : it.crossCheck;
-    if (!pending) return;
-    const b = bind(pending.source, pending.file, { zh: '核对条件', en: 'cross-check' });
-    if (b) items[i] = { ...it, crossCheck: b };
-    else delete items[i]!.crossCheck;
-  });
+  // Cross-checks and the 视为通过/不通过 conditions: the base's, re-bound here, and this file's own.
+  const itemConditions = [
+    ['crossCheck', '核对条件', 'cross-check'],
+    ['failsWhen', '视为不通过条件', 'fails-when condition'],
+    ['passesWhen', '视为通过条件', 'passes-when condition'],
+  ] as const;
+  for (const [key, zh, en] of itemConditions) {
+    const ownConds = new Map((ast.items ?? []).flatMap((a) => (a.id && a[key] ? [[a.id.value, a[key]] as const] : [])));
+    items.forEach((it, i) => {
+      const own = ownConds.get(it.id);
+      const pending = own && it.from.file === ast.file ? { source: own, file: ast.file } : it[key];
+      if (!pending) return;
+      const b = bind(pending.source, pending.file, { zh, en });
+      if (b) items[i] = { ...items[i]!, [key]: b };
+      else delete items[i]![key];
+    });
+  }
 
   const classification = {} as RuleSetModel['classification'];
   for (const cls of CLASS_KEYS) {

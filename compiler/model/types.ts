@@ -36,6 +36,10 @@ export interface ItemModel {
   notApplicableWhen?: BoundExpr;
   /** What the record should satisfy when this item is answered as passing (warning FL5112). */
   crossCheck?: BoundExpr;
+  /** 视为通过条件 (D2′): when it holds the item passes whatever was written. */
+  passesWhen?: BoundExpr;
+  /** 视为不通过条件 (D8): when it holds the item fails whatever was written; checked before passesWhen. */
+  failsWhen?: BoundExpr;
   from: Origin;
 }
 
@@ -58,6 +62,7 @@ export interface ConditionModel {
 
 export interface FactModel {
   name: string;
+  en: string | null;
   type: 'bool' | 'number' | 'enum';
   values: string[];
   default: boolean | number | string | undefined;

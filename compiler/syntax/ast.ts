@@ -52,6 +52,8 @@ export interface ItemAst extends Obj {
   refines?: Val<string>;
   notApplicableWhen?: Expression;
   crossCheck?: Expression;
+  passesWhen?: Expression;
+  failsWhen?: Expression;
 }
 
 export interface AdjustmentAst extends Obj {
@@ -68,6 +70,7 @@ export interface GroupAst extends Obj {
 
 export interface FactAst extends Obj {
   name?: Val<string>;
+  en?: Val<string>;
   type?: Val<string>;
   values?: Val<string>[];
   default?: Val<boolean | string | number>;

@@ -73,6 +73,8 @@ export const OBJECTS: Record<string, ObjectSpec> = {
     methods: { zh: '检查方式', en: 'methods', type: { t: 'array', of: { t: 'string', enum: METHODS } }, doc: '检查方式（第十九条）：查阅资料、现场核查、产品抽样检验。', docEn: 'Inspection methods (Art. 19).' },
     refines: { zh: '细化', en: 'refines', type: { t: 'id' }, doc: '本项细化的国家项目编号。', docEn: 'National item this item refines.' },
     notApplicableWhen: { zh: '不适用条件', en: 'notApplicableWhen', type: { t: 'expr' }, doc: '满足该条件时本项不适用，不计入通过率（D2）。', docEn: 'When true the item is not applicable and left out of the ratio (D2).' },
+    failsWhen: { zh: '视为不通过条件', en: 'failsWhen', type: { t: 'expr' }, doc: '满足该条件时本项视为“发现问题（不符合）”，不论填写的答案（先于视为通过条件和不适用条件）；填写的通过答案被否定时附警告 FL5113。条件只能依据企业信息、产品、风险等级和历史。国家第14项据此由历史判定（第十一条，D8）。', docEn: 'When true the item fails whatever was written (before passesWhen and notApplicableWhen); an overruled passing answer gives warning FL5113. Reads facts, products, risk and history only (item 14, Art. 11, D8).' },
+    passesWhen: { zh: '视为通过条件', en: 'passesWhen', type: { t: 'expr' }, doc: '满足该条件时本项视为“未发现问题（符合）”，不论填写的答案（可不填）；填写的不通过答案被否定时附警告 FL5114。条件只能依据企业信息、产品、风险等级和历史。国家第2、17项据此自我限定（D2′）。', docEn: 'When true the item passes whatever was written (it may be left blank); an overruled failing answer gives warning FL5114. Reads facts, products, risk and history only (items 2 and 17, D2′).' },
     crossCheck: { zh: '核对条件', en: 'crossCheck', type: { t: 'expr' }, doc: '本项答“通过”时记录中的企业信息、产品和历史应满足的条件，如第14项：次数(抽查不合格, 近3年) < 2。不满足时照常判定，附警告 FL5112 提请核对。', docEn: 'What the record’s facts, products and history should satisfy when the item is answered as passing (e.g. item 14); otherwise warning FL5112.' },
   },
   adjustment: {
@@ -87,6 +89,7 @@ export const OBJECTS: Record<string, ObjectSpec> = {
   },
   fact: {
     name: { zh: '名称', en: 'name', type: str, required: true, doc: '信息名称，如“规模以上”。', docEn: 'Fact name.' },
+    en: { zh: '英文', en: 'en', type: { t: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]*$' }, doc: '英文名（记录、登记表和条件中也可使用）。', docEn: 'English name (also accepted in records, registers and conditions).' },
     type: { zh: '类型', en: 'type', type: { t: 'string', enum: FACT_TYPES }, required: true, doc: '布尔、数值或枚举。', docEn: 'boolean, number or enum.' },
     values: { zh: '取值', en: 'values', type: { t: 'array', of: str }, doc: '枚举类型的可选值。', docEn: 'Values of an enum fact.' },
     default: { zh: '默认', en: 'default', type: { t: 'oneOf', of: [{ t: 'boolean' }, { t: 'string' }, { t: 'integer' }] }, doc: '登记表未填写时的取值；不设则必须填写。', docEn: 'Value when the register leaves it empty; required otherwise.' },
