@@ -185,7 +185,7 @@ function overrule(ir: RuleSetIR, p: Prepared, f: Forced, step: ReturnType<typeof
         warnings = warnings ? [...warnings] : [];
         warnings.push(recordNotice(failing ? 'FL5113' : 'FL5114', `inspection.answers.${it.id}`, { item: it.id, value: answerText(it.pair, written), condition: cond.text, article: it.article, result }));
       }
-      step?.('answers', it.article, it.src, `第${it.id}项的${failing ? '视为不通过条件' : '视为通过条件'}“${cond.text}”成立，该项视为“${result}”${overruled ? `，填写的“${answerText(it.pair, written)}”不予采纳（${failing ? 'FL5113' : 'FL5114'}）` : ''}`);
+      step?.('answers', it.article, cond.src, `第${it.id}项的${failing ? '视为不通过条件' : '视为通过条件'}“${cond.text}”成立，该项视为“${result}”${overruled ? `，填写的“${answerText(it.pair, written)}”不予采纳（${failing ? 'FL5113' : 'FL5114'}）` : ''}`);
     }
   }
   return { ...p, pass, missing, naAnswer, warnings };

@@ -41,9 +41,9 @@ export interface IrItem {
   /** What the record should satisfy when the item is answered as passing (warning FL5112); absent in older IR. */
   check?: { when: IrExpr; text: string } | null;
   /** 视为不通过条件: when it holds the item fails whatever was written (D8); absent in older IR. */
-  failsWhen?: { when: IrExpr; text: string } | null;
+  failsWhen?: { when: IrExpr; text: string; src: string } | null;
   /** 视为通过条件: when it holds the item passes whatever was written (D2′); absent in older IR. */
-  passesWhen?: { when: IrExpr; text: string } | null;
+  passesWhen?: { when: IrExpr; text: string; src: string } | null;
   src: string;
 }
 

@@ -296,7 +296,6 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
       const levelText = text(e.level, `${f}.level`, false);
       const level = levelText === undefined ? 0 : LEVELS.get(levelText);
       if (level === undefined) throw new Fail('FL5017', `${f}.level`, { value: levelText! });
-      if (level === 0 && rules.levelled[t]) warn('FL5115', `${f}.level`, { type: ir.events[t]!.name });
       if (d > day) warn('FL5104', `${f}.date`, { value: String(e.date) });
       else if (events[t] === NO_EVENTS) {
         events[t] = [d];
@@ -305,6 +304,7 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
         events[t]!.push(d);
         eventLevels[t]!.push(level);
       }
+      if (d <= day && level === 0 && rules.levelled[t]) warn('FL5115', `${f}.level`, { type: ir.events[t]!.name });
     });
     for (let t = 0; t < events.length; t++) {
       if (events[t]!.length < 2) continue;
