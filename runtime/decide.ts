@@ -28,6 +28,17 @@ export interface Forced {
   pass: Int32Array;
 }
 
+/** The items settled by 视为不通过条件 / 视为通过条件 for this record, as a copy (the generated one is reused); null when none. */
+export function forcedItems(gen: Generated, p: Prepared): Forced | null {
+  const f = gen.forced?.(p) ?? null;
+  return f && { fail: Int32Array.from(f.fail), pass: Int32Array.from(f.pass) };
+}
+
+/** Answer bits with the settled items set: failing ones cleared, passing ones set (D8 before D2′). */
+export function settledPass(pass: ArrayLike<number>, f: Forced, w: number): number {
+  return (pass[w]! | f.pass[w]!) & ~f.fail[w]!;
+}
+
 export const CLASS_BY_RANK: readonly ClassName[] = ['C', 'B', 'A', 'AA'];
 const RANK: Record<ClassName, number> = { C: 0, B: 1, A: 2, AA: 3 };
 const RISK_TEXT = ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'] as const;
@@ -169,7 +180,7 @@ function overrule(ir: RuleSetIR, p: Prepared, f: Forced, step: ReturnType<typeof
     const fail = f.fail[w]!;
     const ok = f.pass[w]! & ~fail;
     const settled = fail | ok;
-    pass[w] = (p.pass[w]! | ok) & ~fail;
+    pass[w] = settledPass(p.pass, f, w);
     missing[w] = p.missing[w]! & ~settled;
     naAnswer[w] = p.naAnswer[w]! & ~settled;
     for (let x = settled; x !== 0; x &= x - 1) {

@@ -2,7 +2,7 @@
 export { defineEvaluator, type Evaluator, type EvaluateOptions } from './evaluator.js';
 export { pc, countEvents, countEventsAt, bitIndices } from './bits.js';
 export { prepare, indexRules, recordError, recordId, type Prepared, type RuleIndex } from './prepare.js';
-export { decide, review, triggerEvents, CLASS_BY_RANK, type Generated, type ReviewOutcome } from './decide.js';
+export { decide, review, triggerEvents, forcedItems, settledPass, CLASS_BY_RANK, type Forced, type Generated, type ReviewOutcome } from './decide.js';
 export { dayNumber, dateText, shiftBack } from './dates.js';
 export { readAnswer, answerText, PASS, FAIL, NOT_APPLICABLE } from './answers.js';
 export { creditCodeValid, withCheckDigit } from './credit-code.js';

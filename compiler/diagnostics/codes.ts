@@ -79,6 +79,7 @@ export const CODES = {
   FL3015: c('error', (a) => `第二条规定的不适用产品“${a.name}”不能删除`, (a) => `Art. 2 exclusion '${a.name}' cannot be removed`),
   FL3017: c('warning', (a) => `基于版本“${a.value}”不是所依据规则《${a.name}》的现行版本“${a.base}”：所依据的规则已修订，请核对细则是否仍然适用，再改写基于版本`, (a) => `Written against version '${a.value}' but the base is now version '${a.base}': check the rules still fit, then update it`),
   FL3018: c('warning', (a) => `生效日期 ${a.value} 早于所依据规则《${a.name}》的生效日期 ${a.base}`, (a) => `Effective date ${a.value} is before the base's (${a.base})`),
+  FL3019: c('error', (a) => `所依据规则的项目“${a.id}”的视为不通过条件“${a.condition}”没有保留：项目 ${a.items} 中至少要有一项的视为不通过条件包含它的每一种情形（第十一条，解释 D8）`, (a) => `The fails-when condition '${a.condition}' of base item '${a.id}' is not kept: one of ${a.items} must have a fails-when condition with each of its cases (Art. 11, D8)`),
   FL3016: c('warning', (a) => `调整周期 ${a.value} 个月长于所依据规则的 ${a.national} 个月（第二十一条：原则上1年）`, (a) => `Review period ${a.value} months is longer than base ${a.national} (Art. 21)`),
 } as const satisfies Record<string, CodeSpec>;
 

@@ -55,6 +55,12 @@ export function sourcedExprs(result: CompileResult, ir: RuleSetIR): SourcedExpr[
     const m = model?.items[i]?.notApplicableWhen;
     out.push({ expr: it.na, kind: 'na', file: m?.file ?? result.file, start: m?.source.loc.start ?? 0, end: m?.source.loc.end ?? 0, text: m?.source.text ?? '' });
   });
+  // 视为不通过/通过条件 read no answers, like not-applicable conditions: what they read is part of the context.
+  ir.items.forEach((it, i) => {
+    for (const [c, m] of [[it.failsWhen, model?.items[i]?.failsWhen], [it.passesWhen, model?.items[i]?.passesWhen]] as const) {
+      if (c) out.push({ expr: c.when, kind: 'na', file: m?.file ?? result.file, start: m?.source.loc.start ?? 0, end: m?.source.loc.end ?? 0, text: c.text });
+    }
+  });
   return out;
 }
 
