@@ -13,6 +13,7 @@ import type { RuleFileAst } from './syntax/ast.js';
 import { buildModel, type Linked } from './model/build.js';
 import { runChecks } from './checks/index.js';
 import { lower } from './ir/lower.js';
+import { loadScopeTable } from './source/scope-table.js';
 import type { RuleSetIR } from '../runtime/ir.js';
 
 export interface FileHost {
@@ -119,6 +120,10 @@ export class Program {
     if (!doc) return { path: abs, file, diagnostics: own.diagnostics, ok: false };
     if (checkShape(doc, own) === 'fatal') return { path: abs, file, diagnostics: own.diagnostics, ok: false };
     const ast = normalize(doc, file, text, own);
+    if (ast.scope?.table) {
+      const loaded = loadScopeTable(ast.scope.table, abs, (p) => this.host.read(p), own);
+      if (loaded) ast.scope.loaded = loaded;
+    }
 
     let base: CompileResult | undefined;
     const baseSpec = ast.meta?.base;

@@ -69,7 +69,13 @@ export const recordSchema: JsonSchema = {
           type: 'array',
           items: { type: 'string', minLength: 1 },
           description:
-            '主要产品名称，与规则集的产品目录（第二十条）和不适用产品（第二条）按名称对照。\nMain products, matched by name against the catalogue (Art. 20) and the exclusions (Art. 2).',
+            '主要产品名称，与规则集的产品目录（第二十条）、不适用类别和范围表（第二条，解释 D9）按名称对照。全部产品都属于不适用类别时不予分类；范围表和目录中都没有的名称按适用本办法处理，判定说明写明“未识别为不适用类别”。\nMain products, matched by name against the catalogue (Art. 20), the excluded categories and the scope table (Art. 2, D9). When every product is of an excluded category there is no class; a name neither knows is in scope and the trace says it was not recognised.',
+        },
+        productCategories: {
+          type: 'object',
+          additionalProperties: { type: ['string', 'null'] },
+          description:
+            '申报的产品所属类别（可省略）：产品名称 → 第二条的不适用类别（特种设备、计量器具、食品、食品添加剂、食品相关产品、化妆品）或“工业产品”（适用本办法）。申报优先于范围表和产品目录（解释 D9）。\nDeclared category per product: an excluded category of Art. 2, or 工业产品 (in scope). A declaration takes precedence over the scope table and catalogue (D9).',
         },
         facts: {
           type: 'object',

@@ -58,10 +58,10 @@ export function decide(rules: RuleIndex, gen: Generated, record: Prepared, wantT
   const step = wantTrace ? stepper(trace) : null;
 
   if (!p.inScope) {
-    step?.('scope', '第二条', ir.scopeSrc, `主要产品（${p.excludedProducts.join('、')}）均属于第二条规定的不适用类别，本办法不适用，不予分类`);
+    step?.('scope', '第二条', ir.scopeSrc, `主要产品均属于第二条规定的不适用类别：${exclusionText(p)}。这些类别生产企业的监管不适用本办法，不予分类`);
     return outOfScope(p, trace);
   }
-  step?.('scope', '第二条', ir.scopeSrc, p.products.length ? `主要产品（${p.products.join('、')}）不全属于第二条规定的不适用类别，适用本办法` : '未填写主要产品，按适用本办法处理');
+  step?.('scope', '第二条', ir.scopeSrc, scopeText(p));
 
   if (p.adjustmentOnly) return adjustment(rules, p, step, trace);
 
@@ -249,6 +249,24 @@ function modeSteps(ir: RuleSetIR, p: Prepared, cls: ClassName, mode: ModeName, s
   step('mode', MODE_ARTICLE[baseMode], ir.modeSrc.classModes[cls], `${cls}类企业实施${baseMode}`);
   step('risk', '第二十条', ir.modeSrc.riskModes[p.risk - 1]![cls], mode === baseMode ? `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}），监管方式保持${mode}` : `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}），监管方式由${baseMode}调整为${mode}`);
   for (const m of ir.measures[mode]) step('measures', m.article || MODE_ARTICLE[mode], m.src, m.text);
+}
+
+/** 电梯属于特种设备（依据：…） for each excluded product. */
+function exclusionText(p: Prepared): string {
+  return p.exclusions.map((x) => `${x.product}属于${x.category}（依据：${x.source}）`).join('；');
+}
+
+/** D9: what is in scope and why, without claiming that an unrecognised product is not of an excluded kind. */
+function scopeText(p: Prepared): string {
+  if (!p.products.length) return '未填写主要产品，按适用本办法处理';
+  const parts: string[] = [];
+  const rest = p.products.filter((x) => !p.excludedProducts.includes(x));
+  if (p.exclusions.length) parts.push(`${exclusionText(p)}，按第二条“有其他专门规定的从其规定”由其专门规定监管，不计入本次分类的风险等级`);
+  const unknown = rest.filter((x) => p.unrecognised.includes(x));
+  const known = rest.filter((x) => !p.unrecognised.includes(x));
+  if (known.length) parts.push(`${known.join('、')}是适用本办法的工业产品（产品目录或企业申报）`);
+  if (unknown.length) parts.push(`${unknown.join('、')}未识别为第二条规定的不适用类别（范围表和产品目录中都没有这个名称），按适用本办法处理`);
+  return `主要产品：${parts.join('；')}。本办法适用于这家企业`;
 }
 
 function outOfScope(p: Prepared, trace: TraceStep[]): Decision {

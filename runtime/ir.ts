@@ -92,5 +92,7 @@ export interface RuleSetIR {
   review: { periodMonths: number; maxRise: number; triggerDrop: number; firstCap: ClassName | null; src: string };
   excluded: string[];
   scopeSrc: string;
+  /** 第二条 scope table (D9): product names per excluded category, with the source of each list (absent in older IR). */
+  scopeTable?: { category: string; source: string; names: string[] }[];
   products: { name: string; level: 1 | 2 | 3; category: string | null }[];
 }

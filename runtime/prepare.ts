@@ -35,6 +35,10 @@ export interface Prepared {
   products: string[];
   inScope: boolean;
   excludedProducts: string[];
+  /** Per excluded product: its category and how it was known (the scope table's source, the catalogue, or the record). */
+  exclusions: { product: string; category: string; source: string }[];
+  /** Products neither excluded nor known to the scope table or catalogue (D9: not recognised as an excluded kind). */
+  unrecognised: string[];
   warnings: Notice[] | null;
   /** Whether the previous review date was missing (triggers counted over the period). */
   noPrevDate: boolean;
@@ -49,6 +53,8 @@ export interface RuleIndex {
   event: Map<string, number>;
   product: Map<string, RuleSetIR['products'][number]>;
   excluded: Set<string>;
+  /** 第二条 scope table (D9): normalised product name → index into ir.scopeTable. */
+  scopeNames: Map<string, number>;
   factsRead: boolean;
   /** Item ids by bit index, for listing failed items without lookups. */
   ids: string[];
@@ -92,6 +98,7 @@ export function indexRules(ir: RuleSetIR): RuleIndex {
     event,
     product: new Map(ir.products.map((p) => [p.name, p])),
     excluded: new Set(ir.excluded),
+    scopeNames: scopeNames(ir),
     factsRead: ir.facts.length > 0,
     ids: ir.items.map((it) => it.id),
     answerKeys: ir.items.map((it) => answerKey(it.id)),
@@ -104,6 +111,28 @@ export function indexRules(ir: RuleSetIR): RuleIndex {
     // Shared by the decisions of a mode (D7), frozen: they are only read.
     measureTexts: Object.fromEntries(Object.entries(ir.measures).map(([k, v]) => [k, Object.freeze(v.map((m) => m.text))])) as unknown as Record<ModeName, string[]>,
   };
+}
+
+/** A product name as the scope table compares it: full-width forms and spaces do not count. */
+export function scopeKey(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/g, '');
+}
+
+function scopeNames(ir: RuleSetIR): Map<string, number> {
+  const out = new Map<string, number>();
+  (ir.scopeTable ?? []).forEach((c, i) => {
+    for (const n of c.names) if (!out.has(scopeKey(n))) out.set(scopeKey(n), i);
+  });
+  return out;
+}
+
+/** The scope-table entry of a product: its whole name, else the name before a bracketed detail (乳制品（液体乳）). */
+function scopeEntry(rules: RuleIndex, product: string): number | undefined {
+  const key = scopeKey(product);
+  const whole = rules.scopeNames.get(key);
+  if (whole !== undefined) return whole;
+  const m = /^(.+?)\(.*\)$/.exec(key);
+  return m ? rules.scopeNames.get(m[1]!) : undefined;
 }
 
 /** The event types some condition of the rules counts by sampling level. */
@@ -238,15 +267,31 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
   const formText = text(ins.form, 'inspection.form', false);
   if (formText !== undefined && !FORMS.has(formText)) throw new Fail('FL5014', 'inspection.form', { value: formText });
 
-  // Composite risk (D6): the highest level of the products in the catalogue; a declared level may only raise it.
+  // 第二条 by category (D9): a category the record declares, else the category word itself, the
+  // catalogue's category or the scope table; a product none of them knows is in scope, unrecognised.
+  const declared = readCategories(rules, obj(ent.productCategories, 'enterprise.productCategories', false));
   let risk: 1 | 2 | 3 = 3;
   const excludedProducts: string[] = [];
+  const exclusions: Prepared['exclusions'] = [];
+  const unrecognised: string[] = [];
   for (const p of products) {
     const entry = rules.product.get(p);
-    if (rules.excluded.has(p) || (entry?.category && rules.excluded.has(entry.category))) {
+    const own = declared?.get(p);
+    let category: string | undefined;
+    let source = '';
+    if (own !== undefined) [category, source] = [own, '企业记录申报的产品类别'];
+    else if (rules.excluded.has(p)) [category, source] = [p, '第二条所列类别'];
+    else if (entry?.category && rules.excluded.has(entry.category)) [category, source] = [entry.category, '产品目录所注类别'];
+    else {
+      const at = scopeEntry(rules, p);
+      if (at !== undefined) [category, source] = [ir.scopeTable![at]!.category, ir.scopeTable![at]!.source];
+    }
+    if (category !== undefined && rules.excluded.has(category)) {
       excludedProducts.push(p);
+      exclusions.push({ product: p, category, source });
       continue;
     }
+    if (own === undefined && !entry) unrecognised.push(p);
     if (entry) risk = Math.min(risk, entry.level) as 1 | 2 | 3;
     else warn('FL5103', 'enterprise.products', { product: p });
   }
@@ -322,7 +367,7 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
     win[i] = w.unit === 'review' ? reviewStart : shiftBack(day, w.amount, w.unit);
   });
 
-  return { id, pass, naAnswer, missing, facts, events, eventLevels, day, risk, prev, win, periodic, adjustmentOnly, products, inScope, excludedProducts, warnings, noPrevDate, reviewStart };
+  return { id, pass, naAnswer, missing, facts, events, eventLevels, day, risk, prev, win, periodic, adjustmentOnly, products, inScope, excludedProducts, exclusions, unrecognised, warnings, noPrevDate, reviewStart };
 }
 
 /** Whether any item has an answer (an empty register row leaves every cell empty). */
@@ -330,6 +375,22 @@ function anyAnswer(ir: RuleSetIR, missing: Int32Array): boolean {
   const all = ir.sets[0]!;
   for (let w = 0; w < ir.words; w++) if ((all[w]! & ~missing[w]!) !== 0) return true;
   return false;
+}
+
+/** What an enterprise may declare as a product's category: an excluded category, or 工业产品 (in scope). */
+export const IN_SCOPE_CATEGORY = '工业产品';
+
+/** enterprise.productCategories: product → declared category (第二条, D9). */
+function readCategories(rules: RuleIndex, given: Record<string, unknown> | undefined): Map<string, string> | undefined {
+  if (!given) return undefined;
+  const out = new Map<string, string>();
+  for (const [product, v] of Object.entries(given)) {
+    const category = text(v, `enterprise.productCategories.${product}`, false);
+    if (category === undefined) continue;
+    if (category !== IN_SCOPE_CATEGORY && !rules.excluded.has(category)) throw new Fail('FL5018', `enterprise.productCategories.${product}`, { value: category, allowed: [...rules.ir.excluded, IN_SCOPE_CATEGORY].join('、') });
+    out.set(product.trim(), category);
+  }
+  return out;
 }
 
 interface AnswerBits {

@@ -21,6 +21,7 @@ export const RECORD_CODES = {
   FL5015: E((a) => `检查日期 ${a.value} 晚于今天`, (a) => `Inspection date ${a.value} is in the future`),
   FL5016: E((a) => `上次评定日期 ${a.value} 晚于本次检查日期`, (a) => `Previous review date ${a.value} is after the inspection date`),
   FL5017: E((a) => `抽查级别“${a.value}”无效，应为 国家、省级、市级、县级（或 national、provincial、municipal、county）`, (a) => `Sampling level '${a.value}' should be national, provincial, municipal or county`),
+  FL5018: E((a) => `产品所属类别“${a.value}”无效，应为：${a.allowed}`, (a) => `Declared product category '${a.value}' should be one of: ${a.allowed}`),
   FL5101: E((a) => `填写的风险等级 ${a.declared} 低于产品目录确定的 ${a.catalogue}，按 ${a.catalogue} 处理（D6：只可提高不可降低）`, (a) => `Declared risk ${a.declared} is below the catalogue's ${a.catalogue}; ${a.catalogue} used (D6)`),
   FL5102: E((a) => `项目“${a.item}”在此情况下不适用，填写的答案“${a.value}”不计入`, (a) => `Item '${a.item}' is not applicable here; answer '${a.value}' ignored`),
   FL5103: E((a) => `产品“${a.product}”不在产品目录中，按Ⅲ级（一般风险）计`, (a) => `Product '${a.product}' is not in the catalogue; counted as Level Ⅲ`),

@@ -9,6 +9,8 @@ export interface EnterpriseRecord {
     creditCode?: string;
     region?: string;
     products?: string[];
+    /** Product → declared category: an excluded category of 第二条, or 工业产品 (in scope) (D9). */
+    productCategories?: Record<string, string>;
     facts?: Record<string, unknown>;
     /** The form's header fields, recorded only (住所/生产地址, 法人代表, 生产许可证书, 强制性认证证书). */
     address?: string;

@@ -62,6 +62,10 @@ export const CODES = {
   FL2028: c('error', () => '除以零', () => 'Division by zero'),
   FL2029: c('error', (a) => `项目“${a.id}”不能细化自身所在规则集的项目，只能细化所依据规则集中的项目`, (a) => `Item '${a.id}' can only refine an item of the base rule set`),
 
+  FL2030: c('error', (a) => `无法读取范围表“${a.file}”：${a.reason}`, (a) => `Cannot read the scope table '${a.file}': ${a.reason}`),
+  FL2031: c('error', (a) => `范围表“${a.file}”格式不对：${a.detail}`, (a) => `Scope table '${a.file}' is malformed: ${a.detail}`),
+  FL2032: c('error', (a) => `范围表“${a.file}”的类别“${a.name}”不在“不适用产品”中（第二条）`, (a) => `Category '${a.name}' of scope table '${a.file}' is not among the excluded categories (Art. 2)`),
+
   FL3001: c('error', (a) => `国家项目“${a.id}”既未保留也未细化（通用规则备注（三）：评定项目不得少于通用规则）`, (a) => `National item '${a.id}' is neither kept nor refined (Remark (三))`),
   FL3002: c('error', (a) => `国家项目“${a.parent}”是C类指向型（★），其细化子项目“${a.id}”也必须是指向型`, (a) => `Sub-item '${a.id}' of ★ item '${a.parent}' must be ★`),
   FL3003: c('error', (a) => `${a.cls}类条件“${a.name}”比国家规则宽松：国家为“${a.national}”，这里为“${a.province}”`, (a) => `Class ${a.cls} condition '${a.name}' is looser than national ('${a.national}' vs '${a.province}')`),

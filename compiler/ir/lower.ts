@@ -80,6 +80,7 @@ export function lower({ model, scope }: Linked): RuleSetIR {
       src: src(model.review.from),
     },
     excluded: model.excluded.map((e) => e.name),
+    scopeTable: model.scopeTable.map((c) => ({ category: c.category, source: c.source, names: c.names })),
     scopeSrc: src(model.excluded[0]?.from ?? null),
     products: [...model.products.values()].map((p) => ({ name: p.name, level: p.level, category: p.category })),
   };

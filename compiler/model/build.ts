@@ -291,6 +291,13 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
   const excluded = [...(base?.excluded ?? [])];
   for (const e of ast.scope?.excluded ?? []) if (!excluded.some((x) => x.name === e.value)) excluded.push({ name: e.value, from: origin(e.loc) });
 
+  const scopeTable: RuleSetModel['scopeTable'] = [...(base?.scopeTable ?? [])];
+  const table = ast.scope?.loaded;
+  for (const c of table?.categories ?? []) {
+    if (!excluded.some((x) => x.name === c.name)) reporter.report('FL2032', { name: c.name, file: table!.file }, ast.scope!.table!.loc.start, ast.scope!.table!.loc.end);
+    else scopeTable.push({ category: c.name, source: c.source, names: c.names, file: table!.file, from: origin(ast.scope!.table!.loc) });
+  }
+
   const products: RuleSetModel['products'] = new Map(base?.products ?? []);
   const ownProducts = new Set<string>();
   for (const p of ast.products ?? []) {
@@ -330,6 +337,7 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     riskRules,
     review,
     excluded,
+    scopeTable,
     products,
   };
   return { model, scope };

@@ -133,5 +133,7 @@ export interface RuleSetModel {
     from: Origin | null;
   };
   excluded: { name: string; from: Origin }[];
+  /** 第二条 scope table (D9): names per excluded category with the source of the list; the base's first. */
+  scopeTable: { category: string; source: string; names: string[]; file: string; from: Origin }[];
   products: Map<string, ProductModel>;
 }

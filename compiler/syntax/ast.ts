@@ -131,6 +131,9 @@ export interface ReviewAst extends Obj {
 
 export interface ScopeAst extends Obj {
   excluded?: Val<string>[];
+  table?: Val<string>;
+  /** The table file read and checked by the program (not part of the syntax). */
+  loaded?: import('../source/scope-table.js').ScopeTable;
 }
 
 export interface ProductAst extends Obj {

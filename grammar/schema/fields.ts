@@ -147,6 +147,7 @@ export const OBJECTS: Record<string, ObjectSpec> = {
   },
   scope: {
     excluded: { zh: '不适用产品', en: 'excluded', type: { t: 'array', of: str }, doc: '其生产企业不适用本办法的产品类别（第二条）。', docEn: 'Product categories whose makers are outside the Measures (Art. 2).' },
+    table: { zh: '范围表', en: 'table', type: str, doc: '范围表文件（相对本文件的路径）：各不适用类别的产品名称和常见同义词，注明名单的官方来源（第二条，解释 D9）。省级细则的范围表追加在所依据规则的之后。', docEn: 'Scope table file (relative path): product names and synonyms of each excluded category with the official source of each list (Art. 2, D9). A province\'s table is added to its base\'s.' },
   },
   product: {
     name: { zh: '名称', en: 'name', type: str, required: true, doc: '产品名称。', docEn: 'Product name.' },
