@@ -2,7 +2,7 @@
 // A contradiction gives warning FL5112 and leaves the decision as it is.
 import { describe, expect, it } from 'vitest';
 import { docHtml } from '../../cli/format/doc.js';
-import { codes, compileNational, compileProvince, decideNational, evaluatorOf, irOf, nationalRecord, province, spots, at, compileText, warningCodes, decision } from './helpers.js';
+import { codes, compileNational, compileProvince, evaluatorOf, irOf, nationalRecord, province, spots, at, compileText, warningCodes, decision } from './helpers.js';
 
 // A province's supplementary item on sampling history, with a cross-check (the national item 14 now
 // decides from the history itself, with 视为不通过条件: see test/runtime/item14.test.ts).
