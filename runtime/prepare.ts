@@ -268,7 +268,7 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
   if (formText !== undefined && !FORMS.has(formText)) throw new Fail('FL5014', 'inspection.form', { value: formText });
 
   // 第二条 by category (D9): a category the record declares, else the category word itself, the
-  // catalogue's category or the scope table; a product none of them knows is in scope, unrecognised.
+  // scope table or the catalogue's category; a product none of them knows is in scope, unrecognised.
   const declared = readCategories(rules, obj(ent.productCategories, 'enterprise.productCategories', false));
   let risk: 1 | 2 | 3 = 3;
   const excludedProducts: string[] = [];
@@ -281,10 +281,10 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
     let source = '';
     if (own !== undefined) [category, source] = [own, '企业记录申报的产品类别'];
     else if (rules.excluded.has(p)) [category, source] = [p, '第二条所列类别'];
-    else if (entry?.category && rules.excluded.has(entry.category)) [category, source] = [entry.category, '产品目录所注类别'];
     else {
       const at = scopeEntry(rules, p);
       if (at !== undefined) [category, source] = [ir.scopeTable![at]!.category, ir.scopeTable![at]!.source];
+      else if (entry?.category && rules.excluded.has(entry.category)) [category, source] = [entry.category, '产品目录所注类别'];
     }
     if (category !== undefined && rules.excluded.has(category)) {
       excludedProducts.push(p);
