@@ -159,7 +159,7 @@ describe('completion', () => {
   it('YAML keys of an item that are not written yet, with their documents', async () => {
     await c.change(uri, [{ text: PROVINCE }]);
     const list = await c.request<{ items: (Item & { documentation: { value: string } })[] }>('textDocument/completion', { ...doc, position: c.pos(uri, '答案: 符合') });
-    expect(list.items.map((i) => i.label)).toEqual(['答案', '指向型', '依据', '检查方式', '细化', '核对条件']);
+    expect(list.items.map((i) => i.label)).toEqual(['答案', '指向型', '依据', '检查方式', '细化', '视为不通过条件', '视为通过条件', '核对条件']);
     expect(list.items[2]).toMatchObject({ label: '依据', detail: 'article', documentation: { value: '出处，如“通用规则第二部分第1项”。\n\nSource article.' } });
   });
 
