@@ -59,7 +59,7 @@ export function decide(rules: RuleIndex, gen: Generated, record: Prepared, wantT
 
   if (!p.inScope) {
     step?.('scope', '第二条', ir.scopeSrc, `主要产品均属于第二条规定的不适用类别：${exclusionText(p)}。这些类别生产企业的监管不适用本办法，不予分类`);
-    return outOfScope(p, trace);
+    return outOfScope(ir, p, trace);
   }
   step?.('scope', '第二条', ir.scopeSrc, scopeText(p));
 
@@ -143,13 +143,15 @@ export function decide(rules: RuleIndex, gen: Generated, record: Prepared, wantT
     assessedClass: CLASS_BY_RANK[assessed]!,
     class: cls,
     mode,
-    riskLevel: RISK_TEXT[p.risk] as Decision['riskLevel'],
+    riskLevel: p.riskFrom === 'undetermined' ? null : (RISK_TEXT[p.risk] as Decision['riskLevel']),
     passed,
     answered,
     passRatio: answered === 0 ? null : Math.round((passed / answered) * 10000) / 10000,
     failedItems,
     directiveFailures,
     measures,
+    rulesVersion: ir.meta.version,
+    catalogues: p.catalogue.used,
     trace,
   };
   if (warnings) d.warnings = warnings;
@@ -230,13 +232,15 @@ function adjustment(rules: RuleIndex, p: Prepared, step: ReturnType<typeof stepp
     assessedClass: prevName,
     class: cls,
     mode,
-    riskLevel: RISK_TEXT[p.risk] as Decision['riskLevel'],
+    riskLevel: p.riskFrom === 'undetermined' ? null : (RISK_TEXT[p.risk] as Decision['riskLevel']),
     passed: 0,
     answered: 0,
     passRatio: null,
     failedItems: NO_IDS,
     directiveFailures: NO_IDS,
     measures: rules.measureTexts[mode],
+    rulesVersion: ir.meta.version,
+    catalogues: p.catalogue.used,
     trace,
     adjustmentOnly: true,
   };
@@ -247,7 +251,10 @@ function adjustment(rules: RuleIndex, p: Prepared, step: ReturnType<typeof stepp
 function modeSteps(ir: RuleSetIR, p: Prepared, cls: ClassName, mode: ModeName, step: ReturnType<typeof stepper>): void {
   const baseMode = ir.classModes[cls];
   step('mode', MODE_ARTICLE[baseMode], ir.modeSrc.classModes[cls], `${cls}类企业实施${baseMode}`);
-  step('risk', '第二十条', ir.modeSrc.riskModes[p.risk - 1]![cls], mode === baseMode ? `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}），监管方式保持${mode}` : `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}），监管方式由${baseMode}调整为${mode}`);
+  const c = p.catalogue;
+  step('catalogue', '第二十条', c.src || ir.meta.src, c.used.length ? `检查日期有效的产品目录：${c.label}` : '检查日期没有有效的产品目录（规则集未引用目录文件，或目录尚未生效）');
+  const level = p.riskFrom === 'undetermined' ? '综合风险等级未确定（主要产品都不在有效的产品目录中，检查表也未勾选），未作第二十条调整（同Ⅲ级一般风险）' : `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}${p.riskFrom === 'form' ? '，检查表勾选' : '，按产品目录'}）`;
+  step('risk', '第二十条', ir.modeSrc.riskModes[p.risk - 1]![cls], mode === baseMode ? `${level}，监管方式保持${mode}` : `${level}，监管方式由${baseMode}调整为${mode}`);
   for (const m of ir.measures[mode]) step('measures', m.article || MODE_ARTICLE[mode], m.src, m.text);
 }
 
@@ -269,8 +276,8 @@ function scopeText(p: Prepared): string {
   return `主要产品：${parts.join('；')}。本办法适用于这家企业`;
 }
 
-function outOfScope(p: Prepared, trace: TraceStep[]): Decision {
-  const d: Decision = { id: p.id, inScope: false, assessedClass: null, class: null, mode: null, riskLevel: null, passed: 0, answered: 0, passRatio: null, failedItems: NO_IDS, directiveFailures: NO_IDS, measures: NO_IDS, trace };
+function outOfScope(ir: RuleSetIR, p: Prepared, trace: TraceStep[]): Decision {
+  const d: Decision = { id: p.id, inScope: false, assessedClass: null, class: null, mode: null, riskLevel: null, passed: 0, answered: 0, passRatio: null, failedItems: NO_IDS, directiveFailures: NO_IDS, measures: NO_IDS, rulesVersion: ir.meta.version, catalogues: p.catalogue.used, trace };
   if (p.warnings) d.warnings = p.warnings;
   return d;
 }

@@ -22,9 +22,14 @@ export const RECORD_CODES = {
   FL5016: E((a) => `上次评定日期 ${a.value} 晚于本次检查日期`, (a) => `Previous review date ${a.value} is after the inspection date`),
   FL5017: E((a) => `抽查级别“${a.value}”无效，应为 国家、省级、市级、县级（或 national、provincial、municipal、county）`, (a) => `Sampling level '${a.value}' should be national, provincial, municipal or county`),
   FL5018: E((a) => `产品所属类别“${a.value}”无效，应为：${a.allowed}`, (a) => `Declared product category '${a.value}' should be one of: ${a.allowed}`),
-  FL5101: E((a) => `填写的风险等级 ${a.declared} 低于产品目录确定的 ${a.catalogue}，按 ${a.catalogue} 处理（D6：只可提高不可降低）`, (a) => `Declared risk ${a.declared} is below the catalogue's ${a.catalogue}; ${a.catalogue} used (D6)`),
+  FL5020: E((a) => `综合风险等级未确定：主要产品（${a.products}）都不在检查日期有效的产品目录（${a.catalogues}）中，检查表也未勾选风险等级；本规则集要求确定风险等级（第二十条），请填写风险等级`, (a) => `The composite risk level is undetermined: no product (${a.products}) is in the catalogues in force (${a.catalogues}) and no level is ticked; these rules require it (Art. 20)`),
+  FL5025: E(
+    (a) => `${a.column}列（${a.header}）的单元格以英文双引号开头，但引号没有闭合：本行从这一格起的内容无法读取。请删去这个引号，或在单元格末尾补上闭合的引号（其后各行照常读取）`,
+    (a) => `The cell in column ${a.column} (${a.header}) opens a double quote that never closes; the rest of this row cannot be read. Remove the quote or close it (the rows after it are read as usual)`,
+  ),
+  FL5101: E((a) => `填写的风险等级 ${a.declared} 低于产品目录确定的 ${a.catalogue}，按 ${a.catalogue} 处理（第二十条：检查表勾选的等级只可提高不可降低）`, (a) => `Declared risk ${a.declared} is below the catalogue's ${a.catalogue}; ${a.catalogue} used (Art. 20: the form may only raise it)`),
   FL5102: E((a) => `项目“${a.item}”在此情况下不适用，填写的答案“${a.value}”不计入`, (a) => `Item '${a.item}' is not applicable here; answer '${a.value}' ignored`),
-  FL5103: E((a) => `产品“${a.product}”不在产品目录中，按Ⅲ级（一般风险）计`, (a) => `Product '${a.product}' is not in the catalogue; counted as Level Ⅲ`),
+  FL5103: E((a) => `产品“${a.product}”不在检查日期有效的产品目录中，不据以确定风险等级`, (a) => `Product '${a.product}' is not in the catalogues in force; it gives no risk level`),
   FL5104: E((a) => `事件日期 ${a.value} 晚于检查日期，未计入`, (a) => `Event date ${a.value} is after the inspection; not counted`),
   FL5105: E((a) => `统一社会信用代码“${a.value}”校验位不正确（GB 32100），请核对`, (a) => `Credit code '${a.value}' fails its GB 32100 check digit`),
   FL5106: E((a) => `企业信息“${a.fact}”不在规则中，未使用`, (a) => `Fact '${a.fact}' is not used by the rules`),
@@ -37,6 +42,7 @@ export const RECORD_CODES = {
   FL5113: E((a) => `项目“${a.item}”答“${a.value}”，但其视为不通过条件“${a.condition}”成立（${a.article}），按“${a.result}”判定，填写的答案不予采纳`, (a) => `Item '${a.item}' is answered '${a.value}' but its fails-when condition '${a.condition}' holds (${a.article}): judged '${a.result}', the written answer is overruled`),
   FL5114: E((a) => `项目“${a.item}”答“${a.value}”，但其视为通过条件“${a.condition}”成立（${a.article}），按“${a.result}”判定，填写的答案不予采纳`, (a) => `Item '${a.item}' is answered '${a.value}' but its passes-when condition '${a.condition}' holds (${a.article}): judged '${a.result}', the written answer is overruled`),
   FL5115: E((a) => `事件“${a.type}”没有填写抽查级别（国家、省级、市级、县级）：按级别计数的条件（如第十一条的“省级以上”）不计入这次事件，请补填`, (a) => `Event '${a.type}' has no sampling level: conditions that count by level (Art. 11 "provincial or above") do not count it`),
+  FL5120: E((a) => `综合风险等级未确定：主要产品（${a.products}）都不在检查日期有效的产品目录（${a.catalogues}）中，检查表也未勾选风险等级。监管方式未作第二十条调整（同Ⅲ级一般风险），请核实后勾选风险等级`, (a) => `The composite risk level is undetermined: no product (${a.products}) is in the catalogues in force (${a.catalogues}) and no level is ticked. The mode has no Art. 20 adjustment (as Level Ⅲ); check and tick the level`),
 } as const;
 
 export type RecordCode = keyof typeof RECORD_CODES;

@@ -298,19 +298,9 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     else scopeTable.push({ category: c.name, source: c.source, names: c.names, file: table!.file, from: origin(ast.scope!.table!.loc) });
   }
 
-  const products: RuleSetModel['products'] = new Map(base?.products ?? []);
-  const ownProducts = new Set<string>();
-  for (const p of ast.products ?? []) {
-    if (!p.name || !p.level) continue;
-    const name = p.name.value;
-    if (ownProducts.has(name)) {
-      reporter.report('FL2012', { what: '产品', whatEn: 'Product', name }, p.name.loc.start, p.name.loc.end);
-      continue;
-    }
-    ownProducts.add(name);
-    const level = (p.level.value === 'Ⅰ级' ? 1 : p.level.value === 'Ⅱ级' ? 2 : 3) as RiskLevel;
-    products.set(name, { name, level, category: p.category?.value ?? products.get(name)?.category ?? null, from: origin(p.loc) });
-  }
+  const riskLevelRequired: RuleSetModel['riskLevelRequired'] = ast.riskLevelRequired
+    ? { value: ast.riskLevelRequired.value, from: origin(ast.riskLevelRequired.loc) }
+    : (base?.riskLevelRequired ?? { value: false, from: null });
 
   const model: RuleSetModel = {
     files: [...(base?.files ?? []), ast],
@@ -338,7 +328,9 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     review,
     excluded,
     scopeTable,
-    products,
+    // The front end adds this file's catalogue files after loading them (compiler/catalogue).
+    catalogues: [...(base?.catalogues ?? [])],
+    riskLevelRequired,
   };
   return { model, scope };
 }

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync, readFileSync, readdirSync, existsSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withCheckDigit } from '../../runtime/credit-code.js';
+import { newEntryIn } from '../fixtures/wait-for-file.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'fenlei.js');
@@ -92,8 +93,10 @@ describe('an interrupted eval', () => {
     const input = join(dir, 'big.jsonl');
     const line = JSON.stringify(rec('x'));
     writeFileSync(input, Array.from({ length: 300_000 }, () => line).join('\n') + '\n');
+    const started = newEntryIn(dir);
     const child = spawn(process.execPath, [BIN, 'eval', 'national', input, '--out', join(dir, 'out.jsonl'), '--today', '2026-11-28'], { stdio: 'ignore' });
-    await new Promise((res) => setTimeout(res, 1500));
+    // Terminate once the run has begun writing its (temporary) output.
+    await started;
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
     expect(code).not.toBe(0);
