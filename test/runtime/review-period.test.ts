@@ -60,7 +60,7 @@ describe('adjustment without an inspection (D11)', () => {
     expect([d.inScope, d.assessedClass, d.class, d.mode, d.adjustmentOnly, d.passed, d.answered, d.passRatio, d.failedItems]).toEqual([true, prev, cls, mode, true, 0, 0, null, []]);
     const how = prev === 'C' ? '应当作降级处理；上次类别已是 C 类，保持 C 类' : `应当作降级处理：由上次类别 ${prev} 降为 ${cls}`;
     expect(reviewSteps(d)).toEqual([['第二十一条', `未作监督检查（记录没有检查答案），按上次类别动态调整（解释 D11）：自上次评定（2025-09-01）以来出现降级情形（严重隐患），${how}`]]);
-    expect(d.trace.map((s) => s.step)).toEqual(['scope', 'review', 'mode', 'risk', ...d.measures.map(() => 'measures')]);
+    expect(d.trace.map((s) => s.step)).toEqual(['scope', 'review', 'mode', 'catalogue', 'risk', ...d.measures.map(() => 'measures')]);
   });
   it('answers absent altogether is the same', () => {
     expect([adjust('A', TRIGGER, 'absent').class, adjust('A', TRIGGER, 'absent').adjustmentOnly]).toEqual(['B', true]);

@@ -143,7 +143,7 @@ describe('trace of a province', () => {
   it('the parts the province did not write cite the national file', () => {
     const d = run(['19']);
     const scope = d.trace.find((s) => s.step === 'scope')!;
-    expect(scope.clause).toMatch(/rules\/national\/national\.yaml:15$/);
+    expect(scope.clause).toMatch(/rules\/national\/national\.yaml:16$/);
     expect(clauseLine(scope.clause)).toMatch(/^\s*不适用产品:/);
   });
   it('the risk step of a per-class 风险调整 cites the line of the class that was shifted', () => {
