@@ -78,7 +78,8 @@ const PROVINCES: Record<string, Province> = {
 
 // ——— 产品：目录外产品（按Ⅲ级计，FL5103）与第二条不适用的产品。
 const UNKNOWN_PRODUCTS = ['五金工具', '箱包', '灯具', '紧固件', '办公文具'];
-const OUT_OF_SCOPE_PRODUCTS = ['化妆品', '化妆品', '食品', '计量器具'];
+// 第二条的不适用产品，按范围表的名称（D9）。
+const OUT_OF_SCOPE_PRODUCTS = ['化妆品', '面霜', '乳制品', '电子秤', '水表', '电梯'];
 
 /** 企业名称中的行业用语 / the trade word of a company name. */
 const TRADE_WORDS: Record<string, readonly string[]> = {
@@ -119,7 +120,10 @@ const TIERS: Weighted<Tier> = [
   [{ factor: 6, prev: [['B', 4], ['C', 6]], events: 0.3 }, 8],
 ];
 const TRIGGER_EVENTS: Weighted<string> = [['抽查不合格', 50], ['行政处罚', 20], ['媒体曝光', 8], ['严重隐患', 7], ['其他降级情形', 5], ['拒绝抽查', 10]];
-const FACT_TRUE: Record<string, number> = { 规模以上: 0.35, 出口企业: 0.28, 小微企业: 0.3 };
+// 国家规则的两项企业信息（D2′）：多数企业涉及行政许可、持有生产许可证。
+const FACT_TRUE: Record<string, number> = { 规模以上: 0.35, 出口企业: 0.28, 小微企业: 0.3, 涉及行政许可: 0.9, 持有生产许可证: 0.75 };
+/** 抽查不合格的抽查级别（第十一条只数省级以上）。 */
+const SAMPLING_LEVELS: Weighted<string> = [['国家', 10], ['省级', 40], ['市级', 30], ['县级', 20]];
 
 // 检查日期：2025年3月至12月的工作日（固定区间，保证同一种子结果相同）。
 const FIRST_DAY = dayNumber('2025-03-03');
@@ -202,20 +206,25 @@ function makeRecord(ctx: Context, r: Rand, id: string): EnterpriseRecord {
   let reviewDay: number | null = null;
   if (r() < 0.85) {
     history.previousClass = pick(r, tier.prev);
-    const gap = form === '定期监督检查' ? 345 + Math.floor(r() * 40) : 60 + Math.floor(r() * 240);
+    // 定期监督检查多在满一个调整周期后（周期调整，D4′），专项检查、回访多在两次评定之间。
+    const gap = form === '定期监督检查' ? 366 + Math.floor(r() * 40) : 60 + Math.floor(r() * 240);
     reviewDay = day - gap;
     history.previousReviewDate = dateText(reviewDay);
   }
-  const events: { type: string; date: string }[] = [];
+  const events: { type: string; date: string; level?: string }[] = [];
+  const event = (date: number) => {
+    const type = pick(r, TRIGGER_EVENTS);
+    events.push(type === '抽查不合格' ? { type, date: dateText(date), level: pick(r, SAMPLING_LEVELS) } : { type, date: dateText(date) });
+  };
   if (r() < tier.events) {
     // 本周期的降级情形（上次评定之后、本次检查之前）。
     const from = reviewDay ?? day - 365;
-    events.push({ type: pick(r, TRIGGER_EVENTS), date: dateText(from + 1 + Math.floor(r() * (day - from - 1))) });
+    event(from + 1 + Math.floor(r() * (day - from - 1)));
   }
   if (r() < tier.events / 2) {
     // 更早的事件（近3年内、上次评定之前）：不是本周期的降级情形，但影响“近3年”的条件和第14项。
     const to = (reviewDay ?? day - 365) - 1;
-    events.push({ type: pick(r, TRIGGER_EVENTS), date: dateText(to - Math.floor(r() * 700)) });
+    event(to - Math.floor(r() * 700));
   }
   events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const known = new Set(ir.events.flatMap((e) => [e.name, e.en ?? e.name]));
@@ -225,7 +234,7 @@ function makeRecord(ctx: Context, r: Rand, id: string): EnterpriseRecord {
   // 第14项（★）与历史一致：近3年有行政处罚、媒体曝光、拒绝抽查或2次以上抽查不合格时不符合。
   const threeYears = day - 3 * 365;
   const recent = kept.filter((e) => dayNumber(e.date) > threeYears);
-  const item14Fails = recent.some((e) => e.type === '行政处罚' || e.type === '媒体曝光' || e.type === '拒绝抽查') || recent.filter((e) => e.type === '抽查不合格').length >= 2;
+  const item14Fails = recent.some((e) => e.type === '行政处罚' || e.type === '媒体曝光' || e.type === '拒绝抽查') || recent.filter((e) => e.type === '抽查不合格' && (e.level === '国家' || e.level === '省级')).length >= 2;
 
   const answers = inspection.answers;
   let item14Done = false;
@@ -255,6 +264,8 @@ function makeRecord(ctx: Context, r: Rand, id: string): EnterpriseRecord {
     history,
   };
   markNotApplicable(ctx.evaluator, record);
+  // 约2%：两次评定之间只因降级情形作动态调整，不作检查（解释 D11）：没有项目答案。
+  if (history.previousClass && kept.length && r() < 0.25) record.inspection.answers = {};
   return record;
 }
 

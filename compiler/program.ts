@@ -16,6 +16,7 @@ import { runChecks } from './checks/index.js';
 import { checkCatalogues } from './checks/catalogue.js';
 import { readCatalogue, type ReadCatalogue } from './catalogue/read.js';
 import { lower } from './ir/lower.js';
+import { loadScopeTable } from './source/scope-table.js';
 import type { RuleSetIR } from '../runtime/ir.js';
 
 export interface FileHost {
@@ -174,6 +175,10 @@ export class Program {
     if (!doc) return { path: abs, file, diagnostics: own.diagnostics, ok: false };
     if (checkShape(doc, own) === 'fatal') return { path: abs, file, diagnostics: own.diagnostics, ok: false };
     const ast = normalize(doc, file, text, own);
+    if (ast.scope?.table) {
+      const loaded = loadScopeTable(ast.scope.table, abs, (p) => this.host.read(p), own);
+      if (loaded) ast.scope.loaded = loaded;
+    }
 
     let base: CompileResult | undefined;
     const baseSpec = ast.meta?.base;

@@ -11,6 +11,7 @@
 import { ANSWER_WORDS } from '../runtime/answers.js';
 import { DATE_PATTERN } from './schema/json-schema.js';
 import { CLASS_NAMES, MODE_NAMES, RISK_NAMES } from './schema/fields.js';
+import { EVENT_LEVELS } from '../runtime/levels.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -21,6 +22,9 @@ export const INSPECTION_FORMS = ['定期监督检查', '定期', 'periodic', '�
 
 /** Risk-level spellings (第二十条), as runtime/prepare.ts reads them. Keep in step with RISK there. */
 export const RISK_SPELLINGS = ['Ⅰ级', 'Ⅱ级', 'Ⅲ级', 'I级', 'II级', 'III级', '一级', '二级', '三级', 'I', 'II', 'III', 'level1', 'level2', 'level3', '1', '2', '3'] as const;
+
+/** Sampling-level spellings an event may hold, as runtime/prepare.ts reads them. */
+export const EVENT_LEVEL_WORDS = EVENT_LEVELS.filter((l) => l.record).flatMap((l) => [l.zh, l.en, ...l.aliases]);
 
 /** Previous-class spellings: AA/A/B/C with or without 类; 无 or empty for a first classification. */
 export const PREVIOUS_CLASS_SPELLINGS = ['AA', 'A', 'B', 'C', 'AA类', 'A类', 'B类', 'C类', '无', ''] as const;
@@ -57,11 +61,21 @@ export const recordSchema: JsonSchema = {
         name: { type: 'string', minLength: 1, description: '企业名称。\nEnterprise name.' },
         creditCode: text('统一社会信用代码（18位，GB 32100）；校验位不对时给出警告 FL5105。\nUnified social credit code; a wrong check digit gives warning FL5105.'),
         region: text('行政区划代码，如 330100；只是记录，不参与判定。\nAdministrative division code; recorded, not used by the decision.'),
+        address: text('检查表的“住所/生产地址”；只是记录，印在填好的检查表上，不参与判定。\nThe form\'s address / production site; recorded and printed on the filled form, not used by the decision.'),
+        legalRepresentative: text('检查表的“法人代表”（法定代表人）；只是记录。\nThe form\'s legal representative; recorded only.'),
+        productionLicenceNo: text('检查表的“生产许可证书”编号（多个用“；”分隔）；只是记录。是否持有生产许可证由企业信息“持有生产许可证”表示（第17项，解释 D2′）。\nThe form\'s production licence number(s); recorded only. Whether the enterprise holds a licence is the fact 持有生产许可证 (item 17, D2′).'),
+        cccCertificateNo: text('检查表的“强制性认证证书”编号（多个用“；”分隔）；只是记录。\nThe form\'s compulsory certification (CCC) certificate number(s); recorded only.'),
         products: {
           type: 'array',
           items: { type: 'string', minLength: 1 },
           description:
-            '主要产品名称，与规则集的产品目录（第二十条）和不适用产品（第二条）按名称对照。\nMain products, matched by name against the catalogue (Art. 20) and the exclusions (Art. 2).',
+            '主要产品名称，与规则集的产品目录（第二十条）、不适用类别和范围表（第二条，解释 D9）按名称对照。全部产品都属于不适用类别时不予分类；范围表和目录中都没有的名称按适用本办法处理，判定说明写明“未识别为不适用类别”。\nMain products, matched by name against the catalogue (Art. 20), the excluded categories and the scope table (Art. 2, D9). When every product is of an excluded category there is no class; a name neither knows is in scope and the trace says it was not recognised.',
+        },
+        productCategories: {
+          type: 'object',
+          additionalProperties: { type: ['string', 'null'] },
+          description:
+            '申报的产品所属类别（可省略）：产品名称 → 第二条的不适用类别（特种设备、计量器具、食品、食品添加剂、食品相关产品、化妆品）或“工业产品”（适用本办法）。申报优先于范围表和产品目录（解释 D9）。\nDeclared category per product: an excluded category of Art. 2, or 工业产品 (in scope). A declaration takes precedence over the scope table and catalogue (D9).',
         },
         facts: {
           type: 'object',
@@ -82,7 +96,7 @@ export const recordSchema: JsonSchema = {
           type: 'string',
           enum: [...INSPECTION_FORMS, ''],
           description:
-            '监督检查形式；省略时按定期监督检查处理。专项监督检查和回访不在调整周期之间提高类别（第二十一条）。\nInspection form; periodic when omitted. Special inspections and follow-up visits never raise the class between reviews (Art. 21).',
+            '监督检查形式（第十四条至第十七条），只作记录。是否为周期调整由日期决定，不由检查形式决定：没有上次评定日期，或距上次评定已满调整周期时为周期调整（解释 D4′）。\nInspection form (Arts. 14–17), recorded only. Whether the inspection is a periodic review is decided by dates, not by the form (D4′).',
         },
         riskLevel: {
           anyOf: [{ type: 'string', enum: [...RISK_SPELLINGS, ''] }, { type: 'integer', enum: [1, 2, 3] }, { type: 'null' }],
@@ -95,7 +109,7 @@ export const recordSchema: JsonSchema = {
             anyOf: [{ type: 'string', enum: [...ANSWER_WORDS, ''] }, { type: 'null' }],
           },
           description:
-            '每个项目编号对应一个答案：未发现问题、发现问题、符合、不符合、不适用（或 pass、fail、na、n/a）。空值视为未填写。适用本办法的企业必须有本字段。\nOne answer per item id; empty means unanswered. Required for an enterprise within the Measures.',
+            '每个项目编号对应一个答案：未发现问题、发现问题、符合、不符合、不适用（或 pass、fail、na、n/a）。空值视为未填写。适用本办法的企业必须有本字段；只有在有上次类别时可以省略或全部空着，这时不是检查评定，而是按第二十一条对上次类别的动态调整（解释 D11）。\nOne answer per item id; empty means unanswered. Required for an enterprise within the Measures, except that with a previous class it may be absent or all empty: then the record is an adjustment of the previous class under Art. 21 (D11).',
         },
       },
     },
@@ -124,6 +138,12 @@ export const recordSchema: JsonSchema = {
                 '事件类型：规则集“事件类型”中的名称或英文名，国家规则为 行政处罚/penalty、严重隐患/seriousHazard、抽查不合格/samplingFailure、媒体曝光/mediaExposure、其他降级情形/otherDowngrade、拒绝抽查/refusedSampling。\nEvent type: a name or English name from the rule set.',
               ),
               date: date('事件日期 YYYY-MM-DD；晚于检查日期的事件不计入（警告 FL5104）。\nEvent date; events after the inspection are not counted (FL5104).'),
+              level: emptyOr({
+                type: 'string',
+                enum: [...EVENT_LEVEL_WORDS],
+                description:
+                  '抽查级别（可省略）：国家、省级、市级、县级（或 national、provincial、municipal、county）。第十一条和第14项只把省级以上抽查的不合格计入“2次（含）以上”；规则按级别计数而事件没有级别时给出警告 FL5115。\nSampling level (optional). Art. 11 and item 14 count only national or provincial sampling failures towards "two or more"; an event without a level that a rule counts by level gives warning FL5115.',
+              }),
             },
           },
         },
@@ -205,6 +225,11 @@ export const decisionSchema: JsonSchema = {
           text: text('说明。\nWhat happened.'),
         },
       },
+    },
+    adjustmentOnly: {
+      type: 'boolean',
+      const: true,
+      description: '记录没有检查答案、按第二十一条只对上次类别作动态调整时为 true（解释 D11），否则省略本字段。这时 assessedClass 为上次类别，passed、answered 为 0。\nTrue when the record had no inspection answers and only the previous class was adjusted under Art. 21 (D11); absent otherwise.',
     },
     warnings: {
       type: 'array',

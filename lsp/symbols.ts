@@ -26,7 +26,7 @@ export interface Occurrence {
 
 export interface ExprSite {
   expr: Expression;
-  /** 'na' for not-applicable conditions, 'check' for cross-checks (核对条件), else the class the condition belongs to. */
+  /** 'na' for not-applicable conditions, 'check' for cross-checks and 视为不通过/通过条件, else the class the condition belongs to. */
   role: 'na' | 'check' | 'C' | 'AA' | 'A' | 'B';
   name?: string;
 }
@@ -36,6 +36,8 @@ export function expressionsOf(ast: RuleFileAst): ExprSite[] {
   const out: ExprSite[] = [];
   for (const it of ast.items ?? []) if (it.notApplicableWhen) out.push({ expr: it.notApplicableWhen, role: 'na' });
   for (const it of ast.items ?? []) if (it.crossCheck) out.push({ expr: it.crossCheck, role: 'check' });
+  // 视为不通过/通过条件 read no answers, like cross-checks (D8, D2′).
+  for (const it of ast.items ?? []) for (const e of [it.failsWhen, it.passesWhen]) if (e) out.push({ expr: e, role: 'check' });
   for (const a of ast.adjust ?? []) if (a.notApplicableWhen) out.push({ expr: a.notApplicableWhen, role: 'na' });
   for (const cls of ['C', 'AA', 'A', 'B'] as const) {
     const rule = ast.classification?.[cls];

@@ -16,6 +16,16 @@ export function countEvents(days: readonly number[], from: number, to: number): 
   return n;
 }
 
+/** Events of one type with a day in (from, to] whose sampling level is one of the bits of `mask` (0: unknown level, never counted). */
+export function countEventsAt(days: readonly number[], levels: readonly number[], from: number, to: number, mask: number): number {
+  let n = 0;
+  for (let i = 0; i < days.length; i++) {
+    const d = days[i]!;
+    if (d > from && d <= to && (levels[i]! & mask) !== 0) n++;
+  }
+  return n;
+}
+
 /** Indices of the set bits of `words`, in order. */
 export function bitIndices(words: ArrayLike<number>, limit: number): number[] {
   const out: number[] = [];

@@ -9,16 +9,35 @@ import type { RecordProblem } from './prepare.js';
 import type { Decision, RecordError, TraceStep } from './record.js';
 import { recordNotice } from './record-errors.js';
 import { answerText } from './answers.js';
+import { dateText } from './dates.js';
 
 export interface Generated {
   /** Bits of the items that are not applicable for this record. */
   na(p: Prepared): Int32Array;
   /** Bits of the items whose cross-check (核对条件) the record does not satisfy (valid until the next call). */
   checks?(p: Prepared): Int32Array;
+  /** Bits of the items whose 视为不通过条件 (fail) or 视为通过条件 (pass) holds, or null when none does (valid until the next call). */
+  forced?(p: Prepared): Forced | null;
   /** Assessed class rank (C 0 … AA 3) before 第二十一条. */
   assess(p: Prepared, na: Int32Array): number;
   /** The value of every classification condition, in IR order C, AA, A, B (for traces). */
   conditions(p: Prepared, na: Int32Array): boolean[];
+}
+
+export interface Forced {
+  fail: Int32Array;
+  pass: Int32Array;
+}
+
+/** The items settled by 视为不通过条件 / 视为通过条件 for this record, as a copy (the generated one is reused); null when none. */
+export function forcedItems(gen: Generated, p: Prepared): Forced | null {
+  const f = gen.forced?.(p) ?? null;
+  return f && { fail: Int32Array.from(f.fail), pass: Int32Array.from(f.pass) };
+}
+
+/** Answer bits with the settled items set: failing ones cleared, passing ones set (D8 before D2′). */
+export function settledPass(pass: ArrayLike<number>, f: Forced, w: number): number {
+  return (pass[w]! | f.pass[w]!) & ~f.fail[w]!;
 }
 
 export const CLASS_BY_RANK: readonly ClassName[] = ['C', 'B', 'A', 'AA'];
@@ -32,19 +51,28 @@ const MODE_ARTICLE: Record<ModeName, string> = { 信用监管: '第十八条（�
 const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
 const NO_TRACE: TraceStep[] = Object.freeze([]) as unknown as TraceStep[];
 
-export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace: boolean): Decision | RecordError {
+export function decide(rules: RuleIndex, gen: Generated, record: Prepared, wantTrace: boolean): Decision | RecordError {
   const { ir } = rules;
+  let p = record;
   const trace: TraceStep[] = wantTrace ? [] : NO_TRACE;
   // Made outside this function: a closure in here would cost every call a context object.
   const step = wantTrace ? stepper(trace) : null;
 
   if (!p.inScope) {
-    step?.('scope', '第二条', ir.scopeSrc, `主要产品（${p.excludedProducts.join('、')}）均属于第二条规定的不适用类别，本办法不适用，不予分类`);
+    step?.('scope', '第二条', ir.scopeSrc, `主要产品均属于第二条规定的不适用类别：${exclusionText(p)}。这些类别生产企业的监管不适用本办法，不予分类`);
     return outOfScope(ir, p, trace);
   }
-  step?.('scope', '第二条', ir.scopeSrc, p.products.length ? `主要产品（${p.products.join('、')}）不全属于第二条规定的不适用类别，适用本办法` : '未填写主要产品，按适用本办法处理');
+  step?.('scope', '第二条', ir.scopeSrc, scopeText(p));
 
-  const n = gen.na(p);
+  if (p.adjustmentOnly) return adjustment(rules, p, step, trace);
+
+  // D8, D2′: an item whose 视为不通过条件 or 视为通过条件 holds is settled before its answer is read.
+  const f = gen.forced?.(p) ?? null;
+  let n = gen.na(p);
+  if (f) {
+    p = overrule(ir, p, f, step);
+    n = n.map((x, w) => x & ~f.fail[w]! & ~f.pass[w]!);
+  }
   const words = ir.words;
   const all = ir.sets[0]!;
   const star = ir.sets[1]!;
@@ -90,8 +118,9 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
     if (p.prev >= 0) {
       const prevName = CLASS_BY_RANK[p.prev]!;
       const afterCap = Math.min(assessed, adj.cap);
+      step('review', REVIEW_PERIOD_ARTICLE, r.src, periodText(r, p));
       if (adj.capped && p.periodic) step('review', '第二十一条', r.src, `上次类别 ${prevName}，不允许越级上升，每次最多上升 ${r.maxRise} 级：评定 ${CLASS_BY_RANK[assessed]} 调整为 ${CLASS_BY_RANK[afterCap]}`);
-      else if (adj.capped) step('review', '第二十一条', r.src, `非定期监督检查，类别不在调整周期之间上升：保持上次类别 ${prevName}`);
+      else if (adj.capped) step('review', REVIEW_PERIOD_ARTICLE, r.src, `两次周期调整之间类别不上升：保持上次类别 ${prevName}（评定为 ${CLASS_BY_RANK[assessed]}）`);
       if (triggers!.length) step('review', '第二十一条', r.src, `自上次评定以来出现降级情形（${triggers!.join('、')}），应当作降级处理：至多为上次类别 ${prevName} 下降 ${r.triggerDrop} 级，即 ${CLASS_BY_RANK[adj.limit]}${adj.lowered ? `，由 ${CLASS_BY_RANK[afterCap]} 降为 ${CLASS_BY_RANK[rank]}` : ''}`);
       if (rank === assessed && !triggers!.length) step('review', '第二十一条', r.src, `上次类别 ${prevName}，本次评定 ${CLASS_BY_RANK[assessed]}，无需调整`);
     } else if (adj.capped) step('review', '第二十一条', r.src, `首次评定的类别最高为 ${r.firstCap}：评定 ${CLASS_BY_RANK[assessed]} 调整为 ${r.firstCap}`);
@@ -100,16 +129,8 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
 
   const cls = CLASS_BY_RANK[rank]!;
   const mode = rules.modeByRisk[p.risk - 1]![rank]!;
-  if (step) {
-    const baseMode = ir.classModes[cls];
-    step('mode', MODE_ARTICLE[baseMode], ir.modeSrc.classModes[cls], `${cls}类企业实施${baseMode}`);
-    const c = p.catalogue;
-    step('catalogue', '第二十条', c.src || ir.meta.src, c.used.length ? `检查日期有效的产品目录：${c.label}` : '检查日期没有有效的产品目录（规则集未引用目录文件，或目录尚未生效）');
-    const level = p.riskFrom === 'undetermined' ? '综合风险等级未确定（主要产品都不在有效的产品目录中，检查表也未勾选），未作第二十条调整（同Ⅲ级一般风险）' : `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}${p.riskFrom === 'form' ? '，检查表勾选' : '，按产品目录'}）`;
-    step('risk', '第二十条', ir.modeSrc.riskModes[p.risk - 1]![cls], mode === baseMode ? `${level}，监管方式保持${mode}` : `${level}，监管方式由${baseMode}调整为${mode}`);
-  }
+  if (step) modeSteps(ir, p, cls, mode, step);
   const measures = rules.measureTexts[mode];
-  if (step) for (const m of ir.measures[mode]) step('measures', m.article || MODE_ARTICLE[mode], m.src, m.text);
 
   const d: Decision = {
     id: p.id,
@@ -130,6 +151,124 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
   };
   if (warnings) d.warnings = warnings;
   return d;
+}
+
+/** Whether this is a periodic review is the rules' reading of 调整周期原则上为1年 (D4′), not the article's words. */
+const REVIEW_PERIOD_ARTICLE = '第二十一条（调整周期原则上为1年）；解释 D4′';
+
+function periodText(r: RuleSetIR['review'], p: Prepared): string {
+  if (p.noPrevDate) return `没有上次评定日期，按周期调整处理（调整周期 ${r.periodMonths} 个月）`;
+  const since = dateText(p.reviewStart);
+  return p.periodic
+    ? `距上次评定（${since}）已满调整周期 ${r.periodMonths} 个月，为周期调整：类别可以上升，但不允许越级上升`
+    : `距上次评定（${since}）不满调整周期 ${r.periodMonths} 个月，不是周期调整（与监督检查形式无关）：类别不上升，出现降级情形时降级`;
+}
+
+/**
+ * D8, D2′: the items whose 视为不通过条件 holds fail, then those whose 视为通过条件 holds pass,
+ * whatever was written; an overruled written answer is a warning (FL5113, FL5114).
+ */
+function overrule(ir: RuleSetIR, p: Prepared, f: Forced, step: ReturnType<typeof stepper> | null): Prepared {
+  const pass = new Int32Array(ir.words);
+  const missing = new Int32Array(ir.words);
+  const naAnswer = new Int32Array(ir.words);
+  let warnings = p.warnings;
+  for (let w = 0; w < ir.words; w++) {
+    const fail = f.fail[w]!;
+    const ok = f.pass[w]! & ~fail;
+    const settled = fail | ok;
+    pass[w] = settledPass(p.pass, f, w);
+    missing[w] = p.missing[w]! & ~settled;
+    naAnswer[w] = p.naAnswer[w]! & ~settled;
+    for (let x = settled; x !== 0; x &= x - 1) {
+      const i = (w << 5) + 31 - Math.clz32(x & -x);
+      const it = ir.items[i]!;
+      const bit = 1 << (i & 31);
+      const failing = (fail & bit) !== 0;
+      const cond = (failing ? it.failsWhen : it.passesWhen)!;
+      const written = (p.missing[w]! & bit) !== 0 || (p.naAnswer[w]! & bit) !== 0 ? null : (p.pass[w]! & bit) !== 0;
+      const overruled = written !== null && written === failing;
+      const result = answerText(it.pair, !failing);
+      if (overruled) {
+        warnings = warnings ? [...warnings] : [];
+        warnings.push(recordNotice(failing ? 'FL5113' : 'FL5114', `inspection.answers.${it.id}`, { item: it.id, value: answerText(it.pair, written), condition: cond.text, article: it.article, result }));
+      }
+      step?.('answers', it.article, cond.src, `第${it.id}项的${failing ? '视为不通过条件' : '视为通过条件'}“${cond.text}”成立，该项视为“${result}”${overruled ? `，填写的“${answerText(it.pair, written)}”不予采纳（${failing ? 'FL5113' : 'FL5114'}）` : ''}`);
+    }
+  }
+  return { ...p, pass, missing, naAnswer, warnings };
+}
+
+/**
+ * D11: no inspection, only the history. The previous class stands, lowered per 第二十一条 when a
+ * trigger event happened since the previous review (C stays C); the mode follows (D5).
+ */
+function adjustment(rules: RuleIndex, p: Prepared, step: ReturnType<typeof stepper> | null, trace: TraceStep[]): Decision {
+  const { ir } = rules;
+  const r = ir.review;
+  const triggers = triggerEvents(ir, p);
+  const rank = triggers.length ? Math.max(0, p.prev - r.triggerDrop) : p.prev;
+  const prevName = CLASS_BY_RANK[p.prev]!;
+  const cls = CLASS_BY_RANK[rank]!;
+  if (step) {
+    const since = p.noPrevDate ? `检查日期前 ${r.periodMonths} 个月` : dateText(p.reviewStart);
+    const how = !triggers.length
+      ? `自上次评定（${since}）以来未出现降级情形，保持上次类别 ${prevName}`
+      : rank === p.prev
+        ? `自上次评定（${since}）以来出现降级情形（${triggers.join('、')}），应当作降级处理；上次类别已是 C 类，保持 C 类`
+        : `自上次评定（${since}）以来出现降级情形（${triggers.join('、')}），应当作降级处理：由上次类别 ${prevName} 降为 ${cls}`;
+    step('review', '第二十一条', r.src, `未作监督检查（记录没有检查答案），按上次类别动态调整（解释 D11）：${how}`);
+  }
+  const mode = rules.modeByRisk[p.risk - 1]![rank]!;
+  if (step) modeSteps(ir, p, cls, mode, step);
+  const d: Decision = {
+    id: p.id,
+    inScope: true,
+    assessedClass: prevName,
+    class: cls,
+    mode,
+    riskLevel: p.riskFrom === 'undetermined' ? null : (RISK_TEXT[p.risk] as Decision['riskLevel']),
+    passed: 0,
+    answered: 0,
+    passRatio: null,
+    failedItems: NO_IDS,
+    directiveFailures: NO_IDS,
+    measures: rules.measureTexts[mode],
+    rulesVersion: ir.meta.version,
+    catalogues: p.catalogue.used,
+    trace,
+    adjustmentOnly: true,
+  };
+  if (p.warnings) d.warnings = p.warnings;
+  return d;
+}
+
+function modeSteps(ir: RuleSetIR, p: Prepared, cls: ClassName, mode: ModeName, step: ReturnType<typeof stepper>): void {
+  const baseMode = ir.classModes[cls];
+  step('mode', MODE_ARTICLE[baseMode], ir.modeSrc.classModes[cls], `${cls}类企业实施${baseMode}`);
+  const c = p.catalogue;
+  step('catalogue', '第二十条', c.src || ir.meta.src, c.used.length ? `检查日期有效的产品目录：${c.label}` : '检查日期没有有效的产品目录（规则集未引用目录文件，或目录尚未生效）');
+  const level = p.riskFrom === 'undetermined' ? '综合风险等级未确定（主要产品都不在有效的产品目录中，检查表也未勾选），未作第二十条调整（同Ⅲ级一般风险）' : `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}${p.riskFrom === 'form' ? '，检查表勾选' : '，按产品目录'}）`;
+  step('risk', '第二十条', ir.modeSrc.riskModes[p.risk - 1]![cls], mode === baseMode ? `${level}，监管方式保持${mode}` : `${level}，监管方式由${baseMode}调整为${mode}`);
+  for (const m of ir.measures[mode]) step('measures', m.article || MODE_ARTICLE[mode], m.src, m.text);
+}
+
+/** 电梯属于特种设备（依据：…） for each excluded product. */
+function exclusionText(p: Prepared): string {
+  return p.exclusions.map((x) => `${x.product}属于${x.category}（依据：${x.source}）`).join('；');
+}
+
+/** D9: what is in scope and why, without claiming that an unrecognised product is not of an excluded kind. */
+function scopeText(p: Prepared): string {
+  if (!p.products.length) return '未填写主要产品，按适用本办法处理';
+  const parts: string[] = [];
+  const rest = p.products.filter((x) => !p.excludedProducts.includes(x));
+  if (p.exclusions.length) parts.push(`${exclusionText(p)}，按第二条“有其他专门规定的从其规定”由其专门规定监管，不计入本次分类的风险等级`);
+  const unknown = rest.filter((x) => p.unrecognised.includes(x));
+  const known = rest.filter((x) => !p.unrecognised.includes(x));
+  if (known.length) parts.push(`${known.join('、')}是适用本办法的工业产品（产品目录或企业申报）`);
+  if (unknown.length) parts.push(`${unknown.join('、')}未识别为第二条规定的不适用类别（范围表和产品目录中都没有这个名称），按适用本办法处理`);
+  return `主要产品：${parts.join('；')}。本办法适用于这家企业`;
 }
 
 function outOfScope(ir: RuleSetIR, p: Prepared, trace: TraceStep[]): Decision {
@@ -217,7 +356,7 @@ export interface ReviewOutcome {
 }
 
 /**
- * 第二十一条 as D4 reads it: at a periodic review at most `maxRise` levels above the previous class,
+ * 第二十一条 as D4′ reads it: at a periodic review (by dates, see prepare) at most `maxRise` levels above the previous class,
  * between reviews no rise, after a trigger event at most `triggerDrop` below the previous class;
  * a first classification only meets the province's first-classification cap, if any.
  */

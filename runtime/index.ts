@@ -1,10 +1,10 @@
 // The runtime library: all a generated evaluator module needs (not the compiler).
 export { defineEvaluator, type Evaluator, type EvaluateOptions } from './evaluator.js';
 export { versionedEvaluator, isVersioned, versionText, type VersionedEvaluator } from './versions.js';
-export { pc, countEvents, bitIndices } from './bits.js';
+export { pc, countEvents, countEventsAt, bitIndices } from './bits.js';
 export { prepare, indexRules, recordError, recordErrors, recordId, type Prepared, type RuleIndex, type RecordProblem } from './prepare.js';
 export { riskLevelOf, RISK_LEVEL_NAME, RISK_LEVEL_GLOSS } from './risk-levels.js';
-export { decide, review, triggerEvents, CLASS_BY_RANK, type Generated, type ReviewOutcome } from './decide.js';
+export { decide, review, triggerEvents, forcedItems, settledPass, CLASS_BY_RANK, type Forced, type Generated, type ReviewOutcome } from './decide.js';
 export { dayNumber, dateText, shiftBack } from './dates.js';
 export { catalogueEpochs, catalogueProducts, catalogueText, epochAt, type CatalogueUse, type CatalogueEpoch } from './catalogues.js';
 export { readAnswer, answerText, PASS, FAIL, NOT_APPLICABLE } from './answers.js';

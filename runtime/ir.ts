@@ -20,7 +20,8 @@ export type IrExpr =
   | { k: 'risk'; v: number }
   | { k: 'passed' | 'failed' | 'answered' | 'ratio' | 'allPass' | 'anyFail'; set: number }
   | { k: 'na'; set: number }
-  | { k: 'events'; e: number; w: number }
+  /** lv: the sampling levels counted, as bits (国家 1, 省级 2, 市级 4, 县级 8); absent counts every event. */
+  | { k: 'events'; e: number; w: number; lv?: number }
   | { k: 'fact'; i: number }
   | { k: 'riskLevel' }
   | { k: 'prevClass' }
@@ -41,6 +42,10 @@ export interface IrItem {
   assume?: { text: string; src: string } | null;
   /** What the record should satisfy when the item is answered as passing (warning FL5112); absent in older IR. */
   check?: { when: IrExpr; text: string } | null;
+  /** 视为不通过条件: when it holds the item fails whatever was written (D8); absent in older IR. */
+  failsWhen?: { when: IrExpr; text: string; src: string } | null;
+  /** 视为通过条件: when it holds the item passes whatever was written (D2′); absent in older IR. */
+  passesWhen?: { when: IrExpr; text: string; src: string } | null;
   src: string;
 }
 
@@ -76,7 +81,8 @@ export interface RuleSetIR {
   sets: number[][];
   words: number;
   windows: IrWindow[];
-  facts: { name: string; type: 'bool' | 'number' | 'enum'; values: string[]; default: boolean | number | string | null }[];
+  /** en: the English name a record may use instead (absent in older IR). */
+  facts: { name: string; en?: string | null; type: 'bool' | 'number' | 'enum'; values: string[]; default: boolean | number | string | null }[];
   events: { name: string; en: string | null; trigger: boolean; article: string }[];
   classification: Record<ClassName, IrCondition[]>;
   classModes: Record<ClassName, ModeName>;
@@ -88,6 +94,8 @@ export interface RuleSetIR {
   review: { periodMonths: number; maxRise: number; triggerDrop: number; firstCap: ClassName | null; src: string };
   excluded: string[];
   scopeSrc: string;
+  /** 第二条 scope table (D9): product names per excluded category, with the source of each list (absent in older IR). */
+  scopeTable?: { category: string; source: string; names: string[] }[];
   /** Every version of every catalogue file the rule set uses (第二十条; D6′): the inspection date chooses. */
   catalogues: IrCatalogue[];
   /** Whether an undetermined composite risk level is a record error (FL5020) rather than a warning (FL5120). */

@@ -2,11 +2,12 @@
 // day numbers, names as indices. Every problem names the record's field.
 import { readAnswer, FAIL, NOT_APPLICABLE, PASS } from './answers.js';
 import { dayNumber, shiftBack } from './dates.js';
-import type { ModeName, RuleSetIR } from './ir.js';
+import type { IrExpr, ModeName, RuleSetIR } from './ir.js';
 import type { Notice, RecordError } from './record.js';
 import { RECORD_CODES, recordNotice, type RecordCode } from './record-errors.js';
 import { creditCodeValid } from './credit-code.js';
 import { riskLevelOf } from './risk-levels.js';
+import { EVENT_LEVELS } from './levels.js';
 import { catalogueEpochs, epochAt, type CatalogueEpoch } from './catalogues.js';
 
 export interface Prepared {
@@ -18,8 +19,10 @@ export interface Prepared {
   /** Bit per item: no answer given. */
   missing: Int32Array;
   facts: (boolean | number | string)[];
-  /** Per event type: the day numbers of its events up to the inspection date. */
+  /** Per event type: the day numbers of its events up to the inspection date, in order. */
   events: number[][];
+  /** Per event type: the sampling level bit of each of its events (国家 1, 省级 2, 市级 4, 县级 8; 0 unknown), in the order of `events`. */
+  eventLevels: number[][];
   day: number;
   /** Composite risk level (D6′): 1 Ⅰ级, 2 Ⅱ级, 3 Ⅲ级; Ⅲ级 for the mode when it is undetermined. */
   risk: 1 | 2 | 3;
@@ -31,10 +34,17 @@ export interface Prepared {
   prev: number;
   /** Start (exclusive) of each window of the rules, as a day number. */
   win: Int32Array;
+  /** A periodic review by dates (D4′): no previous review date, or at least the review period since it. */
   periodic: boolean;
+  /** No inspection answers at all, with a previous class: an adjustment without an inspection (D11). */
+  adjustmentOnly: boolean;
   products: string[];
   inScope: boolean;
   excludedProducts: string[];
+  /** Per excluded product: its category and how it was known (the scope table's source, the catalogue, or the record). */
+  exclusions: { product: string; category: string; source: string }[];
+  /** Products neither excluded nor known to the scope table or catalogue (D9: not recognised as an excluded kind). */
+  unrecognised: string[];
   warnings: Notice[] | null;
   /** Whether the previous review date was missing (triggers counted over the period). */
   noPrevDate: boolean;
@@ -50,11 +60,15 @@ export interface RuleIndex {
   /** The catalogues in force, by stretch of time (第二十条; D6′). */
   epochs: CatalogueEpoch[];
   excluded: Set<string>;
+  /** 第二条 scope table (D9): normalised product name → index into ir.scopeTable. */
+  scopeNames: Map<string, number>;
   factsRead: boolean;
   /** Item ids by bit index, for listing failed items without lookups. */
   ids: string[];
   /** Indices of the event types that are 第二十一条 triggers. */
   triggerTypes: number[];
+  /** Per event type: whether a condition counts it by sampling level (an event without a level is warned about, FL5115). */
+  levelled: boolean[];
   /** Day numbers of the rule set's 生效日期 and 失效日期 (Infinity: none). */
   effective: number;
   expires: number;
@@ -87,10 +101,11 @@ export function indexRules(ir: RuleSetIR): RuleIndex {
   return {
     ir,
     item: new Map(ir.items.map((it, i) => [it.id, i])),
-    fact: new Map(ir.facts.map((f, i) => [f.name, i])),
+    fact: new Map(ir.facts.flatMap((f, i) => (f.en ? [[f.name, i], [f.en, i]] : [[f.name, i]]) as [string, number][])),
     event,
     epochs: catalogueEpochs(ir),
     excluded: new Set(ir.excluded),
+    scopeNames: scopeNames(ir),
     factsRead: ir.facts.length > 0,
     ids: ir.items.map((it) => it.id),
     answerKeys: ir.items.map((it) => answerKey(it.id)),
@@ -98,16 +113,59 @@ export function indexRules(ir: RuleSetIR): RuleIndex {
     expires: dayOr(ir.meta.expires, Infinity),
     inherited: ir.items.map((it) => it.id in Object.prototype),
     triggerTypes: ir.events.flatMap((e, i) => (e.trigger ? [i] : [])),
+    levelled: levelledEvents(ir),
     modeByRisk: ir.riskModes.map((m) => [m.C, m.B, m.A, m.AA]),
     // Shared by the decisions of a mode (D7), frozen: they are only read.
     measureTexts: Object.fromEntries(Object.entries(ir.measures).map(([k, v]) => [k, Object.freeze(v.map((m) => m.text))])) as unknown as Record<ModeName, string[]>,
   };
 }
 
+/** A product name as the scope table compares it: full-width forms and spaces do not count. */
+export function scopeKey(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/g, '');
+}
+
+function scopeNames(ir: RuleSetIR): Map<string, number> {
+  const out = new Map<string, number>();
+  (ir.scopeTable ?? []).forEach((c, i) => {
+    for (const n of c.names) if (!out.has(scopeKey(n))) out.set(scopeKey(n), i);
+  });
+  return out;
+}
+
+/** The scope-table entry of a product: its whole name, else the name before a bracketed detail (乳制品（液体乳）). */
+function scopeEntry(rules: RuleIndex, product: string): number | undefined {
+  const key = scopeKey(product);
+  const whole = rules.scopeNames.get(key);
+  if (whole !== undefined) return whole;
+  const m = /^(.+?)\(.*\)$/.exec(key);
+  return m ? rules.scopeNames.get(m[1]!) : undefined;
+}
+
+/** The event types some condition of the rules counts by sampling level. */
+function levelledEvents(ir: RuleSetIR): boolean[] {
+  const out = ir.events.map(() => false);
+  const walk = (e: IrExpr | null | undefined): void => {
+    if (!e) return;
+    if (e.k === 'events' && e.lv !== undefined) out[e.e] = true;
+    else if (e.k === 'or' || e.k === 'and') e.xs.forEach(walk);
+    else if (e.k === 'not') walk(e.x);
+    else if (e.k === 'cmp' || e.k === 'arith') {
+      walk(e.l);
+      walk(e.r);
+    }
+  };
+  for (const it of ir.items) for (const c of [it.na, it.check?.when, it.failsWhen?.when, it.passesWhen?.when]) walk(c);
+  for (const conds of Object.values(ir.classification)) for (const c of conds) walk(c.when);
+  return out;
+}
+
 const FORMS = new Map<string, boolean>(Object.entries({ 定期监督检查: true, 定期: true, periodic: true, 专项监督检查: false, 专项: false, special: false, 回访: false, followUp: false, 'follow-up': false }));
 const CLASS_RANK = new Map<string, number>([['C', 0], ['B', 1], ['A', 2], ['AA', 3]]);
 
 const NO_EVENTS: number[] = Object.freeze([]) as unknown as number[];
+/** Sampling levels an event's `level` may hold (第十一条), as the bits of the condition language's level filter. */
+const LEVELS = new Map<string, number>(EVENT_LEVELS.filter((l) => l.record).flatMap((l) => [l.zh, l.en, ...l.aliases].map((w) => [w, l.mask] as [string, number])));
 const BOOL_WORDS = new Map<string, boolean>([['是', true], ['否', false], ['true', true], ['false', false]]);
 
 class Fail {
@@ -235,6 +293,8 @@ function prepareInto(rules: RuleIndex, raw: unknown, id: string, today: number |
   text(ent.name, 'enterprise.name', true, ps);
   const region = text(ent.region, 'enterprise.region', false, ps);
   if (region !== undefined && !regionCodeValid(region)) warn('FL5109', 'enterprise.region', { value: region });
+  // The form's header fields are recorded only; they must be text when given.
+  for (const k of ['address', 'legalRepresentative', 'productionLicenceNo', 'cccCertificateNo'] as const) text(ent[k], `enterprise.${k}`, false, ps);
   const credit = text(ent.creditCode, 'enterprise.creditCode', false, ps);
   if (credit !== undefined && !creditCodeValid(credit)) warn('FL5105', 'enterprise.creditCode', { value: credit });
   const products: string[] = [];
@@ -254,25 +314,38 @@ function prepareInto(rules: RuleIndex, raw: unknown, id: string, today: number |
   // The rules in force on the inspection date decide (生效日期/失效日期 of the rule set).
   if (day < rules.effective) warn('FL5110', 'inspection.date', { value: String(ins.date), effective: ir.meta.effective, rules: ir.meta.name });
   else if (day >= rules.expires) warn('FL5111', 'inspection.date', { value: String(ins.date), expires: ir.meta.expires!, rules: ir.meta.name });
+  // The form is recorded (第十四条至第十七条) but does not decide whether this is a review (D4′).
   const formText = text(ins.form, 'inspection.form', false, ps);
-  let periodic = true;
-  if (formText !== undefined) {
-    const f = FORMS.get(formText);
-    if (f === undefined) ps.add('FL5014', 'inspection.form', { value: formText });
-    else periodic = f;
-  }
+  if (formText !== undefined && !FORMS.has(formText)) ps.add('FL5014', 'inspection.form', { value: formText });
 
+  // 第二条 by category (D9): a category the record declares, else the category word itself, the
+  // scope table or the catalogue's category; a product none of them knows is in scope, unrecognised.
+  const ownCategories = readCategories(rules, obj(ent.productCategories, 'enterprise.productCategories', false, ps), ps);
   // Composite risk (D6′): the highest level of the products in the catalogues in force on the
   // inspection date; a level ticked on the form may raise it, never lower it.
   const epoch = epochAt(rules.epochs, day);
   let found = 0;
   const excludedProducts: string[] = [];
+  const exclusions: Prepared['exclusions'] = [];
+  const unrecognised: string[] = [];
   for (const p of products) {
     const entry = epoch.levels.get(p);
-    if (rules.excluded.has(p) || (entry?.category && rules.excluded.has(entry.category))) {
+    const own = ownCategories?.get(p);
+    let category: string | undefined;
+    let source = '';
+    if (own !== undefined) [category, source] = [own, '企业记录申报的产品类别'];
+    else if (rules.excluded.has(p)) [category, source] = [p, '第二条所列类别'];
+    else {
+      const at = scopeEntry(rules, p);
+      if (at !== undefined) [category, source] = [ir.scopeTable![at]!.category, ir.scopeTable![at]!.source];
+      else if (entry?.category && rules.excluded.has(entry.category)) [category, source] = [entry.category, '产品目录所注类别'];
+    }
+    if (category !== undefined && rules.excluded.has(category)) {
       excludedProducts.push(p);
+      exclusions.push({ product: p, category, source });
       continue;
     }
+    if (own === undefined && !entry) unrecognised.push(p);
     if (entry) found = found === 0 ? entry.level : Math.min(found, entry.level);
     else if (epoch.used.length) warn('FL5103', 'enterprise.products', { product: p });
   }
@@ -295,7 +368,7 @@ function prepareInto(rules: RuleIndex, raw: unknown, id: string, today: number |
     else warn('FL5120', 'inspection.riskLevel', args);
   }
 
-  const answers = obj(ins.answers, 'inspection.answers', inScope, ps) ?? {};
+  const answers = obj(ins.answers, 'inspection.answers', false, ps) ?? {};
   const { pass, naAnswer, missing } = readAnswers(rules, answers, ps);
 
   const facts = readFacts(rules, obj(ent.facts, 'enterprise.facts', false, ps) ?? {}, warn, ps);
@@ -312,9 +385,15 @@ function prepareInto(rules: RuleIndex, raw: unknown, id: string, today: number |
   if (prevDay !== undefined && prevDay > day) ps.add('FL5016', 'history.previousReviewDate', { value: String(hist.previousReviewDate) });
   const noPrevDate = prev >= 0 && prevDay === undefined;
   if (noPrevDate) warn('FL5107', 'history.previousReviewDate', { months: ir.review.periodMonths });
+  // D11: no answers at all is an adjustment of the previous class; without one, the answers are required.
+  const adjustmentOnly = inScope && prev >= 0 && !anyAnswer(ir, missing);
+  if (inScope && !adjustmentOnly && ins.answers == null) throw new Fail('FL5002', 'inspection.answers', { field: 'inspection.answers' });
+  // D4′: a review when there is no previous review date or the period has passed since it (第二十一条: 调整周期原则上为1年).
+  const periodic = prevDay === undefined || shiftBack(day, ir.review.periodMonths, 'month') >= prevDay;
 
   // Most enterprises have no events: share one empty list rather than one per type.
   const events: number[][] = new Array<number[]>(ir.events.length).fill(NO_EVENTS);
+  const eventLevels: number[][] = new Array<number[]>(ir.events.length).fill(NO_EVENTS);
   if (hist.events !== undefined && hist.events !== null) {
     if (!Array.isArray(hist.events)) ps.add('FL5003', 'history.events', { field: 'history.events', expected: '事件列表', expectedEn: 'a list of events' });
     else
@@ -326,12 +405,28 @@ function prepareInto(rules: RuleIndex, raw: unknown, id: string, today: number |
         const t = type === undefined ? undefined : rules.event.get(type);
         if (type !== undefined && t === undefined) ps.add('FL5008', `${f}.type`, { value: type, allowed: ir.events.map((x) => x.name).join('、') });
         const d = date(e.date, `${f}.date`, true, ps);
-        if (t === undefined || d === undefined) return;
+        const levelText = text(e.level, `${f}.level`, false, ps);
+        const level = levelText === undefined ? 0 : LEVELS.get(levelText);
+        if (level === undefined) ps.add('FL5017', `${f}.level`, { value: levelText! });
+        if (t === undefined || d === undefined || level === undefined) return;
         if (d > day) warn('FL5104', `${f}.date`, { value: String(e.date) });
-        else if (events[t] === NO_EVENTS) events[t] = [d];
-        else events[t]!.push(d);
+        else if (events[t] === NO_EVENTS) {
+          events[t] = [d];
+          eventLevels[t] = [level];
+        } else {
+          events[t]!.push(d);
+          eventLevels[t]!.push(level);
+        }
+        if (d <= day && level === 0 && rules.levelled[t]) warn('FL5115', `${f}.level`, { type: ir.events[t]!.name });
       });
-    for (const list of events) if (list.length > 1) list.sort((a, b) => a - b);
+    for (let t = 0; t < events.length; t++) {
+      if (events[t]!.length < 2) continue;
+      // Sorted by day, each level kept with its event.
+      const order = events[t]!.map((_, k) => k).sort((a, b) => events[t]![a]! - events[t]![b]!);
+      const lv = eventLevels[t]!;
+      eventLevels[t] = order.map((k) => lv[k]!);
+      events[t] = order.map((k) => events[t]![k]!);
+    }
   }
 
   const reviewStart = prevDay ?? shiftBack(day, ir.review.periodMonths, 'month');
@@ -340,7 +435,33 @@ function prepareInto(rules: RuleIndex, raw: unknown, id: string, today: number |
     win[i] = w.unit === 'review' ? reviewStart : shiftBack(day, w.amount, w.unit);
   });
 
-  return { id, pass, naAnswer, missing, facts, events, day, risk, riskFrom, catalogue: epoch, prev, win, periodic, products, inScope, excludedProducts, warnings, noPrevDate, reviewStart };
+  return { id, pass, naAnswer, missing, facts, events, eventLevels, day, risk, riskFrom, catalogue: epoch, prev, win, periodic, adjustmentOnly, products, inScope, excludedProducts, exclusions, unrecognised, warnings, noPrevDate, reviewStart };
+}
+
+/** Whether any item has an answer (an empty register row leaves every cell empty). */
+function anyAnswer(ir: RuleSetIR, missing: Int32Array): boolean {
+  const all = ir.sets[0]!;
+  for (let w = 0; w < ir.words; w++) if ((all[w]! & ~missing[w]!) !== 0) return true;
+  return false;
+}
+
+/** What an enterprise may declare as a product's category: an excluded category, or 工业产品 (in scope). */
+export const IN_SCOPE_CATEGORY = '工业产品';
+
+/** enterprise.productCategories: product → declared category (第二条, D9). */
+function readCategories(rules: RuleIndex, given: Record<string, unknown> | undefined, ps: Problems): Map<string, string> | undefined {
+  if (!given) return undefined;
+  const out = new Map<string, string>();
+  for (const [product, v] of Object.entries(given)) {
+    const category = text(v, `enterprise.productCategories.${product}`, false, ps);
+    if (category === undefined) continue;
+    if (category !== IN_SCOPE_CATEGORY && !rules.excluded.has(category)) {
+      ps.add('FL5018', `enterprise.productCategories.${product}`, { value: category, allowed: [...rules.ir.excluded, IN_SCOPE_CATEGORY].join('、') });
+      continue;
+    }
+    out.set(product.trim(), category);
+  }
+  return out;
 }
 
 interface AnswerBits {
@@ -405,6 +526,7 @@ function readFacts(rules: RuleIndex, given: Record<string, unknown>, warn: (c: R
   rules.ir.facts.forEach((f, i) => {
     const field = `enterprise.facts.${f.name}`;
     let v = own(given, f.name);
+    if ((v === undefined || v === null || v === '') && f.en) v = own(given, f.en);
     if (v === undefined || v === null || v === '') {
       if (f.default === null) ps.add('FL5011', field, { fact: f.name });
       else out[i] = f.default;

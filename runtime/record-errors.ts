@@ -20,6 +20,8 @@ export const RECORD_CODES = {
   FL5014: E((a) => `监督检查形式“${a.value}”无效，应为 定期监督检查、专项监督检查、回访`, (a) => `Inspection form '${a.value}' should be periodic, special or follow-up`),
   FL5015: E((a) => `检查日期 ${a.value} 晚于今天`, (a) => `Inspection date ${a.value} is in the future`),
   FL5016: E((a) => `上次评定日期 ${a.value} 晚于本次检查日期`, (a) => `Previous review date ${a.value} is after the inspection date`),
+  FL5017: E((a) => `抽查级别“${a.value}”无效，应为 国家、省级、市级、县级（或 national、provincial、municipal、county）`, (a) => `Sampling level '${a.value}' should be national, provincial, municipal or county`),
+  FL5018: E((a) => `产品所属类别“${a.value}”无效，应为：${a.allowed}`, (a) => `Declared product category '${a.value}' should be one of: ${a.allowed}`),
   FL5020: E((a) => `综合风险等级未确定：主要产品（${a.products}）都不在检查日期有效的产品目录（${a.catalogues}）中，检查表也未勾选风险等级；本规则集要求确定风险等级（第二十条），请填写风险等级`, (a) => `The composite risk level is undetermined: no product (${a.products}) is in the catalogues in force (${a.catalogues}) and no level is ticked; these rules require it (Art. 20)`),
   FL5021: E((a) => `检查日期 ${a.value} 时《${a.rules}》没有施行中的版本（已有版本：${a.versions}），无法判定；请核对检查日期，或补充当时施行的那一版规则`, (a) => `No version of '${a.rules}' is in force on the inspection date ${a.value} (versions: ${a.versionsEn}); check the date or add the version then in force`),
   FL5025: E(
@@ -38,6 +40,9 @@ export const RECORD_CODES = {
   FL5112: E((a) => `项目“${a.item}”答“${a.value}”，但记录不满足其核对条件“${a.check}”，请核对答案或企业的历史`, (a) => `Item '${a.item}' is answered '${a.value}' but the record does not satisfy its cross-check '${a.check}'`),
   FL5110: E((a) => `检查日期 ${a.value} 时《${a.rules}》尚未生效（生效日期 ${a.effective}），请用当时施行的规则判定`, (a) => `Inspection date ${a.value} is before these rules took effect (${a.effective})`),
   FL5111: E((a) => `检查日期 ${a.value} 时《${a.rules}》已失效（失效日期 ${a.expires}），请用当时施行的规则判定`, (a) => `Inspection date ${a.value} is after these rules expired (${a.expires})`),
+  FL5113: E((a) => `项目“${a.item}”答“${a.value}”，但其视为不通过条件“${a.condition}”成立（${a.article}），按“${a.result}”判定，填写的答案不予采纳`, (a) => `Item '${a.item}' is answered '${a.value}' but its fails-when condition '${a.condition}' holds (${a.article}): judged '${a.result}', the written answer is overruled`),
+  FL5114: E((a) => `项目“${a.item}”答“${a.value}”，但其视为通过条件“${a.condition}”成立（${a.article}），按“${a.result}”判定，填写的答案不予采纳`, (a) => `Item '${a.item}' is answered '${a.value}' but its passes-when condition '${a.condition}' holds (${a.article}): judged '${a.result}', the written answer is overruled`),
+  FL5115: E((a) => `事件“${a.type}”没有填写抽查级别（国家、省级、市级、县级）：按级别计数的条件（如第十一条的“省级以上”）不计入这次事件，请补填`, (a) => `Event '${a.type}' has no sampling level: conditions that count by level (Art. 11 "provincial or above") do not count it`),
   FL5120: E((a) => `综合风险等级未确定：主要产品（${a.products}）都不在检查日期有效的产品目录（${a.catalogues}）中，检查表也未勾选风险等级。监管方式未作第二十条调整（同Ⅲ级一般风险），请核实后勾选风险等级`, (a) => `The composite risk level is undetermined: no product (${a.products}) is in the catalogues in force (${a.catalogues}) and no level is ticked. The mode has no Art. 20 adjustment (as Level Ⅲ); check and tick the level`),
   FL5130: E((a) => `登记表的${a.what}“${a.given}”与上次判定结果（${a.file}）的“${a.last}”不同，按上次判定结果`, (a) => `The register's ${a.whatEn} '${a.given}' differs from the previous decisions (${a.file}): '${a.last}' used`),
 } as const;

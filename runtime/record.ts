@@ -9,18 +9,27 @@ export interface EnterpriseRecord {
     creditCode?: string;
     region?: string;
     products?: string[];
+    /** Product → declared category: an excluded category of 第二条, or 工业产品 (in scope) (D9). */
+    productCategories?: Record<string, string>;
     facts?: Record<string, unknown>;
+    /** The form's header fields, recorded only (住所/生产地址, 法人代表, 生产许可证书, 强制性认证证书). */
+    address?: string;
+    legalRepresentative?: string;
+    productionLicenceNo?: string;
+    cccCertificateNo?: string;
   };
   inspection: {
     date: string;
     form?: string;
     riskLevel?: string | number;
+    /** Empty (or absent in a record) with a previous class: an adjustment without an inspection (D11). */
     answers: Record<string, string>;
   };
   history?: {
     previousClass?: string | null;
     previousReviewDate?: string | null;
-    events?: { type: string; date: string }[];
+    /** level: the sampling level of a 抽查不合格 (国家/省级/市级/县级 or national/provincial/municipal/county). */
+    events?: { type: string; date: string; level?: string }[];
   };
 }
 
@@ -60,6 +69,8 @@ export interface Decision {
   /** The catalogue versions in force on the inspection date (第二十条; D6′); empty when none. */
   catalogues: readonly { name: string; region: string; version: string }[];
   trace: TraceStep[];
+  /** Present (true) when the record had no inspection answers: the previous class adjusted by 第二十一条 only (D11). */
+  adjustmentOnly?: boolean;
   warnings?: Notice[];
 }
 

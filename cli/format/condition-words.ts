@@ -3,6 +3,7 @@
 // it, so the words only need to be faithful, not exhaustive.
 import type { Expr } from '../../grammar/expr/ast.js';
 import type { RuleSetModel } from '../../compiler/index.js';
+import { findEventLevel } from '../../grammar/expr/vocabulary.js';
 
 const OPS: Record<string, [string, string]> = {
   '<': ['低于', '（不含本数）'],
@@ -101,7 +102,7 @@ export function conditionWords(ast: Expr, model: RuleSetModel): string {
       }
       case 'call': {
         const f = CALLS[e.callee] ?? e.callee;
-        const [a, b] = e.args;
+        const [a] = e.args;
         switch (f) {
           case '通过率':
             return `${a ? setWords(a) + '的' : ''}通过率（通过项目数 ÷ 作答项目数）`;
@@ -122,9 +123,9 @@ export function conditionWords(ast: Expr, model: RuleSetModel): string {
           case '不适用':
             return `${setWords(a)}不适用`;
           case '次数':
-            return `${windowWords(b)}${a ? eventName(a) : ''}的次数`;
+            return `${windowWords(windowArg(e.args))}${levelWords(e.args)}${a ? eventName(a) : ''}的次数`;
           case '发生':
-            return `${windowWords(b)}发生过${a ? eventName(a) : ''}`;
+            return `${windowWords(windowArg(e.args))}发生过${levelWords(e.args)}${a ? eventName(a) : ''}`;
           case '产品包含':
             return `主要产品包含${a ? w(a) : ''}`;
           default:
@@ -134,6 +135,12 @@ export function conditionWords(ast: Expr, model: RuleSetModel): string {
       default:
         return '（无法解读的条件）';
     }
+  };
+  // 次数(事件, 窗口?, 级别?): the window and the sampling level (第十一条 省级以上) as written.
+  const windowArg = (args: Expr[]) => args.slice(1).find((x) => x.kind === 'window');
+  const levelWords = (args: Expr[]) => {
+    const l = args.slice(1).find((x) => x.kind === 'name' && findEventLevel(x.name));
+    return l && l.kind === 'name' ? `${findEventLevel(l.name)!.zh}抽查的` : '';
   };
   const eventName = (e: Expr) => (e.kind === 'name' && events.has(e.name) ? `“${e.name}”` : w(e));
   return w(ast);

@@ -82,7 +82,11 @@ export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): 
   parts.push(`<p class="muted small">规则文件：<code>${esc(rulesFile)}</code>。本文件由 fenlei 从规则文件生成，条款引用为《工业企业产品质量分类监管试行办法》（第N条）及其附件《通用规则》。</p>`);
 
   parts.push(`<h2>一、适用范围（第二条）</h2>`);
-  parts.push(`<p>本细则适用于涉及公共安全、人体健康和生命财产安全的重要工业产品生产企业。下列产品的生产企业不适用：${esc(model.excluded.map((x) => x.name).join('、'))}。企业主要产品均属于上述类别的，不予分类。</p>`);
+  parts.push(`<p>本细则适用于涉及公共安全、人体健康和生命财产安全的重要工业产品生产企业。下列产品的生产企业不适用：${esc(model.excluded.map((x) => x.name).join('、'))}。企业主要产品均属于上述类别的，不予分类；部分属于的，其余产品适用本细则（有其他专门规定的从其规定）。</p>`);
+  if (model.scopeTable.length) {
+    parts.push(`<p class="small">按类别认定（不按字面）。范围表列出各类别的产品名称和常见同义词，未列出的产品按适用本细则处理：</p>`);
+    parts.push(table(['类别', '产品名称（含同义词）', '来源'], model.scopeTable.map((c) => [esc(c.category), esc(c.names.join('、')), esc(c.source)]), [], 'scope-table'));
+  }
 
   parts.push(`<h2>二、评定项目</h2>`);
   parts.push(
@@ -94,7 +98,10 @@ export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): 
       items.map((it) => [
         esc(it.id),
         it.directive ? '<span class="star">★</span>' : '',
-        esc(it.text) + (it.crossCheck ? `<div class="muted small cross-check">核对：答“通过”时应当${esc(conditionWords(it.crossCheck.source.parsed.ast, model))}，否则提请核对（FL5112）</div>` : ''),
+        esc(it.text) +
+          (it.failsWhen ? `<div class="small fails-when">视为不通过：${esc(conditionWords(it.failsWhen.source.parsed.ast, model))}时，本项按“${it.pair === 'conform' ? '不符合' : '发现问题'}”判定，不论填写的答案</div>` : '') +
+          (it.passesWhen ? `<div class="small passes-when">视为通过：${esc(conditionWords(it.passesWhen.source.parsed.ast, model))}时，本项按“${it.pair === 'conform' ? '符合' : '未发现问题'}”判定，不论填写的答案</div>` : '') +
+          (it.crossCheck ? `<div class="muted small cross-check">核对：答“通过”时应当${esc(conditionWords(it.crossCheck.source.parsed.ast, model))}，否则提请核对（FL5112）</div>` : ''),
         it.pair === 'conform' ? '符合/不符合' : '未发现问题/发现问题',
         it.origin === 'national' ? '国家项目' : it.origin === 'refined' ? `细化国家第${esc(it.nationalId)}项` : '省级补充',
         esc(it.methods.join('、')),

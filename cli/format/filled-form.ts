@@ -11,7 +11,7 @@ import { ART18_LEAD, ART23, MODE_LEAD } from './law-text.js';
 const STEP_NAMES: Record<string, string> = { scope: '适用范围', answers: '作答', directive: '指向型项目', ratio: '通过率', condition: '分类条件', class: '评定类别', review: '动态调整', mode: '监管方式', catalogue: '产品目录', risk: '风险调整', measures: '监管措施' };
 
 export function filledFormHtml(ir: RuleSetIR, model: RuleSetModel | undefined, raw: unknown, o: Outcome): string {
-  const r = (raw ?? {}) as { enterprise?: { name?: unknown; creditCode?: unknown; products?: unknown; region?: unknown }; inspection?: { form?: unknown; date?: unknown; answers?: Record<string, unknown> } };
+  const r = (raw ?? {}) as { enterprise?: { name?: unknown; creditCode?: unknown; products?: unknown; region?: unknown; address?: unknown; legalRepresentative?: unknown; productionLicenceNo?: unknown; cccCertificateNo?: unknown }; inspection?: { form?: unknown; date?: unknown; answers?: Record<string, unknown> } };
   const s = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
   const answers: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries(r.inspection?.answers ?? {})) if (typeof v === 'string') answers[k] = v.trim();
@@ -20,6 +20,10 @@ export function filledFormHtml(ir: RuleSetIR, model: RuleSetModel | undefined, r
     creditCode: s(r.enterprise?.creditCode),
     products: Array.isArray(r.enterprise?.products) ? (r.enterprise.products as unknown[]).map((x) => String(x)) : undefined,
     region: s(r.enterprise?.region),
+    address: s(r.enterprise?.address),
+    legalRepresentative: s(r.enterprise?.legalRepresentative),
+    productionLicenceNo: s(r.enterprise?.productionLicenceNo),
+    cccCertificateNo: s(r.enterprise?.cccCertificateNo),
     form: s(r.inspection?.form),
     date: s(r.inspection?.date),
     answers,

@@ -37,6 +37,11 @@ export interface FormEnterprise {
   creditCode?: string;
   products?: string[];
   region?: string;
+  /** The form's header fields (住所/生产地址, 法人代表, 生产许可证书, 强制性认证证书). */
+  address?: string;
+  legalRepresentative?: string;
+  productionLicenceNo?: string;
+  cccCertificateNo?: string;
   form?: string;
   date?: string;
   answers?: Record<string, string>;
@@ -65,8 +70,8 @@ export function formHtml(ir: RuleSetIR, remarks: string[], filled?: { enterprise
     `<tr class="band"><td colspan="5">企业基本情况</td></tr>`,
     `<tr><td class="label">企业名称</td><td colspan="2">${fill(e?.name)}${e?.creditCode ? `<div class="small muted">统一社会信用代码 ${esc(e.creditCode)}</div>` : ''}</td><td class="label">产品类别</td><td>${fill(e?.products?.join('、'))}</td></tr>`,
     `<tr><td class="label">监督检查形式</td><td colspan="4">${['定期监督检查', '专项监督检查', '回访'].map((f) => box(f, form === f)).join('')}${e?.date ? `<span class="fill">（检查日期 ${esc(e.date)}）</span>` : ''}</td></tr>`,
-    `<tr><td class="label">住所/生产地址</td><td colspan="2">${e?.region ? `<span class="small muted">行政区划代码 ${esc(e.region)}</span>` : ''}</td><td class="label">法人代表</td><td></td></tr>`,
-    `<tr><td class="label">生产许可证书</td><td colspan="2"></td><td class="label">强制性认证证书</td><td></td></tr>`,
+    `<tr><td class="label">住所/生产地址</td><td colspan="2">${fill(e?.address)}${e?.region ? `<span class="small muted">行政区划代码 ${esc(e.region)}</span>` : ''}</td><td class="label">法人代表</td><td>${fill(e?.legalRepresentative)}</td></tr>`,
+    `<tr><td class="label">生产许可证书</td><td colspan="2">${fill(e?.productionLicenceNo)}</td><td class="label">强制性认证证书</td><td>${fill(e?.cccCertificateNo)}</td></tr>`,
   );
   const risk = d?.riskLevel ?? undefined;
   const itemRows: string[] = [];

@@ -44,6 +44,8 @@ interface Plan {
   region: number;
   products: number;
   facts: number;
+  productCategories: number;
+  header: [keyof import('../../runtime/index.js').EnterpriseRecord['enterprise'], number][];
   date: number;
   form: number;
   riskLevel: number;
@@ -70,6 +72,8 @@ function planOf(cols: ColumnMap): Plan {
     region: f('region'),
     products: f('products'),
     facts: f('facts'),
+    productCategories: f('productCategories'),
+    header: (['address', 'legalRepresentative', 'productionLicenceNo', 'cccCertificateNo'] as const).map((k) => [k, f(k)] as [typeof k, number]).filter(([, i]) => i >= 0),
     date: f('date'),
     form: f('form'),
     riskLevel: f('riskLevel'),
@@ -123,13 +127,25 @@ export function rowToRecord(cells: readonly string[], cols: ColumnMap): { record
     const v = cell(cells, p.factCols[k]!);
     if (v !== undefined) (facts ??= nullObject())[p.factNames[k]!] = v;
   }
-  const events: { type: string; date: string }[] = [];
+  let categories: Record<string, string> | undefined;
+  for (const pair of split(cell(cells, p.productCategories) ?? '')) {
+    const eq = pair.search(/[=＝]/);
+    if (eq <= 0) (problems ??= []).push({ field: 'enterprise.productCategories', message: `产品所属类别“${pair}”应写成“产品=类别”`, messageEn: `Product category '${pair}' should be written product=category` });
+    else (categories ??= nullObject())[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  const events: { type: string; date: string; level?: string }[] = [];
   const eventText = cell(cells, p.events);
   if (eventText !== undefined) {
     for (const e of split(eventText)) {
-      const at = Math.max(e.lastIndexOf('@'), e.lastIndexOf('＠'));
-      if (at <= 0) (problems ??= []).push({ field: 'history.events', message: `事件“${e}”应写成“类型@YYYY-MM-DD”`, messageEn: `Event '${e}' should be written type@YYYY-MM-DD` });
-      else events.push({ type: e.slice(0, at).trim(), date: normalizeDate(e.slice(at + 1).trim()) });
+      // 类型@日期, or 类型@日期@级别 for a sampling failure.
+      const parts = e.split(/[@＠]/).map((x) => x.trim());
+      if (parts.length < 2 || parts.length > 3 || parts[0] === '') {
+        (problems ??= []).push({ field: 'history.events', message: `事件“${e}”应写成“类型@YYYY-MM-DD”或“类型@YYYY-MM-DD@级别”`, messageEn: `Event '${e}' should be written type@YYYY-MM-DD or type@YYYY-MM-DD@level` });
+        continue;
+      }
+      const ev: { type: string; date: string; level?: string } = { type: parts[0]!, date: normalizeDate(parts[1]!) };
+      if (parts[2]) ev.level = parts[2];
+      events.push(ev);
     }
   }
   const answers: Record<string | number, string> = nullObject();
@@ -154,6 +170,11 @@ export function rowToRecord(cells: readonly string[], cols: ColumnMap): { record
   const region = cell(cells, p.region);
   if (region !== undefined) enterprise.region = region;
   if (facts) enterprise.facts = facts;
+  if (categories) enterprise.productCategories = categories;
+  for (const [k, i] of p.header) {
+    const v = cell(cells, i);
+    if (v !== undefined) enterprise[k] = v;
+  }
   const record = { id: cell(cells, p.id), enterprise, inspection, history };
   return problems ? { record, problems } : { record };
 }
@@ -182,7 +203,7 @@ export function recordToCells(rec: import('../../runtime/index.js').EnterpriseRe
     rec.inspection.riskLevel === undefined ? '' : String(rec.inspection.riskLevel),
     h.previousClass ?? '',
     h.previousReviewDate ?? '',
-    (h.events ?? []).map((x) => `${x.type}@${x.date}`).join(separator),
+    (h.events ?? []).map((x) => `${x.type}@${x.date}${x.level ? `@${x.level}` : ''}`).join(separator),
     ...itemIds.map((id) => rec.inspection.answers[id] ?? ''),
   ];
 }

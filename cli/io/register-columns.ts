@@ -9,13 +9,18 @@ export const FIXED_COLUMNS = [
   { key: 'creditCode', zh: '统一社会信用代码', aliases: ['信用代码'], note: '18位统一社会信用代码' },
   { key: 'region', zh: '行政区划代码', aliases: ['区划代码', '行政区划'], note: '企业所在地的行政区划代码（6位），报告按前4位（市）、前6位（县）汇总' },
   { key: 'products', zh: '主要产品', aliases: ['产品类别', '产品'], note: '主要产品名称，多个用“；”分隔，名称按重点工业产品质量监督目录填写' },
+  { key: 'productCategories', zh: '产品所属类别', aliases: ['申报类别'], note: '可选：申报产品所属类别，写成“产品=类别”，多个用“；”分隔；类别为第二条的不适用类别（特种设备、计量器具、食品、食品添加剂、食品相关产品、化妆品）或“工业产品”（适用本办法）' },
+  { key: 'address', zh: '住所/生产地址', aliases: ['住所', '生产地址'], note: '检查表的住所/生产地址（只作记录）' },
+  { key: 'legalRepresentative', zh: '法定代表人', aliases: ['法人代表'], note: '检查表的法人代表（只作记录）' },
+  { key: 'productionLicenceNo', zh: '生产许可证书', aliases: ['生产许可证编号', '生产许可证号'], note: '检查表的生产许可证书编号（只作记录；是否持证填企业信息“持有生产许可证”）' },
+  { key: 'cccCertificateNo', zh: '强制性认证证书', aliases: ['CCC证书', '强制性产品认证证书'], note: '检查表的强制性认证证书编号（只作记录）' },
   { key: 'facts', zh: '企业信息', aliases: [], note: '规则要求的企业信息，写成“名称=值”，多个用“；”分隔（也可以每项一列，列名为信息名称）' },
   { key: 'date', zh: '检查日期', aliases: ['监督检查日期'], note: '本次监督检查的日期（必填），如 2025-03-18' },
   { key: 'form', zh: '监督检查形式', aliases: ['检查形式'], note: '定期监督检查、专项监督检查或回访；空着按定期监督检查' },
   { key: 'riskLevel', zh: '风险等级', aliases: ['风险程度'], note: '检查人员认定的综合风险等级（Ⅰ级、Ⅱ级、Ⅲ级）；空着按产品目录取最高者' },
-  { key: 'previousClass', zh: '上次类别', aliases: ['上次分类'], note: '上次评定的类别（AA、A、B、C）；首次评定写“无”或空着' },
+  { key: 'previousClass', zh: '上次类别', aliases: ['上次分类'], note: '上次评定的类别（AA、A、B、C）；首次评定写“无”或空着。有上次类别而项目答案全部空着时，按第二十一条只作动态调整（解释 D11）' },
   { key: 'previousReviewDate', zh: '上次评定日期', aliases: [], note: '上次评定的日期' },
-  { key: 'events', zh: '事件', aliases: ['降级情形'], note: '上次评定以来的事件，写成“类型@日期”，多个用“；”分隔，如“抽查不合格@2025-01-05”' },
+  { key: 'events', zh: '事件', aliases: ['降级情形'], note: '近3年的事件，写成“类型@日期”，抽查不合格再写级别“类型@日期@级别”（国家、省级、市级、县级），多个用“；”分隔，如“抽查不合格@2025-01-05@省级”' },
 ] as const;
 
 export type FixedKey = (typeof FIXED_COLUMNS)[number]['key'];

@@ -86,6 +86,7 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
         prompt: '从目录中选择，或填写多个产品，用“；”分隔。',
       },
     }),
+    fixed('productCategories', { width: 18 }),
   ];
   for (const f of ir.facts) {
     const desc = model?.facts.find((x) => x.name === f.name)?.description ?? '';
@@ -101,6 +102,8 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
         : { type: 'decimal', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [-1e15], showErrorMessage: true, error: '请填写数值', errorTitle: '数值' },
     });
   }
+  // The form's header fields (recorded, printed on the filled form).
+  for (const k of ['address', 'legalRepresentative', 'productionLicenceNo', 'cccCertificateNo'] as const) cols.push(fixed(k, { width: 16 }));
   cols.push(
     fixed('date', { width: 12, group: 'inspection', date: true, validation: { type: 'date', operator: 'greaterThan', allowBlank: true, formulae: [new Date(Date.UTC(2000, 0, 1))], showErrorMessage: true, errorStyle: 'warning', errorTitle: '日期', error: '请填写日期，如 2025-03-18 或 2025/3/18' } }),
     fixed('form', { width: 14, group: 'inspection', validation: list(['定期监督检查', '专项监督检查', '回访'], '第十四条至第十七条：定期监督检查、专项监督检查或回访') }),

@@ -1,6 +1,6 @@
 // Name resolution and type checking of one condition: syntax tree → typed IR.
 import type { Expr } from '../../grammar/expr/ast.js';
-import { FUNCTIONS, findBuiltinSet, findBuiltinValue, findFunction } from '../../grammar/expr/vocabulary.js';
+import { FUNCTIONS, findBuiltinSet, findBuiltinValue, findEventLevel, findFunction } from '../../grammar/expr/vocabulary.js';
 import { MAX_FRACTION_DIGITS, NUMBER_MAX, numberInRange } from '../../grammar/expr/literals.js';
 import type { IrExpr } from '../../runtime/ir.js';
 import type { Reporter } from '../diagnostics/make.js';
@@ -8,7 +8,7 @@ import type { Expression } from '../syntax/ast.js';
 import type { Scope } from './scope.js';
 import { editDistance } from '../source/check-shape.js';
 
-type Ty = 'bool' | 'count' | 'number' | 'ratio' | 'pct' | 'class' | 'risk' | 'string' | 'set' | 'event' | 'window' | 'enum';
+type Ty = 'bool' | 'count' | 'number' | 'ratio' | 'pct' | 'class' | 'risk' | 'string' | 'set' | 'event' | 'window' | 'level' | 'enum';
 
 interface Typed {
   ir: IrExpr;
@@ -30,6 +30,7 @@ const TY_ZH: Record<Ty, [string, string]> = {
   set: ['项目集合', 'an item set'],
   event: ['事件类型', 'an event type'],
   window: ['时间窗口', 'a time window'],
+  level: ['抽查级别', 'a sampling level'],
   enum: ['枚举信息', 'an enum fact'],
 };
 
@@ -249,18 +250,24 @@ export class ExprBinder {
     if (args.length < min || args.length > fn.params.length) {
       return this.err('FL2007', { name: fn.zh, expected: min === fn.params.length ? min : `${min}–${fn.params.length}`, actual: args.length }, n);
     }
-    const bound: Typed[] = [];
-    for (let i = 0; i < args.length; i++) {
-      const p = fn.params[i]!;
+    const bound: (Typed | undefined)[] = [];
+    const levelAt = fn.params.findIndex((p) => p.kind === 'level');
+    for (let i = 0, slot = 0; i < args.length; i++, slot++) {
       const a = args[i]!;
       if (a.kind === 'window' && a.unit !== 'review' && !(a.amount >= 1 && a.amount <= WINDOW_MAX[a.unit])) {
         return this.err('FL2050', { value: this.expr.text.slice(a.start, a.end), range: WINDOW_RANGE_ZH, rangeEn: WINDOW_RANGE_EN }, a);
       }
-      const t = a.kind === 'window' ? { ir: { k: 'num', v: this.scope.internWindow({ amount: a.amount, unit: a.unit }) } as IrExpr, ty: 'window' as Ty } : this.bind(a);
+      const level = a.kind === 'name' ? findEventLevel(a.name) : undefined;
+      // The window may be left out before a level: 发生(拒绝抽查, 省级以上).
+      if (level && slot < levelAt) slot = levelAt;
+      const p = fn.params[slot];
+      if (!p) return this.err('FL2007', { name: fn.zh, expected: `${min}–${fn.params.length}`, actual: args.length }, n);
+      const t: Typed | undefined = a.kind === 'window' ? { ir: { k: 'num', v: this.scope.internWindow({ amount: a.amount, unit: a.unit }) }, ty: 'window' } : level ? { ir: { k: 'num', v: level.mask }, ty: 'level' } : this.bind(a);
       if (!t) return undefined;
+      if (level) this.ref('value', level.zh, a);
       const want: Ty = p.kind === 'item' ? 'set' : p.kind;
       if (t.ty !== want) return this.err('FL2008', { name: fn.zh, index: i + 1, expected: p.zh, expectedEn: p.en }, a);
-      bound.push(t);
+      bound[slot] = t;
     }
     const setFn = SET_FUNCS[fn.zh];
     if (setFn || fn.zh === '通过' || fn.zh === '不通过' || fn.zh === '不适用') {
@@ -274,7 +281,7 @@ export class ExprBinder {
     if (fn.zh === '次数' || fn.zh === '发生') {
       const e = (bound[0]!.ir as { v: number }).v;
       const w = bound[1] ? (bound[1].ir as { v: number }).v : this.scope.internWindow({ amount: 0, unit: 'review' });
-      const count: IrExpr = { k: 'events', e, w };
+      const count: IrExpr = bound[2] ? { k: 'events', e, w, lv: (bound[2].ir as { v: number }).v } : { k: 'events', e, w };
       if (fn.zh === '次数') return { ir: count, ty: 'count' };
       return { ir: { k: 'cmp', op: '>=', t: 'num', l: count, r: { k: 'num', v: 1 } }, ty: 'bool' };
     }

@@ -10,8 +10,9 @@ import { review } from './review.js';
 import { catalogue } from './catalogue.js';
 import { notApplicable } from './not-applicable.js';
 import { versions } from './versions.js';
+import { failsWhenKept } from './fails-when-kept.js';
 
-export const CHECKS: readonly Check[] = [itemsKept, directiveItems, thresholds, modes, review, catalogue, notApplicable, versions];
+export const CHECKS: readonly Check[] = [itemsKept, directiveItems, thresholds, modes, review, catalogue, notApplicable, versions, failsWhenKept];
 
 export function runChecks(model: RuleSetModel, base: RuleSetModel, reporter: Reporter): void {
   const ast = model.files[model.files.length - 1]!;

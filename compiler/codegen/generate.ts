@@ -51,6 +51,7 @@ class Emitter {
       }
       case 'events':
         // Most enterprises have no events of a type: no call then.
+        if (e.lv !== undefined) return `(p.events[${lit(e.e)}].length === 0 ? 0 : countEventsAt(p.events[${lit(e.e)}], p.eventLevels[${lit(e.e)}], p.win[${lit(e.w)}], p.day, ${lit(e.lv)}))`;
         return `(p.events[${lit(e.e)}].length === 0 ? 0 : countEvents(p.events[${lit(e.e)}], p.win[${lit(e.w)}], p.day))`;
       case 'fact':
         return `p.facts[${lit(e.i)}]`;
@@ -118,11 +119,18 @@ function generateCore(ir: RuleSetIR): string {
   const checkEm = new Emitter(ir);
   // Only an item answered as passing is cross-checked: the condition is not evaluated otherwise.
   const checkLines = ir.items.flatMap((it, i) => (it.check ? [`  if ((p.pass[${i >> 5}] & ${(1 << (i & 31)) | 0}) !== 0 && !(${checkEm.expr(it.check.when)})) c[${i >> 5}] |= ${(1 << (i & 31)) | 0};`] : []));
+  // 视为不通过条件 / 视为通过条件 (D8, D2′): they read no answers, so they are settled first.
+  const forceEm = new Emitter(ir);
+  const bit = (i: number) => `${i >> 5}] |= ${(1 << (i & 31)) | 0}`;
+  const forceLines = ir.items.flatMap((it, i) => [
+    ...(it.failsWhen ? [`  if (${forceEm.expr(it.failsWhen.when)}) { any = true; F[${bit(i)}; }`] : []),
+    ...(it.passesWhen ? [`  if (${forceEm.expr(it.passesWhen.when)}) { any = true; T[${bit(i)}; }`] : []),
+  ]);
   const [cC, cAA, cA, cB] = conds as [string[], string[], string[], string[]];
   const all = (xs: string[]) => (xs.length ? xs.join(' && ') : 'true');
   const any = (xs: string[]) => (xs.length ? xs.join(' || ') : 'false');
   const prelude = em.prelude();
-  return `const { pc, countEvents } = lib;
+  return `const { pc, countEvents, countEventsAt } = lib;
 const ir = ${lit(ir)};
 const NONE = new Int32Array(${ir.words});
 function na(p) {
@@ -132,6 +140,11 @@ ${naLines.length ? `  const n = new Int32Array(${ir.words});\n${naLines.join('\n
 const CHECKED = new Int32Array(${ir.words});
 function checks(p) {
 ${checkLines.length ? `  const c = CHECKED;\n${Array.from({ length: ir.words }, (_, w) => `  c[${w}] = 0;`).join('\n')}\n${checkLines.join('\n')}\n  return c;` : '  return NONE;'}
+}
+// Reused like CHECKED: decide() copies what it keeps before the next call.
+const FORCED = { fail: new Int32Array(${ir.words}), pass: new Int32Array(${ir.words}) };
+function forced(p) {
+${forceLines.length ? `  const F = FORCED.fail, T = FORCED.pass;\n  F.fill(0);\n  T.fill(0);\n  let any = false;\n${forceLines.join('\n')}\n  return any ? FORCED : null;` : '  return null;'}
 }
 function assess(p, n) {
 ${prelude}
@@ -150,7 +163,7 @@ ${prelude}
 
 /** The body of a function of `lib`, for loading in-process with `new Function`. */
 export function generateBody(ir: RuleSetIR): string {
-  return `"use strict";\n${generateCore(ir)}return lib.defineEvaluator(ir, { na, checks, assess, conditions });\n`;
+  return `"use strict";\n${generateCore(ir)}return lib.defineEvaluator(ir, { na, checks, forced, assess, conditions });\n`;
 }
 
 /** A standalone ES module that needs only the runtime library. */
@@ -160,7 +173,7 @@ export function generateModule(ir: RuleSetIR, runtimeSpecifier = 'fenlei/runtime
 import * as lib from ${lit(runtimeSpecifier)};
 ${body}
 export const rules = ir;
-export const evaluator = lib.defineEvaluator(ir, { na, checks, assess, conditions });
+export const evaluator = lib.defineEvaluator(ir, { na, checks, forced, assess, conditions });
 export default evaluator;
 `;
 }

@@ -70,6 +70,9 @@ export const CODES = {
   FL2050: c('error', (a) => `数值“${a.value}”超出范围，应为 ${a.range}`, (a) => `Number '${a.value}' out of range: ${a.rangeEn}`),
   FL2051: c('error', (a) => `“${a.name}”是程序保留的名称（JavaScript 对象的内置属性名），不能用作项目编号或名称`, (a) => `'${a.name}' is reserved (a built-in property name of JavaScript objects) and cannot be an item id or a name`),
   FL2052: c('error', (a) => `企业信息“${a.name}”的取值“${a.value}”含有引号、逗号、分号、等号或换行，会拆开模板的下拉列表和登记表的“企业信息”格`, (a) => `Value '${a.value}' of '${a.name}' contains a quote, comma, semicolon, '=' or line break, which split the template's drop-down list and the register's facts cell`),
+  FL2030: c('error', (a) => `无法读取范围表“${a.file}”：${a.reason}`, (a) => `Cannot read the scope table '${a.file}': ${a.reason}`),
+  FL2031: c('error', (a) => `范围表“${a.file}”格式不对：${a.detail}`, (a) => `Scope table '${a.file}' is malformed: ${a.detail}`),
+  FL2032: c('error', (a) => `范围表“${a.file}”的类别“${a.name}”不在“不适用产品”中（第二条）`, (a) => `Category '${a.name}' of scope table '${a.file}' is not among the excluded categories (Art. 2)`),
 
   FL3001: c('error', (a) => `国家项目“${a.id}”既未保留也未细化（通用规则备注（三）：评定项目不得少于通用规则）`, (a) => `National item '${a.id}' is neither kept nor refined (Remark (三))`),
   FL3002: c('error', (a) => `国家项目“${a.parent}”是C类指向型（★），其细化子项目“${a.id}”也必须是指向型`, (a) => `Sub-item '${a.id}' of ★ item '${a.parent}' must be ★`),
@@ -90,6 +93,7 @@ export const CODES = {
   FL3015: c('error', (a) => `第二条规定的不适用产品“${a.name}”不能删除`, (a) => `Art. 2 exclusion '${a.name}' cannot be removed`),
   FL3017: c('warning', (a) => `基于版本“${a.value}”不是所依据规则《${a.name}》的现行版本“${a.base}”：所依据的规则已修订，请核对细则是否仍然适用，再改写基于版本`, (a) => `Written against version '${a.value}' but the base is now version '${a.base}': check the rules still fit, then update it`),
   FL3018: c('warning', (a) => `生效日期 ${a.value} 早于所依据规则《${a.name}》的生效日期 ${a.base}`, (a) => `Effective date ${a.value} is before the base's (${a.base})`),
+  FL3019: c('error', (a) => `所依据规则的项目“${a.id}”的视为不通过条件“${a.condition}”没有保留：项目 ${a.items} 中至少要有一项的视为不通过条件包含它的每一种情形（第十一条，解释 D8）`, (a) => `The fails-when condition '${a.condition}' of base item '${a.id}' is not kept: one of ${a.items} must have a fails-when condition with each of its cases (Art. 11, D8)`),
   FL3016: c('warning', (a) => `调整周期 ${a.value} 个月长于所依据规则的 ${a.national} 个月（第二十一条：原则上1年）`, (a) => `Review period ${a.value} months is longer than base ${a.national} (Art. 21)`),
 } as const satisfies Record<string, CodeSpec>;
 

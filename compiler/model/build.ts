@@ -70,11 +70,16 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     // YAML reads 1e400 as Infinity: a default must be a number the evaluator can compare.
     if (defOk && typeof def === 'number' && !(Math.abs(def) <= FACT_NUMBER_MAX)) {
       reporter.report('FL2050', { value: String(def), range: `-${FACT_NUMBER_MAX} 到 ${FACT_NUMBER_MAX}`, rangeEn: `-${FACT_NUMBER_MAX} to ${FACT_NUMBER_MAX}` }, f.default!.loc.start, f.default!.loc.end);
-      facts.push({ name, type, values, default: undefined, description: f.description?.value ?? '', from: origin(f.loc) });
+      facts.push({ name, en: f.en?.value ?? null, type, values, default: undefined, description: f.description?.value ?? '', from: origin(f.loc) });
       continue;
     }
     if (!defOk) reporter.report('FL2023', { name, expected: type === 'bool' ? '是/否' : type === 'number' ? '数值' : values.join('、'), expectedEn: type }, f.default!.loc.start, f.default!.loc.end);
-    facts.push({ name, type, values, default: defOk ? def : undefined, description: f.description?.value ?? '', from: origin(f.loc) });
+    const en = f.en?.value ?? null;
+    if (en !== null && facts.some((x) => x.en === en)) {
+      reporter.report('FL2012', { what: '企业信息', whatEn: 'Fact', name: en }, f.en!.loc.start, f.en!.loc.end);
+      continue;
+    }
+    facts.push({ name, en, type, values, default: defOk ? def : undefined, description: f.description?.value ?? '', from: origin(f.loc) });
   }
 
   const events: EventModel[] = (base?.events ?? []).map((e) => ({ ...e }));
@@ -163,7 +168,7 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     itemIndices: (id) => expand.get(id),
     group: (name) => groups.get(name)?.items,
     fact: (name) => {
-      const index = facts.findIndex((f) => f.name === name);
+      const index = facts.findIndex((f) => f.name === name || f.en === name);
       return index < 0 ? undefined : { index, fact: facts[index]! };
     },
     event: (name) => {
@@ -203,16 +208,23 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     if (b) items[na.item] = { ...it, notApplicableWhen: b };
     else delete items[na.item]!.notApplicableWhen;
   }
-  // Cross-checks: the base's, re-bound here, and this file's own.
-  const ownChecks = new Map((ast.items ?? []).flatMap((a) => (a.id && a.crossCheck ? [[a.id.value, a.crossCheck] as const] : [])));
-  items.forEach((it, i) => {
-    const own = ownChecks.get(it.id);
-    const pending = own && it.from.file === ast.file ? { source: own, file: ast.file } : it.crossCheck;
-    if (!pending) return;
-    const b = bind(pending.source, pending.file, { zh: '核对条件', en: 'cross-check' });
-    if (b) items[i] = { ...it, crossCheck: b };
-    else delete items[i]!.crossCheck;
-  });
+  // Cross-checks and the 视为通过/不通过 conditions: the base's, re-bound here, and this file's own.
+  const itemConditions = [
+    ['crossCheck', '核对条件', 'cross-check'],
+    ['failsWhen', '视为不通过条件', 'fails-when condition'],
+    ['passesWhen', '视为通过条件', 'passes-when condition'],
+  ] as const;
+  for (const [key, zh, en] of itemConditions) {
+    const ownConds = new Map((ast.items ?? []).flatMap((a) => (a.id && a[key] ? [[a.id.value, a[key]] as const] : [])));
+    items.forEach((it, i) => {
+      const own = ownConds.get(it.id);
+      const pending = own && it.from.file === ast.file ? { source: own, file: ast.file } : it[key];
+      if (!pending) return;
+      const b = bind(pending.source, pending.file, { zh, en });
+      if (b) items[i] = { ...items[i]!, [key]: b };
+      else delete items[i]![key];
+    });
+  }
 
   const classification = {} as RuleSetModel['classification'];
   for (const cls of CLASS_KEYS) {
@@ -291,6 +303,13 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
   const excluded = [...(base?.excluded ?? [])];
   for (const e of ast.scope?.excluded ?? []) if (!excluded.some((x) => x.name === e.value)) excluded.push({ name: e.value, from: origin(e.loc) });
 
+  const scopeTable: RuleSetModel['scopeTable'] = [...(base?.scopeTable ?? [])];
+  const table = ast.scope?.loaded;
+  for (const c of table?.categories ?? []) {
+    if (!excluded.some((x) => x.name === c.name)) reporter.report('FL2032', { name: c.name, file: table!.file }, ast.scope!.table!.loc.start, ast.scope!.table!.loc.end);
+    else scopeTable.push({ category: c.name, source: c.source, names: c.names, file: table!.file, from: origin(ast.scope!.table!.loc) });
+  }
+
   const riskLevelRequired: RuleSetModel['riskLevelRequired'] = ast.riskLevelRequired
     ? { value: ast.riskLevelRequired.value, from: origin(ast.riskLevelRequired.loc) }
     : (base?.riskLevelRequired ?? { value: false, from: null });
@@ -320,6 +339,7 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     riskRules,
     review,
     excluded,
+    scopeTable,
     // The front end adds this file's catalogue files after loading them (compiler/catalogue).
     catalogues: [...(base?.catalogues ?? [])],
     riskLevelRequired,

@@ -82,6 +82,9 @@ export function mergeItems(ast: RuleFileAst, base: RuleSetModel | null, reporter
       f.origin = b.origin;
       f.nationalId = b.nationalId;
       f.refines = b.id;
+      // The restated item keeps the base item's 视为不通过/通过条件 unless it writes its own (D8, D2′).
+      if (b.failsWhen) f.failsWhen = b.failsWhen;
+      if (b.passesWhen) f.passesWhen = b.passesWhen;
       subsOf.set(b.id, [...(subsOf.get(b.id) ?? []), f]);
     }
   }

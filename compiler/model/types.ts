@@ -41,6 +41,10 @@ export interface ItemModel {
    * stands for is ticked as passing (D2′); the verifier relies on it and lists it.
    */
   verifyAssumption?: { text: string; from: Origin };
+  /** 视为通过条件 (D2′): when it holds the item passes whatever was written. */
+  passesWhen?: BoundExpr;
+  /** 视为不通过条件 (D8): when it holds the item fails whatever was written; checked before passesWhen. */
+  failsWhen?: BoundExpr;
   from: Origin;
 }
 
@@ -63,6 +67,7 @@ export interface ConditionModel {
 
 export interface FactModel {
   name: string;
+  en: string | null;
   type: 'bool' | 'number' | 'enum';
   values: string[];
   default: boolean | number | string | undefined;
@@ -151,6 +156,8 @@ export interface RuleSetModel {
     from: Origin | null;
   };
   excluded: { name: string; from: Origin }[];
+  /** 第二条 scope table (D9): names per excluded category with the source of the list; the base's first. */
+  scopeTable: { category: string; source: string; names: string[]; file: string; from: Origin }[];
   /** Catalogue files of the base, then this file's (all versions; the record's date chooses). */
   catalogues: CatalogueModel[];
   /** Whether an undetermined composite risk level is a record error (FL5020) rather than a warning. */

@@ -53,6 +53,8 @@ export interface ItemAst extends Obj {
   notApplicableWhen?: Expression;
   crossCheck?: Expression;
   verifyAssumption?: Val<string>;
+  passesWhen?: Expression;
+  failsWhen?: Expression;
 }
 
 export interface AdjustmentAst extends Obj {
@@ -70,6 +72,7 @@ export interface GroupAst extends Obj {
 
 export interface FactAst extends Obj {
   name?: Val<string>;
+  en?: Val<string>;
   type?: Val<string>;
   values?: Val<string>[];
   default?: Val<boolean | string | number>;
@@ -130,6 +133,9 @@ export interface ReviewAst extends Obj {
 
 export interface ScopeAst extends Obj {
   excluded?: Val<string>[];
+  table?: Val<string>;
+  /** The table file read and checked by the program (not part of the syntax). */
+  loaded?: import('../source/scope-table.js').ScopeTable;
 }
 
 export interface ProductAst extends Obj {

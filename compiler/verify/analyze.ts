@@ -79,6 +79,14 @@ export function sourcedExprs(result: CompileResult, ir: RuleSetIR): SourcedExpr[
     const sets = ir.sets.map((m) => ((m[i >> 5] ?? 0) >>> (i & 31)) & 1).join('');
     out.push({ expr: it.na, kind: 'na', tag: `na|${sets}|${it.nationalId ?? ''}|${it.directive}|${it.origin}`, file: m?.file ?? result.file, start: m?.source.loc.start ?? 0, end: m?.source.loc.end ?? 0, text: m?.source.text ?? '' });
   });
+  // 视为不通过/通过条件 read no answers, like not-applicable conditions: what they read is part of the context.
+  // Their tag names the item as a not-applicable condition's does, so that grouping keeps items apart that they settle differently.
+  ir.items.forEach((it, i) => {
+    const sets = ir.sets.map((m) => ((m[i >> 5] ?? 0) >>> (i & 31)) & 1).join('');
+    for (const [kind, c, m] of [['fails', it.failsWhen, model?.items[i]?.failsWhen], ['passes', it.passesWhen, model?.items[i]?.passesWhen]] as const) {
+      if (c) out.push({ expr: c.when, kind: 'na', tag: `${kind}|${i}|${sets}|${it.nationalId ?? ''}|${it.directive}|${it.origin}`, file: m?.file ?? result.file, start: m?.source.loc.start ?? 0, end: m?.source.loc.end ?? 0, text: c.text });
+    }
+  });
   return out;
 }
 

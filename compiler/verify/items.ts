@@ -9,7 +9,7 @@
 // vectors of failure counts (provincial sets × national sets), each count capped where no
 // condition tells larger values apart; every reachable vector is then decided by the generated
 // classifiers of both sides on a concrete answer combination.
-import type { Prepared } from '../../runtime/index.js';
+import { settledPass, type Forced, type Prepared } from '../../runtime/index.js';
 import { itemCaps, type SideAnalysis } from './analyze.js';
 import type { Compiled } from './evaluators.js';
 import { Unknown, type Budget } from './budget.js';
@@ -338,7 +338,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
 }
 
 /** Decides every reachable vector with both generated classifiers, on records of one context. */
-export function classifyStates(r: Reachable, P: Compiled, N: Compiled, pP: Prepared, naP: Int32Array, pN: Prepared, naN: Int32Array, budget: Budget): Map<number, Witness> {
+export function classifyStates(r: Reachable, P: Compiled, N: Compiled, pP: Prepared, naP: Int32Array, pN: Prepared, naN: Int32Array, budget: Budget, fP: Forced | null = null, fN: Forced | null = null): Map<number, Witness> {
   const passP = Int32Array.from(pP.pass);
   const passN = Int32Array.from(pN.pass);
   const sp: Prepared = { ...pP, pass: passP };
@@ -351,6 +351,9 @@ export function classifyStates(r: Reachable, P: Compiled, N: Compiled, pP: Prepa
     budget.tick();
     for (let w = 0; w < wordsP; w++) passP[w] = pw[w]! & ~bitsP[s * wordsP + w]!;
     for (let w = 0; w < wordsN; w++) passN[w] = nw[w]! & ~bitsN[s * wordsN + w]!;
+    // As decide() settles them, whatever the state's answers.
+    if (fP) for (let w = 0; w < wordsP; w++) passP[w] = settledPass(passP, fP, w);
+    if (fN) for (let w = 0; w < wordsN; w++) passN[w] = settledPass(passN, fN, w);
     const assessedP = P.gen.assess(sp, naP);
     const assessedN = N.gen.assess(sn, naN);
     const key = assessedP * 4 + assessedN;

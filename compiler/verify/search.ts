@@ -10,7 +10,7 @@
 //   (scope, composite risk, previous class, form, whether a trigger event counts).
 // A record context is prepared only when one of them misses; every prepared context is checked
 // against the abstract values it was keyed by (a difference is an internal error).
-import { countEvents, type Decision, type Prepared } from '../../runtime/index.js';
+import { countEvents, forcedItems, type Decision, type Prepared } from '../../runtime/index.js';
 import { MODE_RANK } from '../model/types.js';
 import { eventClass, type SideAnalysis } from './analyze.js';
 import { deadlineBudget, Unknown } from './budget.js';
@@ -270,8 +270,11 @@ export function search(input: SearchInput): SearchOutput {
                 const vN: Prepared = { ...pN, prev, noPrevDate };
                 if (readKey(aP, vP) !== abstractReadKey(aP, P.ir, fa, po, po.riskP, prev, eo.reads.slice(0, nReadsP))) throw mismatch('values read by the provincial conditions');
                 if (readKey(aN, vN) !== abstractReadKey(aN, N.ir, fa, po, po.riskN, prev, eo.reads.slice(nReadsP))) throw mismatch('values read by the national conditions');
-                const naP = P.gen.na(vP);
-                const naN = N.gen.na(vN);
+                // Items settled by 视为不通过/通过条件 count as decide() counts them (never not-applicable).
+                const fP = forcedItems(P.gen, vP);
+                const fN = forcedItems(N.gen, vN);
+                const naP = fP ? P.gen.na(vP).map((x, w) => x & ~fP.fail[w]! & ~fP.pass[w]!) : P.gen.na(vP);
+                const naN = fN ? N.gen.na(vN).map((x, w) => x & ~fN.fail[w]! & ~fN.pass[w]!) : N.gen.na(vN);
                 const maskKey = `${Array.from(naP).join(',')}|${Array.from(naN).join(',')}`;
                 let reach = reachableByMask.get(maskKey);
                 if (!reach) {
@@ -291,7 +294,7 @@ export function search(input: SearchInput): SearchOutput {
                   out.states += reach.visited;
                 }
                 out.itemProblems++;
-                const solved = [...classifyStates(reach, P, N, vP, naP, vN, naN, budget).values()];
+                const solved = [...classifyStates(reach, P, N, vP, naP, vN, naN, budget, fP, fN).values()];
                 cached = solved;
                 // Bounded: in a large space most keys never come back, and an unbounded cache only feeds the collector.
                 if (itemCache.size >= CACHE_LIMIT) {

@@ -1,5 +1,8 @@
 // The fixed words of the condition language, Chinese first with English aliases.
 // One table serves the lexer, the resolver, completions and hover.
+import { EVENT_LEVELS } from '../../runtime/levels.js';
+
+export { EVENT_LEVELS };
 
 export type ValueType = 'bool' | 'count' | 'number' | 'ratio' | 'class' | 'risk' | 'string' | 'set' | 'event' | 'window' | 'item';
 
@@ -8,7 +11,7 @@ export interface FunctionSpec {
   zh: string;
   en: string;
   /** Parameter kinds; `?` marks an optional trailing parameter. */
-  params: { kind: 'set' | 'item' | 'event' | 'window' | 'string'; optional?: boolean; zh: string; en: string }[];
+  params: { kind: 'set' | 'item' | 'event' | 'window' | 'level' | 'string'; optional?: boolean; zh: string; en: string }[];
   result: ValueType;
   /** May be written without parentheses when all parameters are optional. */
   doc: string;
@@ -25,8 +28,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   { zh: '通过', en: 'passes', params: [{ kind: 'item', zh: '项目', en: 'item' }], result: 'bool', doc: '该项目“未发现问题（符合）”。', docEn: 'The item passes.' },
   { zh: '不通过', en: 'fails', params: [{ kind: 'item', zh: '项目', en: 'item' }], result: 'bool', doc: '该项目“发现问题（不符合）”。', docEn: 'The item fails.' },
   { zh: '不适用', en: 'notApplicable', params: [{ kind: 'item', zh: '项目', en: 'item' }], result: 'bool', doc: '该项目按其不适用条件被排除在通过率之外。', docEn: 'The item is excluded by its not-applicable condition.' },
-  { zh: '次数', en: 'count', params: [{ kind: 'event', zh: '事件类型', en: 'event type' }, { kind: 'window', optional: true, zh: '时间窗口', en: 'window' }], result: 'count', doc: '时间窗口内（截至检查日期）该类事件的次数，例如 次数(抽查不合格, 近3年)。省略窗口时为自上次评定以来。', docEn: 'Number of events of the type in the window up to the inspection date; since the previous review when omitted.' },
-  { zh: '发生', en: 'occurred', params: [{ kind: 'event', zh: '事件类型', en: 'event type' }, { kind: 'window', optional: true, zh: '时间窗口', en: 'window' }], result: 'bool', doc: '时间窗口内发生过该类事件（次数 ≥ 1）。', docEn: 'At least one event of the type in the window.' },
+  { zh: '次数', en: 'count', params: [{ kind: 'event', zh: '事件类型', en: 'event type' }, { kind: 'window', optional: true, zh: '时间窗口', en: 'window' }, { kind: 'level', optional: true, zh: '抽查级别', en: 'level' }], result: 'count', doc: '时间窗口内（截至检查日期）该类事件的次数，例如 次数(抽查不合格, 近3年)。省略窗口时为自上次评定以来。可再给抽查级别（国家、省级、市级、县级、省级以上、市级以上），只数该级别的事件，如 次数(抽查不合格, 近3年, 省级以上)；未记级别的事件不计入。', docEn: 'Number of events of the type in the window up to the inspection date; since the previous review when omitted. An optional sampling level (national, provincial, municipal, county, provincialOrAbove, municipalOrAbove) counts only events of that level; events without a level are not counted.' },
+  { zh: '发生', en: 'occurred', params: [{ kind: 'event', zh: '事件类型', en: 'event type' }, { kind: 'window', optional: true, zh: '时间窗口', en: 'window' }, { kind: 'level', optional: true, zh: '抽查级别', en: 'level' }], result: 'bool', doc: '时间窗口内发生过该类事件（次数 ≥ 1）；可再给抽查级别，同“次数”。', docEn: 'At least one event of the type in the window; an optional sampling level as for count.' },
   { zh: '产品包含', en: 'hasProduct', params: [{ kind: 'string', zh: '产品名称', en: 'product' }], result: 'bool', doc: '企业的主要产品中包含该产品。', docEn: 'The enterprise makes the named product.' },
 ];
 
@@ -44,6 +47,10 @@ export const BUILTIN_VALUES = [
   { zh: '上次类别', en: 'previousClass', type: 'class' as ValueType, doc: '上次评定的类别；首次评定时不存在，与之比较的条件为假。', docEn: 'Previous class; comparisons are false at a first classification.' },
   { zh: '首次评定', en: 'firstClassification', type: 'bool' as ValueType, doc: '没有上次类别，即首次评定。', docEn: 'No previous class: a first classification.' },
 ] as const;
+
+export function findEventLevel(name: string): (typeof EVENT_LEVELS)[number] | undefined {
+  return EVENT_LEVELS.find((l) => l.zh === name || l.en === name || (l.aliases as readonly string[]).includes(name));
+}
 
 export const KEYWORDS = {
   and: ['且', '并且', '而且', 'and', 'AND'],

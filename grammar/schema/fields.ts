@@ -89,6 +89,8 @@ export const OBJECTS: Record<string, ObjectSpec> = {
     refines: { zh: '细化', en: 'refines', type: { t: 'id' }, doc: '本项细化的国家项目编号。', docEn: 'National item this item refines.' },
     notApplicableWhen: { zh: '不适用条件', en: 'notApplicableWhen', type: { t: 'expr' }, doc: '满足该条件时本项不适用，不计入通过率（D2）。', docEn: 'When true the item is not applicable and left out of the ratio (D2).' },
     verifyAssumption: { zh: '验证假设', en: 'verifyAssumption', type: str, doc: '本项不适用时，假定国家检查人员对它所对应的国家项目勾选“通过”，并写明理由（如：无生产许可证的企业，国家第17项按“符合”勾选）。验证据此把国家项目当作通过，并在结论、编辑器和细则文本中列出这条假设；不写时该国家项目在国家规则下可能通过也可能不通过（D2′）。', docEn: 'Assumes, with the reason in words, that when this item is not applicable the national item it stands for is ticked as passing; verify then relies on it and lists it in its verdict, the editor and the published document. Without it the national item may pass or fail nationally.' },
+    failsWhen: { zh: '视为不通过条件', en: 'failsWhen', type: { t: 'expr' }, doc: '满足该条件时本项视为“发现问题（不符合）”，不论填写的答案（先于视为通过条件和不适用条件）；填写的通过答案被否定时附警告 FL5113。条件只能依据企业信息、产品、风险等级和历史。国家第14项据此由历史判定（第十一条，D8）。', docEn: 'When true the item fails whatever was written (before passesWhen and notApplicableWhen); an overruled passing answer gives warning FL5113. Reads facts, products, risk and history only (item 14, Art. 11, D8).' },
+    passesWhen: { zh: '视为通过条件', en: 'passesWhen', type: { t: 'expr' }, doc: '满足该条件时本项视为“未发现问题（符合）”，不论填写的答案（可不填）；填写的不通过答案被否定时附警告 FL5114。条件只能依据企业信息、产品、风险等级和历史。国家第2、17项据此自我限定（D2′）。', docEn: 'When true the item passes whatever was written (it may be left blank); an overruled failing answer gives warning FL5114. Reads facts, products, risk and history only (items 2 and 17, D2′).' },
     crossCheck: { zh: '核对条件', en: 'crossCheck', type: { t: 'expr' }, doc: '本项答“通过”时记录中的企业信息、产品和历史应满足的条件，如第14项：次数(抽查不合格, 近3年) < 2。不满足时照常判定，附警告 FL5112 提请核对。', docEn: 'What the record’s facts, products and history should satisfy when the item is answered as passing (e.g. item 14); otherwise warning FL5112.' },
   },
   adjustment: {
@@ -104,6 +106,7 @@ export const OBJECTS: Record<string, ObjectSpec> = {
   },
   fact: {
     name: { zh: '名称', en: 'name', type: str, required: true, doc: '信息名称，如“规模以上”。', docEn: 'Fact name.' },
+    en: { zh: '英文', en: 'en', type: { t: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]*$' }, doc: '英文名（记录、登记表和条件中也可使用）。', docEn: 'English name (also accepted in records, registers and conditions).' },
     type: { zh: '类型', en: 'type', type: { t: 'string', enum: FACT_TYPES }, required: true, doc: '布尔、数值或枚举。', docEn: 'boolean, number or enum.' },
     values: { zh: '取值', en: 'values', type: { t: 'array', of: str }, doc: '枚举类型的可选值。', docEn: 'Values of an enum fact.' },
     default: { zh: '默认', en: 'default', type: { t: 'oneOf', of: [{ t: 'boolean' }, { t: 'string' }, { t: 'integer' }] }, doc: '登记表未填写时的取值；不设则必须填写。', docEn: 'Value when the register leaves it empty; required otherwise.' },
@@ -161,6 +164,7 @@ export const OBJECTS: Record<string, ObjectSpec> = {
   },
   scope: {
     excluded: { zh: '不适用产品', en: 'excluded', type: { t: 'array', of: str }, doc: '其生产企业不适用本办法的产品类别（第二条）。', docEn: 'Product categories whose makers are outside the Measures (Art. 2).' },
+    table: { zh: '范围表', en: 'table', type: str, doc: '范围表文件（相对本文件的路径）：各不适用类别的产品名称和常见同义词，注明名单的官方来源（第二条，解释 D9）。省级细则的范围表追加在所依据规则的之后。', docEn: 'Scope table file (relative path): product names and synonyms of each excluded category with the official source of each list (Art. 2, D9). A province\'s table is added to its base\'s.' },
   },
   product: {
     name: { zh: '名称', en: 'name', type: str, required: true, doc: '产品名称。', docEn: 'Product name.' },

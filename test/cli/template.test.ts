@@ -22,7 +22,7 @@ describe('fenlei template', () => {
     ]);
     const ws = wb.getWorksheet('登记表')!;
     const head = (ws.getRow(1).values as unknown[]).slice(1).map(String);
-    expect(head.slice(0, 7)).toEqual(['编号', '企业名称', '统一社会信用代码', '行政区划代码', '主要产品', '出口企业', '小微企业']);
+    expect(head.slice(0, 14)).toEqual(['编号', '企业名称', '统一社会信用代码', '行政区划代码', '主要产品', '产品所属类别', '涉及行政许可', '持有生产许可证', '出口企业', '小微企业', '住所/生产地址', '法定代表人', '生产许可证书', '强制性认证证书']);
     expect(head.slice(-ir.items.length)).toEqual(ir.items.map((i) => (i.directive ? `★${i.id}` : i.id)));
     const col = (h: string) => head.indexOf(h) + 1;
     const raw = ws.getRow(1).getCell(col('★2.1')).note as unknown;

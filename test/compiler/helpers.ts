@@ -22,7 +22,10 @@ export class MemoryHost implements FileHost {
   }
   read(path: string): { text: string } | { error: string } {
     const text = this.files.get(path);
-    return text !== undefined ? { text } : nodeHost.read(path);
+    if (text !== undefined) return { text };
+    // A copy of the national rules in the virtual directory names the scope table beside it.
+    if (path === vpath('scope.yaml')) return nodeHost.read(resolve(REPO, 'rules', 'national', 'scope.yaml'));
+    return nodeHost.read(path);
   }
 }
 

@@ -69,6 +69,8 @@ describe('Program cache', () => {
     const files = new Map<string, string>([
       ['/v/base.yaml', (await import('node:fs')).readFileSync(new URL('../../rules/national/national.yaml', import.meta.url), 'utf8')],
       ['/v/p.yaml', '元数据: { 名称: 细则, 地区: 某省, 版本: "1", 生效日期: 2026-01-01, 基于: base.yaml }\n'],
+      // The scope table the national file names (适用范围.范围表), beside it.
+      ['/v/scope.yaml', (await import('node:fs')).readFileSync(new URL('../../rules/national/scope.yaml', import.meta.url), 'utf8')],
     ]);
     const program = new Program({ read: (p) => (files.has(p) ? { text: files.get(p)! } : { error: '文件不存在' }) }, '/v');
     expect(program.compile('/v/p.yaml').ir!.items.length).toBe(19);

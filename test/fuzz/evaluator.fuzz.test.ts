@@ -69,8 +69,13 @@ function consistent(record: unknown, o: Outcome): boolean {
   if (isError(o)) return typeof o.error.code === 'string' && /^FL5\d{3}$/.test(o.error.code) && typeof o.error.field === 'string' && o.error.field.length > 0 && o.error.message.length > 0;
   if (!o.inScope) return o.class === null;
   const answers = (record as { inspection: { answers: Record<string, unknown> } }).inspection.answers;
+  const given = (v: unknown) => v !== undefined && v !== null && v !== '';
+  // D11: no answer at all, with a previous class, is an adjustment without inspection.
+  if (o.adjustmentOnly) return ITEMS.every((it) => !given(answers?.[it.id])) && ['AA', 'A', 'B', 'C'].includes(o.class ?? '') && o.answered === 0;
   for (const it of ITEMS) {
     const w = answers[it.id];
+    // D8: item 14 settled as failing by the history needs no answer (a 不适用 is set aside too).
+    if (it.id === '14' && o.failedItems.includes('14') && (!given(w) || (typeof w === 'string' && ['不适用', 'na', 'n/a'].includes(w.trim().toLowerCase())))) continue;
     if (typeof w !== 'string' || !['未发现问题', '发现问题', '符合', '不符合', 'pass', 'fail'].includes(w.trim().toLowerCase() === w.trim() ? w.trim() : w.trim().toLowerCase())) return false;
   }
   for (const k of Object.keys(answers)) if (!ITEMS.some((it) => it.id === k)) return false;

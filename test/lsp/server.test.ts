@@ -159,7 +159,7 @@ describe('completion', () => {
   it('YAML keys of an item that are not written yet, with their documents', async () => {
     await c.change(uri, [{ text: PROVINCE }]);
     const list = await c.request<{ items: (Item & { documentation: { value: string } })[] }>('textDocument/completion', { ...doc, position: c.pos(uri, '答案: 符合') });
-    expect(list.items.map((i) => i.label)).toEqual(['答案', '指向型', '依据', '检查方式', '细化', '验证假设', '核对条件']);
+    expect(list.items.map((i) => i.label)).toEqual(['答案', '指向型', '依据', '检查方式', '细化', '视为不通过条件', '视为通过条件', '验证假设', '核对条件']);
     expect(list.items[2]).toMatchObject({ label: '依据', detail: 'article', documentation: { value: '出处，如“通用规则第二部分第1项”。\n\nSource article.' } });
   });
 
@@ -174,15 +174,15 @@ describe('completion', () => {
     expect(got.slice(0, 30)).toEqual([
       '通过数', 'passed', '不通过数', 'failed', '作答数', 'answered', '通过率', 'ratio', '全部通过', 'allPass', '任一不通过', 'anyFail',
       '通过', 'passes', '不通过', 'fails', '不适用', 'notApplicable', '次数', 'count', '发生', 'occurred', '产品包含', 'hasProduct',
-      '出口企业', '本省补充', '行政处罚', '严重隐患', '抽查不合格', '媒体曝光',
+      '涉及行政许可', '持有生产许可证', '出口企业', '本省补充', '行政处罚', '严重隐患',
     ]);
     expect(got.slice(-13)).toEqual(['非', 'not', '是', 'true', '否', 'false', 'AA', 'A', 'B', 'C', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级']);
     const list = await c.request<{ items: (Item & { insertTextFormat?: number })[] }>('textDocument/completion', { ...doc, position: c.pos(uri, '全部通过(本省补充)') });
     const count = list.items.find((i) => i.label === '次数')!;
-    expect(count).toMatchObject({ detail: '次数(事件类型, 时间窗口?) · count', insertTextFormat: 2, textEdit: { newText: '次数(${1:事件类型}, ${2:时间窗口})' } });
+    expect(count).toMatchObject({ detail: '次数(事件类型, 时间窗口?, 抽查级别?) · count', insertTextFormat: 2, textEdit: { newText: '次数(${1:事件类型}, ${2:时间窗口}, ${3:抽查级别})' } });
     // Documents come when the editor shows the item.
     expect(await c.request('completionItem/resolve', count)).toMatchObject({
-      documentation: { kind: 'markdown', value: '时间窗口内（截至检查日期）该类事件的次数，例如 次数(抽查不合格, 近3年)。省略窗口时为自上次评定以来。\n\nNumber of events of the type in the window up to the inspection date; since the previous review when omitted.' },
+      documentation: { kind: 'markdown', value: '时间窗口内（截至检查日期）该类事件的次数，例如 次数(抽查不合格, 近3年)。省略窗口时为自上次评定以来。可再给抽查级别（国家、省级、市级、县级、省级以上、市级以上），只数该级别的事件，如 次数(抽查不合格, 近3年, 省级以上)；未记级别的事件不计入。\n\nNumber of events of the type in the window up to the inspection date; since the previous review when omitted. An optional sampling level (national, provincial, municipal, county, provincialOrAbove, municipalOrAbove) counts only events of that level; events without a level are not counted.' },
     });
   });
 
@@ -251,8 +251,8 @@ describe('hover', () => {
         '**合并后的通过率门槛 / effective thresholds**',
         '',
         '- A类：`通过率 >= 95%`（通过率） — test-output/lsp/server/p.yaml:37（替换 / replaces `通过率 >= 90%`）',
-        '- B类：`通过率 >= 60%`（通过率） — rules/national/national.yaml:185',
-        '- C类：`通过率 < 60%`（通过率下限） — rules/national/national.yaml:167',
+        '- B类：`通过率 >= 60%`（通过率） — rules/national/national.yaml:206',
+        '- C类：`通过率 < 60%`（通过率下限） — rules/national/national.yaml:188',
         '',
         '**所依据规则 / base**',
         '',
@@ -266,14 +266,14 @@ describe('hover', () => {
 
 describe('navigation', () => {
   it('go to definition: a refined national item is in the national rules (not open)', async () => {
-    expect(await c.request('textDocument/definition', { ...doc, position: c.pos(uri, '细化: "2"', 5) })).toEqual([{ uri: NATIONAL, range: r(25, 8, 25, 11) }]);
+    expect(await c.request('textDocument/definition', { ...doc, position: c.pos(uri, '细化: "2"', 5) })).toEqual([{ uri: NATIONAL, range: r(41, 8, 41, 11) }]);
     expect(await c.request('textDocument/definition', { ...doc, position: c.pos(uri, '本省补充)', 1) })).toEqual([{ uri, range: r(27, 8, 27, 12) }]);
     expect(await c.request('textDocument/definition', { ...doc, position: c.pos(uri, 'national', 1) })).toEqual([{ uri: NATIONAL, range: r(0, 0, 0, 0) }]);
   });
 
   it('find references across the file and its base', async () => {
     expect(await c.request('textDocument/references', { ...doc, position: c.pos(uri, '"2"', 1), context: { includeDeclaration: true } })).toEqual([
-      { uri: NATIONAL, range: r(25, 8, 25, 11) },
+      { uri: NATIONAL, range: r(41, 8, 41, 11) },
       { uri, range: r(13, 8, 13, 11) },
       { uri, range: r(18, 8, 18, 11) },
     ]);

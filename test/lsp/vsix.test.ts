@@ -31,6 +31,7 @@ describe('VS Code extension', () => {
         'extension/out/server/lsp/main.js',
         'extension/out/server/package.json',
         'extension/out/server/rules/national/national.yaml',
+        'extension/out/server/rules/national/scope.yaml',
         'extension/package.json',
         'extension/readme.md',
         'extension/snippets/fenlei.json',

@@ -112,14 +112,18 @@ describe('risk level (第二十条, D6)', () => {
   });
 });
 
-describe('dynamic adjustment (第二十一条, D4)', () => {
-  const hist = (previousClass: string | null, events: { type: string; date: string }[] = [], previousReviewDate = '2025-03-01') => ({ previousClass, previousReviewDate, events });
+describe('dynamic adjustment (第二十一条, D4′)', () => {
+  const hist = (previousClass: string | null, events: { type: string; date: string; level?: string }[] = [], previousReviewDate = '2025-03-01') => ({ previousClass, previousReviewDate, events });
+  const PERIOD = '第二十一条（调整周期原则上为1年）；解释 D4′';
 
   it('previous B, assessed AA at a periodic review → A (one level up), trace cites 第二十一条', () => {
     const d = decideNational(nationalRecord([], { history: hist('B') }), { trace: true });
     expect([d.assessedClass, d.class, d.mode]).toEqual(['AA', 'A', '责任监管']);
     const review = d.trace.filter((s) => s.step === 'review');
-    expect(review.map((s) => [s.article, s.text])).toEqual([['第二十一条', '上次类别 B，不允许越级上升，每次最多上升 1 级：评定 AA 调整为 A']]);
+    expect(review.map((s) => [s.article, s.text])).toEqual([
+      [PERIOD, '距上次评定（2025-03-01）已满调整周期 12 个月，为周期调整：类别可以上升，但不允许越级上升'],
+      ['第二十一条', '上次类别 B，不允许越级上升，每次最多上升 1 级：评定 AA 调整为 A'],
+    ]);
   });
   it('previous C, assessed AA → B', () => {
     const d = decideNational(nationalRecord([], { history: hist('C') }));
@@ -131,37 +135,41 @@ describe('dynamic adjustment (第二十一条, D4)', () => {
   it('falling several levels at once is allowed: previous AA, assessed C → C', () => {
     expect(decideNational(nationalRecord(['1'], { history: hist('AA') })).class).toBe('C');
   });
-  it.each(['专项监督检查', '回访', 'special', 'followUp'])('no rise outside a periodic review (%s): previous B, assessed AA → B', (form) => {
-    const d = decideNational(nationalRecord([], { form, history: hist('B') }), { trace: true });
+  it.each(['定期监督检查', '专项监督检查', '回访', 'special', 'followUp'])('the form (%s) does not decide: 12 months after the last review B rises to A, 1 month after it stays B', (form) => {
+    expect(decideNational(nationalRecord([], { form, history: hist('B') })).class).toBe('A');
+    const d = decideNational(nationalRecord([], { form, history: hist('B', [], '2026-02-01') }), { trace: true });
     expect([d.assessedClass, d.class]).toEqual(['AA', 'B']);
-    expect(d.trace.find((s) => s.step === 'review')?.text).toBe('非定期监督检查，类别不在调整周期之间上升：保持上次类别 B');
+    expect(d.trace.filter((s) => s.step === 'review').map((s) => [s.article, s.text])).toEqual([
+      [PERIOD, '距上次评定（2026-02-01）不满调整周期 12 个月，不是周期调整（与监督检查形式无关）：类别不上升，出现降级情形时降级'],
+      [PERIOD, '两次周期调整之间类别不上升：保持上次类别 B（评定为 AA）'],
+    ]);
   });
-  it('outside a periodic review a fall still applies: previous A, assessed B → B', () => {
-    expect(decideNational(nationalRecord(['3', '4'], { form: '回访', history: hist('A') })).class).toBe('B');
+  it('between reviews a fall still applies: previous A, assessed B → B', () => {
+    expect(decideNational(nationalRecord(['3', '4'], { history: hist('A', [], '2025-12-01') })).class).toBe('B');
   });
-  it('trigger since the previous review: previous A, assessed AA, 抽查不合格 → B', () => {
-    const d = decideNational(nationalRecord([], { history: hist('A', [{ type: '抽查不合格', date: '2025-06-01' }]) }), { trace: true });
-    expect([d.assessedClass, d.class, d.mode]).toEqual(['AA', 'B', '常态监管']);
-    expect(d.trace.filter((s) => s.step === 'review').map((s) => s.article)).toEqual(['第二十一条']);
+  it('trigger since the previous review: previous A, assessed AA, 抽查不合格 (county level) → B', () => {
+    const d = decideNational(nationalRecord([], { history: hist('A', [{ type: '抽查不合格', date: '2025-06-01', level: '县级' }]) }), { trace: true });
+    expect([d.assessedClass, d.class, d.mode, warningCodes(d)]).toEqual(['AA', 'B', '常态监管', []]);
+    expect(d.trace.filter((s) => s.step === 'review').map((s) => s.article)).toEqual([PERIOD, '第二十一条']);
   });
   it('English event type names are accepted', () => {
-    expect(decideNational(nationalRecord([], { history: hist('A', [{ type: 'penalty', date: '2025-06-01' }]) })).class).toBe('B');
+    expect(decideNational(nationalRecord([], { history: hist('A', [{ type: 'seriousHazard', date: '2025-06-01' }]) })).class).toBe('B');
   });
-  it('previous AA and a trigger → A even though assessed AA', () => {
-    expect(decideNational(nationalRecord([], { history: hist('AA', [{ type: '媒体曝光', date: '2026-01-10' }]) })).class).toBe('A');
+  it('previous AA and a trigger that item 14 does not name → A even though assessed AA', () => {
+    expect(decideNational(nationalRecord([], { history: hist('AA', [{ type: '严重隐患', date: '2026-01-10' }]) })).class).toBe('A');
   });
   it('a trigger never raises: previous A, assessed C, 行政处罚 → C', () => {
     expect(decideNational(nationalRecord(['1'], { history: hist('A', [{ type: '行政处罚', date: '2025-06-01' }]) })).class).toBe('C');
   });
   it('previous C and a trigger stays C', () => {
-    expect(decideNational(nationalRecord([], { history: hist('C', [{ type: '行政处罚', date: '2025-06-01' }]) })).class).toBe('C');
+    expect(decideNational(nationalRecord([], { history: hist('C', [{ type: '严重隐患', date: '2025-06-01' }]) })).class).toBe('C');
   });
-  it('a trigger before the previous review date has no effect', () => {
+  it('a trigger before the previous review date has no Art. 21 effect (a sampling failure without level: FL5115)', () => {
     const d = decideNational(nationalRecord([], { history: hist('A', [{ type: '抽查不合格', date: '2024-12-01' }]) }));
-    expect([d.class, warningCodes(d)]).toEqual(['AA', []]);
+    expect([d.class, warningCodes(d)]).toEqual(['AA', ['FL5115']]);
   });
-  it('a non-trigger event (拒绝抽查) has no effect', () => {
-    expect(decideNational(nationalRecord([], { history: hist('A', [{ type: '拒绝抽查', date: '2025-06-01' }]) })).class).toBe('AA');
+  it('拒绝抽查 is no Art. 21 trigger, but within 3 years it fails item 14 (第十一条) → C', () => {
+    expect(decideNational(nationalRecord([], { history: hist('A', [{ type: '拒绝抽查', date: '2025-06-01' }]) })).class).toBe('C');
   });
   it('an event after the inspection date is not counted, with warning FL5104', () => {
     const d = decideNational(nationalRecord([], { history: hist('A', [{ type: '抽查不合格', date: '2026-06-01' }]) }));
@@ -169,9 +177,9 @@ describe('dynamic adjustment (第二十一条, D4)', () => {
     expect(d.warnings).toEqual([{ code: 'FL5104', field: 'history.events[0].date', message: '事件日期 2026-06-01 晚于检查日期，未计入', messageEn: 'Event date 2026-06-01 is after the inspection; not counted' }]);
   });
   it('without a previous review date, triggers count from 12 months before the inspection (FL5107)', () => {
-    const early = decideNational(nationalRecord([], { history: { previousClass: 'A', events: [{ type: '抽查不合格', date: '2025-02-01' }] } }));
+    const early = decideNational(nationalRecord([], { history: { previousClass: 'A', events: [{ type: '抽查不合格', date: '2025-02-01', level: '市级' }] } }));
     expect([early.class, warningCodes(early)]).toEqual(['AA', ['FL5107']]);
-    const late = decideNational(nationalRecord([], { history: { previousClass: 'A', events: [{ type: '抽查不合格', date: '2025-04-01' }] } }));
+    const late = decideNational(nationalRecord([], { history: { previousClass: 'A', events: [{ type: '抽查不合格', date: '2025-04-01', level: '市级' }] } }));
     expect(late.class).toBe('B');
   });
   it('a first classification has no cap nationally: all pass → AA', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Decision, TraceStep } from '../../runtime/record.js';
 import { compileNational, compileProvince, decision, evaluatorOf, HEADER, lineOf, nationalRecord, REPO, type RecordOptions } from '../compiler/helpers.js';
 
-const ARTICLE = /^(第[一二三四五六七八九十]+条|通用规则备注（[一二三]）|本省细则)/;
+const ARTICLE = /^(第[一二三四五六七八九十]+条|通用规则备注（[一二三]）|通用规则第（二）部分第\d+项|本省细则)/;
 
 /** The line a clause `file:line` points at: files relative to the repository, or in-memory ones. */
 function clauseLine(clause: string, virtual: Record<string, string> = {}): string {
@@ -23,7 +23,7 @@ function clauseLine(clause: string, virtual: Record<string, string> = {}): strin
 function expectedOnLine(s: TraceStep, d: Decision): RegExp {
   switch (s.step) {
     case 'scope': return /^\s*不适用产品: \[.*化妆品.*\]/;
-    case 'answers':
+    case 'answers': return /^第\d+项的视为/.test(s.text) ? /^\s*视为(不)?通过条件: / : /^项目:/;
     case 'directive': return /^项目:/;
     case 'condition': return new RegExp(`^\\s*- 名称: ${/条件“([^”]+)”/.exec(s.text)![1]}$`);
     case 'class': return /^\s*- 名称: /;
@@ -50,15 +50,19 @@ function badClauses(d: Decision): string[] {
 
 describe('trace of the national rules', () => {
   const ev = evaluatorOf(compileNational());
-  const run = (failures: string[], o: RecordOptions = {}) => decision(ev.evaluate(nationalRecord(failures, o), { trace: true }));
+  const run = (failures: string[], o: RecordOptions & { noAnswers?: boolean } = {}) => {
+    const rec = nationalRecord(failures, o);
+    if (o.noAnswers) rec.inspection.answers = {};
+    return decision(ev.evaluate(rec, { trace: true }));
+  };
 
   it('steps follow the order of D3', () => {
     expect(run(['19'], { history: { previousClass: 'B', previousReviewDate: '2025-03-01' } }).trace.map((s) => s.step)).toEqual([
-      'scope', 'answers', 'directive', 'condition', 'condition', 'condition', 'condition', 'class', 'review', 'mode', 'catalogue', 'risk', 'measures', 'measures', 'measures',
+      'scope', 'answers', 'directive', 'condition', 'condition', 'condition', 'condition', 'class', 'review', 'review', 'mode', 'catalogue', 'risk', 'measures', 'measures', 'measures',
     ]);
   });
 
-  const cases: [string, string[], RecordOptions][] = [
+  const cases: [string, string[], RecordOptions & { noAnswers?: boolean }][] = [
     ['AA, first classification', [], {}],
     ['A (one ordinary failure)', ['19'], {}],
     ['B, Level Ⅰ product', ['3', '18'], { products: ['电线电缆'] }],
@@ -66,7 +70,10 @@ describe('trace of the national rules', () => {
     ['C by ratio', ['3', '4', '5', '6', '7', '8', '9', '10'], {}],
     ['capped rise at a periodic review', [], { history: { previousClass: 'C', previousReviewDate: '2025-03-01' } }],
     ['trigger event', [], { history: { previousClass: 'AA', previousReviewDate: '2025-03-01', events: [{ type: '行政处罚', date: '2025-05-05' }] } }],
-    ['special inspection, no rise', [], { form: '专项监督检查', history: { previousClass: 'A', previousReviewDate: '2025-03-01' } }],
+    ['between reviews, no rise', [], { history: { previousClass: 'A', previousReviewDate: '2025-12-01' } }],
+    ['item 14 from the history (第十一条)', [], { history: { previousClass: 'A', previousReviewDate: '2025-03-01', events: [{ type: '拒绝抽查', date: '2025-05-05' }] } }],
+    ['item 17 passes without a production licence', ['17'], { facts: { 持有生产许可证: false } }],
+    ['adjustment without an inspection (D11)', [], { noAnswers: true, history: { previousClass: 'A', previousReviewDate: '2025-03-01', events: [{ type: '严重隐患', date: '2025-05-05' }] } }],
   ];
   it.each(cases)('%s: every step has an article and a clause pointing at what it used', (_n, failures, o) => {
     expect(badClauses(run(failures, o))).toEqual([]);
@@ -93,10 +100,10 @@ describe('trace of the national rules', () => {
     const a = run(['19']).trace.find((x) => x.step === 'class')!;
     expect([a.text, clauseLine(a.clause).trim()]).toEqual(['评定类别为 A', '- 名称: 通过率']);
   });
-  it('the review step cites 第二十一条 and the 动态调整 section', () => {
-    const s = run([], { history: { previousClass: 'B', previousReviewDate: '2025-03-01' } }).trace.find((x) => x.step === 'review')!;
-    expect(s.article).toBe('第二十一条');
-    expect(clauseLine(s.clause).trim()).toBe('调整周期月数: 12');
+  it('the review steps cite 第二十一条 (the period as read by D4′) and the 动态调整 section', () => {
+    const s = run([], { history: { previousClass: 'B', previousReviewDate: '2025-03-01' } }).trace.filter((x) => x.step === 'review');
+    expect(s.map((x) => x.article)).toEqual(['第二十一条（调整周期原则上为1年）；解释 D4′', '第二十一条']);
+    for (const x of s) expect(clauseLine(x.clause).trim()).toBe('调整周期月数: 12');
   });
   it('measure steps cite their own 依据 and line', () => {
     const s = run(['1']).trace.filter((x) => x.step === 'measures');
@@ -118,7 +125,11 @@ describe('trace of a province', () => {
   const text = HEADER + body;
   const virtual = { 'p.yaml': text };
   const ev = evaluatorOf(compileProvince(body));
-  const run = (failures: string[], o: RecordOptions = {}) => decision(ev.evaluate(nationalRecord(failures, o), { trace: true }));
+  const run = (failures: string[], o: RecordOptions & { noAnswers?: boolean } = {}) => {
+    const rec = nationalRecord(failures, o);
+    if (o.noAnswers) rec.inspection.answers = {};
+    return decision(ev.evaluate(rec, { trace: true }));
+  };
 
   it('a replaced condition cites its provincial line and article', () => {
     const a = run(['19']).trace.find((s) => s.step === 'condition' && s.text.startsWith('A类'))!;
@@ -132,7 +143,7 @@ describe('trace of a province', () => {
   it('the parts the province did not write cite the national file', () => {
     const d = run(['19']);
     const scope = d.trace.find((s) => s.step === 'scope')!;
-    expect(scope.clause).toMatch(/rules\/national\/national\.yaml:15$/);
+    expect(scope.clause).toMatch(/rules\/national\/national\.yaml:16$/);
     expect(clauseLine(scope.clause)).toMatch(/^\s*不适用产品:/);
   });
   it('the risk step of a per-class 风险调整 cites the line of the class that was shifted', () => {

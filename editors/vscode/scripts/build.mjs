@@ -26,6 +26,8 @@ await build({ ...esm, entryPoints: [join(root, 'lsp', 'main.ts')], outfile: join
 await build({ ...esm, entryPoints: [join(root, 'lsp', 'verify-worker.ts')], outfile: join(out, 'server', 'dist', 'lsp', 'verify-worker.js') });
 mkdirSync(join(out, 'server', 'rules', 'national'), { recursive: true });
 cpSync(join(root, 'rules', 'national', 'national.yaml'), join(out, 'server', 'rules', 'national', 'national.yaml'));
+// The scope table of Art. 2 that the national rules name (适用范围.范围表).
+cpSync(join(root, 'rules', 'national', 'scope.yaml'), join(out, 'server', 'rules', 'national', 'scope.yaml'));
 writeFileSync(join(out, 'server', 'package.json'), JSON.stringify({ name: 'fenlei-server', version, private: true, type: 'module' }, null, 2) + '\n');
 
 // The extension's version follows the project's.
