@@ -86,7 +86,7 @@ CREATE TABLE uploads (
   file_name text NOT NULL,
   uploaded_by integer NOT NULL REFERENCES users (id),
   uploaded_at timestamptz NOT NULL DEFAULT now(),
-  summary jsonb NOT NULL
+  summary jsonb NOT NULL DEFAULT '{}'
 );
 
 -- An inspection exactly as submitted. One per enterprise and day.
@@ -127,7 +127,8 @@ CREATE TABLE rule_versions (
   yaml text NOT NULL,
   check_result jsonb NOT NULL,
   verify_result jsonb,
-  published_by integer NOT NULL REFERENCES users (id),
+  -- NULL: the bundled national rules, installed by the system at first start.
+  published_by integer REFERENCES users (id),
   published_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (region, version)
 );
@@ -212,7 +213,15 @@ CREATE TRIGGER inspections_immutable BEFORE UPDATE OR DELETE ON inspections FOR 
 CREATE TRIGGER events_immutable BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION fenlei_immutable();
 CREATE TRIGGER rule_versions_immutable BEFORE UPDATE OR DELETE ON rule_versions FOR EACH ROW EXECUTE FUNCTION fenlei_immutable();
 CREATE TRIGGER catalogues_immutable BEFORE UPDATE OR DELETE ON catalogues FOR EACH ROW EXECUTE FUNCTION fenlei_immutable();
-CREATE TRIGGER uploads_immutable BEFORE UPDATE OR DELETE ON uploads FOR EACH ROW EXECUTE FUNCTION fenlei_immutable();
+-- An upload's summary is written once, when its transaction has taken every row; nothing else changes.
+CREATE FUNCTION fenlei_upload_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' OR OLD.summary <> '{}'::jsonb OR (to_jsonb(NEW) - 'summary') IS DISTINCT FROM (to_jsonb(OLD) - 'summary') THEN
+    RAISE EXCEPTION '上传记录不可修改或删除 / uploads cannot be changed or deleted' USING ERRCODE = 'integrity_constraint_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER uploads_guard BEFORE UPDATE OR DELETE ON uploads FOR EACH ROW EXECUTE FUNCTION fenlei_upload_guard();
 CREATE TRIGGER audit_immutable BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION fenlei_immutable();
 CREATE TRIGGER filing_steps_immutable BEFORE UPDATE OR DELETE ON filing_steps FOR EACH ROW EXECUTE FUNCTION fenlei_immutable();
 

@@ -1,0 +1,81 @@
+// Rule versions from the database, compiled by the one front end (Program) and decided by the
+// runtime: no second copy of any rule. A version is immutable, so its evaluator is cached by id.
+import { Program, formatDiagnostic, loadEvaluator, nationalRulesPath, nodeHost, type CompileResult, type FileHost } from '../../compiler/index.js';
+import type { Evaluator } from '../../runtime/index.js';
+import type { Queryable } from '../db/types.js';
+import { ApiError } from './errors.js';
+import { provinceOf } from './regions.js';
+
+export const NATIONAL = '000000';
+/** Where stored versions live for the compiler (paths, not files: the host serves their text). */
+const ROOT = '/fenlei-db/rule-versions';
+
+export interface RuleVersionRow {
+  id: number;
+  region: string;
+  version: string;
+  name: string;
+  effective: string;
+  expires: string | null;
+  yaml: string;
+}
+
+export interface InForce {
+  version: RuleVersionRow;
+  evaluator: Evaluator;
+}
+
+/** The display name of a stored version in diagnostics and trace clauses (file:line). */
+export const versionFile = (region: string, version: string) => `${region}-${version}.yaml`;
+
+export class RuleBook {
+  private readonly evaluators = new Map<number, Evaluator>();
+
+  /** The stored national text the host serves for `基于: national` (the bundled file when none is stored). */
+  private async host(q: Queryable, extra?: { path: string; text: string }): Promise<FileHost> {
+    const [nat] = await q.query<{ yaml: string }>('SELECT yaml FROM rule_versions WHERE region = $1 ORDER BY effective DESC, id DESC LIMIT 1', [NATIONAL]);
+    const national = nationalRulesPath();
+    return {
+      read(path) {
+        if (extra && path === extra.path) return { text: extra.text };
+        if (path === national && nat) return { text: nat.yaml };
+        return nodeHost.read(path);
+      },
+    };
+  }
+
+  async compile(q: Queryable, region: string, version: string, yaml: string): Promise<CompileResult> {
+    const path = `${ROOT}/${versionFile(region, version)}`;
+    const program = new Program(await this.host(q, { path, text: yaml }), ROOT);
+    return program.compile(path);
+  }
+
+  async evaluatorOf(q: Queryable, v: RuleVersionRow): Promise<Evaluator> {
+    const cached = this.evaluators.get(v.id);
+    if (cached) return cached;
+    const r = await this.compile(q, v.region, v.version, v.yaml);
+    if (!r.ir) {
+      const first = r.diagnostics.find((d) => d.severity === 'error');
+      throw new ApiError(500, 'rulesBroken', `已发布的规则版本 ${v.region} ${v.version} 无法编译：${first ? formatDiagnostic(first) : ''}`, `published rule version ${v.region} ${v.version} does not compile`);
+    }
+    const ev = loadEvaluator(r.ir);
+    this.evaluators.set(v.id, ev);
+    return ev;
+  }
+
+  /** D10: the province's version in force on the date, else the national one; none is an error, never the latest. */
+  async inForce(q: Queryable, region: string, date: string): Promise<InForce> {
+    const [v] = await q.query<RuleVersionRow>(
+      `SELECT id, region, version, name, effective, expires, yaml FROM rule_versions
+        WHERE region IN ($1, $2) AND effective <= $3::date AND (expires IS NULL OR expires > $3::date)
+        ORDER BY region = $2, effective DESC, id DESC LIMIT 1`,
+      [provinceOf(region), NATIONAL, date],
+    );
+    if (!v) throw noVersion(region, date);
+    return { version: v, evaluator: await this.evaluatorOf(q, v) };
+  }
+}
+
+export function noVersion(region: string, date: string): ApiError {
+  return new ApiError(422, 'noRulesInForce', `${date} 在行政区划 ${region} 没有生效的规则版本（D10：不使用最新版本代替）`, `no rule version in force for region ${region} on ${date}`);
+}
