@@ -3,19 +3,33 @@
 // database. Each record runs under a savepoint: a record that cannot be decided leaves nothing.
 import { dayNumber, isError, type Decision, type RecordError } from '../../runtime/index.js';
 import type { Queryable } from '../db/types.js';
-import { requireRegion } from './access.js';
+import { regionInScope } from './access.js';
+import { forbidden } from './errors.js';
 import { upsertEnterprise } from './enterprises.js';
 import { ApiError } from './errors.js';
 import { deriveHistory, type DerivedHistory } from './history.js';
 import { identify } from './identity.js';
 import { levelOf } from './levels.js';
-import type { RuleBook } from './rule-book.js';
+import type { InForce, RuleBook } from './rule-book.js';
+import { provinceOf } from './regions.js';
 import type { User } from './user.js';
 
 export interface Source {
   uploadId?: number;
   fileHash?: string;
 }
+
+/** What one transaction has learnt already (a register repeats regions, scopes and rule versions on every row). */
+export interface TxCache {
+  /** Region → within the user's scope. */
+  scope: Map<string, boolean>;
+  /** Regions known to exist. */
+  regions: Set<string>;
+  /** province|date → the rules in force. */
+  inForce: Map<string, InForce>;
+}
+
+export const newTxCache = (): TxCache => ({ scope: new Map(), regions: new Set(), inForce: new Map() });
 
 export interface RecordResult {
   /** Position in the register (row as Excel shows it) or 1 for a single record. */
@@ -59,18 +73,18 @@ async function storeRecordEvents(q: Queryable, user: User, enterpriseId: number,
   return undefined;
 }
 
-export async function storeInspection(q: Queryable, user: User, rules: RuleBook, raw: unknown, row: number, source: Source = {}): Promise<RecordResult> {
+export async function storeInspection(q: Queryable, user: User, rules: RuleBook, raw: unknown, row: number, source: Source = {}, cache: TxCache = newTxCache()): Promise<RecordResult> {
   const who = identify(raw, row);
   if ('error' in who) return recordErrorResult(row, who);
   // Outside the user's regions: the whole request is refused (403), nothing is written.
-  await requireRegion(q, user, who.region);
+  await requireScope(q, user, who.region, cache);
   await q.query('SAVEPOINT fenlei_record');
   const undo = async (r: RecordResult) => {
     await q.query('ROLLBACK TO SAVEPOINT fenlei_record');
     await q.query('RELEASE SAVEPOINT fenlei_record');
     return r;
   };
-  const ent = await upsertEnterprise(q, user, who);
+  const ent = await upsertEnterprise(q, user, who, cache);
   const [dup] = await q.query<{ id: number }>('SELECT id FROM inspections WHERE enterprise_id = $1 AND inspection_date = $2::date', [ent.id, who.date]);
   if (dup) return undo({ row, id: who.id, status: 'duplicate', enterpriseId: ent.id, inspectionId: dup.id });
   const bad = await storeRecordEvents(q, user, ent.id, who.id, raw);
@@ -78,7 +92,9 @@ export async function storeInspection(q: Queryable, user: User, rules: RuleBook,
 
   let inForce;
   try {
-    inForce = await rules.inForce(q, who.region, who.date);
+    const key = `${provinceOf(who.region)}|${who.date}`;
+    inForce = cache.inForce.get(key) ?? (await rules.inForce(q, who.region, who.date));
+    cache.inForce.set(key, inForce);
   } catch (e) {
     if (e instanceof ApiError && e.code === 'noRulesInForce') return undo({ row, id: who.id, status: 'error', error: { code: 'FL5110', field: 'inspection.date', message: e.message, messageEn: e.messageEn } });
     throw e;
@@ -104,6 +120,13 @@ export async function storeInspection(q: Queryable, user: User, rules: RuleBook,
   const typedClass = typeof typed?.previousClass === 'string' ? typed.previousClass.trim().replace(/类$/, '') : '';
   if (history.source === 'database' && typedClass && typedClass !== '无' && typedClass !== history.previousClass) out.typedPreviousClass = typedClass;
   return out;
+}
+
+/** A region outside the user's scope refuses the whole request (403). */
+export async function requireScope(q: Queryable, user: User, region: string, cache: TxCache): Promise<void> {
+  let ok = cache.scope.get(region);
+  if (ok === undefined) cache.scope.set(region, (ok = await regionInScope(q, user, region)));
+  if (!ok) throw forbidden(`行政区划 ${region} 不在您的管辖范围内`, `region ${region} is outside your scope`);
 }
 
 export function historyField(h: DerivedHistory): Record<string, unknown> {

@@ -3,7 +3,8 @@
 import type { Queryable } from '../db/types.js';
 import { forbidden } from './errors.js';
 import type { Identity } from './identity.js';
-import { scopeSql } from './access.js';
+import { regionInScope } from './access.js';
+import type { TxCache } from './classify.js';
 import { ensureRegion } from './regions.js';
 import type { User } from './user.js';
 
@@ -23,8 +24,11 @@ export async function findEnterprise(q: Queryable, who: Pick<Identity, 'creditCo
  * Inserts or updates (and row-locks, until the transaction ends) the enterprise of a record.
  * A user may not touch an enterprise whose stored region is outside its scope.
  */
-export async function upsertEnterprise(q: Queryable, user: User, who: Identity): Promise<Found> {
-  await ensureRegion(q, who.region);
+export async function upsertEnterprise(q: Queryable, user: User, who: Identity, cache?: TxCache): Promise<Found> {
+  if (!cache?.regions.has(who.region)) {
+    await ensureRegion(q, who.region);
+    cache?.regions.add(who.region);
+  }
   const newer = 'NOT EXISTS (SELECT 1 FROM inspections i WHERE i.enterprise_id = enterprises.id AND i.inspection_date > $6::date)';
   const set = `updated_at = now(),
       name = CASE WHEN ${newer} THEN EXCLUDED.name ELSE enterprises.name END,
@@ -37,9 +41,11 @@ export async function upsertEnterprise(q: Queryable, user: User, who: Identity):
     who.creditCode ? 'SELECT region FROM enterprises WHERE credit_code = $1 FOR UPDATE' : 'SELECT region FROM enterprises WHERE credit_code IS NULL AND region = $2 AND name = $1 FOR UPDATE',
     who.creditCode ? [who.creditCode] : [who.name, who.region],
   );
-  if (before) {
-    const [ok] = await q.query<{ ok: boolean }>(`SELECT ${scopeSql('$1', 2)} AS ok`, [before.region, user.regions]);
-    if (!ok!.ok) throw forbidden(`企业“${who.name}”登记在行政区划 ${before.region}，不在您的管辖范围内`, `enterprise '${who.name}' is registered in region ${before.region}, outside your scope`);
+  if (before && before.region !== who.region) {
+    let ok = cache?.scope.get(before.region);
+    if (ok === undefined) ok = await regionInScope(q, user, before.region);
+    cache?.scope.set(before.region, ok);
+    if (!ok) throw forbidden(`企业“${who.name}”登记在行政区划 ${before.region}，不在您的管辖范围内`, `enterprise '${who.name}' is registered in region ${before.region}, outside your scope`);
   }
   const [row] = await q.query<Found>(
     `INSERT INTO enterprises (credit_code, name, region, products, facts) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)

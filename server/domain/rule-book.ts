@@ -63,6 +63,28 @@ export class RuleBook {
     return ev;
   }
 
+  /**
+   * The register columns a user's upload may have: the items and enterprise facts of every rule
+   * version in force today for the user's provinces, their regions and the country (a province's
+   * register and the national one are read alike; each row is then decided by its own rules).
+   */
+  async columnsFor(q: Queryable, regions: string[]): Promise<{ itemIds: string[]; factNames: string[] }> {
+    const today = new Date().toISOString().slice(0, 10);
+    const rows = await q.query<RuleVersionRow>(
+      `SELECT id, region, version, name, effective, expires, yaml FROM rule_versions
+        WHERE (region = ANY($1::text[]) OR region = $2 OR fenlei_in_scope(region, $3::text[])) AND effective <= $4::date AND (expires IS NULL OR expires > $4::date)`,
+      [regions.map(provinceOf), NATIONAL, regions, today],
+    );
+    const items = new Set<string>();
+    const facts = new Set<string>();
+    for (const v of rows) {
+      const ir = (await this.evaluatorOf(q, v)).ir;
+      for (const it of ir.items) items.add(it.id);
+      for (const f of ir.facts) facts.add(f.name);
+    }
+    return { itemIds: [...items], factNames: [...facts] };
+  }
+
   /** D10: the province's version in force on the date, else the national one; none is an error, never the latest. */
   async inForce(q: Queryable, region: string, date: string): Promise<InForce> {
     const [v] = await q.query<RuleVersionRow>(

@@ -9,7 +9,7 @@ import { readRecords, type InputFormat, type InputRecord, type ReadStats } from 
 import type { Database } from '../db/types.js';
 import { requireRole, WRITERS } from './access.js';
 import { audit } from './audit.js';
-import { storeInspection, type RecordResult } from './classify.js';
+import { newTxCache, storeInspection, type RecordResult } from './classify.js';
 import { invalid } from './errors.js';
 import { identify } from './identity.js';
 import type { RuleBook } from './rule-book.js';
@@ -65,10 +65,8 @@ function order(records: InputRecord[]): InputRecord[] {
 export async function uploadRegister(db: Database, user: User, rules: RuleBook, input: UploadInput): Promise<UploadSummary> {
   requireRole(user, ...WRITERS);
   const fileHash = createHash('sha256').update(input.bytes).digest('hex');
-  // The columns: the items and facts of the rules in force today where the user works.
-  const today = new Date().toISOString().slice(0, 10);
-  const { evaluator } = await rules.inForce(db, user.regions[0]!, today);
-  const { records, stats } = await readRegister(input, evaluator.ir.items.map((i) => i.id), evaluator.ir.facts.map((f) => f.name));
+  const { itemIds, factNames } = await rules.columnsFor(db, user.regions);
+  const { records, stats } = await readRegister(input, itemIds, factNames);
   if (records.length === 0) throw invalid('登记表中没有记录', 'the register has no records');
 
   return db.transaction(async (tx) => {
@@ -78,9 +76,10 @@ export async function uploadRegister(db: Database, user: User, rules: RuleBook, 
     if (prior) return { ...prior.summary, uploadId: prior.id, alreadyTaken: true };
     const [up] = await tx.query<{ id: number }>('INSERT INTO uploads (file_hash, file_name, uploaded_by) VALUES ($1, $2, $3) RETURNING id', [fileHash, input.fileName, user.id]);
     const results: RecordResult[] = [];
+    const cache = newTxCache();
     let done = 0;
     for (const r of order(records)) {
-      results.push(r.error ? { row: r.position, id: r.error.id, status: 'error', error: r.error.error } : await storeInspection(tx, user, rules, r.raw, r.position, { uploadId: up!.id, fileHash }));
+      results.push(r.error ? { row: r.position, id: r.error.id, status: 'error', error: r.error.error } : await storeInspection(tx, user, rules, r.raw, r.position, { uploadId: up!.id, fileHash }, cache));
       if (++done % 500 === 0) input.onProgress?.(done, records.length);
     }
     results.sort((a, b) => a.row - b.row);
