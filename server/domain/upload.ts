@@ -80,7 +80,7 @@ export async function uploadRegister(db: Database, user: User, rules: RuleBook, 
     let done = 0;
     for (const r of order(records)) {
       results.push(r.error ? { row: r.position, id: r.error.id, status: 'error', error: r.error.error } : await storeInspection(tx, user, rules, r.raw, r.position, { uploadId: up!.id, fileHash }, cache));
-      if (++done % 500 === 0) input.onProgress?.(done, records.length);
+      if (++done % 100 === 0) input.onProgress?.(done, records.length);
     }
     results.sort((a, b) => a.row - b.row);
     const count = (s: RecordResult['status']) => results.filter((x) => x.status === s).length;
