@@ -26,7 +26,11 @@ function serve(db: string[]): Promise<Running> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...db], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const waiting: { text: string; resolve: () => void }[] = [];
   createInterface({ input: child.stdout! }).on('line', (line) => {
-    for (const w of [...waiting]) if (line.includes(w.text)) (waiting.splice(waiting.indexOf(w), 1), w.resolve());
+    for (const w of [...waiting]) {
+      if (!line.includes(w.text)) continue;
+      waiting.splice(waiting.indexOf(w), 1);
+      w.resolve();
+    }
   });
   return new Promise((resolve, reject) => {
     let err = '';

@@ -1,9 +1,15 @@
 // The database holds the invariants itself: migrations once, immutable inspections, the filing
-// state machine, locked decisions, unique credit codes — checked with SQL, not through the API.
+// state machine, locked decisions, unique credit codes — checked with SQL, not through the API;
+// and the national partitioning DDL applies and prunes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { migrate, readMigrations, splitStatements } from '../../server/db/migrate.js';
 import type { Queryable } from '../../server/db/types.js';
 import { describeEachBackend } from './backends.js';
+
+// The national partitioning (server/scale/national-partitioning.sql): applied to a schema of its own.
+const NATIONAL_DDL = readFileSync(join(import.meta.dirname, '../../server/scale/national-partitioning.sql'), 'utf8');
 
 it('splits migration files at semicolons outside quotes, comments and function bodies', () => {
   const parts = splitStatements("-- a; comment\nCREATE TABLE a (x text DEFAULT ';');\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$;\n-- end;\n");
@@ -69,5 +75,30 @@ describeEachBackend('database invariants', (db) => {
       "SELECT fenlei_in_scope('330110', '{330000}') AS a, fenlei_in_scope('330110', '{330100}') AS b, fenlei_in_scope('330110', '{330782}') AS c, fenlei_in_scope('320102', '{000000}') AS d",
     );
     expect(rows[0]).toEqual({ a: true, b: true, c: false, d: true });
+  });
+
+  it('partitions the national tables by province and year, pruning a province\'s query, with the invariants kept', async () => {
+    await db().transaction(async (tx) => {
+      for (const s of splitStatements(NATIONAL_DDL)) await tx.query(s);
+      await tx.query("SELECT fenlei_national.add_province(p, 2025, 2026) FROM unnest(ARRAY['32', '33']) AS p");
+    });
+    await db().transaction(async (tx) => {
+      await tx.query('SET LOCAL search_path TO fenlei_national, public');
+      const [e] = await tx.query<{ id: number }>("INSERT INTO enterprises (province, credit_code, name, region) VALUES ('33', '913301105896976040', '甲', '330110') RETURNING id");
+      await tx.query("INSERT INTO credit_codes VALUES ('913301105896976040', '33', $1)", [e!.id]);
+      for (const d of ['2025-03-01', '2026-03-01', '2031-03-01']) await tx.query("INSERT INTO inspections (province, enterprise_id, inspection_date, record, submitted_by) VALUES ('33', $1, $2, '{}', 1)", [e!.id, d]);
+    });
+    const where = await db().query<{ t: string; n: number }>('SELECT tableoid::regclass::text AS t, count(*)::int AS n FROM fenlei_national.inspections GROUP BY 1 ORDER BY 1');
+    expect(where).toEqual([
+      { t: 'fenlei_national.inspections_33_2025', n: 1 },
+      { t: 'fenlei_national.inspections_33_2026', n: 1 },
+      { t: 'fenlei_national.inspections_33_other', n: 1 },
+    ]);
+    const plan = (await db().query<{ 'QUERY PLAN': string }>("EXPLAIN SELECT * FROM fenlei_national.inspections WHERE province = '33' AND inspection_date >= '2026-01-01' AND inspection_date < '2027-01-01'")).map((r) => r['QUERY PLAN']).join('\n');
+    expect(plan).toContain('inspections_33_2026');
+    expect(plan).not.toMatch(/inspections_32_|inspections_33_2025|inspections_33_other/);
+    await expect(db().query("INSERT INTO fenlei_national.credit_codes VALUES ('913301105896976040', '32', 99)")).rejects.toThrow(/duplicate|unique/i);
+    await expect(db().query("UPDATE fenlei_national.inspections SET record = '{\"x\":1}' WHERE province = '33'")).rejects.toThrow(/不可修改/);
+    await expect(db().query("INSERT INTO fenlei_national.inspections (province, enterprise_id, inspection_date, record, submitted_by) VALUES ('44', 1, '2025-01-01', '{}', 1)")).rejects.toThrow(/partition/i);
   });
 });
