@@ -3,9 +3,10 @@
 // 备案 from submission to lock, and rule versions refused when weaker.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { as, addUser, buildTestApp, countyRows, nationalRecord, register, signIn, uploadCsv, type Row } from './api.js';
+import { as, addUser, buildTestApp, countyRows, creditCode, nationalRecord, register, signIn, uploadCsv, type Row } from './api.js';
 import { describeEachBackend } from './backends.js';
 
 const COUNTY_A = '330110';
@@ -163,6 +164,27 @@ describeEachBackend('information system API', (db) => {
       ['320000', '2024.1', 'notWeaker'],
     ]);
   }, 120_000);
+
+  it('reads an xlsx register with the same readers, and imports events from a CSV', async () => {
+    const rows = countyRows(COUNTY_B, 3, '2025-08-01').map((r, k) => ({ ...r, code17: `91330782XLSX0000${k}` }));
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('登记表');
+    for (const line of register(rows).trim().split('\r\n')) sheet.addRow(line.split(','));
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const up = await countyB({ method: 'POST', url: '/api/uploads?name=register.xlsx', headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, payload: bytes });
+    expect([up.json().stored, up.json().errors]).toEqual([3, 0]);
+    const csv = `统一社会信用代码,类型,日期,级别\r\n${creditCode(rows[0]!.code17)},抽查不合格,2025-09-01,县级\r\n${creditCode(rows[1]!.code17)},拒绝抽查,2025-09-02,\r\n91330782ZZZZZZZZZZ,行政处罚,2025-09-03,\r\n${creditCode(rows[2]!.code17)},不存在的事件,2025-09-04,\r\n`;
+    const im = (await countyB({ method: 'POST', url: '/api/events/import', headers: { 'content-type': 'text/csv' }, payload: csv })).json();
+    expect([im.rows, im.stored]).toEqual([4, 2]);
+    expect(im.results.map((r: { row: number; error?: { code: string } }) => [r.row, r.error?.code ?? 'ok'])).toEqual([
+      [2, 'ok'],
+      [3, 'ok'],
+      [4, 'invalid'],
+      [5, 'invalid'],
+    ]);
+    const ent = (await countyB({ url: `/api/enterprises/${up.json().results[0].enterpriseId}` })).json();
+    expect(ent.events).toEqual([{ id: expect.any(Number), type: '抽查不合格', date: '2025-09-01', level: 'county', note: '' }]);
+  });
 
   it('loses nothing when two counties upload at once', async () => {
     const a = register(countyRows(COUNTY_A, 60, '2026-02-01'));
