@@ -16,6 +16,8 @@ const CLASSES = ['C', 'B', 'A', 'AA'] as const;
 /** Mode rank follows class rank (第十八条): C 加严 … AA 信用. */
 const MODES = ['加严监管', '常态监管', '责任监管', '信用监管'] as const;
 const RISK_TEXT = [null, 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'] as const;
+/** 版本 of rules/national/national.yaml, which the decisions name (D10). */
+const RULES_VERSION = '2011.1';
 
 /** 第十八条 measures by mode rank (D7: they follow the mode after the risk shift). */
 const MEASURES: readonly (readonly string[])[] = [
@@ -88,7 +90,7 @@ function lowestId(bits: number): string {
 export function decideByHand(p: Prepared): Outcome {
   // 第二条: out of scope, no class.
   if (!p.inScope) {
-    const d: Decision = { id: p.id, inScope: false, assessedClass: null, class: null, mode: null, riskLevel: null, passed: 0, answered: 0, passRatio: null, failedItems: [], directiveFailures: [], measures: [], trace: [] };
+    const d: Decision = { id: p.id, inScope: false, assessedClass: null, class: null, mode: null, riskLevel: null, passed: 0, answered: 0, passRatio: null, failedItems: [], directiveFailures: [], measures: [], rulesVersion: RULES_VERSION, catalogues: p.catalogue.used, trace: [] };
     if (p.warnings) d.warnings = p.warnings;
     return d;
   }
@@ -131,13 +133,15 @@ export function decideByHand(p: Prepared): Outcome {
     assessedClass: CLASSES[assessed]!,
     class: CLASSES[rank]!,
     mode: MODES[mode]!,
-    riskLevel: RISK_TEXT[p.risk],
+    riskLevel: p.riskFrom === 'undetermined' ? null : RISK_TEXT[p.risk],
     passed,
     answered,
     passRatio: Math.round((passed / answered) * 10000) / 10000,
     failedItems: failed === 0 ? [] : ids(failed),
     directiveFailures: (failed & STAR) === 0 ? [] : ids(failed & STAR),
     measures: MEASURES[mode] as string[],
+    rulesVersion: RULES_VERSION,
+    catalogues: p.catalogue.used,
     trace: [],
   };
   let warnings: Notice[] | null = p.warnings;

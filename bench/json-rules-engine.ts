@@ -5,7 +5,7 @@
 // priority) to set a fact wins, so priorities carry the "C first, then AA, A, B" order.
 // Computing the facts is part of the timed cost, as it would be for such a team.
 import { Engine, type Almanac, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
-import { dayNumber, shiftBack, type ClassName, type EnterpriseRecord, type ModeName, type RuleSetIR } from '../runtime/index.js';
+import { catalogueProducts, dayNumber, shiftBack, type ClassName, type EnterpriseRecord, type ModeName, type RuleSetIR } from '../runtime/index.js';
 
 export interface JreFacts {
   inScope: boolean;
@@ -88,8 +88,9 @@ export class JsonRulesEngineNational {
   constructor(ir: RuleSetIR) {
     this.itemIds = ir.items.map((it) => it.id);
     this.directive = new Set(ir.items.filter((it) => it.directive).map((it) => it.id));
-    this.catalogue = new Map(ir.products.map((p) => [p.name, p.level]));
-    this.excluded = new Set([...ir.excluded, ...ir.products.filter((p) => p.category !== null && ir.excluded.includes(p.category)).map((p) => p.name)]);
+    const products = catalogueProducts(ir);
+    this.catalogue = new Map(products.map((p) => [p.name, p.level]));
+    this.excluded = new Set([...ir.excluded, ...products.filter((p) => p.category !== null && ir.excluded.includes(p.category)).map((p) => p.name)]);
     this.triggers = new Set(ir.events.filter((e) => e.trigger).flatMap((e) => (e.en ? [e.name, e.en] : [e.name])));
     const rules = nationalRules();
     this.ruleCount = rules.length;

@@ -16,7 +16,7 @@
 import { createWriteStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Program, formatDiagnostic, loadEvaluator, resolveRuleSpec } from '../compiler/index.js';
-import { dateText, dayNumber, isError, withCheckDigit, type EnterpriseRecord, type Evaluator, type RuleSetIR } from '../runtime/index.js';
+import { catalogueProducts, dateText, dayNumber, isError, withCheckDigit, type EnterpriseRecord, type Evaluator, type RuleSetIR } from '../runtime/index.js';
 import { pick, rng, type Weighted } from './records.js';
 import { recordToCells } from '../cli/io/csv-record.js';
 
@@ -147,7 +147,7 @@ export function generateRecords(ir: RuleSetIR, evaluator: Evaluator, options: Ge
   const excluded = new Set(ir.excluded);
   const province = PROVINCES[ir.meta.region] ?? PROVINCES['全国']!;
   // 目录内、适用本办法的产品；Ⅲ级产品的企业更多，并按本省产业结构加权。
-  const inScope: [string, number][] = ir.products
+  const inScope: [string, number][] = catalogueProducts(ir)
     .filter((p) => !excluded.has(p.name) && !(p.category !== null && excluded.has(p.category)))
     .map((p) => [p.name, (p.level === 3 ? 6 : p.level === 2 ? 2 : 1) * (province.favour[p.name] ?? 1)]);
   const ctx: Context = { ir, evaluator, province, inScope, names: new Set() };

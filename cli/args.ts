@@ -19,11 +19,11 @@ export function parseArgs(argv: readonly string[], valued: readonly string[]): P
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-      if (eq > 0) flags.set(name, a.slice(eq + 1));
+      if (eq > 0) add(flags, name, a.slice(eq + 1));
       else if (valued.includes(name)) {
         const v = argv[++i];
         if (v === undefined) throw new UsageError(`选项 --${name} 需要一个值 / --${name} needs a value`);
-        flags.set(name, v);
+        add(flags, name, v);
       } else flags.set(name, true);
     } else if (a.startsWith('-') && a.length === 2 && a !== '-') {
       const alias: Record<string, string> = { h: 'help', o: 'out', f: 'format' };
@@ -60,6 +60,20 @@ export function checkOptions(p: Parsed, valued: readonly string[], switches: rea
     const near = known.filter((k) => distance(k, name) <= Math.max(1, Math.floor(k.length / 4)));
     throw new UsageError(`未知选项 --${name}${near.length ? `，是否要用 ${near.map((k) => `--${k}`).join('、')}？` : ''} / unknown option --${name}`);
   }
+}
+
+/** A valued option given twice keeps both values (`--catalogue a.yaml --catalogue b.yaml`), read with flagList. */
+function add(flags: Map<string, string | true>, name: string, v: string): void {
+  const prev = flags.get(name);
+  flags.set(name, typeof prev === 'string' && REPEATABLE.has(name) ? `${prev}\n${v}` : v);
+}
+
+const REPEATABLE = new Set(['catalogue']);
+
+/** Every value of a repeatable option. */
+export function flagList(p: Parsed, name: string): string[] {
+  const v = p.flags.get(name);
+  return typeof v === 'string' ? v.split('\n') : [];
 }
 
 export function flag(p: Parsed, name: string): string | undefined {

@@ -7,8 +7,9 @@ export interface Loaded {
   evaluator?: Evaluator;
 }
 
-export function loadRules(spec: string, program = new Program(), quiet = false): Loaded {
-  const result = program.compile(spec);
+/** The rule set, with the catalogue files given on the command line (`--catalogue`, 第二十条) added. */
+export function loadRules(spec: string, program = new Program(), quiet = false, catalogues: readonly string[] = []): Loaded {
+  const result = program.withCatalogues(program.compile(spec), catalogues);
   for (const d of result.diagnostics) {
     if (!quiet || d.severity === 'error') process.stderr.write(formatDiagnostic(d) + '\n');
   }

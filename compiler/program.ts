@@ -12,6 +12,8 @@ import { normalize } from './syntax/normalize.js';
 import type { RuleFileAst } from './syntax/ast.js';
 import { buildModel, type Linked } from './model/build.js';
 import { runChecks } from './checks/index.js';
+import { checkCatalogues } from './checks/catalogue.js';
+import { readCatalogue, type ReadCatalogue } from './catalogue/read.js';
 import { lower } from './ir/lower.js';
 import type { RuleSetIR } from '../runtime/ir.js';
 
@@ -78,6 +80,8 @@ export class Program {
   private readonly cache = new Map<string, { text: string; result: CompileResult }>();
   /** The text each result was compiled from: a base may have been recompiled since. */
   private readonly builtFrom = new WeakMap<CompileResult, string>();
+  /** Catalogue files by path: each version is read once however many rule sets use it. */
+  private readonly catalogueCache = new Map<string, { text: string; result: ReadCatalogue }>();
 
   constructor(
     private readonly host: FileHost = nodeHost,
@@ -101,6 +105,42 @@ export class Program {
     this.cache.set(abs, { text: read.text, result });
     this.builtFrom.set(result, read.text);
     return result;
+  }
+
+  /**
+   * The rule set with more catalogue files (`--catalogue`): the same rules, the catalogues
+   * checked together and lowered again. Diagnostics of the files come back with the result.
+   */
+  withCatalogues(result: CompileResult, paths: readonly string[]): CompileResult {
+    if (!result.linked || paths.length === 0) return result;
+    const linked: Linked = { ...result.linked, model: { ...result.linked.model, catalogues: [...result.linked.model.catalogues] } };
+    const own = new Reporter('(--catalogue)', new LineIndex(''));
+    const extra = this.addCatalogues(linked, paths.map((p) => ({ path: resolve(this.cwd, p), ref: p })), own);
+    const diagnostics = dedupe([...result.diagnostics, ...own.diagnostics, ...extra]);
+    const ok = !hasErrors(diagnostics);
+    return { ...result, linked, diagnostics, ok, ir: ok ? lower(linked) : undefined };
+  }
+
+  /** Reads the catalogue files into the model; their diagnostics, and those of the catalogues together. */
+  private addCatalogues(linked: Linked, refs: readonly CatalogueRef[], own: Reporter): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const ref of refs) {
+      const file = displayName(ref.path, this.cwd);
+      const read = this.host.read(ref.path);
+      if ('error' in read) {
+        const reason = read.error === 'INVALID_UTF8' ? '不是 UTF-8 编码' : read.error;
+        if (ref.at) own.report('FL2040', { path: ref.ref, reason }, ref.at.start, ref.at.end);
+        else out.push(new Reporter(file, new LineIndex('')).report('FL2040', { path: ref.ref, reason }, 0, 0));
+        continue;
+      }
+      let cached = this.catalogueCache.get(ref.path);
+      if (!cached || cached.text !== read.text) this.catalogueCache.set(ref.path, (cached = { text: read.text, result: readCatalogue(file, read.text) }));
+      out.push(...cached.result.diagnostics);
+      const model = cached.result.model;
+      if (model && !linked.model.catalogues.includes(model)) linked.model.catalogues.push(model);
+    }
+    if (refs.length) out.push(...checkCatalogues(linked.model.catalogues));
+    return out;
   }
 
   private fresh(r: CompileResult): boolean {
@@ -135,13 +175,22 @@ export class Program {
     for (const f of baseModel?.files ?? []) if (!reporters.has(f.file)) reporters.set(f.file, new Reporter(f.file, f.lines));
     const reporterFor = (f: string) => reporters.get(f) ?? own;
     const linked = buildModel(ast, baseModel, reporterFor);
+    const catalogueDiagnostics = this.addCatalogues(linked, (ast.catalogues ?? []).map((ref) => ({ path: resolve(dirname(abs), ref.value), ref: ref.value, at: ref.loc })), own);
     if (baseModel) runChecks(linked.model, baseModel, own);
 
-    const diagnostics = dedupe([...(base?.diagnostics ?? []), ...[...reporters.values()].flatMap((r) => r.diagnostics)]);
+    const diagnostics = dedupe([...(base?.diagnostics ?? []), ...[...reporters.values()].flatMap((r) => r.diagnostics), ...catalogueDiagnostics]);
     const ok = !hasErrors(diagnostics);
     const ir = ok ? lower(linked) : undefined;
     return { path: abs, file, ast, linked, ir, base, diagnostics, ok };
   }
+}
+
+/** A reference to a catalogue file: from a rule file's 产品目录 (with its place) or from `--catalogue`. */
+export interface CatalogueRef {
+  path: string;
+  /** As written, for messages. */
+  ref: string;
+  at?: { start: number; end: number };
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

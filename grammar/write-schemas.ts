@@ -1,16 +1,18 @@
 // Writes the JSON Schema files of the public formats into grammar/:
 //   rules.schema.json     rule files (from the field table, grammar/schema/json-schema.ts)
+//   catalogue.schema.json product catalogue files (the same table, grammar/schema/json-schema.ts)
 //   record.schema.json    enterprise records (grammar/record-schema.ts)
 //   decision.schema.json  decisions (grammar/record-schema.ts)
 // Run after a build:  npm run build && node dist/grammar/write-schemas.js [output folder]
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildRulesSchema } from './schema/json-schema.js';
+import { buildCatalogueSchema, buildRulesSchema } from './schema/json-schema.js';
 import { decisionSchema, recordSchema, type JsonSchema } from './record-schema.js';
 
 export const SCHEMA_FILES: readonly (readonly [string, () => JsonSchema])[] = [
   ['rules.schema.json', buildRulesSchema],
+  ['catalogue.schema.json', buildCatalogueSchema],
   ['record.schema.json', () => recordSchema],
   ['decision.schema.json', () => decisionSchema],
 ];

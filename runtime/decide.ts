@@ -39,7 +39,7 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
 
   if (!p.inScope) {
     step?.('scope', '第二条', ir.scopeSrc, `主要产品（${p.excludedProducts.join('、')}）均属于第二条规定的不适用类别，本办法不适用，不予分类`);
-    return outOfScope(p, trace);
+    return outOfScope(ir, p, trace);
   }
   step?.('scope', '第二条', ir.scopeSrc, p.products.length ? `主要产品（${p.products.join('、')}）不全属于第二条规定的不适用类别，适用本办法` : '未填写主要产品，按适用本办法处理');
 
@@ -108,7 +108,10 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
   if (step) {
     const baseMode = ir.classModes[cls];
     step('mode', MODE_ARTICLE[baseMode], ir.modeSrc.classModes[cls], `${cls}类企业实施${baseMode}`);
-    step('risk', '第二十条', ir.modeSrc.riskModes[p.risk - 1]![cls], mode === baseMode ? `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}），监管方式保持${mode}` : `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}），监管方式由${baseMode}调整为${mode}`);
+    const c = p.catalogue;
+    step('catalogue', '第二十条', c.src || ir.meta.src, c.used.length ? `检查日期有效的产品目录：${c.label}` : '检查日期没有有效的产品目录（规则集未引用目录文件，或目录尚未生效）');
+    const level = p.riskFrom === 'undetermined' ? '综合风险等级未确定（主要产品都不在有效的产品目录中，检查表也未勾选），未作第二十条调整（同Ⅲ级一般风险）' : `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}${p.riskFrom === 'form' ? '，检查表勾选' : '，按产品目录'}）`;
+    step('risk', '第二十条', ir.modeSrc.riskModes[p.risk - 1]![cls], mode === baseMode ? `${level}，监管方式保持${mode}` : `${level}，监管方式由${baseMode}调整为${mode}`);
   }
   const measures = rules.measureTexts[mode];
   if (step) for (const m of ir.measures[mode]) step('measures', m.article || MODE_ARTICLE[mode], m.src, m.text);
@@ -119,21 +122,23 @@ export function decide(rules: RuleIndex, gen: Generated, p: Prepared, wantTrace:
     assessedClass: CLASS_BY_RANK[assessed]!,
     class: cls,
     mode,
-    riskLevel: RISK_TEXT[p.risk] as Decision['riskLevel'],
+    riskLevel: p.riskFrom === 'undetermined' ? null : (RISK_TEXT[p.risk] as Decision['riskLevel']),
     passed,
     answered,
     passRatio: answered === 0 ? null : Math.round((passed / answered) * 10000) / 10000,
     failedItems,
     directiveFailures,
     measures,
+    rulesVersion: ir.meta.version,
+    catalogues: p.catalogue.used,
     trace,
   };
   if (warnings) d.warnings = warnings;
   return d;
 }
 
-function outOfScope(p: Prepared, trace: TraceStep[]): Decision {
-  const d: Decision = { id: p.id, inScope: false, assessedClass: null, class: null, mode: null, riskLevel: null, passed: 0, answered: 0, passRatio: null, failedItems: NO_IDS, directiveFailures: NO_IDS, measures: NO_IDS, trace };
+function outOfScope(ir: RuleSetIR, p: Prepared, trace: TraceStep[]): Decision {
+  const d: Decision = { id: p.id, inScope: false, assessedClass: null, class: null, mode: null, riskLevel: null, passed: 0, answered: 0, passRatio: null, failedItems: NO_IDS, directiveFailures: NO_IDS, measures: NO_IDS, rulesVersion: ir.meta.version, catalogues: p.catalogue.used, trace };
   if (p.warnings) d.warnings = p.warnings;
   return d;
 }

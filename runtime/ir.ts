@@ -86,5 +86,22 @@ export interface RuleSetIR {
   review: { periodMonths: number; maxRise: number; triggerDrop: number; firstCap: ClassName | null; src: string };
   excluded: string[];
   scopeSrc: string;
+  /** Every version of every catalogue file the rule set uses (第二十条; D6′): the inspection date chooses. */
+  catalogues: IrCatalogue[];
+  /** Whether an undetermined composite risk level is a record error (FL5020) rather than a warning (FL5120). */
+  riskLevelRequired: boolean;
+}
+
+/** One version of a product catalogue: the national one (地区 全国) or a region's Level Ⅰ/Ⅱ additions. */
+export interface IrCatalogue {
+  name: string;
+  region: string;
+  national: boolean;
+  version: string;
+  effective: string;
+  expires: string | null;
+  illustrative: boolean;
+  /** file:line of its metadata. */
+  src: string;
   products: { name: string; level: 1 | 2 | 3; category: string | null }[];
 }

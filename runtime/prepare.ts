@@ -6,6 +6,7 @@ import type { ModeName, RuleSetIR } from './ir.js';
 import type { Notice, RecordError } from './record.js';
 import { RECORD_CODES, recordNotice, type RecordCode } from './record-errors.js';
 import { creditCodeValid } from './credit-code.js';
+import { catalogueEpochs, epochAt, type CatalogueEpoch } from './catalogues.js';
 
 export interface Prepared {
   id: string;
@@ -19,8 +20,12 @@ export interface Prepared {
   /** Per event type: the day numbers of its events up to the inspection date. */
   events: number[][];
   day: number;
-  /** Composite risk level (D6): 1 Ⅰ级, 2 Ⅱ级, 3 Ⅲ级. */
+  /** Composite risk level (D6′): 1 Ⅰ级, 2 Ⅱ级, 3 Ⅲ级; Ⅲ级 for the mode when it is undetermined. */
   risk: 1 | 2 | 3;
+  /** How the level was known: from the catalogue, from the form (ticked higher), or not at all (FL5120). */
+  riskFrom: 'catalogue' | 'form' | 'undetermined';
+  /** The catalogue versions in force on the inspection date (shared by the records of that stretch of time). */
+  catalogue: CatalogueEpoch;
   /** Previous class rank (C 0 … AA 3) or -1 at a first classification. */
   prev: number;
   /** Start (exclusive) of each window of the rules, as a day number. */
@@ -41,7 +46,8 @@ export interface RuleIndex {
   item: Map<string, number>;
   fact: Map<string, number>;
   event: Map<string, number>;
-  product: Map<string, RuleSetIR['products'][number]>;
+  /** The catalogues in force, by stretch of time (第二十条; D6′). */
+  epochs: CatalogueEpoch[];
   excluded: Set<string>;
   factsRead: boolean;
   /** Item ids by bit index, for listing failed items without lookups. */
@@ -82,7 +88,7 @@ export function indexRules(ir: RuleSetIR): RuleIndex {
     item: new Map(ir.items.map((it, i) => [it.id, i])),
     fact: new Map(ir.facts.map((f, i) => [f.name, i])),
     event,
-    product: new Map(ir.products.map((p) => [p.name, p])),
+    epochs: catalogueEpochs(ir),
     excluded: new Set(ir.excluded),
     factsRead: ir.facts.length > 0,
     ids: ir.items.map((it) => it.id),
@@ -211,24 +217,35 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
     periodic = f;
   }
 
-  // Composite risk (D6): the highest level of the products in the catalogue; a declared level may only raise it.
-  let risk: 1 | 2 | 3 = 3;
+  // Composite risk (D6′): the highest level of the products in the catalogues in force on the
+  // inspection date; a level ticked on the form may raise it, never lower it.
+  const epoch = epochAt(rules.epochs, day);
+  let found = 0;
   const excludedProducts: string[] = [];
   for (const p of products) {
-    const entry = rules.product.get(p);
+    const entry = epoch.levels.get(p);
     if (rules.excluded.has(p) || (entry?.category && rules.excluded.has(entry.category))) {
       excludedProducts.push(p);
       continue;
     }
-    if (entry) risk = Math.min(risk, entry.level) as 1 | 2 | 3;
-    else warn('FL5103', 'enterprise.products', { product: p });
+    if (entry) found = found === 0 ? entry.level : Math.min(found, entry.level);
+    else if (epoch.used.length) warn('FL5103', 'enterprise.products', { product: p });
   }
   const inScope = products.length === 0 || excludedProducts.length < products.length;
+  let risk = (found || 3) as 1 | 2 | 3;
+  let riskFrom: Prepared['riskFrom'] = found ? 'catalogue' : 'undetermined';
   if (ins.riskLevel !== undefined && ins.riskLevel !== null && ins.riskLevel !== '') {
     const declared = RISK.get(String(ins.riskLevel).trim());
     if (declared === undefined) throw new Fail('FL5013', 'inspection.riskLevel', { value: String(ins.riskLevel) });
-    if (declared < risk) risk = declared;
-    else if (declared > risk) warn('FL5101', 'inspection.riskLevel', { declared: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][declared]!, catalogue: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][risk]! });
+    if (!found || declared < found) {
+      risk = declared;
+      riskFrom = 'form';
+    } else if (declared > found) warn('FL5101', 'inspection.riskLevel', { declared: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][declared]!, catalogue: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][found]! });
+  }
+  if (riskFrom === 'undetermined' && inScope) {
+    const args = { products: products.length ? products.join('、') : '（未填写）', catalogues: epoch.label || '无' };
+    if (ir.riskLevelRequired) throw new Fail('FL5020', 'inspection.riskLevel', args);
+    warn('FL5120', 'inspection.riskLevel', args);
   }
 
   const answers = obj(ins.answers, 'inspection.answers', inScope) ?? {};
@@ -273,7 +290,7 @@ function prepareOrThrow(rules: RuleIndex, raw: unknown, id: string, today: numbe
     win[i] = w.unit === 'review' ? reviewStart : shiftBack(day, w.amount, w.unit);
   });
 
-  return { id, pass, naAnswer, missing, facts, events, day, risk, prev, win, periodic, products, inScope, excludedProducts, warnings, noPrevDate, reviewStart };
+  return { id, pass, naAnswer, missing, facts, events, day, risk, riskFrom, catalogue: epoch, prev, win, periodic, products, inScope, excludedProducts, warnings, noPrevDate, reviewStart };
 }
 
 interface AnswerBits {

@@ -20,9 +20,10 @@ export const RECORD_CODES = {
   FL5014: E((a) => `监督检查形式“${a.value}”无效，应为 定期监督检查、专项监督检查、回访`, (a) => `Inspection form '${a.value}' should be periodic, special or follow-up`),
   FL5015: E((a) => `检查日期 ${a.value} 晚于今天`, (a) => `Inspection date ${a.value} is in the future`),
   FL5016: E((a) => `上次评定日期 ${a.value} 晚于本次检查日期`, (a) => `Previous review date ${a.value} is after the inspection date`),
-  FL5101: E((a) => `填写的风险等级 ${a.declared} 低于产品目录确定的 ${a.catalogue}，按 ${a.catalogue} 处理（D6：只可提高不可降低）`, (a) => `Declared risk ${a.declared} is below the catalogue's ${a.catalogue}; ${a.catalogue} used (D6)`),
+  FL5020: E((a) => `综合风险等级未确定：主要产品（${a.products}）都不在检查日期有效的产品目录（${a.catalogues}）中，检查表也未勾选风险等级；本规则集要求确定风险等级（第二十条），请填写风险等级`, (a) => `The composite risk level is undetermined: no product (${a.products}) is in the catalogues in force (${a.catalogues}) and no level is ticked; these rules require it (Art. 20)`),
+  FL5101: E((a) => `填写的风险等级 ${a.declared} 低于产品目录确定的 ${a.catalogue}，按 ${a.catalogue} 处理（第二十条：检查表勾选的等级只可提高不可降低）`, (a) => `Declared risk ${a.declared} is below the catalogue's ${a.catalogue}; ${a.catalogue} used (Art. 20: the form may only raise it)`),
   FL5102: E((a) => `项目“${a.item}”在此情况下不适用，填写的答案“${a.value}”不计入`, (a) => `Item '${a.item}' is not applicable here; answer '${a.value}' ignored`),
-  FL5103: E((a) => `产品“${a.product}”不在产品目录中，按Ⅲ级（一般风险）计`, (a) => `Product '${a.product}' is not in the catalogue; counted as Level Ⅲ`),
+  FL5103: E((a) => `产品“${a.product}”不在检查日期有效的产品目录中，不据以确定风险等级`, (a) => `Product '${a.product}' is not in the catalogues in force; it gives no risk level`),
   FL5104: E((a) => `事件日期 ${a.value} 晚于检查日期，未计入`, (a) => `Event date ${a.value} is after the inspection; not counted`),
   FL5105: E((a) => `统一社会信用代码“${a.value}”校验位不正确（GB 32100），请核对`, (a) => `Credit code '${a.value}' fails its GB 32100 check digit`),
   FL5106: E((a) => `企业信息“${a.fact}”不在规则中，未使用`, (a) => `Fact '${a.fact}' is not used by the rules`),
@@ -32,6 +33,7 @@ export const RECORD_CODES = {
   FL5112: E((a) => `项目“${a.item}”答“${a.value}”，但记录不满足其核对条件“${a.check}”，请核对答案或企业的历史`, (a) => `Item '${a.item}' is answered '${a.value}' but the record does not satisfy its cross-check '${a.check}'`),
   FL5110: E((a) => `检查日期 ${a.value} 时《${a.rules}》尚未生效（生效日期 ${a.effective}），请用当时施行的规则判定`, (a) => `Inspection date ${a.value} is before these rules took effect (${a.effective})`),
   FL5111: E((a) => `检查日期 ${a.value} 时《${a.rules}》已失效（失效日期 ${a.expires}），请用当时施行的规则判定`, (a) => `Inspection date ${a.value} is after these rules expired (${a.expires})`),
+  FL5120: E((a) => `综合风险等级未确定：主要产品（${a.products}）都不在检查日期有效的产品目录（${a.catalogues}）中，检查表也未勾选风险等级。监管方式未作第二十条调整（同Ⅲ级一般风险），请核实后勾选风险等级`, (a) => `The composite risk level is undetermined: no product (${a.products}) is in the catalogues in force (${a.catalogues}) and no level is ticked. The mode has no Art. 20 adjustment (as Level Ⅲ); check and tick the level`),
 } as const;
 
 export type RecordCode = keyof typeof RECORD_CODES;

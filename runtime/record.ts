@@ -25,7 +25,7 @@ export interface EnterpriseRecord {
 }
 
 export interface TraceStep {
-  step: 'scope' | 'answers' | 'directive' | 'ratio' | 'condition' | 'class' | 'review' | 'mode' | 'risk' | 'measures';
+  step: 'scope' | 'answers' | 'directive' | 'ratio' | 'condition' | 'class' | 'review' | 'mode' | 'catalogue' | 'risk' | 'measures';
   /** 第N条, 通用规则备注（二） … */
   article: string;
   /** The rule-file clause that produced the step, as file:line. */
@@ -53,6 +53,10 @@ export interface Decision {
   failedItems: string[];
   directiveFailures: string[];
   measures: string[];
+  /** The 版本 of the rule set that decided (D10: the version in force on the inspection date). */
+  rulesVersion: string;
+  /** The catalogue versions in force on the inspection date (第二十条; D6′); empty when none. */
+  catalogues: readonly { name: string; region: string; version: string }[];
   trace: TraceStep[];
   warnings?: Notice[];
 }

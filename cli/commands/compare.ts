@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { flag, has, type Parsed, UsageError } from '../args.js';
+import { flag, flagList, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { loadRules } from '../load-rules.js';
 import { detectFormat, isInputProblem, readRecords, type ReadStats } from '../io/read-records.js';
@@ -22,6 +22,7 @@ The impact of a draft: transition matrices of classes and modes over a real regi
 登记表可以按任一套规则填写。一套规则的项目在登记表中没有答案时，能换算的换算（见 docs/registers.md）：
 被另一套规则细化的项目，子项目全部通过（或不适用）则通过、有一项不通过则不通过；细化的子项目，
 其国家项目“通过”则通过。仍没有答案的项目（如草案新增的补充项目）按 --assume 计，不给则该企业为“错误”。
+  --catalogue FILE  另加产品目录文件（第二十条，按检查日期选用有效版本，可重复）/ add a catalogue file (repeatable)
   --assume 通过|不通过  登记表中没有答案的项目按通过（或不通过）计，报告中列明 / answer the unanswered items so
   --against FILE        对照的规则集（默认为草案“基于”的规则）/ the rules to compare against
   --out FILE            影响分析报告（默认“<登记表名>.compare.html”；以 .pdf 结尾则只生成 PDF）
@@ -40,10 +41,10 @@ export async function compare(p: Parsed): Promise<number> {
   const encoding = parseEncoding(encodingText);
   if (encodingText !== undefined && !encoding) throw new UsageError(`不支持的编码“${encodingText}”`);
   const program = new Program();
-  const draft = loadRules(draftSpec, program, true);
+  const draft = loadRules(draftSpec, program, true, flagList(p, 'catalogue'));
   if (!draft.evaluator || !draft.result.ir) return EXIT.RULES;
   const againstSpec = flag(p, 'against') ?? draft.result.base?.path ?? 'national';
-  const against = loadRules(againstSpec, program, true);
+  const against = loadRules(againstSpec, program, true, flagList(p, 'catalogue'));
   if (!against.evaluator || !against.result.ir) return EXIT.RULES;
   const assumeText = flag(p, 'assume');
   const assume = assumeText === undefined ? undefined : ASSUME.get(assumeText.trim().toLowerCase());

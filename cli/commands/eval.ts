@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { flag, has, type Parsed, UsageError } from '../args.js';
+import { flag, flagList, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { loadRules } from '../load-rules.js';
 import { detectFormat, isInputProblem, readRecords, type ReadStats } from '../io/read-records.js';
@@ -20,6 +20,7 @@ Classifies every record: scope, assessed and final class, mode, risk level, meas
 登记表 Register: Excel 工作簿（.xlsx，读“登记表”工作表或第一个工作表）、CSV（UTF-8 或 GB18030，
   即 Excel“CSV（逗号分隔）”保存的编码，自动识别）、.json（对象或数组）、.jsonl（每行一条）；“-”表示标准输入。
   列按表头匹配，顺序不限；表头上方的标题行、空行自动跳过（见 docs/registers.md）。
+  --catalogue FILE  另加产品目录文件（第二十条，按检查日期选用有效版本，可重复）/ add a catalogue file (repeatable)
   --input-format json|jsonl|csv|xlsx  指定输入格式 / input format (default: by extension)
   --input-encoding utf-8|gb18030      指定 CSV 编码（默认自动识别）/ CSV encoding (default: detected)
   --sheet 名称          读取工作簿中的指定工作表 / the sheet to read
@@ -58,7 +59,7 @@ export async function evaluate(p: Parsed): Promise<number> {
   const today = todayText ? dayNumber(todayText) : Math.floor(Date.now() / 86_400_000);
   if (Number.isNaN(today)) throw new UsageError(`--today 日期无效：${todayText}`);
   if (recordsPath !== '-' && !existsSync(recordsPath)) throw new UsageError(`找不到登记表：${recordsPath} / file not found`);
-  const { evaluator } = loadRules(rulesSpec, undefined, true);
+  const { evaluator } = loadRules(rulesSpec, undefined, true, flagList(p, 'catalogue'));
   if (!evaluator) return EXIT.RULES;
   const inputFormat = detectFormat(recordsPath, flag(p, 'input-format'));
   const schema = { itemIds: evaluator.ir.items.map((i) => i.id), factNames: evaluator.ir.facts.map((f) => f.name) };

@@ -1,4 +1,4 @@
-import { flag, has, type Parsed, UsageError } from '../args.js';
+import { flag, flagList, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { loadRules } from '../load-rules.js';
 import { detectFormat, isInputProblem, readRecords } from '../io/read-records.js';
@@ -19,13 +19,14 @@ Explains one decision step by step, citing the articles and the rule-file clause
   --form    填好的监督检查表（HTML，国家检查表版式，附判定说明）/ the filled inspection form as HTML
   --out FILE  检查表写入文件（默认输出到标准输出；以 .pdf 结尾则生成 PDF）/ write the form to a file
   --pdf     同时用 Chromium 生成 PDF / also print the form to PDF
+  --catalogue FILE  另加产品目录文件（第二十条，可重复）/ add a catalogue file (repeatable)
   --sheet、--input-encoding、--input-format  同 fenlei eval
 退出码 Exit: 0 成功 · 1 规则有错误 · 2 用法错误或找不到记录`;
 
 export async function explain(p: Parsed): Promise<number> {
   const [rulesSpec, recordsPath] = p.positional;
   if (!rulesSpec || !recordsPath) throw new UsageError('用法：fenlei explain <规则文件> <记录文件>');
-  const { result, evaluator } = loadRules(rulesSpec);
+  const { result, evaluator } = loadRules(rulesSpec, undefined, false, flagList(p, 'catalogue'));
   if (!evaluator) return EXIT.RULES;
   const wanted = flag(p, 'id');
   const encodingText = flag(p, 'input-encoding');

@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import { flag, has, type Parsed, UsageError } from '../args.js';
+import { flag, flagList, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { loadRules } from '../load-rules.js';
 import { detectFormat, isInputProblem, type ReadStats } from '../io/read-records.js';
@@ -23,6 +23,7 @@ export const reportHelp = `用法 Usage: fenlei report <规则文件> <登记表
 因降级情形降级），C类企业名单及原因，按C类占比着色的地区示意图。
 The Art. 12 filing report as one printable HTML file (and PDF with --pdf).
 
+  --catalogue FILE  另加产品目录文件（第二十条，按检查日期选用有效版本，可重复）/ add a catalogue file (repeatable)
   --out FILE            报告文件（默认“<登记表名>.report.html”；以 .pdf 结尾则只生成 PDF）
   --pdf[=FILE]          同时用 Chromium 生成 PDF / also print to PDF (headless Chromium)
   --today YYYY-MM-DD    评定日期截至（默认今天）/ review date
@@ -82,7 +83,7 @@ export async function report(p: Parsed): Promise<number> {
   const inputEncodingText = flag(p, 'input-encoding');
   const encoding = parseEncoding(inputEncodingText);
   if (inputEncodingText !== undefined && !encoding) throw new UsageError(`不支持的编码“${inputEncodingText}”`);
-  const { result, evaluator } = loadRules(rulesSpec, undefined, true);
+  const { result, evaluator } = loadRules(rulesSpec, undefined, true, flagList(p, 'catalogue'));
   if (!evaluator || !result.ir) return EXIT.RULES;
   const out = flag(p, 'out') ?? defaultOut(registerPath, '.report.html');
   let built: Awaited<ReturnType<typeof buildReport>>;

@@ -2,7 +2,7 @@
 // text, ★, the national items they refine, thresholds in words, modes, measures, 第二十一条,
 // the product catalogue; and, as an attachment, the blank inspection form of the rule set.
 import type { RuleSetModel } from '../../compiler/index.js';
-import type { ClassName, RuleSetIR } from '../../runtime/index.js';
+import { catalogueText, type ClassName, type RuleSetIR } from '../../runtime/index.js';
 import { conditionWords } from './condition-words.js';
 import { CLASS_COLOURS, esc, MODE_COLOURS, page, table } from './html.js';
 import { FORM_CSS, formHtml, formRemarks } from './form.js';
@@ -10,6 +10,17 @@ import { FORM_CSS, formHtml, formRemarks } from './form.js';
 const ORDER: ClassName[] = ['C', 'AA', 'A', 'B'];
 const MODE_ART: Record<string, string> = { 信用监管: '第十八条（一）', 责任监管: '第十八条（二）', 常态监管: '第十八条（三）', 加严监管: '第十八条（四）' };
 const RISK = ['Ⅰ级', 'Ⅱ级', 'Ⅲ级'] as const;
+
+/** How the composite risk level is found (第二十条; D6′), in words. */
+export function catalogueWords(model: RuleSetModel): string {
+  const files = model.catalogues.length
+    ? `本细则使用下列产品目录文件（共 ${model.catalogues.length} 个版本），按检查日期选用当时有效的版本；本地区目录只增加Ⅰ级、Ⅱ级产品，不降低国家目录的等级。`
+    : '本规则集未引用产品目录文件：重点工业产品质量监督目录由国家质检总局动态发布，应按检查日期有效的目录另行提供（fenlei eval --catalogue）。';
+  const undetermined = model.riskLevelRequired.value
+    ? '主要产品都不在有效目录中、检查表也未勾选风险等级的，该记录不予判定（本细则要求确定风险等级）。'
+    : '主要产品都不在有效目录中、检查表也未勾选风险等级的，判定结果注明风险等级未确定并给出警告，监管方式不作第二十条调整。';
+  return `${files}企业主要产品的综合风险等级取其在目录中的最高等级；检查表勾选的等级只可提高、不可降低该等级。${undetermined}`;
+}
 
 /** The classification rule in one paragraph (also the form's remark (二)). */
 export function classificationWords(model: RuleSetModel): string {
@@ -54,7 +65,6 @@ function ratioTable(model: RuleSetModel, ir: RuleSetIR): string {
 
 export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): string {
   const m = model.meta;
-  const own = model.files[model.files.length - 1]?.file;
   const parts: string[] = [];
   const items = model.items;
   const national = items.filter((i) => i.origin === 'national').length;
@@ -170,15 +180,11 @@ export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): 
   );
 
   parts.push(`<h2>八、重点工业产品质量监督目录（第二十条）</h2>`);
-  const products = [...model.products.values()];
-  parts.push(
-    table(
-      ['产品', '风险等级', '类别', '来源'],
-      products.map((p) => [esc(p.name), ['', 'Ⅰ级（高风险）', 'Ⅱ级（较高风险）', 'Ⅲ级（一般风险）'][p.level]!, esc(p.category ?? ''), p.from.file === own && model.base ? '本省增加' : '国家目录']),
-      [],
-      'products',
-    ),
-  );
+  parts.push(`<p>${catalogueWords(model)}</p>`);
+  for (const c of model.catalogues) {
+    parts.push(`<h3>${esc(catalogueText(c))}</h3>${c.illustrative ? '<p class="muted small">示例目录：仅用于演示本工具，不是国家质检总局或省级质监部门正式发布的目录。</p>' : ''}${c.description ? `<p class="muted small">${esc(c.description)}</p>` : ''}`);
+    parts.push(table(['产品', '风险等级', '类别'], [...c.products.values()].map((p) => [esc(p.name), ['', 'Ⅰ级（高风险）', 'Ⅱ级（较高风险）', 'Ⅲ级（一般风险）'][p.level]!, esc(p.category ?? '')]), [], 'products'));
+  }
 
   parts.push(`<div class="page-break"></div>`);
   parts.push(`<h2>附件：监督检查表</h2>`);

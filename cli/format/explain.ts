@@ -15,7 +15,8 @@ export function explainText(o: Outcome, enterpriseName?: string): string {
   if (!o.inScope) {
     lines.push('结论：不适用本办法（第二条），不予分类。');
   } else {
-    lines.push(`结论：${o.class} 类，${o.mode}（评定类别 ${o.assessedClass}，风险等级 ${o.riskLevel}）`);
+    lines.push(`结论：${o.class} 类，${o.mode}（评定类别 ${o.assessedClass}，风险等级 ${o.riskLevel ?? '未确定'}）`);
+    if (o.catalogues.length) lines.push(`产品目录：${o.catalogues.map((c) => `${c.name}（${c.region}，版本 ${c.version}）`).join('；')}`);
     lines.push(`通过 ${o.passed}/${o.answered} 项，通过率 ${o.passRatio === null ? '—' : (o.passRatio * 100).toFixed(2) + '%'}`);
     if (o.failedItems.length) lines.push(`发现问题（不符合）的项目：${o.failedItems.join('、')}${o.directiveFailures.length ? `；其中指向型（★）：${o.directiveFailures.join('、')}` : ''}`);
   }

@@ -1,6 +1,6 @@
 // A register record seen under another rule set (fenlei compare): answers for the items of
 // `target`, the rest dropped. A target item the register has no answer for is derived where
-// the answers allow it (docs/domain.md, “the same situation seen nationally”):
+// the answers allow it (docs/interpretation.md, “the same situation seen nationally”):
 //  - the other rule set refines it: it passes exactly when every refining item passes (or is
 //    不适用), and fails when one fails;
 //  - it refines an item the register answers “pass”: no part of an item without problems

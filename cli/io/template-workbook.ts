@@ -4,7 +4,7 @@
 // for the product list. `fenlei eval`, `report` and `compare` read it back as it is.
 import type ExcelJS from 'exceljs';
 import type { RuleSetModel } from '../../compiler/index.js';
-import type { RuleSetIR } from '../../runtime/index.js';
+import { catalogueProducts, type RuleSetIR } from '../../runtime/index.js';
 import { ART13_NOTICE } from '../format/explain.js';
 import { FIXED_COLUMNS, type FixedKey } from './register-columns.js';
 
@@ -70,11 +70,11 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
       validation: {
         type: 'list',
         allowBlank: true,
-        formulae: [`选项!$A$2:$A$${Math.max(2, ir.products.length + 1)}`],
+        formulae: [`选项!$A$2:$A$${Math.max(2, catalogueProducts(ir).length + 1)}`],
         showErrorMessage: true,
         errorStyle: 'information',
         errorTitle: '目录外的产品',
-        error: '该产品不在规则集的产品目录中（按Ⅲ级处理并给出提示）；多个产品用“；”分隔。',
+        error: '该产品不在规则集的产品目录中（不据以确定风险等级，并给出提示）；多个产品用“；”分隔。',
         showInputMessage: true,
         promptTitle: '主要产品',
         prompt: '从目录中选择，或填写多个产品，用“；”分隔。',
@@ -167,7 +167,7 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
   for (const s of steps) line(s);
   line([]);
   line(['列名', '说明', '必填', '示例'], { bold: true, fill: 'FFEEF1F4' });
-  const examples: Partial<Record<FixedKey, string>> = { id: 'QY0001', name: '某某电器有限公司', creditCode: '91330100MA2XXXXXXX', region: '330106', products: ir.products[0]?.name ?? '', date: '2025-03-18', form: '定期监督检查', riskLevel: '', previousClass: 'A', previousReviewDate: '2024-03-20', events: `${ir.events[0]?.name ?? '抽查不合格'}@2024-11-05` };
+  const examples: Partial<Record<FixedKey, string>> = { id: 'QY0001', name: '某某电器有限公司', creditCode: '91330100MA2XXXXXXX', region: '330106', products: catalogueProducts(ir)[0]?.name ?? '', date: '2025-03-18', form: '定期监督检查', riskLevel: '', previousClass: 'A', previousReviewDate: '2024-03-20', events: `${ir.events[0]?.name ?? '抽查不合格'}@2024-11-05` };
   for (const c of cols.slice(0, 5)) line([c.header, c.note, c.header === '编号' || c.header === '企业名称' ? '是' : '', examples[FIXED_COLUMNS.find((f) => f.zh === c.header)?.key ?? 'id'] ?? '']);
   for (const f of ir.facts) line([f.name, cols.find((c) => c.header === f.name)!.note, f.default === null ? '是' : '', f.type === 'bool' ? '是 / 否' : f.values.join(' / ')]);
   for (const k of ['date', 'form', 'riskLevel', 'previousClass', 'previousReviewDate', 'events'] as const) line([FIXED_COLUMNS.find((c) => c.key === k)!.zh, cols.find((c) => c.header === FIXED_COLUMNS.find((x) => x.key === k)!.zh)!.note, k === 'date' ? '是' : '', examples[k] ?? '']);
@@ -182,9 +182,9 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
   line(['事件类型', '说明'], { bold: true, fill: 'FFEEF1F4' });
   for (const e of ir.events) line([e.name, `${e.trigger ? '第二十一条降级情形：自上次评定以来出现的，应当作降级处理。' : '不单独作为降级情形。'}${e.article ? `依据：${e.article}` : ''}`]);
 
-  // 选项 (hidden): the product catalogue for the drop-down list.
+  // 选项 (hidden): the products of the catalogue files (every version) for the drop-down list.
   const opt = wb.addWorksheet('选项', { state: 'hidden' });
-  opt.addRow(['产品目录', '风险等级', '类别']);
-  for (const p of ir.products) opt.addRow([p.name, ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][p.level], p.category ?? '']);
+  opt.addRow(['产品目录', '风险等级（各版本中最高）', '类别']);
+  for (const p of catalogueProducts(ir)) opt.addRow([p.name, ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][p.level], p.category ?? '']);
   return wb;
 }

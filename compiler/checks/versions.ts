@@ -7,9 +7,14 @@ import type { Check } from './check.js';
  */
 export const versions: Check = {
   name: 'versions',
-  codes: ['FL3017', 'FL3018'],
+  codes: ['FL2042', 'FL3017', 'FL3018'],
   run({ model, base, ast, reporter, at }) {
     const meta = ast.meta;
+    // D10: the version in force on the inspection date decides, so a province must say when it is.
+    if (!model.meta.effective && !meta?.keys.effective) {
+      const loc = at(model.meta.from);
+      reporter.report('FL2042', {}, loc.start, loc.end);
+    }
     // YYYY-MM-DD texts compare as dates; a missing or malformed date has its own error.
     const date = /^\d{4}-\d{2}-\d{2}$/;
     if (date.test(model.meta.effective) && date.test(base.meta.effective) && model.meta.effective < base.meta.effective) {

@@ -79,6 +79,17 @@ export function lower({ model, scope }: Linked): RuleSetIR {
     },
     excluded: model.excluded.map((e) => e.name),
     scopeSrc: src(model.excluded[0]?.from ?? null),
-    products: [...model.products.values()].map((p) => ({ name: p.name, level: p.level, category: p.category })),
+    catalogues: model.catalogues.map((c) => ({
+      name: c.name,
+      region: c.region,
+      national: c.national,
+      version: c.version,
+      effective: c.effective,
+      expires: c.expires,
+      illustrative: c.illustrative,
+      src: `${c.file}:${c.ast.lines.position((c.ast.keys.meta ?? c.from.loc).start).line + 1}`,
+      products: [...c.products.values()].map((p) => ({ name: p.name, level: p.level, category: p.category })),
+    })),
+    riskLevelRequired: model.riskLevelRequired.value,
   };
 }

@@ -279,19 +279,9 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
   const excluded = [...(base?.excluded ?? [])];
   for (const e of ast.scope?.excluded ?? []) if (!excluded.some((x) => x.name === e.value)) excluded.push({ name: e.value, from: origin(e.loc) });
 
-  const products: RuleSetModel['products'] = new Map(base?.products ?? []);
-  const ownProducts = new Set<string>();
-  for (const p of ast.products ?? []) {
-    if (!p.name || !p.level) continue;
-    const name = p.name.value;
-    if (ownProducts.has(name)) {
-      reporter.report('FL2012', { what: '产品', whatEn: 'Product', name }, p.name.loc.start, p.name.loc.end);
-      continue;
-    }
-    ownProducts.add(name);
-    const level = (p.level.value === 'Ⅰ级' ? 1 : p.level.value === 'Ⅱ级' ? 2 : 3) as RiskLevel;
-    products.set(name, { name, level, category: p.category?.value ?? products.get(name)?.category ?? null, from: origin(p.loc) });
-  }
+  const riskLevelRequired: RuleSetModel['riskLevelRequired'] = ast.riskLevelRequired
+    ? { value: ast.riskLevelRequired.value, from: origin(ast.riskLevelRequired.loc) }
+    : (base?.riskLevelRequired ?? { value: false, from: null });
 
   const model: RuleSetModel = {
     files: [...(base?.files ?? []), ast],
@@ -318,7 +308,9 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     riskRules,
     review,
     excluded,
-    products,
+    // The front end adds this file's catalogue files after loading them (compiler/catalogue).
+    catalogues: [...(base?.catalogues ?? [])],
+    riskLevelRequired,
   };
   return { model, scope };
 }

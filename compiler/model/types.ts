@@ -1,6 +1,6 @@
 // The merged rule set: a provincial file laid over its base, names resolved.
 // Everything downstream (checks, IR, verifier, language server) reads this.
-import type { ClassName, Expression, Loc, ModeName, RuleFileAst } from '../syntax/ast.js';
+import type { CatalogueFileAst, ClassName, Expression, Loc, ModeName, RuleFileAst } from '../syntax/ast.js';
 import type { IrExpr } from '../../runtime/ir.js';
 
 export const CLASSES: readonly ClassName[] = ['C', 'B', 'A', 'AA'];
@@ -87,6 +87,24 @@ export interface ProductModel {
   from: Origin;
 }
 
+/** A product catalogue file (第二十条; D6′): dated data kept apart from the rules. */
+export interface CatalogueModel {
+  file: string;
+  name: string;
+  region: string;
+  /** 地区 全国: the national catalogue; otherwise a region's Level Ⅰ/Ⅱ additions. */
+  national: boolean;
+  version: string;
+  effective: string;
+  expires: string | null;
+  illustrative: boolean;
+  description: string;
+  products: Map<string, ProductModel>;
+  from: Origin;
+  /** The file as read (its lines and the nodes diagnostics point at). */
+  ast: CatalogueFileAst;
+}
+
 /** 第二十条: a level either shifts the class modes one step stricter, leaves them, or names modes per class. */
 export interface RiskRule {
   kind: 'stricter' | 'unchanged';
@@ -128,5 +146,8 @@ export interface RuleSetModel {
     from: Origin | null;
   };
   excluded: { name: string; from: Origin }[];
-  products: Map<string, ProductModel>;
+  /** Catalogue files of the base, then this file's (all versions; the record's date chooses). */
+  catalogues: CatalogueModel[];
+  /** Whether an undetermined composite risk level is a record error (FL5020) rather than a warning. */
+  riskLevelRequired: { value: boolean; from: Origin | null };
 }

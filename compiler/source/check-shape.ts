@@ -2,7 +2,7 @@
 // offending YAML node with Chinese messages.
 import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { validate as precompiled } from '../../grammar/schema/validator.generated.js';
+import { validate as precompiled, validateCatalogue as precompiledCatalogue } from '../../grammar/schema/validator.generated.js';
 import { OBJECTS, type FieldSpec, type FieldType } from '../../grammar/schema/fields.js';
 import type { Reporter } from '../diagnostics/make.js';
 import { LIMITS } from './load-yaml.js';
@@ -12,12 +12,15 @@ interface Validator {
   errors?: ErrorObject[] | null;
 }
 /** Compiled ahead of time from the field table (grammar/schema/write-validator.ts). */
-const validate = (): Validator => precompiled as Validator;
+const validate = (root: Root): Validator => (root === 'catalogueFile' ? precompiledCatalogue : precompiled) as Validator;
+
+/** The kind of file: a rule file or a product catalogue file (第二十条), both from the field table. */
+export type Root = 'ruleFile' | 'catalogueFile';
 
 type Seg = string | number;
 
 /** 'fatal' when nothing further can be read from the file (not a mapping, alias bomb). */
-export function checkShape(doc: Document, reporter: Reporter): 'ok' | 'errors' | 'fatal' {
+export function checkShape(doc: Document, reporter: Reporter, root: Root = 'ruleFile'): 'ok' | 'errors' | 'fatal' {
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: LIMITS.maxAliases });
@@ -30,7 +33,7 @@ export function checkShape(doc: Document, reporter: Reporter): 'ok' | 'errors' |
     reporter.report('FL0009', {}, r?.[0] ?? 0, r?.[1] ?? 0);
     return 'fatal';
   }
-  const v = validate();
+  const v = validate(root);
   if (v(value)) return 'ok';
   const errors = (v.errors ?? []).map((e) => ({ e, path: parsePointer(e.instancePath) }));
   const deepest = new Set(errors.map((x) => x.path.join('\u0000')));
@@ -38,15 +41,15 @@ export function checkShape(doc: Document, reporter: Reporter): 'ok' | 'errors' |
   for (const { e, path } of errors) {
     const key = path.join('\u0000');
     const hasDeeper = [...deepest].some((p) => p.length > key.length && p.startsWith(key + '\u0000'));
-    const field = fieldAt(path);
+    const field = fieldAt(path, root);
     const name = field?.zh ?? String(path[path.length - 1] ?? '');
     if (e.keyword === 'additionalProperties') {
       const prop = String((e.params as { additionalProperty: string }).additionalProperty);
       const kr = keyRange(doc, path, prop);
-      reporter.report('FL0101', { key: prop, hint: suggestKey(path, prop) ?? '' }, kr[0], kr[1]);
+      reporter.report('FL0101', { key: prop, hint: suggestKey(path, prop, root) ?? '' }, kr[0], kr[1]);
     } else if (e.keyword === 'required') {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
-      const spec = objectSpecAt(path);
+      const spec = objectSpecAt(path, root);
       const f = spec && Object.values(spec).find((x) => x.zh === missing || x.en === missing);
       const dedupe = `req${key}\u0000${f?.zh ?? missing}`;
       if (seen.has(dedupe)) continue;
@@ -112,8 +115,8 @@ function parsePointer(p: string): Seg[] {
 }
 
 /** The field spec reached by a data path, following the field table. */
-export function fieldAt(path: readonly Seg[]): FieldSpec | undefined {
-  let kind: string | undefined = 'ruleFile';
+export function fieldAt(path: readonly Seg[], root: Root = 'ruleFile'): FieldSpec | undefined {
+  let kind: string | undefined = root;
   let type: FieldType | undefined;
   let field: FieldSpec | undefined;
   for (const seg of path) {
@@ -138,21 +141,21 @@ function objectKind(t: FieldType | undefined): string | undefined {
   return undefined;
 }
 
-function objectSpecAt(path: readonly Seg[]): Record<string, FieldSpec> | undefined {
-  if (path.length === 0) return OBJECTS.ruleFile;
+function objectSpecAt(path: readonly Seg[], root: Root): Record<string, FieldSpec> | undefined {
+  if (path.length === 0) return OBJECTS[root];
   const last = path[path.length - 1];
   if (typeof last === 'number') {
-    const f = fieldAt(path.slice(0, -1));
+    const f = fieldAt(path.slice(0, -1), root);
     const t = f?.type;
     const k = t?.t === 'array' ? objectKind(t.of) : undefined;
     return k ? OBJECTS[k] : undefined;
   }
-  const k = objectKind(fieldAt(path)?.type);
+  const k = objectKind(fieldAt(path, root)?.type);
   return k ? OBJECTS[k] : undefined;
 }
 
-function suggestKey(path: readonly Seg[], prop: string): string | undefined {
-  const spec = objectSpecAt(path);
+function suggestKey(path: readonly Seg[], prop: string, root: Root): string | undefined {
+  const spec = objectSpecAt(path, root);
   if (!spec) return undefined;
   let best: string | undefined;
   let bestScore = Infinity;

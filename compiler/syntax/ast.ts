@@ -153,6 +153,27 @@ export interface RuleFileAst extends Obj {
   riskModes?: RiskModesAst;
   review?: ReviewAst;
   scope?: ScopeAst;
+  /** Catalogue files (paths relative to this file). */
+  catalogues?: Val<string>[];
+  riskLevelRequired?: Val<boolean>;
+}
+
+export interface CatalogueMetaAst extends Obj {
+  name?: Val<string>;
+  region?: Val<string>;
+  version?: Val<string>;
+  effective?: Val<string>;
+  expires?: Val<string>;
+  illustrative?: Val<boolean>;
+  description?: Val<string>;
+}
+
+/** A product catalogue file (第二十条): dated data kept apart from the rules (D6′). */
+export interface CatalogueFileAst extends Obj {
+  file: string;
+  text: string;
+  lines: LineIndex;
+  meta?: CatalogueMetaAst;
   products?: ProductAst[];
 }
 

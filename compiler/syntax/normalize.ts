@@ -4,7 +4,7 @@ import { isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from
 import { parseExpression } from '../../grammar/expr/index.js';
 import { OBJECTS, MODE_EN, MODE_NAMES, type FieldType } from '../../grammar/schema/fields.js';
 import type { Reporter } from '../diagnostics/make.js';
-import type { Expression, Loc, RuleFileAst, Val } from './ast.js';
+import type { CatalogueFileAst, Expression, Loc, RuleFileAst, Val } from './ast.js';
 import { alignOffsets } from './align.js';
 import { dayNumber } from '../../runtime/dates.js';
 
@@ -33,6 +33,13 @@ export function normalize(doc: Document, file: string, text: string, reporter: R
   const ctx: Ctx = { text, reporter };
   const root = readObject(doc.contents as Node, 'ruleFile', ctx) ?? { loc: { start: 0, end: 0 }, keys: {} };
   return { ...root, file, text, lines: reporter.lines } as RuleFileAst;
+}
+
+/** A product catalogue file (第二十条), read with the same field table. */
+export function normalizeCatalogue(doc: Document, file: string, text: string, reporter: Reporter): CatalogueFileAst {
+  const ctx: Ctx = { text, reporter };
+  const root = readObject(doc.contents as Node, 'catalogueFile', ctx) ?? { loc: { start: 0, end: 0 }, keys: {} };
+  return { ...root, file, text, lines: reporter.lines } as CatalogueFileAst;
 }
 
 type Out = Record<string, unknown> & { loc: Loc; keys: Record<string, Loc>; spelled: Record<string, string> };

@@ -47,12 +47,8 @@ export function blame(b: BlameInput): Clause[] {
 
   if (!dp.inScope || !dn.inScope) {
     for (const e of model.excluded) {
-      const cats = s.products.products.flatMap((p) => [p, model.products.get(p)?.category ?? '']);
+      const cats = s.products.products.flatMap((p) => [p, ...model.catalogues.map((c) => c.products.get(p)?.category ?? '')]);
       if (cats.includes(e.name)) add(e.from, `适用范围：不适用产品“${e.name}”（第二条）`, `scope: excluded '${e.name}' (Art. 2)`);
-    }
-    for (const p of s.products.products) {
-      const pm = model.products.get(p);
-      if (pm?.category && pm.category !== b.nationalModel?.products.get(p)?.category) add(pm.from, `产品目录：${p} 的类别“${pm.category}”`, `catalogue: category of ${p}`);
     }
     return out;
   }
@@ -98,7 +94,7 @@ export function blame(b: BlameInput): Clause[] {
     });
   }
   if (aP > aN) {
-    // Items that pass add to the denominator of the ratio (docs/domain.md: dilution), at most six of each kind.
+    // Items that pass add to the denominator of the ratio (docs/interpretation.md: dilution), at most six of each kind.
     const show = (list: number[], zh: (id: string, nat: string) => string, en: (id: string) => string) => {
       list.slice(0, 6).forEach((i, k) => {
         const it = P.items[i]!;
@@ -121,17 +117,11 @@ export function blame(b: BlameInput): Clause[] {
     }
   }
   if (dp.class === dn.class && dp.mode !== dn.mode) {
-    const lv = RISK_INDEX[dp.riskLevel!]!;
+    const lv = RISK_INDEX[dp.riskLevel ?? 'Ⅲ级']!;
     const cls = dp.class!;
     add(model.riskModes[lv][cls].from, `风险调整（第二十条）：${dp.riskLevel}产品的${cls}类企业为${dp.mode}`, `risk modes (Art. 20): level ${dp.riskLevel} class ${cls} → ${dp.mode}`);
     add(model.classModes[cls].from, `类别监管方式（第十八条）：${cls}类为${model.classModes[cls].mode}`, `class modes (Art. 18): ${cls} → ${model.classModes[cls].mode}`);
-    if (dp.riskLevel !== dn.riskLevel) {
-      for (const p of s.products.products) {
-        const pm = model.products.get(p);
-        const nm = b.nationalModel?.products.get(p);
-        if (pm && pm.level !== nm?.level) add(pm.from, `产品目录（第二十条）：${p} 为${['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][pm.level]}`, `catalogue (Art. 20): ${p} level ${pm.level}`);
-      }
-    }
+    // A different level comes from a catalogue file of the province (第二十条), which is not a rule clause.
   }
   return out;
 }

@@ -59,7 +59,7 @@ export function decisionsTable(p: Decision, n: Decision): string[] {
   );
 }
 
-const STEP_ZH: Record<TraceStep['step'], string> = { scope: '适用范围', answers: '作答', directive: '指向型', ratio: '通过率', condition: '分类条件', class: '评定', review: '动态调整', mode: '监管方式', risk: '风险调整', measures: '措施' };
+const STEP_ZH: Record<TraceStep['step'], string> = { scope: '适用范围', answers: '作答', directive: '指向型', ratio: '通过率', condition: '分类条件', class: '评定', review: '动态调整', mode: '监管方式', catalogue: '产品目录', risk: '风险调整', measures: '措施' };
 
 /** Both traces, step by step: the provincial line above the national line. */
 export function tracesSideBySide(p: Decision, n: Decision): string[] {

@@ -1,5 +1,5 @@
 // Concrete records for abstract situations: the provincial record, and the same situation seen
-// nationally (docs/domain.md, “Provincial implementation rules”): a national item passes exactly
+// nationally (docs/interpretation.md, “the same situation seen nationally”): a national item passes exactly
 // when every provincial item that refines it passes (a not-applicable one counts as passing, D2);
 // a national item the province does not ask is answered as the situation says; supplementary
 // items have no counterpart; products, facts, inspection and history are shared.

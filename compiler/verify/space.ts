@@ -2,7 +2,7 @@
 // enterprise facts, the inspection date, the previous review date and the event history.
 // Each dimension is cut into classes whose members no condition and no step of either
 // evaluator can tell apart, with one representative (the cheapest) per class.
-import { countEvents, dateText, dayNumber, shiftBack, type RuleSetIR } from '../../runtime/index.js';
+import { catalogueProducts, countEvents, dateText, dayNumber, shiftBack, type RuleSetIR } from '../../runtime/index.js';
 import type { SideAnalysis } from './analyze.js';
 import type { Compiled } from './evaluators.js';
 
@@ -41,8 +41,8 @@ export function productOptions(P: Compiled, N: Compiled, read: ReadonlySet<strin
   const push = (n: string) => {
     if (!names.includes(n)) names.push(n);
   };
-  N.ir.products.forEach((p) => push(p.name));
-  P.ir.products.forEach((p) => push(p.name));
+  catalogueProducts(N.ir).forEach((p) => push(p.name));
+  catalogueProducts(P.ir).forEach((p) => push(p.name));
   read.forEach(push);
   N.ir.excluded.forEach(push);
   P.ir.excluded.forEach(push);

@@ -75,7 +75,7 @@ export interface Counterexample {
   kind: WeakKind;
   /** The enterprise record in the interchange format, for the provincial rules. */
   record: EnterpriseRecord;
-  /** The same situation seen nationally (docs/domain.md). */
+  /** The same situation seen nationally (docs/interpretation.md). */
   nationalRecord: EnterpriseRecord;
   province: Decision;
   national: Decision;

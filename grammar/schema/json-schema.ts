@@ -39,7 +39,7 @@ function typeSchema(t: FieldType): Json {
   }
 }
 
-export function buildRulesSchema(): Json {
+function definitions(): Record<string, Json> {
   const definitions: Record<string, Json> = {};
   for (const [kind, spec] of Object.entries(OBJECTS)) {
     const properties: Record<string, Json> = {};
@@ -54,11 +54,26 @@ export function buildRulesSchema(): Json {
     if (required.length) def.allOf = required;
     definitions[kind] = def;
   }
+  return definitions;
+}
+
+export function buildRulesSchema(): Json {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'fenlei-rules.schema.json',
     title: 'fenlei 分类监管规则文件 / rule file',
     $ref: '#/definitions/ruleFile',
-    definitions,
+    definitions: definitions(),
+  };
+}
+
+/** Catalogue files (第二十条): the same field table, another root. */
+export function buildCatalogueSchema(): Json {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'fenlei-catalogue.schema.json',
+    title: 'fenlei 产品目录文件 / product catalogue file',
+    $ref: '#/definitions/catalogueFile',
+    definitions: definitions(),
   };
 }

@@ -114,10 +114,6 @@ function valueItems(a: Analysis | undefined, ctx: CursorContext, text: string, o
     for (const e of a?.base?.events ?? []) push(e.name, CompletionItemKind.Event, e.trigger ? '降级情形 / downgrade trigger' : '事件类型 / event type');
     return out;
   }
-  if (kind === 'product' && f.en === 'name') {
-    for (const p of a?.base?.products.values() ?? []) push(p.name, CompletionItemKind.Value, `${['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][p.level]}${p.category ? ` · ${p.category}` : ''}`);
-    return out;
-  }
   if (kind === 'fact' && f.en === 'default') {
     const name = /名称: *(.+)/.exec(text.slice(text.lastIndexOf('- ', offset), offset))?.[1]?.trim();
     const fact = a?.model?.facts.find((x) => x.name === name);
@@ -196,7 +192,7 @@ function expressionItems(a: Analysis | undefined, text: string, valueStart: numb
   const secondArg = /(次数|发生|count|occurred)\s*\([^(),]*,\s*$/.exec(before);
   const product = /(产品包含|hasProduct)\s*\(\s*$/.exec(before);
   if (product) {
-    for (const p of model?.products.values() ?? []) add({ label: p.name, kind: CompletionItemKind.Value, detail: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][p.level], newText: JSON.stringify(p.name) });
+    for (const p of catalogueProductsOf(model)) add({ label: p.name, kind: CompletionItemKind.Value, detail: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][p.level], newText: JSON.stringify(p.name) });
     return { items: out, incomplete };
   }
   if (call) {
@@ -273,4 +269,11 @@ export function resolveCompletion(item: CompletionItem): CompletionItem {
   const v = kind === 'value' ? BUILTIN_VALUES.find((x) => x.zh === name) : undefined;
   const doc = f ?? s ?? v;
   return doc ? { ...item, documentation: md(doc.doc, doc.docEn) } : item;
+}
+
+/** The products of the rule set's catalogue files (every version), for 产品包含(…). */
+function catalogueProductsOf(model: { catalogues: { products: Map<string, { name: string; level: number }> }[] } | undefined): { name: string; level: number }[] {
+  const out = new Map<string, { name: string; level: number }>();
+  for (const c of model?.catalogues ?? []) for (const p of c.products.values()) if (!out.has(p.name)) out.set(p.name, p);
+  return [...out.values()];
 }

@@ -55,8 +55,8 @@ export function documentSymbols(ast: RuleFileAst): DocumentSymbol[] {
       case 'modes':
         children = (ast.modes ?? []).filter((x) => x.name).map((x) => sym(x.name!.value, `${(x.measures ?? []).length} 项措施`, SymbolKind.Enum, objRange(x), x.name!.loc));
         break;
-      case 'products':
-        children = (ast.products ?? []).filter((x) => x.name).map((x) => sym(x.name!.value, x.level?.value, SymbolKind.Constant, objRange(x), x.name!.loc));
+      case 'catalogues':
+        children = (ast.catalogues ?? []).map((x) => sym(x.value, '产品目录文件', SymbolKind.File, x.loc, x.loc));
         break;
       case 'classification': {
         const c = ast.classification;

@@ -1,6 +1,6 @@
 // Shared helpers of the compiler and runtime tests: inline rule files over the bundled
 // national rules, diagnostics as 1-based ranges, national records, evaluation.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Program, nodeHost, type CompileResult, type FileHost } from '../../compiler/program.js';
 import { loadEvaluator } from '../../compiler/codegen/load.js';
@@ -148,7 +148,19 @@ export function irOf(r: CompileResult): RuleSetIR {
   return r.ir;
 }
 
-export const evaluatorOf = (r: CompileResult): Evaluator => loadEvaluator(irOf(r));
+/** The example provinces' illustrative national catalogue (第二十条; D6′): the national rules list no products. */
+export const ILLUSTRATIVE_CATALOGUE = join(REPO, 'rules', 'examples', 'catalogues', 'national-illustrative.yaml');
+
+/**
+ * The evaluator of a rule set as a county would run it: a rule set without catalogue files of
+ * its own is given the illustrative catalogue, so that product names have risk levels
+ * (纺织服装 Ⅲ级, 水泥 Ⅱ级, 电线电缆 Ⅰ级). `loadEvaluator(irOf(r))` evaluates it without one.
+ */
+export const evaluatorOf = (r: CompileResult): Evaluator => loadEvaluator(irOf(withIllustrativeCatalogue(r)));
+
+export function withIllustrativeCatalogue(r: CompileResult): CompileResult {
+  return r.linked?.model.catalogues.length ? r : new Program(nodeHost, REPO).withCatalogues(r, [ILLUSTRATIVE_CATALOGUE]);
+}
 
 let national: Evaluator | undefined;
 export function nationalEvaluator(): Evaluator {

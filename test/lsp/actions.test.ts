@@ -184,7 +184,7 @@ describe('the compiler verifier in the background', () => {
     try {
       await real.initialize();
       const uri = uriOf('test-output/lsp/actions/weak.yaml');
-      // domain.md's dilution: all 19 national items kept and three supplementary items added.
+      // docs/interpretation.md's dilution: all 19 national items kept and three supplementary items added.
       const items = [1, 2, 3].map((i) => `  - 编号: 补${i}\n    内容: 补充项目${i}。\n    答案: 发现问题/未发现问题\n`).join('');
       const text = `元数据:\n  名称: 稀释细则\n  地区: 测试省\n  版本: "1"\n  生效日期: 2026-01-01\n  基于: national\n项目:\n${items}`;
       expect((await real.open(uri, text)).diagnostics).toEqual([]);

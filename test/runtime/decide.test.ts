@@ -88,15 +88,27 @@ describe('risk level (第二十条, D6)', () => {
   it('a declared level lower than the catalogue is ignored with warning FL5101', () => {
     const d = decideNational(nationalRecord([], { products: ['电线电缆'], riskLevel: 'Ⅲ级' }));
     expect([d.riskLevel, d.mode]).toEqual(['Ⅰ级', '责任监管']);
-    expect(d.warnings).toEqual([{ code: 'FL5101', field: 'inspection.riskLevel', message: '填写的风险等级 Ⅲ级 低于产品目录确定的 Ⅰ级，按 Ⅰ级 处理（D6：只可提高不可降低）', messageEn: "Declared risk Ⅲ级 is below the catalogue's Ⅰ级; Ⅰ级 used (D6)" }]);
+    expect(d.warnings).toEqual([{ code: 'FL5101', field: 'inspection.riskLevel', message: '填写的风险等级 Ⅲ级 低于产品目录确定的 Ⅰ级，按 Ⅰ级 处理（第二十条：检查表勾选的等级只可提高不可降低）', messageEn: "Declared risk Ⅲ级 is below the catalogue's Ⅰ级; Ⅰ级 used (Art. 20: the form may only raise it)" }]);
   });
   it('declared level spellings', () => {
     for (const spelling of ['Ⅱ级', 'II级', '二级', '2', 'II']) expect(decideNational(nationalRecord([], { products: ['家具'], riskLevel: spelling })).riskLevel).toBe('Ⅱ级');
   });
-  it('an unknown product counts as Ⅲ级 with warning FL5103', () => {
+  it('an unknown product gives no level (FL5103); with nothing ticked the level is undetermined (FL5120), not Ⅲ级', () => {
     const d = decideNational(nationalRecord([], { products: ['量子计算机'] }));
-    expect([d.riskLevel, d.mode, d.class]).toEqual(['Ⅲ级', '信用监管', 'AA']);
-    expect(d.warnings).toEqual([{ code: 'FL5103', field: 'enterprise.products', message: '产品“量子计算机”不在产品目录中，按Ⅲ级（一般风险）计', messageEn: "Product '量子计算机' is not in the catalogue; counted as Level Ⅲ" }]);
+    expect([d.riskLevel, d.mode, d.class]).toEqual([null, '信用监管', 'AA']);
+    expect(d.warnings).toEqual([
+      { code: 'FL5103', field: 'enterprise.products', message: '产品“量子计算机”不在检查日期有效的产品目录中，不据以确定风险等级', messageEn: "Product '量子计算机' is not in the catalogues in force; it gives no risk level" },
+      {
+        code: 'FL5120',
+        field: 'inspection.riskLevel',
+        message: '综合风险等级未确定：主要产品（量子计算机）都不在检查日期有效的产品目录（重点工业产品质量监督目录（示例）（全国，版本 示例-2024，2024-01-01 起施行；示例目录，不是正式发布的目录））中，检查表也未勾选风险等级。监管方式未作第二十条调整（同Ⅲ级一般风险），请核实后勾选风险等级',
+        messageEn: 'The composite risk level is undetermined: no product (量子计算机) is in the catalogues in force (重点工业产品质量监督目录（示例）（全国，版本 示例-2024，2024-01-01 起施行；示例目录，不是正式发布的目录）) and no level is ticked. The mode has no Art. 20 adjustment (as Level Ⅲ); check and tick the level',
+      },
+    ]);
+  });
+  it('an unknown product with a ticked level takes the ticked level, no FL5120', () => {
+    const d = decideNational(nationalRecord([], { products: ['量子计算机'], riskLevel: 'Ⅱ级' }));
+    expect([d.riskLevel, warningCodes(d)]).toEqual(['Ⅱ级', ['FL5103']]);
   });
 });
 
@@ -188,11 +200,12 @@ describe('scope (第二条)', () => {
   it('a cosmetics maker is outside the Measures: no class', () => {
     expect(summary(decideNational(nationalRecord([], { products: ['化妆品'] })))).toEqual(outside);
   });
-  it('a maker of pressure vessels (catalogue category 特种设备) is outside', () => {
-    expect(summary(decideNational(nationalRecord([], { products: ['压力容器'] })))).toEqual(outside);
+  // Product names such as 压力容器 are recognised through the scope table (D9); the category words are the rules' own.
+  it('a maker of 特种设备 is outside', () => {
+    expect(summary(decideNational(nationalRecord([], { products: ['特种设备'] })))).toEqual(outside);
   });
   it('products all in excluded categories, no answers needed', () => {
-    const rec = nationalRecord([], { products: ['食品', '电子秤', '食品用塑料包装'] });
+    const rec = nationalRecord([], { products: ['食品', '计量器具', '食品相关产品'] });
     delete (rec.inspection as { answers?: unknown }).answers;
     expect(summary(decideNational(rec))).toEqual(outside);
   });
@@ -205,7 +218,7 @@ describe('scope (第二条)', () => {
     expect([d.inScope, d.class, d.mode, d.riskLevel]).toEqual([true, 'A', '责任监管', 'Ⅲ级']);
   });
   it('an excluded Level Ⅰ product does not set the risk of a mixed maker', () => {
-    const d = decideNational(nationalRecord([], { products: ['压力容器', '家具'] }));
+    const d = decideNational(nationalRecord([], { products: ['特种设备', '家具'] }));
     expect([d.inScope, d.riskLevel, d.mode]).toEqual([true, 'Ⅲ级', '信用监管']);
   });
   it('no products given: in scope', () => {

@@ -29,7 +29,8 @@ function expectedOnLine(s: TraceStep, d: Decision): RegExp {
     case 'class': return /^\s*- 名称: /;
     case 'review': return /^\s*(调整周期月数|最多上升级数|降级级数|首次评定上限): /;
     case 'mode': return new RegExp(`^\\s*${d.class}: ${/实施(.+)$/.exec(s.text)![1]}$`);
-    case 'risk': return new RegExp(`^\\s*${d.riskLevel}: (下调一级|不调整)$`);
+    case 'catalogue': return /^元数据:$/;
+    case 'risk': return new RegExp(`^\\s*${d.riskLevel ?? 'Ⅲ级'}: (下调一级|不调整)$`);
     case 'measures': return new RegExp(`^\\s*- 内容: ${s.text}$`);
     default: return /^$/;
   }
@@ -53,7 +54,7 @@ describe('trace of the national rules', () => {
 
   it('steps follow the order of D3', () => {
     expect(run(['19'], { history: { previousClass: 'B', previousReviewDate: '2025-03-01' } }).trace.map((s) => s.step)).toEqual([
-      'scope', 'answers', 'directive', 'condition', 'condition', 'condition', 'condition', 'class', 'review', 'mode', 'risk', 'measures', 'measures', 'measures',
+      'scope', 'answers', 'directive', 'condition', 'condition', 'condition', 'condition', 'class', 'review', 'mode', 'catalogue', 'risk', 'measures', 'measures', 'measures',
     ]);
   });
 

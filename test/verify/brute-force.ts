@@ -1,6 +1,6 @@
 // Brute force for the property test, written without the verifier's abstraction: every answer
 // combination of the provincial items, on a grid of contexts that covers what the random rule
-// sets can tell apart, each decided by both evaluators; the national record follows docs/domain.md.
+// sets can tell apart, each decided by both evaluators; the national record follows docs/interpretation.md.
 import { loadEvaluator } from "../../compiler/codegen/load.js";
 import { lower } from "../../compiler/ir/lower.js";
 import type { CompileResult } from "../../compiler/program.js";

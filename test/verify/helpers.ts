@@ -55,7 +55,7 @@ function decision(o: Outcome): Decision {
 const RANK: Record<string, number> = { C: 0, B: 1, A: 2, AA: 3 };
 const MODE: Record<string, number> = { 加严监管: 0, 常态监管: 1, 责任监管: 2, 信用监管: 3 };
 
-/** The national answers a provincial record stands for (docs/domain.md), written independently of the verifier. */
+/** The national answers a provincial record stands for (docs/interpretation.md), written independently of the verifier. */
 export function nationalAnswers(P: RuleSetIR, N: RuleSetIR, rec: EnterpriseRecord): Record<string, 'pass' | 'fail' | 'free'> {
   const out: Record<string, 'pass' | 'fail' | 'free'> = {};
   for (const n of N.items) {

@@ -65,6 +65,19 @@ function rules(t: Texts): string {
     措施:
       - { 内容: ${y(`${t.text} 二`)} }
 产品目录:
+  - cat.yaml
+`;
+}
+
+/** The catalogue file (第二十条) the rules reference, with the same texts. */
+function catalogue(t: Texts): string {
+  return `元数据:
+  名称: ${y(`${t.text} 目录`)}
+  地区: 全国
+  版本: ${y(t.text)}
+  生效日期: 2020-01-01
+  说明: ${y(t.text)}
+产品:
   - { 名称: ${y(t.product1)}, 风险等级: Ⅰ级 }
   - { 名称: ${y(t.product2)}, 风险等级: Ⅱ级, 类别: ${y(t.text)} }
 `;
@@ -85,8 +98,8 @@ function gist(o: Outcome) {
 }
 
 describe('rule texts cannot inject code into the generated module', () => {
-  const dirty = compileText(rules(DIRTY));
-  const clean = compileText(rules(CLEAN));
+  const dirty = compileText(rules(DIRTY), { 'cat.yaml': catalogue(DIRTY) });
+  const clean = compileText(rules(CLEAN), { 'cat.yaml': catalogue(CLEAN) });
 
   it('both variants compile clean and the texts survive unchanged', () => {
     expect(spots(dirty)).toEqual([]);
@@ -97,6 +110,7 @@ describe('rule texts cannot inject code into the generated module', () => {
     expect(ir.classification.C.map((c) => c.name)).toEqual(['指向型不通过', '通过率下限', `${NASTY} 条件一`, `${NASTY} 条件二`]);
     expect(ir.measures.加严监管.at(-1)).toEqual({ text: NASTY, article: NASTY, src: expect.stringMatching(/^p\.yaml:\d+$/) });
     expect(ir.events.at(-1)).toMatchObject({ name: EVENT, trigger: true });
+    expect(ir.catalogues[0]).toMatchObject({ name: `${NASTY} 目录`, version: NASTY, products: [{ name: P1, level: 1 }, { name: P2, level: 2, category: NASTY }] });
   });
 
   it('the module text holds rule text only inside JSON string literals', async () => {

@@ -62,16 +62,12 @@ describe('FL0103 wrong type', () => {
 describe('FL0104 value not one of the allowed', () => {
   const cases: [string, string, Spot[], string][] = [
     ['unknown mode', `类别监管方式:\n  B: 严格监管\n`, [at('FL0104', 8, 6, 8, 10)], '“B”的值只能是：信用监管、责任监管、常态监管、加严监管、credit、responsibility、routine、tightened'],
-    ['unknown risk level', `产品目录:\n  - { 名称: 锂电池, 风险等级: 四级 }\n`, [at('FL0104', 8, 22, 8, 24)], '“风险等级”的值只能是：Ⅰ级、Ⅱ级、Ⅲ级'],
     ['unknown answer pair', `项目:\n  - { 编号: S1, 内容: a, 答案: 是/否 }\n`, [at('FL0104', 8, 26, 8, 29)], '“答案”的值只能是：发现问题/未发现问题、符合/不符合、problem、conform'],
   ];
   it.each(cases)('%s', (_n, body, expected, message) => {
     const r = compileProvince(body);
     expect(spots(r)).toEqual(expected);
     expect(r.diagnostics[0]!.message).toBe(message);
-  });
-  it('an unknown risk level of a catalogue product is not also read as Ⅲ级 (no FL3008 cascade)', () => {
-    expect(spots(compileProvince(`产品目录:\n  - { 名称: 水泥, 风险等级: 四级 }\n`))).toEqual([at('FL0104', 8, 21, 8, 23)]);
   });
 });
 

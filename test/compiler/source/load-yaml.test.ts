@@ -126,7 +126,7 @@ describe('FL0008 full-width colon after a known key', () => {
     expect(spots(r)).toEqual([at('FL0008', 2, 5, 2, 6)]);
   });
   it('not after an unknown key or inside a value', () => {
-    expect(spots(compileProvince(`产品目录:\n  - { 名称: 水泥, 风险等级: Ⅰ级, 类别: 建材：水泥 }\n`))).toEqual([]);
+    expect(spots(compileProvince(`企业信息:\n  - { 名称: 建材企业, 类型: 布尔, 默认: false, 说明: 建材：水泥 }\n`))).toEqual([]);
   });
 });
 
