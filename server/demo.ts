@@ -1,11 +1,12 @@
 // Demo data: the example provinces' rules (published through the API, so check and verify run),
 // their registers uploaded, and a province and a county account with fresh passwords.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { packageRoot } from '../compiler/index.js';
 import { createUser } from './auth/users.js';
+import { publishCatalogue } from './domain/catalogues.js';
 import type { Database } from './db/types.js';
 
 export interface DemoAccounts {
@@ -35,6 +36,12 @@ export async function loadDemo(app: FastifyInstance, db: Database): Promise<Demo
   const login = await app.inject({ method: 'POST', url: '/api/login', payload: { login: accounts.province.login, password: accounts.province.password } });
   const cookie = String(login.headers['set-cookie']).split(';')[0]!;
   const headers = { cookie, 'x-csrf-token': (login.json() as { csrfToken: string }).csrfToken };
+  // The examples' illustrative catalogues, loaded by the system (a national one needs a national account).
+  for (const f of readdirSync(join(root, 'catalogues'))) await publishCatalogue(db, null, { region: '000000', fileName: f, yaml: readFileSync(join(root, 'catalogues', f), 'utf8') });
+  for (const e of EXAMPLES) {
+    const dir = join(root, e.dir, 'catalogues');
+    for (const f of existsSync(dir) ? readdirSync(dir) : []) await publishCatalogue(db, null, { region: e.region, fileName: f, yaml: readFileSync(join(dir, f), 'utf8') });
+  }
   for (const e of EXAMPLES) {
     const yaml = readFileSync(join(root, e.dir, 'rules.yaml'), 'utf8');
     const pub = await app.inject({ method: 'POST', url: '/api/rule-versions', headers, payload: { region: e.region, yaml } });

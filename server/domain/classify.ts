@@ -151,11 +151,11 @@ export interface DecisionRow {
 export async function storeDecision(q: Queryable, d: DecisionRow): Promise<number> {
   const { trace, ...outcome } = d.decision;
   const [row] = await q.query<{ id: number }>(
-    `INSERT INTO decisions (enterprise_id, kind, inspection_id, event_id, decided_on, is_review, in_scope, assessed_class, class, mode, risk_level, measures, trace, outcome, history, rule_version_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15::jsonb, $16) RETURNING id`,
+    `INSERT INTO decisions (enterprise_id, kind, inspection_id, event_id, decided_on, is_review, in_scope, assessed_class, class, mode, risk_level, measures, trace, outcome, history, rule_version_id, catalogues)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15::jsonb, $16, $17::jsonb) RETURNING id`,
     [
       d.enterpriseId, d.kind, d.inspectionId ?? null, d.eventId ?? null, d.date, d.isReview, d.decision.inScope, d.decision.assessedClass, d.decision.class, d.decision.mode, d.decision.riskLevel,
-      JSON.stringify(d.decision.measures), JSON.stringify(trace), JSON.stringify(outcome), JSON.stringify(d.history), d.ruleVersionId,
+      JSON.stringify(d.decision.measures), JSON.stringify(trace), JSON.stringify(outcome), JSON.stringify(d.history), d.ruleVersionId, JSON.stringify(d.decision.catalogues ?? []),
     ],
   );
   return row!.id;

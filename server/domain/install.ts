@@ -15,6 +15,6 @@ export async function installNationalRules(db: Database, rules: RuleBook): Promi
   await db.query(
     `INSERT INTO rule_versions (region, name, version, effective, expires, yaml, check_result, published_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, NULL) ON CONFLICT (region, version) DO NOTHING`,
-    [NATIONAL, m.name, m.version, m.effective, m.expires, yaml, JSON.stringify({ diagnostics: r.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message })) })],
+    [NATIONAL, m.name, m.version, m.effective || null, m.expires, yaml, JSON.stringify({ diagnostics: r.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message })) })],
   );
 }

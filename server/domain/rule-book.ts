@@ -1,6 +1,7 @@
 // Rule versions from the database, compiled by the one front end (Program) and decided by the
 // runtime: no second copy of any rule. A version is immutable, so its evaluator is cached by id.
 import { Program, formatDiagnostic, loadEvaluator, nationalRulesPath, nodeHost, type CompileResult, type FileHost } from '../../compiler/index.js';
+import { basename } from 'node:path';
 import type { Evaluator } from '../../runtime/index.js';
 import type { Queryable } from '../db/types.js';
 import { ApiError } from './errors.js';
@@ -8,7 +9,8 @@ import { provinceOf } from './regions.js';
 
 export const NATIONAL = '000000';
 /** Where stored versions live for the compiler (paths, not files: the host serves their text). */
-const ROOT = '/fenlei-db/rule-versions';
+const DB_ROOT = '/fenlei-db';
+const ROOT = `${DB_ROOT}/rule-versions`;
 
 export interface RuleVersionRow {
   id: number;
@@ -31,14 +33,23 @@ export const versionFile = (region: string, version: string) => `${region}-${ver
 export class RuleBook {
   private readonly evaluators = new Map<number, Evaluator>();
 
-  /** The stored national text the host serves for `基于: national` (the bundled file when none is stored). */
+  /**
+   * What the compiler reads: the stored national text for `基于: national` (the bundled file when
+   * none is stored), and the stored catalogues (产品目录) by file name, wherever the rule file
+   * puts them relative to itself. Nothing else under the database's folder exists.
+   */
   private async host(q: Queryable, extra?: { path: string; text: string }): Promise<FileHost> {
-    const [nat] = await q.query<{ yaml: string }>('SELECT yaml FROM rule_versions WHERE region = $1 ORDER BY effective DESC, id DESC LIMIT 1', [NATIONAL]);
+    const [nat] = await q.query<{ yaml: string }>('SELECT yaml FROM rule_versions WHERE region = $1 ORDER BY effective DESC NULLS FIRST, id DESC LIMIT 1', [NATIONAL]);
+    const catalogues = new Map((await q.query<{ file_name: string; yaml: string }>('SELECT file_name, yaml FROM catalogues')).map((c) => [c.file_name, c.yaml]));
     const national = nationalRulesPath();
     return {
       read(path) {
         if (extra && path === extra.path) return { text: extra.text };
         if (path === national && nat) return { text: nat.yaml };
+        if (path.startsWith(`${DB_ROOT}/`)) {
+          const text = catalogues.get(basename(path));
+          return text === undefined ? { error: '数据库中没有这个目录文件（请先发布目录）/ no such catalogue in the database' } : { text };
+        }
         return nodeHost.read(path);
       },
     };
@@ -72,7 +83,7 @@ export class RuleBook {
     const today = new Date().toISOString().slice(0, 10);
     const rows = await q.query<RuleVersionRow>(
       `SELECT id, region, version, name, effective, expires, yaml FROM rule_versions
-        WHERE (region = ANY($1::text[]) OR region = $2 OR fenlei_in_scope(region, $3::text[])) AND effective <= $4::date AND (expires IS NULL OR expires > $4::date)`,
+        WHERE (region = ANY($1::text[]) OR region = $2 OR fenlei_in_scope(region, $3::text[])) AND (effective IS NULL OR effective <= $4::date) AND (expires IS NULL OR expires > $4::date)`,
       [regions.map(provinceOf), NATIONAL, regions, today],
     );
     const items = new Set<string>();
@@ -89,8 +100,8 @@ export class RuleBook {
   async inForce(q: Queryable, region: string, date: string): Promise<InForce> {
     const [v] = await q.query<RuleVersionRow>(
       `SELECT id, region, version, name, effective, expires, yaml FROM rule_versions
-        WHERE region IN ($1, $2) AND effective <= $3::date AND (expires IS NULL OR expires > $3::date)
-        ORDER BY region = $2, effective DESC, id DESC LIMIT 1`,
+        WHERE region IN ($1, $2) AND (effective IS NULL OR effective <= $3::date) AND (expires IS NULL OR expires > $3::date)
+        ORDER BY region = $2, effective DESC NULLS LAST, id DESC LIMIT 1`,
       [provinceOf(region), NATIONAL, date],
     );
     if (!v) throw noVersion(region, date);

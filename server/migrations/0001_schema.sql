@@ -122,7 +122,8 @@ CREATE TABLE rule_versions (
   region text NOT NULL REFERENCES regions (code),
   name text NOT NULL,
   version text NOT NULL,
-  effective date NOT NULL,
+  -- NULL: the rules state no start (the national baseline: 第二十五条's date is not in the text).
+  effective date,
   expires date CHECK (expires IS NULL OR expires > effective),
   yaml text NOT NULL,
   check_result jsonb NOT NULL,
@@ -133,17 +134,20 @@ CREATE TABLE rule_versions (
   UNIQUE (region, version)
 );
 
--- Product catalogues (重点工业产品质量监督目录, 第二十条): dated data kept apart from the rules.
+-- Product catalogues (重点工业产品质量监督目录, 第二十条; D6′): dated data kept apart from the rules,
+-- each a catalogue file as published. Rule files name them by file name (产品目录).
 CREATE TABLE catalogues (
   id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   region text NOT NULL REFERENCES regions (code),
+  file_name text NOT NULL UNIQUE CHECK (file_name ~ '^[^/\\]+\.ya?ml$'),
+  name text NOT NULL,
   version text NOT NULL,
   effective date NOT NULL,
   expires date CHECK (expires IS NULL OR expires > effective),
-  content jsonb NOT NULL,
-  published_by integer NOT NULL REFERENCES users (id),
-  published_at timestamptz NOT NULL DEFAULT now(),
-  UNIQUE (region, version)
+  yaml text NOT NULL,
+  -- NULL: loaded by the system (the demo's illustrative catalogues).
+  published_by integer REFERENCES users (id),
+  published_at timestamptz NOT NULL DEFAULT now()
 );
 
 -- A decision: from an inspection, or from a trigger event between reviews (D11).
@@ -165,6 +169,8 @@ CREATE TABLE decisions (
   outcome jsonb NOT NULL,
   history jsonb NOT NULL,
   rule_version_id integer NOT NULL REFERENCES rule_versions (id),
+  -- The catalogue versions in force on the date, as the decision names them (第二十条).
+  catalogues jsonb NOT NULL DEFAULT '[]',
   locked boolean NOT NULL DEFAULT false,
   created_at timestamptz NOT NULL DEFAULT now(),
   CHECK ((kind = 'inspection') = (inspection_id IS NOT NULL)),

@@ -8,6 +8,7 @@ import { regionInScope, requireRole } from '../domain/access.js';
 import { audit } from '../domain/audit.js';
 import { ApiError, conflict, forbidden } from '../domain/errors.js';
 import { ensureRegion } from '../domain/regions.js';
+import { publishCatalogue } from '../domain/catalogues.js';
 import { NATIONAL } from '../domain/rule-book.js';
 import { region } from './schemas.js';
 
@@ -45,7 +46,7 @@ export default async function ruleRoutes(app: FastifyInstance, { db, rules }: Se
         const rows = await tx.query<{ id: number }>(
           `INSERT INTO rule_versions (region, name, version, effective, expires, yaml, check_result, verify_result, published_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9) ON CONFLICT (region, version) DO NOTHING RETURNING id`,
-          [reg, meta.name, meta.version, meta.effective, meta.expires, yaml, JSON.stringify({ diagnostics }), JSON.stringify(verification), req.user!.id],
+          [reg, meta.name, meta.version, meta.effective || null, meta.expires, yaml, JSON.stringify({ diagnostics }), JSON.stringify(verification), req.user!.id],
         );
         if (!rows.length) throw conflict(`${reg} 已有版本 ${meta.version}`, `version ${meta.version} exists for ${reg}`);
         await audit(tx, req.user!.id, 'publish', 'rule_version', rows[0]!.id, null, { region: reg, version: meta.version, effective: meta.effective, expires: meta.expires });
@@ -53,6 +54,26 @@ export default async function ruleRoutes(app: FastifyInstance, { db, rules }: Se
       });
     },
   );
+
+  app.post<{ Body: { region: string; fileName: string; yaml: string } }>(
+    '/api/catalogues',
+    {
+      schema: {
+        summary: '发布产品目录文件（第二十条）：规则版本按文件名引用；判定按检查日期选用生效的版本 / publish a product catalogue file',
+        tags: ['rules'],
+        body: { type: 'object', required: ['region', 'fileName', 'yaml'], additionalProperties: false, properties: { region, fileName: { type: 'string', minLength: 1 }, yaml: { type: 'string', minLength: 1 } } },
+      },
+    },
+    async (req) => {
+      requireRole(req.user!, 'province');
+      if (!(await regionInScope(db, req.user!, req.body.region))) throw forbidden(`行政区划 ${req.body.region} 不在您的管辖范围内`, `region ${req.body.region} is outside your scope`);
+      return db.transaction((tx) => publishCatalogue(tx, req.user!, req.body));
+    },
+  );
+
+  app.get('/api/catalogues', { schema: { summary: '已发布的产品目录 / published catalogues', tags: ['rules'] } }, async () => ({
+    catalogues: await db.query('SELECT id, region, file_name AS "fileName", name, version, effective, expires, published_at AS "publishedAt" FROM catalogues ORDER BY region, effective, id'),
+  }));
 
   app.get('/api/rule-versions', { schema: { summary: '已发布的规则版本 / published rule versions', tags: ['rules'] } }, async () => ({
     versions: await db.query(

@@ -16,15 +16,18 @@ const classOf = (fails: string[]) => (fails.some((f) => ['1', '2', '12', '14', '
 describeEachBackend('information system API', (db) => {
   let app: FastifyInstance;
   let province: ReturnType<typeof as>;
+  let national: ReturnType<typeof as>;
   let countyA: ReturnType<typeof as>;
   let countyB: ReturnType<typeof as>;
 
   beforeAll(async () => {
     app = await buildTestApp(db());
     await addUser(db(), 'zj-admin', 'province', ['330000', '320000']);
+    await addUser(db(), 'national-admin', 'province', ['000000']);
     await addUser(db(), 'yuhang', 'county', [COUNTY_A]);
     await addUser(db(), 'yiwu', 'county', [COUNTY_B]);
     province = as(app, await signIn(app, 'zj-admin'));
+    national = as(app, await signIn(app, 'national-admin'));
     countyA = as(app, await signIn(app, 'yuhang'));
     countyB = as(app, await signIn(app, 'yiwu'));
   }, 120_000);
@@ -146,7 +149,17 @@ describeEachBackend('information system API', (db) => {
   });
 
   it('publishes a province that is proved not weaker, and refuses one that is weaker', async () => {
-    const zhejiang = readFileSync(join(__dirname, '../../rules/examples/zhejiang/rules.yaml'), 'utf8');
+    const examples = join(import.meta.dirname, '../../rules/examples');
+    const zhejiang = readFileSync(join(examples, 'zhejiang/rules.yaml'), 'utf8');
+    // Its catalogues (产品目录) must be published first: the rule file names them.
+    const early = await province({ method: 'POST', url: '/api/rule-versions', payload: { region: '320000', yaml: zhejiang } });
+    expect([early.statusCode, early.json().error.code]).toEqual([422, 'checkFailed']);
+    expect(early.json().error.details.diagnostics.map((d: { code: string }) => d.code)).toContain('FL2040');
+    const catalogue = (who: typeof province, region: string, path: string) => who({ method: 'POST', url: '/api/catalogues', payload: { region, fileName: path.split('/').pop(), yaml: readFileSync(join(examples, path), 'utf8') } });
+    expect((await catalogue(province, '000000', 'catalogues/national-illustrative.yaml')).statusCode).toBe(403);
+    expect((await catalogue(province, '320000', 'catalogues/national-illustrative.yaml')).statusCode).toBe(422);
+    expect((await catalogue(national, '000000', 'catalogues/national-illustrative.yaml')).statusCode).toBe(200);
+    expect((await catalogue(province, '320000', 'zhejiang/catalogues/zhejiang-2024.yaml')).json()).toMatchObject({ version: '2024.1', effective: '2024-01-01' });
     const ok = await province({ method: 'POST', url: '/api/rule-versions', payload: { region: '320000', yaml: zhejiang } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().verification.status).toBe('notWeaker');
