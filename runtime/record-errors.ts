@@ -21,6 +21,10 @@ export const RECORD_CODES = {
   FL5015: E((a) => `检查日期 ${a.value} 晚于今天`, (a) => `Inspection date ${a.value} is in the future`),
   FL5016: E((a) => `上次评定日期 ${a.value} 晚于本次检查日期`, (a) => `Previous review date ${a.value} is after the inspection date`),
   FL5020: E((a) => `综合风险等级未确定：主要产品（${a.products}）都不在检查日期有效的产品目录（${a.catalogues}）中，检查表也未勾选风险等级；本规则集要求确定风险等级（第二十条），请填写风险等级`, (a) => `The composite risk level is undetermined: no product (${a.products}) is in the catalogues in force (${a.catalogues}) and no level is ticked; these rules require it (Art. 20)`),
+  FL5025: E(
+    (a) => `${a.column}列（${a.header}）的单元格以英文双引号开头，但引号没有闭合：本行从这一格起的内容无法读取。请删去这个引号，或在单元格末尾补上闭合的引号（其后各行照常读取）`,
+    (a) => `The cell in column ${a.column} (${a.header}) opens a double quote that never closes; the rest of this row cannot be read. Remove the quote or close it (the rows after it are read as usual)`,
+  ),
   FL5101: E((a) => `填写的风险等级 ${a.declared} 低于产品目录确定的 ${a.catalogue}，按 ${a.catalogue} 处理（第二十条：检查表勾选的等级只可提高不可降低）`, (a) => `Declared risk ${a.declared} is below the catalogue's ${a.catalogue}; ${a.catalogue} used (Art. 20: the form may only raise it)`),
   FL5102: E((a) => `项目“${a.item}”在此情况下不适用，填写的答案“${a.value}”不计入`, (a) => `Item '${a.item}' is not applicable here; answer '${a.value}' ignored`),
   FL5103: E((a) => `产品“${a.product}”不在检查日期有效的产品目录中，不据以确定风险等级`, (a) => `Product '${a.product}' is not in the catalogues in force; it gives no risk level`),

@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadEvaluator } from '../../compiler/codegen/load.js';
 import { isError, type RuleSetIR } from '../../runtime/index.js';
 import { CsvReader, type CsvRow } from './csv.js';
-import { decodeWhole, encodeText, type TextEncoding } from './encoding.js';
+import { decodePiece, encodeText, type EncodingProblem, type TextEncoding } from './encoding.js';
 import type { ColumnMap } from './register-columns.js';
 import { rowInput, type InputRecord } from './read-records.js';
 import { formatError, formatOutcome, rowContext } from './write-outcomes.js';
@@ -14,23 +14,24 @@ import { formatError, formatOutcome, rowContext } from './write-outcomes.js';
 export interface WorkerSetup {
   ir: RuleSetIR;
   cols: ColumnMap;
+  /** The register's header row (to name a column in an error). */
+  headers: string[];
   format: 'csv' | 'jsonl';
   trace: boolean;
   today: number;
   errorsFile: boolean;
-  /** Encoding of the register's bytes. */
+  /** Encoding of the register's bytes, and whether it was detected (not given). */
   input: TextEncoding;
+  detected: boolean;
   /** Encoding of the output bytes (the writer's). */
   output: TextEncoding;
 }
 
 export interface Piece {
   seq: number;
-  /** Whole rows of the register (a newline byte ends every row but maybe the last). */
+  /** Whole rows of the register, cut where the sequential reader ends a row (csv-cut.ts). */
   bytes: Uint8Array;
   firstRow: number;
-  /** The last piece: a row without a final newline still counts. */
-  last: boolean;
 }
 
 export interface PieceResult {
@@ -52,6 +53,8 @@ export interface PieceResult {
   /** Empty rows before the piece's last record, and after it. */
   blank: number;
   tail: number;
+  /** The piece's bytes are not all of the encoding (then nothing else is filled in). */
+  problem?: EncodingProblem;
 }
 
 export const CLASS_KEYS = ['AA', 'A', 'B', 'C', '不适用'] as const;
@@ -123,26 +126,27 @@ const PARSE_CHARS = 1 << 14;
 
 /** A piece of a register (whole rows) → its result. */
 export function classifyPiece(ev: Ev, setup: Options, piece: Piece): PieceResult {
-  const text = decodeWhole(piece.bytes, setup.input);
+  const decoded = decodePiece(piece.bytes, setup.input, setup.detected);
+  if ('problem' in decoded) return { ...new PieceOutput(ev, setup).result(piece.seq, 0, 0), problem: decoded.problem };
+  const { text } = decoded;
   const reader = new CsvReader(piece.firstRow);
   const out = new PieceOutput(ev, setup);
   let blank = 0;
   let tail = 0;
   const take = (rows: CsvRow[]) => {
     for (const r of rows) {
-      if (r.cells.every((c) => c === '' || c.trim() === '')) tail++;
+      if (r.unclosed === undefined && r.cells.every((c) => c === '' || c.trim() === '')) tail++;
       else {
         blank += tail;
         tail = 0;
-        out.add(rowInput(r.cells, r.row, setup.cols));
+        out.add(rowInput(r.cells, r.row, setup.cols, r.unclosed, setup.headers));
       }
     }
   };
   for (let at = 0; at < text.length; at += PARSE_CHARS) take(reader.push(text.slice(at, at + PARSE_CHARS)));
-  if (piece.last) {
-    const end = reader.end();
-    if (end) take([end]);
-  }
+  // The piece ends where a row ends: what is left is read as the end of the text (a last row
+  // without a newline, or a row whose stray quote only more text would have shown).
+  take(reader.end());
   return out.result(piece.seq, blank, tail);
 }
 

@@ -1,5 +1,5 @@
 // The parallel path of `fenlei eval` for large CSV registers: the main thread reads the file
-// as bytes, cuts it into pieces of whole rows (quotes respected), checks ids for duplicates
+// as bytes, cuts it into pieces of whole rows (where the sequential reader ends rows: csv-cut.ts), checks ids for duplicates
 // and writes the results in order; worker threads decode, parse, classify, format and encode
 // the rows. The output is byte for byte what the sequential path writes (test/cli checks it).
 import { existsSync, openSync, readSync, closeSync, createReadStream } from 'node:fs';
@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { recordNotice, type Evaluator } from '../../runtime/index.js';
 import { CsvReader } from './csv.js';
-import { decodeWhole, detectEncoding, encodeText, makeDecoder, type TextEncoding } from './encoding.js';
+import { lastRowEnd } from './csv-cut.js';
+import { ByteCheck, decodeWhole, DETECT_BYTES, detectEncoding, encodeText, encodingError, type TextEncoding } from './encoding.js';
 import { IdSet } from './id-set.js';
 import { TableReader, type InputRecord, type ReadStats } from './read-records.js';
 import type { RegisterSchema } from './register-columns.js';
@@ -45,35 +46,23 @@ function workerFile(): string | undefined {
   return undefined;
 }
 
-const LF = 10;
-const QUOTE = 34;
-
-/**
- * Where the last complete row of `bytes` ends (after its newline byte), honouring quotes,
- * and how many rows end before it; -1 when no row is complete. Works on the bytes of UTF-8
- * and GB18030 alike: a newline or quote byte is never part of a multi-byte character there.
- */
-export function lastRowEnd(bytes: Uint8Array): { end: number; rows: number } {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.indexOf(QUOTE) < 0) {
-    const end = b.lastIndexOf(LF);
-    if (end < 0) return { end: -1, rows: 0 };
-    let rows = 0;
-    for (let i = b.indexOf(LF); i >= 0 && i <= end; i = b.indexOf(LF, i + 1)) rows++;
-    return { end: end + 1, rows };
-  }
-  let quoted = false;
-  let rows = 0;
-  let end = -1;
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    if (c === QUOTE) quoted = !quoted;
-    else if (c === LF && !quoted) {
-      rows++;
-      end = i + 1;
+/** The 1-based line (by LF) of a file offset, and the byte there (undefined at the end). */
+function lineAt(path: string, offset: number): { line: number; byte: number | undefined } {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    let line = 1;
+    for (let pos = 0; pos < offset; ) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, offset - pos), pos);
+      if (n <= 0) break;
+      for (let i = buf.indexOf(10); i >= 0 && i < n; i = buf.indexOf(10, i + 1)) line++;
+      pos += n;
     }
+    const one = Buffer.alloc(1);
+    return { line, byte: readSync(fd, one, 0, 1, offset) === 1 ? one[0] : undefined };
+  } finally {
+    closeSync(fd);
   }
-  return { end, rows };
 }
 
 /** `a` then `b` in a buffer of their own (so it can be moved to a worker). */
@@ -111,17 +100,27 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
   const { stats } = run;
 
   // The first piece is read here: it must hold the header (and any title rows above it).
+  // The encoding is detected from the same bytes as on the sequential path (DETECT_BYTES).
   const fd = openSync(run.path, 'r');
-  const first = Buffer.alloc(pieceBytes);
-  const firstLen = readSync(fd, first, 0, pieceBytes, 0);
+  const first = Buffer.alloc(Math.max(pieceBytes, DETECT_BYTES));
+  const readLen = readSync(fd, first, 0, first.length, 0);
   closeSync(fd);
+  const encoding = run.encoding ?? detectEncoding(first.subarray(0, Math.min(readLen, DETECT_BYTES)));
+  const firstLen = Math.min(readLen, pieceBytes);
   const head = first.subarray(0, firstLen);
-  const encoding = run.encoding ?? detectEncoding(head);
   const cut = lastRowEnd(head);
   if (cut.end < 0) return undefined;
+  // The first piece is checked here, the others by the workers as they decode them (decodePiece),
+  // and the first problem in file order is reported, as the sequential decoder reports it.
+  const detected = run.encoding === undefined;
+  const check = new ByteCheck(encoding, detected);
+  check.push(head.subarray(0, cut.end));
+  check.end();
   const table = new TableReader(run.schema, stats);
   const headInputs: InputRecord[] = [];
-  for (const r of new CsvReader().push(makeDecoder(encoding).write(head.subarray(0, cut.end)))) headInputs.push(...table.push(r));
+  const headReader = new CsvReader();
+  for (const r of headReader.push(decodeWhole(head.subarray(0, cut.end), encoding).replace(/^\uFEFF/, ''))) headInputs.push(...table.push(r));
+  for (const r of headReader.end()) headInputs.push(...table.push(r));
   if (!table.cols) return undefined;
   stats.encoding = encoding;
   stats.bytesRead = firstLen;
@@ -129,12 +128,21 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
   let carry: Uint8Array = head.subarray(cut.end);
 
   const output = run.writer.byteEncoding;
-  const setup: WorkerSetup = { ir: run.evaluator.ir, cols: table.cols, format: run.format, trace: run.trace, today: run.today, errorsFile: run.writer.errorsPath !== undefined, input: encoding, output };
+  const setup: WorkerSetup = { ir: run.evaluator.ir, cols: table.cols, headers: table.headers, format: run.format, trace: run.trace, today: run.today, errorsFile: run.writer.errorsPath !== undefined, input: encoding, detected, output };
   const summary: RunSummary = { records: 0, errors: 0, counts: new Map() };
   let pendingBlank = 0;
   const seen = new IdSet();
 
+  // Where each piece starts in the file (to place an encoding problem a worker found).
+  const pieceStart = new Map<number, number>();
+  let nextByte = cut.end;
   const deliver = async (r: PieceResult) => {
+    if (r.problem) {
+      const at = pieceStart.get(r.seq)! + r.problem.at;
+      const { line, byte } = lineAt(run.path, at);
+      throw encodingError(encoding, r.problem.kind, line, at, byte);
+    }
+    pieceStart.delete(r.seq);
     const n = r.idEnds.length;
     let dups: number[] | undefined;
     for (let i = 0, from = 0; i < n; from = r.idEnds[i]!, i++) {
@@ -200,6 +208,8 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
       await deliver(await result(done));
       done++;
     }
+    pieceStart.set(sent, nextByte);
+    nextByte += piece.bytes.length;
     workers[sent % workers.length]!.postMessage({ ...piece, seq: sent }, [piece.bytes.buffer as ArrayBuffer]);
     sent++;
   };
@@ -215,10 +225,10 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
         continue;
       }
       carry = bytes.slice(c.end);
-      await send({ bytes: bytes.subarray(0, c.end), firstRow: nextRow, last: false });
+      await send({ bytes: bytes.subarray(0, c.end), firstRow: nextRow });
       nextRow += c.rows;
     }
-    if (carry.length) await send({ bytes: joined(carry, new Uint8Array(0)), firstRow: nextRow, last: true });
+    if (carry.length) await send({ bytes: joined(carry, new Uint8Array(0)), firstRow: nextRow });
     while (done < sent) {
       await deliver(await result(done));
       done++;

@@ -8,7 +8,7 @@ import { recordError, type RecordError } from '../../runtime/index.js';
 import { CsvReader } from './csv.js';
 import { looksLikeHeader, mapColumns, type ColumnMap, type RegisterSchema } from './register-columns.js';
 import { rowToRecord } from './csv-record.js';
-import { detectEncoding, EncodingError, makeDecoder, type Decoder, type TextEncoding } from './encoding.js';
+import { DETECT_BYTES, detectEncoding, EncodingError, makeDecoder, type Decoder, type TextEncoding } from './encoding.js';
 import { SheetNotFound, xlsxRows } from './xlsx-read.js';
 import { XlsxFormatError } from './xlsx-index.js';
 
@@ -139,31 +139,67 @@ export async function* readRecords(
   yield* tableRecords(csvRows(input(), stats, options.encoding), sch, stats);
 }
 
-async function* csvRows(stream: NodeJS.ReadableStream, stats: ReadStats, given: TextEncoding | undefined): AsyncGenerator<{ cells: string[]; row: number }> {
+async function* csvRows(stream: NodeJS.ReadableStream, stats: ReadStats, given: TextEncoding | undefined): AsyncGenerator<TableRow> {
   const reader = new CsvReader();
   let decoder: Decoder | undefined;
+  // The encoding is detected from the first DETECT_BYTES, however the input comes in chunks.
+  let head: Buffer[] | undefined = [];
+  let headBytes = 0;
+  const start = () => {
+    const bytes = Buffer.concat(head!);
+    head = undefined;
+    stats.encoding = given ?? detectEncoding(bytes);
+    decoder = makeDecoder(stats.encoding, given === undefined);
+    return decoder.write(bytes);
+  };
   for await (const chunk of stream) {
     const bytes = chunk as Buffer;
-    if (!decoder) {
-      stats.encoding = given ?? detectEncoding(bytes);
-      decoder = makeDecoder(stats.encoding);
+    if (head) {
+      head.push(bytes);
+      headBytes += bytes.length;
+      if (headBytes >= DETECT_BYTES) yield* reader.push(start());
+      continue;
     }
-    yield* reader.push(decoder.write(bytes));
+    yield* reader.push(decoder!.write(bytes));
   }
+  if (head && headBytes > 0) yield* reader.push(start());
   if (decoder) yield* reader.push(decoder.end());
-  const last = reader.end();
-  if (last) yield last;
+  yield* reader.end();
+}
+
+/** A row of a table (CSV or sheet); `unclosed`: the cell whose opening quote never closed (CSV). */
+export interface TableRow {
+  cells: string[];
+  row: number;
+  unclosed?: number;
 }
 
 const isBlank = (cells: readonly string[]) => cells.every((c) => c === undefined || c.trim() === '');
 
-/** A data row → its record, or the error that says why it cannot be one. */
-export function rowInput(cells: readonly string[], row: number, cols: ColumnMap): InputRecord {
+/** Excel's letters for a 0-based column index: 0 → A, 26 → AA. */
+function columnLetters(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * A data row → its record, or the error that says why it cannot be one. `unclosed`: the
+ * cell whose stray opening quote ended the row early (FL5025); `headers`: the header row.
+ */
+export function rowInput(cells: readonly string[], row: number, cols: ColumnMap, unclosed?: number, headers?: readonly string[]): InputRecord {
+  const idCell = () => {
+    const c = cols.fixed.id !== undefined ? cells[cols.fixed.id]?.trim() : undefined;
+    return c ? c : `#${row}`;
+  };
+  if (unclosed !== undefined) {
+    const column = columnLetters(unclosed);
+    const header = headers?.[unclosed]?.trim() ?? '';
+    return { position: row, error: recordError(idCell(), 'FL5025', `(${column}列${header ? ` ${header}` : ''})`, { column, header: header || column }) };
+  }
   const out = rowToRecord(cells, cols);
   if ('problem' in out) {
-    const idCell = cols.fixed.id !== undefined ? cells[cols.fixed.id]?.trim() : undefined;
-    const id = idCell ? idCell : `#${row}`;
-    return { position: row, error: { id, error: { code: 'FL5003', field: out.problem.field, message: out.problem.message, messageEn: out.problem.message } } };
+    return { position: row, error: { id: idCell(), error: { code: 'FL5003', field: out.problem.field, message: out.problem.message, messageEn: out.problem.message } } };
   }
   return { position: row, raw: out.record };
 }
@@ -174,7 +210,9 @@ export function rowInput(cells: readonly string[], row: number, cols: ColumnMap)
  */
 export class TableReader {
   cols: ColumnMap | undefined;
-  private readonly waiting: { cells: string[]; row: number }[] = [];
+  /** The header row's cells (to name a column in an error). */
+  headers: string[] = [];
+  private readonly waiting: TableRow[] = [];
   private lastRow = 0;
   /** Empty rows since the last record: counted only when another record follows (trailing ones are not rows of the register). */
   pendingBlank = 0;
@@ -186,27 +224,28 @@ export class TableReader {
     stats.titleRows = 0;
   }
 
-  private setHeader(h: { cells: string[]; row: number }): void {
+  private setHeader(h: TableRow): void {
     this.cols = mapColumns(h.cells, this.schema);
+    this.headers = h.cells;
     this.stats.extraColumns = this.cols.extra;
     this.stats.missingItems = this.cols.missingItems;
     this.stats.headerRow = h.row;
     this.lastRow = h.row;
   }
 
-  private data(r: { cells: string[]; row: number }, out: InputRecord[]): void {
+  private data(r: TableRow, out: InputRecord[]): void {
     // Rows Excel does not store between two records are empty rows too.
     if (r.row > this.lastRow + 1) this.pendingBlank += r.row - this.lastRow - 1;
     this.lastRow = r.row;
-    if (isBlank(r.cells)) this.pendingBlank++;
+    if (isBlank(r.cells) && r.unclosed === undefined) this.pendingBlank++;
     else {
       this.stats.skippedBlank += this.pendingBlank;
       this.pendingBlank = 0;
-      out.push(rowInput(r.cells, r.row, this.cols!));
+      out.push(rowInput(r.cells, r.row, this.cols!, r.unclosed, this.headers));
     }
   }
 
-  push(r: { cells: string[]; row: number }): InputRecord[] {
+  push(r: TableRow): InputRecord[] {
     const out: InputRecord[] = [];
     if (this.cols) {
       this.data(r, out);
@@ -238,7 +277,7 @@ export class TableReader {
   }
 }
 
-async function* tableRecords(rows: AsyncIterable<{ cells: string[]; row: number }>, schema: RegisterSchema, stats: ReadStats): AsyncGenerator<InputRecord> {
+async function* tableRecords(rows: AsyncIterable<TableRow>, schema: RegisterSchema, stats: ReadStats): AsyncGenerator<InputRecord> {
   const t = new TableReader(schema, stats);
   for await (const r of rows) {
     const out = t.push(r);

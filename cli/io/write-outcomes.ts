@@ -118,8 +118,9 @@ export function addWarningToLine(format: 'csv' | 'jsonl', line: string, w: Notic
     if (!isError(o)) o.warnings = [...(o.warnings ?? []), w];
     return JSON.stringify(o) + '\n';
   }
-  const r = new CsvReader();
-  const cells = r.push(line)[0]?.cells ?? r.end()?.cells ?? [];
+  // Our own line: a cell may hold any number of line breaks.
+  const r = new CsvReader(1, Infinity);
+  const cells = r.push(line)[0]?.cells ?? r.end()[0]?.cells ?? [];
   const prev = cells[WARNINGS_COLUMN] ?? '';
   const text = `${w.code} ${w.field}：${w.message}`;
   cells[WARNINGS_COLUMN] = prev ? `${prev}\n${text}` : text;

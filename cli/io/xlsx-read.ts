@@ -1,4 +1,5 @@
-// Rows of an Excel workbook (.xlsx), streamed with exceljs's WorkbookReader: one sheet
+// Rows of an Excel workbook (.xlsx), streamed with exceljs's WorkbookReader (its XML decoded
+// across chunk boundaries: xlsx-utf8.ts): one sheet
 // (the one named 登记表, else the first visible sheet that is not instructions or lists),
 // every cell as the text an inspector sees: formulas by their cached result, Excel dates
 // as YYYY-MM-DD, numbers (ids, codes) without exponent or grouping, merged cells filled
@@ -7,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { readXlsxIndex, type MergedRange, type SheetInfo } from './xlsx-index.js';
+import { utf8WorkbookReader } from './xlsx-utf8.js';
 
 export interface SheetRow {
   cells: string[];
@@ -87,7 +89,8 @@ export async function* xlsxRows(path: string, options: XlsxReadOptions = {}): As
     }),
   );
   const { default: Excel } = await import('exceljs');
-  const reader = new Excel.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const Reader = utf8WorkbookReader(Excel.stream.xlsx.WorkbookReader);
+  const reader = new Reader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   try {
     for await (const ws of reader) {
       if ((ws as unknown as { name: string }).name !== sheet.name) continue;

@@ -51,8 +51,7 @@ const csvText = (header: string[], rows: string[][]) => header.length ? csvLine(
 function parseCsv(text: string): string[][] {
   const r = new CsvReader();
   const rows = r.push(text.replace(/^\uFEFF/, ''));
-  const last = r.end();
-  if (last) rows.push(last);
+  rows.push(...r.end());
   return rows.map((x) => x.cells);
 }
 

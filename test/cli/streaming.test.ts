@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { CsvReader, csvCell, csvLine } from '../../cli/io/csv.js';
 import { detectEncoding, makeDecoder } from '../../cli/io/encoding.js';
-import { lastRowEnd } from '../../cli/io/parallel-eval.js';
+import { lastRowEnd } from '../../cli/io/csv-cut.js';
 import { Progress, progressLine } from '../../cli/io/progress.js';
 import { recordToCells, registerHeader } from '../../cli/io/csv-record.js';
 import { generateRecords } from '../../bench/make-register.js';
@@ -19,15 +19,14 @@ const TEXT = 'a,"b ""q"", c",d\r\n"多\n行",,"x"\r\n\r\n末,行';
 describe('CsvReader', () => {
   it('gives the same rows, lines and row numbers however the text is cut', () => {
     const whole = new CsvReader();
-    const want = [...whole.push(TEXT), whole.end()!];
+    const want = [...whole.push(TEXT), ...whole.end()];
     expect(want.map((r) => r.cells)).toEqual([['a', 'b "q", c', 'd'], ['多\n行', '', 'x'], [''], ['末', '行']]);
     expect(want.map((r) => [r.row, r.line])).toEqual([[1, 1], [2, 2], [3, 4], [4, 5]]);
     for (let i = 0; i <= TEXT.length; i++) {
       for (let j = i; j <= TEXT.length; j++) {
         const r = new CsvReader();
         const got = [...r.push(TEXT.slice(0, i)), ...r.push(TEXT.slice(i, j)), ...r.push(TEXT.slice(j))];
-        const last = r.end();
-        if (last) got.push(last);
+        got.push(...r.end());
         expect(got, `cut at ${i}, ${j}`).toEqual(want);
       }
     }
