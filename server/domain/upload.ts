@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRecords, type InputFormat, type InputRecord, type ReadStats } from '../../cli/io/read-records.js';
+import { isInputProblem, readRecords, type InputFormat, type InputRecord, type ReadStats } from '../../cli/io/read-records.js';
 import type { Database } from '../db/types.js';
 import { requireRole, WRITERS } from './access.js';
 import { audit } from './audit.js';
@@ -46,7 +46,13 @@ async function readRegister(input: UploadInput, itemIds: string[], factNames: st
     writeFileSync(path, input.bytes);
     const stats: ReadStats = { skippedBlank: 0, extraColumns: [] };
     const records: InputRecord[] = [];
-    for await (const r of readRecords(path, input.format as InputFormat, { itemIds, factNames }, stats)) records.push(r);
+    try {
+      for await (const r of readRecords(path, input.format as InputFormat, { itemIds, factNames }, stats)) records.push(r);
+    } catch (e) {
+      // The file as a whole cannot be read (encoding, not a workbook…): said as the CLI says it.
+      if (isInputProblem(e)) throw invalid(`登记表无法读取：${e.message}`, `the register cannot be read: ${e.message}`);
+      throw e;
+    }
     return { records, stats };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // of events (统一社会信用代码, 类型, 日期, 级别, 说明) read by the project's CSV reader.
 import type { FastifyInstance } from 'fastify';
 import { CsvReader } from '../../cli/io/csv.js';
-import { decodeWhole, detectEncoding } from '../../cli/io/encoding.js';
+import { detectEncoding, EncodingError, makeDecoder } from '../../cli/io/encoding.js';
 import type { ServerContext } from '../context.js';
 import { requireRole, WRITERS } from '../domain/access.js';
 import { ApiError, invalid } from '../domain/errors.js';
@@ -48,9 +48,17 @@ export default async function eventRoutes(app: FastifyInstance, { db, rules }: S
       { schema: { summary: '导入事件 CSV（一个事务）/ import a CSV of events (one transaction)', tags: ['events'], consumes: ['text/csv'] } },
       async (req) => {
         requireRole(req.user!, ...WRITERS);
-        const text = decodeWhole(req.body, detectEncoding(req.body)).replace(/^\uFEFF/, '');
+        let text: string;
+        try {
+          // The register's encoding rules: UTF-8 or GB18030, bytes of neither refused with their place.
+          const decoder = makeDecoder(detectEncoding(req.body), true);
+          text = (decoder.write(req.body) + decoder.end()).replace(/^\uFEFF/, '');
+        } catch (e) {
+          if (e instanceof EncodingError) throw invalid(e.message, e.message);
+          throw e;
+        }
         const reader = new CsvReader();
-        const rows = [...reader.push(text), ...(() => { const last = reader.end(); return last ? [last] : []; })()].filter((r) => r.cells.some((c) => c.trim() !== ''));
+        const rows = [...reader.push(text), ...reader.end()].filter((r) => r.cells.some((c) => c.trim() !== ''));
         if (rows.length < 2) throw invalid('事件表没有数据行', 'the events CSV has no data rows');
         const header = rows[0]!.cells.map((h) => COLUMNS[h.trim()] ?? COLUMNS[h.trim().toLowerCase()]);
         if (!header.includes('type') || !header.includes('date') || !(header.includes('creditCode') || header.includes('enterpriseId'))) throw invalid('事件表须有 统一社会信用代码（或 企业编号）、类型、日期 列', 'the events CSV needs creditCode (or enterpriseId), type and date columns');

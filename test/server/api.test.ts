@@ -195,6 +195,8 @@ describeEachBackend('information system API', (db) => {
       [4, 'invalid'],
       [5, 'invalid'],
     ]);
+    const notAWorkbook = await countyB({ method: 'POST', url: '/api/uploads?name=x.xlsx', headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, payload: Buffer.from('not a workbook') });
+    expect([notAWorkbook.statusCode, notAWorkbook.json().error.code]).toEqual([422, 'invalid']);
     const ent = (await countyB({ url: `/api/enterprises/${up.json().results[0].enterpriseId}` })).json();
     expect(ent.events).toEqual([{ id: expect.any(Number), type: '抽查不合格', date: '2025-09-01', level: 'county', note: '' }]);
   });
