@@ -138,6 +138,8 @@ interface Context {
   names: Set<string>;
 }
 
+const COMMON_PRODUCTS = ['家具', '电线电缆', '人造板', '陶瓷砖', '纺织服装', '水泥', '儿童玩具', '电动自行车', '塑料管材', '家用电器'];
+
 /** 生成 count 条企业记录（交换格式，见 runtime/record.ts）/ `count` records in the interchange format. */
 export function generateRecords(ir: RuleSetIR, evaluator: Evaluator, options: GenerateOptions): EnterpriseRecord[] {
   // 种子与地区名混合：同一 --seed 在不同省份得到不同的企业 / the region varies the stream.
@@ -150,6 +152,8 @@ export function generateRecords(ir: RuleSetIR, evaluator: Evaluator, options: Ge
   const inScope: [string, number][] = catalogueProducts(ir)
     .filter((p) => !excluded.has(p.name) && !(p.category !== null && excluded.has(p.category)))
     .map((p) => [p.name, (p.level === 3 ? 6 : p.level === 2 ? 2 : 1) * (province.favour[p.name] ?? 1)]);
+  // A rule set without a catalogue (the national rules since D6′): common products, equally likely.
+  if (inScope.length === 0) inScope.push(...COMMON_PRODUCTS.map((name): [string, number] => [name, province.favour[name] ?? 1]));
   const ctx: Context = { ir, evaluator, province, inScope, names: new Set() };
   const width = Math.max(4, String(options.count).length);
   const out: EnterpriseRecord[] = [];

@@ -26,7 +26,7 @@ export const RISK_SPELLINGS = ['Ⅰ级', 'Ⅱ级', 'Ⅲ级', 'I级', 'II级', 'I
 export const PREVIOUS_CLASS_SPELLINGS = ['AA', 'A', 'B', 'C', 'AA类', 'A类', 'B类', 'C类', '无', ''] as const;
 
 /** The steps of a decision's trace, in the order of D3 (runtime/record.ts TraceStep). */
-export const TRACE_STEPS = ['scope', 'answers', 'directive', 'ratio', 'condition', 'class', 'review', 'mode', 'risk', 'measures'] as const;
+export const TRACE_STEPS = ['scope', 'answers', 'directive', 'ratio', 'condition', 'class', 'review', 'mode', 'catalogue', 'risk', 'measures'] as const;
 
 const date = (description: string): JsonSchema => ({ type: 'string', pattern: DATE_PATTERN, description });
 const text = (description: string): JsonSchema => ({ type: 'string', description });
@@ -157,7 +157,7 @@ export const decisionSchema: JsonSchema = {
   description:
     '一条记录的判定（fenlei eval 每行一条）。依据第十三条，分类结果属产品质量监督工作信息，不得用于广告、宣传等商业目的。\nThe decision on one record (one line of fenlei eval). Art. 13: not for advertising.',
   type: 'object',
-  required: ['id', 'inScope', 'assessedClass', 'class', 'mode', 'riskLevel', 'passed', 'answered', 'passRatio', 'failedItems', 'directiveFailures', 'measures', 'trace'],
+  required: ['id', 'inScope', 'assessedClass', 'class', 'mode', 'riskLevel', 'passed', 'answered', 'passRatio', 'failedItems', 'directiveFailures', 'measures', 'rulesVersion', 'catalogues', 'trace'],
   additionalProperties: false,
   properties: {
     id: text('记录编号（记录没有编号时为 #位置）。\nRecord id (#position when the record has none).'),
@@ -165,13 +165,32 @@ export const decisionSchema: JsonSchema = {
     assessedClass: nullable({ ...className, description: '按检查记录评定的类别（通用规则备注（二）），第二十一条调整之前。\nClass from the answers, before Art. 21.' }),
     class: nullable({ ...className, description: '第二十一条调整后的类别（最终类别）。\nClass after Art. 21 (the result).' }),
     mode: nullable({ ...modeName, description: '监管方式：第十八条按类别确定，再按第二十条风险等级调整。\nSupervision mode: Art. 18 by class, then shifted by risk (Art. 20).' }),
-    riskLevel: nullable({ ...riskName, description: '综合风险等级（D6）。\nComposite risk level (D6).' }),
+    riskLevel: nullable({
+      ...riskName,
+      description:
+        '综合风险等级（D6′）：主要产品在检查日期有效目录中的最高等级，检查表勾选的等级只可提高。不适用本办法时为 null；适用而无法确定（产品都不在目录中、也未勾选）时也为 null，并有警告 FL5120，监管方式不作第二十条调整。\nComposite risk level (D6′). null out of scope, and null when undetermined (warning FL5120; no Art. 20 shift).',
+    }),
     passed: { type: 'integer', minimum: 0, description: '通过（未发现问题/符合）的适用项目数。\nApplicable items that pass.' },
     answered: { type: 'integer', minimum: 0, description: '适用并作答的项目数（通过率的分母；不适用项目不计，D2）。\nApplicable answered items (the denominator).' },
     passRatio: nullable({ type: 'number', minimum: 0, maximum: 1, description: '通过率 passed/answered，四舍五入到4位小数，仅供显示；判定按分数精确比较。\nRatio rounded to 4 decimals for display; decisions compare exact fractions.' }),
     failedItems: ids('发现问题（不符合）的项目编号，按规则集顺序。\nIds of failing items, in rule-set order.'),
     directiveFailures: ids('其中的C类指向型（★）项目编号。\nThe failing ★ items.'),
     measures: { type: 'array', items: { type: 'string' }, description: '监管措施（随调整后的监管方式，D7）。\nMeasures of the final mode (D7).' },
+    rulesVersion: text('作出判定的规则版本（元数据.版本）。给了同一省份的几个版本时，是检查日期施行中的那一版（D10）。\nThe 版本 of the rules that decided: with several versions, the one in force on the inspection date (D10).'),
+    catalogues: {
+      type: 'array',
+      description: '检查日期有效的产品目录版本（第二十条，D6′），国家目录在前；没有时为空数组。\nThe catalogue versions in force on the inspection date (Art. 20, D6′), national first; empty when none.',
+      items: {
+        type: 'object',
+        required: ['name', 'region', 'version'],
+        additionalProperties: false,
+        properties: {
+          name: text('目录名称。\nCatalogue name.'),
+          region: text('地区（全国或省份）。\nRegion (全国 or a province).'),
+          version: text('目录版本。\nCatalogue version.'),
+        },
+      },
+    },
     trace: {
       type: 'array',
       description: '逐步说明（eval --trace、explain 时有内容，否则为空数组）。\nStep-by-step explanation (filled with --trace and by explain; empty otherwise).',
@@ -208,7 +227,6 @@ export const decisionSchema: JsonSchema = {
       assessedClass: className,
       class: className,
       mode: modeName,
-      riskLevel: riskName,
     },
   },
 };

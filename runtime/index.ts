@@ -1,5 +1,6 @@
 // The runtime library: all a generated evaluator module needs (not the compiler).
 export { defineEvaluator, type Evaluator, type EvaluateOptions } from './evaluator.js';
+export { versionedEvaluator, isVersioned, versionText, type VersionedEvaluator } from './versions.js';
 export { pc, countEvents, bitIndices } from './bits.js';
 export { prepare, indexRules, recordError, recordId, type Prepared, type RuleIndex } from './prepare.js';
 export { decide, review, triggerEvents, CLASS_BY_RANK, type Generated, type ReviewOutcome } from './decide.js';

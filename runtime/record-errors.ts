@@ -21,6 +21,7 @@ export const RECORD_CODES = {
   FL5015: E((a) => `检查日期 ${a.value} 晚于今天`, (a) => `Inspection date ${a.value} is in the future`),
   FL5016: E((a) => `上次评定日期 ${a.value} 晚于本次检查日期`, (a) => `Previous review date ${a.value} is after the inspection date`),
   FL5020: E((a) => `综合风险等级未确定：主要产品（${a.products}）都不在检查日期有效的产品目录（${a.catalogues}）中，检查表也未勾选风险等级；本规则集要求确定风险等级（第二十条），请填写风险等级`, (a) => `The composite risk level is undetermined: no product (${a.products}) is in the catalogues in force (${a.catalogues}) and no level is ticked; these rules require it (Art. 20)`),
+  FL5021: E((a) => `检查日期 ${a.value} 时《${a.rules}》没有施行中的版本（已有版本：${a.versions}），无法判定；请核对检查日期，或补充当时施行的那一版规则`, (a) => `No version of '${a.rules}' is in force on the inspection date ${a.value} (versions: ${a.versionsEn}); check the date or add the version then in force`),
   FL5025: E(
     (a) => `${a.column}列（${a.header}）的单元格以英文双引号开头，但引号没有闭合：本行从这一格起的内容无法读取。请删去这个引号，或在单元格末尾补上闭合的引号（其后各行照常读取）`,
     (a) => `The cell in column ${a.column} (${a.header}) opens a double quote that never closes; the rest of this row cannot be read. Remove the quote or close it (the rows after it are read as usual)`,

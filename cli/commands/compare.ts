@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { flag, flagList, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
-import { loadRules } from '../load-rules.js';
+import { loadVersions } from '../load-rules.js';
+import { registerSchema } from '../io/register-columns.js';
 import { detectFormat, isInputProblem, readRecords, type ReadStats } from '../io/read-records.js';
 import { parseEncoding } from '../io/encoding.js';
 import { writeDocument } from '../io/documents.js';
@@ -10,10 +11,14 @@ import { CLASS_KEYS, answersNote, compareHtml, emptyCompare, matrixText, noteAns
 import { todayText } from '../format/html.js';
 import { ChromiumMissing } from '../format/pdf.js';
 import { Program } from '../../compiler/index.js';
-import { dateText, isError } from '../../runtime/index.js';
+import { dateText, isError, isVersioned, type Evaluator, type Outcome, type RecordError } from '../../runtime/index.js';
+
+/** The version of the rules in force for a record (D10), or the record's error. */
+const versionFor = (ev: Evaluator, raw: unknown, position: number) => (isVersioned(ev) ? ev.pick(raw, position) : ev);
+const irsOf = (ev: Evaluator) => (isVersioned(ev) ? ev.versions.map((v) => v.ir) : [ev.ir]);
 import { defaultOut, parseToday } from './report.js';
 
-export const compareHelp = `用法 Usage: fenlei compare <省级细则草案> [--against <规则文件>] <登记表> [--out 影响分析.html] [--pdf]
+export const compareHelp = `用法 Usage: fenlei compare <省级细则草案…> [--against <规则文件>] <登记表> [--out 影响分析.html] [--pdf]
 
 草案的影响：用真实的登记表分别按现行规则（默认为草案所依据的规则，如国家通用规则）和草案判定，
 给出类别和监管方式的转移矩阵，以及类别或监管方式发生变化的企业和原因。
@@ -22,6 +27,8 @@ The impact of a draft: transition matrices of classes and modes over a real regi
 登记表可以按任一套规则填写。一套规则的项目在登记表中没有答案时，能换算的换算（见 docs/registers.md）：
 被另一套规则细化的项目，子项目全部通过（或不适用）则通过、有一项不通过则不通过；细化的子项目，
 其国家项目“通过”则通过。仍没有答案的项目（如草案新增的补充项目）按 --assume 计，不给则该企业为“错误”。
+草案和对照规则都可以是同一省份的几个版本（文件夹或几个文件）：每条记录按检查日期选用施行中的版本。
+Draft and current rules may each be the versions of one province (a folder or several files).
   --catalogue FILE  另加产品目录文件（第二十条，按检查日期选用有效版本，可重复）/ add a catalogue file (repeatable)
   --assume 通过|不通过  登记表中没有答案的项目按通过（或不通过）计，报告中列明 / answer the unanswered items so
   --against FILE        对照的规则集（默认为草案“基于”的规则）/ the rules to compare against
@@ -33,44 +40,47 @@ The impact of a draft: transition matrices of classes and modes over a real regi
 const ASSUME = new Map<string, Assumption>([['通过', 'pass'], ['pass', 'pass'], ['不通过', 'fail'], ['fail', 'fail']]);
 
 export async function compare(p: Parsed): Promise<number> {
-  const [draftSpec, registerPath] = p.positional;
-  if (!draftSpec || !registerPath) throw new UsageError('用法：fenlei compare <省级细则草案> [--against <规则文件>] <登记表>');
+  const draftSpecs = p.positional.slice(0, -1);
+  const registerPath = p.positional[p.positional.length - 1];
+  if (!draftSpecs.length || !registerPath) throw new UsageError('用法：fenlei compare <省级细则草案> [--against <规则文件>] <登记表>');
   if (!existsSync(registerPath)) throw new UsageError(`找不到登记表：${registerPath}`);
   const today = parseToday(p);
   const encodingText = flag(p, 'input-encoding');
   const encoding = parseEncoding(encodingText);
   if (encodingText !== undefined && !encoding) throw new UsageError(`不支持的编码“${encodingText}”`);
   const program = new Program();
-  const draft = loadRules(draftSpec, program, true, flagList(p, 'catalogue'));
+  const draft = loadVersions(draftSpecs, program, true, flagList(p, 'catalogue'));
   if (!draft.evaluator || !draft.result.ir) return EXIT.RULES;
   const againstSpec = flag(p, 'against') ?? draft.result.base?.path ?? 'national';
-  const against = loadRules(againstSpec, program, true, flagList(p, 'catalogue'));
+  const against = loadVersions([againstSpec], program, true, flagList(p, 'catalogue'));
   if (!against.evaluator || !against.result.ir) return EXIT.RULES;
   const assumeText = flag(p, 'assume');
   const assume = assumeText === undefined ? undefined : ASSUME.get(assumeText.trim().toLowerCase());
   if (assumeText !== undefined && !assume) throw new UsageError(`--assume 应为“通过”或“不通过”（pass / fail）：${assumeText}`);
   const dIr = draft.result.ir;
   const aIr = against.result.ir;
-  const schema = {
-    itemIds: [...new Set([...dIr.items.map((i) => i.id), ...aIr.items.map((i) => i.id)])],
-    factNames: [...new Set([...dIr.facts.map((f) => f.name), ...aIr.facts.map((f) => f.name)])],
-  };
+  const schema = registerSchema([...irsOf(draft.evaluator), ...irsOf(against.evaluator)]);
   const data = emptyCompare();
   const stats: ReadStats = { skippedBlank: 0, extraColumns: [] };
   try {
     for await (const input of readRecords(registerPath, detectFormat(registerPath, flag(p, 'input-format')), schema, stats, { encoding, sheet: flag(p, 'sheet') })) {
       const raw = input.raw as { enterprise?: { name?: unknown } } | undefined;
       const name = typeof raw?.enterprise?.name === 'string' ? raw.enterprise.name : '';
-      const pb = projectRecord(input.raw, aIr, dIr, assume);
-      const pa = projectRecord(input.raw, dIr, aIr, assume);
-      const run = (ev: NonNullable<typeof draft.evaluator>, record: unknown, trace: boolean) => input.error ?? ev.evaluate(record, { today, position: input.position, trace });
-      let before = run(against.evaluator, pb.record, false);
-      let after = run(draft.evaluator, pa.record, false);
+      // Each side decides with its version in force on the inspection date; the answers are projected between those versions.
+      const dv = versionFor(draft.evaluator, input.raw, input.position);
+      const av = versionFor(against.evaluator, input.raw, input.position);
+      const dItems = 'error' in dv ? dIr : dv.ir;
+      const aItems = 'error' in av ? aIr : av.ir;
+      const pb = projectRecord(input.raw, aItems, dItems, assume);
+      const pa = projectRecord(input.raw, dItems, aItems, assume);
+      const run = (v: Evaluator | RecordError, record: unknown, trace: boolean): Outcome => input.error ?? ('error' in v ? v : v.evaluate(record, { today, position: input.position, trace }));
+      let before = run(av, pb.record, false);
+      let after = run(dv, pa.record, false);
       if (!input.error) noteAnswers(data, pb.assumed, pa.assumed, before, after);
       const moved = isError(before) !== isError(after) || (!isError(before) && !isError(after) && (before.class !== after.class || before.mode !== after.mode || before.inScope !== after.inScope));
       if (moved) {
-        before = run(against.evaluator, pb.record, true);
-        after = run(draft.evaluator, pa.record, true);
+        before = run(av, pb.record, true);
+        after = run(dv, pa.record, true);
       }
       tallyCompare(data, { row: input.position, id: after.id, name, before, after });
     }

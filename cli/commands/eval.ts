@@ -3,19 +3,24 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { flag, flagList, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
-import { loadRules } from '../load-rules.js';
+import { loadVersions } from '../load-rules.js';
 import { detectFormat, isInputProblem, readRecords, type ReadStats } from '../io/read-records.js';
 import { OutcomeWriter, outputFormat, rowContext } from '../io/write-outcomes.js';
 import { parseEncoding } from '../io/encoding.js';
 import { Progress } from '../io/progress.js';
 import { evalCsvParallel } from '../io/parallel-eval.js';
 import { IdSet } from '../io/id-set.js';
-import { dayNumber, isError, recordNotice, type Outcome } from '../../runtime/index.js';
+import { registerSchema } from '../io/register-columns.js';
+import { dayNumber, isError, isVersioned, recordNotice, type Outcome } from '../../runtime/index.js';
 
-export const evalHelp = `用法 Usage: fenlei eval <规则文件> <登记表> [--out 文件] [--format xlsx|csv|jsonl] [--trace]
+export const evalHelp = `用法 Usage: fenlei eval <规则文件…> <登记表> [--out 文件] [--format xlsx|csv|jsonl] [--trace]
 
 对登记表中的每家企业作出判定：是否适用本办法、评定类别、最终类别、监管方式、风险等级、措施。
 Classifies every record: scope, assessed and final class, mode, risk level, measures.
+
+规则 Rules: 一个规则文件，或同一省份的几个版本（一个文件夹，或几个文件）：每条记录按检查日期选用
+  施行中的版本（生效日期/失效日期），判定的 rulesVersion 写明所用版本；没有施行中版本的记录为错误 FL5021。
+  One rule file, or the versions of one province (a folder or several files): per record the version in force.
 
 登记表 Register: Excel 工作簿（.xlsx，读“登记表”工作表或第一个工作表）、CSV（UTF-8 或 GB18030，
   即 Excel“CSV（逗号分隔）”保存的编码，自动识别）、.json（对象或数组）、.jsonl（每行一条）；“-”表示标准输入。
@@ -43,8 +48,10 @@ const PARALLEL_FROM_BYTES = 8 << 20;
 const ENCODING_NAME = { 'utf-8': 'UTF-8', gb18030: 'GB18030' } as const;
 
 export async function evaluate(p: Parsed): Promise<number> {
-  const [rulesSpec, recordsPath] = p.positional;
-  if (!rulesSpec || !recordsPath) throw new UsageError('用法：fenlei eval <规则文件> <登记表> / usage: fenlei eval RULES REGISTER');
+  // Every argument but the last names rules: one file, or versions of one province (a folder or several files, D10).
+  const rulesSpecs = p.positional.slice(0, -1);
+  const recordsPath = p.positional[p.positional.length - 1];
+  if (!rulesSpecs.length || !recordsPath) throw new UsageError('用法：fenlei eval <规则文件> <登记表> / usage: fenlei eval RULES REGISTER');
   const out = flag(p, 'out');
   const format = outputFormat(flag(p, 'format'), out);
   if (!format) throw new UsageError(`不支持的输出格式“${flag(p, 'format')}”（可用 xlsx、csv、jsonl）/ unknown output format`);
@@ -59,23 +66,28 @@ export async function evaluate(p: Parsed): Promise<number> {
   const today = todayText ? dayNumber(todayText) : Math.floor(Date.now() / 86_400_000);
   if (Number.isNaN(today)) throw new UsageError(`--today 日期无效：${todayText}`);
   if (recordsPath !== '-' && !existsSync(recordsPath)) throw new UsageError(`找不到登记表：${recordsPath} / file not found`);
-  const { evaluator } = loadRules(rulesSpec, undefined, true, flagList(p, 'catalogue'));
+  const { evaluator } = loadVersions(rulesSpecs, undefined, true, flagList(p, 'catalogue'));
   if (!evaluator) return EXIT.RULES;
   const inputFormat = detectFormat(recordsPath, flag(p, 'input-format'));
-  const schema = { itemIds: evaluator.ir.items.map((i) => i.id), factNames: evaluator.ir.facts.map((f) => f.name) };
+  const irs = isVersioned(evaluator) ? evaluator.versions.map((v) => v.ir) : [evaluator.ir];
+  const schema = registerSchema(irs);
   const trace = has(p, 'trace');
   const jobsText = flag(p, 'jobs');
   const jobs = jobsText === undefined ? undefined : Number(jobsText);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) throw new UsageError(`--jobs 应为 1 到 64 的整数：${jobsText}`);
 
-  const writer = new OutcomeWriter(format, out, { encoding, errorsPath: flag(p, 'errors'), measures: evaluator.ir.measures });
+  // The handlers come before the temporary files exist: a signal between the two would
+  // otherwise end the process by default and leave them behind.
+  const running: { writer?: OutcomeWriter } = {};
   const stop = () => {
-    writer.abort();
+    running.writer?.abort();
     process.stderr.write('\n已中断，未留下不完整的输出文件。Interrupted; no partial output left.\n');
     process.exit(130);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  const writer = new OutcomeWriter(format, out, { encoding, errorsPath: flag(p, 'errors'), measures: evaluator.ir.measures });
+  running.writer = writer;
   const stats: ReadStats = { skippedBlank: 0, extraColumns: [] };
   const progress = new Progress(process.stderr);
   const counts = new Map<string, number>();

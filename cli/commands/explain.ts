@@ -1,18 +1,22 @@
 import { flag, flagList, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
-import { loadRules } from '../load-rules.js';
+import { loadVersions } from '../load-rules.js';
+import { registerSchema } from '../io/register-columns.js';
 import { detectFormat, isInputProblem, readRecords } from '../io/read-records.js';
 import { parseEncoding } from '../io/encoding.js';
 import { writeDocument } from '../io/documents.js';
 import { explainText } from '../format/explain.js';
 import { filledFormHtml } from '../format/filled-form.js';
 import { ChromiumMissing } from '../format/pdf.js';
-import { dayNumber, recordId } from '../../runtime/index.js';
+import { dayNumber, isVersioned, recordId } from '../../runtime/index.js';
 
-export const explainHelp = `用法 Usage: fenlei explain <规则文件> <记录文件> [--id 编号] [--json | --form [--out 检查表.html] [--pdf]]
+export const explainHelp = `用法 Usage: fenlei explain <规则文件…> <记录文件> [--id 编号] [--json | --form [--out 检查表.html] [--pdf]]
 
 说明一家企业的判定：每一步引用的条款（第N条、通用规则备注）和规则文件中的出处（文件:行）。
 Explains one decision step by step, citing the articles and the rule-file clauses.
+
+规则可以是同一省份的几个版本（文件夹或几个文件），按检查日期选用施行中的版本（同 fenlei eval）。
+Rules may be the versions of one province (a folder or several files); the version in force is used.
 
   --id ID   记录文件中有多条时，指定企业编号（默认第一条）/ which record (default: the first)
   --json    输出判定的 JSON（含 trace）/ print the decision as JSON
@@ -24,15 +28,16 @@ Explains one decision step by step, citing the articles and the rule-file clause
 退出码 Exit: 0 成功 · 1 规则有错误 · 2 用法错误或找不到记录`;
 
 export async function explain(p: Parsed): Promise<number> {
-  const [rulesSpec, recordsPath] = p.positional;
-  if (!rulesSpec || !recordsPath) throw new UsageError('用法：fenlei explain <规则文件> <记录文件>');
-  const { result, evaluator } = loadRules(rulesSpec, undefined, false, flagList(p, 'catalogue'));
+  const rulesSpecs = p.positional.slice(0, -1);
+  const recordsPath = p.positional[p.positional.length - 1];
+  if (!rulesSpecs.length || !recordsPath) throw new UsageError('用法：fenlei explain <规则文件…> <记录文件>');
+  const { result, evaluator, versions } = loadVersions(rulesSpecs, undefined, false, flagList(p, 'catalogue'));
   if (!evaluator) return EXIT.RULES;
   const wanted = flag(p, 'id');
   const encodingText = flag(p, 'input-encoding');
   const encoding = parseEncoding(encodingText);
   if (encodingText !== undefined && !encoding) throw new UsageError(`不支持的编码“${encodingText}”`);
-  const schema = { itemIds: evaluator.ir.items.map((i) => i.id), factNames: evaluator.ir.facts.map((f) => f.name) };
+  const schema = registerSchema(isVersioned(evaluator) ? evaluator.versions.map((v) => v.ir) : [evaluator.ir]);
   const todayText = flag(p, 'today');
   const today = todayText === undefined ? undefined : dayNumber(todayText);
   if (today !== undefined && Number.isNaN(today)) throw new UsageError(`--today 日期无效：${todayText}`);
@@ -43,8 +48,11 @@ export async function explain(p: Parsed): Promise<number> {
       const o = input.error ?? evaluator.evaluate(input.raw, { trace: true, position: input.position, today });
       const name = (input.raw as { enterprise?: { name?: string } } | undefined)?.enterprise?.name;
       if (has(p, 'form')) {
-        const model = result.linked?.model;
-        const html = filledFormHtml(evaluator.ir, model, input.raw, o);
+        // The form of the version that decided (D10); the latest when none is in force.
+        const picked = isVersioned(evaluator) ? evaluator.pick(input.raw, input.position) : evaluator;
+        const used = 'error' in picked ? evaluator : picked;
+        const model = (versions?.get(used) ?? result).linked?.model;
+        const html = filledFormHtml(used.ir, model, input.raw, o);
         const out = flag(p, 'out');
         if (!out && !has(p, 'pdf')) process.stdout.write(html);
         else {

@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
 import { flag, flagList, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
-import { loadRules } from '../load-rules.js';
+import { loadVersions } from '../load-rules.js';
 import { detectFormat, isInputProblem, type ReadStats } from '../io/read-records.js';
 import { evaluateRegister } from '../io/register-eval.js';
 import { parseEncoding } from '../io/encoding.js';
@@ -13,15 +13,17 @@ import type { TextEncoding } from '../io/encoding.js';
 import { todayText } from '../format/html.js';
 import { ChromiumMissing } from '../format/pdf.js';
 import type { RegionLevel } from '../format/regions.js';
-import { dateText, dayNumber } from '../../runtime/index.js';
+import { dateText, dayNumber, isError, isVersioned, versionText } from '../../runtime/index.js';
 import { existsSync } from 'node:fs';
 
-export const reportHelp = `用法 Usage: fenlei report <规则文件> <登记表> [--out 报告.html] [--pdf]
+export const reportHelp = `用法 Usage: fenlei report <规则文件…> <登记表> [--out 报告.html] [--pdf]
 
 生成第十二条的分类备案报告：一个可直接打印的 HTML 文件（A4，每页带第十三条提示），包括各类别、
 监管方式、风险等级、地区的企业数和图表，与上次类别相比的变化（上升、下降、受越级上升限制、
 因降级情形降级），C类企业名单及原因，按C类占比着色的地区示意图。
 The Art. 12 filing report as one printable HTML file (and PDF with --pdf).
+规则可以是同一省份的几个版本（文件夹或几个文件），按检查日期选用施行中的版本；报告列出各版本判定的户数。
+Rules may be the versions of one province (a folder or several files); the report lists each version's count.
 
   --catalogue FILE  另加产品目录文件（第二十条，按检查日期选用有效版本，可重复）/ add a catalogue file (repeatable)
   --out FILE            报告文件（默认“<登记表名>.report.html”；以 .pdf 结尾则只生成 PDF）
@@ -61,20 +63,25 @@ export async function buildReport(
   registerPath: string,
   opts: { today: number; encoding?: TextEncoding; sheet?: string; inputFormat?: string; thresholds?: readonly [number, number, number]; level?: RegionLevel },
 ): Promise<{ data: ReportData; html: string }> {
+  const byVersion = new Map<string, number>();
   const data = emptyReport();
   const stats: ReadStats = { skippedBlank: 0, extraColumns: [] };
   const descriptions = new Map<string, string>();
   for (const c of compiled.model?.classification.C ?? []) if (c.name) descriptions.set(c.name, c.description);
   for await (const e of evaluateRegister(registerPath, detectFormat(registerPath, opts.inputFormat), evaluator, { today: opts.today, traceC: true, stats, encoding: opts.encoding, sheet: opts.sheet })) {
     tally(data, compiled.ir, e, descriptions);
+    if (!isError(e.outcome)) byVersion.set(e.outcome.rulesVersion, (byVersion.get(e.outcome.rulesVersion) ?? 0) + 1);
   }
-  const html = reportHtml(data, { rules: compiled.ir.meta, rulesFile: compiled.file, register: registerPath, asOf: dateText(opts.today), generated: todayText(), stats, thresholds: opts.thresholds, level: opts.level });
+  // D10: with several versions, which one decided how many enterprises.
+  const versions = isVersioned(evaluator) ? evaluator.versions.map((v) => `${versionText(v)}：${byVersion.get(v.ir.meta.version) ?? 0} 户`) : undefined;
+  const html = reportHtml(data, { rules: compiled.ir.meta, modes: compiled.ir, rulesFile: compiled.file, versions, register: registerPath, asOf: dateText(opts.today), generated: todayText(), stats, thresholds: opts.thresholds, level: opts.level });
   return { data, html };
 }
 
 export async function report(p: Parsed): Promise<number> {
-  const [rulesSpec, registerPath] = p.positional;
-  if (!rulesSpec || !registerPath) throw new UsageError('用法：fenlei report <规则文件> <登记表>');
+  const rulesSpecs = p.positional.slice(0, -1);
+  const registerPath = p.positional[p.positional.length - 1];
+  if (!rulesSpecs.length || !registerPath) throw new UsageError('用法：fenlei report <规则文件…> <登记表>');
   if (!existsSync(registerPath)) throw new UsageError(`找不到登记表：${registerPath}`);
   const today = parseToday(p);
   const thresholds = parseThresholds(flag(p, 'c-thresholds'));
@@ -83,12 +90,12 @@ export async function report(p: Parsed): Promise<number> {
   const inputEncodingText = flag(p, 'input-encoding');
   const encoding = parseEncoding(inputEncodingText);
   if (inputEncodingText !== undefined && !encoding) throw new UsageError(`不支持的编码“${inputEncodingText}”`);
-  const { result, evaluator } = loadRules(rulesSpec, undefined, true, flagList(p, 'catalogue'));
+  const { result, evaluator } = loadVersions(rulesSpecs, undefined, true, flagList(p, 'catalogue'));
   if (!evaluator || !result.ir) return EXIT.RULES;
   const out = flag(p, 'out') ?? defaultOut(registerPath, '.report.html');
   let built: Awaited<ReturnType<typeof buildReport>>;
   try {
-    built = await buildReport({ ir: result.ir, file: result.file, model: result.linked?.model }, evaluator, registerPath, { today, encoding, sheet: flag(p, 'sheet'), inputFormat: flag(p, 'input-format'), thresholds, level: levelText as RegionLevel | undefined });
+    built = await buildReport({ ir: result.ir, file: isVersioned(evaluator) ? rulesSpecs.join(' ') : result.file, model: result.linked?.model }, evaluator, registerPath, { today, encoding, sheet: flag(p, 'sheet'), inputFormat: flag(p, 'input-format'), thresholds, level: levelText as RegionLevel | undefined });
   } catch (e) {
     if (isInputProblem(e)) throw new UsageError(e.message);
     throw e;

@@ -5,6 +5,8 @@ import type { RuleSetModel } from '../../compiler/index.js';
 import { catalogueText, type ClassName, type RuleSetIR } from '../../runtime/index.js';
 import { conditionWords } from './condition-words.js';
 import { CLASS_COLOURS, esc, MODE_COLOURS, page, table } from './html.js';
+import { ART18_LEAD, ART23, MODE_LEAD } from './law-text.js';
+import { riskAdjustmentWords } from './risk-words.js';
 import { FORM_CSS, formHtml, formRemarks } from './form.js';
 
 const ORDER: ClassName[] = ['C', 'AA', 'A', 'B'];
@@ -163,13 +165,17 @@ export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): 
       'modes',
     ),
   );
-  parts.push(`<p class="muted small">Ⅰ级（高风险）产品的生产企业，按从严监管的原则将监管方式下调一级（第二十条）；加严监管仍为加严监管。企业的综合风险等级取其主要产品在目录中的最高等级（D6）。监管措施跟随调整后的监管方式（D7）。</p>`);
+  // Every adjustment in words (第二十条), not only in the table above.
+  parts.push(`<ul class="risk-words">${riskAdjustmentWords(ir).map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`);
+  parts.push(`<p class="muted small">监管方式只向从严调整（本项目的政策，见 D12）。企业的综合风险等级取其主要产品在检查日期有效目录中的最高等级，检查表勾选的等级只可提高（D6′）。监管措施跟随调整后的监管方式（D7）。</p>`);
 
   parts.push(`<h2>六、监管措施</h2>`);
+  parts.push(`<p>${esc(ART18_LEAD)}</p>`);
   for (const mode of ['信用监管', '责任监管', '常态监管', '加严监管'] as const) {
     const ms = model.modes[mode].measures;
-    parts.push(`<h3>${esc(mode)}（${MODE_ART[mode]}）</h3><ol>${ms.map((x) => `<li>${esc(x.text)}${x.article ? `<span class="muted small">（${esc(x.article)}）</span>` : ''}</li>`).join('')}</ol>`);
+    parts.push(`<h3>${esc(mode)}（${MODE_ART[mode]}）</h3><p class="mode-lead">实施${esc(MODE_LEAD[mode])}：</p><ol>${ms.map((x) => `<li>${esc(x.text)}${x.article ? `<span class="muted small">（${esc(x.article)}）</span>` : ''}</li>`).join('')}</ol>`);
   }
+  parts.push(`<p class="art23">${esc(ART23)}</p>`);
 
   const r = model.review;
   parts.push(`<h2>七、动态调整（第二十一条）</h2>`);

@@ -5,8 +5,9 @@ import { isError, type Outcome, type RuleSetIR } from '../../runtime/index.js';
 import { classificationWords } from './doc.js';
 import { FORM_CSS, formHtml, formRemarks, type FormEnterprise } from './form.js';
 import { esc, page, table } from './html.js';
+import { ART18_LEAD, ART23, MODE_LEAD } from './law-text.js';
 
-const STEP_NAMES: Record<string, string> = { scope: '适用范围', answers: '作答', directive: '指向型项目', ratio: '通过率', condition: '分类条件', class: '评定类别', review: '动态调整', mode: '监管方式', risk: '风险调整', measures: '监管措施' };
+const STEP_NAMES: Record<string, string> = { scope: '适用范围', answers: '作答', directive: '指向型项目', ratio: '通过率', condition: '分类条件', class: '评定类别', review: '动态调整', mode: '监管方式', catalogue: '产品目录', risk: '风险调整', measures: '监管措施' };
 
 export function filledFormHtml(ir: RuleSetIR, model: RuleSetModel | undefined, raw: unknown, o: Outcome): string {
   const r = (raw ?? {}) as { enterprise?: { name?: unknown; creditCode?: unknown; products?: unknown; region?: unknown }; inspection?: { form?: unknown; date?: unknown; answers?: Record<string, unknown> } };
@@ -32,7 +33,9 @@ export function filledFormHtml(ir: RuleSetIR, model: RuleSetModel | undefined, r
       `<p class="verdict">${o.inScope ? `结论：<strong data-figure="class">${esc(o.class)}</strong> 类，<strong data-figure="mode">${esc(o.mode)}</strong>（评定类别 ${esc(o.assessedClass)}，风险等级 ${esc(o.riskLevel)}；通过 ${o.passed}/${o.answered} 项，通过率 ${o.passRatio === null ? '—' : (o.passRatio * 100).toFixed(2) + '%'}）` : '结论：不适用本办法（第二条），不予分类。'}</p>`,
     );
     if (o.trace.length) parts.push(table(['步骤', '依据', '说明', '规则出处'], o.trace.map((t, i) => [`${i + 1}. ${esc(STEP_NAMES[t.step] ?? t.step)}`, esc(t.article), esc(t.text), `<code class="small">${esc(t.clause)}</code>`]), [], 'trace'));
-    if (o.measures.length) parts.push(`<h3>监管措施</h3><ol>${o.measures.map((m) => `<li>${esc(m)}</li>`).join('')}</ol>`);
+    if (o.measures.length) {
+      parts.push(`<h3>监管措施</h3><p>${esc(ART18_LEAD)}</p>${o.mode ? `<p class="mode-lead">对该企业实施${esc(MODE_LEAD[o.mode])}：</p>` : ''}<ol>${o.measures.map((m) => `<li>${esc(m)}</li>`).join('')}</ol><p class="art23">${esc(ART23)}</p>`);
+    }
     if (o.warnings?.length) parts.push(`<h3>提示</h3><ul>${o.warnings.map((w) => `<li>${esc(w.code)} <code>${esc(w.field)}</code>：${esc(w.message)}</li>`).join('')}</ul>`);
   }
   return page({ title: `监督检查表 — ${ent.name ?? o.id}`, css: FORM_CSS, runningHead: `${ir.meta.name} 监督检查表：${ent.name ?? o.id}` }, parts.join('\n'));

@@ -76,7 +76,8 @@ export function formHtml(ir: RuleSetIR, remarks: string[], filled?: { enterprise
     const pass = answerText(it.pair, true);
     const failW = answerText(it.pair, false);
     const given = (answers[it.id] ?? '').trim();
-    const words = [failW, pass];
+    // The boxes in the national form's order: □发现问题□未发现问题, but □符合□不符合.
+    const words = it.pair === 'conform' ? [pass, failW] : [failW, pass];
     if (it.na) words.push('不适用');
     const na = d ? !d.failedItems.includes(it.id) && given === '' : false;
     const refines = it.origin === 'refined' && it.nationalId ? `<span class="small muted">（细化第${esc(it.nationalId)}项）</span>` : '';
@@ -117,8 +118,8 @@ export function formHtml(ir: RuleSetIR, remarks: string[], filled?: { enterprise
 export function formRemarks(ir: RuleSetIR, classRule: string): string[] {
   return [
     '（一）此表适用于依据《工业企业产品质量分类监管试行办法》对工业企业实施的监督检查和分类监管。',
-    `（二）${classRule}`,
-    '（三）省级质监部门应按照《通用规则》的评定项目，制定《通用规则》实施细则；所制定的评定项目不得少于《通用规则》确定的项目要求。AA类企业的评定应依据本办法从严要求。',
+    `（二）${classRule}省级质监部门可结合本地实际参照执行。`,
+    '（三）省级质监部门应按照《通用规则》的评定项目，制定《通用规则》实施细则。在实施细则中，可对《通用规则》确定的基本要点进行补充和细化，所制定的评定项目不得少于《通用规则》确定的项目要求。AA类企业的评定应依据本办法从严要求。',
     ir.items.some((i) => i.na) ? '（四）标有“不适用”选项的项目，在其不适用条件成立时不计入通过率（D2）。' : '',
   ].filter(Boolean);
 }

@@ -2,6 +2,8 @@
 // printable HTML file over a classified register — counts per class, mode, risk level and
 // region, charts, changes since the previous class (第二十一条), the C-class list with
 // reasons, a schematic region map coloured by the share of C-class enterprises.
+import { ART18_LEAD, ART23 } from './law-text.js';
+import { riskAdjustmentWords } from './risk-words.js';
 import { isError, type ClassName, type Decision, type RuleSetIR } from '../../runtime/index.js';
 import type { RegisterEntry } from '../io/register-eval.js';
 import type { ReadStats } from '../io/read-records.js';
@@ -166,7 +168,11 @@ export function tally(data: ReportData, ir: RuleSetIR, e: RegisterEntry, descrip
 
 export interface ReportMeta {
   rules: RuleSetIR['meta'];
+  /** The modes of the rules (第十八条) and their risk adjustments (第二十条), said in words. */
+  modes: Pick<RuleSetIR, 'classModes' | 'riskModes'>;
   rulesFile: string;
+  /** Several versions (D10): each with the number of decisions it gave, e.g. “2024.1（2024-07-01 起）：12 户”. */
+  versions?: string[];
   register: string;
   /** Date the review is as of (YYYY-MM-DD). */
   asOf: string;
@@ -202,6 +208,7 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
       [
         ['规则集', `${esc(meta.rules.name)}（版本 ${esc(meta.rules.version)}，${esc(meta.rules.effective)} 起施行）`],
         ['规则文件', `<code>${esc(meta.rulesFile)}</code>`],
+        ...(meta.versions ? [['规则版本', `按各企业的检查日期选用施行中的版本（生效日期、失效日期）判定：${meta.versions.map(esc).join('；')}`]] : []),
         ['登记表', `<code>${esc(meta.register)}</code>${meta.stats.encoding ? `（${meta.stats.encoding === 'gb18030' ? 'GB18030' : 'UTF-8'} 编码）` : ''}${meta.stats.sheet ? `，工作表“${esc(meta.stats.sheet)}”` : ''}`],
         ['评定日期截至', esc(meta.asOf)],
         ['报告生成日期', esc(meta.generated)],
@@ -229,12 +236,14 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
   parts.push(
     table(
       ['类别', '企业数', '占已分类', '监管方式（第十八条）'],
-      CLASSES.map((c) => [`<span class="swatch" style="background:${CLASS_COLOURS[c]}"></span>${c} 类`, fmtInt(data.byClass[c]), percentText(data.byClass[c], d), esc({ AA: '信用监管', A: '责任监管', B: '常态监管', C: '加严监管' }[c])]).concat([['合计', fmtInt(d), d ? '100.0%' : '—', '']]),
+      CLASSES.map((c) => [`<span class="swatch" style="background:${CLASS_COLOURS[c]}"></span>${c} 类`, fmtInt(data.byClass[c]), percentText(data.byClass[c], d), esc(meta.modes.classModes[c])]).concat([['合计', fmtInt(d), d ? '100.0%' : '—', '']]),
       [1, 2],
       'by-class',
     ),
   );
-  parts.push(`<p class="muted small">类别之后的监管方式为第十八条的原则；Ⅰ级（高风险）产品的生产企业按第二十条下调一级，实际监管方式见下表。</p>`);
+  // Each risk adjustment of these rules in words (第二十条), then 第十八条's lead-in and 第二十三条.
+  parts.push(`<p>类别之后的监管方式为第十八条的原则；按产品风险等级调整如下，实际监管方式见下表：</p><ul class="risk-words">${riskAdjustmentWords(meta.modes).map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`);
+  parts.push(`<p class="muted small">${esc(ART18_LEAD)}${esc(ART23)}</p>`);
   parts.push(
     `<div class="grid2"><div class="chart">${barChart(CLASSES.map((c) => ({ label: `${c} 类`, value: data.byClass[c], colour: CLASS_COLOURS[c]! })), { title: '各类别企业数', total: d, width: 470 })}</div>` +
       `<div class="chart">${barChart(MODES.map((m) => ({ label: m, value: data.byMode[m] ?? 0, colour: MODE_COLOURS[m]! })), { title: '各监管方式企业数', total: d, width: 470 })}</div></div>`,

@@ -4,7 +4,7 @@
 // them, so the main thread only reads, checks ids and writes.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadEvaluator } from '../../compiler/codegen/load.js';
-import { isError, type RuleSetIR } from '../../runtime/index.js';
+import { isError, versionedEvaluator, type Evaluator, type RuleSetIR } from '../../runtime/index.js';
 import { CsvReader, type CsvRow } from './csv.js';
 import { decodePiece, encodeText, type EncodingProblem, type TextEncoding } from './encoding.js';
 import type { ColumnMap } from './register-columns.js';
@@ -13,6 +13,8 @@ import { formatError, formatOutcome, rowContext } from './write-outcomes.js';
 
 export interface WorkerSetup {
   ir: RuleSetIR;
+  /** Several versions of the rules (D10): each worker compiles each once; a record uses the one in force. */
+  versions?: RuleSetIR[];
   cols: ColumnMap;
   /** The register's header row (to name a column in an error). */
   headers: string[];
@@ -59,8 +61,8 @@ export interface PieceResult {
 
 export const CLASS_KEYS = ['AA', 'A', 'B', 'C', '不适用'] as const;
 
-type Ev = ReturnType<typeof loadEvaluator>;
-type Options = Omit<WorkerSetup, 'ir'>;
+type Ev = Evaluator;
+type Options = Omit<WorkerSetup, 'ir' | 'versions'>;
 
 /** The output of one piece, built record by record. */
 class PieceOutput {
@@ -162,7 +164,7 @@ export function transferList(r: PieceResult): ArrayBuffer[] {
 
 if (parentPort && (workerData as { fenleiEvalWorker?: boolean } | null)?.fenleiEvalWorker) {
   const setup = (workerData as { setup: WorkerSetup }).setup;
-  const ev = loadEvaluator(setup.ir);
+  const ev = setup.versions ? versionedEvaluator(setup.versions.map(loadEvaluator)) : loadEvaluator(setup.ir);
   const port = parentPort;
   port.on('message', (piece: Piece) => {
     const r = classifyPiece(ev, setup, piece);

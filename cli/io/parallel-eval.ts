@@ -5,7 +5,7 @@
 import { existsSync, openSync, readSync, closeSync, createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { recordNotice, type Evaluator } from '../../runtime/index.js';
+import { isVersioned, recordNotice, type Evaluator } from '../../runtime/index.js';
 import { CsvReader } from './csv.js';
 import { lastRowEnd } from './csv-cut.js';
 import { ByteCheck, decodeWhole, DETECT_BYTES, detectEncoding, encodeText, encodingError, type TextEncoding } from './encoding.js';
@@ -128,7 +128,8 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
   let carry: Uint8Array = head.subarray(cut.end);
 
   const output = run.writer.byteEncoding;
-  const setup: WorkerSetup = { ir: run.evaluator.ir, cols: table.cols, headers: table.headers, format: run.format, trace: run.trace, today: run.today, errorsFile: run.writer.errorsPath !== undefined, input: encoding, detected, output };
+  const versions = isVersioned(run.evaluator) ? run.evaluator.versions.map((v) => v.ir) : undefined;
+  const setup: WorkerSetup = { ir: run.evaluator.ir, versions, cols: table.cols, headers: table.headers, format: run.format, trace: run.trace, today: run.today, errorsFile: run.writer.errorsPath !== undefined, input: encoding, detected, output };
   const summary: RunSummary = { records: 0, errors: 0, counts: new Map() };
   let pendingBlank = 0;
   const seen = new IdSet();

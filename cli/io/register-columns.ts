@@ -1,6 +1,7 @@
 // Register columns: the fixed enterprise/inspection/history columns (English or Chinese
 // headers), one column per item id, and optionally one column per enterprise fact.
 // Matched by header, so the order of the columns does not matter.
+import type { RuleSetIR } from '../../runtime/ir.js';
 
 export const FIXED_COLUMNS = [
   { key: 'id', zh: '编号', aliases: ['企业编号', '记录编号'], note: '企业在登记表中的唯一编号（必填）' },
@@ -35,6 +36,14 @@ export interface ColumnMap {
 export interface RegisterSchema {
   itemIds: readonly string[];
   factNames?: readonly string[];
+}
+
+/** The columns a register may have for these rule sets (several versions: every item and fact any of them has). */
+export function registerSchema(irs: readonly Pick<RuleSetIR, 'items' | 'facts'>[]): RegisterSchema {
+  return {
+    itemIds: [...new Set(irs.flatMap((ir) => ir.items.map((i) => i.id)))],
+    factNames: [...new Set(irs.flatMap((ir) => ir.facts.map((f) => f.name)))],
+  };
 }
 
 const MARKS = /^[★☆*＊\s]+|[★☆*＊\s]+$/g;

@@ -1,7 +1,8 @@
 // A register classified for the documents built over it (filing report, comparison):
 // each record's decision together with what the register says about the enterprise
 // (row, name, region, previous class) and how 第二十一条 bore on it.
-import { CLASS_BY_RANK, isError, review, triggerEvents, type Evaluator, type Outcome } from '../../runtime/index.js';
+import { CLASS_BY_RANK, isError, isVersioned, review, triggerEvents, type Evaluator, type Outcome } from '../../runtime/index.js';
+import { registerSchema } from './register-columns.js';
 import { readRecords, type InputFormat, type ReadOptions, type ReadStats } from './read-records.js';
 
 export interface RegisterEntry {
@@ -29,9 +30,8 @@ export interface RegisterOptions extends ReadOptions {
 }
 
 export async function* evaluateRegister(path: string, format: InputFormat, ev: Evaluator, opts: RegisterOptions): AsyncGenerator<RegisterEntry> {
-  const ir = ev.ir;
   const stats = opts.stats ?? { skippedBlank: 0, extraColumns: [] };
-  const schema = { itemIds: ir.items.map((i) => i.id), factNames: ir.facts.map((f) => f.name) };
+  const schema = registerSchema(isVersioned(ev) ? ev.versions.map((v) => v.ir) : [ev.ir]);
   for await (const input of readRecords(path, format, schema, stats, opts)) {
     const raw = input.raw as { id?: unknown; enterprise?: { name?: unknown; region?: unknown }; history?: { previousClass?: unknown } } | undefined;
     const str = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
@@ -40,16 +40,19 @@ export async function* evaluateRegister(path: string, format: InputFormat, ev: E
       yield { ...base, id: input.error.id, previousClass: null, outcome: input.error, triggers: [], heldByCap: false, loweredByTrigger: false };
       continue;
     }
-    const p = ev.prepare(input.raw, input.position, opts.today);
+    // Several versions (D10): the version in force on the inspection date decides, and its rules count the triggers.
+    const version = isVersioned(ev) ? ev.pick(input.raw, input.position) : ev;
+    const p = 'error' in version ? version : version.prepare(input.raw, input.position, opts.today);
     if ('error' in p) {
       yield { ...base, id: p.id, previousClass: str(raw?.history?.previousClass) || null, outcome: p, triggers: [], heldByCap: false, loweredByTrigger: false };
       continue;
     }
-    let outcome = ev.decide(p, opts.trace ?? false);
-    if (opts.traceC && !opts.trace && !isError(outcome) && outcome.class === 'C') outcome = ev.decide(p, true);
-    const triggers = triggerEvents(ir, p);
+    const v = version as Evaluator;
+    let outcome = v.decide(p, opts.trace ?? false);
+    if (opts.traceC && !opts.trace && !isError(outcome) && outcome.class === 'C') outcome = v.decide(p, true);
+    const triggers = triggerEvents(v.ir, p);
     // How 第二十一条 bore on the class: the runtime's own rule, not a copy of it.
-    const adj = !isError(outcome) && outcome.inScope && outcome.assessedClass ? review(ir.review, p, CLASS_BY_RANK.indexOf(outcome.assessedClass), triggers.length > 0) : undefined;
+    const adj = !isError(outcome) && outcome.inScope && outcome.assessedClass ? review(v.ir.review, p, CLASS_BY_RANK.indexOf(outcome.assessedClass), triggers.length > 0) : undefined;
     const heldByCap = adj?.capped ?? false;
     const loweredByTrigger = adj?.lowered ?? false;
     yield { ...base, id: p.id, previousClass: p.prev >= 0 ? CLASS_BY_RANK[p.prev]! : null, outcome, triggers, heldByCap, loweredByTrigger };

@@ -11,7 +11,8 @@ import { lastRowEnd } from '../../cli/io/csv-cut.js';
 import { Progress, progressLine } from '../../cli/io/progress.js';
 import { recordToCells, registerHeader } from '../../cli/io/csv-record.js';
 import { generateRecords } from '../../bench/make-register.js';
-import { cli, cliAsync, rules, scratch, TODAY, ZHEJIANG } from './helpers.js';
+import { spawn } from 'node:child_process';
+import { cli, CLI, REPO, rules, scratch, TODAY, ZHEJIANG } from './helpers.js';
 import { newEntryIn } from '../fixtures/wait-for-file.js';
 
 const TEXT = 'a,"b ""q"", c",d\r\n"多\n行",,"x"\r\n\r\n末,行';
@@ -140,17 +141,21 @@ describe('large registers', () => {
   });
 
   it('an interrupted run leaves no output file behind', async () => {
-    const big = join(dir, 'bigger.csv');
-    writeFileSync(big, text + text.slice(text.indexOf('\n') + 1).repeat(15));
     const out = join(dir, 'interrupted.xlsx');
     const started = newEntryIn(dir);
-    const child = cliAsync(['eval', ZHEJIANG, big, '--out', out, '--today', TODAY]);
+    // The register comes through standard input, which stays open: the run cannot finish
+    // before it is interrupted, however slow or fast the machine.
+    const child = spawn(process.execPath, [CLI, 'eval', ZHEJIANG, '-', '--input-format', 'csv', '--out', out, '--today', TODAY], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+    // The killed run closes its end of the pipe: a late write may fail (EPIPE), which is expected.
+    child.stdin.on('error', () => {});
+    child.stdin.write(text);
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    // Interrupt once the run has begun writing its (temporary) output.
-    await started;
+    const exited = new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+    // Interrupt once the run has begun writing its (temporary) output (a run that ends before fails here).
+    expect(await Promise.race([started.then(() => 'writing'), exited.then((c) => `exited ${c}: ${err}`)])).toBe('writing');
     child.kill('SIGINT');
-    const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+    const code = await exited;
     expect(code).toBe(130);
     expect(err).toContain('未留下不完整的输出文件');
     expect(readdirSync(dir).filter((f) => f.startsWith('interrupted'))).toEqual([]);

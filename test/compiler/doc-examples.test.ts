@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Program, formatDiagnostic } from '../../compiler/index.js';
 import { nodeHost } from '../../compiler/program.js';
-import { dayNumber } from '../../runtime/index.js';
+import { dayNumber, versionedEvaluator } from '../../runtime/index.js';
 import { compileNational, evaluatorOf, REPO } from './helpers.js';
 
 const doc = readFileSync(join(REPO, 'docs', 'diagnostics.md'), 'utf8');
@@ -56,6 +56,25 @@ describe('docs/diagnostics.md examples', () => {
     const result = new Program(nodeHost, dir).compile('细则.yaml');
     expect(result.diagnostics.map((d) => formatDiagnostic(d, false))).toEqual(e.output);
     for (const code of e.codes) expect(result.diagnostics.some((d) => d.code === code && d.severity === e.severity), code).toBe(true);
+  });
+
+  // Records decided by several versions of one province (D10): the files are <!-- file: --> blocks.
+  const versioned = [...doc.matchAll(/<!-- record: versions ([^>]+?) -->\n```json\n([\s\S]*?)```\n```text\n\$ (.*)\n([\s\S]*?)```/g)].map((m) => ({
+    files: m[1]!.split(' '),
+    change: JSON.parse(m[2]!) as unknown,
+    command: m[3]!,
+    output: m[4]!.trimEnd(),
+  }));
+  it('has the record examples of several rule versions', () => {
+    expect(versioned.length).toBe(doc.split('<!-- record: versions').length - 1);
+    expect(versioned.length).toBeGreaterThanOrEqual(1);
+  });
+  it.each(versioned.map((r) => [r.output.slice(0, 60), r] as const))('%s…: fenlei eval with versions prints what the page shows', (_name, r) => {
+    expect(r.command).toBe(`fenlei eval ${r.files.join(' ')} 记录.json --today ${/--today (\S+)/.exec(r.command)![1]!}`);
+    const program = new Program(nodeHost, dir);
+    const ev = versionedEvaluator(r.files.map((f) => evaluatorOf(program.compile(f))));
+    const today = dayNumber(/--today (\S+)/.exec(r.command)![1]!);
+    expect(JSON.stringify(ev.evaluate(merged(baseRecord, r.change), { today, position: 1 }))).toBe(r.output);
   });
 
   it('has the record examples of FL50xx and FL51xx', () => {
