@@ -37,6 +37,8 @@ export interface FenleiInitOptions {
     delayMs?: number;
     /** 'worker' (default): on its own thread; 'main': on the server's thread. */
     thread?: 'worker' | 'main';
+    /** Time a run may take before it answers "unknown" (default 5000 ms). */
+    timeLimitMs?: number;
   };
 }
 
@@ -101,7 +103,7 @@ export function startServer(connection: Connection): void {
     ws = new Workspace(cwd);
     const opts = (params.initializationOptions ?? {}) as FenleiInitOptions;
     let verifier: Verifier | undefined;
-    if (opts.verifier?.enabled !== false) verifier = await loadVerifier(cwd, opts.verifier?.module, opts.verifier?.thread);
+    if (opts.verifier?.enabled !== false) verifier = await loadVerifier(cwd, opts.verifier?.module, opts.verifier?.thread, opts.verifier?.timeLimitMs);
     scheduler = new VerifyScheduler(
       verifier,
       opts.verifier?.delayMs ?? 60,

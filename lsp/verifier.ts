@@ -60,6 +60,9 @@ function chainFiles(result: CompileResult): { path: string; text: string }[] {
 /** How long a cancelled run may take to stop before its thread is ended instead. */
 const STOP_MS = 2000;
 
+/** Beyond twice the time limit, a run that has not answered is stopped (see verify()). */
+const WATCHDOG_SLACK_MS = 10_000;
+
 /**
  * The verifier on its own thread (lsp/verify-worker.ts), kept warm: one run at a time; cancelling
  * a run sets a flag shared with the thread, which the search polls, so the thread stops within
@@ -76,6 +79,7 @@ export class WorkerVerifier implements Verifier {
     private readonly script: string,
     private readonly cwd: string,
     private readonly module?: string,
+    private readonly timeLimitMs = VERIFY_TIME_LIMIT_MS,
   ) {}
 
   private start(): { thread: Worker; cancelled: Int32Array } {
@@ -124,10 +128,24 @@ export class WorkerVerifier implements Verifier {
     const w = this.worker;
     const id = this.nextId++;
     return new Promise<Diagnostic[]>((resolve, reject) => {
-      this.waiting.set(id, { thread: w.thread, resolve, reject });
+      // The verifier ends itself at its time limit; a module that does not is stopped here (with
+      // room for starting the thread and compiling), so that no run holds a core for long.
+      const watchdog = setTimeout(() => {
+        if (!this.waiting.has(id)) return;
+        this.waiting.delete(id);
+        if (this.worker === w) this.worker = undefined;
+        void w.thread.terminate();
+        resolve([]);
+      }, 2 * this.timeLimitMs + WATCHDOG_SLACK_MS).unref();
+      this.waiting.set(id, {
+        thread: w.thread,
+        resolve: (d) => (clearTimeout(watchdog), resolve(d)),
+        reject: (e) => (clearTimeout(watchdog), reject(e)),
+      });
       signal.addEventListener('abort', () => {
         if (!this.waiting.has(id)) return;
         this.waiting.delete(id);
+        clearTimeout(watchdog);
         Atomics.store(w.cancelled, 0, Math.max(Atomics.load(w.cancelled, 0), id));
         w.thread.postMessage({ kind: 'cancel', id } satisfies WorkerRequest);
         this.stopping.set(
@@ -140,7 +158,7 @@ export class WorkerVerifier implements Verifier {
         );
         resolve([]);
       });
-      w.thread.postMessage({ kind: 'verify', id, module: this.module, ...this.files(req) } satisfies WorkerRequest);
+      w.thread.postMessage({ kind: 'verify', id, module: this.module, timeLimitMs: this.timeLimitMs, ...this.files(req) } satisfies WorkerRequest);
     });
   }
 
@@ -166,11 +184,11 @@ function workerScript(): string | undefined {
  * The verifier: on its own thread when the worker script is built, else on the server's thread.
  * Undefined when the module named cannot be loaded.
  */
-export async function loadVerifier(cwd: string, modulePath?: string, thread: 'worker' | 'main' = 'worker'): Promise<Verifier | undefined> {
+export async function loadVerifier(cwd: string, modulePath?: string, thread: 'worker' | 'main' = 'worker', timeLimitMs = VERIFY_TIME_LIMIT_MS): Promise<Verifier | undefined> {
   const mod = await loadModule(modulePath);
   if (!mod) return undefined;
   const script = thread === 'worker' ? workerScript() : undefined;
-  if (script) return new WorkerVerifier(script, cwd, modulePath);
+  if (script) return new WorkerVerifier(script, cwd, modulePath, timeLimitMs);
   const cache: SearchCache = {};
   return {
     async verify(req, signal) {
@@ -181,7 +199,7 @@ export async function loadVerifier(cwd: string, modulePath?: string, thread: 'wo
       // Let pending messages (the next edit) through first: it may cancel this run.
       await new Promise((resolve) => setImmediate(resolve));
       if (signal.aborted) return [];
-      const result = await mod.verify(req.result, national, { signal, cancelled: () => signal.aborted, timeLimitMs: VERIFY_TIME_LIMIT_MS, cache });
+      const result = await mod.verify(req.result, national, { signal, cancelled: () => signal.aborted, timeLimitMs, cache });
       if (signal.aborted) return [];
       return mod.verificationDiagnostics(result as never);
     },

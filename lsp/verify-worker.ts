@@ -20,7 +20,7 @@ export interface WorkerFiles {
 }
 
 export type WorkerRequest =
-  | ({ kind: 'verify'; id: number; module?: string } & WorkerFiles)
+  | ({ kind: 'verify'; id: number; module?: string; timeLimitMs?: number } & WorkerFiles)
   /** Compile now, so that the verify request that follows the debounce finds it done. */
   | ({ kind: 'compile' } & WorkerFiles)
   | { kind: 'cancel'; id: number };
@@ -85,7 +85,7 @@ parentPort?.on('message', (req: WorkerRequest) => {
       while (national.base) national = national.base;
       if (national === result || !result.ok) return reply({ id, diagnostics: [] });
       if (cancelled()) return reply({ id, cancelled: true });
-      const r = await m.verify(result, national, { signal: controller.signal, cancelled, timeLimitMs: VERIFY_TIME_LIMIT_MS, cache });
+      const r = await m.verify(result, national, { signal: controller.signal, cancelled, timeLimitMs: req.timeLimitMs ?? VERIFY_TIME_LIMIT_MS, cache });
       if (cancelled()) return reply({ id, cancelled: true });
       reply({ id, diagnostics: m.verificationDiagnostics(r as never) });
     } catch (e) {

@@ -37,6 +37,8 @@ export interface IrItem {
   origin: 'national' | 'refined' | 'supplementary';
   nationalId: string | null;
   na: IrExpr | null;
+  /** 验证假设: when not applicable, the national item counts as passing in verification (D2′); absent in older IR. */
+  assume?: { text: string; src: string } | null;
   /** What the record should satisfy when the item is answered as passing (warning FL5112); absent in older IR. */
   check?: { when: IrExpr; text: string } | null;
   src: string;

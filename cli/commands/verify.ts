@@ -19,10 +19,10 @@ or prints a minimal counterexample replayed through both compiled evaluators. Se
                     每一对都比较 / national rule sets to compare with; every pair in force together is checked
   --save-test F     把反例写成 fenlei test 的用例文件（预期为国家规则的类别和监管方式）/ write the
                     counterexample as a test case expecting the national class and mode
-  --time-limit MS   每一对的时间上限（默认 10000）；到时答“未知” / time limit per pair; then "unknown"
-  --na-pass         本省整项不适用的国家项目在国家规则下按“通过”比较（D2 的勾选惯例），默认为任一答案
-                    / count a national item the province leaves wholly not applicable as passing nationally
+  --time-limit MS   每一对的时间上限（默认 10000）；到时答“未知”，已找到的反例照常给出并注明未必最简单
+                    / time limit per pair; then "unknown", or the counterexample found so far
   --national-record 同时打印国家视角的记录 / also print the national-view record
+  --verbose         同时打印搜索的技术细节（抽象情形、项目计数的状态数）/ also print how the search counted
   --json            输出验证结果和诊断（FL40xx）的 JSON / print results and diagnostics as JSON
 给出的文件中没有“基于”的规则集按国家规则对待。 Files without a base are taken as national versions.
 退出码 Exit: 0 全部已证明不宽松 · 1 有宽松、未知或规则错误 · 2 用法错误 · 70 内部错误`;
@@ -51,9 +51,9 @@ export function verifyCommand(p: Parsed): number {
     if (!json) process.stdout.write(`跳过 skipped：${s.province.file} 与 ${s.national.file} 的生效期间不重叠（FL4007）/ not in force together\n\n`);
   }
   for (const pair of pairs) {
-    const r = verify(pair.province, pair.national, { timeLimitMs, wholeItemNotApplicable: has(p, 'na-pass') ? 'pass' : 'free' });
+    const r = verify(pair.province, pair.national, { timeLimitMs });
     results.push(r);
-    if (!json) process.stdout.write(resultText(r, { nationalRecord: has(p, 'national-record') }) + '\n');
+    if (!json) process.stdout.write(resultText(r, { nationalRecord: has(p, 'national-record'), verbose: has(p, 'verbose') }) + '\n');
   }
   const saveTo = flag(p, 'save-test');
   if (saveTo) {

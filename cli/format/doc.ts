@@ -98,7 +98,8 @@ export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): 
         it.origin === 'national' ? '国家项目' : it.origin === 'refined' ? `细化国家第${esc(it.nationalId)}项` : '省级补充',
         esc(it.methods.join('、')),
         esc(it.article),
-        it.notApplicableWhen ? `${esc(conditionWords(it.notApplicableWhen.source.parsed.ast, model))}<div class="muted small"><code>${esc(it.notApplicableWhen.source.text)}</code></div>` : '',
+        (it.notApplicableWhen ? `${esc(conditionWords(it.notApplicableWhen.source.parsed.ast, model))}<div class="muted small"><code>${esc(it.notApplicableWhen.source.text)}</code></div>` : '') +
+          (it.verifyAssumption ? `<div class="muted small assumption">验证假设：不适用时，国家检查表第${esc(it.nationalId ?? '')}项按“通过”勾选——${esc(it.verifyAssumption.text)}（“不比国家规则宽松”的证明以此为前提）</div>` : ''),
       ]),
       [],
       'items',

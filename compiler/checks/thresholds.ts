@@ -25,14 +25,38 @@ function bound(e: IrExpr): Bound | undefined {
   return { set: l.set, upward: op === '>' || op === '>=', inclusive: op === '>=' || op === '<=', n: r.n, d: r.d };
 }
 
+/** Whether the ratio k/m satisfies the bound. */
+function holds(b: Bound, k: number, m: number): boolean {
+  const c = k * b.d - b.n * m; // sign of k/m − n/d
+  return b.upward ? c > 0 || (c === 0 && b.inclusive) : c < 0 || (c === 0 && b.inclusive);
+}
+
+/**
+ * A ratio the rule set can produce (answered m, passed k; m ranges over what the not-applicable
+ * conditions allow) where the province's condition and the national one disagree in the
+ * national's disfavour: for AA/A/B the province qualifies and the nation does not; for C the
+ * nation makes C and the province does not. Thresholds between two producible ratios are alike.
+ */
+function gap(p: Bound, b: Bound, total: number, optional: number): { k: number; m: number } | null {
+  for (let m = total; m >= Math.max(1, total - optional); m--) {
+    for (let k = m; k >= 0; k--) {
+      if (p.upward ? holds(p, k, m) && !holds(b, k, m) : holds(b, k, m) && !holds(p, k, m)) return { k, m };
+    }
+  }
+  return null;
+}
+
 /**
  * A replaced pass-ratio threshold is not looser (通用规则备注（二）, D1): for AA/A/B the
- * ratios that qualify may only shrink, for C the ratios that make C may only grow.
- * Other replacements cannot be compared here; the verifier decides them.
+ * ratios that qualify may only shrink, for C the ratios that make C may only grow — over the
+ * ratios the checklist can produce (a lower threshold with no producible ratio in between is
+ * the same threshold). When a producible ratio lies between them but the class has other
+ * conditions that may exclude it, only the verifier can tell: a warning (FL3030), never an
+ * error that a proof would contradict. Other replacements cannot be compared here (FL3011).
  */
 export const thresholds: Check = {
   name: 'thresholds',
-  codes: ['FL3003', 'FL3011'],
+  codes: ['FL3003', 'FL3011', 'FL3030'],
   run({ model, reporter, ast }) {
     for (const cls of ['C', 'AA', 'A', 'B'] as const) {
       for (const c of model.classification[cls]) {
@@ -45,11 +69,14 @@ export const thresholds: Check = {
           reporter.report('FL3011', args, loc.start, loc.end);
           continue;
         }
-        const cmp = p.n * b.d - b.n * p.d; // sign of (province bound − base bound)
-        const looser = p.upward
-          ? cmp < 0 || (cmp === 0 && p.inclusive && !b.inclusive)
-          : cmp < 0 || (cmp === 0 && !p.inclusive && b.inclusive);
-        if (looser) reporter.report('FL3003', args, loc.start, loc.end);
+        // Set 0 is every item, set 1 the ★ items.
+        const inSet = p.set === 0 ? model.items : model.items.filter((it) => it.directive);
+        const g = gap(p, b, inSet.length, inSet.filter((it) => it.notApplicableWhen).length);
+        if (!g) continue;
+        const example = `${g.k}/${g.m} = ${((g.k / g.m) * 100).toFixed(2)}%`;
+        // The province's own other conditions of the class (an added 且 for AA/A/B, an added 或 for C) may make up for it.
+        if (model.classification[cls].some((o) => o !== c && o.from.file === ast.file)) reporter.report('FL3030', { ...args, example }, loc.start, loc.end);
+        else reporter.report('FL3003', args, loc.start, loc.end);
       }
     }
   },

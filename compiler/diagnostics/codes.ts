@@ -77,6 +77,7 @@ export const CODES = {
   FL3025: c('error', (a) => `本地区目录中的产品“${a.name}”为Ⅲ级：第二十条只允许增加本地区的Ⅰ级（高风险）和Ⅱ级（较高风险）产品`, (a) => `Product '${a.name}' is Level Ⅲ in a regional catalogue: Art. 20 lets a region add Level Ⅰ and Ⅱ products only`),
   FL3009: c('error', (a) => `评定项目 ${a.count} 个，少于国家规则的 ${a.national} 个（通用规则备注（三））`, (a) => `${a.count} items, fewer than national ${a.national} (Remark (三))`),
   FL3010: c('warning', (a) => `国家项目“${a.id}”设了不适用条件，可能使细则比国家规则宽松，请用 fenlei verify 验证`, (a) => `Not-applicable condition on national item '${a.id}' may weaken the rules; run fenlei verify`),
+  FL3030: c('warning', (a) => `${a.cls}类条件“${a.name}”的门槛低于国家规则（国家为“${a.national}”，这里为“${a.province}”；如通过率 ${a.example} 时），但本类别还有其他条件，是否宽松由 fenlei verify 判定`, (a) => `Class ${a.cls} condition '${a.name}' has a lower threshold than national ('${a.national}' vs '${a.province}'; e.g. at ${a.example}), but the class has other conditions: run fenlei verify`),
   FL3011: c('warning', (a) => `${a.cls}类条件“${a.name}”替换了国家条件，形式不同无法逐项比较，请用 fenlei verify 验证`, (a) => `Class ${a.cls} condition '${a.name}' replaces a national one in a form that cannot be compared; run fenlei verify`),
   FL3012: c('error', (a) => `国家指向型（★）项目“${a.id}”不能取消指向型`, (a) => `National ★ item '${a.id}' cannot lose its ★`),
   FL3013: c('error', (a) => `首次评定上限“${a.value}”比所依据规则的“${a.national}”宽松`, (a) => `First-classification cap '${a.value}' is looser than base '${a.national}'`),

@@ -53,6 +53,7 @@ export function lower({ model, scope }: Linked): RuleSetIR {
       nationalId: it.nationalId,
       na: it.notApplicableWhen?.ir ?? null,
       check: it.crossCheck ? { when: it.crossCheck.ir, text: it.crossCheck.source.text } : null,
+      ...(it.verifyAssumption ? { assume: { text: it.verifyAssumption.text, src: src(it.verifyAssumption.from) } } : {}),
       src: src(it.from),
     })),
     sets: scope.sets.map(mask),

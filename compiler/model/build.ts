@@ -42,6 +42,7 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     }
     if (adj.directive) items[idx] = { ...items[idx]!, directive: adj.directive.value };
     if (adj.notApplicableWhen) naConditions.push({ item: idx, ast: adj.notApplicableWhen, file: ast.file });
+    if (adj.verifyAssumption) items[idx] = { ...items[idx]!, verifyAssumption: { text: adj.verifyAssumption.value, from: { file: ast.file, loc: adj.verifyAssumption.loc } } };
   }
   items.forEach((it, i) => {
     if (it.notApplicableWhen && !naConditions.some((n) => n.item === i)) naConditions.push({ item: i, ast: it.notApplicableWhen.source, file: it.notApplicableWhen.file });

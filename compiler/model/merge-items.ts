@@ -41,6 +41,7 @@ export function mergeItems(ast: RuleFileAst, base: RuleSetModel | null, reporter
       origin: base ? (refines !== null ? 'refined' : 'supplementary') : 'national',
       nationalId: base ? null : id,
       refines: base ? refines : null,
+      ...(it.verifyAssumption ? { verifyAssumption: { text: it.verifyAssumption.value, from: { file: ast.file, loc: it.verifyAssumption.loc } } } : {}),
       from: { file: ast.file, loc: it.loc },
     });
   }

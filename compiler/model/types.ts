@@ -36,6 +36,11 @@ export interface ItemModel {
   notApplicableWhen?: BoundExpr;
   /** What the record should satisfy when this item is answered as passing (warning FL5112). */
   crossCheck?: BoundExpr;
+  /**
+   * 验证假设: the province states that when this item is not applicable, the national item it
+   * stands for is ticked as passing (D2′); the verifier relies on it and lists it.
+   */
+  verifyAssumption?: { text: string; from: Origin };
   from: Origin;
 }
 

@@ -98,7 +98,7 @@ function reportFullWidthColons(text: string, reporter: Reporter): { at: number; 
     const next = text[at + 1];
     const sameLength = next === ' ' || next === '\n' || next === '\r' || next === undefined;
     found.push({ at, sameLength });
-    reporter.report('FL0008', {}, at, at + 1, { fixes: [{ title: '改为半角冒号“:”', edits: [{ start: at, end: at + 1, newText: sameLength ? ':' : ': ' }] }] });
+    reporter.report('FL0008', {}, at, at + 1, { fixes: [{ title: '改为半角冒号“:” (use ASCII ":")', edits: [{ start: at, end: at + 1, newText: sameLength ? ':' : ': ' }] }] });
   }
   return found;
 }

@@ -52,12 +52,14 @@ export interface ItemAst extends Obj {
   refines?: Val<string>;
   notApplicableWhen?: Expression;
   crossCheck?: Expression;
+  verifyAssumption?: Val<string>;
 }
 
 export interface AdjustmentAst extends Obj {
   item?: Val<string>;
   directive?: Val<boolean>;
   notApplicableWhen?: Expression;
+  verifyAssumption?: Val<string>;
 }
 
 export interface GroupAst extends Obj {

@@ -1,6 +1,6 @@
 // What the conditions of one rule set read, and where the abstraction may merge values:
 // the item sets whose failure counts matter (with caps per not-applicable mask), the event
-// windows (with caps), the number facts (with cut points), products, risk and previous class.
+// windows (with the counts where some condition changes its truth), the number facts (with cut points), products, risk and previous class.
 // Anything that cannot be partitioned exactly is a problem (FL4004), never a guess.
 import type { IrExpr, RuleSetIR } from '../../runtime/ir.js';
 import type { CompileResult } from '../program.js';
@@ -12,6 +12,8 @@ export interface SourcedExpr {
   expr: IrExpr;
   /** Classification condition, or an item's not-applicable condition. */
   kind: 'class' | 'na';
+  /** What the condition belongs to (see SideAnalysis.exprs). */
+  tag: string;
   file: string;
   start: number;
   end: number;
@@ -21,12 +23,33 @@ export interface SourcedExpr {
 export interface EventRead {
   e: number;
   w: number;
-  /** Counts at or above cap are interchangeable for every condition. */
+  /**
+   * Sorted positive counts where some condition's truth may change: counts between two
+   * consecutive cuts (and at or above the last) are interchangeable for every condition.
+   * A count compared alone with a constant adds one cut (two for = and ≠); a count combined
+   * with other quantities adds every count up to where the comparison settles.
+   */
+  cuts: number[];
+  /** The last cut (0 when no condition tells counts apart). */
   cap: number;
+}
+
+/** The class of an event count under a read's cuts: how many cuts lie at or below it. */
+export function eventClass(r: EventRead, count: number): number {
+  let k = 0;
+  while (k < r.cuts.length && r.cuts[k]! <= count) k++;
+  return k;
 }
 
 export interface SideAnalysis {
   ir: RuleSetIR;
+  /**
+   * Every condition the analysis read, with what it belongs to: a classification condition's
+   * class, or the item whose not-applicable condition it is, by everything the search can tell
+   * about that item (set membership, national parent, ★) — so that two conditions are the same
+   * only if exchanging them changes nothing (compiler/verify/symmetry.ts).
+   */
+  exprs: { tag: string; expr: IrExpr }[];
   /** Sets whose failure count some classification condition reads. */
   countSets: number[];
   /** Items in each count set (structural). */
@@ -47,13 +70,14 @@ export function sourcedExprs(result: CompileResult, ir: RuleSetIR): SourcedExpr[
   for (const cls of ['C', 'AA', 'A', 'B'] as const) {
     ir.classification[cls].forEach((c, i) => {
       const m = model?.classification[cls][i];
-      out.push({ expr: c.when, kind: 'class', file: m?.when.file ?? result.file, start: m?.when.source.loc.start ?? 0, end: m?.when.source.loc.end ?? 0, text: c.text });
+      out.push({ expr: c.when, kind: 'class', tag: `class:${cls}`, file: m?.when.file ?? result.file, start: m?.when.source.loc.start ?? 0, end: m?.when.source.loc.end ?? 0, text: c.text });
     });
   }
   ir.items.forEach((it, i) => {
     if (!it.na) return;
     const m = model?.items[i]?.notApplicableWhen;
-    out.push({ expr: it.na, kind: 'na', file: m?.file ?? result.file, start: m?.source.loc.start ?? 0, end: m?.source.loc.end ?? 0, text: m?.source.text ?? '' });
+    const sets = ir.sets.map((m) => ((m[i >> 5] ?? 0) >>> (i & 31)) & 1).join('');
+    out.push({ expr: it.na, kind: 'na', tag: `na|${sets}|${it.nationalId ?? ''}|${it.directive}|${it.origin}`, file: m?.file ?? result.file, start: m?.source.loc.start ?? 0, end: m?.source.loc.end ?? 0, text: m?.source.text ?? '' });
   });
   return out;
 }
@@ -68,6 +92,7 @@ function bits(ir: RuleSetIR, set: number): number[] {
 export function analyze(ir: RuleSetIR, exprs: readonly SourcedExpr[], locate: Locate): SideAnalysis {
   const a: SideAnalysis = {
     ir,
+    exprs: exprs.map((s) => ({ tag: s.tag, expr: s.expr })),
     countSets: [],
     setItems: ir.sets.map((_, s) => bits(ir, s)),
     itemLeaves: [],
@@ -85,12 +110,16 @@ export function analyze(ir: RuleSetIR, exprs: readonly SourcedExpr[], locate: Lo
   const problem = (s: SourcedExpr, zh: string, en: string) => {
     a.problems.push({ code: 'FL4004', detail: `条件“${s.text}”${zh}`, detailEn: `condition '${s.text}' ${en}`, file: s.file, start: s.start, end: s.end, range: locate(s.file, s.start, s.end) });
   };
-  const eventCap = (v: string, cap: number) => {
+  const eventCuts = (v: string, cuts: number[]) => {
     const [e, w] = v.slice(1).split(':').map(Number) as [number, number];
-    const r = a.events.get(v);
-    if (r) r.cap = Math.max(r.cap, cap);
-    else a.events.set(v, { e, w, cap });
+    let r = a.events.get(v);
+    if (!r) a.events.set(v, (r = { e, w, cuts: [], cap: 0 }));
+    const all = new Set([...r.cuts, ...cuts.filter((c) => c > 0)]);
+    r.cuts = [...all].sort((x, y) => x - y);
+    r.cap = r.cuts[r.cuts.length - 1] ?? 0;
   };
+  /** Every count up to `cap` matters (the count is combined with other quantities). */
+  const eventCap = (v: string, cap: number) => eventCuts(v, Array.from({ length: cap }, (_, i) => i + 1));
   const factCut = (i: number, c: number) => {
     const cuts = a.facts.get(i) ?? [];
     if (!cuts.includes(c)) cuts.push(c);
@@ -137,7 +166,14 @@ export function analyze(ir: RuleSetIR, exprs: readonly SourcedExpr[], locate: Lo
     }
     const integral = isIntegral(f);
     if (items.length === 0 && events.length === 1) {
-      eventCap(events[0]!, threshold(coefs[0]!, f.c, e.op as Op, integral));
+      const a0 = coefs[0]!;
+      const op = e.op as Op;
+      if (integral && op !== '=' && op !== '!=') eventCuts(events[0]!, [threshold(a0, f.c, op, true)]);
+      else if (integral) {
+        // a·x + b = 0 holds at one count at most: x* (when a whole number), then not from x*+1.
+        const x = -f.c / a0;
+        eventCuts(events[0]!, Number.isInteger(x) && x >= 0 ? [x, x + 1] : []);
+      } else eventCap(events[0]!, threshold(a0, f.c, op, false));
       return;
     }
     // Other terms are bounded; with every event coefficient of one sign, each event variable
@@ -184,7 +220,7 @@ export function analyze(ir: RuleSetIR, exprs: readonly SourcedExpr[], locate: Lo
         return;
       case 'events': {
         const v = `e${e.e}:${e.w}`;
-        if (!a.events.has(v)) eventCap(v, 0);
+        if (!a.events.has(v)) eventCuts(v, []);
         return;
       }
       case 'fact':

@@ -14,6 +14,7 @@ export const VERIFY_CODES = {
   FL4007: c('info', (a) => `与“${a.national}”（${a.interval}）的生效期间不重叠，未比较`, (a) => `Not in force together with '${a.national}' (${a.interval}); not compared`),
   FL4008: c('error', (a) => `规则有错误，无法验证：${a.detail}`, (a) => `The rules have errors and cannot be verified: ${a.detail}`),
   FL4009: c('info', (a) => `细则的这一条款与上述反例有关：${a.what}`, (a) => `This clause is involved in the counterexample: ${a.whatEn}`),
+  FL4010: c('info', (a) => `验证假设：项目 ${a.item} 不适用时，国家第${a.national}项按“通过”勾选（${a.text}）。“不比国家规则宽松”的结论以此为前提`, (a) => `Verification assumption: when item ${a.item} is not applicable, national item ${a.national} is ticked as passing (${a.text}); the verdict holds only under it`),
   FL4099: c('error', (a) => `fenlei 内部错误：反例重放与验证结果不一致（${a.detail}），请报告`, (a) => `Internal error: the counterexample replays differently (${a.detail}); please report`),
 } as const satisfies Record<string, CodeSpec>;
 

@@ -75,8 +75,15 @@ export function context(s: Situation, dims: readonly FactDim[], risk?: { p: Deci
     en.push('special inspection');
   }
   if (s.events.events.length) {
-    zh.push(`事件 ${s.events.events.map((e) => `${e.type}（${e.date}）`).join('、')}`);
-    en.push(`events ${s.events.events.map((e) => `${e.type} (${e.date})`).join(', ')}`);
+    // Events of one type on one day once, with their number (a condition may need a thousand).
+    const runs: { type: string; date: string; n: number }[] = [];
+    for (const e of s.events.events) {
+      const last = runs.find((r) => r.type === e.type && r.date === e.date);
+      if (last) last.n++;
+      else runs.push({ ...e, n: 1 });
+    }
+    zh.push(`事件 ${runs.map((e) => `${e.type}${e.n > 1 ? ` ${e.n} 次` : ''}（${e.date}）`).join('、')}`);
+    en.push(`events ${runs.map((e) => `${e.type}${e.n > 1 ? ` ×${e.n}` : ''} (${e.date})`).join(', ')}`);
   }
   return { zh: zh.join('，'), en: en.join(', ') };
 }

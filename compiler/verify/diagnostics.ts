@@ -32,8 +32,9 @@ export function verificationDiagnostics(r: VerificationResult): Diagnostic[] {
   } else if (r.status === 'notWeaker') {
     out.push(make('FL4002', { national, situations: r.stats.situations, ms: r.stats.ms }, r.anchor.file, r.anchor.range, { data: { stats: r.stats, interval: r.interval } }));
   } else if (r.status === 'unknown') {
-    out.push(make('FL4003', { reason: r.reason?.zh ?? '', reasonEn: r.reason?.en ?? '' }, r.anchor.file, r.anchor.range));
+    out.push(make('FL4003', { reason: r.reason?.zh ?? '', reasonEn: r.reason?.en ?? '' }, r.anchor.file, r.anchor.range, { data: { stats: r.stats, reason: r.reason } }));
   }
+  for (const a of r.assumptions) out.push(make('FL4010', { item: a.item, national: a.nationalId ?? '—', text: a.text }, a.file, a.range));
   for (const s of r.stricter) out.push(make('FL4005', { text: s.text, textEn: s.textEn }, r.anchor.file, r.anchor.range, { data: { record: s.record } }));
   return out;
 }

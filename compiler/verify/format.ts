@@ -11,6 +11,8 @@ export interface FormatOptions {
   maxStricter?: number;
   /** A longer checklist shows only the items that fail or are not applicable (default 40). */
   maxChecklistRows?: number;
+  /** Technical detail: how the search counted (abstract situations, item states). */
+  verbose?: boolean;
 }
 
 /** Display width: CJK and full-width characters take two columns. */
@@ -78,7 +80,11 @@ export function tracesSideBySide(p: Decision, n: Decision): string[] {
 
 export function counterexampleText(c: Counterexample, o: FormatOptions = {}): string[] {
   const lines: string[] = [];
-  lines.push(`反例 Counterexample（不通过项目最少，其次事件最少 / fewest failed items, then fewest events）：`);
+  lines.push(
+    c.minimal
+      ? `反例 Counterexample（不通过项目最少，其次事件最少 / fewest failed items, then fewest events）：`
+      : `反例 Counterexample（找到的第一个；时间用完，未能确认是否最简单 / the first found; time ran out before it could be made the simplest）：`,
+  );
   lines.push(`  ${c.summary}`, `  ${c.summaryEn}`, '');
   lines.push('两边的判定 Both decisions（已用两套编译后的判定程序重放 / replayed through both compiled evaluators）：');
   lines.push(...decisionsTable(c.province, c.national), '');
@@ -114,15 +120,23 @@ export function resultText(r: VerificationResult, o: FormatOptions = {}): string
   lines.push(`验证 Verify：${name(r.province)}`);
   lines.push(`  对照 against：${name(r.national)}`);
   lines.push(`  比较期间 in force together：${r.interval.from} 起${r.interval.to ? `，至 ${r.interval.to} 前` : ''}`);
-  const stats = `${r.stats.situations} 种抽象情形（${r.stats.contexts} 个记录情形 × 上次类别 × 检查形式 × 可达的评定类别组合；${r.stats.itemProblems} 个项目计数子问题，${r.stats.states} 个聚合状态），用时 ${r.stats.ms} 毫秒`;
+  // Plain words by default; how the search counted only with --verbose.
+  const stats = o.verbose
+    ? `${r.stats.situations} 种抽象情形（${r.stats.contexts} 个记录情形 × 上次类别 × 检查形式 × 可达的评定类别组合；${r.stats.itemProblems} 个项目计数子问题，${r.stats.states} 个聚合状态），用时 ${r.stats.ms} 毫秒`
+    : `${r.stats.situations} 种可区分的企业情形，用时 ${r.stats.ms} 毫秒`;
+  const assumptions = r.assumptions.length
+    ? ['  以下验证假设成立时结论才成立 The verdict holds only under the province’s stated assumptions（验证假设）：', ...r.assumptions.map((a) => `  - ${a.file}:${a.line}  项目 ${a.item} 不适用时，国家第${a.nationalId ?? '—'}项按“通过”勾选：${a.text}`)]
+    : [];
   switch (r.status) {
     case 'notWeaker':
       lines.push(`结论：✓ 已证明不比国家规则宽松。Proven not weaker than the national rules.`);
-      lines.push(`  穷举 ${stats}。`);
+      lines.push(`  比较了 ${stats}。`, ...assumptions);
       break;
     case 'weaker':
       lines.push(`结论：✗ 比国家规则宽松。Weaker than the national rules.`);
-      lines.push(`  搜索 ${stats}。`, '');
+      lines.push(`  比较了 ${stats}。`, ...assumptions);
+      if (!r.counterexample!.minimal && r.reason) lines.push(`  ${r.reason.zh}；下面是找到的第一个反例 / ${r.reason.en}; the first counterexample found follows`);
+      lines.push('');
       lines.push(...counterexampleText(r.counterexample!, o));
       break;
     case 'unknown':

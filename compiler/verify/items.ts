@@ -12,7 +12,7 @@
 import type { Prepared } from '../../runtime/index.js';
 import { itemCaps, type SideAnalysis } from './analyze.js';
 import type { Compiled } from './evaluators.js';
-import { Unknown } from './budget.js';
+import { Unknown, type Budget } from './budget.js';
 
 export interface Witness {
   cost: number;
@@ -35,9 +35,8 @@ export interface ItemProblem {
   natOf: readonly number[];
   /** Provincial items of each national item. */
   subsOf: readonly (readonly number[])[];
-  wholeItemNotApplicable: 'free' | 'pass';
   maxStates: number;
-  check(): void;
+  budget: Budget;
 }
 
 
@@ -112,12 +111,14 @@ export function reachableStates(pb: ItemProblem): Reachable {
   };
   const preference = (i: number) => (pb.natOf[i]! < 0 ? 2 : N.ir.items[pb.natOf[i]!]!.id === P.ir.items[i]!.id ? 0 : 1);
   const bound = (i: number) => Math.max(1, ...coords.map((c, k) => (memP[i]![k] ? c.cap : 0)));
-  const addUnit = (groups: number[][], national: number | null) => {
+  /** `free`: the national item may also fail while every applicable sub-item passes (D2′). */
+  const addUnit = (groups: number[][], national: number | null, free = false) => {
     const limits = groups.map((g) => Math.min(g.length, bound(g[0]!)));
     const nat = national === null || has(naN, national) ? null : memN[national]!;
     const ks = limits.map(() => 0);
     const best = new Map<string, Choice>();
     for (;;) {
+      pb.budget.tick();
       const delta = [...zero];
       const failP: number[] = [];
       groups.forEach((g, gi) => {
@@ -125,12 +126,17 @@ export function reachableStates(pb: ItemProblem): Reachable {
         for (let k = 0; k < ks[gi]!; k++) failP.push(g[k]!);
         for (let c = 0; c < nc; c++) delta[c]! += m[c]! * ks[gi]!;
       });
-      if (failP.length && nat) for (let c = 0; c < nc; c++) delta[c]! += nat[c]!;
-      const d = sat(delta);
-      const key = d.join(',');
-      const prev = best.get(key);
-      const cost = failP.reduce((c, i) => c + WEIGHT + preference(i), 0);
-      if (!prev || prev.cost > cost) best.set(key, { delta: d, cost, failP, failN: [] });
+      const offer = (natFails: boolean, failN: number[]) => {
+        const dd = [...delta];
+        if (natFails && nat) for (let c = 0; c < nc; c++) dd[c]! += nat[c]!;
+        const d = sat(dd);
+        const key = d.join(',');
+        const prev = best.get(key);
+        const cost = failP.reduce((c, i) => c + WEIGHT + preference(i), 0) + failN.length * (WEIGHT + 3);
+        if (!prev || prev.cost > cost) best.set(key, { delta: d, cost, failP, failN });
+      };
+      offer(failP.length > 0, []);
+      if (free && failP.length === 0 && national !== null) offer(true, [national]);
       let k = ks.length - 1;
       while (k >= 0 && ks[k] === limits[k]) ks[k--] = 0;
       if (k < 0) break;
@@ -145,13 +151,18 @@ export function reachableStates(pb: ItemProblem): Reachable {
       { delta: sat(memN[j]!), cost: WEIGHT + 3, failP: [], failN: [j] },
     ]);
   };
+  // D2′: a national item some of whose parts the province leaves not applicable is seen
+  // nationally as answered by the national inspector — it may fail even when every applicable
+  // part passes — unless the province states the assumption (验证假设) that the national item is
+  // then ticked as passing. The national rules' own 视为通过条件 still settle it in decide().
   N.ir.items.forEach((_, j) => {
     const subs = pb.subsOf[j]!;
     const applicable = subs.filter((i) => !has(naP, i));
+    const free = subs.some((i) => has(naP, i) && !P.ir.items[i]!.assume);
     if (subs.length === 0) nationalOnly(j);
     else if (applicable.length === 0) {
-      if (pb.wholeItemNotApplicable === 'free') nationalOnly(j);
-    } else addUnit(kinds(applicable), j);
+      if (free) nationalOnly(j);
+    } else addUnit(kinds(applicable), j, free);
   });
   const supplementary = P.ir.items.map((_, i) => i).filter((i) => pb.natOf[i]! < 0 && !has(naP, i));
   for (const g of kinds(supplementary)) addUnit([g], null);
@@ -195,6 +206,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
       const next: Merged[] = [];
       for (const a of merged) {
         for (const b of copies[c]!) {
+          pb.budget.tick();
           let key = 0;
           for (let k = 0; k < nc; k++) {
             scratch[k] = Math.min(a.delta[k]! + b.delta[k]!, caps[k]!);
@@ -210,7 +222,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
       }
       reset();
       merged = next;
-      pb.check();
+      pb.budget.check();
     }
     units.push(merged);
   }
@@ -266,6 +278,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
       const c0 = layer.cost[s]!;
       const base = s * nc;
       for (let ci = 0; ci < unit.length; ci++) {
+        pb.budget.tick();
         const d0 = ci * nc;
         let key = 0;
         for (let k = 0; k < nc; k++) {
@@ -292,11 +305,12 @@ export function reachableStates(pb: ItemProblem): Reachable {
     reset();
     states += next.keys.length;
     if (next.keys.length > pb.maxStates) throw new Unknown(`一个情形的聚合状态超过 ${pb.maxStates} 个`, `more than ${pb.maxStates} aggregate states in one context`);
-    pb.check();
+    pb.budget.check();
     const n = next.keys.length;
     const nbP = new Int32Array(n * wordsP);
     const nbN = new Int32Array(n * wordsN);
     for (let s = 0; s < n; s++) {
+      pb.budget.tick();
       const [bp, bn] = bits(unit[next.choice[s]!]!);
       const from = next.prev[s]!;
       for (let w = 0; w < wordsP; w++) nbP[s * wordsP + w] = lbP[from * wordsP + w]! | bp[w]!;
@@ -324,7 +338,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
 }
 
 /** Decides every reachable vector with both generated classifiers, on records of one context. */
-export function classifyStates(r: Reachable, P: Compiled, N: Compiled, pP: Prepared, naP: Int32Array, pN: Prepared, naN: Int32Array): Map<number, Witness> {
+export function classifyStates(r: Reachable, P: Compiled, N: Compiled, pP: Prepared, naP: Int32Array, pN: Prepared, naN: Int32Array, budget: Budget): Map<number, Witness> {
   const passP = Int32Array.from(pP.pass);
   const passN = Int32Array.from(pN.pass);
   const sp: Prepared = { ...pP, pass: passP };
@@ -334,6 +348,7 @@ export function classifyStates(r: Reachable, P: Compiled, N: Compiled, pP: Prepa
   const nw = pN.pass;
   const { bitsP, bitsN, wordsP, wordsN } = r;
   for (let s = 0; s < r.cost.length; s++) {
+    budget.tick();
     for (let w = 0; w < wordsP; w++) passP[w] = pw[w]! & ~bitsP[s * wordsP + w]!;
     for (let w = 0; w < wordsN; w++) passN[w] = nw[w]! & ~bitsN[s * wordsN + w]!;
     const assessedP = P.gen.assess(sp, naP);

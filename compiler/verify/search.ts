@@ -12,12 +12,12 @@
 // against the abstract values it was keyed by (a difference is an internal error).
 import { countEvents, type Decision, type Prepared } from '../../runtime/index.js';
 import { MODE_RANK } from '../model/types.js';
-import type { SideAnalysis } from './analyze.js';
+import { eventClass, type SideAnalysis } from './analyze.js';
 import { deadlineBudget, Unknown } from './budget.js';
 import type { Compiled } from './evaluators.js';
 import { classifyStates, reachableStates, type Reachable, type Witness } from './items.js';
 import { nationalRecord, provincialRecord, type Mapping, type Situation } from './records.js';
-import { eventOptions, factAssignments, factDims, productOptions, type EventOption, type FactValue, type ProductOption } from './space.js';
+import { eventOptions, factAssignments, factCount, factDims, factGroups, productClasses, productListCount, productOptions, type EventOption, type FactGroup, type FactValue, type ProductClass, type ProductOption } from './space.js';
 import type { WeakKind } from './types.js';
 
 /** Failed items, events, then how unusual the context is (so that examples read simply). */
@@ -48,7 +48,6 @@ export interface SearchInput {
   mapping: Mapping;
   from: string;
   to: string | null;
-  wholeItemNotApplicable: 'free' | 'pass';
   maxStates: number;
   deadline: number;
   stricter: boolean;
@@ -57,6 +56,10 @@ export interface SearchInput {
 
 export interface SearchOutput {
   weak: Found | null;
+  /** False when the time ran out after a weakness was found: it is the simplest found so far, maybe not the simplest. */
+  minimal: boolean;
+  /** Why the search stopped early (only with a weakness found). */
+  stopped: { zh: string; en: string } | null;
   stricter: Map<number, StricterGroup>;
   situations: number;
   contexts: number;
@@ -77,7 +80,7 @@ function readKey(a: SideAnalysis, p: Prepared): string {
   for (const name of a.products) parts.push(p.products.includes(name));
   if (a.readsRisk) parts.push(p.risk);
   if (a.readsPrev) parts.push(p.prev);
-  for (const r of a.events.values()) parts.push(Math.min(r.cap, countEvents(p.events[r.e]!, p.win[r.w]!, p.day)));
+  for (const r of a.events.values()) parts.push(eventClass(r, countEvents(p.events[r.e]!, p.win[r.w]!, p.day)));
   return JSON.stringify(parts);
 }
 
@@ -92,19 +95,67 @@ function abstractReadKey(a: SideAnalysis, ir: Compiled['ir'], fa: Record<string,
   return JSON.stringify(parts);
 }
 
+/** Entries of the checklist cache before it is emptied (see search()). */
+const CACHE_LIMIT = 50_000;
+
+/** Product lists beyond which the answer is "unknown" at once (each list is prepared twice). */
+const MAX_PRODUCT_LISTS = 200_000;
+
+/** What makes the space large, in words (for an "unknown" answer). */
+function spaceWords(dims: readonly FactGroup[], classes?: readonly ProductClass[], products?: readonly ProductOption[], events?: readonly EventOption[]): { zh: string; en: string } {
+  const zh: string[] = [];
+  const en: string[] = [];
+  const n = (x: number) => x.toLocaleString('en');
+  const big = [...dims].filter((d) => d.options.length > 1).sort((x, y) => y.options.length - x.options.length);
+  if (big.length) {
+    const names = big.slice(0, 4).map((d) => `${d.names.length > 1 ? `${d.names[0]}等${d.names.length}项` : d.names[0]} ${d.options.length}`);
+    const facts = big.reduce((s, d) => s + d.names.length, 0);
+    zh.push(`企业信息 ${facts} 项共 ${n(factCount(dims))} 种取值组合（${names.map((x) => `${x} 种`).join('、')}${big.length > 4 ? ' 等' : ''}）`);
+    en.push(`${n(factCount(dims))} assignments of ${facts} enterprise facts (${names.join(', ')}${big.length > 4 ? ', …' : ''})`);
+  }
+  if (classes) {
+    const named = classes.filter((c) => c.read).map((c) => c.members.slice(0, 3).join('/') + (c.members.length > 3 ? '…' : ''));
+    const count = products ? products.length : productListCount(classes);
+    const list = named.length ? `${named.slice(0, 3).join('；')}${named.length > 3 ? ' …' : ''}` : '';
+    zh.push(`产品 ${n(count)} 种组合${list ? `（条件点名的产品分 ${named.length} 类：${list}）` : ''}`);
+    en.push(`${n(count)} product lists${list ? ` (${named.length} classes of named products: ${list})` : ''}`);
+  }
+  if (events) {
+    zh.push(`检查日期与事件 ${n(events.length)} 种组合`);
+    en.push(`${n(events.length)} combinations of dates and events`);
+  } else if (classes) {
+    zh.push('事件组合尚未列完');
+    en.push('event combinations not yet listed');
+  }
+  return { zh: zh.join('；'), en: en.join('; ') };
+}
+
 export function search(input: SearchInput): SearchOutput {
   const { P, N, aP, aN, mapping } = input;
-  const budget = deadlineBudget(input.deadline, input.cancelled);
-  const check = budget.check;
+  const dims = factGroups(factDims(P.ir, N.ir, aP, aN), aP, aN, () => undefined);
+  // The space as far as it is built, for the words of an "unknown" answer.
+  const space: { classes?: ProductClass[]; products?: ProductOption[]; events?: EventOption[] } = {};
+  const budget = deadlineBudget(input.deadline, input.cancelled, () => spaceWords(dims, space.classes, space.products, space.events));
   const read = new Set([...aP.products, ...aN.products]);
-  const products = productOptions(P, N, read, input.from);
-  if (!products) throw new Unknown('可区分的产品种类过多', 'too many distinguishable kinds of product');
-  const dims = factDims(P.ir, N.ir, aP, aN);
-  const facts = [...factAssignments(dims)];
-  const events = eventOptions(P.ir, N.ir, aP, aN, input.from, input.to, budget);
+  const classes = (space.classes = productClasses(P, N, aP, aN, input.from, budget.check));
+  if (productListCount(classes) > MAX_PRODUCT_LISTS) {
+    const w = spaceWords(dims, classes, undefined, undefined);
+    throw new Unknown(`可区分的产品组合过多：${w.zh}`, `too many distinguishable product lists: ${w.en}`);
+  }
+  const products = (space.products = productOptions(P, N, classes, read, input.from, budget.check));
+  const events = (space.events = eventOptions(P.ir, N.ir, aP, aN, input.from, input.to, budget));
   const nReadsP = aP.events.size;
 
-  const out: SearchOutput = { weak: null, stricter: new Map(), situations: 0, contexts: 0, itemProblems: 0, states: 0 };
+  const out: SearchOutput = {
+    weak: null,
+    minimal: true,
+    stopped: null,
+    stricter: new Map(),
+    situations: 0,
+    contexts: 0,
+    itemProblems: 0,
+    states: 0,
+  };
   const itemCache = new Map<string, Witness[]>();
   const reachableByMask = new Map<string, Reachable>();
   // Each side's class and mode, by what that side's decide() reads after classification:
@@ -113,8 +164,13 @@ export function search(input: SearchInput): SearchOutput {
   const decidedP: ([number, number] | undefined)[] = new Array<[number, number] | undefined>(240);
   const decidedN: ([number, number] | undefined)[] = new Array<[number, number] | undefined>(240);
   const better = (a: Cost, b: Cost) => a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] < b[2])));
-  const unusual = (fa: Record<string, FactValue>) => dims.filter((d) => fa[d.name] !== d.values[0]).length;
-  const allPass: Witness = { cost: 0, failP: [], failN: [], assessedP: -1, assessedN: -1 };
+  const allPass: Witness = {
+    cost: 0,
+    failP: [],
+    failN: [],
+    assessedP: -1,
+    assessedN: -1,
+  };
 
   const withAnswers = (p: Prepared, w: Witness, side: 'P' | 'N', prev: number, periodic: boolean, noPrevDate: boolean): Prepared => {
     const pass = Int32Array.from(p.pass);
@@ -152,159 +208,224 @@ export function search(input: SearchInput): SearchOutput {
     if (id === undefined) ids.set(p, (id = nextId++));
     return id;
   };
-  const unusualOf = facts.map(unusual);
-  for (const po of products) {
-    for (let fi = 0; fi < facts.length; fi++) {
-      const fa = facts[fi]!;
-      const keyP = aP.facts.size + aP.products.size + (aP.readsRisk ? 1 : 0) ? abstractReadKey(aP, P.ir, fa, po, po.riskP, -9, []) : '';
-      const keyN = aN.facts.size + aN.products.size + (aN.readsRisk ? 1 : 0) ? abstractReadKey(aN, N.ir, fa, po, po.riskN, -9, []) : '';
-      for (const eo of events) {
-        check();
-        out.contexts++;
-        // The record context, prepared on first need.
-        let prepared: { pP: Prepared; pN: Prepared } | null = null;
-        const prepare = () => {
-          if (prepared) return prepared;
-          const base: Situation = { products: po, facts: fa, events: eo, prev: -1, periodic: true, failP: [], failN: [] };
-          const pP = P.evaluator.prepare(provincialRecord(P.ir, base, null));
-          const pN = N.evaluator.prepare(nationalRecord(N.ir, mapping, base, null));
-          if ('error' in pP || 'error' in pN) throw new Error(`internal: a generated record does not prepare: ${JSON.stringify('error' in pP ? pP.error : (pN as { error: unknown }).error)}`);
-          if (pP.inScope !== po.inP || pN.inScope !== po.inN || (pP.inScope && pP.risk !== po.riskP) || (pN.inScope && pN.risk !== po.riskN)) throw mismatch('scope or risk');
-          if (triggered(P, pP) !== eo.trigP || triggered(N, pN) !== eo.trigN) throw mismatch('trigger events');
-          prepared = { pP, pN };
-          return prepared;
-        };
-        const inScope = po.inP && po.inN;
-        if (!po.inP && !po.inN) {
-          // Outside the Measures on both sides (第二条): no class on either side, nothing to compare.
-          out.situations += 10;
-          continue;
-        }
-        const readsKey = eo.reads.join(',');
-        const baseComplexity = (po.riskP !== po.riskN ? 1 : 0) + (po.riskP < 3 ? 1 : 0) + (po.declared ? 1 : 0) + (eo.prevDate ? 1 : 0) + unusualOf[fi]! + (po.products.length === 1 ? 0 : 1);
-        const ctxP = ((po.riskP - 1) * 2 + (eo.trigP ? 1 : 0)) * 10;
-        const ctxN = ((po.riskN - 1) * 2 + (eo.trigN ? 1 : 0)) * 10;
-        for (let prev = -1; prev <= 3; prev++) {
-          const noPrevDate = prev >= 0 && eo.prevDate === null;
-          let pairs: Witness[];
-          if (!inScope) pairs = [allPass];
-          else {
-            const abstractKey = `${keyP}|${keyN}|${readsKey}|${aP.readsPrev || aN.readsPrev ? prev : ''}`;
-            let cached = itemCache.get(abstractKey);
-            if (!cached) {
-              const { pP, pN } = prepare();
-              const vP: Prepared = { ...pP, prev, noPrevDate };
-              const vN: Prepared = { ...pN, prev, noPrevDate };
-              if (readKey(aP, vP) !== abstractReadKey(aP, P.ir, fa, po, po.riskP, prev, eo.reads.slice(0, nReadsP))) throw mismatch('values read by the provincial conditions');
-              if (readKey(aN, vN) !== abstractReadKey(aN, N.ir, fa, po, po.riskN, prev, eo.reads.slice(nReadsP))) throw mismatch('values read by the national conditions');
-              const naP = P.gen.na(vP);
-              const naN = N.gen.na(vN);
-              const maskKey = `${Array.from(naP).join(',')}|${Array.from(naN).join(',')}`;
-              let reach = reachableByMask.get(maskKey);
-              if (!reach) {
-                reach = reachableStates({ P, N, aP, aN, naP, naN, natOf: mapping.natOf, subsOf: mapping.subsOf, wholeItemNotApplicable: input.wholeItemNotApplicable, maxStates: input.maxStates, check });
-                reachableByMask.set(maskKey, reach);
-                out.states += reach.visited;
-              }
-              out.itemProblems++;
-              const solved = [...classifyStates(reach, P, N, vP, naP, vN, naN).values()];
-              cached = solved;
-              itemCache.set(abstractKey, cached);
-            }
-            pairs = cached;
+  try {
+    walk();
+  } catch (e) {
+    // The first weakness found stands (it is replayed like any other); only its minimality is lost.
+    if (!(e instanceof Unknown) || !out.weak) throw e;
+    out.minimal = false;
+    out.stopped = { zh: e.zh, en: e.en };
+  }
+  return out;
+
+  function walk(): void {
+    for (const po of products) {
+      for (const { facts: fa, unusual } of factAssignments(dims)) {
+        const keyP = aP.facts.size + aP.products.size + (aP.readsRisk ? 1 : 0) ? abstractReadKey(aP, P.ir, fa, po, po.riskP, -9, []) : '';
+        const keyN = aN.facts.size + aN.products.size + (aN.readsRisk ? 1 : 0) ? abstractReadKey(aN, N.ir, fa, po, po.riskN, -9, []) : '';
+        for (const eo of events) {
+          budget.check();
+          out.contexts++;
+          // The record context, prepared on first need.
+          let prepared: { pP: Prepared; pN: Prepared } | null = null;
+          const prepare = () => {
+            if (prepared) return prepared;
+            const base: Situation = {
+              products: po,
+              facts: fa,
+              events: eo,
+              prev: -1,
+              periodic: true,
+              failP: [],
+              failN: [],
+            };
+            const pP = P.evaluator.prepare(provincialRecord(P.ir, base, null));
+            const pN = N.evaluator.prepare(nationalRecord(N.ir, mapping, base, null));
+            if ('error' in pP || 'error' in pN) throw new Error(`internal: a generated record does not prepare: ${JSON.stringify('error' in pP ? pP.error : (pN as { error: unknown }).error)}`);
+            if (pP.inScope !== po.inP || pN.inScope !== po.inN || (pP.inScope && pP.risk !== po.riskP) || (pN.inScope && pN.risk !== po.riskN)) throw mismatch('scope or risk');
+            if (triggered(P, pP) !== eo.trigP || triggered(N, pN) !== eo.trigN) throw mismatch('trigger events');
+            prepared = { pP, pN };
+            return prepared;
+          };
+          const inScope = po.inP && po.inN;
+          if (!po.inP && !po.inN) {
+            // Outside the Measures on both sides (第二条): no class on either side, nothing to compare.
+            out.situations += 10;
+            continue;
           }
-          // The outcomes of (pairs × form) depend only on the pairs and on what decide() reads;
-          // they are summarised once per such combination and applied to every context that has it.
-          let summary: Summary | undefined;
-          const comboKey = inScope ? `${pairsId(pairs)}|${ctxP}|${ctxN}|${prev}` : '';
-          if (inScope) summary = summaries.get(comboKey);
-          if (!summary) {
-            summary = { count: 0, weak: null, groups: new Map() };
-            for (const periodic of PERIODIC) {
-              const sit = (prev + 1) * 2 + (periodic ? 1 : 0);
-              for (let k = 0; k < pairs.length; k++) {
-                const w = pairs[k]!;
-                summary.count++;
-                let d: Decided;
-                const keyP = w.assessedP * 60 + ctxP + sit;
-                const keyN = w.assessedN * 60 + ctxN + sit;
-                const hitP = inScope ? decidedP[keyP] : undefined;
-                const hitN = inScope ? decidedN[keyN] : undefined;
-                if (hitP && hitN) d = [hitP[0], hitP[1], hitN[0], hitN[1]];
-                else {
-                  const { pP, pN } = prepare();
-                  const dp = P.evaluator.decide(withAnswers(pP, w, 'P', prev, periodic, noPrevDate));
-                  const dn = N.evaluator.decide(withAnswers(pN, w, 'N', prev, periodic, noPrevDate));
-                  if ('error' in dp || 'error' in dn) throw new Error(`internal: a generated situation is a record error: ${JSON.stringify('error' in dp ? dp.error : (dn as { error: unknown }).error)}`);
-                  if (inScope && (CLASS_RANK[dp.assessedClass!] !== w.assessedP || CLASS_RANK[dn.assessedClass!] !== w.assessedN)) throw mismatch('assessed class');
-                  d = [...outcome(dp), ...outcome(dn)] as Decided;
-                  if (inScope) {
-                    if (hitP && (hitP[0] !== d[0] || hitP[1] !== d[1])) throw mismatch('provincial decision');
-                    if (hitN && (hitN[0] !== d[2] || hitN[1] !== d[3])) throw mismatch('national decision');
-                    decidedP[keyP] = [d[0], d[1]];
-                    decidedN[keyN] = [d[2], d[3]];
+          const readsKey = eo.reads.join(',');
+          const baseComplexity = (po.riskP !== po.riskN ? 1 : 0) + (po.riskP < 3 ? 1 : 0) + (po.declared ? 1 : 0) + (eo.prevDate ? 1 : 0) + unusual + (po.products.length === 1 ? 0 : 1);
+          const ctxP = ((po.riskP - 1) * 2 + (eo.trigP ? 1 : 0)) * 10;
+          const ctxN = ((po.riskN - 1) * 2 + (eo.trigN ? 1 : 0)) * 10;
+          for (let prev = -1; prev <= 3; prev++) {
+            const noPrevDate = prev >= 0 && eo.prevDate === null;
+            let pairs: Witness[];
+            if (!inScope) pairs = [allPass];
+            else {
+              const abstractKey = `${keyP}|${keyN}|${readsKey}|${aP.readsPrev || aN.readsPrev ? prev : ''}`;
+              let cached = itemCache.get(abstractKey);
+              if (!cached) {
+                const { pP, pN } = prepare();
+                const vP: Prepared = { ...pP, prev, noPrevDate };
+                const vN: Prepared = { ...pN, prev, noPrevDate };
+                if (readKey(aP, vP) !== abstractReadKey(aP, P.ir, fa, po, po.riskP, prev, eo.reads.slice(0, nReadsP))) throw mismatch('values read by the provincial conditions');
+                if (readKey(aN, vN) !== abstractReadKey(aN, N.ir, fa, po, po.riskN, prev, eo.reads.slice(nReadsP))) throw mismatch('values read by the national conditions');
+                const naP = P.gen.na(vP);
+                const naN = N.gen.na(vN);
+                const maskKey = `${Array.from(naP).join(',')}|${Array.from(naN).join(',')}`;
+                let reach = reachableByMask.get(maskKey);
+                if (!reach) {
+                  reach = reachableStates({
+                    P,
+                    N,
+                    aP,
+                    aN,
+                    naP,
+                    naN,
+                    natOf: mapping.natOf,
+                    subsOf: mapping.subsOf,
+                    maxStates: input.maxStates,
+                    budget,
+                  });
+                  reachableByMask.set(maskKey, reach);
+                  out.states += reach.visited;
+                }
+                out.itemProblems++;
+                const solved = [...classifyStates(reach, P, N, vP, naP, vN, naN, budget).values()];
+                cached = solved;
+                // Bounded: in a large space most keys never come back, and an unbounded cache only feeds the collector.
+                if (itemCache.size >= CACHE_LIMIT) {
+                  itemCache.clear();
+                  summaries.clear();
+                }
+                itemCache.set(abstractKey, cached);
+              }
+              pairs = cached;
+            }
+            // The outcomes of (pairs × form) depend only on the pairs and on what decide() reads;
+            // they are summarised once per such combination and applied to every context that has it.
+            let summary: Summary | undefined;
+            const comboKey = inScope ? `${pairsId(pairs)}|${ctxP}|${ctxN}|${prev}` : '';
+            if (inScope) summary = summaries.get(comboKey);
+            if (!summary) {
+              summary = { count: 0, weak: null, groups: new Map() };
+              for (const periodic of PERIODIC) {
+                const sit = (prev + 1) * 2 + (periodic ? 1 : 0);
+                for (let k = 0; k < pairs.length; k++) {
+                  const w = pairs[k]!;
+                  summary.count++;
+                  let d: Decided;
+                  const keyP = w.assessedP * 60 + ctxP + sit;
+                  const keyN = w.assessedN * 60 + ctxN + sit;
+                  const hitP = inScope ? decidedP[keyP] : undefined;
+                  const hitN = inScope ? decidedN[keyN] : undefined;
+                  if (hitP && hitN) d = [hitP[0], hitP[1], hitN[0], hitN[1]];
+                  else {
+                    const { pP, pN } = prepare();
+                    const dp = P.evaluator.decide(withAnswers(pP, w, 'P', prev, periodic, noPrevDate));
+                    const dn = N.evaluator.decide(withAnswers(pN, w, 'N', prev, periodic, noPrevDate));
+                    if ('error' in dp || 'error' in dn) throw new Error(`internal: a generated situation is a record error: ${JSON.stringify('error' in dp ? dp.error : (dn as { error: unknown }).error)}`);
+                    if (inScope && (CLASS_RANK[dp.assessedClass!] !== w.assessedP || CLASS_RANK[dn.assessedClass!] !== w.assessedN)) throw mismatch('assessed class');
+                    d = [...outcome(dp), ...outcome(dn)] as Decided;
+                    if (inScope) {
+                      if (hitP && (hitP[0] !== d[0] || hitP[1] !== d[1])) throw mismatch('provincial decision');
+                      if (hitN && (hitN[0] !== d[2] || hitN[1] !== d[3])) throw mismatch('national decision');
+                      decidedP[keyP] = [d[0], d[1]];
+                      decidedN[keyN] = [d[2], d[3]];
+                    }
+                  }
+                  const cP = d[0];
+                  const mP = d[1];
+                  const cN = d[2];
+                  const mN = d[3];
+                  let kind: WeakKind | null = null;
+                  let stricter = false;
+                  if (cP < 0 || cN < 0) {
+                    if (cP < 0 && cN >= 0) kind = 'scope';
+                    else if (cP >= 0 && cN < 0) stricter = true;
+                  } else if (cP > cN) kind = 'class';
+                  else if (mP > mN) kind = 'mode';
+                  else stricter = cP < cN || mP < mN;
+                  if (!kind && !(stricter && input.stricter)) continue;
+                  const entry: Entry = {
+                    k,
+                    periodic,
+                    kind,
+                    c0: w.cost,
+                    cx: (prev >= 0 ? 1 : 0) + (periodic ? 0 : 1),
+                    d,
+                  };
+                  if (kind) {
+                    const b = summary.weak;
+                    if (!b || entry.c0 < b.c0 || (entry.c0 === b.c0 && entry.cx < b.cx)) summary.weak = entry;
+                    continue;
+                  }
+                  // Groups of stricter situations, by what makes the province stricter.
+                  let g: number;
+                  if (cN < 0) g = 0;
+                  else if (w.assessedP < w.assessedN) g = 1 + w.assessedN * 4 + w.assessedP;
+                  else if (cP < cN) g = prev >= 0 && eo.trigP !== eo.trigN ? 60 : prev < 0 ? 40 : 20 + cN * 4 + cP;
+                  else if (po.riskP !== po.riskN) g = 100 + po.riskN * 4 + po.riskP;
+                  else g = 200 + ((po.riskP * 4 + cP) * 4 + mN) * 4 + mP;
+                  const sg = summary.groups.get(g);
+                  if (!sg) summary.groups.set(g, { count: 1, best: entry });
+                  else {
+                    sg.count++;
+                    if (entry.c0 < sg.best.c0 || (entry.c0 === sg.best.c0 && entry.cx < sg.best.cx)) sg.best = entry;
                   }
                 }
-                const cP = d[0];
-                const mP = d[1];
-                const cN = d[2];
-                const mN = d[3];
-                let kind: WeakKind | null = null;
-                let stricter = false;
-                if (cP < 0 || cN < 0) {
-                  if (cP < 0 && cN >= 0) kind = 'scope';
-                  else if (cP >= 0 && cN < 0) stricter = true;
-                } else if (cP > cN) kind = 'class';
-                else if (mP > mN) kind = 'mode';
-                else stricter = cP < cN || mP < mN;
-                if (!kind && !(stricter && input.stricter)) continue;
-                const entry: Entry = { k, periodic, kind, c0: w.cost, cx: (prev >= 0 ? 1 : 0) + (periodic ? 0 : 1), d };
-                if (kind) {
-                  const b = summary.weak;
-                  if (!b || entry.c0 < b.c0 || (entry.c0 === b.c0 && entry.cx < b.cx)) summary.weak = entry;
-                  continue;
-                }
-                // Groups of stricter situations, by what makes the province stricter.
-                let g: number;
-                if (cN < 0) g = 0;
-                else if (w.assessedP < w.assessedN) g = 1 + w.assessedN * 4 + w.assessedP;
-                else if (cP < cN) g = prev >= 0 && eo.trigP !== eo.trigN ? 60 : prev < 0 ? 40 : 20 + cN * 4 + cP;
-                else if (po.riskP !== po.riskN) g = 100 + po.riskN * 4 + po.riskP;
-                else g = 200 + ((po.riskP * 4 + cP) * 4 + mN) * 4 + mP;
-                const sg = summary.groups.get(g);
-                if (!sg) summary.groups.set(g, { count: 1, best: entry });
-                else {
-                  sg.count++;
-                  if (entry.c0 < sg.best.c0 || (entry.c0 === sg.best.c0 && entry.cx < sg.best.cx)) sg.best = entry;
-                }
               }
+              if (inScope) summaries.set(comboKey, summary);
             }
-            if (inScope) summaries.set(comboKey, summary);
-          }
-          out.situations += summary.count;
-          const situation = (e: Entry): Situation => ({ products: po, facts: fa, events: eo, prev, periodic: e.periodic, failP: pairs[e.k]!.failP, failN: pairs[e.k]!.failN });
-          if (summary.weak) {
-            const e = summary.weak;
-            const cost: Cost = [e.c0, eo.total, baseComplexity + e.cx];
-            if (!out.weak || better(cost, out.weak.cost)) out.weak = { situation: situation(e), kind: e.kind!, cost, decided: e.d };
-          }
-          for (const [g, sg] of summary.groups) {
-            const e = sg.best;
-            const cost: Cost = [e.c0, eo.total, baseComplexity + e.cx];
-            const prevG = out.stricter.get(g);
-            if (!prevG) {
-              const cause: StricterGroup['cause'] = g === 0 ? 'scope' : g < 20 ? 'assess' : g < 100 ? 'review' : g < 200 ? 'risk' : 'mode';
-              out.stricter.set(g, { cause, situation: situation(e), cost, count: sg.count, decided: e.d });
-            } else {
-              prevG.count += sg.count;
-              if (better(cost, prevG.cost)) Object.assign(prevG, { situation: situation(e), cost, decided: e.d });
+            out.situations += summary.count;
+            const situation = (e: Entry): Situation => ({
+              products: po,
+              facts: fa,
+              events: eo,
+              prev,
+              periodic: e.periodic,
+              failP: pairs[e.k]!.failP,
+              failN: pairs[e.k]!.failN,
+            });
+            if (summary.weak) {
+              const e = summary.weak;
+              const cost: Cost = [e.c0, eo.total, baseComplexity + e.cx];
+              if (!out.weak || better(cost, out.weak.cost))
+                out.weak = {
+                  situation: situation(e),
+                  kind: e.kind!,
+                  cost,
+                  decided: e.d,
+                };
+            }
+            for (const [g, sg] of summary.groups) {
+              const e = sg.best;
+              const cost: Cost = [e.c0, eo.total, baseComplexity + e.cx];
+              const prevG = out.stricter.get(g);
+              if (!prevG) {
+                const cause: StricterGroup['cause'] = g === 0 ? 'scope' : g < 20 ? 'assess' : g < 100 ? 'review' : g < 200 ? 'risk' : 'mode';
+                out.stricter.set(g, {
+                  cause,
+                  situation: situation(e),
+                  cost,
+                  count: sg.count,
+                  decided: e.d,
+                });
+              } else {
+                prevG.count += sg.count;
+                if (better(cost, prevG.cost))
+                  Object.assign(prevG, {
+                    situation: situation(e),
+                    cost,
+                    decided: e.d,
+                  });
+              }
             }
           }
         }
       }
     }
   }
-  return out;
 }
 
 export type { EventOption };

@@ -5,15 +5,6 @@ import type { Range } from '../diagnostics/types.js';
 export interface VerifyOptions {
   /** Wall-clock budget; when it runs out the answer is "unknown" (default 10 s). */
   timeLimitMs?: number;
-  /**
-   * How a national item that is not applicable as a whole in the province (kept with a
-   * not-applicable condition, or all its sub-items not applicable) is answered in the national
-   * view: 'free' (default) — either answer, the national form has no 不适用 box (D2), so the
-   * national inspector answers it; 'pass' — it counts as passing (D2's convention for items such
-   * as 2 and 17 when no licence is needed). Sub-items that are not applicable count as passing
-   * under both settings.
-   */
-  wholeItemNotApplicable?: 'free' | 'pass';
   /** Largest number of aggregate item states per context before giving up with "unknown". */
   maxStates?: number;
   /** Collect the "stricter" report (default true). */
@@ -81,6 +72,11 @@ export interface Counterexample {
   national: Decision;
   failedItems: number;
   events: number;
+  /**
+   * Whether it is the simplest weakness (fewest failed items, then events): false when the time
+   * limit ended the search after this one was found (the reason says so).
+   */
+  minimal: boolean;
   checklist: ChecklistRow[];
   clauses: Clause[];
   /** One line in Chinese and in English: what is weaker. */
@@ -108,6 +104,15 @@ export interface VerifyProblem {
   range: Range;
 }
 
+export interface Assumption {
+  item: string;
+  nationalId: string | null;
+  text: string;
+  file: string;
+  line: number;
+  range: Range;
+}
+
 export type VerifyStatus = 'notWeaker' | 'weaker' | 'unknown' | 'error';
 
 export interface VerificationResult {
@@ -120,8 +125,15 @@ export interface VerificationResult {
   interval: { from: string; to: string | null };
   counterexample?: Counterexample;
   stricter: StricterFinding[];
+  /**
+   * The assumptions the province states (验证假设, D2′): when the item is not applicable, the
+   * national item it stands for is ticked as passing. A proof holds only under them.
+   */
+  assumptions: Assumption[];
+  /** The stricter findings are not all there (the time limit came first). */
+  stricterIncomplete?: boolean;
   problems: VerifyProblem[];
-  /** Why the answer is unknown. */
+  /** Why the answer is unknown, or why a counterexample may not be the simplest. */
   reason?: { zh: string; en: string };
   stats: {
     /** Abstract situations decided (context × reachable pair of assessed classes). */

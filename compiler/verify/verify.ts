@@ -13,7 +13,7 @@ import { locator, type Locate } from './locate.js';
 import { nationalRecord, provincialRecord, type Mapping, type Situation } from './records.js';
 import { search, type SearchOutput, type StricterGroup } from './search.js';
 import { factDims } from './space.js';
-import type { ChecklistRow, Counterexample, RuleSetRef, VerificationResult, VerifyOptions, VerifyProblem } from './types.js';
+import type { Assumption, ChecklistRow, Counterexample, RuleSetRef, VerificationResult, VerifyOptions, VerifyProblem } from './types.js';
 
 const MODES = ['加严监管', '常态监管', '责任监管', '信用监管'];
 const CLASSES = ['C', 'B', 'A', 'AA'];
@@ -87,11 +87,13 @@ export function verify(province: CompileResult, national: CompileResult, options
     anchor: { file: province.file, range: locate(province.file, metaLoc.start, metaLoc.end) },
     interval,
     stricter: [],
+    assumptions: [],
     problems: [...p.problems, ...n.problems],
     stats: { situations: 0, contexts: 0, itemProblems: 0, states: 0, ms: 0 },
   };
   const done = () => ((result.stats.ms = Date.now() - t0), result);
   if (!p.ir || !n.ir) return done();
+  result.assumptions = assumptionsOf(province, locate);
   const P = compileRuleSet(p.ir);
   const N = compileRuleSet(n.ir);
   const aP = analyze(p.ir, sourcedExprs(province, p.ir), locate);
@@ -101,6 +103,7 @@ export function verify(province: CompileResult, national: CompileResult, options
   if (result.problems.some((x) => x.code === 'FL4004' || x.code === 'FL4008')) return done();
 
   let out: SearchOutput;
+  const limit = options.timeLimitMs ?? 10_000;
   const key = options.cache ? searchKey(p.ir, n.ir, interval, options) : '';
   try {
     if (options.cache && options.cache.key === key) out = options.cache.out as SearchOutput;
@@ -112,9 +115,10 @@ export function verify(province: CompileResult, national: CompileResult, options
       mapping,
       from: interval.from,
       to: interval.to,
-      wholeItemNotApplicable: options.wholeItemNotApplicable ?? 'free',
       maxStates: options.maxStates ?? 2_000_000,
-      deadline: t0 + (options.timeLimitMs ?? 10_000),
+      // A tenth of the budget stays for the replay and the report after the search, and for what
+      // cannot be interrupted (a garbage collection, a busy machine not scheduling the thread).
+      deadline: t0 + limit * 0.9,
       stricter: options.stricter ?? true,
       cancelled: options.cancelled,
     });
@@ -151,16 +155,24 @@ export function verify(province: CompileResult, national: CompileResult, options
   };
 
   try {
+    if (out.stopped) result.stricterIncomplete = true;
     if (out.weak) {
       const w = out.weak;
       const c = concrete(w.situation, 'verify-counterexample', true);
       expect(c.dp, w.decided[0], w.decided[1], '本省');
       expect(c.dn, w.decided[2], w.decided[3], '国家');
-      result.counterexample = counterexample(province, national, p.ir, n.ir, mapping, w.situation, w.kind, c, dims);
+      result.counterexample = { ...counterexample(province, national, p.ir, n.ir, mapping, w.situation, w.kind, c, dims), minimal: out.minimal };
+      if (out.stopped) result.reason = { zh: out.stopped.zh, en: out.stopped.en };
       result.status = 'weaker';
     } else result.status = 'notWeaker';
     const order = ['assess', 'review', 'mode', 'risk', 'scope'];
+    const stop = t0 + limit;
     for (const g of [...out.stricter.values()].sort((x, y) => order.indexOf(x.cause) - order.indexOf(y.cause) || x.cost[0] - y.cost[0] || x.cost[1] - y.cost[1] || x.cost[2] - y.cost[2])) {
+      // The stricter report is a courtesy: it stops at the time limit (and says so).
+      if (Date.now() > stop) {
+        result.stricterIncomplete = true;
+        break;
+      }
       const c = concrete(g.situation, 'verify-stricter', false);
       expect(c.dp, g.decided[0], g.decided[1], '本省');
       expect(c.dn, g.decided[2], g.decided[3], '国家');
@@ -187,6 +199,16 @@ export function verify(province: CompileResult, national: CompileResult, options
 
 class ReplayMismatch extends Error {}
 
+/** The province's 验证假设, where they are written. */
+function assumptionsOf(province: CompileResult, locate: Locate): Assumption[] {
+  return (province.linked?.model.items ?? []).flatMap((it) => {
+    const a = it.verifyAssumption;
+    if (!a) return [];
+    const range = locate(a.from.file, a.from.loc.start, a.from.loc.end);
+    return [{ item: it.id, nationalId: it.nationalId, text: a.text, file: a.from.file, line: range.start.line + 1, range }];
+  });
+}
+
 /** Fields of the IR that only name, cite or locate things: the search reads none of them. */
 const PRESENTATION = new Set(['text', 'article', 'methods', 'src', 'itemsSrc', 'modeSrc', 'scopeSrc', 'measures']);
 
@@ -194,7 +216,7 @@ const PRESENTATION = new Set(['text', 'article', 'methods', 'src', 'itemsSrc', '
 function searchKey(P: RuleSetIR, N: RuleSetIR, interval: { from: string; to: string | null }, o: VerifyOptions): string {
   const strip = (k: string, v: unknown) => (PRESENTATION.has(k) ? undefined : v);
   const meta = (ir: RuleSetIR) => ({ effective: ir.meta.effective, expires: ir.meta.expires });
-  return JSON.stringify([{ ...P, meta: meta(P) }, { ...N, meta: meta(N) }, interval, o.wholeItemNotApplicable ?? 'free', o.maxStates ?? 2_000_000, o.stricter ?? true], strip);
+  return JSON.stringify([{ ...P, meta: meta(P) }, { ...N, meta: meta(N) }, interval, o.maxStates ?? 2_000_000, o.stricter ?? true], strip);
 }
 
 /** One sentence per kind of stricter outcome, from its simplest example. */
@@ -229,7 +251,7 @@ function counterexample(
   kind: Counterexample['kind'],
   c: { record: EnterpriseRecord; nationalRec: EnterpriseRecord; dp: Decision | unknown; dn: Decision | unknown; naP: Int32Array; naN: Int32Array },
   dims: ReturnType<typeof factDims>,
-): Counterexample {
+): Omit<Counterexample, 'minimal'> {
   const dp = c.dp as Decision;
   const dn = c.dn as Decision;
   const checklist: ChecklistRow[] = [];

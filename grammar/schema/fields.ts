@@ -87,12 +87,14 @@ export const OBJECTS: Record<string, ObjectSpec> = {
     methods: { zh: '检查方式', en: 'methods', type: { t: 'array', of: { t: 'string', enum: METHODS } }, doc: '检查方式（第十九条）：查阅资料、现场核查、产品抽样检验。', docEn: 'Inspection methods (Art. 19).' },
     refines: { zh: '细化', en: 'refines', type: { t: 'id' }, doc: '本项细化的国家项目编号。', docEn: 'National item this item refines.' },
     notApplicableWhen: { zh: '不适用条件', en: 'notApplicableWhen', type: { t: 'expr' }, doc: '满足该条件时本项不适用，不计入通过率（D2）。', docEn: 'When true the item is not applicable and left out of the ratio (D2).' },
+    verifyAssumption: { zh: '验证假设', en: 'verifyAssumption', type: str, doc: '本项不适用时，假定国家检查人员对它所对应的国家项目勾选“通过”，并写明理由（如：无生产许可证的企业，国家第17项按“符合”勾选）。验证据此把国家项目当作通过，并在结论、编辑器和细则文本中列出这条假设；不写时该国家项目在国家规则下可能通过也可能不通过（D2′）。', docEn: 'Assumes, with the reason in words, that when this item is not applicable the national item it stands for is ticked as passing; verify then relies on it and lists it in its verdict, the editor and the published document. Without it the national item may pass or fail nationally.' },
     crossCheck: { zh: '核对条件', en: 'crossCheck', type: { t: 'expr' }, doc: '本项答“通过”时记录中的企业信息、产品和历史应满足的条件，如第14项：次数(抽查不合格, 近3年) < 2。不满足时照常判定，附警告 FL5112 提请核对。', docEn: 'What the record’s facts, products and history should satisfy when the item is answered as passing (e.g. item 14); otherwise warning FL5112.' },
   },
   adjustment: {
     item: { zh: '项目', en: 'item', type: { t: 'id' }, required: true, doc: '被调整的国家项目编号。', docEn: 'National item id.' },
     directive: { zh: '指向型', en: 'directive', type: { t: 'boolean' }, doc: '设为指向型（★）。', docEn: 'Make the item ★.' },
     notApplicableWhen: { zh: '不适用条件', en: 'notApplicableWhen', type: { t: 'expr' }, doc: '不适用条件。', docEn: 'Not-applicable condition.' },
+    verifyAssumption: { zh: '验证假设', en: 'verifyAssumption', type: str, doc: '该国家项目不适用时，假定国家检查人员勾选“通过”，并写明理由；验证据此证明并列出这条假设。', docEn: 'Assumes, with the reason, that the national item is ticked as passing when not applicable; verify relies on it and lists it.' },
   },
   group: {
     name: { zh: '名称', en: 'name', type: str, required: true, doc: '分组名称。', docEn: 'Group name.' },

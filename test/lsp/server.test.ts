@@ -115,7 +115,7 @@ describe('Chinese input slips', () => {
     const { diagnostics } = await c.nextDiagnostics(uri, v);
     expect(diagnostics.map((d) => [d.code, d.range])).toEqual([['FL0008', r(23, 6, 23, 7)]]);
     const actions = await c.request<{ title: string; edit: { changes: Record<string, unknown[]> } }[]>('textDocument/codeAction', { ...doc, range: r(23, 6, 23, 6), context: { diagnostics } });
-    expect(actions.map((a) => a.title)).toEqual(['改为半角冒号“:”']);
+    expect(actions.map((a) => a.title)).toEqual(['改为半角冒号“:” (use ASCII ":")']);
     expect(actions[0]!.edit.changes[uri]).toEqual([{ range: r(23, 6, 23, 7), newText: ': ' }]);
     await c.replace(uri, '内容：接入', '内容: 接入');
   });
@@ -159,7 +159,7 @@ describe('completion', () => {
   it('YAML keys of an item that are not written yet, with their documents', async () => {
     await c.change(uri, [{ text: PROVINCE }]);
     const list = await c.request<{ items: (Item & { documentation: { value: string } })[] }>('textDocument/completion', { ...doc, position: c.pos(uri, '答案: 符合') });
-    expect(list.items.map((i) => i.label)).toEqual(['答案', '指向型', '依据', '检查方式', '细化', '核对条件']);
+    expect(list.items.map((i) => i.label)).toEqual(['答案', '指向型', '依据', '检查方式', '细化', '验证假设', '核对条件']);
     expect(list.items[2]).toMatchObject({ label: '依据', detail: 'article', documentation: { value: '出处，如“通用规则第二部分第1项”。\n\nSource article.' } });
   });
 

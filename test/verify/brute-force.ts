@@ -158,8 +158,10 @@ export function bruteForce(
         const applicable = P.items.flatMap((it, i) =>
           na.has(it.id) ? [] : [i],
         );
+        // D2′: a national item with a part not applicable (and no 验证假设 on it) is answered
+        // freely by the national inspector, whatever its applicable parts.
         const free = N.items.flatMap((_, j) =>
-          subs[j]!.length > 0 && subs[j]!.every((i) => na.has(P.items[i]!.id))
+          subs[j]!.some((i) => na.has(P.items[i]!.id) && !P.items[i]!.assume)
             ? [j]
             : [],
         );
@@ -176,9 +178,8 @@ export function bruteForce(
             N.items.forEach((_, j) => {
               const fj = free.indexOf(j);
               const fail =
-                fj >= 0
-                  ? ((fv >> fj) & 1) === 1
-                  : subs[j]!.some((i) => failed.has(i));
+                subs[j]!.some((i) => failed.has(i)) ||
+                (fj >= 0 && ((fv >> fj) & 1) === 1);
               setBit(passN, j, !fail);
             });
             situations++;

@@ -61,7 +61,9 @@ export function nationalAnswers(P: RuleSetIR, N: RuleSetIR, rec: EnterpriseRecor
   for (const n of N.items) {
     const subs = P.items.filter((it) => it.nationalId === n.id);
     const applicable = subs.filter((it) => rec.inspection.answers[it.id] !== '不适用');
-    if (applicable.length === 0) out[n.id] = 'free';
+    // D2′: a part not applicable without a stated assumption leaves the national answer free.
+    if (subs.some((it) => rec.inspection.answers[it.id] === '不适用' && !it.assume)) out[n.id] = applicable.some((it) => ['发现问题', '不符合'].includes(rec.inspection.answers[it.id]!)) ? 'fail' : 'free';
+    else if (applicable.length === 0) out[n.id] = 'free';
     else out[n.id] = applicable.some((it) => ['发现问题', '不符合'].includes(rec.inspection.answers[it.id]!)) ? 'fail' : 'pass';
   }
   return out;

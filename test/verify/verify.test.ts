@@ -99,7 +99,7 @@ describe('what the verifier will not guess', () => {
 
   it('answers unknown, never "not weaker", when the time limit runs out', () => {
     const { result } = verifyText(FIXTURE('jiangsu'), { timeLimitMs: 0.001 });
-    expect([result.status, result.reason]).toEqual(['unknown', { zh: '超过时间限制', en: 'time limit reached' }]);
+    expect([result.status, result.reason!.zh.split('：')[0], result.reason!.en.split(':')[0]]).toEqual(['unknown', '超过时间限制', 'time limit reached']);
     expect(verificationDiagnostics(result).map((d) => [d.code, d.severity])).toEqual([['FL4003', 'warning']]);
   });
 
@@ -112,11 +112,14 @@ describe('what the verifier will not guess', () => {
 
 describe('the national view of a not-applicable item', () => {
   const text = addToSection(FIXTURE('zhejiang'), '调整', '  - { 项目: "18", 不适用条件: 小微企业 }\n');
-  it('by default a national item not applicable as a whole can fail nationally', () => {
+  it('a national item not applicable as a whole can fail nationally (D2′)', () => {
     expect(verifyText(text).result.status).toBe('weaker');
   });
-  it("with 'pass' it counts as passing (D2's convention), so hiding it is not weaker", () => {
-    expect(verifyText(text, { wholeItemNotApplicable: 'pass' }).result.status).toBe('notWeaker');
+  it('with a stated 验证假设 it counts as passing, so hiding it is not weaker — and the proof lists the assumption', () => {
+    const assumed = addToSection(FIXTURE('zhejiang'), '调整', '  - { 项目: "18", 不适用条件: 小微企业, 验证假设: 小微企业在国家检查表第18项按“符合”勾选 }\n');
+    const { result } = verifyText(assumed);
+    expect(result.status).toBe('notWeaker');
+    expect(result.assumptions.map((a) => [a.item, a.nationalId, a.text])).toEqual([['18', '18', '小微企业在国家检查表第18项按“符合”勾选']]);
   });
 });
 

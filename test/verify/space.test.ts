@@ -1,0 +1,57 @@
+// The space the verifier walks is cut where the rules tell things apart: event counts only at
+// the counts a condition compares with, named products by what swapping them changes.
+import { describe, expect, it } from 'vitest';
+import { essentials, replay, verifyText } from './helpers.js';
+
+const HEAD = `元数据:\n  名称: 测试细则\n  地区: 测试省\n  版本: "1"\n  生效日期: 2026-01-01\n  基于: national\n`;
+
+describe('event counts', () => {
+  it('compared with 1000 are two cases (below, and 1000), not a thousand and one per window', () => {
+    const text = `${HEAD}分类:\n  AA:\n    全部条件:\n      - 名称: 抽查\n        条件: 次数(抽查不合格, 近3年) < 1000\n`;
+    const { result } = verifyText(text, { timeLimitMs: 20_000 });
+    expect(result.status).toBe('notWeaker');
+    // The one stricter case needs exactly 1000 failed samplings (the fewest that make AA fail).
+    const aa = result.stricter.find((s) => s.national.class === 'AA' && s.province.class === 'A')!;
+    expect(aa.record.history!.events!.length).toBe(1000);
+    expect(aa.text).toContain('抽查不合格 1000 次（');
+  });
+});
+
+describe('named products', () => {
+  const CCC = Array.from({ length: 13 }, (_, i) => `CCC产品${i + 1}`);
+  const oneOf = CCC.map((p) => `产品包含("${p}")`).join(' 或 ');
+  it('thirteen named in one condition are interchangeable: a diluting item that applies to them is found weaker', () => {
+    const text = `${HEAD}项目:\n  - { 编号: 补1, 内容: 强制性产品认证, 答案: 发现问题/未发现问题, 不适用条件: 非 (${oneOf}) }\n`;
+    const { result, province } = verifyText(text, { timeLimitMs: 20_000 });
+    expect(result.status).toBe('weaker');
+    replay(result, province);
+    expect(essentials(result)).toMatchObject({ province: 'A/责任监管', national: 'B/常态监管' });
+    expect(result.counterexample!.record.enterprise.products).toEqual(['CCC产品1']);
+  });
+
+  it('thirteen named in a condition that only makes the province stricter: proven not weaker', () => {
+    const text = `${HEAD}分类:\n  AA:\n    全部条件:\n      - 名称: 非认证产品\n        条件: 非 (${oneOf})\n`;
+    const { result } = verifyText(text, { timeLimitMs: 20_000 });
+    expect([result.status, result.reason]).toEqual(['notWeaker', undefined]);
+    expect(result.stricter.some((s) => s.record.enterprise.products?.includes('CCC产品1'))).toBe(true);
+  });
+});
+
+describe('yes/no facts', () => {
+  const facts = (n: number) => `企业信息:\n${Array.from({ length: n }, (_, i) => `  - { 名称: 情况${i + 1}, 类型: 布尔, 默认: false }\n`).join('')}`;
+  it('twenty-four in one 或 are 25 cases: proven not weaker', () => {
+    const cond = Array.from({ length: 24 }, (_, i) => `情况${i + 1}`).join(' 或 ');
+    const { result } = verifyText(`${HEAD}${facts(24)}分类:\n  C:\n    任一条件:\n      - 名称: 任一情况\n        条件: ${cond}\n`, { timeLimitMs: 20_000 });
+    expect(result.status).toBe('notWeaker');
+    expect(result.stats.contexts).toBeLessThanOrEqual(25 * 4 * 2);
+  });
+
+  it('twenty, each making one of twenty like items not applicable: the dilution is found', () => {
+    const its = Array.from({ length: 20 }, (_, i) => `  - { 编号: 补${i + 1}, 内容: 补充项目${i + 1}, 答案: 发现问题/未发现问题, 不适用条件: 非 情况${i + 1} }\n`).join('');
+    const { result, province } = verifyText(`${HEAD}${facts(20)}项目:\n${its}`, { timeLimitMs: 20_000 });
+    expect(result.status).toBe('weaker');
+    replay(result, province);
+    // Two national items fail (B nationally); one fact set, so one supplementary item dilutes: 18/20 = 90 %, A.
+    expect([essentials(result).province, essentials(result).national, Object.values(result.counterexample!.record.enterprise.facts!).filter(Boolean).length]).toEqual(['A/责任监管', 'B/常态监管', 1]);
+  });
+});

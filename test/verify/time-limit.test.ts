@@ -1,0 +1,40 @@
+// The time limit is a limit: on a province built to be slow the verifier answers "unknown" with
+// the reason and what made the space large, and the elapsed time it reports stays within 10 % of
+// the limit — called as a function and as the command line.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO } from '../compiler/helpers.js';
+import { verificationDiagnostics } from '../../compiler/verify/diagnostics.js';
+import { verifyText } from './helpers.js';
+import { slowProvince } from './slow-rules.js';
+
+describe('the time limit', () => {
+  it('ends a run within 10 % of the limit with "unknown", the reason and the size of the space', () => {
+    const { result } = verifyText(slowProvince(), { timeLimitMs: 2000 });
+    expect(result.status).toBe('unknown');
+    expect(result.reason!.zh.startsWith('超过时间限制：企业信息 20 项共 3,486,784,401 种取值组合（指标1 3 种')).toBe(true);
+    expect(result.reason!.en.startsWith('time limit reached: 3,486,784,401 assignments of 20 enterprise facts')).toBe(true);
+    expect(result.stats.ms).toBeLessThanOrEqual(2200);
+    const [d] = verificationDiagnostics(result);
+    expect([d!.code, (d!.data as { stats: { ms: number } }).stats.ms]).toEqual(['FL4003', result.stats.ms]);
+  });
+
+  it('holds in the command line (fenlei verify --time-limit)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'fenlei-slow-'));
+    try {
+      const file = path.join(dir, 'slow.yaml');
+      writeFileSync(file, slowProvince());
+      const run = spawnSync(process.execPath, [path.join(REPO, 'bin/fenlei.js'), 'verify', file, '--time-limit', '2000', '--json'], { cwd: REPO, encoding: 'utf8' });
+      expect(run.status).toBe(1);
+      const json = JSON.parse(run.stdout) as { results: { status: string; stats: { ms: number } }[]; diagnostics: { code: string }[] };
+      expect(json.results.map((r) => r.status)).toEqual(['unknown']);
+      expect(json.results[0]!.stats.ms).toBeLessThanOrEqual(2200);
+      expect(json.diagnostics.map((d) => d.code)).toEqual(['FL4003']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
