@@ -33,7 +33,15 @@ const COMMANDS: Record<string, Command> = {
   demo: { summary: '在示例上运行全部流程（npm start）/ the main job on the examples', valued: ['out-dir'], switches: [], load: async () => import('./commands/demo.js').then((m) => ({ run: m.demo, help: m.demoHelp })) },
   // The server is loaded from the unbundled build: its editor libraries stay out of the CLI's start-up.
   lsp: { summary: '启动语言服务器（编辑器用）/ the language server for editors', valued: [], load: loadLsp },
+  // The information system and its users: also from the unbundled build (Fastify, PGlite and pg stay out of the bundle).
+  serve: { summary: '启动分类监管工作信息管理系统 / the information system (JSON API)', valued: ['port', 'host', 'data-dir', 'database'], switches: ['demo', 'insecure-cookies'], load: async () => unbundled('serve', (m: typeof import('./commands/serve.js')) => ({ run: m.serve, help: m.serveHelp })) },
+  user: { summary: '管理信息系统的用户 / users of the information system', valued: ['login', 'role', 'region', 'name', 'data-dir', 'database'], switches: ['password-stdin'], load: async () => unbundled('user', (m: typeof import('./commands/user.js')) => ({ run: m.user, help: m.userHelp })) },
 };
+
+async function unbundled<M>(name: string, pick: (m: M) => Loaded): Promise<Loaded> {
+  const { packageRoot } = await import('../compiler/program.js');
+  return pick((await import(pathToFileURL(join(packageRoot(), 'dist', 'cli', 'commands', `${name}.js`)).href)) as M);
+}
 
 async function loadLsp(): Promise<Loaded> {
   const { packageRoot } = await import('../compiler/program.js');

@@ -1,0 +1,39 @@
+// What the database needs to know of a submitted record before the rules see it: which
+// enterprise (credit code, else name within its region), where, and on which day.
+import { dayNumber, type RecordError } from '../../runtime/index.js';
+import { REGION_CODE } from './regions.js';
+
+export interface Identity {
+  id: string;
+  name: string;
+  creditCode: string | null;
+  region: string;
+  date: string;
+  products: unknown[];
+  facts: Record<string, unknown>;
+}
+
+const CREDIT_CODE = /^[0-9A-Z]{18}$/;
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+
+function problem(id: string, field: string, message: string, messageEn: string): RecordError {
+  return { id, error: { code: 'FL5003', field, message, messageEn } };
+}
+
+export function identify(raw: unknown, position: number): Identity | RecordError {
+  const r = (raw ?? {}) as { id?: unknown; enterprise?: Record<string, unknown>; inspection?: Record<string, unknown> };
+  const id = str(r.id) || `#${position}`;
+  const ent = r.enterprise && typeof r.enterprise === 'object' ? r.enterprise : {};
+  const ins = r.inspection && typeof r.inspection === 'object' ? r.inspection : {};
+  const name = str(ent.name);
+  if (!name) return problem(id, 'enterprise.name', '缺少企业名称', 'enterprise name missing');
+  const region = str(ent.region);
+  if (!REGION_CODE.test(region)) return problem(id, 'enterprise.region', `信息系统中的企业须有6位行政区划代码（填写的是“${region}”）`, `the information system needs a 6-digit region code (got '${region}')`);
+  const code = str(ent.creditCode).toUpperCase();
+  if (code && !CREDIT_CODE.test(code)) return problem(id, 'enterprise.creditCode', `统一社会信用代码“${code}”不是18位数字或大写字母`, `credit code '${code}' is not 18 digits or capitals`);
+  const date = str(ins.date);
+  if (Number.isNaN(dayNumber(date))) return problem(id, 'inspection.date', `检查日期“${date}”不是 YYYY-MM-DD 格式的有效日期`, `inspection date '${date}' is not a valid YYYY-MM-DD date`);
+  const products = Array.isArray(ent.products) ? ent.products : [];
+  const facts = ent.facts && typeof ent.facts === 'object' && !Array.isArray(ent.facts) ? (ent.facts as Record<string, unknown>) : {};
+  return { id, name, creditCode: code || null, region, date, products, facts };
+}

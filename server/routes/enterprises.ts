@@ -1,0 +1,82 @@
+// Enterprises: search within the user's regions; one enterprise with its current class, mode
+// and history (inspections, events, decisions).
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context.js';
+import { requireEnterprise, scopeSql } from '../domain/access.js';
+import { classes, idParams, region } from './schemas.js';
+
+interface Search {
+  q?: string;
+  region?: string;
+  class?: string;
+  limit?: number;
+  offset?: number;
+}
+
+// The current class: the enterprise's latest decision (by date, then by when it was made).
+const CURRENT = `LEFT JOIN LATERAL (SELECT d.class, d.mode, d.risk_level, d.decided_on, d.id AS decision_id FROM decisions d
+  WHERE d.enterprise_id = e.id ORDER BY d.decided_on DESC, d.id DESC LIMIT 1) cur ON true`;
+
+export default async function enterpriseRoutes(app: FastifyInstance, { db }: ServerContext): Promise<void> {
+  app.get<{ Querystring: Search }>(
+    '/api/enterprises',
+    {
+      schema: {
+        summary: '查找企业（名称、信用代码、行政区划、当前类别）/ search enterprises',
+        tags: ['enterprises'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { q: { type: 'string', description: '名称或统一社会信用代码的一部分 / part of the name or credit code' }, region, class: classes, limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 } },
+        },
+      },
+    },
+    async (req) => {
+      const { q, region: reg, class: cls, limit = 50, offset = 0 } = req.query;
+      const params: unknown[] = [req.user!.regions];
+      const where = [scopeSql('e.region', 1)];
+      if (q) {
+        params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+        where.push(`(e.name LIKE $${params.length} OR e.credit_code LIKE upper($${params.length}))`);
+      }
+      if (reg) {
+        params.push(reg);
+        where.push(`fenlei_in_scope(e.region, ARRAY[$${params.length}::text])`);
+      }
+      if (cls) {
+        params.push(cls);
+        where.push(`cur.class = $${params.length}`);
+      }
+      params.push(limit, offset);
+      const rows = await db.query(
+        `SELECT e.id, e.credit_code AS "creditCode", e.name, e.region, cur.class, cur.mode, cur.risk_level AS "riskLevel", cur.decided_on AS "decidedOn"
+           FROM enterprises e ${CURRENT}
+          WHERE ${where.join(' AND ')} ORDER BY e.region, e.name, e.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+        params,
+      );
+      return { enterprises: rows, limit, offset };
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/enterprises/:id',
+    { schema: { summary: '一家企业：当前类别、监管方式和历史 / one enterprise with its class, mode and history', tags: ['enterprises'], params: idParams } },
+    async (req) => {
+      const id = req.params.id;
+      await requireEnterprise(db, req.user!, id);
+      const [e] = await db.query(`SELECT e.id, e.credit_code AS "creditCode", e.name, e.region, e.products, e.facts, cur.class, cur.mode, cur.risk_level AS "riskLevel", cur.decided_on AS "decidedOn", cur.decision_id AS "decisionId" FROM enterprises e ${CURRENT} WHERE e.id = $1`, [id]);
+      const decisions = await db.query(
+        `SELECT d.id, d.kind, d.decided_on AS "decidedOn", d.is_review AS "isReview", d.assessed_class AS "assessedClass", d.class, d.mode, d.risk_level AS "riskLevel", d.locked,
+                d.history->>'previousClass' AS "previousClass", r.region AS "rulesRegion", r.version AS "rulesVersion"
+           FROM decisions d JOIN rule_versions r ON r.id = d.rule_version_id WHERE d.enterprise_id = $1 ORDER BY d.decided_on, d.id`,
+        [id],
+      );
+      const inspections = await db.query('SELECT id, inspection_date AS date, submitted_at AS "submittedAt", file_hash AS "fileHash", source_row AS "row" FROM inspections WHERE enterprise_id = $1 ORDER BY inspection_date', [id]);
+      const events = await db.query('SELECT id, kind AS type, event_date AS date, level, note FROM events WHERE enterprise_id = $1 ORDER BY event_date, id', [id]);
+      return { enterprise: e, decisions, inspections, events, notice: NOTICE };
+    },
+  );
+}
+
+/** 第十三条 on every page about an enterprise. */
+export const NOTICE = '依据第十三条，企业分类情况属产品质量监督工作信息，企业不得将分类结果印制于产品标志，不得用于广告、宣传等商业目的。';

@@ -1,0 +1,137 @@
+// 备案 (第十二条): a county assembles its decisions of a period and submits them; the province
+// returns them with a comment or accepts them, which locks the decisions. The database's
+// triggers hold the state machine; these routes only say who may ask for which step.
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context.js';
+import type { Queryable } from '../db/types.js';
+import { requireRegion, requireRole, scopeSql, WRITERS } from '../domain/access.js';
+import { audit } from '../domain/audit.js';
+import { invalid, notFound } from '../domain/errors.js';
+import type { User } from '../domain/user.js';
+import { date, idParams, region } from './schemas.js';
+
+interface FilingRow {
+  id: number;
+  region: string;
+  periodStart: string;
+  periodEnd: string;
+  state: string;
+  comment: string;
+}
+
+const FILING = `SELECT f.id, f.region, f.period_start AS "periodStart", f.period_end AS "periodEnd", f.state, f.comment, f.created_at AS "createdAt", f.updated_at AS "updatedAt" FROM filings f`;
+
+async function filingFor(q: Queryable, user: User, id: number): Promise<FilingRow> {
+  const [f] = await q.query<FilingRow>(`${FILING} WHERE f.id = $1 FOR UPDATE`, [id]);
+  if (!f) throw notFound(`备案 ${id}`, `filing ${id}`);
+  await requireRegion(q, user, f.region);
+  return f;
+}
+
+/** The filing's contents: each enterprise's latest decision in the period, in the filing's region. */
+async function assemble(q: Queryable, f: FilingRow): Promise<number> {
+  await q.query('DELETE FROM filing_decisions WHERE filing_id = $1', [f.id]);
+  const rows = await q.query(
+    `INSERT INTO filing_decisions (filing_id, decision_id)
+     SELECT $1, d.id FROM enterprises e
+       JOIN LATERAL (SELECT id FROM decisions d WHERE d.enterprise_id = e.id AND d.decided_on BETWEEN $3::date AND $4::date ORDER BY d.decided_on DESC, d.id DESC LIMIT 1) d ON true
+      WHERE fenlei_in_scope(e.region, ARRAY[$2::text]) RETURNING decision_id`,
+    [f.id, f.region, f.periodStart, f.periodEnd],
+  );
+  return rows.length;
+}
+
+async function step(q: Queryable, user: User, f: FilingRow, state: string, comment = ''): Promise<void> {
+  await q.query('UPDATE filings SET state = $2, comment = $3, updated_at = now() WHERE id = $1', [f.id, state, comment]);
+  await q.query('INSERT INTO filing_steps (filing_id, state, comment, by_user) VALUES ($1, $2, $3, $4)', [f.id, state, comment, user.id]);
+  await audit(q, user.id, state, 'filing', f.id, { state: f.state, comment: f.comment }, { state, comment });
+}
+
+async function detail(q: Queryable, id: number): Promise<unknown> {
+  const [f] = await q.query<FilingRow>(`${FILING} WHERE f.id = $1`, [id]);
+  const byClass = await q.query(
+    `SELECT coalesce(d.class, '不适用') AS class, d.mode, count(*)::int AS n FROM filing_decisions fd JOIN decisions d ON d.id = fd.decision_id WHERE fd.filing_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+    [id],
+  );
+  const decisions = await q.query(
+    `SELECT d.id, e.id AS "enterpriseId", e.name, e.region, d.decided_on AS "decidedOn", d.class, d.mode, d.risk_level AS "riskLevel", d.locked
+       FROM filing_decisions fd JOIN decisions d ON d.id = fd.decision_id JOIN enterprises e ON e.id = d.enterprise_id WHERE fd.filing_id = $1 ORDER BY e.region, e.name`,
+    [id],
+  );
+  const steps = await q.query('SELECT s.state, s.comment, u.login AS "by", s.at FROM filing_steps s JOIN users u ON u.id = s.by_user WHERE s.filing_id = $1 ORDER BY s.id', [id]);
+  return { filing: f, summary: byClass, decisions, steps };
+}
+
+export default async function filingRoutes(app: FastifyInstance, { db }: ServerContext): Promise<void> {
+  app.post<{ Body: { region: string; periodStart: string; periodEnd: string } }>(
+    '/api/filings',
+    {
+      schema: {
+        summary: '为一个期间汇总本地区的判定，形成备案草稿（第十二条）/ assemble a filing for a period',
+        tags: ['filings'],
+        body: { type: 'object', required: ['region', 'periodStart', 'periodEnd'], additionalProperties: false, properties: { region, periodStart: date, periodEnd: date } },
+      },
+    },
+    async (req) => {
+      requireRole(req.user!, ...WRITERS);
+      const { region: reg, periodStart, periodEnd } = req.body;
+      if (periodEnd < periodStart) throw invalid('期间的结束日期早于开始日期', 'the period ends before it starts');
+      return db.transaction(async (tx) => {
+        await requireRegion(tx, req.user!, reg);
+        const [f] = await tx.query<FilingRow>(
+          `INSERT INTO filings (region, period_start, period_end, created_by) VALUES ($1, $2, $3, $4) RETURNING id, region, period_start AS "periodStart", period_end AS "periodEnd", state, comment`,
+          [reg, periodStart, periodEnd, req.user!.id],
+        );
+        const n = await assemble(tx, f!);
+        await audit(tx, req.user!.id, 'add', 'filing', f!.id, null, { ...f, decisions: n });
+        return detail(tx, f!.id);
+      });
+    },
+  );
+
+  app.post<{ Params: { id: number } }>('/api/filings/:id/submit', { schema: { summary: '报送备案（退回后可重新报送，内容重新汇总）/ submit (again after a return)', tags: ['filings'], params: idParams } }, async (req) => {
+    requireRole(req.user!, ...WRITERS);
+    return db.transaction(async (tx) => {
+      const f = await filingFor(tx, req.user!, req.params.id);
+      if (f.state === 'draft' || f.state === 'returned') await assemble(tx, f);
+      await step(tx, req.user!, f, 'submitted');
+      return detail(tx, f.id);
+    });
+  });
+
+  app.post<{ Params: { id: number }; Body: { comment: string } }>(
+    '/api/filings/:id/return',
+    { schema: { summary: '省级退回备案并写明意见 / the province returns a filing with a comment', tags: ['filings'], params: idParams, body: { type: 'object', required: ['comment'], additionalProperties: false, properties: { comment: { type: 'string', minLength: 1 } } } } },
+    async (req) => {
+      requireRole(req.user!, 'province');
+      return db.transaction(async (tx) => {
+        const f = await filingFor(tx, req.user!, req.params.id);
+        await step(tx, req.user!, f, 'returned', req.body.comment);
+        return detail(tx, f.id);
+      });
+    },
+  );
+
+  app.post<{ Params: { id: number } }>('/api/filings/:id/accept', { schema: { summary: '省级接收备案；其中的判定随即锁定 / the province accepts; its decisions are locked', tags: ['filings'], params: idParams } }, async (req) => {
+    requireRole(req.user!, 'province');
+    return db.transaction(async (tx) => {
+      const f = await filingFor(tx, req.user!, req.params.id);
+      await step(tx, req.user!, f, 'accepted');
+      return detail(tx, f.id);
+    });
+  });
+
+  app.get<{ Params: { id: number } }>('/api/filings/:id', { schema: { summary: '一份备案：汇总、判定和经过 / one filing', tags: ['filings'], params: idParams } }, async (req) => {
+    await db.transaction((tx) => filingFor(tx, req.user!, req.params.id));
+    return detail(db, req.params.id);
+  });
+
+  app.get<{ Querystring: { state?: string } }>(
+    '/api/filings',
+    { schema: { summary: '备案列表 / filings', tags: ['filings'], querystring: { type: 'object', additionalProperties: false, properties: { state: { type: 'string', enum: ['draft', 'submitted', 'returned', 'accepted'] } } } } },
+    async (req) => {
+      const rows = await db.query(`${FILING} WHERE ${scopeSql('f.region', 1)} AND ($2::text IS NULL OR f.state = $2) ORDER BY f.updated_at DESC, f.id DESC`, [req.user!.regions, req.query.state ?? null]);
+      return { filings: rows };
+    },
+  );
+}

@@ -1,0 +1,104 @@
+// The database holds the invariants itself: migrations once, immutable inspections, the filing
+// state machine, locked decisions, unique credit codes — checked with SQL, not through the API;
+// and the national partitioning DDL applies and prunes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { migrate, readMigrations, splitStatements } from '../../server/db/migrate.js';
+import type { Queryable } from '../../server/db/types.js';
+import { describeEachBackend } from './backends.js';
+
+// The national partitioning (server/scale/national-partitioning.sql): applied to a schema of its own.
+const NATIONAL_DDL = readFileSync(join(import.meta.dirname, '../../server/scale/national-partitioning.sql'), 'utf8');
+
+it('splits migration files at semicolons outside quotes, comments and function bodies', () => {
+  const parts = splitStatements("-- a; comment\nCREATE TABLE a (x text DEFAULT ';');\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$;\n-- end;\n");
+  expect(parts).toEqual(["-- a; comment\nCREATE TABLE a (x text DEFAULT ';')", 'CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$']);
+});
+
+async function seed(q: Queryable): Promise<{ user: number; ent: number; ins: number; rv: number }> {
+  const [u] = await q.query<{ id: number }>("INSERT INTO users (login, role, regions, password_hash) VALUES ('t', 'county', '{330110}', 'x') RETURNING id");
+  await q.query("INSERT INTO regions (code, name) VALUES ('330110', '余杭区') ON CONFLICT DO NOTHING");
+  const [e] = await q.query<{ id: number }>("INSERT INTO enterprises (credit_code, name, region) VALUES ('913301105896976040', '甲', '330110') RETURNING id");
+  const [i] = await q.query<{ id: number }>("INSERT INTO inspections (enterprise_id, inspection_date, record, submitted_by) VALUES ($1, '2025-03-01', '{}', $2) RETURNING id", [e!.id, u!.id]);
+  const [r] = await q.query<{ id: number }>("INSERT INTO rule_versions (region, name, version, effective, yaml, check_result, published_by) VALUES ('000000', 'n', '1', '2011-01-01', '', '{}', $1) RETURNING id", [u!.id]);
+  return { user: u!.id, ent: e!.id, ins: i!.id, rv: r!.id };
+}
+
+describeEachBackend('database invariants', (db) => {
+  it('applies each migration once and records it', async () => {
+    expect(await migrate(db())).toEqual([]);
+    const rows = await db().query<{ version: number }>('SELECT version FROM fenlei_migrations ORDER BY version');
+    expect(rows.map((r) => r.version)).toEqual(readMigrations().map((m) => m.version));
+  });
+
+  it('keeps inspections, one credit code, filings and locked decisions as the law needs', async () => {
+    const s = await seed(db());
+    await expect(db().query('UPDATE inspections SET record = $1 WHERE id = $2', ['{"x":1}', s.ins])).rejects.toThrow(/不可修改/);
+    await expect(db().query('DELETE FROM inspections WHERE id = $1', [s.ins])).rejects.toThrow(/不可修改/);
+    await expect(db().query("INSERT INTO enterprises (credit_code, name, region) VALUES ('913301105896976040', '乙', '330110')")).rejects.toThrow(/unique|duplicate|唯一/i);
+    await expect(db().query("INSERT INTO inspections (enterprise_id, inspection_date, record, submitted_by) VALUES ($1, '2025-03-01', '{}', $2)", [s.ent, s.user])).rejects.toThrow(/unique|duplicate/i);
+
+    const [d] = await db().query<{ id: number }>(
+      "INSERT INTO decisions (enterprise_id, kind, inspection_id, decided_on, is_review, in_scope, class, measures, trace, outcome, history, rule_version_id) VALUES ($1, 'inspection', $2, '2025-03-01', true, true, 'A', '[]', '[]', '{}', '{}', $3) RETURNING id",
+      [s.ent, s.ins, s.rv],
+    );
+    await expect(db().query("UPDATE decisions SET class = 'AA' WHERE id = $1", [d!.id])).rejects.toThrow(/不可修改/);
+    const [f] = await db().query<{ id: number }>("INSERT INTO filings (region, period_start, period_end, created_by) VALUES ('330110', '2025-01-01', '2025-12-31', $1) RETURNING id", [s.user]);
+    await db().query('INSERT INTO filing_decisions (filing_id, decision_id) VALUES ($1, $2)', [f!.id, d!.id]);
+    await expect(db().query("UPDATE filings SET state = 'accepted' WHERE id = $1", [f!.id])).rejects.toThrow(/draft.*accepted/);
+    await db().query("UPDATE filings SET state = 'submitted' WHERE id = $1", [f!.id]);
+    await expect(db().query('DELETE FROM filing_decisions WHERE filing_id = $1', [f!.id])).rejects.toThrow(/submitted/);
+    await expect(db().query("UPDATE filings SET state = 'returned' WHERE id = $1", [f!.id])).rejects.toThrow(/意见/);
+    await db().query("UPDATE filings SET state = 'returned', comment = '缺少企业' WHERE id = $1", [f!.id]);
+    await db().query("UPDATE filings SET state = 'submitted' WHERE id = $1", [f!.id]);
+    await db().query("UPDATE filings SET state = 'accepted' WHERE id = $1", [f!.id]);
+    const [locked] = await db().query<{ locked: boolean }>('SELECT locked FROM decisions WHERE id = $1', [d!.id]);
+    expect(locked!.locked).toBe(true);
+    await expect(db().query("UPDATE decisions SET locked = true WHERE id = $1", [d!.id])).rejects.toThrow(/锁定/);
+    await expect(db().query("UPDATE filings SET state = 'returned', comment = 'x' WHERE id = $1", [f!.id])).rejects.toThrow(/accepted/);
+  });
+
+  it('rolls a failed transaction back whole', async () => {
+    const before = await db().query<{ n: number }>('SELECT count(*)::int AS n FROM regions');
+    await expect(
+      db().transaction(async (tx) => {
+        await tx.query("INSERT INTO regions (code, name) VALUES ('110000', '北京市')");
+        await tx.query("INSERT INTO regions (code, name) VALUES ('bad', 'x')");
+      }),
+    ).rejects.toThrow(/check/i);
+    expect(await db().query<{ n: number }>('SELECT count(*)::int AS n FROM regions')).toEqual(before);
+  });
+
+  it('puts a region in a scope by its division code', async () => {
+    const rows = await db().query<{ a: boolean; b: boolean; c: boolean; d: boolean }>(
+      "SELECT fenlei_in_scope('330110', '{330000}') AS a, fenlei_in_scope('330110', '{330100}') AS b, fenlei_in_scope('330110', '{330782}') AS c, fenlei_in_scope('320102', '{000000}') AS d",
+    );
+    expect(rows[0]).toEqual({ a: true, b: true, c: false, d: true });
+  });
+
+  it('partitions the national tables by province and year, pruning a province\'s query, with the invariants kept', async () => {
+    await db().transaction(async (tx) => {
+      for (const s of splitStatements(NATIONAL_DDL)) await tx.query(s);
+      await tx.query("SELECT fenlei_national.add_province(p, 2025, 2026) FROM unnest(ARRAY['32', '33']) AS p");
+    });
+    await db().transaction(async (tx) => {
+      await tx.query('SET LOCAL search_path TO fenlei_national, public');
+      const [e] = await tx.query<{ id: number }>("INSERT INTO enterprises (province, credit_code, name, region) VALUES ('33', '913301105896976040', '甲', '330110') RETURNING id");
+      await tx.query("INSERT INTO credit_codes VALUES ('913301105896976040', '33', $1)", [e!.id]);
+      for (const d of ['2025-03-01', '2026-03-01', '2031-03-01']) await tx.query("INSERT INTO inspections (province, enterprise_id, inspection_date, record, submitted_by) VALUES ('33', $1, $2, '{}', 1)", [e!.id, d]);
+    });
+    const where = await db().query<{ t: string; n: number }>('SELECT tableoid::regclass::text AS t, count(*)::int AS n FROM fenlei_national.inspections GROUP BY 1 ORDER BY 1');
+    expect(where).toEqual([
+      { t: 'fenlei_national.inspections_33_2025', n: 1 },
+      { t: 'fenlei_national.inspections_33_2026', n: 1 },
+      { t: 'fenlei_national.inspections_33_other', n: 1 },
+    ]);
+    const plan = (await db().query<{ 'QUERY PLAN': string }>("EXPLAIN SELECT * FROM fenlei_national.inspections WHERE province = '33' AND inspection_date >= '2026-01-01' AND inspection_date < '2027-01-01'")).map((r) => r['QUERY PLAN']).join('\n');
+    expect(plan).toContain('inspections_33_2026');
+    expect(plan).not.toMatch(/inspections_32_|inspections_33_2025|inspections_33_other/);
+    await expect(db().query("INSERT INTO fenlei_national.credit_codes VALUES ('913301105896976040', '32', 99)")).rejects.toThrow(/duplicate|unique/i);
+    await expect(db().query("UPDATE fenlei_national.inspections SET record = '{\"x\":1}' WHERE province = '33'")).rejects.toThrow(/不可修改/);
+    await expect(db().query("INSERT INTO fenlei_national.inspections (province, enterprise_id, inspection_date, record, submitted_by) VALUES ('44', 1, '2025-01-01', '{}', 1)")).rejects.toThrow(/partition/i);
+  });
+});
