@@ -40,6 +40,11 @@ export interface Analysis {
   /** The chain from the document itself down to the national rules. */
   files: SourceFile[];
   fileByName: Map<string, SourceFile>;
+  /**
+   * Every other file the compile read (bases, catalogue files, scope tables) and its text then
+   * (null when unreadable): the analysis is stale when one of them reads differently.
+   */
+  inputs: ReadonlyMap<string, string | null>;
 }
 
 /** Paths as map keys: Windows drive letters come in either case (VS Code sends `c:`, Node resolves `C:`). */
@@ -59,6 +64,8 @@ export class Workspace {
   private readonly disk = new Map<string, DiskEntry>();
   private readonly analyses = new Map<string, Analysis>();
   readonly nationalPath: string;
+  /** The files read by the compile under way (analyze), with what they read. */
+  private reads: Map<string, string | null> | undefined;
 
   constructor(readonly cwd: string = process.cwd()) {
     const host: FileHost = { read: (path) => this.read(path) };
@@ -114,6 +121,12 @@ export class Workspace {
   }
 
   private read(path: string): { text: string } | { error: string } {
+    const got = this.readNow(path);
+    this.reads?.set(path, 'text' in got ? got.text : null);
+    return got;
+  }
+
+  private readNow(path: string): { text: string } | { error: string } {
     const uri = this.pathToUri.get(key(path));
     const doc = uri ? this.docs.get(uri) : undefined;
     if (doc) return { text: doc.getText() };
@@ -137,22 +150,33 @@ export class Workspace {
     const doc = this.docs.get(uri);
     if (!doc) return undefined;
     const cached = this.analyses.get(uri);
-    if (cached && cached.version === doc.version && this.basesUnchanged(cached)) return cached;
+    if (cached && cached.version === doc.version && this.inputsUnchanged(cached)) return cached;
     const path = this.pathOf(uri);
     // compileText, not compile: the Program's cache would hand back a result built on an
-    // earlier text of an open base; this cache is per version and checks its bases itself.
-    const result = this.program.compileText(path, displayName(path, this.cwd), doc.getText());
-    const analysis = this.build(uri, doc.version, path, doc.getText(), result);
+    // earlier text of an open base; this cache is per version and checks its inputs itself.
+    const reads = (this.reads = new Map());
+    let result: CompileResult;
+    try {
+      result = this.program.compileText(path, displayName(path, this.cwd), doc.getText());
+    } finally {
+      this.reads = undefined;
+    }
+    reads.delete(path);
+    const analysis = this.build(uri, doc.version, path, doc.getText(), result, reads);
     this.analyses.set(uri, analysis);
     return analysis;
   }
 
-  /** The bases an analysis was built on still read the same (an open base may have been edited). */
-  private basesUnchanged(a: Analysis): boolean {
-    return a.files.slice(1).every((f) => {
-      const now = this.read(f.path);
-      return 'text' in now && now.text === f.ast.text;
-    });
+  /**
+   * The files an analysis was built on still read the same: an open base, catalogue file or
+   * scope table may have been edited, or one changed on disk.
+   */
+  private inputsUnchanged(a: Analysis): boolean {
+    const same = (path: string, text: string | null): boolean => {
+      const now = this.read(path);
+      return 'text' in now ? now.text === text : text === null;
+    };
+    return a.files.slice(1).every((f) => same(f.path, f.ast.text)) && [...a.inputs].every(([path, text]) => same(path, text));
   }
 
   /** The last analysis, whatever its version (for requests that may use a slightly stale model). */
@@ -160,7 +184,7 @@ export class Workspace {
     return this.analyses.get(uri);
   }
 
-  private build(uri: string, version: number, path: string, text: string, result: CompileResult): Analysis {
+  private build(uri: string, version: number, path: string, text: string, result: CompileResult, inputs: ReadonlyMap<string, string | null>): Analysis {
     const files: SourceFile[] = [];
     for (let r: CompileResult | undefined = result; r; r = r.base) {
       if (!r.ast) break;
@@ -180,15 +204,16 @@ export class Workspace {
       references: result.linked?.scope.references ?? [],
       files,
       fileByName: new Map(files.map((f) => [f.file, f])),
+      inputs,
     };
   }
 
-  /** Open documents whose chain of bases includes `path` (not the document at `path` itself). */
+  /** Open documents built on `path` (a base, catalogue file or scope table; not the document at `path` itself). */
   dependents(path: string): string[] {
     const out: string[] = [];
     for (const uri of this.docs.keys()) {
       const a = this.analyses.get(uri);
-      if (a && key(a.path) !== key(path) && a.files.some((f) => key(f.path) === key(path))) out.push(uri);
+      if (a && key(a.path) !== key(path) && (a.files.some((f) => key(f.path) === key(path)) || [...a.inputs.keys()].some((p) => key(p) === key(path)))) out.push(uri);
     }
     return out;
   }

@@ -187,6 +187,10 @@ class Problems {
     (this.list ??= []).push(new Fail(code, field, args));
     return undefined;
   }
+  /** A problem known only later, put where the field was read so that the problems keep the record's order. */
+  addAt(at: number, code: RecordCode, field: string, args: Record<string, string | number>): void {
+    (this.list ??= []).splice(at, 0, new Fail(code, field, args));
+  }
 }
 
 export function recordError(id: string, code: RecordCode, field: string, args: Record<string, string | number>): RecordError {
@@ -368,6 +372,8 @@ function prepareInto(rules: RuleIndex, raw: unknown, id: string, today: number |
     else warn('FL5120', 'inspection.riskLevel', args);
   }
 
+  // Whether answers are required is known only with the previous class (D11, below).
+  const answersAt = ps.list?.length ?? 0;
   const answers = obj(ins.answers, 'inspection.answers', false, ps) ?? {};
   const { pass, naAnswer, missing } = readAnswers(rules, answers, ps);
 
@@ -387,7 +393,7 @@ function prepareInto(rules: RuleIndex, raw: unknown, id: string, today: number |
   if (noPrevDate) warn('FL5107', 'history.previousReviewDate', { months: ir.review.periodMonths });
   // D11: no answers at all is an adjustment of the previous class; without one, the answers are required.
   const adjustmentOnly = inScope && prev >= 0 && !anyAnswer(ir, missing);
-  if (inScope && !adjustmentOnly && ins.answers == null) throw new Fail('FL5002', 'inspection.answers', { field: 'inspection.answers' });
+  if (inScope && !adjustmentOnly && ins.answers == null) ps.addAt(answersAt, 'FL5002', 'inspection.answers', { field: 'inspection.answers' });
   // D4′: a review when there is no previous review date or the period has passed since it (第二十一条: 调整周期原则上为1年).
   const periodic = prevDay === undefined || shiftBack(day, ir.review.periodMonths, 'month') >= prevDay;
 

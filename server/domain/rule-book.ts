@@ -1,7 +1,7 @@
 // Rule versions from the database, compiled by the one front end (Program) and decided by the
 // runtime: no second copy of any rule. A version is immutable, so its evaluator is cached by id.
 import { Program, formatDiagnostic, loadEvaluator, nationalRulesPath, nodeHost, type CompileResult, type FileHost } from '../../compiler/index.js';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Evaluator } from '../../runtime/index.js';
 import type { Queryable } from '../db/types.js';
 import { ApiError } from './errors.js';
@@ -36,7 +36,9 @@ export class RuleBook {
   /**
    * What the compiler reads: the stored national text for `基于: national` (the bundled file when
    * none is stored), and the stored catalogues (产品目录) by file name, wherever the rule file
-   * puts them relative to itself. Nothing else under the database's folder exists.
+   * puts them relative to itself. The tables that ship beside the national rules (范围表
+   * scope.yaml, D9) are read from the bundled folder, so a stored national version finds them.
+   * Nothing else under the database's folder exists.
    */
   private async host(q: Queryable, extra?: { path: string; text: string }): Promise<FileHost> {
     const [nat] = await q.query<{ yaml: string }>('SELECT yaml FROM rule_versions WHERE region = $1 ORDER BY effective DESC NULLS FIRST, id DESC LIMIT 1', [NATIONAL]);
@@ -48,7 +50,9 @@ export class RuleBook {
         if (path === national && nat) return { text: nat.yaml };
         if (path.startsWith(`${DB_ROOT}/`)) {
           const text = catalogues.get(basename(path));
-          return text === undefined ? { error: '数据库中没有这个目录文件（请先发布目录）/ no such catalogue in the database' } : { text };
+          if (text !== undefined) return { text };
+          const shipped = nodeHost.read(join(dirname(national), basename(path)));
+          return 'text' in shipped ? shipped : { error: '数据库中没有这个目录文件（请先发布目录）/ no such catalogue in the database' };
         }
         return nodeHost.read(path);
       },

@@ -75,9 +75,9 @@ describe('point 5: an error row keeps the register’s identifying columns', () 
     ]);
     const errs = records(join(dir, '事件.csv.out.errors.csv'));
     expect(errs.map((e) => [e['行号 row'], e['编号 id'], e['企业名称 name'], e['统一社会信用代码 creditCode'], e['行政区划代码 region'], e['登记表列 column'], e['字段 field'], e['错误代码 code'], e['说明 message']])).toEqual([
-      ['2', 'E1', '杭州甲家具有限公司', '91330106MA27XL0F9P', '330106', '事件', 'history.events', 'FL5003', '事件“抽查不合格2025-06-01”应写成“类型@YYYY-MM-DD”'],
+      ['2', 'E1', '杭州甲家具有限公司', '91330106MA27XL0F9P', '330106', '事件', 'history.events', 'FL5003', '事件“抽查不合格2025-06-01”应写成“类型@YYYY-MM-DD”或“类型@YYYY-MM-DD@级别”'],
     ]);
-    expect(errs[0]!['说明（英文） messageEn']).toBe("Event '抽查不合格2025-06-01' should be written type@YYYY-MM-DD");
+    expect(errs[0]!['说明（英文） messageEn']).toBe("Event '抽查不合格2025-06-01' should be written type@YYYY-MM-DD or type@YYYY-MM-DD@level");
 
     const xlsx = join(dir, '事件.xlsx');
     expect(cli(['eval', 'national', input, '--out', xlsx, '--today', TODAY]).code).toBe(0);
@@ -98,8 +98,8 @@ describe('point 5: an error row keeps the register’s identifying columns', () 
       column: '事件',
       field: 'history.events',
       code: 'FL5003',
-      message: '事件“抽查不合格2025-06-01”应写成“类型@YYYY-MM-DD”',
-      messageEn: "Event '抽查不合格2025-06-01' should be written type@YYYY-MM-DD",
+      message: '事件“抽查不合格2025-06-01”应写成“类型@YYYY-MM-DD”或“类型@YYYY-MM-DD@级别”',
+      messageEn: "Event '抽查不合格2025-06-01' should be written type@YYYY-MM-DD or type@YYYY-MM-DD@level",
     });
   });
 });
@@ -250,12 +250,15 @@ describe('point 9: last year’s decisions as history', () => {
       if (ext === 'jsonl') {
         // JSON Lines decisions carry neither credit code nor date: matched by id only.
         expect(r.stderr).toContain(`上次判定结果 ${previous}：2 户找到上次类别（按统一社会信用代码 0，按编号 2），2 户没有（按首次评定或登记表所填）；1 户登记表自填的上次类别或日期与之不同，已按上次判定结果（警告 FL5130）。`);
-        expect(out.map((o) => o.class)).toEqual(['AA', 'B', 'AA', 'AA']);
+        // H2: no previous date, a review (D4′): C → B; H3: A, the register's 2025-05-20 under 12 months ago, not a review: stays A.
+        expect(out.map((o) => o.class)).toEqual(['AA', 'B', 'A', 'AA']);
       } else {
         expect(r.stderr).toContain(`上次判定结果 ${previous}：3 户找到上次类别（按统一社会信用代码 1，按编号 2），1 户没有（按首次评定或登记表所填）；1 户登记表自填的上次类别或日期与之不同，已按上次判定结果（警告 FL5130）。`);
-        // N1: previous AA → AA; H2: previous C, periodic → at most B; H3: previous A → AA; H4 first.
-        expect(out.map((o) => o.class)).toEqual(['AA', 'B', 'AA', 'AA']);
-        expect(review(out[1]!)).toContain('上次类别 C');
+        // N1: previous AA → AA; H4 first. The previous dates are last year's inspection dates, under
+        // 12 months ago, so this is no review (D4′) and no class rises: H2 stays C, H3 stays A (not the register's B).
+        expect(out.map((o) => o.class)).toEqual(['AA', 'C', 'A', 'AA']);
+        // Last year's inspection date of H2 as its previous review date (the class C shows its previous class).
+        expect(review(out[1]!)).toContain('距上次评定（2025-04-02）不满调整周期 12 个月');
       }
       expect(out[2]!.warnings).toEqual([
         { code: 'FL5130', field: 'history.previousClass', message: `登记表的上次类别“B”与上次判定结果（去年判定.${ext}）的“A”不同，按上次判定结果`, messageEn: `The register's previous class 'B' differs from the previous decisions (去年判定.${ext}): 'A' used` },

@@ -23,14 +23,16 @@ function fresh(path: string, text: string) {
 }
 
 describe('the server reports what a full compile reports', () => {
-  const files: [string, string][] = [
-    ['a generated 120-item province', generateRuleFile(120)],
-    ['the Zhejiang example', readFileSync(join(ROOT, 'rules/examples/zhejiang/rules.yaml'), 'utf8')],
+  // The Zhejiang example is edited where it lies (in memory only), so that the catalogue files it
+  // cites by relative path are read as in the editor.
+  const zhejiang = join(ROOT, 'rules/examples/zhejiang/rules.yaml');
+  const files: [string, string, string][] = [
+    ['a generated 120-item province', generateRuleFile(120), join(ROOT, 'test-output', 'lsp', 'same-as-full', 'province.yaml')],
+    ['the Zhejiang example', readFileSync(zhejiang, 'utf8'), zhejiang],
   ];
-  for (const [what, original] of files) {
+  for (const [what, original, path] of files) {
     it(`after each of 150 random edits of ${what}`, () => {
       const ws = new Workspace(ROOT);
-      const path = join(ROOT, 'test-output', 'lsp', 'same-as-full', 'province.yaml');
       const uri = pathToFileURL(path).href;
       const next = rng(what.length * 131);
       let text = original;
@@ -51,6 +53,32 @@ describe('the server reports what a full compile reports', () => {
       expect(ws.yaml.stats.incremental).toBeGreaterThan(30);
     });
   }
+});
+
+describe('files the rules cite', () => {
+  it('an edit of an open catalogue file gives the province what a full compile gives', () => {
+    const ws = new Workspace(ROOT);
+    const dir = join(ROOT, 'test-output', 'lsp', 'same-as-full');
+    const rules = join(dir, 'cites.yaml');
+    const catalogue = join(dir, '本省目录.yaml');
+    const province = '元数据: { 名称: 某省细则, 地区: 某省, 版本: "1", 生效日期: 2025-01-01, 基于: national }\n产品目录: [本省目录.yaml]\n';
+    const head = '元数据: { 名称: 某省目录, 地区: 某省, 版本: "1", 生效日期: 2025-01-01 }\n产品:\n';
+    const rulesUri = pathToFileURL(rules).href;
+    const catalogueUri = pathToFileURL(catalogue).href;
+    ws.open(TextDocument.create(rulesUri, 'fenlei', 1, province));
+    ws.open(TextDocument.create(catalogueUri, 'yaml', 1, head + '  - { 名称: 锂电池, 风险等级: Ⅰ级 }\n'));
+    expect(ws.analyze(rulesUri)!.result.diagnostics).toEqual([]);
+    expect(ws.analyze(rulesUri)!.model!.catalogues.flatMap((c) => [...c.products.keys()])).toEqual(['锂电池']);
+    // The province itself is not edited: its analysis must still follow the catalogue.
+    const edited = head + '  - { 名称: 办公椅, 风险等级: Ⅲ级 }\n';
+    ws.open(TextDocument.create(catalogueUri, 'yaml', 2, edited));
+    expect(ws.dependents(catalogue)).toEqual([rulesUri]);
+    const got = ws.analyze(rulesUri)!.result;
+    const want = new Program({ read: (p) => (p === rules ? { text: province } : p === catalogue ? { text: edited } : nodeHost.read(p)) }, ROOT).compile(rules);
+    expect(got.diagnostics.map((d) => d.code)).toEqual(['FL3025']);
+    expect(got.diagnostics).toEqual(want.diagnostics);
+    expect(JSON.stringify(got.ir)).toBe(JSON.stringify(want.ir));
+  });
 });
 
 describe('cancelling the verifier', () => {

@@ -45,11 +45,12 @@ describe('number literals out of range (FL2050)', () => {
 
   it('the limits themselves are accepted and stored exactly', () => {
     const ir = irOf(compileProvince(condition('年产值 > 1000000000000 或 年产值 < 0.000001 或 通过率 < 66.666666% 或 通过率 <= 100% 或 次数(抽查不合格, 近100年) > 0')));
+    // Fact 2: the national rules declare 涉及行政许可 and 持有生产许可证 first (D2′).
     expect(ir.classification.C.at(-1)!.when).toEqual({
       k: 'or',
       xs: [
-        { k: 'cmp', op: '>', t: 'num', l: { k: 'fact', i: 0 }, r: { k: 'num', v: 1000000000000 } },
-        { k: 'cmp', op: '<', t: 'num', l: { k: 'fact', i: 0 }, r: { k: 'num', v: 0.000001 } },
+        { k: 'cmp', op: '>', t: 'num', l: { k: 'fact', i: 2 }, r: { k: 'num', v: 1000000000000 } },
+        { k: 'cmp', op: '<', t: 'num', l: { k: 'fact', i: 2 }, r: { k: 'num', v: 0.000001 } },
         { k: 'cmp', op: '<', t: 'ratio', l: { k: 'ratio', set: 0 }, r: { k: 'pct', n: 66666666, d: 100000000 } },
         { k: 'cmp', op: '<=', t: 'ratio', l: { k: 'ratio', set: 0 }, r: { k: 'pct', n: 100, d: 100 } },
         { k: 'cmp', op: '>', t: 'num', l: { k: 'events', e: 2, w: 1 }, r: { k: 'num', v: 0 } },
