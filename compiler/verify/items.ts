@@ -31,6 +31,12 @@ export interface ItemProblem {
   aN: SideAnalysis;
   naP: Int32Array;
   naN: Int32Array;
+  /**
+   * Items settled by 视为不通过/通过条件 in this context: answered, but their answer moves no
+   * count on their side, so that states reaching the same counts also decide alike.
+   */
+  fixedP?: Int32Array;
+  fixedN?: Int32Array;
   /** National item of each provincial item (-1: none in the compared national rules). */
   natOf: readonly number[];
   /** Provincial items of each national item. */
@@ -86,13 +92,17 @@ export interface Reachable {
 /** The reachable vectors of failure counts for fixed not-applicable masks. */
 export function reachableStates(pb: ItemProblem): Reachable {
   const { P, N, aP, aN, naP, naN } = pb;
+  const fixedP = pb.fixedP ?? new Int32Array(P.ir.words);
+  const fixedN = pb.fixedN ?? new Int32Array(N.ir.words);
   const answered = (a: SideAnalysis, na: Int32Array) => (set: number) => a.setItems[set]!.filter((i) => !has(na, i)).length;
   const capP = itemCaps(aP, answered(aP, naP));
   const capN = itemCaps(aN, answered(aN, naN));
   const coords = [...aP.countSets.map((s) => ({ side: 0, set: s, cap: capP.get(s)! })), ...aN.countSets.map((s) => ({ side: 1, set: s, cap: capN.get(s)! }))];
   const nc = coords.length;
   const caps = coords.map((c) => c.cap);
-  const memP = P.ir.items.map((_, i) => coords.map((c) => (c.side === 0 && has(P.ir.sets[c.set]!, i) ? 1 : 0)));
+  // A settled item counts the same whatever its answer: its answer moves no provincial count
+  // (a settled national item none either), though it may still move the national item it maps to.
+  const memP = P.ir.items.map((_, i) => coords.map((c) => (c.side === 0 && !has(fixedP, i) && has(P.ir.sets[c.set]!, i) ? 1 : 0)));
   const memN = N.ir.items.map((_, j) => coords.map((c) => (c.side === 1 && has(N.ir.sets[c.set]!, j) ? 1 : 0)));
   const sat = (v: number[]) => v.map((x, k) => Math.min(x, caps[k]!));
   const zero = coords.map(() => 0);
@@ -114,7 +124,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
   /** `free`: the national item may also fail while every applicable sub-item passes (D2′). */
   const addUnit = (groups: number[][], national: number | null, free = false) => {
     const limits = groups.map((g) => Math.min(g.length, bound(g[0]!)));
-    const nat = national === null || has(naN, national) ? null : memN[national]!;
+    const nat = national === null || has(naN, national) || has(fixedN, national) ? null : memN[national]!;
     const ks = limits.map(() => 0);
     const best = new Map<string, Choice>();
     for (;;) {
@@ -136,7 +146,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
         if (!prev || prev.cost > cost) best.set(key, { delta: d, cost, failP, failN });
       };
       offer(failP.length > 0, []);
-      if (free && failP.length === 0 && national !== null) offer(true, [national]);
+      if (free && failP.length === 0 && nat) offer(true, [national!]);
       let k = ks.length - 1;
       while (k >= 0 && ks[k] === limits[k]) ks[k--] = 0;
       if (k < 0) break;
@@ -145,7 +155,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
     if (best.size > 1) raw.push([...best.values()]);
   };
   const nationalOnly = (j: number) => {
-    if (has(naN, j)) return;
+    if (has(naN, j) || has(fixedN, j)) return;
     raw.push([
       { delta: zero, cost: 0, failP: [], failN: [] },
       { delta: sat(memN[j]!), cost: WEIGHT + 3, failP: [], failN: [j] },

@@ -275,7 +275,9 @@ export function search(input: SearchInput): SearchOutput {
                 const fN = forcedItems(N.gen, vN);
                 const naP = fP ? P.gen.na(vP).map((x, w) => x & ~fP.fail[w]! & ~fP.pass[w]!) : P.gen.na(vP);
                 const naN = fN ? N.gen.na(vN).map((x, w) => x & ~fN.fail[w]! & ~fN.pass[w]!) : N.gen.na(vN);
-                const maskKey = `${Array.from(naP).join(',')}|${Array.from(naN).join(',')}`;
+                const fixedP = fP ? fP.fail.map((x, w) => x | fP.pass[w]!) : undefined;
+                const fixedN = fN ? fN.fail.map((x, w) => x | fN.pass[w]!) : undefined;
+                const maskKey = `${Array.from(naP).join(',')}|${Array.from(naN).join(',')}|${fixedP ? Array.from(fixedP).join(',') : ''}|${fixedN ? Array.from(fixedN).join(',') : ''}`;
                 let reach = reachableByMask.get(maskKey);
                 if (!reach) {
                   reach = reachableStates({
@@ -285,6 +287,8 @@ export function search(input: SearchInput): SearchOutput {
                     aN,
                     naP,
                     naN,
+                    ...(fixedP ? { fixedP } : {}),
+                    ...(fixedN ? { fixedN } : {}),
                     natOf: mapping.natOf,
                     subsOf: mapping.subsOf,
                     maxStates: input.maxStates,

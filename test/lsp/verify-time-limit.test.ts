@@ -15,7 +15,7 @@ describe('the background verifier', () => {
       const p = await c.nextDiagnostics(uri, 1, (x) => x.diagnostics.some((d) => d.code === 'FL4003'));
       const d = p.diagnostics.find((x) => x.code === 'FL4003')!;
       const data = d.data as { stats: { ms: number }; reason: { zh: string } };
-      expect(data.reason.zh.startsWith('超过时间限制：企业信息 20 项')).toBe(true);
+      expect(data.reason.zh.startsWith('超过时间限制：企业信息 22 项')).toBe(true);
       expect(data.stats.ms).toBeLessThanOrEqual(2200);
       const stats = await c.request<{ verifier: { started: number; published: number } }>('fenlei/stats', {});
       expect([stats.verifier.started, stats.verifier.published]).toEqual([1, 1]);
