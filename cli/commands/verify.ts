@@ -1,4 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { checkOutputs, ruleFiles } from '../io/output-paths.js';
+import { writeFailed } from '../io/atomic-file.js';
 import { resolve } from 'node:path';
 import { Program, formatDiagnostic } from '../../compiler/index.js';
 import { counterexampleTest, isBaseRuleSet, plan, resultText, verificationDiagnostics, verify, type VerificationResult } from '../../compiler/verify/index.js';
@@ -44,6 +47,9 @@ export function verifyCommand(p: Parsed): number {
   }
   const timeLimitMs = Number(flag(p, 'time-limit') ?? 10_000);
   if (!Number.isFinite(timeLimitMs) || timeLimitMs <= 0) throw new UsageError('--time-limit 应为正数（毫秒）/ --time-limit must be a positive number of ms');
+  const saveTo = flag(p, 'save-test');
+  // Refused before the work: the test case must never replace a rule file or a device.
+  if (saveTo) checkOutputs([{ path: saveTo, what: '--save-test' }], [...provinces, ...nationals].flatMap(ruleFiles));
   const { pairs, skipped } = plan(provinces, nationals);
   const results: VerificationResult[] = [];
   const json = has(p, 'json');
@@ -55,13 +61,12 @@ export function verifyCommand(p: Parsed): number {
     results.push(r);
     if (!json) process.stdout.write(resultText(r, { nationalRecord: has(p, 'national-record'), verbose: has(p, 'verbose') }) + '\n');
   }
-  const saveTo = flag(p, 'save-test');
   if (saveTo) {
     const i = results.findIndex((r) => r.counterexample);
     if (i < 0) process.stderr.write('没有反例，未写测试用例。No counterexample; no test case written.\n');
     else {
       const path = resolve(saveTo);
-      writeFileSync(path, counterexampleTest(results[i]!, pairs[i]!.province.path, path)!);
+      writeWhole(path, counterexampleTest(results[i]!, pairs[i]!.province.path, path)!);
       process.stderr.write(`已写入测试用例 written：${saveTo}（fenlei test ${saveTo}）\n`);
     }
   }
@@ -76,3 +81,15 @@ export const verifyEntry = {
   summary: '证明细则不比国家规则宽松 / prove a province is not weaker',
   valued: ['against', 'save-test', 'time-limit'],
 };
+
+/** The whole file under a fresh temporary name (exclusive create), then renamed: never half written. */
+function writeWhole(path: string, text: string): void {
+  const temp = `${path}.partial-${process.pid}-${randomBytes(8).toString('hex')}`;
+  try {
+    writeFileSync(temp, text, { flag: 'wx' });
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw writeFailed(path, e);
+  }
+}

@@ -50,10 +50,13 @@ describe('outputs that are inputs, twice named, directories or devices', () => {
     ['doc --out <device>', ['doc', 'rules.yaml', '--out', '/dev/null'], /不是普通文件/],
     ['template --out <rules>', ['template', 'rules.yaml', '--out', 'rules.yaml'], /这是输入文件/],
     ['template --out <directory>', ['template', 'rules.yaml', '--out', 'folder'], /这是一个目录/],
+    ['verify --save-test <rules>', ['verify', 'rules.yaml', '--save-test', 'rules.yaml'], /--save-test rules\.yaml：这是输入文件/],
+    ['verify --save-test <a catalogue of the rules>', ['verify', 'rules.yaml', '--save-test', 'zhejiang-2024.yaml'], /这是输入文件/],
+    ['verify --save-test <device>', ['verify', 'rules.yaml', '--save-test', '/dev/null'], /不是普通文件/],
   ];
   it.each(cases)('%s: exit 2, a clear message, every file as it was', (_name, args, message) => {
     const before = w.before();
-    const r = cli(['doc', 'template'].includes(args[0]!) ? args : [...args, '--today', TODAY], { cwd: w.dir });
+    const r = cli(['doc', 'template', 'verify'].includes(args[0]!) ? args : [...args, '--today', TODAY], { cwd: w.dir });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toMatch(/\/ .*(input|same file|standard output|directory|regular file|does not exist)/);
