@@ -5,48 +5,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, cli, scratch } from './helpers.js';
+import { zip } from '../fixtures/zip.js';
 import { rowToRecord } from '../../cli/io/csv-record.js';
 import { MAX_COLUMNS, TooManyColumns, columnLetters, mapColumns } from '../../cli/io/register-columns.js';
 
 const NATIONAL_IDS = Array.from({ length: 19 }, (_, i) => String(i + 1));
 const HEADER = ['编号', '企业名称', '主要产品', '检查日期', ...NATIONAL_IDS];
 const ROW = ['r1', '某企业', '纺织服装', '2025-03-01', ...NATIONAL_IDS.map(() => '符合')];
-
-/** A zip with stored (uncompressed) entries, enough for the workbook index. */
-function storedZip(files: Record<string, string>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of Object.entries(files)) {
-    const n = Buffer.from(name);
-    const data = Buffer.from(text);
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt16LE(20, 4);
-    lh.writeUInt32LE(data.length, 18);
-    lh.writeUInt32LE(data.length, 22);
-    lh.writeUInt16LE(n.length, 26);
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(0x02014b50, 0);
-    cd.writeUInt16LE(20, 4);
-    cd.writeUInt16LE(20, 6);
-    cd.writeUInt32LE(data.length, 20);
-    cd.writeUInt32LE(data.length, 24);
-    cd.writeUInt16LE(n.length, 28);
-    cd.writeUInt32LE(offset, 42);
-    locals.push(lh, n, data);
-    centrals.push(cd, n);
-    offset += 30 + n.length + data.length;
-  }
-  const cdBytes = Buffer.concat(centrals);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(Object.keys(files).length, 8);
-  eocd.writeUInt16LE(Object.keys(files).length, 10);
-  eocd.writeUInt32LE(cdBytes.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cdBytes, eocd]);
-}
 
 describe('register columns (point 6)', () => {
   it('a header past the column limit is refused, naming the first column over it', () => {
@@ -120,11 +85,11 @@ describe('files that are not registers or rules (points 5 and 9)', () => {
     const path = join(dir, 'bad.xlsx');
     writeFileSync(
       path,
-      storedZip({
+      zip(Object.entries({
         'xl/workbook.xml': '<workbook><sheets><sheet name="登记表&#x110000;" sheetId="1" r:id="rId1"/></sheets></workbook>',
         'xl/_rels/workbook.xml.rels': '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
         'xl/worksheets/sheet1.xml': '<worksheet><sheetData/></worksheet>',
-      }),
+      })),
     );
     const r = cli(['eval', 'national', path, '--today', '2026-01-01']);
     expect(r.code).toBe(2);
