@@ -58,16 +58,19 @@ export function catalogueEpochs(ir: Pick<RuleSetIR, 'catalogues'>): CatalogueEpo
   });
 }
 
-/** The stretch of time a day falls in. */
-export function epochAt(epochs: readonly CatalogueEpoch[], d: number): CatalogueEpoch {
+/**
+ * The stretch of time a day falls in: the last of `stretches` (sorted by `from`, the first from
+ * -Infinity) whose `from` is not after `d`. Catalogue epochs and rule versions (D6′, D10) share it.
+ */
+export function stretchAt<T extends { from: number }>(stretches: readonly T[], d: number): T {
   let lo = 0;
-  let hi = epochs.length - 1;
+  let hi = stretches.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (epochs[mid]!.from <= d) lo = mid;
+    if (stretches[mid]!.from <= d) lo = mid;
     else hi = mid - 1;
   }
-  return epochs[lo]!;
+  return stretches[lo]!;
 }
 
 /** Every product any version names, with its highest level (for drop-down lists and the verifier's probes). */

@@ -6,7 +6,7 @@ export { prepare, indexRules, recordError, recordErrors, recordId, type Prepared
 export { riskLevelOf, RISK_LEVEL_NAME, RISK_LEVEL_GLOSS } from './risk-levels.js';
 export { decide, review, triggerEvents, forcedItems, settledPass, CLASS_BY_RANK, type Forced, type Generated, type ReviewOutcome } from './decide.js';
 export { dayNumber, dateText, shiftBack } from './dates.js';
-export { catalogueEpochs, catalogueProducts, catalogueText, epochAt, type CatalogueUse, type CatalogueEpoch } from './catalogues.js';
+export { catalogueEpochs, catalogueProducts, catalogueText, stretchAt, type CatalogueUse, type CatalogueEpoch } from './catalogues.js';
 export { readAnswer, answerText, PASS, FAIL, NOT_APPLICABLE } from './answers.js';
 export { creditCodeValid, withCheckDigit } from './credit-code.js';
 export { RECORD_CODES, recordNotice, type RecordCode } from './record-errors.js';

@@ -8,7 +8,7 @@ import { RECORD_CODES, recordNotice, type RecordCode } from './record-errors.js'
 import { creditCodeValid } from './credit-code.js';
 import { riskLevelOf } from './risk-levels.js';
 import { EVENT_LEVELS } from './levels.js';
-import { catalogueEpochs, epochAt, type CatalogueEpoch } from './catalogues.js';
+import { catalogueEpochs, stretchAt, type CatalogueEpoch } from './catalogues.js';
 
 export interface Prepared {
   id: string;
@@ -327,7 +327,7 @@ function prepareInto(rules: RuleIndex, raw: unknown, id: string, today: number |
   const ownCategories = readCategories(rules, obj(ent.productCategories, 'enterprise.productCategories', false, ps), ps);
   // Composite risk (D6′): the highest level of the products in the catalogues in force on the
   // inspection date; a level ticked on the form may raise it, never lower it.
-  const epoch = epochAt(rules.epochs, day);
+  const epoch = stretchAt(rules.epochs, day);
   let found = 0;
   const excludedProducts: string[] = [];
   const exclusions: Prepared['exclusions'] = [];

@@ -3,6 +3,7 @@
 // where no version is in force is a record error (FL5021), never a silent use of the latest.
 // The time line is cut at the versions' dates once; a record then costs one date read and
 // one search.
+import { stretchAt } from './catalogues.js';
 import { dayNumber } from './dates.js';
 import type { Evaluator } from './evaluator.js';
 import type { Prepared } from './prepare.js';
@@ -58,16 +59,7 @@ export function versionedEvaluator(evaluators: readonly Evaluator[]): VersionedE
   const listedEn = versions.map((v) => `${v.ir.meta.version} (${v.ir.meta.effective ? `from ${v.ir.meta.effective}` : 'no effective date'}${v.ir.meta.expires ? ` until ${v.ir.meta.expires}` : ''})`).join(', ');
   const name = latest.ir.meta.name;
 
-  const at = (d: number): Evaluator | null => {
-    let lo = 0;
-    let hi = stretches.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (stretches[mid]!.from <= d) lo = mid;
-      else hi = mid - 1;
-    }
-    return stretches[lo]!.ev;
-  };
+  const at = (d: number): Evaluator | null => stretchAt(stretches, d).ev;
   const pick = (record: unknown, position = 0): Evaluator | RecordError => {
     const date = (record as { inspection?: { date?: unknown } } | null)?.inspection?.date;
     const text = typeof date === 'string' ? date.trim() : undefined;
