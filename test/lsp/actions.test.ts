@@ -128,13 +128,11 @@ describe('background verifier', () => {
 
   it('an edit while it runs cancels it: only the latest version is published', async () => {
     const before = (await c.request<{ verifier: Record<string, number> }>('fenlei/stats', {})).verifier;
+    const slowRuns = (stderr: string) => stderr.split('fake verifier: slow run').length - 1;
+    const slowBefore = slowRuns(c.stderr);
     const v1 = await c.replace(uri, '98%', '99% # 慢');
     // Wait until the (slow) run for v1 has started, then edit: the edit cancels it.
-    for (let i = 0; i < 500; i++) {
-      const now = (await c.request<{ verifier: Record<string, number> }>('fenlei/stats', {})).verifier;
-      if (now.started! > before.started!) break;
-      await new Promise((res) => setTimeout(res, 10));
-    }
+    await c.stderrUntil((s) => slowRuns(s) > slowBefore);
     const v2 = await c.replace(uri, '99% # 慢', '95%');
     const published = await c.nextDiagnostics(uri, v2, (p) => p.diagnostics.some((d) => d.code === 'FL4001'));
     // The cancelled run stopped in its thread, which stays warm: the stand-in counts on (run 2 was
