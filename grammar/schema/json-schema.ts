@@ -5,6 +5,8 @@ import { OBJECTS, type FieldType } from './fields.js';
 type Json = Record<string, unknown>;
 
 export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+/** Every spelling of a risk level riskLevelOf reads, as a key (JSON Schema patterns have no case flag). */
+export const RISK_KEY_PATTERN = '^(?:(?:[ⅠⅡⅢ]|[Ii]{1,3}|[一二三]|[123])级?(?:[（(](?:高风险|较高风险|一般风险)[)）])?|高风险|较高风险|一般风险|[Ll][Ee][Vv][Ee][Ll] ?[123])$';
 
 function typeSchema(t: FieldType): Json {
   switch (t.t) {
@@ -51,6 +53,9 @@ function definitions(): Record<string, Json> {
       if (f.required) required.push(f.en === f.zh ? { required: [f.zh] } : { anyOf: [{ required: [f.zh] }, { required: [f.en] }] });
     }
     const def: Json = { type: 'object', properties, additionalProperties: false };
+    // 风险调整 keys may be written as the records write levels (`II级`, `二级`, `3`, `一般风险`):
+    // the editor must not flag what the compiler accepts.
+    if (kind === 'riskModes') def.patternProperties = { [RISK_KEY_PATTERN]: { ...properties['Ⅰ级'], description: '该风险等级产品生产企业的监管方式（第二十条）；等级也可写作 II级、二级、2、较高风险等。\nMode for this risk level (Art. 20), in any spelling the records accept.' } };
     if (required.length) def.allOf = required;
     definitions[kind] = def;
   }
