@@ -199,7 +199,8 @@ export function contextClasses(input: ContextInput, progress: ContextProgress): 
   // Every condition the generated code reads from the context: classification, not applicable, settling.
   const features: Tree[] = [];
   [P, N].forEach((c, side) => {
-    for (const cls of ['C', 'AA', 'A', 'B'] as const) for (const x of c.ir.classification[cls]) features.push(extract(x.when, side as 0 | 1));
+    // A class is given when any of its C conditions holds, or all of its other classes' conditions (assess()).
+    for (const cls of ['C', 'AA', 'A', 'B'] as const) features.push(extract({ k: cls === 'C' ? 'or' : 'and', xs: c.ir.classification[cls].map((x) => x.when) }, side as 0 | 1));
     for (const it of c.ir.items) {
       for (const e of [it.na, it.failsWhen?.when, it.passesWhen?.when]) if (e) features.push(extract(e, side as 0 | 1));
     }
@@ -249,7 +250,6 @@ export function contextClasses(input: ContextInput, progress: ContextProgress): 
   };
   const byVar = vars.map((_, v) => atoms.flatMap((a, id) => (a.v === v ? [id] : [])));
 
-  const t0 = performance.now();
   // Each variable's values in classes: the same atoms and the same properties; the cheapest kept.
   const perVar: { o: number; vals: Map<number, boolean> }[][] = vars.map((V, v) => {
     const ids = byVar[v]!;
@@ -275,7 +275,6 @@ export function contextClasses(input: ContextInput, progress: ContextProgress): 
     return [...best.values()];
   });
 
-  const t1 = performance.now();
   // What is left of a condition when some atoms are known.
   const substitute = (t: Tree, vals: Map<number, boolean>): Tree => {
     switch (t.t) {
@@ -388,7 +387,6 @@ export function contextClasses(input: ContextInput, progress: ContextProgress): 
     progress.states = states.length;
     progress.done++;
   }
-  const t2 = performance.now();
   states.sort((x, y) => x.cost - y.cost);
 
   // Equal residuals, one short key.
@@ -418,6 +416,5 @@ export function contextClasses(input: ContextInput, progress: ContextProgress): 
       },
     };
   });
-  if (process.env.FL_DEBUG) console.log('ctx phases', Math.round(t1 - t0), Math.round(t2 - t1), Math.round(performance.now() - t2), atoms.length, features.length);
   return { classes, perVariable: progress.perVariable };
 }

@@ -181,24 +181,18 @@ export function search(input: SearchInput): SearchOutput {
   } = {};
   const budget = deadlineBudget(input.deadline, input.cancelled, () => spaceWords(dims, space.classes, space.products, space.events, space.progress));
   const read = new Set([...aP.products, ...aN.products]);
-  const TT: number[] = [performance.now()];
   const classes = (space.classes = productClasses(P, N, aP, aN, input.from, budget.check));
   if (productListCount(classes) > MAX_PRODUCT_LISTS) {
     const w = spaceWords(dims, classes, undefined, undefined);
     throw new Unknown(`可区分的产品组合过多：${w.zh}`, `too many distinguishable product lists: ${w.en}`);
   }
-  TT.push(performance.now());
   const products = (space.products = productOptions(P, N, classes, read, input.from, budget.check));
-  TT.push(performance.now());
   const events = (space.events = eventOptions(P.ir, N.ir, aP, aN, input.from, input.to, budget));
-  TT.push(performance.now());
-  const T0 = Date.now();
   const nReadsP = aP.events.size;
   const progress: ContextProgress = { perVariable: [], states: 0, done: 0 };
   if (input.strategy !== 'exhaustive') space.progress = progress;
   const perCondition = input.strategy === 'exhaustive' ? null : contextClasses({ P, N, aP, aN, groups: dims, products, events, budget }, progress);
 
-  if (process.env.FL_DEBUG) console.log('contexts built', Date.now() - T0, perCondition?.classes.length, JSON.stringify(perCondition?.perVariable));
   const out: SearchOutput = {
     weak: null,
     minimal: true,
@@ -268,10 +262,7 @@ export function search(input: SearchInput): SearchOutput {
     return id;
   };
   try {
-    TT.push(performance.now());
     walk();
-    TT.push(performance.now());
-    if (process.env.FL_DEBUG) console.log('phases', TT.slice(1).map((t, i) => Math.round(t - TT[i]!)).join(' '));
   } catch (e) {
     // The first weakness found stands (it is replayed like any other); only its minimality is lost.
     if (!(e instanceof Unknown) || !out.weak) throw e;
