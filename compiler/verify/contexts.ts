@@ -67,13 +67,13 @@ export interface ContextInput {
 export interface Contexts {
   classes: ContextClass[];
   /** Classes of values per variable (for the words of an "unknown" answer). */
-  perVariable: { name: string; size: number; classes: number }[];
+  perVariable: ContextProgress['perVariable'];
 }
 
 /** How far the classes got (for the words of an "unknown" answer). */
 export interface ContextProgress {
   /** Classes of values per variable, as far as they are known. */
-  perVariable: { name: string; size: number; classes: number }[];
+  perVariable: { kind: 'facts' | 'products' | 'events'; name: string; size: number; classes: number }[];
   /** Classes of contexts after the variables taken so far. */
   states: number;
   /** Variables taken so far. */
@@ -268,6 +268,7 @@ export function contextClasses(input: ContextInput, progress: ContextProgress): 
         });
     }
     progress.perVariable.push({
+      kind: V.kind,
       name: V.name,
       size: V.size,
       classes: best.size,

@@ -134,16 +134,16 @@ function spaceWords(
   const en: string[] = [];
   const n = (x: number) => x.toLocaleString('en');
   if (progress?.perVariable.length) {
-    // Per condition: how many classes each part of the context still has, and how many contexts they combine into.
-    const parts = [...progress.perVariable].sort((x, y) => y.classes - x.classes).filter((p) => p.classes > 1);
-    const list = parts.slice(0, 4);
-    const more = parts.length > 4;
-    zh.push(
-      `按条件区分后仍有 ${n(progress.states)} 种以上可区分的情形（${list.map((p) => `${p.name} ${n(p.size)} 种取值分 ${n(p.classes)} 类`).join('、')}${more ? ' 等' : ''}，它们出现在相同的条件中，不能分开判定）`,
-    );
-    en.push(
-      `${n(progress.states)}+ distinguishable contexts after reasoning per condition (${list.map((p) => `${p.name}: ${n(p.size)} values in ${n(p.classes)} classes`).join(', ')}${more ? ', …' : ''}, which appear together in the same conditions)`,
-    );
+    // Per condition: the classes of each part of the context, and how many contexts they made so far.
+    const parts = progress.perVariable.filter((p) => p.classes > 1);
+    const facts = parts.filter((p) => p.kind === 'facts').sort((x, y) => y.classes - x.classes);
+    const others = parts.filter((p) => p.kind !== 'facts');
+    const most = parts.reduce((m, p) => m * p.classes, 1);
+    const shown = facts.slice(0, 3);
+    const zhFacts = facts.length ? `企业信息 ${shown.map((p) => `${p.name} ${n(p.classes)} 类`).join('、')}${facts.length > 3 ? ` 等 ${facts.length} 组` : ''}` : '';
+    const enFacts = facts.length ? `enterprise facts ${shown.map((p) => `${p.name} ${n(p.classes)}`).join(', ')}${facts.length > 3 ? ` and ${facts.length - 3} more groups` : ''}` : '';
+    zh.push(`按条件区分后已有 ${n(progress.states)} 种以上可区分的情形（${[zhFacts, ...others.map((p) => `${p.name} ${n(p.classes)} 类`)].filter(Boolean).join('，')}；它们影响不同的条件，组合起来最多 ${n(most)} 种）`);
+    en.push(`${n(progress.states)}+ distinguishable contexts after reasoning per condition (classes: ${[enFacts, ...others.map((p) => `${p.kind === 'products' ? 'products' : 'dates and events'} ${n(p.classes)}`)].filter(Boolean).join('; ')}; they change different conditions, up to ${n(most)} combinations)`);
   }
   const big = [...dims].filter((d) => d.options.length > 1).sort((x, y) => y.options.length - x.options.length);
   if (big.length) {

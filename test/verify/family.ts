@@ -20,7 +20,12 @@ export const FAMILY_VARIANTS: readonly FamilyVariant[] = ['sound', 'threshold', 
 const WINDOWS = ['近1年', '近2年', '近3年', '近6个月'] as const;
 const EVENT_TYPES = ['抽查不合格', '行政处罚', '媒体曝光'] as const;
 
-export function familyProvince(seed: number, variant: FamilyVariant, products = 200): string {
+/**
+ * The province's text. Its catalogue is written inline (the verifier tests move it into a dated
+ * catalogue file of its own); with `catalogues`, the 产品目录 key lists those files instead, and
+ * `familyCatalogue` is the province's own (for the benchmark, which compiles files on disk).
+ */
+export function familyProvince(seed: number, variant: FamilyVariant, products = 200, catalogues?: readonly string[]): string {
   const r = rng(seed);
   const pick = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const bools = pick(8, 20);
@@ -54,9 +59,14 @@ export function familyProvince(seed: number, variant: FamilyVariant, products = 
   else if (variant !== 'dilution') lines.push('      - { 名称: 国家项目通过率, 条件: 通过率(国家项目) >= 90% }');
   else lines.push('      - { 名称: 通过率, 条件: 通过率 >= 90% }');
   lines.push('  B:', '    全部条件:', '      - { 名称: 国家项目通过率, 条件: 通过率(国家项目) >= 60% }');
-  if (products) {
-    lines.push('产品目录:');
-    for (const n of names) lines.push(`  - { 名称: ${n}, 风险等级: Ⅱ级 }`);
-  }
+  if (catalogues) lines.push('产品目录:', ...catalogues.map((f) => `  - ${f}`));
+  else if (products) lines.push('产品目录:', ...catalogueEntries(products));
   return lines.join('\n') + '\n';
+}
+
+const catalogueEntries = (products: number) => Array.from({ length: products }, (_, i) => `  - { 名称: 产品${i + 1}, 风险等级: Ⅱ级 }`);
+
+/** The province's own catalogue as a dated catalogue file (the 200 named products at Ⅱ级). */
+export function familyCatalogue(products = 200): string {
+  return ['元数据:', '  名称: 生成的目录', '  地区: 测试省', '  版本: "1"', '  生效日期: 2000-01-01', '产品:', ...catalogueEntries(products)].join('\n') + '\n';
 }
