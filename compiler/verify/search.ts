@@ -496,8 +496,17 @@ export function search(input: SearchInput): SearchOutput {
         }
         for (const [g, sg] of summary.groups) {
           const e = sg.best;
-          const cost: Cost = [e.c0, eo.total, baseComplexity + e.cx];
           const prevG = out.stricter.get(g);
+          // Most contexts only add to the count (allocate nothing then).
+          if (prevG) {
+            const c = prevG.cost;
+            const cx = baseComplexity + e.cx;
+            if (!(e.c0 < c[0] || (e.c0 === c[0] && (eo.total < c[1] || (eo.total === c[1] && cx < c[2]))))) {
+              prevG.count += sg.count;
+              continue;
+            }
+          }
+          const cost: Cost = [e.c0, eo.total, baseComplexity + e.cx];
           if (!prevG) {
             const cause: StricterGroup['cause'] = g === 0 ? 'scope' : g < 20 ? 'assess' : g < 100 ? 'review' : g < 200 ? 'risk' : 'mode';
             out.stricter.set(g, {
