@@ -7,11 +7,14 @@
 // changes one thing a drafter might: a lower A threshold, a diluting checklist without the
 // national-items ratio, item 18 split with its scale part not applicable to small firms (D2′).
 //
-// Not yet within the budget (measured 2026-12-06, seeds 1 and 2, 30 s limit, loaded 2-core
-// machine): every weak variant is caught (the first weakness found, replayed, not minimal), the
-// sound variant is "unknown": the verifier still multiplies the fact groups (~170), the product
-// lists (604) and the event histories (~1,000) instead of reasoning per condition. Kept here for
-// the work that follows; no test asserts on it yet.
+// The verifier decides every member (family.test.ts: seeds 1–5, every variant): each sound
+// variant is proven, each weak variant gives its simplest counterexample, replayed through both
+// evaluators. It reasons per condition: the yes/no facts are one class per number that hold, the
+// AA conditions over the event windows, enums and numbers leave two cases (they hold or not),
+// the 200 products a handful of classes (the CCC item applies or not, scope and risk), so some
+// thousands of contexts are decided instead of the product of ~170 fact groups, 604 product
+// lists and ~1,000–3,000 event histories. The benchmark (`node dist/bench/run.js verify
+// --only=family`) times each member against the earlier exhaustive search on the same files.
 import { rng } from '../fixtures/prng.js';
 
 export type FamilyVariant = 'sound' | 'threshold' | 'dilution' | 'subItemNotApplicable';
