@@ -75,7 +75,8 @@ export class ExprBinder {
   bindCondition(): IrExpr | undefined {
     const p = this.expr.parsed;
     for (const e of p.errors) {
-      const fix = e.fix ? [{ title: e.fix.title, edits: [{ start: this.at(e.fix.start), end: this.at(e.fix.end), newText: e.fix.newText }] }] : undefined;
+      // The expression parser's fixes are full-width repairs (FL1102–FL1104): safe.
+      const fix = e.fix ? [{ title: e.fix.title, edits: [{ start: this.at(e.fix.start), end: this.at(e.fix.end), newText: e.fix.newText }], safe: true }] : undefined;
       this.reporter.raw(e.code, e.message, e.messageEn, this.at(e.start), this.at(e.end), fix ? { fixes: fix } : {});
     }
     const t = this.bind(p.ast);

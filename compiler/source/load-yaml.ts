@@ -71,7 +71,7 @@ export function loadYaml(text: string, reporter: Reporter, parse: ParseYaml = (t
       reporter.report('FL0003', { key }, start, start + Math.max(1, raw.length));
     } else if (e.code === 'TAB_AS_INDENT') {
       reporter.report('FL0007', {}, start, Math.max(end, start + 1), {
-        fixes: [{ title: '把制表符换成两个空格', edits: tabEdits(text, start) }],
+        fixes: [{ title: '把制表符换成两个空格 (indent with spaces)', edits: tabEdits(text, start), safe: true }],
       });
     } else {
       const detailEn = e.message.split('\n')[0]!;
@@ -110,7 +110,7 @@ function reportFullWidthColons(text: string, reporter: Reporter): { at: number; 
     const next = text[at + 1];
     const sameLength = next === ' ' || next === '\n' || next === '\r' || next === undefined;
     found.push({ at, sameLength });
-    reporter.report('FL0008', {}, at, at + 1, { fixes: [{ title: '改为半角冒号“:” (use ASCII ":")', edits: [{ start: at, end: at + 1, newText: sameLength ? ':' : ': ' }] }] });
+    reporter.report('FL0008', {}, at, at + 1, { fixes: [{ title: '改为半角冒号“:” (use ASCII ":")', edits: [{ start: at, end: at + 1, newText: sameLength ? ':' : ': ' }], safe: true }] });
   }
   return found;
 }
