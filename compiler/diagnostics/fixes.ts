@@ -4,6 +4,7 @@ import type { Diagnostic, FixEdit } from './types.js';
 
 export interface Chosen {
   diagnostic: Diagnostic;
+  title: string;
   edits: FixEdit[];
 }
 
@@ -19,7 +20,7 @@ export function safeFixes(diagnostics: readonly Diagnostic[], file: string): Cho
     if (d.file !== file) continue;
     const fix = d.fixes?.find((f) => f.safe && f.edits.length > 0 && !f.edits.some(clash));
     if (!fix) continue;
-    chosen.push({ diagnostic: d, edits: fix.edits });
+    chosen.push({ diagnostic: d, title: fix.title, edits: fix.edits });
     taken.push(...fix.edits);
   }
   return chosen;
