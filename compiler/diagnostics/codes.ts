@@ -24,6 +24,7 @@ export const CODES = {
   FL0009: c('error', () => '规则文件应是一个 YAML 映射（键: 值），这里为空或不是映射', () => 'A rule file must be a YAML mapping'),
   FL0010: c('error', () => '文件不是有效的 UTF-8 文本', () => 'The file is not valid UTF-8'),
   FL0011: c('error', () => '不是普通文件（设备、管道或目录）：只读取普通文件', () => 'Not a regular file (a device, pipe or directory); only regular files are read'),
+  FL0012: c('error', (a) => `列表或映射中的“${a.char}”是全角字符，YAML 须用半角“${a.ascii}”（否则整段被读成一个值）`, (a) => `Full-width '${a.char}' in a list or mapping; YAML needs ASCII '${a.ascii}' (else the whole is read as one value)`),
   FL0101: c('error', (a) => `未知字段“${a.key}”${a.hint ? `，是否应为“${a.hint}”？` : ''}`, (a) => `Unknown field '${a.key}'${a.hint ? `; did you mean '${a.hint}'?` : ''}`),
   FL0102: c('error', (a) => `缺少必填字段“${a.key}”（${a.en}）`, (a) => `Missing required field '${a.en}' (${a.key})`),
   FL0103: c('error', (a) => `“${a.key}”的值应为${a.expected}`, (a) => `'${a.key}' should be ${a.expectedEn}`),
