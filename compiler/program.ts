@@ -216,7 +216,10 @@ export interface CatalogueRef {
 
 /** Once each, in reading order; a full-width value in this file explained, with its fix. */
 function settle(ds: Diagnostic[], file: string, text: string): Diagnostic[] {
-  return sortDiagnostics(dedupe(ds)).map((d) => (d.file === file ? withFullWidthFix(d, text) : d));
+  const own = sortDiagnostics(dedupe(ds));
+  // Places another diagnostic already repairs (a condition's FL1103) get no second fix.
+  const repaired = own.filter((d) => d.file === file).flatMap((d) => d.fixes?.filter((f) => f.safe).flatMap((f) => f.edits) ?? []);
+  return own.map((d) => (d.file === file && !repaired.some((e) => e.start >= d.range.start.offset && e.end <= d.range.end.offset) ? withFullWidthFix(d, text) : d));
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

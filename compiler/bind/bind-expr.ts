@@ -1,4 +1,5 @@
 // Name resolution and type checking of one condition: syntax tree → typed IR.
+import { reportUnknownId } from '../model/nearest-id.js';
 import type { Expr } from '../../grammar/expr/ast.js';
 import { FUNCTIONS, findBuiltinSet, findBuiltinValue, findEventLevel, findFunction } from '../../grammar/expr/vocabulary.js';
 import { MAX_FRACTION_DIGITS, NUMBER_MAX, numberInRange } from '../../grammar/expr/literals.js';
@@ -150,7 +151,10 @@ export class ExprBinder {
         return { ir: { k: 'risk', v: 3 - e.level }, ty: 'risk' };
       case 'item': {
         const idx = this.scope.itemIndices(e.id);
-        if (!idx) return this.err('FL2004', { id: e.id }, e);
+        if (!idx) {
+          reportUnknownId(this.reporter, 'FL2004', e.id, this.scope.items.flatMap((it) => (it.refines ? [it.id, it.refines] : [it.id])), this.at(e.start), this.at(e.end));
+          return undefined;
+        }
         this.ref('item', e.id, e);
         return { ir: { k: 'allPass', set: this.scope.internSet(idx) }, ty: 'set', set: idx };
       }
