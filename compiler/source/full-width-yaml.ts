@@ -33,11 +33,12 @@ const SEPARATOR: Record<string, string> = { '，': ',' };
 /** A line: indentation, an optional `- `, a key, a colon (either width) and the rest. */
 const LINE = /^([ \t]*(?:-[ \t]+)?)([^\s:：#"'[{][^:：#\n]*?)([:：])(.*)$/gm;
 
-export function findYamlSlips(text: string): YamlSlip[] {
+/** `keys`: more keys to know (those of rule test files). */
+export function findYamlSlips(text: string, keys: ReadonlySet<string> = new Set()): YamlSlip[] {
   const out: YamlSlip[] = [];
   for (let m = LINE.exec(text); m; m = LINE.exec(text)) {
     const key = m[2]!.trim();
-    if (!KNOWN_KEYS.has(key)) continue;
+    if (!KNOWN_KEYS.has(key) && !keys.has(key)) continue;
     const colonAt = m.index + m[1]!.length + m[2]!.length;
     if (m[3] === '：') out.push(colon(text, colonAt));
     const rest = m[4]!;

@@ -26,6 +26,8 @@ const YAML_MESSAGES: Record<string, string> = {
 };
 
 
+const NO_KEYS: ReadonlySet<string> = new Set();
+
 /** The options every rule file is parsed with (exported so that an incremental parser can match them). */
 export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' } as const;
 
@@ -37,7 +39,8 @@ export function withinLimits(text: string): boolean {
 /** Parses the whole text; the language server passes an incremental parser with the same result. */
 export type ParseYaml = (text: string) => Document;
 
-export function loadYaml(text: string, reporter: Reporter, parse: ParseYaml = (t) => parseDocument(t, YAML_OPTIONS)): Document | undefined {
+/** `keys`: the keys of another kind of file read by this front end (rule tests), besides the rule files'. */
+export function loadYaml(text: string, reporter: Reporter, parse: ParseYaml = (t) => parseDocument(t, YAML_OPTIONS), keys: ReadonlySet<string> = NO_KEYS): Document | undefined {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > LIMITS.maxFileBytes) {
     reporter.report('FL0005', { size: bytes, limit: LIMITS.maxFileBytes }, 0, 0);
@@ -51,7 +54,7 @@ export function loadYaml(text: string, reporter: Reporter, parse: ParseYaml = (t
   }
   // Every full-width slip of the structure is reported and read as if typed right, so that one
   // never hides the next; `名称：值` needs a space as well, and the positions are mapped back.
-  const slips = findYamlSlips(text);
+  const slips = findYamlSlips(text, keys);
   for (const s of slips) reportSlip(s, reporter);
   const { repaired, toOriginal } = repair(text, slips);
   // A document whose ranges are moved is parsed afresh: the editor's incremental parser keeps its documents.
