@@ -53,6 +53,21 @@ describe('cross-checks (核对条件) in the editor', () => {
   });
 });
 
+describe('a misspelt item id', () => {
+  it('the nearest id is in the message and offered as a quick fix (not in fix-all: a guess)', async () => {
+    const uri = uriOf('test-output/lsp/actions/nearest-id.yaml');
+    const text = `元数据:\n  名称: 测试细则\n  地区: 测试省\n  版本: "1"\n  生效日期: 2026-01-01\n  基于: national\n调整:\n  - 项目: l2\n    指向型: true\n`;
+    const { diagnostics } = await c.open(uri, text);
+    expect(diagnostics.map((d) => [d.code, d.range, d.message])).toEqual([
+      ['FL2017', r(7, 8, 7, 10), "调整的国家项目“l2”不存在，是否应为“12”？\nAdjusted national item 'l2' does not exist; did you mean '12'?"],
+    ]);
+    const actions = await c.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: r(7, 9, 7, 9), context: { diagnostics } });
+    expect(actions.map((a) => [a.title, a.kind])).toEqual([["改为“12” (did you mean '12'?)", 'quickfix']]);
+    expect(applyEdits(text, actions[0]!.edit.changes![uri]!).split('\n')[7]).toBe('  - 项目: "12"');
+    await c.closeDocument(uri);
+  });
+});
+
 describe('code actions from the merged model', () => {
   it('add a missing national item (a complete checklist without item 19)', async () => {
     const uri = uriOf('test-output/lsp/actions/complete.yaml');
