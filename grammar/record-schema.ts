@@ -10,7 +10,8 @@
 // misspelt field name (which the runtime would silently ignore) is caught.
 import { ANSWER_WORDS } from '../runtime/answers.js';
 import { DATE_PATTERN } from './schema/json-schema.js';
-import { CLASS_NAMES, MODE_NAMES, RISK_NAMES } from './schema/fields.js';
+import { CLASSES_BEST_FIRST, MODES_LIGHTEST_FIRST } from '../runtime/classes.js';
+import { RISK_LEVEL_NAMES } from '../runtime/risk-levels.js';
 import { EVENT_LEVELS } from '../runtime/levels.js';
 
 export type JsonSchema = Record<string, unknown>;
@@ -165,9 +166,9 @@ const notice = (codePattern: string, description: string): JsonSchema => ({
   },
 });
 
-const className = { type: 'string', enum: [...CLASS_NAMES] };
-const modeName = { type: 'string', enum: [...MODE_NAMES] };
-const riskName = { type: 'string', enum: [...RISK_NAMES] };
+const className = { type: 'string', enum: [...CLASSES_BEST_FIRST] };
+const modeName = { type: 'string', enum: [...MODES_LIGHTEST_FIRST] };
+const riskName = { type: 'string', enum: [...RISK_LEVEL_NAMES] };
 const ids = (description: string): JsonSchema => ({ type: 'array', items: { type: 'string' }, description });
 
 export const decisionSchema: JsonSchema = {

@@ -4,6 +4,7 @@
 import type { Expression, Loc, RuleFileAst, Val } from '../compiler/syntax/ast.js';
 import type { ExprToken } from '../grammar/expr/index.js';
 import type { Analysis, SourceFile } from './workspace.js';
+import { CONDITION_ORDER } from '../runtime/index.js';
 
 export type SymbolKind = 'item' | 'group' | 'fact' | 'event' | 'function' | 'value' | 'set';
 
@@ -39,7 +40,7 @@ export function expressionsOf(ast: RuleFileAst): ExprSite[] {
   // 视为不通过/通过条件 read no answers, like cross-checks (D8, D2′).
   for (const it of ast.items ?? []) for (const e of [it.failsWhen, it.passesWhen]) if (e) out.push({ expr: e, role: 'check' });
   for (const a of ast.adjust ?? []) if (a.notApplicableWhen) out.push({ expr: a.notApplicableWhen, role: 'na' });
-  for (const cls of ['C', 'AA', 'A', 'B'] as const) {
+  for (const cls of CONDITION_ORDER) {
     const rule = ast.classification?.[cls];
     for (const c of [...(rule?.anyOf ?? []), ...(rule?.allOf ?? [])]) {
       if ('parsed' in c) out.push({ expr: c, role: cls });

@@ -1,4 +1,4 @@
-import { CLASS_RANK } from '../model/types.js';
+import { CLASS_RANK } from '../../runtime/classes.js';
 import type { Check } from './check.js';
 
 /** 第二十一条: no rise of more than one level, triggers lower at least as far, caps kept. */

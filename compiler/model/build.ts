@@ -8,9 +8,9 @@ import { NUMBER_MAX as FACT_NUMBER_MAX } from '../../grammar/expr/literals.js';
 import type { Reference, Scope } from '../bind/scope.js';
 import type { IrWindow } from '../../runtime/ir.js';
 import { isReservedName, mergeItems } from './merge-items.js';
-import { MODES, type ConditionModel, type EventModel, type FactModel, type Origin, type RiskLevel, type RiskRule, type RuleSetModel } from './types.js';
+import { CONDITION_ORDER, MODE_BY_RANK } from '../../runtime/classes.js';
+import type { ConditionModel, EventModel, FactModel, Origin, RiskLevel, RiskRule, RuleSetModel } from './types.js';
 
-const CLASS_KEYS: ClassName[] = ['C', 'AA', 'A', 'B'];
 const FORBIDDEN_NAME = /[且或]|^非/;
 const ENUM_VALUE_BREAKERS = /[",;；=\r\n]/;
 
@@ -227,7 +227,7 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
   }
 
   const classification = {} as RuleSetModel['classification'];
-  for (const cls of CLASS_KEYS) {
+  for (const cls of CONDITION_ORDER) {
     const list: ConditionModel[] = [];
     for (const c of base?.classification[cls] ?? []) {
       const b = bind(c.when.source, c.when.file);
@@ -246,7 +246,7 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
   }
 
   const modes = {} as RuleSetModel['modes'];
-  for (const name of MODES) modes[name] = { measures: [...(base?.modes[name].measures ?? [])], from: base?.modes[name].from ?? null };
+  for (const name of MODE_BY_RANK) modes[name] = { measures: [...(base?.modes[name].measures ?? [])], from: base?.modes[name].from ?? null };
   for (const md of ast.modes ?? []) {
     if (!md.name) continue;
     const entry = modes[md.name.value];
@@ -256,7 +256,7 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
 
   const classModes = {} as RuleSetModel['classModes'];
   const defaultMode: Record<ClassName, ModeName> = { AA: '信用监管', A: '责任监管', B: '常态监管', C: '加严监管' };
-  for (const cls of CLASS_KEYS) {
+  for (const cls of CONDITION_ORDER) {
     const v = ast.classModes?.[cls];
     classModes[cls] = v ? { mode: v.value, from: origin(v.loc) } : (base?.classModes[cls] ?? { mode: defaultMode[cls], from: null });
   }
@@ -272,7 +272,7 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     else if (isVal<string>(spec)) rule = { kind: spec.value === '下调一级' ? 'stricter' : 'unchanged', from: origin(spec.loc), explicit: {} };
     else {
       const explicit = { ...inherited.explicit };
-      for (const cls of CLASS_KEYS) {
+      for (const cls of CONDITION_ORDER) {
         const v = spec[cls];
         if (v) explicit[cls] = { mode: v.value, from: origin(v.loc) };
       }
@@ -280,12 +280,12 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     }
     riskRules[lv] = rule;
     const row = {} as Record<ClassName, { mode: ModeName; from: Origin | null }>;
-    for (const cls of CLASS_KEYS) {
+    for (const cls of CONDITION_ORDER) {
       const named = rule.explicit[cls];
       if (named) row[cls] = named;
       else {
-        const rank = MODES.indexOf(classModes[cls].mode);
-        row[cls] = { mode: rule.kind === 'stricter' ? MODES[Math.max(0, rank - 1)]! : classModes[cls].mode, from: rule.from ?? classModes[cls].from };
+        const rank = MODE_BY_RANK.indexOf(classModes[cls].mode);
+        row[cls] = { mode: rule.kind === 'stricter' ? MODE_BY_RANK[Math.max(0, rank - 1)]! : classModes[cls].mode, from: rule.from ?? classModes[cls].from };
       }
     }
     riskModes[lv] = row;

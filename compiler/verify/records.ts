@@ -3,10 +3,8 @@
 // when every provincial item that refines it passes (a not-applicable one counts as passing, D2);
 // a national item the province does not ask is answered as the situation says; supplementary
 // items have no counterpart; products, facts, inspection and history are shared.
-import { answerText, type EnterpriseRecord, type RuleSetIR } from '../../runtime/index.js';
+import { answerText, CLASS_BY_RANK, type EnterpriseRecord, type RuleSetIR } from '../../runtime/index.js';
 import type { EventOption, FactValue, ProductOption } from './space.js';
-
-export const CLASS_NAMES = ['C', 'B', 'A', 'AA'] as const;
 
 export interface Situation {
   products: ProductOption;
@@ -41,7 +39,7 @@ function common(ir: RuleSetIR, s: Situation, id: string): Omit<EnterpriseRecord,
     inspection: { date: s.events.date, form: s.periodic ? '定期监督检查' : '专项监督检查', ...(s.products.declared ? { riskLevel: s.products.declared === 1 ? 'Ⅰ级' : 'Ⅱ级' } : {}) },
   };
   const history: NonNullable<EnterpriseRecord['history']> = {};
-  if (s.prev >= 0) history.previousClass = CLASS_NAMES[s.prev]!;
+  if (s.prev >= 0) history.previousClass = CLASS_BY_RANK[s.prev]!;
   if (s.events.prevDate) history.previousReviewDate = s.events.prevDate;
   if (events.length) history.events = events.map((e) => ({ ...e }));
   if (Object.keys(history).length) rec.history = history;

@@ -15,6 +15,7 @@ import { toOffset, toRange } from '../position.js';
 import type { Analysis, Workspace } from '../workspace.js';
 import { ownDiagnostics, toLsp } from './diagnostics.js';
 import { plainSafe, scalarText } from './formatting.js';
+import { CONDITION_ORDER } from '../../runtime/index.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.fenlei`;
 const FULL_WIDTH_CODES = new Set(['FL0008', 'FL1102', 'FL1103', 'FL1104']);
@@ -131,7 +132,7 @@ function addNational(a: Analysis, here: Diagnostic[], out: CodeAction[], lsp: (d
 
 function raiseThreshold(a: Analysis, here: Diagnostic[], out: CodeAction[], edit: (e: readonly FixEdit[]) => WorkspaceEdit, lsp: (d: Diagnostic) => LspDiagnostic): void {
   for (const d of here.filter((x) => x.code === 'FL3003')) {
-    const c = (['C', 'AA', 'A', 'B'] as const)
+    const c = CONDITION_ORDER
       .flatMap((cls) => a.model?.classification[cls] ?? [])
       .find((x) => x.replaces && x.from.file === a.result.file && x.when.source.loc.start === d.range.start.offset);
     if (!c?.replaces) continue;
