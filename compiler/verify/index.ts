@@ -3,7 +3,7 @@
 export { verify, overlap } from './verify.js';
 export { verificationDiagnostics } from './diagnostics.js';
 export { resultText, counterexampleText } from './format.js';
-export { counterexampleTest } from './save-test.js';
+export { counterexampleCase, counterexampleTest, type RuleTestCase } from './save-test.js';
 export { plan, rootOf, isBaseRuleSet, type Pair } from './versions.js';
 export { VERIFY_CODES, type VerifyCode } from './codes.js';
 export { Cancelled } from './budget.js';

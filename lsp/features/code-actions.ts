@@ -16,6 +16,7 @@ import type { Analysis, Workspace } from '../workspace.js';
 import { ownDiagnostics, toLsp } from './diagnostics.js';
 import { plainSafe, scalarText } from './formatting.js';
 import { CONDITION_ORDER } from '../../runtime/index.js';
+import { counterexampleCase } from '../../compiler/verify/save-test.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.fenlei`;
 const FULL_WIDTH_CODES = new Set(['FL0008', 'FL1102', 'FL1103', 'FL1104']);
@@ -149,19 +150,18 @@ function raiseThreshold(a: Analysis, here: Diagnostic[], out: CodeAction[], edit
   }
 }
 
+/** What a verifier diagnostic's `data.counterexample` (or `data`) must carry to be saved. */
 interface Counterexample {
-  record: unknown;
-  expect?: Record<string, unknown>;
-  national?: { class?: string; mode?: string };
+  record: object;
+  summary?: string;
+  national: { inScope?: boolean; class?: string | null; mode?: string | null };
 }
 
-/** The counterexample a verifier diagnostic carries: `data.counterexample` (or `data`) with a `record`. */
 function counterexampleOf(data: unknown): Counterexample | undefined {
   if (!data || typeof data !== 'object') return undefined;
-  const cx = ((data as { counterexample?: unknown }).counterexample ?? data) as Partial<Counterexample> & { expected?: Record<string, unknown> };
-  if (!cx || typeof cx !== 'object' || !cx.record || typeof cx.record !== 'object') return undefined;
-  const expect = cx.expect ?? cx.expected ?? (cx.national ? Object.fromEntries(Object.entries({ class: cx.national.class, mode: cx.national.mode }).filter(([, v]) => v !== undefined)) : undefined);
-  return { record: cx.record, expect };
+  const cx = ((data as { counterexample?: unknown }).counterexample ?? data) as Partial<Counterexample>;
+  if (!cx || typeof cx !== 'object' || !cx.record || typeof cx.record !== 'object' || !cx.national || typeof cx.national !== 'object') return undefined;
+  return { record: cx.record, summary: typeof cx.summary === 'string' ? cx.summary : undefined, national: cx.national };
 }
 
 /** The test file counterexamples of `rules.yaml` go to: tests/rules.反例.test.yaml beside it. */
@@ -184,7 +184,7 @@ function saveCounterexample(ws: Workspace, a: Analysis, d: Diagnostic, lspDiag: 
   const open = ws.document(uri);
   const existing = open ? open.getText() : existingText(target);
   if (existing === null) return undefined;
-  const caseObj = { 名称: `反例：${d.message.split('\n')[0]}`, 记录: cx.record, 预期: cx.expect ?? {} };
+  const caseObj = counterexampleCase(cx.summary ?? d.message.split('\n')[0]!, cx.record, cx.national);
   let edit: WorkspaceEdit;
   if (existing === undefined) {
     const text = `# 验证器找到的反例，由 fenlei 保存 / counterexamples found by the verifier\n${stringify({ 规则: `../${basename(a.path)}`, 用例: [caseObj] }, { lineWidth: 0 })}`;
