@@ -6,3 +6,4 @@ export { formatDiagnostic, hasErrors } from './diagnostics/make.js';
 export { CODES, type Code } from './diagnostics/codes.js';
 export type { Diagnostic, Range, Position, Fix } from './diagnostics/types.js';
 export type { RuleSetModel } from './model/types.js';
+export { answerFromParts, knownEvents, knownFacts } from './records/seen-nationally.js';
