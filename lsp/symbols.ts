@@ -54,19 +54,6 @@ export function expressionAt(ast: RuleFileAst, offset: number): ExprSite | undef
   return expressionsOf(ast).find((s) => offset >= s.expr.loc.start && offset <= s.expr.loc.end);
 }
 
-/** The expression offset of a file offset (the last character at or before it). */
-export function exprOffset(expr: Expression, fileOffset: number): number {
-  const o = expr.offsets;
-  let lo = 0;
-  let hi = o.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (o[mid]! <= fileOffset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** File offsets of a token (its end just after its last character). */
 export function tokenSpan(expr: Expression, t: { start: number; end: number }): Loc {
   const o = expr.offsets;

@@ -6,7 +6,6 @@ import type { CatalogueModel } from '../model/types.js';
 
 /** Triggers stay triggers (第二十一条). */
 export const catalogue: Check = {
-  name: 'catalogue',
   codes: ['FL3007'],
   run({ model, base, ast, reporter, at }) {
     for (const e of model.events) {

@@ -5,7 +5,6 @@ import type { Check } from './check.js';
 
 /** No class gets a lighter mode than the base gives it (第十八条), at any risk level (第二十条). */
 export const modes: Check = {
-  name: 'modes',
   codes: ['FL3004', 'FL3006'],
   run({ model, base, reporter, at }) {
     for (const cls of CLASSES_BEST_FIRST) {

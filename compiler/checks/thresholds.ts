@@ -56,7 +56,6 @@ function gap(p: Bound, b: Bound, total: number, optional: number): { k: number; 
  * error that a proof would contradict. Other replacements cannot be compared here (FL3011).
  */
 export const thresholds: Check = {
-  name: 'thresholds',
   codes: ['FL3003', 'FL3011', 'FL3030'],
   run({ model, reporter, ast }) {
     for (const cls of CONDITION_ORDER) {
