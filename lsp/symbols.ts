@@ -1,7 +1,7 @@
 // What is at an offset, and where else the same thing occurs. Names come from the compiler:
 // condition uses from the binder's references, definitions and id lists from the syntax trees
 // of the document and its bases.
-import type { Expression, Loc, RuleFileAst, Val } from '../compiler/syntax/ast.js';
+import type { Expression, Loc, RuleFileAst, Val } from '../compiler/index.js';
 import type { ExprToken } from '../grammar/expr/index.js';
 import type { Analysis, SourceFile } from './workspace.js';
 import { CONDITION_ORDER } from '../runtime/index.js';

@@ -7,9 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { packageRoot, type CompileResult } from '../compiler/program.js';
-import type { Diagnostic } from '../compiler/diagnostics/types.js';
-import { verify as compilerVerify, verificationDiagnostics as compilerDiagnostics, type SearchCache } from '../compiler/verify/index.js';
+import { packageRoot, verify as compilerVerify, verificationDiagnostics as compilerDiagnostics, type CompileResult, type Diagnostic, type SearchCache } from '../compiler/index.js';
 import type { WorkerData, WorkerFiles, WorkerRequest, WorkerResponse } from './verify-worker.js';
 
 export interface VerifyRequest {

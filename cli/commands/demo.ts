@@ -2,11 +2,7 @@
 // example province, run their test cases, classify their sample registers, summarise.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Program, packageRoot, displayName } from '../../compiler/index.js';
-import { runTestFile } from '../../compiler/testing/run-tests.js';
-import { verify } from '../../compiler/verify/index.js';
-import { findTestFiles } from '../../compiler/testing/find-tests.js';
-import { loadEvaluator } from '../../compiler/codegen/load.js';
+import { Program, packageRoot, displayName, runTestFile, verify, findTestFiles, loadEvaluator } from '../../compiler/index.js';
 import { CLASSES_BEST_FIRST, isError } from '../../runtime/index.js';
 import { flag, type Parsed } from '../args.js';
 import { EXIT } from '../exit-codes.js';

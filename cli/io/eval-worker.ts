@@ -3,7 +3,7 @@
 // returns the output lines formatted and encoded exactly as the sequential path writes
 // them, so the main thread only reads, checks ids and writes.
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadEvaluator } from '../../compiler/codegen/load.js';
+import { loadEvaluator } from '../../compiler/index.js';
 import { CLASSES_BEST_FIRST, isError, versionedEvaluator, type Evaluator, type RuleSetIR } from '../../runtime/index.js';
 import { noHistoryCounts, type HistoryCounts, type HistoryIndex } from './history.js';
 import { rowOutcome } from './row-outcome.js';

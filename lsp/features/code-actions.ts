@@ -6,17 +6,12 @@ import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import type { Diagnostic, FixEdit } from '../../compiler/diagnostics/types.js';
-import type { ItemModel } from '../../compiler/model/types.js';
-import { LineIndex } from '../../compiler/source/line-index.js';
-import { LIMITS } from '../../compiler/source/load-yaml.js';
-import { readRegularFile } from '../../compiler/source/read-file.js';
+import { LineIndex, LIMITS, readRegularFile, counterexampleCase, type Diagnostic, type FixEdit, type ItemModel } from '../../compiler/index.js';
 import { toOffset, toRange } from '../position.js';
 import type { Analysis, Workspace } from '../workspace.js';
 import { ownDiagnostics, toLsp } from './diagnostics.js';
 import { plainSafe, scalarText } from './formatting.js';
 import { CONDITION_ORDER } from '../../runtime/index.js';
-import { counterexampleCase } from '../../compiler/verify/save-test.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.fenlei`;
 const FULL_WIDTH_CODES = new Set(['FL0008', 'FL1102', 'FL1103', 'FL1104']);

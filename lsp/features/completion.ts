@@ -6,8 +6,7 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, 
 import { expressionCompletions } from '../../grammar/expr/index.js';
 import { BUILTIN_SETS, BUILTIN_VALUES, FUNCTIONS, KEYWORDS, type FunctionSpec } from '../../grammar/expr/vocabulary.js';
 import { OBJECTS, type FieldSpec, type FieldType } from '../../grammar/schema/fields.js';
-import type { ItemModel } from '../../compiler/model/types.js';
-import { LineIndex } from '../../compiler/source/line-index.js';
+import { LineIndex, type ItemModel } from '../../compiler/index.js';
 import { toOffset, toRange } from '../position.js';
 import { cursorContext, isExprField, type CursorContext } from '../yaml-context.js';
 import type { Analysis } from '../workspace.js';

@@ -3,7 +3,7 @@
 // digits and Chinese quotes in conditions (FL1102–FL1104), each with its fix; in other values
 // the mistake shows as a wrong type or an unknown id, and this module adds the explanation
 // and the fix to that diagnostic.
-import type { Diagnostic, Fix } from '../../compiler/diagnostics/types.js';
+import type { Diagnostic, Fix } from '../../compiler/index.js';
 
 const FULL_DIGIT = /[０-９]/g;
 const MAP: Record<string, string> = { '％': '%', '：': ':', '．': '.', '－': '-', '，': ',' };

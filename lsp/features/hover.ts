@@ -3,7 +3,7 @@
 // event; and on a pass-ratio threshold the effective thresholds after merging onto the base.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { BUILTIN_SETS, BUILTIN_VALUES, KEYWORDS, findFunction } from '../../grammar/expr/vocabulary.js';
-import type { ConditionModel, ItemModel } from '../../compiler/model/types.js';
+import type { ConditionModel, ItemModel } from '../../compiler/index.js';
 import type { IrExpr } from '../../runtime/ir.js';
 import { toOffset, toRange } from '../position.js';
 import { expressionAt, symbolAt, tokenAt, tokenSpan } from '../symbols.js';

@@ -1,7 +1,7 @@
 // Document symbols (the outline) and folding ranges.
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver';
 import { OBJECTS } from '../../grammar/schema/fields.js';
-import type { Loc, Obj, RuleFileAst } from '../../compiler/syntax/ast.js';
+import type { Loc, Obj, RuleFileAst } from '../../compiler/index.js';
 import { toRange } from '../position.js';
 import { CONDITION_ORDER } from '../../runtime/index.js';
 
