@@ -1,4 +1,4 @@
-// The verifier (issue 3) runs in the background: debounced after each edit, cancelled by the
+// The verifier (never weaker than the national rules) runs in the background: debounced after each edit, cancelled by the
 // next one, and its diagnostics published together with the front end's. The server only
 // sees the small `Verifier` interface: by default the compiler's verifier
 // (`verify(province, national, options)` and `verificationDiagnostics(result)`), or any module

@@ -177,8 +177,8 @@ class Fail {
 }
 
 /**
- * The problems of one record, all of them (issue 12: an inspector fixes a row once, not
- * once per problem). A check that fails records its problem and the reading goes on with
+ * The problems of one record, all of them (an inspector fixes a row once, not once per
+ * problem). A check that fails records its problem and the reading goes on with
  * the field left out; only a record that is no object at all stops at once.
  */
 class Problems {

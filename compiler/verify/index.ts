@@ -1,4 +1,4 @@
-// Public API of the verifier (issue 3): prove that a province is never weaker than the national
+// Public API of the verifier: prove that a province is never weaker than the national
 // rules, or show the enterprise for which it is. See docs/verification.md.
 export { verify, overlap } from './verify.js';
 export { verificationDiagnostics } from './diagnostics.js';
