@@ -96,6 +96,8 @@ export class JsonRulesEngineNational {
     this.ruleCount = rules.length;
     this.levelCount = new Set(rules.map((r) => r.priority)).size;
     this.engine = new Engine(rules, { allowUndefinedFacts: true });
+    // json-rules-engine awaits its event handlers (its typings say void).
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     this.engine.on<{ fact: string; value: unknown }>('set', async ({ fact, value }, almanac: Almanac) => {
       if ((await almanac.factValue(fact)) === undefined) almanac.addFact(fact, value);
     });

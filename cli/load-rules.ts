@@ -1,8 +1,7 @@
 // Compiles the rule set a command names and prints its diagnostics to standard error.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Program, formatDiagnostic, loadEvaluator, type CompileResult } from '../compiler/index.js';
-import { resolveRuleSpec } from '../compiler/program.js';
+import { Program, formatDiagnostic, loadEvaluator, resolveRuleSpec, type CompileResult } from '../compiler/index.js';
 import { UsageError } from './args.js';
 import { versionedEvaluator, versionText, type Evaluator } from '../runtime/index.js';
 

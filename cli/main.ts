@@ -39,12 +39,12 @@ const COMMANDS: Record<string, Command> = {
 };
 
 async function unbundled<M>(name: string, pick: (m: M) => Loaded): Promise<Loaded> {
-  const { packageRoot } = await import('../compiler/program.js');
+  const { packageRoot } = await import('../compiler/index.js');
   return pick((await import(pathToFileURL(join(packageRoot(), 'dist', 'cli', 'commands', `${name}.js`)).href)) as M);
 }
 
 async function loadLsp(): Promise<Loaded> {
-  const { packageRoot } = await import('../compiler/program.js');
+  const { packageRoot } = await import('../compiler/index.js');
   const url = pathToFileURL(join(packageRoot(), 'dist', 'cli', 'commands', 'lsp.js')).href;
   const m = (await import(url)) as typeof import('./commands/lsp.js');
   return { run: m.lsp, help: m.lspHelp };
@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (name === '--version' || name === '-v') {
     const { readFileSync } = await import('node:fs');
-    const { packageRoot } = await import('../compiler/program.js');
+    const { packageRoot } = await import('../compiler/index.js');
     process.stdout.write(String((JSON.parse(readFileSync(`${packageRoot()}/package.json`, 'utf8')) as { version: string }).version) + '\n');
     return EXIT.OK;
   }

@@ -10,7 +10,8 @@
 // misspelt field name (which the runtime would silently ignore) is caught.
 import { ANSWER_WORDS } from '../runtime/answers.js';
 import { DATE_PATTERN } from './schema/json-schema.js';
-import { CLASS_NAMES, MODE_NAMES, RISK_NAMES } from './schema/fields.js';
+import { CLASSES_BEST_FIRST, MODES_LIGHTEST_FIRST } from '../runtime/classes.js';
+import { RISK_LEVEL_NAMES } from '../runtime/risk-levels.js';
 import { EVENT_LEVELS } from '../runtime/levels.js';
 
 export type JsonSchema = Record<string, unknown>;
@@ -165,9 +166,9 @@ const notice = (codePattern: string, description: string): JsonSchema => ({
   },
 });
 
-const className = { type: 'string', enum: [...CLASS_NAMES] };
-const modeName = { type: 'string', enum: [...MODE_NAMES] };
-const riskName = { type: 'string', enum: [...RISK_NAMES] };
+const className = { type: 'string', enum: [...CLASSES_BEST_FIRST] };
+const modeName = { type: 'string', enum: [...MODES_LIGHTEST_FIRST] };
+const riskName = { type: 'string', enum: [...RISK_LEVEL_NAMES] };
 const ids = (description: string): JsonSchema => ({ type: 'array', items: { type: 'string' }, description });
 
 export const decisionSchema: JsonSchema = {
@@ -253,37 +254,5 @@ export const decisionSchema: JsonSchema = {
       class: className,
       mode: modeName,
     },
-  },
-};
-
-function problem(description: string): JsonSchema {
-  return {
-    type: 'object',
-    required: ['code', 'field', 'message', 'messageEn'],
-    additionalProperties: false,
-    description,
-    properties: {
-      code: { type: 'string', pattern: '^FL50\\d\\d$', description: '错误代码 FL50xx（docs/diagnostics.md）。\nError code.' },
-      field: text('出错的字段，如 inspection.answers.7、history.events[0].type；整条记录无法读取时为（记录）、（文件）或（第N行）。\nThe field concerned.'),
-      column: text('从登记表读入时，该字段所在列的表头，如 ★1、上次类别。\nThe register column the field was read from.'),
-      message: text('中文说明。\nChinese message.'),
-      messageEn: text('英文说明。\nEnglish message.'),
-    },
-  };
-}
-
-export const errorSchema: JsonSchema = {
-  $schema: DRAFT_07,
-  $id: 'fenlei-error.schema.json',
-  title: 'fenlei 记录错误 / record error',
-  description:
-    '记录无法判定时代替判定输出的一行（每条输入记录恰好一行输出）。\nWhat is output instead of a decision when a record cannot be judged (exactly one line per input record).',
-  type: 'object',
-  required: ['id', 'error'],
-  additionalProperties: false,
-  properties: {
-    id: text('记录编号；没有编号或无法读出时为 #位置（JSON 为第几条，JSON Lines 和 CSV 为行号）。\nRecord id, or #position.'),
-    error: problem('第一个问题。\nThe first problem.'),
-    errors: { type: 'array', minItems: 2, items: problem('一个问题。\nOne problem.'), description: '记录的全部问题（含第一个），有两个以上时才有；登记表的记录按列的顺序。\nEvery problem of the record, when there are several.' },
   },
 };

@@ -6,7 +6,7 @@
 // (same values, node types and ranges; test/lsp/incremental-yaml.test.ts compares them on
 // random edits); whenever that cannot be guaranteed cheaply, the whole text is parsed.
 import { parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { YAML_OPTIONS } from '../compiler/source/load-yaml.js';
+import { YAML_OPTIONS } from '../compiler/index.js';
 
 interface Entry {
   text: string;

@@ -1,8 +1,7 @@
 // Offsets ↔ LSP positions. Both count UTF-16 code units, as the compiler's LineIndex does,
 // so Chinese text needs no conversion; only positions past a line's end are clamped.
 import type { Position, Range } from 'vscode-languageserver';
-import type { LineIndex } from '../compiler/source/line-index.js';
-import type { Range as DiagRange } from '../compiler/diagnostics/types.js';
+import type { LineIndex, Range as DiagRange } from '../compiler/index.js';
 
 export function toPosition(lines: LineIndex, offset: number): Position {
   const p = lines.position(offset);

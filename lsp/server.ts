@@ -12,8 +12,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from '../compiler/diagnostics/types.js';
-import { packageRoot } from '../compiler/program.js';
+import { packageRoot, type Diagnostic } from '../compiler/index.js';
 import { Workspace } from './workspace.js';
 import { VerifyScheduler, loadVerifier, type Verifier } from './verifier.js';
 import { publishable } from './features/diagnostics.js';

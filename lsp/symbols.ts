@@ -1,9 +1,10 @@
 // What is at an offset, and where else the same thing occurs. Names come from the compiler:
 // condition uses from the binder's references, definitions and id lists from the syntax trees
 // of the document and its bases.
-import type { Expression, Loc, RuleFileAst, Val } from '../compiler/syntax/ast.js';
+import type { Expression, Loc, RuleFileAst, Val } from '../compiler/index.js';
 import type { ExprToken } from '../grammar/expr/index.js';
 import type { Analysis, SourceFile } from './workspace.js';
+import { CONDITION_ORDER } from '../runtime/index.js';
 
 export type SymbolKind = 'item' | 'group' | 'fact' | 'event' | 'function' | 'value' | 'set';
 
@@ -39,7 +40,7 @@ export function expressionsOf(ast: RuleFileAst): ExprSite[] {
   // 视为不通过/通过条件 read no answers, like cross-checks (D8, D2′).
   for (const it of ast.items ?? []) for (const e of [it.failsWhen, it.passesWhen]) if (e) out.push({ expr: e, role: 'check' });
   for (const a of ast.adjust ?? []) if (a.notApplicableWhen) out.push({ expr: a.notApplicableWhen, role: 'na' });
-  for (const cls of ['C', 'AA', 'A', 'B'] as const) {
+  for (const cls of CONDITION_ORDER) {
     const rule = ast.classification?.[cls];
     for (const c of [...(rule?.anyOf ?? []), ...(rule?.allOf ?? [])]) {
       if ('parsed' in c) out.push({ expr: c, role: cls });
@@ -51,19 +52,6 @@ export function expressionsOf(ast: RuleFileAst): ExprSite[] {
 
 export function expressionAt(ast: RuleFileAst, offset: number): ExprSite | undefined {
   return expressionsOf(ast).find((s) => offset >= s.expr.loc.start && offset <= s.expr.loc.end);
-}
-
-/** The expression offset of a file offset (the last character at or before it). */
-export function exprOffset(expr: Expression, fileOffset: number): number {
-  const o = expr.offsets;
-  let lo = 0;
-  let hi = o.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (o[mid]! <= fileOffset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** File offsets of a token (its end just after its last character). */

@@ -1,4 +1,4 @@
-// The verifier (issue 3) runs in the background: debounced after each edit, cancelled by the
+// The verifier (never weaker than the national rules) runs in the background: debounced after each edit, cancelled by the
 // next one, and its diagnostics published together with the front end's. The server only
 // sees the small `Verifier` interface: by default the compiler's verifier
 // (`verify(province, national, options)` and `verificationDiagnostics(result)`), or any module
@@ -7,9 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { packageRoot, type CompileResult } from '../compiler/program.js';
-import type { Diagnostic } from '../compiler/diagnostics/types.js';
-import { verify as compilerVerify, verificationDiagnostics as compilerDiagnostics, type SearchCache } from '../compiler/verify/index.js';
+import { packageRoot, verify as compilerVerify, verificationDiagnostics as compilerDiagnostics, type CompileResult, type Diagnostic, type SearchCache } from '../compiler/index.js';
 import type { WorkerData, WorkerFiles, WorkerRequest, WorkerResponse } from './verify-worker.js';
 
 export interface VerifyRequest {

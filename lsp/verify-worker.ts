@@ -5,10 +5,7 @@
 // between the threads. The next edit cancels a run through a shared flag the search polls
 // (and a message, for a verifier module that awaits).
 import { parentPort, workerData } from 'node:worker_threads';
-import { Program, nodeHost, type CompileResult } from '../compiler/program.js';
-import type { Diagnostic } from '../compiler/diagnostics/types.js';
-import { Cancelled } from '../compiler/verify/budget.js';
-import type { SearchCache } from '../compiler/verify/types.js';
+import { Program, nodeHost, Cancelled, type CompileResult, type Diagnostic, type SearchCache } from '../compiler/index.js';
 import { IncrementalYaml } from './incremental-yaml.js';
 import { loadModule, VERIFY_TIME_LIMIT_MS, type VerifierModule } from './verifier.js';
 

@@ -6,11 +6,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Program, displayName, nodeHost, packageRoot, type CompileResult, type FileHost } from '../compiler/program.js';
-import type { Reference } from '../compiler/bind/scope.js';
-import type { RuleSetModel } from '../compiler/model/types.js';
-import type { RuleFileAst } from '../compiler/syntax/ast.js';
-import { LineIndex } from '../compiler/source/line-index.js';
+import { Program, displayName, nodeHost, packageRoot, LineIndex, type CompileResult, type FileHost, type Reference, type RuleSetModel, type RuleFileAst } from '../compiler/index.js';
 import { IncrementalYaml } from './incremental-yaml.js';
 
 /** One file of a rule set's chain (the document itself or one of its bases). */

@@ -3,7 +3,7 @@
 // being typed, and which field. Block style by indentation; one level of flow `{…}`/`[…]` on
 // the cursor's line.
 import { OBJECTS, type FieldSpec, type FieldType } from '../grammar/schema/fields.js';
-import type { LineIndex } from '../compiler/source/line-index.js';
+import type { LineIndex } from '../compiler/index.js';
 
 export type Seg = string | number;
 

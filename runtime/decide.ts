@@ -3,6 +3,8 @@
 // (第十八条) → risk shift (第二十条) → measures (D7: they follow the mode).
 import { bitIndices, countEvents, pc } from './bits.js';
 import type { ClassName, ModeName, RuleSetIR } from './ir.js';
+import { CLASS_BY_RANK, CLASS_RANK, CONDITION_ORDER, MODE_ARTICLE } from './classes.js';
+import { RISK_LEVEL_GLOSS, RISK_LEVEL_NAME } from './risk-levels.js';
 import type { Prepared, RuleIndex } from './prepare.js';
 import { recordErrors } from './prepare.js';
 import type { RecordProblem } from './prepare.js';
@@ -40,11 +42,6 @@ export function settledPass(pass: ArrayLike<number>, f: Forced, w: number): numb
   return (pass[w]! | f.pass[w]!) & ~f.fail[w]!;
 }
 
-export const CLASS_BY_RANK: readonly ClassName[] = ['C', 'B', 'A', 'AA'];
-const RANK: Record<ClassName, number> = { C: 0, B: 1, A: 2, AA: 3 };
-const RISK_TEXT = ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'] as const;
-const RISK_GLOSS = ['', '高风险', '较高风险', '一般风险'];
-const MODE_ARTICLE: Record<ModeName, string> = { 信用监管: '第十八条（一）', 责任监管: '第十八条（二）', 常态监管: '第十八条（三）', 加严监管: '第十八条（四）' };
 
 // Shared by every decision that has none of them: a bulk run makes millions of decisions,
 // and these are only read (frozen, so that a mistaken write fails loudly).
@@ -138,7 +135,7 @@ export function decide(rules: RuleIndex, gen: Generated, record: Prepared, wantT
     assessedClass: CLASS_BY_RANK[assessed]!,
     class: cls,
     mode,
-    riskLevel: p.riskFrom === 'undetermined' ? null : (RISK_TEXT[p.risk] as Decision['riskLevel']),
+    riskLevel: p.riskFrom === 'undetermined' ? null : (RISK_LEVEL_NAME[p.risk] as Decision['riskLevel']),
     passed,
     answered,
     passRatio: answered === 0 ? null : Math.round((passed / answered) * 10000) / 10000,
@@ -227,7 +224,7 @@ function adjustment(rules: RuleIndex, p: Prepared, step: ReturnType<typeof stepp
     assessedClass: prevName,
     class: cls,
     mode,
-    riskLevel: p.riskFrom === 'undetermined' ? null : (RISK_TEXT[p.risk] as Decision['riskLevel']),
+    riskLevel: p.riskFrom === 'undetermined' ? null : (RISK_LEVEL_NAME[p.risk] as Decision['riskLevel']),
     passed: 0,
     answered: 0,
     passRatio: null,
@@ -248,7 +245,7 @@ function modeSteps(ir: RuleSetIR, p: Prepared, cls: ClassName, mode: ModeName, s
   step('mode', MODE_ARTICLE[baseMode], ir.modeSrc.classModes[cls], `${cls}类企业实施${baseMode}`);
   const c = p.catalogue;
   step('catalogue', '第二十条', c.src || ir.meta.src, c.used.length ? `检查日期有效的产品目录：${c.label}` : '检查日期没有有效的产品目录（规则集未引用目录文件，或目录尚未生效）');
-  const level = p.riskFrom === 'undetermined' ? '综合风险等级未确定（主要产品都不在有效的产品目录中，检查表也未勾选），未作第二十条调整（同Ⅲ级一般风险）' : `主要产品综合风险等级${RISK_TEXT[p.risk]}（${RISK_GLOSS[p.risk]}${p.riskFrom === 'form' ? '，检查表勾选' : '，按产品目录'}）`;
+  const level = p.riskFrom === 'undetermined' ? '综合风险等级未确定（主要产品都不在有效的产品目录中，检查表也未勾选），未作第二十条调整（同Ⅲ级一般风险）' : `主要产品综合风险等级${RISK_LEVEL_NAME[p.risk]}（${RISK_LEVEL_GLOSS[p.risk]}${p.riskFrom === 'form' ? '，检查表勾选' : '，按产品目录'}）`;
   step('risk', '第二十条', ir.modeSrc.riskModes[p.risk - 1]![cls], mode === baseMode ? `${level}，监管方式保持${mode}` : `${level}，监管方式由${baseMode}调整为${mode}`);
   for (const m of ir.measures[mode]) step('measures', m.article || MODE_ARTICLE[mode], m.src, m.text);
 }
@@ -362,7 +359,7 @@ export interface ReviewOutcome {
  */
 export function review(r: RuleSetIR['review'], p: Pick<Prepared, 'prev' | 'periodic'>, assessed: number, triggered: boolean): ReviewOutcome {
   if (p.prev < 0) {
-    const cap = r.firstCap === null ? 3 : RANK[r.firstCap];
+    const cap = r.firstCap === null ? 3 : CLASS_RANK[r.firstCap];
     return { rank: Math.min(assessed, cap), cap, limit: 3, capped: assessed > cap, lowered: false };
   }
   const cap = p.periodic ? Math.min(3, p.prev + r.maxRise) : p.prev;
@@ -388,10 +385,9 @@ function percent(a: number, b: number): string {
 
 function traceConditions(ir: RuleSetIR, values: boolean[], assessed: number, step: (s: TraceStep['step'], article: string, clause: string, text: string) => void): void {
   let k = 0;
-  const order: ClassName[] = ['C', 'AA', 'A', 'B'];
   let decided = false;
   let clause = ir.classification.C[0]?.src ?? ir.meta.src;
-  for (const cls of order) {
+  for (const cls of CONDITION_ORDER) {
     const conds = ir.classification[cls];
     const vals = values.slice(k, k + conds.length);
     k += conds.length;

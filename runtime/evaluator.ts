@@ -23,7 +23,7 @@ export interface Evaluator {
 
 export function defineEvaluator(ir: RuleSetIR, gen: Generated): Evaluator {
   const rules = indexRules(ir);
-  // Every problem of a record (issue 12): those reading it found, and the answers missing
+  // Every problem of a record, so that a row is fixed once: those reading it found, and the answers missing
   // where the items apply, when that can still be told.
   const prepareRecord = (record: unknown, position = 0, today?: number): Prepared | RecordError => {
     const r = prepareAll(rules, record, position, today);

@@ -1,8 +1,9 @@
 // The compiled form of a rule set (IR): plain JSON, the contract between the
 // compiler and the runtime. The runtime never loads the compiler.
 
-export type ClassName = 'AA' | 'A' | 'B' | 'C';
-export type ModeName = '信用监管' | '责任监管' | '常态监管' | '加严监管';
+import type { ClassName, ModeName } from './classes.js';
+
+export type { ClassName, ModeName };
 
 export type IrExpr =
   | { k: 'or' | 'and'; xs: IrExpr[] }

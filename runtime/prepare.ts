@@ -3,10 +3,11 @@
 import { readAnswer, FAIL, NOT_APPLICABLE, PASS } from './answers.js';
 import { dayNumber, shiftBack } from './dates.js';
 import type { IrExpr, ModeName, RuleSetIR } from './ir.js';
+import { classRank } from './classes.js';
 import type { Notice, RecordError } from './record.js';
 import { RECORD_CODES, recordNotice, type RecordCode } from './record-errors.js';
 import { creditCodeValid } from './credit-code.js';
-import { riskLevelOf } from './risk-levels.js';
+import { riskLevelOf, RISK_LEVEL_NAME } from './risk-levels.js';
 import { EVENT_LEVELS } from './levels.js';
 import { catalogueEpochs, stretchAt, type CatalogueEpoch } from './catalogues.js';
 
@@ -161,7 +162,6 @@ function levelledEvents(ir: RuleSetIR): boolean[] {
 }
 
 const FORMS = new Map<string, boolean>(Object.entries({ 定期监督检查: true, 定期: true, periodic: true, 专项监督检查: false, 专项: false, special: false, 回访: false, followUp: false, 'follow-up': false }));
-const CLASS_RANK = new Map<string, number>([['C', 0], ['B', 1], ['A', 2], ['AA', 3]]);
 
 const NO_EVENTS: number[] = Object.freeze([]) as unknown as number[];
 /** Sampling levels an event's `level` may hold (第十一条), as the bits of the condition language's level filter. */
@@ -177,8 +177,8 @@ class Fail {
 }
 
 /**
- * The problems of one record, all of them (issue 12: an inspector fixes a row once, not
- * once per problem). A check that fails records its problem and the reading goes on with
+ * The problems of one record, all of them (an inspector fixes a row once, not once per
+ * problem). A check that fails records its problem and the reading goes on with
  * the field left out; only a record that is no object at all stops at once.
  */
 class Problems {
@@ -364,7 +364,7 @@ function prepareInto(rules: RuleIndex, raw: unknown, id: string, today: number |
     } else if (!found || declared < found) {
       risk = declared;
       riskFrom = 'form';
-    } else if (declared > found) warn('FL5101', 'inspection.riskLevel', { declared: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][declared]!, catalogue: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][found]! });
+    } else if (declared > found) warn('FL5101', 'inspection.riskLevel', { declared: RISK_LEVEL_NAME[declared]!, catalogue: RISK_LEVEL_NAME[found]! });
   }
   if (riskFrom === 'undetermined' && inScope) {
     const args = { products: products.length ? products.join('、') : '（未填写）', catalogues: epoch.label || '无' };
@@ -383,8 +383,8 @@ function prepareInto(rules: RuleIndex, raw: unknown, id: string, today: number |
   const prevText = text(hist.previousClass, 'history.previousClass', false, ps);
   let prev = -1;
   if (prevText !== undefined && prevText !== '无') {
-    const r = CLASS_RANK.get(prevText.replace(/类$/, ''));
-    if (r === undefined) ps.add('FL5012', 'history.previousClass', { value: prevText });
+    const r = classRank(prevText.replace(/类$/, ''));
+    if (r < 0) ps.add('FL5012', 'history.previousClass', { value: prevText });
     else prev = r;
   }
   const prevDay = date(hist.previousReviewDate, 'history.previousReviewDate', false, ps);

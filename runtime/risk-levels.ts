@@ -19,7 +19,9 @@ export function riskLevelOf(text: string): 1 | 2 | 3 | undefined {
   return gloss && GLOSS[lv - 1] !== gloss[2] ? undefined : lv;
 }
 
-/** The canonical name of a level: Ⅰ级, Ⅱ级, Ⅲ级. */
-export const RISK_LEVEL_NAME = ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'] as const;
+/** The canonical names of the levels, highest risk first. */
+export const RISK_LEVEL_NAMES = ['Ⅰ级', 'Ⅱ级', 'Ⅲ级'] as const;
+/** The canonical name of a level by its number: RISK_LEVEL_NAME[1] is Ⅰ级. */
+export const RISK_LEVEL_NAME = ['', ...RISK_LEVEL_NAMES] as const;
 /** The gloss of a level (第二十条). */
 export const RISK_LEVEL_GLOSS = ['', ...GLOSS] as const;

@@ -1,9 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { Program, formatDiagnostic } from '../../compiler/index.js';
-import { displayName, nodeHost, resolveRuleSpec } from '../../compiler/program.js';
-import { applyEdits, safeFixes } from '../../compiler/diagnostics/fixes.js';
-import { sortDiagnostics } from '../../compiler/diagnostics/make.js';
-import type { Diagnostic } from '../../compiler/diagnostics/types.js';
+import { Program, formatDiagnostic, displayName, nodeHost, resolveRuleSpec, applyEdits, safeFixes, sortDiagnostics, type Diagnostic } from '../../compiler/index.js';
 import { has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { writeFileAtomic } from '../io/atomic-file.js';

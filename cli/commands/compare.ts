@@ -10,7 +10,6 @@ import { checkOutputs, loadedRuleFiles } from '../io/output-paths.js';
 import { projectRecord, type Assumption } from '../io/project-record.js';
 import { CLASS_KEYS, answersNote, compareHtml, emptyCompare, matrixText, noteAnswers, tallyCompare } from '../format/compare.js';
 import { todayText } from '../format/html.js';
-import { ChromiumMissing } from '../format/pdf.js';
 import { Program } from '../../compiler/index.js';
 import { dateText, isError, isVersioned, type Evaluator, type Outcome, type RecordError } from '../../runtime/index.js';
 
@@ -92,13 +91,7 @@ export async function compare(p: Parsed): Promise<number> {
     throw e;
   }
   const html = compareHtml(data, { assume, draft: dIr.meta, draftFile: draft.result.file, against: aIr.meta, againstFile: against.result.file, register: registerPath, asOf: dateText(today), generated: todayText() });
-  let written: string[];
-  try {
-    written = await writeDocument(html, plan);
-  } catch (e) {
-    if (e instanceof ChromiumMissing) throw new UsageError(e.message);
-    throw e;
-  }
+  const written = await writeDocument(html, plan);
   process.stdout.write(
     `${aIr.meta.name}（现行）→ ${dIr.meta.name}（草案），登记企业 ${data.records} 户：类别变化 ${data.moved} 户（上升 ${data.up}，下降 ${data.down}），监管方式变化 ${data.modeChanged} 户。\n${answersNote(data, assume)}\n类别转移矩阵（行：现行，列：草案）：\n${matrixText(data.classMatrix, CLASS_KEYS)}\n\n影响分析已写入 ${written.join('、')}。\n`,
   );

@@ -2,12 +2,8 @@
 // example province, run their test cases, classify their sample registers, summarise.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Program, packageRoot, displayName } from '../../compiler/index.js';
-import { runTestFile } from '../../compiler/testing/run-tests.js';
-import { verify } from '../../compiler/verify/index.js';
-import { findTestFiles } from '../../compiler/testing/find-tests.js';
-import { loadEvaluator } from '../../compiler/codegen/load.js';
-import { isError } from '../../runtime/index.js';
+import { Program, packageRoot, displayName, runTestFile, verify, findTestFiles, loadEvaluator } from '../../compiler/index.js';
+import { CLASSES_BEST_FIRST, isError } from '../../runtime/index.js';
 import { flag, type Parsed } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { readRecords } from '../io/read-records.js';
@@ -85,7 +81,7 @@ export async function demo(p: Parsed): Promise<number> {
           }
         }
         await writer.close();
-        out(`  登记表 ${displayName(register)}：${n} 户 → ${['AA', 'A', 'B', 'C'].map((c) => `${c} ${pad(byClass.get(c) ?? 0, 3)}`).join('  ')}  不适用 ${outOfScope}  错误 ${errs}`);
+        out(`  登记表 ${displayName(register)}：${n} 户 → ${CLASSES_BEST_FIRST.map((c) => `${c} ${pad(byClass.get(c) ?? 0, 3)}`).join('  ')}  不适用 ${outOfScope}  错误 ${errs}`);
         out(`  监管方式：${['信用监管', '责任监管', '常态监管', '加严监管'].map((m) => `${m} ${byMode.get(m) ?? 0}`).join('  ')}`);
         out(`  判定结果已写入 ${target}`);
         const reportPath = join(outDir, `${s.name}.report.html`);

@@ -4,7 +4,6 @@ import { loadRules } from '../load-rules.js';
 import { documentPlan, planOutputs, writeDocument } from '../io/documents.js';
 import { checkOutputs, ruleFiles, safeFileName } from '../io/output-paths.js';
 import { blankFormHtml, docHtml } from '../format/doc.js';
-import { ChromiumMissing } from '../format/pdf.js';
 
 export const docHelp = `用法 Usage: fenlei doc <规则文件> [--out 实施细则.html] [--form 检查表.html] [--pdf]
 
@@ -30,13 +29,8 @@ export async function doc(p: Parsed): Promise<number> {
   const formPlan = formOut === undefined ? undefined : documentPlan(formOut, pdf, '--form');
   checkOutputs(planOutputs([[plan, '--out'], ...(formPlan ? [[formPlan, '--form'] as const] : [])]), ruleFiles(result));
   const written: string[] = [];
-  try {
-    written.push(...(await writeDocument(docHtml(model, result.ir, result.file), plan)));
-    if (formPlan) written.push(...(await writeDocument(blankFormHtml(model, result.ir), formPlan)));
-  } catch (e) {
-    if (e instanceof ChromiumMissing) throw new UsageError(e.message);
-    throw e;
-  }
+  written.push(...(await writeDocument(docHtml(model, result.ir, result.file), plan)));
+  if (formPlan) written.push(...(await writeDocument(blankFormHtml(model, result.ir), formPlan)));
   process.stderr.write(`实施细则已写入 ${written.join('、')}。\n`);
   return EXIT.OK;
 }

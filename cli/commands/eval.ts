@@ -11,7 +11,7 @@ import { Progress } from '../io/progress.js';
 import { evalCsvParallel } from '../io/parallel-eval.js';
 import { IdSet } from '../io/id-set.js';
 import { registerSchema } from '../io/register-columns.js';
-import { dayNumber, isError, isVersioned, recordNotice, type Outcome } from '../../runtime/index.js';
+import { CLASSES_BEST_FIRST, dayNumber, isError, isVersioned, recordNotice, type Outcome } from '../../runtime/index.js';
 import { rowOutcome } from '../io/row-outcome.js';
 import { loadHistory, noHistoryCounts, type HistoryCounts, type HistoryIndex } from '../io/history.js';
 
@@ -171,7 +171,7 @@ export async function evaluate(p: Parsed): Promise<number> {
     process.removeListener('SIGTERM', stop);
   }
   progress.done();
-  const parts = ['AA', 'A', 'B', 'C', '不适用'].filter((k) => counts.has(k)).map((k) => `${k} ${counts.get(k)}`);
+  const parts = [...CLASSES_BEST_FIRST, '不适用'].filter((k) => counts.has(k)).map((k) => `${k} ${counts.get(k)}`);
   const lines = [`共 ${records} 条记录：${parts.join('，') || '无判定'}${errors ? `，错误 ${errors}` : ''}。`];
   const notes: string[] = [];
   if (stats.encoding) notes.push(`登记表编码 ${ENCODING_NAME[stats.encoding]}`);

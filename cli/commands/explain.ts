@@ -8,7 +8,6 @@ import { documentPlan, planOutputs, writeDocument } from '../io/documents.js';
 import { checkOutputs, loadedRuleFiles, safeFileName, STDOUT } from '../io/output-paths.js';
 import { explainText } from '../format/explain.js';
 import { filledFormHtml } from '../format/filled-form.js';
-import { ChromiumMissing } from '../format/pdf.js';
 import { dayNumber, isVersioned, recordId } from '../../runtime/index.js';
 
 export const explainHelp = `用法 Usage: fenlei explain <规则文件…> <记录文件> [--id 编号] [--json | --form [--out 检查表.html] [--pdf]]
@@ -66,7 +65,6 @@ export async function explain(p: Parsed): Promise<number> {
     }
   } catch (e) {
     if (isInputProblem(e)) throw new UsageError(e.message);
-    if (e instanceof ChromiumMissing) throw new UsageError(e.message);
     throw e;
   }
   throw new UsageError(wanted ? `记录文件中没有编号为“${wanted}”的企业` : '记录文件中没有记录');

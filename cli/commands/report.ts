@@ -12,7 +12,6 @@ import type { RuleSetModel } from '../../compiler/index.js';
 import type { Evaluator, RuleSetIR } from '../../runtime/index.js';
 import type { TextEncoding } from '../io/encoding.js';
 import { todayText } from '../format/html.js';
-import { ChromiumMissing } from '../format/pdf.js';
 import type { RegionLevel } from '../format/regions.js';
 import { dateText, dayNumber, isError, isVersioned, versionText } from '../../runtime/index.js';
 import { existsSync } from 'node:fs';
@@ -104,13 +103,7 @@ export async function report(p: Parsed): Promise<number> {
     throw e;
   }
   const { data, html } = built;
-  let written: string[];
-  try {
-    written = await writeDocument(html, plan);
-  } catch (e) {
-    if (e instanceof ChromiumMissing) throw new UsageError(e.message);
-    throw e;
-  }
+  const written = await writeDocument(html, plan);
   process.stderr.write(
     `备案报告：登记企业 ${data.records} 户，已分类 ${data.decided} 户（AA ${data.byClass.AA}，A ${data.byClass.A}，B ${data.byClass.B}，C ${data.byClass.C}），不适用 ${data.outOfScope}，无法判定 ${data.errors}。\n已写入 ${written.join('、')}。\n`,
   );

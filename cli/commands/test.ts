@@ -1,7 +1,4 @@
-import { Program, formatDiagnostic } from '../../compiler/index.js';
-import { runTestFile, type FileResult } from '../../compiler/testing/run-tests.js';
-import { findTestFiles } from '../../compiler/testing/find-tests.js';
-import { displayName } from '../../compiler/program.js';
+import { Program, formatDiagnostic, runTestFile, findTestFiles, displayName, type FileResult } from '../../compiler/index.js';
 import { has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 

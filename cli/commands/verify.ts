@@ -3,8 +3,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { checkOutputs, ruleFiles } from '../io/output-paths.js';
 import { writeFailed } from '../io/atomic-file.js';
 import { resolve } from 'node:path';
-import { Program, formatDiagnostic } from '../../compiler/index.js';
-import { counterexampleTest, isBaseRuleSet, plan, resultText, verificationDiagnostics, verify, type VerificationResult } from '../../compiler/verify/index.js';
+import { Program, formatDiagnostic, counterexampleTest, isBaseRuleSet, plan, resultText, verificationDiagnostics, verify, type VerificationResult } from '../../compiler/index.js';
 import { flag, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 

@@ -1,13 +1,13 @@
 // The impact of a draft (fenlei compare): the same register classified under the rules in
 // force and under the draft — transition matrices of classes and of modes, and every
 // enterprise that moves, with why on each side.
-import { isError, type Decision, type Outcome, type RuleSetIR } from '../../runtime/index.js';
+import { classRank, CLASSES_BEST_FIRST, isError, MODES_LIGHTEST_FIRST, type Decision, type Outcome, type RuleSetIR } from '../../runtime/index.js';
 import { CLASS_COLOURS, fmtInt, page, table } from './html.js';
 import { esc } from './escape.js';
 import { displayWidth, padTo } from './text-width.js';
 
-export const CLASS_KEYS = ['AA', 'A', 'B', 'C', '不适用', '错误'] as const;
-export const MODE_KEYS = ['信用监管', '责任监管', '常态监管', '加严监管', '不适用', '错误'] as const;
+export const CLASS_KEYS = [...CLASSES_BEST_FIRST, '不适用', '错误'] as const;
+export const MODE_KEYS = [...MODES_LIGHTEST_FIRST, '不适用', '错误'] as const;
 
 export function classKey(o: Outcome): string {
   if (isError(o)) return '错误';
@@ -26,9 +26,7 @@ export function why(o: Outcome): string[] {
   out.push(`通过 ${o.passed}/${o.answered}（${o.passRatio === null ? '—' : (o.passRatio * 100).toFixed(2) + '%'}）`);
   if (o.failedItems.length) out.push(`不通过：${o.failedItems.join('、')}`);
   if (o.directiveFailures.length) out.push(`★不通过：${o.directiveFailures.join('、')}`);
-  const order = ['C', 'AA', 'A', 'B'];
   const assessed = o.assessedClass ?? '';
-  const rankOf = (c: string) => ['C', 'B', 'A', 'AA'].indexOf(c);
   for (const s of o.trace) {
     if (s.step !== 'condition') continue;
     const m = /^(AA|A|B|C)类/.exec(s.text);
@@ -37,7 +35,7 @@ export function why(o: Outcome): string[] {
     const holds = s.text.endsWith('—— 成立');
     const cond = s.text.replace(/^(AA|A|B|C)类（[^）]*）/, '').replace(/\s*——\s*(不成立|成立)$/, '');
     if (cls === assessed && holds) out.push(`${cls}类${cond}成立`);
-    else if (cls !== 'C' && !holds && rankOf(cls) > rankOf(assessed) && order.includes(cls)) out.push(`${cls}类${cond}不成立`);
+    else if (cls !== 'C' && !holds && classRank(cls) > classRank(assessed)) out.push(`${cls}类${cond}不成立`);
   }
   for (const s of o.trace) {
     if (s.step === 'review' && /调整为|降为|保持上次类别|最高为/.test(s.text)) out.push(s.text);
@@ -83,7 +81,6 @@ export function emptyCompare(): CompareData {
   return { records: 0, before: side(), after: side(), classMatrix: m(CLASS_KEYS), modeMatrix: m(MODE_KEYS), movers: [], moved: 0, up: 0, down: 0, modeChanged: 0 };
 }
 
-const RANK: Record<string, number> = { C: 0, B: 1, A: 2, AA: 3 };
 
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 
@@ -133,9 +130,9 @@ export function tallyCompare(data: CompareData, m: Mover, keep = 10_000): void {
   if (a !== b || ma !== mb) {
     if (a !== b) data.moved++;
     if (ma !== mb) data.modeChanged++;
-    if (a in RANK && b in RANK) {
-      if (RANK[b]! > RANK[a]!) data.up++;
-      else if (RANK[b]! < RANK[a]!) data.down++;
+    if (classRank(a) >= 0 && classRank(b) >= 0) {
+      if (classRank(b) > classRank(a)) data.up++;
+      else if (classRank(b) < classRank(a)) data.down++;
     }
     if (data.movers.length < keep) data.movers.push(m);
   }
@@ -146,7 +143,7 @@ function matrixTable(matrix: Record<string, Record<string, number>>, keys: reado
   const rows = used.map((k) => {
     const cells = used.map((j) => {
       const n = matrix[k]![j] ?? 0;
-      const style = n === 0 ? ' style="color:#b0b7bf"' : k === j ? ' style="background:#eef1f4;font-weight:600"' : (RANK[j] ?? -9) > (RANK[k] ?? -9) && k in RANK && j in RANK ? ' style="background:#e8f4ec"' : k in RANK && j in RANK ? ' style="background:#fbeaea"' : '';
+      const style = n === 0 ? ' style="color:#b0b7bf"' : k === j ? ' style="background:#eef1f4;font-weight:600"' : classRank(k) >= 0 && classRank(j) >= 0 ? (classRank(j) > classRank(k) ? ' style="background:#e8f4ec"' : ' style="background:#fbeaea"') : '';
       return `<td class="num"${style} data-from="${esc(k)}" data-to="${esc(j)}">${fmtInt(n)}</td>`;
     });
     const sum = used.reduce((a, j) => a + (matrix[k]![j] ?? 0), 0);

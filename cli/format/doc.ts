@@ -2,7 +2,7 @@
 // text, ★, the national items they refine, thresholds in words, modes, measures, 第二十一条,
 // the product catalogue; and, as an attachment, the blank inspection form of the rule set.
 import type { RuleSetModel } from '../../compiler/index.js';
-import { catalogueText, type ClassName, type RuleSetIR } from '../../runtime/index.js';
+import { catalogueText, CLASSES_BEST_FIRST, CONDITION_ORDER, MODE_ARTICLE, RISK_LEVEL_NAMES, type RuleSetIR } from '../../runtime/index.js';
 import { conditionWords } from './condition-words.js';
 import { CLASS_COLOURS, MODE_COLOURS, page, table } from './html.js';
 import { esc } from './escape.js';
@@ -10,9 +10,6 @@ import { ART18_LEAD, ART23, MODE_LEAD } from './law-text.js';
 import { riskAdjustmentWords } from './risk-words.js';
 import { FORM_CSS, formHtml, formRemarks } from './form.js';
 
-const ORDER: ClassName[] = ['C', 'AA', 'A', 'B'];
-const MODE_ART: Record<string, string> = { 信用监管: '第十八条（一）', 责任监管: '第十八条（二）', 常态监管: '第十八条（三）', 加严监管: '第十八条（四）' };
-const RISK = ['Ⅰ级', 'Ⅱ级', 'Ⅲ级'] as const;
 
 /** How the composite risk level is found (第二十条; D6′), in words. */
 export function catalogueWords(model: RuleSetModel): string {
@@ -27,7 +24,7 @@ export function catalogueWords(model: RuleSetModel): string {
 
 /** The classification rule in one paragraph (also the form's remark (二)). */
 export function classificationWords(model: RuleSetModel): string {
-  const parts = ORDER.map((cls) => {
+  const parts = CONDITION_ORDER.map((cls) => {
     const conds = model.classification[cls];
     if (!conds.length) return '';
     const words = conds.map((c) => conditionWords(c.when.source.parsed.ast, model));
@@ -41,7 +38,7 @@ function ratioTable(model: RuleSetModel, ir: RuleSetIR): string {
   const rows: string[][] = [];
   const n = ir.items.length;
   const naCount = ir.items.filter((i) => i.na).length;
-  for (const cls of ORDER) {
+  for (const cls of CONDITION_ORDER) {
     for (const c of model.classification[cls]) {
       const ast = c.when.source.parsed.ast;
       if (ast.kind !== 'compare' || ast.right.kind !== 'percent') continue;
@@ -120,7 +117,7 @@ export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): 
 
   parts.push(`<h2>三、企业分类（通用规则备注（二））</h2>`);
   parts.push(`<p>${esc(classificationWords(model))}</p>`);
-  for (const cls of ORDER) {
+  for (const cls of CONDITION_ORDER) {
     const conds = model.classification[cls];
     if (!conds.length) continue;
     parts.push(`<h3><span class="swatch" style="background:${CLASS_COLOURS[cls]}"></span>${cls}类（${cls === 'C' ? '任一条件成立即是' : '须全部条件成立'}）</h3>`);
@@ -158,8 +155,8 @@ export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): 
   parts.push(`<h2>五、监管方式（第十八条、第二十条）</h2>`);
   parts.push(
     table(
-      ['类别', '监管方式（第十八条）', ...RISK.map((r) => `${r}产品的生产企业（第二十条）`)],
-      (['AA', 'A', 'B', 'C'] as ClassName[]).map((c) => {
+      ['类别', '监管方式（第十八条）', ...RISK_LEVEL_NAMES.map((r) => `${r}产品的生产企业（第二十条）`)],
+      CLASSES_BEST_FIRST.map((c) => {
         const base = model.classModes[c].mode;
         return [
           `<span class="swatch" style="background:${CLASS_COLOURS[c]}"></span>${c}类`,
@@ -182,7 +179,7 @@ export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): 
   parts.push(`<p>${esc(ART18_LEAD)}</p>`);
   for (const mode of ['信用监管', '责任监管', '常态监管', '加严监管'] as const) {
     const ms = model.modes[mode].measures;
-    parts.push(`<h3>${esc(mode)}（${MODE_ART[mode]}）</h3><p class="mode-lead">实施${esc(MODE_LEAD[mode])}：</p><ol>${ms.map((x) => `<li>${esc(x.text)}${x.article ? `<span class="muted small">（${esc(x.article)}）</span>` : ''}</li>`).join('')}</ol>`);
+    parts.push(`<h3>${esc(mode)}（${MODE_ARTICLE[mode]}）</h3><p class="mode-lead">实施${esc(MODE_LEAD[mode])}：</p><ol>${ms.map((x) => `<li>${esc(x.text)}${x.article ? `<span class="muted small">（${esc(x.article)}）</span>` : ''}</li>`).join('')}</ol>`);
   }
   parts.push(`<p class="art23">${esc(ART23)}</p>`);
 

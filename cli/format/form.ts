@@ -3,7 +3,7 @@
 // boxes, the inspector's proposed class, the bureau's proposed mode, the provincial opinion
 // and the remarks. Blank for `fenlei doc`; filled for one enterprise by `fenlei explain --form`.
 import { isError, type Decision, type Outcome, type RuleSetIR } from '../../runtime/index.js';
-import { answerText } from '../../runtime/index.js';
+import { answerText, CLASSES_BEST_FIRST } from '../../runtime/index.js';
 import { esc } from './escape.js';
 
 const TICK = '<svg viewBox="0 0 12 12" width="11" height="11" aria-hidden="true"><path d="M2 6.5 L5 9.5 L10 2.5" fill="none" stroke="#111" stroke-width="2"/></svg>';
@@ -104,7 +104,7 @@ export function formHtml(ir: RuleSetIR, remarks: string[], filled?: { enterprise
   const mode = d?.mode ?? undefined;
   rows.push(
     `<tr class="band"><td colspan="5">评定意见</td></tr>`,
-    `<tr class="avoid"><td class="label">监督检查人员意见</td><td colspan="4">根据对该企业监督检查情况，依据产品质量安全风险程度及履行产品质量主体责任能力，该企业分类拟为：${['AA', 'A', 'B', 'C'].map((c) => box(c, cls === c)).join('')}` +
+    `<tr class="avoid"><td class="label">监督检查人员意见</td><td colspan="4">根据对该企业监督检查情况，依据产品质量安全风险程度及履行产品质量主体责任能力，该企业分类拟为：${CLASSES_BEST_FIRST.map((c) => box(c, cls === c)).join('')}` +
       `${d ? `<div class="small fill">（通过 ${d.passed}/${d.answered} 项，通过率 ${d.passRatio === null ? '—' : (d.passRatio * 100).toFixed(2) + '%'}${d.directiveFailures.length ? `；★项目 ${esc(d.directiveFailures.join('、'))} 不通过` : ''}${d.assessedClass !== d.class ? `；评定类别 ${esc(d.assessedClass)}，按第二十一条调整为 ${esc(d.class)}` : ''}）</div>` : ''}` +
       `<div class="sign">监督检查人签字：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日</div></td></tr>`,
     `<tr class="band"><td colspan="5">质监部门意见</td></tr>`,

@@ -9,7 +9,7 @@ import { esc } from './escape.js';
 import { textWidth } from './svg.js';
 
 /** Provincial-level divisions by the first two digits of their codes (GB/T 2260). */
-export const PROVINCE_NAMES: Record<string, string> = {
+const PROVINCE_NAMES: Record<string, string> = {
   '11': '北京市', '12': '天津市', '13': '河北省', '14': '山西省', '15': '内蒙古自治区', '21': '辽宁省', '22': '吉林省', '23': '黑龙江省',
   '31': '上海市', '32': '江苏省', '33': '浙江省', '34': '安徽省', '35': '福建省', '36': '江西省', '37': '山东省', '41': '河南省',
   '42': '湖北省', '43': '湖南省', '44': '广东省', '45': '广西壮族自治区', '46': '海南省', '50': '重庆市', '51': '四川省', '52': '贵州省',

@@ -4,7 +4,7 @@
 // reasons, a schematic region map coloured by the share of C-class enterprises.
 import { ART18_LEAD, ART23 } from './law-text.js';
 import { riskAdjustmentWords } from './risk-words.js';
-import { isError, type ClassName, type Decision, type RuleSetIR } from '../../runtime/index.js';
+import { CLASS_RANK, CLASSES_BEST_FIRST, classRank, isError, MODES_LIGHTEST_FIRST, RISK_LEVEL_GLOSS, RISK_LEVEL_NAMES, type ClassName, type Decision, type RuleSetIR } from '../../runtime/index.js';
 import type { RegisterEntry } from '../io/register-eval.js';
 import type { ReadStats } from '../io/read-records.js';
 import { CLASS_COLOURS, fmtInt, GREY, MODE_COLOURS, page, percentText, RISK_COLOURS, table } from './html.js';
@@ -12,10 +12,7 @@ import { esc } from './escape.js';
 import { barChart, stackedBars } from './svg.js';
 import { DEFAULT_C_THRESHOLDS, regionKey, regionMap, regionName, type RegionLevel } from './regions.js';
 
-export const CLASSES: readonly ClassName[] = ['AA', 'A', 'B', 'C'];
-export const MODES = ['信用监管', '责任监管', '常态监管', '加严监管'] as const;
-export const RISKS = ['Ⅰ级', 'Ⅱ级', 'Ⅲ级'] as const;
-const RISK_GLOSS: Record<string, string> = { 'Ⅰ级': 'Ⅰ级（高风险）', 'Ⅱ级': 'Ⅱ级（较高风险）', 'Ⅲ级': 'Ⅲ级（一般风险）' };
+const RISK_GLOSS: Record<string, string> = Object.fromEntries(RISK_LEVEL_NAMES.map((r, i) => [r, `${r}（${RISK_LEVEL_GLOSS[i + 1]}）`]));
 
 export interface RegionRow {
   key: string;
@@ -98,15 +95,15 @@ function shorten(s: string, n: number): string {
 
 export function emptyReport(): ReportData {
   const matrix: ReportData['changes']['matrix'] = {};
-  for (const k of [...CLASSES, '首次评定']) matrix[k] = zero();
+  for (const k of [...CLASSES_BEST_FIRST, '首次评定']) matrix[k] = zero();
   return {
     records: 0,
     decided: 0,
     outOfScope: 0,
     errors: 0,
     byClass: zero(),
-    byMode: Object.fromEntries(MODES.map((m) => [m, 0])),
-    byRisk: Object.fromEntries(RISKS.map((r) => [r, 0])),
+    byMode: Object.fromEntries(MODES_LIGHTEST_FIRST.map((m) => [m, 0])),
+    byRisk: Object.fromEntries(RISK_LEVEL_NAMES.map((r) => [r, 0])),
     cities: new Map(),
     counties: new Map(),
     changes: { first: 0, up: 0, same: 0, down: 0, heldByCap: 0, loweredByTrigger: 0, heldByTrigger: 0, matrix },
@@ -150,12 +147,12 @@ export function tally(data: ReportData, ir: RuleSetIR, e: RegisterEntry, descrip
     r.byClass[o.class]++;
   }
   const ch = data.changes;
-  const rank = CLASSES.length - 1 - CLASSES.indexOf(o.class);
+  const rank = CLASS_RANK[o.class];
   if (e.previousClass === null) {
     ch.first++;
     ch.matrix['首次评定']![o.class]++;
   } else {
-    const prev = CLASSES.length - 1 - CLASSES.indexOf(e.previousClass as ClassName);
+    const prev = classRank(e.previousClass);
     if (rank > prev) ch.up++;
     else if (rank < prev) ch.down++;
     else ch.same++;
@@ -191,7 +188,7 @@ export interface ReportMeta {
 function regionTable(rows: RegionRow[]): string {
   return table(
     ['行政区划', '已分类', 'AA', 'A', 'B', 'C', 'C类占比', '不适用', '无法判定'],
-    rows.map((r) => [esc(regionName(r.key)), fmtInt(r.total), ...CLASSES.map((c) => fmtInt(r.byClass[c])), percentText(r.byClass.C, r.total), fmtInt(r.outOfScope), fmtInt(r.errors)]),
+    rows.map((r) => [esc(regionName(r.key)), fmtInt(r.total), ...CLASSES_BEST_FIRST.map((c) => fmtInt(r.byClass[c])), percentText(r.byClass.C, r.total), fmtInt(r.outOfScope), fmtInt(r.errors)]),
     [1, 2, 3, 4, 5, 6, 7, 8],
     'regions',
   );
@@ -242,7 +239,7 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
   parts.push(
     table(
       ['类别', '企业数', '占已分类', '监管方式（第十八条）'],
-      CLASSES.map((c) => [`<span class="swatch" style="background:${CLASS_COLOURS[c]}"></span>${c} 类`, fmtInt(data.byClass[c]), percentText(data.byClass[c], d), esc(meta.modes.classModes[c])]).concat([['合计', fmtInt(d), d ? '100.0%' : '—', '']]),
+      CLASSES_BEST_FIRST.map((c) => [`<span class="swatch" style="background:${CLASS_COLOURS[c]}"></span>${c} 类`, fmtInt(data.byClass[c]), percentText(data.byClass[c], d), esc(meta.modes.classModes[c])]).concat([['合计', fmtInt(d), d ? '100.0%' : '—', '']]),
       [1, 2],
       'by-class',
     ),
@@ -251,14 +248,14 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
   parts.push(`<p>类别之后的监管方式为第十八条的原则；按产品风险等级调整如下，实际监管方式见下表：</p><ul class="risk-words">${riskAdjustmentWords(meta.modes).map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`);
   parts.push(`<p class="muted small">${esc(ART18_LEAD)}${esc(ART23)}</p>`);
   parts.push(
-    `<div class="grid2"><div class="chart">${barChart(CLASSES.map((c) => ({ label: `${c} 类`, value: data.byClass[c], colour: CLASS_COLOURS[c]! })), { title: '各类别企业数', total: d, width: 470 })}</div>` +
-      `<div class="chart">${barChart(MODES.map((m) => ({ label: m, value: data.byMode[m] ?? 0, colour: MODE_COLOURS[m]! })), { title: '各监管方式企业数', total: d, width: 470 })}</div></div>`,
+    `<div class="grid2"><div class="chart">${barChart(CLASSES_BEST_FIRST.map((c) => ({ label: `${c} 类`, value: data.byClass[c], colour: CLASS_COLOURS[c]! })), { title: '各类别企业数', total: d, width: 470 })}</div>` +
+      `<div class="chart">${barChart(MODES_LIGHTEST_FIRST.map((m) => ({ label: m, value: data.byMode[m] ?? 0, colour: MODE_COLOURS[m]! })), { title: '各监管方式企业数', total: d, width: 470 })}</div></div>`,
   );
   parts.push(
-    `<div class="grid2"><div>${table(['监管方式', '企业数', '占已分类'], MODES.map((m) => [esc(m), fmtInt(data.byMode[m] ?? 0), percentText(data.byMode[m] ?? 0, d)]), [1, 2], 'by-mode')}</div>` +
-      `<div>${table(['风险等级（第二十条）', '企业数', '占已分类'], RISKS.map((r) => [esc(RISK_GLOSS[r]), fmtInt(data.byRisk[r] ?? 0), percentText(data.byRisk[r] ?? 0, d)]), [1, 2], 'by-risk')}</div></div>`,
+    `<div class="grid2"><div>${table(['监管方式', '企业数', '占已分类'], MODES_LIGHTEST_FIRST.map((m) => [esc(m), fmtInt(data.byMode[m] ?? 0), percentText(data.byMode[m] ?? 0, d)]), [1, 2], 'by-mode')}</div>` +
+      `<div>${table(['风险等级（第二十条）', '企业数', '占已分类'], RISK_LEVEL_NAMES.map((r) => [esc(RISK_GLOSS[r]), fmtInt(data.byRisk[r] ?? 0), percentText(data.byRisk[r] ?? 0, d)]), [1, 2], 'by-risk')}</div></div>`,
   );
-  parts.push(`<div class="chart">${barChart(RISKS.map((r) => ({ label: RISK_GLOSS[r]!, value: data.byRisk[r] ?? 0, colour: RISK_COLOURS[r]! })), { title: '各风险等级企业数', total: d, width: 560 })}</div>`);
+  parts.push(`<div class="chart">${barChart(RISK_LEVEL_NAMES.map((r) => ({ label: RISK_GLOSS[r]!, value: data.byRisk[r] ?? 0, colour: RISK_COLOURS[r]! })), { title: '各风险等级企业数', total: d, width: 560 })}</div>`);
 
   parts.push(`<h2>三、按地区</h2>`);
   parts.push(`<p class="muted small">按企业行政区划代码的前4位（市）和前6位（县、区）汇总。</p>`);
@@ -267,7 +264,7 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
     `<p class="muted small">示意图：每个方块代表一个${level === 'city' ? '市' : '县（区）'}，按大致方位排列，不是地理地图。颜色按C类企业占已分类企业的比例：低于 ${t[0]}% 绿色、${t[0]}%–${t[1]}% 蓝色、${t[1]}%–${t[2]}% 黄色、${t[2]}% 及以上红色（绿、蓝、黄、红依次是本报告图表中 AA、A、B、C 类的颜色）。</p>`,
   );
   const stackRows = (level === 'city' ? cityRows : countyRows).filter((r) => r.total > 0);
-  if (stackRows.length) parts.push(`<div class="chart">${stackedBars(stackRows.map((r) => ({ label: regionName(r.key), parts: CLASSES.map((c) => ({ key: `${c} 类`, value: r.byClass[c], colour: CLASS_COLOURS[c]! })) })), { title: '各地区类别构成', width: 920 })}</div>`);
+  if (stackRows.length) parts.push(`<div class="chart">${stackedBars(stackRows.map((r) => ({ label: regionName(r.key), parts: CLASSES_BEST_FIRST.map((c) => ({ key: `${c} 类`, value: r.byClass[c], colour: CLASS_COLOURS[c]! })) })), { title: '各地区类别构成', width: 920 })}</div>`);
   parts.push(`<h3>按市</h3>${regionTable(cityRows)}`);
   parts.push(`<h3>按县（区）</h3>${regionTable(countyRows)}`);
 
@@ -293,11 +290,11 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
   parts.push(`<p class="muted small">有上次类别的企业 ${fmtInt(withPrev)} 户。下表行为上次类别，列为本次类别。</p>`);
   parts.push(
     table(
-      ['上次类别 \\ 本次类别', ...CLASSES.map((c) => `${c} 类`), '合计'],
-      [...CLASSES, '首次评定'].map((p) => {
+      ['上次类别 \\ 本次类别', ...CLASSES_BEST_FIRST.map((c) => `${c} 类`), '合计'],
+      [...CLASSES_BEST_FIRST, '首次评定'].map((p) => {
         const row = ch.matrix[p]!;
-        const sum = CLASSES.reduce((a, c) => a + row[c], 0);
-        return [esc(p === '首次评定' ? p : `${p} 类`), ...CLASSES.map((c) => fmtInt(row[c])), fmtInt(sum)];
+        const sum = CLASSES_BEST_FIRST.reduce((a, c) => a + row[c], 0);
+        return [esc(p === '首次评定' ? p : `${p} 类`), ...CLASSES_BEST_FIRST.map((c) => fmtInt(row[c])), fmtInt(sum)];
       }),
       [1, 2, 3, 4, 5],
       'transition',

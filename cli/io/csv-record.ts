@@ -109,7 +109,7 @@ const nullObject = <T>(): Record<string, T> => Object.create(null) as Record<str
 /**
  * A row as a record. Cells that cannot be read as their column says (a 企业信息 pair without
  * `=`, an event without `@date`) are left out of the record and listed as problems, so that the
- * rest of the row is still read, checked and named in the error (issue 12).
+ * rest of the row is still read, checked and named in the error (every problem of a row at once).
  */
 export function rowToRecord(cells: readonly string[], cols: ColumnMap): { record: Record<string, unknown>; problems?: RowProblem[] } {
   const p = planOf(cols);

@@ -1,7 +1,8 @@
 // Writing the printable documents: HTML (atomically: the file appears only when complete)
 // and, when asked, PDF through headless Chromium; “-” writes the HTML to standard output.
 import { extname } from 'node:path';
-import { htmlToPdf, PdfNotPrinted } from '../format/pdf.js';
+import { UsageError } from '../args.js';
+import { ChromiumMissing, htmlToPdf, PdfNotPrinted } from '../format/pdf.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { OutputError, STDOUT, type Output } from './output-paths.js';
 
@@ -53,6 +54,8 @@ export async function writeDocument(html: string, plan: DocumentPlan): Promise<s
     try {
       bytes = await htmlToPdf(html);
     } catch (e) {
+      // Without Chromium the --pdf asked for cannot be honoured: a usage problem, said as such.
+      if (e instanceof ChromiumMissing) throw new UsageError(e.message);
       throw e instanceof PdfNotPrinted ? new OutputError(e.message) : e;
     }
     if (plan.pdf === STDOUT) process.stdout.write(bytes);

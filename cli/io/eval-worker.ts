@@ -3,8 +3,8 @@
 // returns the output lines formatted and encoded exactly as the sequential path writes
 // them, so the main thread only reads, checks ids and writes.
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadEvaluator } from '../../compiler/codegen/load.js';
-import { isError, versionedEvaluator, type Evaluator, type RuleSetIR } from '../../runtime/index.js';
+import { loadEvaluator } from '../../compiler/index.js';
+import { CLASSES_BEST_FIRST, isError, versionedEvaluator, type Evaluator, type RuleSetIR } from '../../runtime/index.js';
 import { noHistoryCounts, type HistoryCounts, type HistoryIndex } from './history.js';
 import { rowOutcome } from './row-outcome.js';
 import { CsvReader, type CsvRow } from './csv.js';
@@ -65,7 +65,7 @@ export interface PieceResult {
   problem?: EncodingProblem;
 }
 
-export const CLASS_KEYS = ['AA', 'A', 'B', 'C', '不适用'] as const;
+export const CLASS_KEYS = [...CLASSES_BEST_FIRST, '不适用'] as const;
 
 type Ev = Evaluator;
 type Options = Omit<WorkerSetup, 'ir' | 'versions'>;

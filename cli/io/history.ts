@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
-import { recordNotice, type Notice } from '../../runtime/index.js';
+import { classRank, recordNotice, type Notice } from '../../runtime/index.js';
 import { detectFormat, InputError, tableRows } from './read-records.js';
 import { headerText } from './register-columns.js';
 
@@ -39,7 +39,6 @@ export function addHistoryCounts(a: HistoryCounts, b: HistoryCounts): void {
   a.disagreed += b.disagreed;
 }
 
-const CLASSES = new Set(['AA', 'A', 'B', 'C']);
 const creditKey = (s: string) => s.trim().toUpperCase();
 
 /** A decisions-file header cell (`类别 class`, `类别`, `class`) → the key it names. */
@@ -52,7 +51,7 @@ function headerKey(cell: string): string | undefined {
 
 function add(index: HistoryIndex, id: string | undefined, credit: string | undefined, cls: string | undefined, date: string | undefined): void {
   // An error or an enterprise outside the Measures has no class to carry over.
-  if (!cls || !CLASSES.has(cls)) return;
+  if (!cls || classRank(cls) < 0) return;
   const d: PreviousDecision = date ? { class: cls, date } : { class: cls };
   if (credit) index.byCredit.set(creditKey(credit), d);
   if (id) index.byId.set(id.trim(), d);

@@ -173,7 +173,7 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
   pendingBlank = table.pendingBlank;
 
   // A worker's live data is one piece (~1 MiB of rows) at a time: a small heap is enough, and
-  // keeps the process under its memory target (issue 5: 300 MB for a million rows).
+  // keeps the process under its memory target (300 MB for a million rows).
   const workers = Array.from({ length: Math.max(1, run.jobs) }, () => new Worker(file, { workerData: { fenleiEvalWorker: true, setup }, resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 96 } }));
   const pending = new Map<number, PieceResult>();
   const waiters = new Map<number, { res: (r: PieceResult) => void; rej: (e: Error) => void }>();

@@ -9,6 +9,7 @@
 // failed national item keeps at least one failed part, so that the record stays the one the
 // register describes.
 // Facts and event types the target does not know are left out.
+import { answerFromParts, knownEvents, knownFacts } from '../../compiler/index.js';
 import { readAnswer, answerText, FAIL, PASS, type RuleSetIR } from '../../runtime/index.js';
 
 export type Assumption = 'pass' | 'fail';
@@ -53,14 +54,12 @@ export function projectRecord(raw: unknown, target: RuleSetIR, other: RuleSetIR,
     }
   }
   const facts = r.enterprise?.facts;
-  const known = new Set(target.facts.map((f) => f.name));
-  const events = new Set(target.events.flatMap((e) => (e.en ? [e.name, e.en] : [e.name])));
   return {
     record: {
       ...r,
-      enterprise: r.enterprise ? { ...r.enterprise, ...(facts ? { facts: Object.fromEntries(Object.entries(facts).filter(([k]) => known.has(k))) } : {}) } : r.enterprise,
+      enterprise: r.enterprise ? { ...r.enterprise, ...(facts ? { facts: knownFacts(target, facts) } : {}) } : r.enterprise,
       inspection: r.inspection ? { ...r.inspection, answers } : r.inspection,
-      history: r.history?.events ? { ...r.history, events: r.history.events.filter((e) => events.has(e?.type)) } : r.history,
+      history: r.history?.events ? { ...r.history, events: knownEvents(target, r.history.events) } : r.history,
     },
     assumed,
   };
@@ -69,12 +68,5 @@ export function projectRecord(raw: unknown, target: RuleSetIR, other: RuleSetIR,
 /** PASS or FAIL from the other rule set's items that refine `id`; undefined when they do not settle it. */
 function fromRefining(id: string, other: RuleSetIR, have: Record<string, unknown>): number | undefined {
   const refining = other.items.filter((o) => o.origin === 'refined' && o.nationalId === id && o.id !== id);
-  if (!refining.length) return undefined;
-  let state: number = PASS;
-  for (const o of refining) {
-    const a = readAnswer(have[o.id]);
-    if (a === FAIL) return FAIL;
-    if (a < 0) state = -1;
-  }
-  return state === PASS ? PASS : undefined;
+  return refining.length ? answerFromParts(refining.map((o) => readAnswer(have[o.id]))) : undefined;
 }

@@ -4,7 +4,7 @@
 // for the product list. `fenlei eval`, `report` and `compare` read it back as it is.
 import type ExcelJS from 'exceljs';
 import type { RuleSetModel } from '../../compiler/index.js';
-import { catalogueProducts, withCheckDigit, type RuleSetIR } from '../../runtime/index.js';
+import { catalogueProducts, CLASSES_BEST_FIRST, RISK_LEVEL_NAME, RISK_LEVEL_NAMES, withCheckDigit, type RuleSetIR } from '../../runtime/index.js';
 import { provinceCode } from '../format/regions.js';
 import { ART13_NOTICE } from '../format/explain.js';
 import { FIXED_COLUMNS, type FixedKey } from './register-columns.js';
@@ -107,8 +107,8 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
   cols.push(
     fixed('date', { width: 12, group: 'inspection', date: true, validation: { type: 'date', operator: 'greaterThan', allowBlank: true, formulae: [new Date(Date.UTC(2000, 0, 1))], showErrorMessage: true, errorStyle: 'warning', errorTitle: '日期', error: '请填写日期，如 2025-03-18 或 2025/3/18' } }),
     fixed('form', { width: 14, group: 'inspection', validation: list(['定期监督检查', '专项监督检查', '回访'], '第十四条至第十七条：定期监督检查、专项监督检查或回访') }),
-    fixed('riskLevel', { width: 9, group: 'inspection', validation: list(['Ⅰ级', 'Ⅱ级', 'Ⅲ级'], '第二十条：Ⅰ级（高风险）、Ⅱ级（较高风险）、Ⅲ级（一般风险）；空着按产品目录。也可写 Ⅲ、III级、三级、3级、一般风险', false) }),
-    fixed('previousClass', { width: 9, group: 'history', validation: list(['AA', 'A', 'B', 'C', '无'], '上次评定的类别；首次评定填“无”或空着') }),
+    fixed('riskLevel', { width: 9, group: 'inspection', validation: list([...RISK_LEVEL_NAMES], '第二十条：Ⅰ级（高风险）、Ⅱ级（较高风险）、Ⅲ级（一般风险）；空着按产品目录。也可写 Ⅲ、III级、三级、3级、一般风险', false) }),
+    fixed('previousClass', { width: 9, group: 'history', validation: list([...CLASSES_BEST_FIRST, '无'], '上次评定的类别；首次评定填“无”或空着') }),
     fixed('previousReviewDate', { width: 12, group: 'history', date: true }),
     fixed('events', { width: 26, group: 'history', note: `${fixedNote('events')}。事件类型：${ir.events.map((e) => `${e.name}${e.trigger ? '（降级情形）' : ''}`).join('、')}` }),
   );
@@ -211,6 +211,6 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
   // 选项 (hidden): the products of the catalogue files (every version) for the drop-down list.
   const opt = wb.addWorksheet('选项', { state: 'hidden' });
   opt.addRow(['产品目录', '风险等级（各版本中最高）', '类别']);
-  for (const p of catalogueProducts(ir)) opt.addRow([p.name, ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][p.level], p.category ?? '']);
+  for (const p of catalogueProducts(ir)) opt.addRow([p.name, RISK_LEVEL_NAME[p.level], p.category ?? '']);
   return wb;
 }

@@ -8,6 +8,7 @@ import type { Reporter } from '../diagnostics/make.js';
 import type { Expression } from '../syntax/ast.js';
 import type { Scope } from './scope.js';
 import { editDistance } from '../source/check-shape.js';
+import { CLASS_RANK } from '../../runtime/classes.js';
 
 type Ty = 'bool' | 'count' | 'number' | 'ratio' | 'pct' | 'class' | 'risk' | 'string' | 'set' | 'event' | 'window' | 'level' | 'enum';
 
@@ -146,7 +147,7 @@ export class ExprBinder {
       case 'bool':
         return { ir: { k: 'bool', v: e.value }, ty: 'bool' };
       case 'class':
-        return { ir: { k: 'class', v: { C: 0, B: 1, A: 2, AA: 3 }[e.value] }, ty: 'class' };
+        return { ir: { k: 'class', v: CLASS_RANK[e.value] }, ty: 'class' };
       case 'risk':
         return { ir: { k: 'risk', v: 3 - e.level }, ty: 'risk' };
       case 'item': {

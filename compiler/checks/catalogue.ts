@@ -1,11 +1,11 @@
 import type { Check } from './check.js';
 import { Reporter } from '../diagnostics/make.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { RISK_NAME, type CatalogueModel } from '../model/types.js';
+import { RISK_LEVEL_NAME } from '../../runtime/risk-levels.js';
+import type { CatalogueModel } from '../model/types.js';
 
 /** Triggers stay triggers (第二十一条). */
 export const catalogue: Check = {
-  name: 'catalogue',
   codes: ['FL3007'],
   run({ model, base, ast, reporter, at }) {
     for (const e of model.events) {
@@ -53,7 +53,7 @@ export function checkCatalogues(catalogues: readonly CatalogueModel[]): Diagnost
       for (const n of catalogues) {
         const nl = n.national && overlaps(n, c) ? n.products.get(p.name)?.level : undefined;
         if (nl !== undefined && p.level > nl) {
-          reporter(c).report('FL3008', { name: p.name, level: RISK_NAME[p.level], national: RISK_NAME[nl], catalogue: `${n.name} ${n.version}` }, l.start, l.end);
+          reporter(c).report('FL3008', { name: p.name, level: RISK_LEVEL_NAME[p.level], national: RISK_LEVEL_NAME[nl], catalogue: `${n.name} ${n.version}` }, l.start, l.end);
           break;
         }
       }

@@ -15,7 +15,7 @@ export interface CheckContext {
 }
 
 export interface Check {
-  name: string;
+  /** Every code the check may report (a test holds it to them). */
   codes: readonly Code[];
   run(ctx: CheckContext): void;
 }

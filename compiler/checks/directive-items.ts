@@ -2,7 +2,6 @@ import type { Check } from './check.js';
 
 /** ★ stays ★: a base ★ item keeps it, and each of its sub-items carries it (通用规则备注（二）). */
 export const directiveItems: Check = {
-  name: 'directive-items',
   codes: ['FL3002', 'FL3012'],
   run({ model, base, ast, reporter, at }) {
     const baseById = new Map(base.items.map((b) => [b.id, b]));

@@ -24,7 +24,6 @@ function cases(ast: Expr, events: RuleSetModel['events']): Set<string> {
  * the base's cases among its own (it may add more). Anything looser is left to `fenlei verify`.
  */
 export const failsWhenKept: Check = {
-  name: 'fails-when-kept',
   codes: ['FL3019'],
   run({ model, base, ast, reporter, at }) {
     for (const b of base.items) {

@@ -2,7 +2,6 @@ import type { Check } from './check.js';
 
 /** Every base item is kept or refined, and there are not fewer items (remark (三)). */
 export const itemsKept: Check = {
-  name: 'items-kept',
   codes: ['FL3001', 'FL3009'],
   run({ model, base, ast, reporter, at }) {
     const where = ast.keys.inheritItems ?? at(null);

@@ -2,7 +2,6 @@ import type { Check } from './check.js';
 
 /** A not-applicable condition on a national item can only be judged by the verifier (D2). */
 export const notApplicable: Check = {
-  name: 'not-applicable',
   codes: ['FL3010'],
   run({ model, ast, reporter }) {
     for (const it of model.items) {

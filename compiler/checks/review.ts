@@ -1,9 +1,8 @@
-import { CLASS_RANK } from '../model/types.js';
+import { CLASS_RANK } from '../../runtime/classes.js';
 import type { Check } from './check.js';
 
 /** 第二十一条: no rise of more than one level, triggers lower at least as far, caps kept. */
 export const review: Check = {
-  name: 'review',
   codes: ['FL3005', 'FL3013', 'FL3014', 'FL3016'],
   run({ model, base, ast, reporter, at }) {
     const r = model.review;

@@ -1,5 +1,6 @@
 import type { IrExpr } from '../../runtime/ir.js';
 import type { Check } from './check.js';
+import { CONDITION_ORDER } from '../../runtime/classes.js';
 
 interface Bound {
   set: number;
@@ -55,10 +56,9 @@ function gap(p: Bound, b: Bound, total: number, optional: number): { k: number; 
  * error that a proof would contradict. Other replacements cannot be compared here (FL3011).
  */
 export const thresholds: Check = {
-  name: 'thresholds',
   codes: ['FL3003', 'FL3011', 'FL3030'],
   run({ model, reporter, ast }) {
-    for (const cls of ['C', 'AA', 'A', 'B'] as const) {
+    for (const cls of CONDITION_ORDER) {
       for (const c of model.classification[cls]) {
         if (!c.replaces || c.from.file !== ast.file) continue;
         const p = bound(c.when.ir);

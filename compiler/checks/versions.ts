@@ -6,7 +6,6 @@ import type { Check } from './check.js';
  * cannot be in force before the rules they implement.
  */
 export const versions: Check = {
-  name: 'versions',
   codes: ['FL2042', 'FL3017', 'FL3018'],
   run({ model, base, ast, reporter, at }) {
     const meta = ast.meta;

@@ -1,6 +1,7 @@
 // Stage 7: IR → JavaScript. Conditions become straight-line code over bit words.
 // Nothing from a rule file reaches the output except through JSON.stringify.
 import type { IrExpr, RuleSetIR } from '../../runtime/ir.js';
+import { CONDITION_ORDER } from '../../runtime/classes.js';
 
 const lit = (v: unknown): string => JSON.stringify(v);
 
@@ -111,9 +112,8 @@ class Emitter {
 
 /** The evaluator's functions; `lib` is the runtime library. */
 function generateCore(ir: RuleSetIR): string {
-  const order = ['C', 'AA', 'A', 'B'] as const;
   const em = new Emitter(ir);
-  const conds = order.map((cls) => ir.classification[cls].map((c) => em.expr(c.when)));
+  const conds = CONDITION_ORDER.map((cls) => ir.classification[cls].map((c) => em.expr(c.when)));
   const naEm = new Emitter(ir);
   const naLines = ir.items.flatMap((it, i) => (it.na ? [`  if (${naEm.expr(it.na)}) n[${i >> 5}] |= ${(1 << (i & 31)) | 0};`] : []));
   const checkEm = new Emitter(ir);

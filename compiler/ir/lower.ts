@@ -3,6 +3,7 @@ import type { Linked } from '../model/build.js';
 import type { Origin } from '../model/types.js';
 import type { ClassName, IrCondition, RuleSetIR } from '../../runtime/ir.js';
 import type { LineIndex } from '../source/line-index.js';
+import { CONDITION_ORDER } from '../../runtime/classes.js';
 
 export function lower({ model, scope }: Linked): RuleSetIR {
   const linesOf = new Map<string, LineIndex>(model.files.map((f) => [f.file, f.lines]));
@@ -18,7 +19,7 @@ export function lower({ model, scope }: Linked): RuleSetIR {
     return w;
   };
   const classification = {} as Record<ClassName, IrCondition[]>;
-  for (const cls of ['C', 'AA', 'A', 'B'] as const) {
+  for (const cls of CONDITION_ORDER) {
     classification[cls] = model.classification[cls].map((c) => ({
       name: c.name,
       text: c.when.source.text,

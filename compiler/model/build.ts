@@ -8,10 +8,10 @@ import { ExprBinder, type BindOptions } from '../bind/bind-expr.js';
 import { NUMBER_MAX as FACT_NUMBER_MAX } from '../../grammar/expr/literals.js';
 import type { Reference, Scope } from '../bind/scope.js';
 import type { IrWindow } from '../../runtime/ir.js';
-import { isReservedName, mergeItems } from './merge-items.js';
-import { MODES, type ConditionModel, type EventModel, type FactModel, type Origin, type RiskLevel, type RiskRule, type RuleSetModel } from './types.js';
+import { isReservedName, mergeItems, type PendingNa } from './merge-items.js';
+import { CONDITION_ORDER, MODE_BY_RANK } from '../../runtime/classes.js';
+import type { BoundExpr, ConditionModel, EventModel, FactModel, ItemModel, Origin, RiskLevel, RiskRule, RuleSetModel } from './types.js';
 
-const CLASS_KEYS: ClassName[] = ['C', 'AA', 'A', 'B'];
 const FORBIDDEN_NAME = /[且或]|^非/;
 const ENUM_VALUE_BREAKERS = /[",;；=\r\n]/;
 
@@ -23,18 +23,74 @@ export interface Linked {
 /** Reporters by file: conditions written in the base are re-bound here and report there. */
 export type ReporterFor = (file: string) => Reporter;
 
+/** What every part of the merge reads: the file, its base, where to report, where things came from. */
+interface Merge {
+  ast: RuleFileAst;
+  base: RuleSetModel | null;
+  reporter: Reporter;
+  origin(loc?: Origin['loc']): Origin;
+}
+
+type Bind = (expr: Expression, file: string, noAnswers?: BindOptions['noAnswers']) => BoundExpr | undefined;
+
+/**
+ * The merged model of a rule file over its base. Each part (items, facts, events, groups,
+ * conditions, modes, risk, review, scope) is merged by its own function below; the conditions
+ * are bound last, in the scope the merged names make.
+ */
 export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporterFor: ReporterFor): Linked {
   const reporter = reporterFor(ast.file);
-  const origin = (loc = ast.loc): Origin => ({ file: ast.file, loc });
-  const m = ast.meta;
-  if (!ast.meta?.base) {
-    for (const [key, zh, en] of [['classification', '分类', 'classification'], ['classModes', '类别监管方式', 'classModes'], ['modes', '监管方式', 'modes']] as const) {
-      if (!ast[key]) reporter.report('FL2020', { section: zh, en }, 0, 0);
-    }
-  }
+  const mg: Merge = { ast, base, reporter, origin: (loc = ast.loc) => ({ file: ast.file, loc }) };
+  requireSections(mg);
   const { items, naConditions } = mergeItems(ast, base, reporter);
+  applyAdjustments(mg, items, naConditions);
+  const facts = mergeFacts(mg);
+  const events = mergeEvents(mg);
+  const expand = itemsByKey(items);
+  const groups = resolveGroups(mg, expand);
+  const scope = bindingScope(items, facts, events, groups, expand);
+  const bind: Bind = (expr, file, noAnswers) => {
+    const ir = new ExprBinder(scope, reporterFor(file), expr, { noAnswers }).bindCondition();
+    return ir ? { source: expr, file, ir } : undefined;
+  };
+  bindItemConditions(ast, items, naConditions, bind);
+  const classification = mergeClassification(mg, bind);
+  const classModes = mergeClassModes(mg);
+  const { riskRules, riskModes } = mergeRiskModes(mg, classModes);
+  const { excluded, scopeTable } = mergeScope(mg);
+  const model: RuleSetModel = {
+    files: [...(base?.files ?? []), ast],
+    meta: metaOf(mg),
+    base,
+    items,
+    groups,
+    facts,
+    events,
+    classification,
+    modes: mergeModes(mg),
+    classModes,
+    riskModes,
+    riskRules,
+    review: mergeReview(mg),
+    excluded,
+    scopeTable,
+    // The front end adds this file's catalogue files after loading them (compiler/catalogue).
+    catalogues: [...(base?.catalogues ?? [])],
+    riskLevelRequired: mergeRiskLevelRequired(mg),
+  };
+  return { model, scope };
+}
 
-  // Adjustments of base items (★, not-applicable conditions).
+/** A rule set with no base must write the sections no default stands in for (FL2020). */
+function requireSections({ ast, reporter }: Merge): void {
+  if (ast.meta?.base) return;
+  for (const [key, zh, en] of [['classification', '分类', 'classification'], ['classModes', '类别监管方式', 'classModes'], ['modes', '监管方式', 'modes']] as const) {
+    if (!ast[key]) reporter.report('FL2020', { section: zh, en }, 0, 0);
+  }
+}
+
+/** Adjustments of base items: ★, not-applicable conditions, verification assumptions. */
+function applyAdjustments({ ast, base, reporter }: Merge, items: ItemModel[], naConditions: PendingNa[]): void {
   for (const adj of ast.adjust ?? []) {
     if (!adj.item) continue;
     const id = adj.item.value;
@@ -51,7 +107,10 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
   items.forEach((it, i) => {
     if (it.notApplicableWhen && !naConditions.some((n) => n.item === i)) naConditions.push({ item: i, ast: it.notApplicableWhen.source, file: it.notApplicableWhen.file });
   });
+}
 
+/** Enterprise facts: the base's, then this file's, each name once (FL2012), with a default of its type. */
+function mergeFacts({ ast, base, reporter, origin }: Merge): FactModel[] {
   const facts: FactModel[] = [...(base?.facts ?? [])];
   for (const f of ast.facts ?? []) {
     if (!f.name || !f.type) continue;
@@ -83,7 +142,11 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     }
     facts.push({ name, en, type, values, default: defOk ? def : undefined, description: f.description?.value ?? '', from: origin(f.loc) });
   }
+  return facts;
+}
 
+/** Event types: the base's (a province may restate one's article or make it a trigger), then new ones. */
+function mergeEvents({ ast, base, reporter, origin }: Merge): EventModel[] {
   const events: EventModel[] = (base?.events ?? []).map((e) => ({ ...e }));
   for (const e of ast.events ?? []) {
     if (!e.name) continue;
@@ -103,8 +166,11 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     }
     events.push({ name, en: e.en?.value ?? null, trigger: e.trigger?.value ?? false, article: e.article?.value ?? '', description: e.description?.value ?? '', from: origin(e.loc) });
   }
+  return events;
+}
 
-  // Groups: ids may name items, refined base items (→ their sub-items) or other groups.
+/** The items an id stands for: the item itself, or the sub-items of a refined base item. */
+function itemsByKey(items: readonly ItemModel[]): Map<string, number[]> {
   const expand = new Map<string, number[]>();
   items.forEach((it, i) => {
     for (const key of new Set([it.id, it.refines, it.nationalId])) {
@@ -113,6 +179,11 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
       expand.set(key, [...(expand.get(key) ?? []), i]);
     }
   });
+  return expand;
+}
+
+/** Groups: ids may name items, refined base items (their sub-items) or other groups; a cycle is FL2013. */
+function resolveGroups({ ast, base, reporter, origin }: Merge, expand: ReadonlyMap<string, number[]>): RuleSetModel['groups'] {
   const groups: RuleSetModel['groups'] = new Map();
   const groupAsts = [...(base ? [...base.groups.entries()].map(([name, g]) => ({ name, base: g })) : []), ...(ast.groups ?? []).map((g) => ({ name: g.name?.value, ast: g }))];
   const rawGroups = new Map<string, { ids: Val<string>[]; description: string; from: Origin; nameLoc: Origin['loc'] }>();
@@ -155,8 +226,11 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     return result;
   };
   for (const name of rawGroups.keys()) resolveGroup(name);
+  return groups;
+}
 
-  // The scope every condition is bound in.
+/** The scope every condition is bound in: names, item sets and time windows, interned. */
+function bindingScope(items: ItemModel[], facts: FactModel[], events: EventModel[], groups: RuleSetModel['groups'], expand: ReadonlyMap<string, number[]>): Linked['scope'] {
   const sets: number[][] = [];
   const setKeys = new Map<string, number>();
   const windows: IrWindow[] = [];
@@ -199,11 +273,11 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
   const directive = items.flatMap((it, i) => (it.directive ? [i] : []));
   sets.push(directive);
   if (!setKeys.has(directive.join(','))) setKeys.set(directive.join(','), 1);
+  return scope;
+}
 
-  const bind = (expr: Expression, file: string, noAnswers?: BindOptions['noAnswers']) => {
-    const ir = new ExprBinder(scope, reporterFor(file), expr, { noAnswers }).bindCondition();
-    return ir ? { source: expr, file, ir } : undefined;
-  };
+/** Not-applicable conditions, cross-checks and the 视为通过/不通过 conditions of the items, bound; one that does not bind is dropped. */
+function bindItemConditions(ast: RuleFileAst, items: ItemModel[], naConditions: readonly PendingNa[], bind: Bind): void {
   for (const na of naConditions) {
     const b = bind(na.ast, na.file, { zh: '不适用条件', en: 'not-applicable condition' });
     const it = items[na.item]!;
@@ -227,9 +301,12 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
       else delete items[i]![key];
     });
   }
+}
 
+/** The conditions of each class: the base's, re-bound here, and this file's (a named one replaces the base's of that name). */
+function mergeClassification({ ast, base }: Merge, bind: Bind): RuleSetModel['classification'] {
   const classification = {} as RuleSetModel['classification'];
-  for (const cls of CLASS_KEYS) {
+  for (const cls of CONDITION_ORDER) {
     const list: ConditionModel[] = [];
     for (const c of base?.classification[cls] ?? []) {
       const b = bind(c.when.source, c.when.file);
@@ -246,24 +323,35 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     }
     classification[cls] = list;
   }
+  return classification;
+}
 
+/** The measures of each mode (第十八条): the base's, then this file's. */
+function mergeModes({ ast, base, origin }: Merge): RuleSetModel['modes'] {
   const modes = {} as RuleSetModel['modes'];
-  for (const name of MODES) modes[name] = { measures: [...(base?.modes[name].measures ?? [])], from: base?.modes[name].from ?? null };
+  for (const name of MODE_BY_RANK) modes[name] = { measures: [...(base?.modes[name].measures ?? [])], from: base?.modes[name].from ?? null };
   for (const md of ast.modes ?? []) {
     if (!md.name) continue;
     const entry = modes[md.name.value];
     entry.from = origin(md.loc);
     for (const ms of md.measures ?? []) if (ms.text) entry.measures.push({ text: ms.text.value, article: ms.article?.value ?? '', from: origin(ms.loc) });
   }
+  return modes;
+}
 
+/** The mode of each class (第十八条): this file's, else the base's, else 第十八条's. */
+function mergeClassModes({ ast, base, origin }: Merge): RuleSetModel['classModes'] {
   const classModes = {} as RuleSetModel['classModes'];
   const defaultMode: Record<ClassName, ModeName> = { AA: '信用监管', A: '责任监管', B: '常态监管', C: '加严监管' };
-  for (const cls of CLASS_KEYS) {
+  for (const cls of CONDITION_ORDER) {
     const v = ast.classModes?.[cls];
     classModes[cls] = v ? { mode: v.value, from: origin(v.loc) } : (base?.classModes[cls] ?? { mode: defaultMode[cls], from: null });
   }
+  return classModes;
+}
 
-  // 第二十条: a province inherits each level's rule (not its result), so a stricter class mode carries through.
+/** 第二十条: a province inherits each level's rule (not its result), so a stricter class mode carries through. */
+function mergeRiskModes({ ast, base, origin }: Merge, classModes: RuleSetModel['classModes']): Pick<RuleSetModel, 'riskRules' | 'riskModes'> {
   const riskRules = {} as RuleSetModel['riskRules'];
   const riskModes = {} as RuleSetModel['riskModes'];
   for (const lv of [1, 2, 3] as RiskLevel[]) {
@@ -274,7 +362,7 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     else if (isVal<string>(spec)) rule = { kind: spec.value === '下调一级' ? 'stricter' : 'unchanged', from: origin(spec.loc), explicit: {} };
     else {
       const explicit = { ...inherited.explicit };
-      for (const cls of CLASS_KEYS) {
+      for (const cls of CONDITION_ORDER) {
         const v = spec[cls];
         if (v) explicit[cls] = { mode: v.value, from: origin(v.loc) };
       }
@@ -282,26 +370,33 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     }
     riskRules[lv] = rule;
     const row = {} as Record<ClassName, { mode: ModeName; from: Origin | null }>;
-    for (const cls of CLASS_KEYS) {
+    for (const cls of CONDITION_ORDER) {
       const named = rule.explicit[cls];
       if (named) row[cls] = named;
       else {
-        const rank = MODES.indexOf(classModes[cls].mode);
-        row[cls] = { mode: rule.kind === 'stricter' ? MODES[Math.max(0, rank - 1)]! : classModes[cls].mode, from: rule.from ?? classModes[cls].from };
+        const rank = MODE_BY_RANK.indexOf(classModes[cls].mode);
+        row[cls] = { mode: rule.kind === 'stricter' ? MODE_BY_RANK[Math.max(0, rank - 1)]! : classModes[cls].mode, from: rule.from ?? classModes[cls].from };
       }
     }
     riskModes[lv] = row;
   }
+  return { riskRules, riskModes };
+}
 
+/** 第二十一条's settings: each one this file's, else the base's, else the national default. */
+function mergeReview({ ast, base, origin }: Merge): RuleSetModel['review'] {
   const r = ast.review;
-  const review: RuleSetModel['review'] = {
+  return {
     periodMonths: r?.periodMonths?.value ?? base?.review.periodMonths ?? 12,
     maxRise: r?.maxRise?.value ?? base?.review.maxRise ?? 1,
     triggerDrop: r?.triggerDrop?.value ?? base?.review.triggerDrop ?? 1,
     firstCap: r?.firstCap?.value ?? base?.review.firstCap ?? null,
     from: r ? origin(r.loc) : (base?.review.from ?? null),
   };
+}
 
+/** 第二条: the excluded categories and the scope table's names for them (a table category that is not excluded is FL2032). */
+function mergeScope({ ast, base, reporter, origin }: Merge): Pick<RuleSetModel, 'excluded' | 'scopeTable'> {
   const excluded = [...(base?.excluded ?? [])];
   for (const e of ast.scope?.excluded ?? []) if (!excluded.some((x) => x.name === e.value)) excluded.push({ name: e.value, from: origin(e.loc) });
 
@@ -311,42 +406,28 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     if (!excluded.some((x) => x.name === c.name)) reporter.report('FL2032', { name: c.name, file: table!.file }, ast.scope!.table!.loc.start, ast.scope!.table!.loc.end);
     else scopeTable.push({ category: c.name, source: c.source, names: c.names, file: table!.file, from: origin(ast.scope!.table!.loc) });
   }
+  return { excluded, scopeTable };
+}
 
-  const riskLevelRequired: RuleSetModel['riskLevelRequired'] = ast.riskLevelRequired
+function mergeRiskLevelRequired({ ast, base, origin }: Merge): RuleSetModel['riskLevelRequired'] {
+  return ast.riskLevelRequired
     ? { value: ast.riskLevelRequired.value, from: origin(ast.riskLevelRequired.loc) }
     : (base?.riskLevelRequired ?? { value: false, from: null });
+}
 
-  const model: RuleSetModel = {
-    files: [...(base?.files ?? []), ast],
-    meta: {
-      name: m?.name?.value ?? '',
-      region: m?.region?.value ?? '',
-      version: m?.version?.value ?? '',
-      effective: m?.effective?.value ?? '',
-      expires: m?.expires?.value ?? null,
-      base: m?.base?.value ?? null,
-      baseVersion: m?.baseVersion?.value ?? null,
-      description: m?.description?.value ?? '',
-      from: origin(m?.loc),
-    },
-    base,
-    items,
-    groups,
-    facts,
-    events,
-    classification,
-    modes,
-    classModes,
-    riskModes,
-    riskRules,
-    review,
-    excluded,
-    scopeTable,
-    // The front end adds this file's catalogue files after loading them (compiler/catalogue).
-    catalogues: [...(base?.catalogues ?? [])],
-    riskLevelRequired,
+function metaOf({ ast, origin }: Merge): RuleSetModel['meta'] {
+  const m = ast.meta;
+  return {
+    name: m?.name?.value ?? '',
+    region: m?.region?.value ?? '',
+    version: m?.version?.value ?? '',
+    effective: m?.effective?.value ?? '',
+    expires: m?.expires?.value ?? null,
+    base: m?.base?.value ?? null,
+    baseVersion: m?.baseVersion?.value ?? null,
+    description: m?.description?.value ?? '',
+    from: origin(m?.loc),
   };
-  return { model, scope };
 }
 
 function checkName(name: string, v: Val<string>, reporter: Reporter): boolean {

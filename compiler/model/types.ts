@@ -3,15 +3,9 @@
 import type { CatalogueFileAst, ClassName, Expression, Loc, ModeName, RuleFileAst } from '../syntax/ast.js';
 import type { IrExpr } from '../../runtime/ir.js';
 
-export const CLASSES: readonly ClassName[] = ['C', 'B', 'A', 'AA'];
-/** Rank: higher is better (AA most trusted). */
-export const CLASS_RANK: Record<ClassName, number> = { C: 0, B: 1, A: 2, AA: 3 };
-export const MODES: readonly ModeName[] = ['加严监管', '常态监管', '责任监管', '信用监管'];
-/** Rank: higher is lighter (信用 lightest). */
-export const MODE_RANK: Record<ModeName, number> = { 加严监管: 0, 常态监管: 1, 责任监管: 2, 信用监管: 3 };
-export const RISK_LEVELS = [1, 2, 3] as const;
+// The verifier's search still reads the mode rank from here; its home is runtime/classes.ts.
+export { MODE_RANK } from '../../runtime/classes.js';
 export type RiskLevel = 1 | 2 | 3;
-export const RISK_NAME: Record<RiskLevel, string> = { 1: 'Ⅰ级', 2: 'Ⅱ级', 3: 'Ⅲ级' };
 
 /** Where a piece of the rules came from: cited in traces as file:line. */
 export interface Origin {

@@ -2,6 +2,7 @@
 // values with their source offsets, conditions parsed into expression trees.
 import type { ParsedExpr } from '../../grammar/expr/index.js';
 import type { LineIndex } from '../source/line-index.js';
+import type { ClassName, ModeName } from '../../runtime/classes.js';
 
 export interface Loc {
   start: number;
@@ -27,8 +28,7 @@ export interface Obj {
   keys: Record<string, Loc>;
 }
 
-export type ClassName = 'AA' | 'A' | 'B' | 'C';
-export type ModeName = '信用监管' | '责任监管' | '常态监管' | '加严监管';
+export type { ClassName, ModeName };
 export type RiskName = 'Ⅰ级' | 'Ⅱ级' | 'Ⅲ级';
 
 export interface MetaAst extends Obj {

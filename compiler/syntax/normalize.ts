@@ -3,11 +3,12 @@
 import { isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
 import { parseExpression } from '../../grammar/expr/index.js';
 import { NUMBER_MAX } from '../../grammar/expr/literals.js';
-import { OBJECTS, MODE_EN, MODE_NAMES, fieldKey, type FieldType } from '../../grammar/schema/fields.js';
+import { OBJECTS, MODE_EN, fieldKey, type FieldType } from '../../grammar/schema/fields.js';
 import type { Reporter } from '../diagnostics/make.js';
 import type { CatalogueFileAst, Expression, Loc, RuleFileAst, Val } from './ast.js';
 import { alignOffsets } from './align.js';
 import { dayNumber } from '../../runtime/dates.js';
+import { MODES_LIGHTEST_FIRST } from '../../runtime/classes.js';
 
 const ALIASES = new Map<string, string>(Object.entries({
   problem: '发现问题/未发现问题',
@@ -17,7 +18,7 @@ const ALIASES = new Map<string, string>(Object.entries({
   enum: '枚举',
   stricter: '下调一级',
   unchanged: '不调整',
-  ...Object.fromEntries(MODE_EN.map((en, i) => [en, MODE_NAMES[i]!])),
+  ...Object.fromEntries(MODE_EN.map((en, i) => [en, MODES_LIGHTEST_FIRST[i]!])),
 }));
 
 interface Ctx {

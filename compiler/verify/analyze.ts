@@ -7,6 +7,7 @@ import type { CompileResult } from '../program.js';
 import { isIntegral, linear, mentioned, ratioForm, threshold, varsOf, type Lin, type LinEnv, type Op } from './linear.js';
 import type { VerifyProblem } from './types.js';
 import type { Locate } from './locate.js';
+import { CONDITION_ORDER } from '../../runtime/classes.js';
 
 export interface SourcedExpr {
   expr: IrExpr;
@@ -67,7 +68,7 @@ export interface SideAnalysis {
 export function sourcedExprs(result: CompileResult, ir: RuleSetIR): SourcedExpr[] {
   const out: SourcedExpr[] = [];
   const model = result.linked?.model;
-  for (const cls of ['C', 'AA', 'A', 'B'] as const) {
+  for (const cls of CONDITION_ORDER) {
     ir.classification[cls].forEach((c, i) => {
       const m = model?.classification[cls][i];
       out.push({ expr: c.when, kind: 'class', tag: `class:${cls}`, file: m?.when.file ?? result.file, start: m?.when.source.loc.start ?? 0, end: m?.when.source.loc.end ?? 0, text: c.text });

@@ -7,8 +7,8 @@ import type { Loc } from '../syntax/ast.js';
 import type { Mapping, Situation } from './records.js';
 import type { Clause } from './types.js';
 
-const RANK: Record<string, number> = { C: 0, B: 1, A: 2, AA: 3 };
-const RISK_INDEX: Record<string, 1 | 2 | 3> = { Ⅰ级: 1, Ⅱ级: 2, Ⅲ级: 3 };
+import { CLASS_RANK as RANK, CONDITION_ORDER } from '../../runtime/classes.js';
+import { riskLevelOf } from '../../runtime/risk-levels.js';
 
 export interface BlameInput {
   model: RuleSetModel;
@@ -61,7 +61,7 @@ export function blame(b: BlameInput): Clause[] {
     // classes from just above the national class up to the provincial one (and C's, when the
     // national class is C), as far as the provincial trace evaluated them.
     const clauses = new Set(dp.trace.filter((t) => t.step === 'condition' || t.step === 'class').map((t) => t.clause));
-    for (const cls of ['C', 'AA', 'A', 'B'] as const) {
+    for (const cls of CONDITION_ORDER) {
       const r = RANK[cls]!;
       if (aP > aN && !((r > aN && r <= aP) || (cls === 'C' && aN === 0))) continue;
       for (const c of model.classification[cls]) {
@@ -117,7 +117,7 @@ export function blame(b: BlameInput): Clause[] {
     }
   }
   if (dp.class === dn.class && dp.mode !== dn.mode) {
-    const lv = RISK_INDEX[dp.riskLevel ?? 'Ⅲ级']!;
+    const lv = riskLevelOf(dp.riskLevel ?? 'Ⅲ级')!;
     const cls = dp.class!;
     add(model.riskModes[lv][cls].from, `风险调整（第二十条）：${dp.riskLevel}产品的${cls}类企业为${dp.mode}`, `risk modes (Art. 20): level ${dp.riskLevel} class ${cls} → ${dp.mode}`);
     add(model.classModes[cls].from, `类别监管方式（第十八条）：${cls}类为${model.classModes[cls].mode}`, `class modes (Art. 18): ${cls} → ${model.classModes[cls].mode}`);

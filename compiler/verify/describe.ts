@@ -1,6 +1,7 @@
 // Situations in words (Chinese first), for counterexamples and the “stricter” report.
 import type { Decision, RuleSetIR } from '../../runtime/index.js';
-import { CLASS_NAMES, type Mapping, type Situation } from './records.js';
+import { CLASS_BY_RANK } from '../../runtime/classes.js';
+import type { Mapping, Situation } from './records.js';
 import type { FactDim } from './space.js';
 
 export interface Words {
@@ -64,8 +65,8 @@ export function context(s: Situation, dims: readonly FactDim[], risk?: { p: Deci
     zh.push(`${d.name}=${t}`);
     en.push(`${d.name}=${String(v)}`);
   }
-  zh.push(s.prev < 0 ? '首次评定' : `上次类别 ${CLASS_NAMES[s.prev]}`);
-  en.push(s.prev < 0 ? 'first classification' : `previous class ${CLASS_NAMES[s.prev]}`);
+  zh.push(s.prev < 0 ? '首次评定' : `上次类别 ${CLASS_BY_RANK[s.prev]}`);
+  en.push(s.prev < 0 ? 'first classification' : `previous class ${CLASS_BY_RANK[s.prev]}`);
   if (s.events.prevDate) {
     zh.push(`上次评定日期 ${s.events.prevDate}`);
     en.push(`previous review ${s.events.prevDate}`);

@@ -1,9 +1,9 @@
-// Public API of the verifier (issue 3): prove that a province is never weaker than the national
+// Public API of the verifier: prove that a province is never weaker than the national
 // rules, or show the enterprise for which it is. See docs/verification.md.
 export { verify, overlap } from './verify.js';
 export { verificationDiagnostics } from './diagnostics.js';
 export { resultText, counterexampleText } from './format.js';
-export { counterexampleTest } from './save-test.js';
+export { counterexampleCase, counterexampleTest, type RuleTestCase } from './save-test.js';
 export { plan, rootOf, isBaseRuleSet, type Pair } from './versions.js';
 export { VERIFY_CODES, type VerifyCode } from './codes.js';
 export { Cancelled } from './budget.js';

@@ -89,16 +89,24 @@ export interface Reachable {
   visited: number;
 }
 
-/** The reachable vectors of failure counts for fixed not-applicable masks. */
-export function reachableStates(pb: ItemProblem): Reachable {
+/** The counts a classifier reads (one coordinate per counted set and side) and how each item moves them. */
+interface Coordinates {
+  caps: number[];
+  /** Per provincial item, per coordinate: 1 when its failure moves the count. */
+  memP: number[][];
+  memN: number[][];
+  zero: number[];
+  /** Counts beyond a coordinate's cap decide nothing more: saturate there. */
+  sat(v: number[]): number[];
+}
+
+function countCoordinates(pb: ItemProblem): Coordinates {
   const { P, N, aP, aN, naP, naN } = pb;
   const fixedP = pb.fixedP ?? new Int32Array(P.ir.words);
-  const fixedN = pb.fixedN ?? new Int32Array(N.ir.words);
   const answered = (a: SideAnalysis, na: Int32Array) => (set: number) => a.setItems[set]!.filter((i) => !has(na, i)).length;
   const capP = itemCaps(aP, answered(aP, naP));
   const capN = itemCaps(aN, answered(aN, naN));
   const coords = [...aP.countSets.map((s) => ({ side: 0, set: s, cap: capP.get(s)! })), ...aN.countSets.map((s) => ({ side: 1, set: s, cap: capN.get(s)! }))];
-  const nc = coords.length;
   const caps = coords.map((c) => c.cap);
   // A settled item counts the same whatever its answer: its answer moves no provincial count
   // (a settled national item none either), though it may still move the national item it maps to.
@@ -106,8 +114,18 @@ export function reachableStates(pb: ItemProblem): Reachable {
   const memN = N.ir.items.map((_, j) => coords.map((c) => (c.side === 1 && has(N.ir.sets[c.set]!, j) ? 1 : 0)));
   const sat = (v: number[]) => v.map((x, k) => Math.min(x, caps[k]!));
   const zero = coords.map(() => 0);
+  return { caps, memP, memN, zero, sat };
+}
 
-  // Units and their choices (failure counts per kind of item, deduplicated by their effect).
+/**
+ * Units and their choices: each national item with the provincial items that refine it, each
+ * national-only item and each kind of supplementary item is a unit whose choices are the ways
+ * some of its items fail (failure counts per kind of item, deduplicated by their effect).
+ */
+function itemUnits(pb: ItemProblem, { caps, memP, memN, zero, sat }: Coordinates): Choice[][] {
+  const { P, N, naP, naN } = pb;
+  const fixedN = pb.fixedN ?? new Int32Array(N.ir.words);
+  const nc = caps.length;
   const raw: Choice[][] = [];
   const kinds = (items: number[]) => {
     const groups = new Map<string, number[]>();
@@ -120,7 +138,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
     return [...groups.values()];
   };
   const preference = (i: number) => (pb.natOf[i]! < 0 ? 2 : N.ir.items[pb.natOf[i]!]!.id === P.ir.items[i]!.id ? 0 : 1);
-  const bound = (i: number) => Math.max(1, ...coords.map((c, k) => (memP[i]![k] ? c.cap : 0)));
+  const bound = (i: number) => Math.max(1, ...caps.map((cap, k) => (memP[i]![k] ? cap : 0)));
   /** `free`: the national item may also fail while every applicable sub-item passes (D2′). */
   const addUnit = (groups: number[][], national: number | null, free = false) => {
     const limits = groups.map((g) => Math.min(g.length, bound(g[0]!)));
@@ -177,8 +195,44 @@ export function reachableStates(pb: ItemProblem): Reachable {
   const supplementary = P.ir.items.map((_, i) => i).filter((i) => pb.natOf[i]! < 0 && !has(naP, i));
   for (const g of kinds(supplementary)) addUnit([g], null);
 
-  // Units with the same choices (same effects and costs) differ only in which items fail:
-  // merge them into one unit whose choices are their sums, keeping the cheapest per effect.
+  return raw;
+}
+
+/**
+ * Where the states of one layer are: state keys index a flat array when the key space is small
+ * enough (it usually is: a few thousand), a Map otherwise; slots are reset after each use.
+ */
+class StateSlots {
+  private readonly flat: Int32Array | null;
+  private readonly map = new Map<number, number>();
+  private readonly used: number[] = [];
+  constructor(size: number) {
+    this.flat = size <= 1 << 20 ? new Int32Array(size).fill(-1) : null;
+  }
+  lookup(key: number): number {
+    return this.flat ? this.flat[key]! : (this.map.get(key) ?? -1);
+  }
+  store(key: number, at: number): void {
+    if (this.flat) {
+      this.flat[key] = at;
+      this.used.push(key);
+    } else this.map.set(key, at);
+  }
+  reset(): void {
+    if (this.flat) for (const key of this.used) this.flat[key] = -1;
+    this.used.length = 0;
+    this.map.clear();
+  }
+}
+
+/**
+ * Units with the same choices (same effects and costs) differ only in which items fail: merged
+ * into one unit whose choices are their sums, keeping the cheapest per effect. A merged choice
+ * keeps its parts (the choice of the earlier copies, and of this copy); the failing items are
+ * collected from them only for the states that are finally kept.
+ */
+function mergeAlikeUnits(raw: Choice[][], caps: readonly number[], mult: readonly number[], slots: StateSlots, budget: Budget): Merged[][] {
+  const nc = caps.length;
   const bySignature = new Map<string, Choice[][]>();
   for (const u of raw) {
     const sig = u.map((c) => `${c.delta.join(',')}:${c.cost}`).join('|');
@@ -186,28 +240,6 @@ export function reachableStates(pb: ItemProblem): Reachable {
     if (list) list.push(u);
     else bySignature.set(sig, [u]);
   }
-  const mult: number[] = [];
-  const size = caps.reduce((p, cap, k) => ((mult[k] = p), p * (cap + 1)), 1);
-  if (size > 2 ** 52) throw new Unknown('聚合状态的编码超出范围', 'aggregate states too many to encode');
-  // A merged choice keeps its parts (the choice of the earlier copies, and of this copy); the
-  // failing items are collected from them only for the states that are finally kept.
-  // State keys index a flat array when the key space is small enough (it usually is: a few
-  // thousand), a Map otherwise; slots are reset after each use.
-  const flat = size <= 1 << 20 ? new Int32Array(size).fill(-1) : null;
-  const map = new Map<number, number>();
-  const used: number[] = [];
-  const lookup = flat ? (key: number) => flat[key]! : (key: number) => map.get(key) ?? -1;
-  const store = flat
-    ? (key: number, at: number) => {
-        flat[key] = at;
-        used.push(key);
-      }
-    : (key: number, at: number) => void map.set(key, at);
-  const reset = () => {
-    if (flat) for (const key of used) flat[key] = -1;
-    used.length = 0;
-    map.clear();
-  };
   const scratch = new Array<number>(nc).fill(0);
   const units: Merged[][] = [];
   for (const copies of bySignature.values()) {
@@ -216,37 +248,41 @@ export function reachableStates(pb: ItemProblem): Reachable {
       const next: Merged[] = [];
       for (const a of merged) {
         for (const b of copies[c]!) {
-          pb.budget.tick();
+          budget.tick();
           let key = 0;
           for (let k = 0; k < nc; k++) {
             scratch[k] = Math.min(a.delta[k]! + b.delta[k]!, caps[k]!);
             key += scratch[k]! * mult[k]!;
           }
           const cost = a.cost + b.cost;
-          const at = lookup(key);
+          const at = slots.lookup(key);
           if (at < 0) {
-            store(key, next.length);
+            slots.store(key, next.length);
             next.push({ delta: scratch.slice(), cost, left: a, right: b });
           } else if (next[at]!.cost > cost) next[at] = { delta: scratch.slice(), cost, left: a, right: b };
         }
       }
-      reset();
+      slots.reset();
       merged = next;
-      pb.budget.check();
+      budget.check();
     }
     units.push(merged);
   }
-  const parts = (m: Merged, failP: number[], failN: number[]) => {
-    for (let x: Merged | null = m; x; x = x.left) {
-      failP.push(...x.right.failP);
-      failN.push(...x.right.failN);
-    }
-  };
-  // The failing items of each used merged choice as bits (provincial, national view).
-  const wordsP = P.ir.words;
-  const wordsN = N.ir.words;
+  return units;
+}
+
+/** The failing items of a merged choice, from its parts. */
+function collectFailures(m: Merged, failP: number[], failN: number[]): void {
+  for (let x: Merged | null = m; x; x = x.left) {
+    failP.push(...x.right.failP);
+    failN.push(...x.right.failN);
+  }
+}
+
+/** The failing items of each merged choice used, as bits (provincial, and the national view), made once per choice. */
+function failureBits(natOf: readonly number[], wordsP: number, wordsN: number): (m: Merged) => [Int32Array, Int32Array] {
   const bitsOf = new Map<Merged, [Int32Array, Int32Array]>();
-  const bits = (m: Merged): [Int32Array, Int32Array] => {
+  return (m) => {
     let b = bitsOf.get(m);
     if (b) return b;
     const bp = new Int32Array(wordsP);
@@ -254,7 +290,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
     for (let x: Merged | null = m; x; x = x.left) {
       for (const i of x.right.failP) {
         bp[i >> 5]! |= 1 << (i & 31);
-        const j = pb.natOf[i]!;
+        const j = natOf[i]!;
         if (j >= 0) bn[j >> 5]! |= 1 << (j & 31);
       }
       for (const j of x.right.failN) bn[j >> 5]! |= 1 << (j & 31);
@@ -262,6 +298,28 @@ export function reachableStates(pb: ItemProblem): Reachable {
     bitsOf.set(m, (b = [bp, bn]));
     return b;
   };
+}
+
+/**
+ * The reachable vectors of failure counts for fixed not-applicable masks: a dynamic programme
+ * over the item units, layer by layer, with back-pointers for the witnesses. The layer loop stays
+ * in one piece: it is the verifier's innermost loop, over flat arrays.
+ */
+export function reachableStates(pb: ItemProblem): Reachable {
+  const { P, N } = pb;
+  const coordinates = countCoordinates(pb);
+  const { caps, zero } = coordinates;
+  const nc = caps.length;
+  const raw = itemUnits(pb, coordinates);
+  const mult: number[] = [];
+  const size = caps.reduce((p, cap, k) => ((mult[k] = p), p * (cap + 1)), 1);
+  if (size > 2 ** 52) throw new Unknown('聚合状态的编码超出范围', 'aggregate states too many to encode');
+  const slots = new StateSlots(size);
+  const units = mergeAlikeUnits(raw, caps, mult, slots, pb.budget);
+  const scratch = new Array<number>(nc).fill(0);
+  const wordsP = P.ir.words;
+  const wordsN = N.ir.words;
+  const bits = failureBits(pb.natOf, wordsP, wordsN);
 
   // The dynamic programme over units, with back-pointers for the witnesses.
   interface Layer {
@@ -297,9 +355,9 @@ export function reachableStates(pb: ItemProblem): Reachable {
           key += x * multv[k]!;
         }
         const cost = c0 + unit[ci]!.cost;
-        const at = lookup(key);
+        const at = slots.lookup(key);
         if (at < 0) {
-          store(key, next.keys.length);
+          slots.store(key, next.keys.length);
           next.keys.push(key);
           for (let k = 0; k < nc; k++) next.vals.push(scratch[k]!);
           next.cost.push(cost);
@@ -312,7 +370,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
         }
       }
     }
-    reset();
+    slots.reset();
     states += next.keys.length;
     if (next.keys.length > pb.maxStates) throw new Unknown(`一个情形的聚合状态超过 ${pb.maxStates} 个`, `more than ${pb.maxStates} aggregate states in one context`);
     pb.budget.check();
@@ -339,7 +397,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
     const failN: number[] = [];
     let at = s;
     for (let u = layers.length - 1; u > 0; u--) {
-      parts(units[u - 1]![layers[u]!.choice[at]!]!, failP, failN);
+      collectFailures(units[u - 1]![layers[u]!.choice[at]!]!, failP, failN);
       at = layers[u]!.prev[at]!;
     }
     return { failP: failP.sort((x, y) => x - y), failN: failN.sort((x, y) => x - y) };

@@ -4,22 +4,29 @@ import { dirname, relative } from 'node:path';
 import { stringify } from 'yaml';
 import type { VerificationResult } from './types.js';
 
+/** One case of a rule test file, with the keys `fenlei test` reads. */
+export interface RuleTestCase {
+  名称: string;
+  记录: unknown;
+  预期: { inScope: true; class: string | null; mode: string | null } | { inScope: false };
+}
+
+/**
+ * A counterexample as a test case: its record, expecting the national decision for the same
+ * situation (class and mode, or outside the Measures). Used by `fenlei verify --save-test` and the
+ * editor's “save the counterexample” action alike.
+ */
+export function counterexampleCase(summary: string, record: unknown, national: { inScope?: boolean; class?: string | null; mode?: string | null }): RuleTestCase {
+  const inScope = national.inScope ?? (national.class !== undefined && national.class !== null);
+  return { 名称: `fenlei verify 反例：${summary}`, 记录: record, 预期: inScope ? { inScope: true, class: national.class ?? null, mode: national.mode ?? null } : { inScope: false } };
+}
+
 export function counterexampleTest(r: VerificationResult, provincePath: string, testPath: string): string | null {
   const c = r.counterexample;
   if (!c) return null;
   let rules = relative(dirname(testPath), provincePath).split('\\').join('/');
   if (!rules.startsWith('.')) rules = `./${rules}`;
-  const expect: Record<string, unknown> = c.national.inScope ? { inScope: true, class: c.national.class, mode: c.national.mode } : { inScope: false };
-  const doc = {
-    规则: rules,
-    用例: [
-      {
-        名称: `fenlei verify 反例：${c.summary}`,
-        记录: c.record,
-        预期: expect,
-      },
-    ],
-  };
+  const doc = { 规则: rules, 用例: [counterexampleCase(c.summary, c.record, c.national)] };
   const head = [
     `# 由 fenlei verify 生成（${new Date().toISOString().slice(0, 10)}）：${r.province.name} 对照 ${r.national.name} ${r.national.version}。`,
     '# 预期值是国家规则对同一情形的判定（类别和监管方式）：细则修正之前本用例不通过。',

@@ -11,12 +11,11 @@ import { context, failures, outcomeWords, type Words } from './describe.js';
 import { compileRuleSet } from './evaluators.js';
 import { locator, type Locate } from './locate.js';
 import { nationalRecord, provincialRecord, type Mapping, type Situation } from './records.js';
+import { CLASS_BY_RANK, CLASS_RANK, MODE_BY_RANK, MODE_RANK } from '../../runtime/classes.js';
 import { search, type SearchOutput, type StricterGroup } from './search.js';
 import { factDims } from './space.js';
 import type { Assumption, ChecklistRow, Counterexample, RuleSetRef, VerificationResult, VerifyOptions, VerifyProblem } from './types.js';
 
-const MODES = ['加严监管', '常态监管', '责任监管', '信用监管'];
-const CLASSES = ['C', 'B', 'A', 'AA'];
 
 /** The rule set's IR; a rule set whose only errors are national-minimum errors (FL30xx) is lowered anyway. */
 function irFor(r: CompileResult, locate: Locate): { ir?: RuleSetIR; problems: VerifyProblem[] } {
@@ -151,8 +150,8 @@ export function verify(province: CompileResult, national: CompileResult, options
     return { record, nationalRec, dp, dn, naP, naN };
   };
   const expect = (d: Decision, cls: number, mode: number, side: string) => {
-    const got = d.inScope ? [CLASSES.indexOf(d.class!), MODES.indexOf(d.mode!)] : [-1, -1];
-    if (got[0] !== cls || got[1] !== mode) throw new ReplayMismatch(`${side}：搜索得到 ${CLASSES[cls] ?? '不适用'}/${MODES[mode] ?? '—'}，重放得到 ${d.class ?? '不适用'}/${d.mode ?? '—'}`);
+    const got = d.inScope ? [CLASS_RANK[d.class!], MODE_RANK[d.mode!]] : [-1, -1];
+    if (got[0] !== cls || got[1] !== mode) throw new ReplayMismatch(`${side}：搜索得到 ${CLASS_BY_RANK[cls] ?? '不适用'}/${MODE_BY_RANK[mode] ?? '—'}，重放得到 ${d.class ?? '不适用'}/${d.mode ?? '—'}`);
   };
 
   try {

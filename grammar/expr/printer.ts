@@ -3,6 +3,7 @@
 // output re-parses to the same tree.
 import type { Expr, WindowLit } from './ast.js';
 import { BUILTIN_SETS, BUILTIN_VALUES, FUNCTIONS, KEYWORDS } from './vocabulary.js';
+import { RISK_LEVEL_NAME } from '../../runtime/risk-levels.js';
 
 export type PrintLang = 'zh' | 'en';
 
@@ -12,7 +13,6 @@ const PREC: Record<Expr['kind'], number> = {
 };
 const prec = (e: Expr): number => (e.kind === 'arith' && (e.op === '*' || e.op === '/') ? 6 : PREC[e.kind]);
 
-const RISK_ZH = ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'];
 const UNIT_ZH = { year: '年', month: '个月', day: '天' } as const;
 
 /** Functions, built-in sets and values in the chosen language; Chinese aliases such as ★ stay as written in zh. */
@@ -63,7 +63,7 @@ export function printExpression(ast: Expr, lang: PrintLang = 'zh'): string {
       case 'class':
         return e.value;
       case 'risk':
-        return lang === 'zh' ? RISK_ZH[e.level]! : `level${e.level}`;
+        return lang === 'zh' ? RISK_LEVEL_NAME[e.level]! : `level${e.level}`;
       case 'item':
         return `#${e.id}`;
       case 'name':

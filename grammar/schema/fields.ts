@@ -1,7 +1,8 @@
 // The shape of a rule file. Every key has a Chinese name (canonical, what users
 // write) and an English alias. This table is the single source for the JSON Schema
 // (grammar/rules.schema.json), the normaliser and the editor's key completions.
-import { riskLevelOf } from '../../runtime/risk-levels.js';
+import { riskLevelOf, RISK_LEVEL_NAMES } from '../../runtime/risk-levels.js';
+import { CLASSES_BEST_FIRST, MODES_LIGHTEST_FIRST } from '../../runtime/classes.js';
 
 export type FieldType =
   | { t: 'string'; enum?: readonly string[]; pattern?: string }
@@ -27,15 +28,13 @@ export interface FieldSpec {
 export type ObjectSpec = Record<string, FieldSpec>;
 
 const str: FieldType = { t: 'string' };
-export const CLASS_NAMES = ['AA', 'A', 'B', 'C'] as const;
-export const MODE_NAMES = ['信用监管', '责任监管', '常态监管', '加严监管'] as const;
+/** English mode names, in the order of MODES_LIGHTEST_FIRST. */
 export const MODE_EN = ['credit', 'responsibility', 'routine', 'tightened'] as const;
-export const RISK_NAMES = ['Ⅰ级', 'Ⅱ级', 'Ⅲ级'] as const;
 export const ANSWER_PAIRS = ['发现问题/未发现问题', '符合/不符合'] as const;
 export const METHODS = ['查阅资料', '现场核查', '产品抽样检验'] as const;
 export const FACT_TYPES = ['布尔', '数值', '枚举', 'boolean', 'number', 'enum'] as const;
-const modeName: FieldType = { t: 'string', enum: [...MODE_NAMES, ...MODE_EN] };
-const className: FieldType = { t: 'string', enum: CLASS_NAMES };
+const modeName: FieldType = { t: 'string', enum: [...MODES_LIGHTEST_FIRST, ...MODE_EN] };
+const className: FieldType = { t: 'string', enum: CLASSES_BEST_FIRST };
 const condition: FieldType = { t: 'oneOf', of: [{ t: 'expr' }, { t: 'object', of: 'condition' }] };
 
 export const OBJECTS: Record<string, ObjectSpec> = {
@@ -168,7 +167,7 @@ export const OBJECTS: Record<string, ObjectSpec> = {
   },
   product: {
     name: { zh: '名称', en: 'name', type: str, required: true, doc: '产品名称。', docEn: 'Product name.' },
-    level: { zh: '风险等级', en: 'level', type: { t: 'string', enum: RISK_NAMES }, required: true, doc: 'Ⅰ级（高风险）、Ⅱ级（较高风险）、Ⅲ级（一般风险）。', docEn: 'Risk level.' },
+    level: { zh: '风险等级', en: 'level', type: { t: 'string', enum: RISK_LEVEL_NAMES }, required: true, doc: 'Ⅰ级（高风险）、Ⅱ级（较高风险）、Ⅲ级（一般风险）。', docEn: 'Risk level.' },
     category: { zh: '类别', en: 'category', type: str, doc: '产品类别；属于第二条除外类别时其生产企业不适用本办法。', docEn: 'Category; an excluded category takes the maker out of scope.' },
   },
 };

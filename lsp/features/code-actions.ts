@@ -6,16 +6,12 @@ import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import type { Diagnostic, FixEdit } from '../../compiler/diagnostics/types.js';
-import { safeFixes } from '../../compiler/diagnostics/fixes.js';
-import type { ItemModel } from '../../compiler/model/types.js';
-import { LineIndex } from '../../compiler/source/line-index.js';
-import { LIMITS } from '../../compiler/source/load-yaml.js';
-import { readRegularFile } from '../../compiler/source/read-file.js';
+import { safeFixes, LineIndex, LIMITS, readRegularFile, counterexampleCase, type Diagnostic, type FixEdit, type ItemModel } from '../../compiler/index.js';
 import { toOffset, toRange } from '../position.js';
 import type { Analysis, Workspace } from '../workspace.js';
 import { ownDiagnostics, toLsp } from './diagnostics.js';
 import { plainSafe, scalarText } from './formatting.js';
+import { CONDITION_ORDER } from '../../runtime/index.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.fenlei`;
 
@@ -127,7 +123,7 @@ function addNational(a: Analysis, here: Diagnostic[], out: CodeAction[], lsp: (d
 
 function raiseThreshold(a: Analysis, here: Diagnostic[], out: CodeAction[], edit: (e: readonly FixEdit[]) => WorkspaceEdit, lsp: (d: Diagnostic) => LspDiagnostic): void {
   for (const d of here.filter((x) => x.code === 'FL3003')) {
-    const c = (['C', 'AA', 'A', 'B'] as const)
+    const c = CONDITION_ORDER
       .flatMap((cls) => a.model?.classification[cls] ?? [])
       .find((x) => x.replaces && x.from.file === a.result.file && x.when.source.loc.start === d.range.start.offset);
     if (!c?.replaces) continue;
@@ -144,19 +140,18 @@ function raiseThreshold(a: Analysis, here: Diagnostic[], out: CodeAction[], edit
   }
 }
 
+/** What a verifier diagnostic's `data.counterexample` (or `data`) must carry to be saved. */
 interface Counterexample {
-  record: unknown;
-  expect?: Record<string, unknown>;
-  national?: { class?: string; mode?: string };
+  record: object;
+  summary?: string;
+  national: { inScope?: boolean; class?: string | null; mode?: string | null };
 }
 
-/** The counterexample a verifier diagnostic carries: `data.counterexample` (or `data`) with a `record`. */
 function counterexampleOf(data: unknown): Counterexample | undefined {
   if (!data || typeof data !== 'object') return undefined;
-  const cx = ((data as { counterexample?: unknown }).counterexample ?? data) as Partial<Counterexample> & { expected?: Record<string, unknown> };
-  if (!cx || typeof cx !== 'object' || !cx.record || typeof cx.record !== 'object') return undefined;
-  const expect = cx.expect ?? cx.expected ?? (cx.national ? Object.fromEntries(Object.entries({ class: cx.national.class, mode: cx.national.mode }).filter(([, v]) => v !== undefined)) : undefined);
-  return { record: cx.record, expect };
+  const cx = ((data as { counterexample?: unknown }).counterexample ?? data) as Partial<Counterexample>;
+  if (!cx || typeof cx !== 'object' || !cx.record || typeof cx.record !== 'object' || !cx.national || typeof cx.national !== 'object') return undefined;
+  return { record: cx.record, summary: typeof cx.summary === 'string' ? cx.summary : undefined, national: cx.national };
 }
 
 /** The test file counterexamples of `rules.yaml` go to: tests/rules.反例.test.yaml beside it. */
@@ -179,7 +174,7 @@ function saveCounterexample(ws: Workspace, a: Analysis, d: Diagnostic, lspDiag: 
   const open = ws.document(uri);
   const existing = open ? open.getText() : existingText(target);
   if (existing === null) return undefined;
-  const caseObj = { 名称: `反例：${d.message.split('\n')[0]}`, 记录: cx.record, 预期: cx.expect ?? {} };
+  const caseObj = counterexampleCase(cx.summary ?? d.message.split('\n')[0]!, cx.record, cx.national);
   let edit: WorkspaceEdit;
   if (existing === undefined) {
     const text = `# 验证器找到的反例，由 fenlei 保存 / counterexamples found by the verifier\n${stringify({ 规则: `../${basename(a.path)}`, 用例: [caseObj] }, { lineWidth: 0 })}`;

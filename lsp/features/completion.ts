@@ -5,12 +5,12 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
 import { expressionCompletions } from '../../grammar/expr/index.js';
 import { BUILTIN_SETS, BUILTIN_VALUES, FUNCTIONS, KEYWORDS, type FunctionSpec } from '../../grammar/expr/vocabulary.js';
-import { CLASS_NAMES, MODE_NAMES, OBJECTS, RISK_NAMES, type FieldSpec, type FieldType } from '../../grammar/schema/fields.js';
-import type { ItemModel } from '../../compiler/model/types.js';
-import { LineIndex } from '../../compiler/source/line-index.js';
+import { OBJECTS, type FieldSpec, type FieldType } from '../../grammar/schema/fields.js';
+import { LineIndex, type ItemModel } from '../../compiler/index.js';
 import { toOffset, toRange } from '../position.js';
 import { cursorContext, isExprField, type CursorContext } from '../yaml-context.js';
 import type { Analysis } from '../workspace.js';
+import { CLASSES_BEST_FIRST, MODES_LIGHTEST_FIRST, RISK_LEVEL_NAME, RISK_LEVEL_NAMES } from '../../runtime/index.js';
 
 const md = (zh: string, en: string) => ({ kind: MarkupKind.Markdown, value: `${zh}\n\n${en}` });
 const pad = (i: number): string => String(i).padStart(3, '0');
@@ -121,9 +121,9 @@ function valueItems(a: Analysis | undefined, ctx: CursorContext, text: string, o
     for (const v of values) push(v, CompletionItemKind.Value);
     return out;
   }
-  const MODE = new Set<string>(MODE_NAMES);
-  const CLASS = new Set<string>(CLASS_NAMES);
-  const RISK = new Set<string>(RISK_NAMES);
+  const MODE = new Set<string>(MODES_LIGHTEST_FIRST);
+  const CLASS = new Set<string>(CLASSES_BEST_FIRST);
+  const RISK = new Set<string>(RISK_LEVEL_NAMES);
   for (const v of enumOf(f.type)) {
     const k = MODE.has(v) || CLASS.has(v) || RISK.has(v) ? CompletionItemKind.EnumMember : CompletionItemKind.Value;
     push(v, k);
@@ -192,7 +192,7 @@ function expressionItems(a: Analysis | undefined, text: string, valueStart: numb
   const secondArg = /(次数|发生|count|occurred)\s*\([^(),]*,\s*$/.exec(before);
   const product = /(产品包含|hasProduct)\s*\(\s*$/.exec(before);
   if (product) {
-    for (const p of catalogueProductsOf(model)) add({ label: p.name, kind: CompletionItemKind.Value, detail: ['', 'Ⅰ级', 'Ⅱ级', 'Ⅲ级'][p.level], newText: JSON.stringify(p.name) });
+    for (const p of catalogueProductsOf(model)) add({ label: p.name, kind: CompletionItemKind.Value, detail: RISK_LEVEL_NAME[p.level], newText: JSON.stringify(p.name) });
     return { items: out, incomplete };
   }
   if (call) {
@@ -251,8 +251,8 @@ function expressionItems(a: Analysis | undefined, text: string, valueStart: numb
   }
   if (next.has('True')) for (const w of [KEYWORDS.true[1], 'true']) add({ label: w, kind: CompletionItemKind.Keyword, detail: '真 / true' });
   if (next.has('False')) for (const w of [KEYWORDS.false[1], 'false']) add({ label: w, kind: CompletionItemKind.Keyword, detail: '假 / false' });
-  if (next.has('Class')) for (const c of CLASS_NAMES) add({ label: c, kind: CompletionItemKind.EnumMember, detail: '类别 / class' });
-  if (next.has('Risk')) for (const r of RISK_NAMES) add({ label: r, kind: CompletionItemKind.EnumMember, detail: '风险等级 / risk level' });
+  if (next.has('Class')) for (const c of CLASSES_BEST_FIRST) add({ label: c, kind: CompletionItemKind.EnumMember, detail: '类别 / class' });
+  if (next.has('Risk')) for (const r of RISK_LEVEL_NAMES) add({ label: r, kind: CompletionItemKind.EnumMember, detail: '风险等级 / risk level' });
   for (const [tok, op] of [['Ge', '>='], ['Gt', '>'], ['Le', '<='], ['Lt', '<'], ['Eq', '='], ['Ne', '!=']] as const) {
     if (next.has(tok)) add({ label: op, kind: CompletionItemKind.Operator, newText: `${op} ` });
   }

@@ -2,7 +2,7 @@
 // on the next line; related information with locations; problems found in a base file shown on
 // the document's 基于 (base) line with a link to where they are.
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
-import type { Diagnostic } from '../../compiler/diagnostics/types.js';
+import type { Diagnostic } from '../../compiler/index.js';
 import { fromDiagnosticRange, toRange } from '../position.js';
 import type { Analysis, Workspace } from '../workspace.js';
 

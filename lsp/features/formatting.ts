@@ -6,11 +6,7 @@ import * as yamlPlugin from 'prettier/plugins/yaml';
 import { parseDocument } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver';
 import { printExpression, type PrintLang } from '../../grammar/expr/index.js';
-import { Reporter } from '../../compiler/diagnostics/make.js';
-import { LineIndex } from '../../compiler/source/line-index.js';
-import { loadYaml, withinLimits } from '../../compiler/source/load-yaml.js';
-import { normalize } from '../../compiler/syntax/normalize.js';
-import type { Expression } from '../../compiler/syntax/ast.js';
+import { Reporter, LineIndex, loadYaml, withinLimits, normalize, type Expression } from '../../compiler/index.js';
 import { expressionsOf } from '../symbols.js';
 import { toRange } from '../position.js';
 

@@ -3,13 +3,13 @@
 // event; and on a pass-ratio threshold the effective thresholds after merging onto the base.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { BUILTIN_SETS, BUILTIN_VALUES, KEYWORDS, findFunction } from '../../grammar/expr/vocabulary.js';
-import type { ConditionModel, ItemModel } from '../../compiler/model/types.js';
-import type { ClassName } from '../../compiler/syntax/ast.js';
+import type { ConditionModel, ItemModel } from '../../compiler/index.js';
 import type { IrExpr } from '../../runtime/ir.js';
 import { toOffset, toRange } from '../position.js';
 import { expressionAt, symbolAt, tokenAt, tokenSpan } from '../symbols.js';
 import { cursorContext, fieldOf } from '../yaml-context.js';
 import type { Analysis } from '../workspace.js';
+import { CLASSES_BEST_FIRST } from '../../runtime/index.js';
 
 const PAIR: Record<ItemModel['pair'], string> = { problem: '发现问题/未发现问题', conform: '符合/不符合' };
 
@@ -148,7 +148,6 @@ function bound(e: IrExpr): Bound | undefined {
   return undefined;
 }
 
-const CLASS_ORDER: ClassName[] = ['AA', 'A', 'B', 'C'];
 
 function conditionLine(c: ConditionModel, lines: (file: string, offset: number) => number): string {
   const where = `${c.from.file}:${lines(c.from.file, c.from.loc.start) + 1}`;
@@ -159,11 +158,11 @@ function conditionLine(c: ConditionModel, lines: (file: string, offset: number) 
 function thresholds(a: Analysis, exprStart: number): string | undefined {
   const m = a.model!;
   const own = a.result.file;
-  const mine = CLASS_ORDER.flatMap((cls) => m.classification[cls]).find((c) => c.from.file === own && c.when.source.loc.start === exprStart);
+  const mine = CLASSES_BEST_FIRST.flatMap((cls) => m.classification[cls]).find((c) => c.from.file === own && c.when.source.loc.start === exprStart);
   if (!mine || !hasBound(mine.when.ir)) return undefined;
   const lineOf = (file: string, offset: number): number => a.fileByName.get(file)?.lines.position(offset).line ?? 0;
   const rows: string[] = ['**合并后的通过率门槛 / effective thresholds**', ''];
-  for (const cls of CLASS_ORDER) {
+  for (const cls of CLASSES_BEST_FIRST) {
     const conds = m.classification[cls].filter((c) => hasBound(c.when.ir));
     for (const c of conds) {
       const replaced = c.replaces ? `（替换 / replaces \`${c.replaces.when.source.text}\`）` : '';
@@ -173,7 +172,7 @@ function thresholds(a: Analysis, exprStart: number): string | undefined {
   const base = a.base;
   if (base) {
     rows.push('', '**所依据规则 / base**', '');
-    for (const cls of CLASS_ORDER) for (const c of base.classification[cls].filter((x) => hasBound(x.when.ir))) rows.push(`- ${cls}类：\`${c.when.source.text}\``);
+    for (const cls of CLASSES_BEST_FIRST) for (const c of base.classification[cls].filter((x) => hasBound(x.when.ir))) rows.push(`- ${cls}类：\`${c.when.source.text}\``);
   }
   return rows.join('\n');
 }

@@ -1,8 +1,9 @@
 // Document symbols (the outline) and folding ranges.
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver';
 import { OBJECTS } from '../../grammar/schema/fields.js';
-import type { Loc, Obj, RuleFileAst } from '../../compiler/syntax/ast.js';
+import type { Loc, Obj, RuleFileAst } from '../../compiler/index.js';
 import { toRange } from '../position.js';
+import { CONDITION_ORDER } from '../../runtime/index.js';
 
 const short = (s: string, n = 30): string => (s.length > n ? s.slice(0, n) + '…' : s);
 
@@ -60,7 +61,7 @@ export function documentSymbols(ast: RuleFileAst): DocumentSymbol[] {
         break;
       case 'classification': {
         const c = ast.classification;
-        children = (['C', 'AA', 'A', 'B'] as const)
+        children = CONDITION_ORDER
           .filter((k) => c?.[k] && c.keys[k])
           .sort((x, y) => c!.keys[x]!.start - c!.keys[y]!.start)
           .map((k) => {

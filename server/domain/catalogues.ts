@@ -1,8 +1,7 @@
 // Product catalogues (第二十条; D6′): a catalogue file, read by the compiler's own reader, stored
 // under its file name so that rule versions (产品目录) find it. A national catalogue (地区 全国)
 // is published for 000000 only.
-import { readCatalogue, NATIONAL_REGION } from '../../compiler/catalogue/read.js';
-import { formatDiagnostic } from '../../compiler/index.js';
+import { readCatalogue, NATIONAL_REGION, formatDiagnostic } from '../../compiler/index.js';
 import type { Queryable } from '../db/types.js';
 import { audit } from './audit.js';
 import { ApiError, conflict, invalid } from './errors.js';

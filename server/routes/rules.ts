@@ -1,8 +1,7 @@
 // Rule versions: published only when `check` finds no error and, for a province over a base,
 // `verify` proves it not weaker than the national rules (第五条、第八条; 通用规则备注（三）).
 import type { FastifyInstance } from 'fastify';
-import { formatDiagnostic } from '../../compiler/index.js';
-import { resultText, rootOf, verify } from '../../compiler/verify/index.js';
+import { formatDiagnostic, resultText, rootOf, verify } from '../../compiler/index.js';
 import type { ServerContext } from '../context.js';
 import { regionInScope, requireRole } from '../domain/access.js';
 import { audit } from '../domain/audit.js';

@@ -1,4 +1,4 @@
-// Hostile registers and rule files through the CLI (issue 13, points 5, 6, 8, 9): each gets a
+// Hostile registers and rule files through the CLI: each gets a
 // clear error and the documented exit code, never exit 70, never unbounded work.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';

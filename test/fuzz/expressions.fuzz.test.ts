@@ -1,4 +1,4 @@
-// Expression shapes an attacker would write (issue 13): long flat chains, deep brackets, huge
+// Expression shapes an attacker would write: long flat chains, deep brackets, huge
 // numbers, long names, each in a real condition of a province over the national rules. The
 // front end never throws; the limits answer with their codes; whatever compiles has finite
 // numbers in its IR and evaluates a record.

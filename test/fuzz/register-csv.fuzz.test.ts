@@ -1,4 +1,4 @@
-// Registers as CSV, fuzzed (issue 12): awkward texts read in pieces cut on their bytes give
+// Registers as CSV, fuzzed: awkward texts read in pieces cut on their bytes give
 // exactly the rows read in one go, and through the CLI `--jobs 2` with small pieces writes
 // byte for byte what `--jobs 1` writes (`npm run fuzz` tries more of both).
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';

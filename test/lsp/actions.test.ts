@@ -169,7 +169,7 @@ describe('background verifier', () => {
         '# 验证器找到的反例，由 fenlei 保存 / counterexamples found by the verifier',
         '规则: ../verify.yaml',
         '用例:',
-        '  - 名称: 反例：细则比国家规则宽松：反例企业在本细则为A类，在国家规则为B类（第3次验证）',
+        '  - 名称: fenlei verify 反例：细则比国家规则宽松：反例企业在本细则为A类，在国家规则为B类（第3次验证）',
         '    记录:',
         '      id: cx1',
         '      enterprise:',
@@ -183,6 +183,7 @@ describe('background verifier', () => {
         '          "3": 发现问题',
         '          "18": 不符合',
         '    预期:',
+        '      inScope: true',
         '      class: B',
         '      mode: 常态监管',
         '',
@@ -215,7 +216,7 @@ describe('the compiler verifier in the background', () => {
       expect(actions.map((a) => a.title)).toEqual(['把反例保存为测试用例（weak.反例.test.yaml）/ save the counterexample as a test case']);
       const created = (actions[0]!.edit.documentChanges as [unknown, { edits: { newText: string }[] }])[1].edits[0]!.newText;
       expect(created.split('\n').slice(0, 3)).toEqual(['# 验证器找到的反例，由 fenlei 保存 / counterexamples found by the verifier', '规则: ../weak.yaml', '用例:']);
-      expect(created.endsWith('          "19": 不符合\n          补1: 未发现问题\n          补2: 未发现问题\n          补3: 未发现问题\n    预期:\n      class: B\n      mode: 常态监管\n')).toBe(true);
+      expect(created.endsWith('          "19": 不符合\n          补1: 未发现问题\n          补2: 未发现问题\n          补3: 未发现问题\n    预期:\n      inScope: true\n      class: B\n      mode: 常态监管\n')).toBe(true);
     } finally {
       await real.close();
     }

@@ -1,4 +1,4 @@
-// Hostile rule files through the real server (issue 13, point 5): each gets its diagnostic,
+// Hostile rule files through the real server: each gets its diagnostic,
 // the server keeps answering after the next edit, and the limits hold before the work
 // (a too-deep file never reaches the YAML parser).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

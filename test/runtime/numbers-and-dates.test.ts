@@ -1,4 +1,4 @@
-// Numeric facts and dates in records (issue 13, point 8): only decimal numbers are numbers
+// Numeric facts and dates in records: only decimal numbers are numbers
 // (Number() would read 0x10 as 16), and a date with an impossible time is no date.
 import { describe, expect, it } from 'vitest';
 import { normalizeDate } from '../../cli/io/csv-record.js';

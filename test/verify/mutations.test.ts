@@ -1,4 +1,4 @@
-// The mutation suite (issue 3): for each example province (a copy in fixtures/, so that the
+// The mutation suite: for each example province (a copy in fixtures/, so that the
 // expected values stay exact while the examples evolve), changes that make it weaker are each
 // caught with a minimal counterexample that replays through both evaluators; changes that make
 // it stricter are each proven not weaker.

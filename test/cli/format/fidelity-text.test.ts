@@ -1,4 +1,4 @@
-// The documents follow the seed's words (issue 10, point 8): the blank form's boxes in the
+// The documents follow the seed's words: the blank form's boxes in the
 // national form's order, the remarks' full clauses, 第十八条's and 第二十三条's lead-in sentences in
 // explain, the filled form, the published 实施细则 and the filing report, and every risk
 // adjustment of a province said in prose.

@@ -1,4 +1,4 @@
-// Numbers that overflow (issue 13, point 8): out-of-range literals are compile errors that
+// Numbers that overflow: out-of-range literals are compile errors that
 // state the allowed range (FL2050); nothing becomes Infinity, NaN or null in the IR.
 import { describe, expect, it } from 'vitest';
 import { compileProvince, irOf } from '../helpers.js';

@@ -1,4 +1,4 @@
-// Names that would be object machinery in a register (issue 13, point 9): `__proto__` as an
+// Names that would be object machinery in a register: `__proto__` as an
 // item id once passed check while its register column was silently dropped (FL2051); enum
 // values that split the template's drop-down list or the facts cell are refused (FL2052).
 import { describe, expect, it } from 'vitest';

@@ -44,6 +44,7 @@ export function nodes(root: Expr): Expr[] {
       case 'compare': case 'arith': stack.push(e.left, e.right); break;
       case 'call': stack.push(...e.args); break;
       case 'set': stack.push(...e.elements); break;
+      default: break; // literals, names, items, windows and errors have no operands
     }
   }
   return all;
