@@ -36,9 +36,10 @@ export interface Candidate {
 
 const has = (bits: ArrayLike<number>, i: number) => ((bits[i >> 5]! >>> (i & 31)) & 1) === 1;
 
+/** The files the province writes itself: its files less those of the rules it builds on (and of the compared national rules). */
 export function provinceFiles(model: RuleSetModel, nationalModel: RuleSetModel | null): Set<string> {
-  const national = new Set((nationalModel?.files ?? []).map((f) => f.file));
-  return new Set(model.files.map((f) => f.file).filter((f) => !national.has(f)));
+  const others = new Set([...(model.base?.files ?? []), ...(nationalModel?.files ?? [])].map((f) => f.file));
+  return new Set(model.files.map((f) => f.file).filter((f) => !others.has(f)));
 }
 
 /** Whether a base condition's IR can stand in the province's IR: it reads only every item and the ★ items (sets 0 and 1, the same in both). */
@@ -170,8 +171,8 @@ export function blame(b: BlameInput): Candidate[] {
       add(
         'dilution',
         first.from,
-        `稀释：本省增加的 ${ids.length} 个项目（${list}）这家企业都通过，计入通过率后本省为 ${ratio(dp.passed, dp.answered)}，不计入时为 ${wouldBe}`,
-        `dilution: ${ids.length} item${ids.length > 1 ? 's' : ''} the province adds (${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', …' : ''}) pass, giving ${ratio(dp.passed, dp.answered)} instead of ${wouldBe}`,
+        `稀释：本省增加的 ${ids.length} 个项目（${list}）这家企业${ids.length > 1 ? '都' : ''}通过，计入通过率后本省为 ${ratio(dp.passed, dp.answered)}，不计入时为 ${wouldBe}`,
+        `dilution: ${ids.length} item${ids.length > 1 ? 's' : ''} the province adds (${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', …' : ''}) pass${ids.length > 1 ? '' : 'es'}, giving ${ratio(dp.passed, dp.answered)} instead of ${wouldBe}`,
         { k: 'dilution', items: extra },
       );
     }

@@ -97,8 +97,8 @@ export function rankCauses(cands: readonly Candidate[], x: RankInput): Clause[] 
   const rated = cands.map((c, order) => {
     const d = c.repair ? decideRepaired(x.P, x.record, [c.repair]) : null;
     const g = d ? gap(d, x.national) : before;
-    let effect: CauseEffect = !d ? 'none' : g === 0 ? 'fixes' : g < before ? 'narrows' : 'none';
-    return { c, order, effect: effect as CauseEffect, g, after: d };
+    const effect: CauseEffect = !d ? 'none' : g === 0 ? 'fixes' : g < before ? 'narrows' : 'none';
+    return { c, order, effect, g, after: d };
   });
   if (!rated.some((r) => r.effect === 'fixes')) {
     // No single repair is enough: the clauses needed together.
@@ -120,6 +120,6 @@ export function rankCauses(cands: readonly Candidate[], x: RankInput): Clause[] 
   return rated.map((r) => ({
     ...r.c.clause,
     effect: r.c.repair ? r.effect : undefined,
-    after: r.after && r.effect !== 'none' ? { class: r.after.class, mode: r.after.mode } : undefined,
+    after: r.after && (r.effect === 'fixes' || r.effect === 'narrows') ? { class: r.after.class, mode: r.after.mode } : undefined,
   }));
 }

@@ -164,7 +164,7 @@ export function resultText(r: VerificationResult, o: FormatOptions = {}): string
   lines.push(`  比较期间 in force together：${r.interval.from} 起${r.interval.to ? `，至 ${r.interval.to} 前` : ''}`);
   // Plain words by default; how the search counted only with --verbose.
   const stats = o.verbose
-    ? `${r.stats.situations} 种抽象情形（${r.stats.contexts} 个记录情形 × 上次类别 × 检查形式 × 可达的评定类别组合；${r.stats.itemProblems} 个项目计数子问题，${r.stats.states} 个聚合状态），用时 ${r.stats.ms} 毫秒`
+    ? `${r.stats.situations} 种抽象情形（${r.stats.contexts} 个记录情形 × 上次类别 × 检查形式 × 可达的评定类别组合；${r.stats.itemProblems} 个项目计数子问题，${r.stats.states} 个聚合状态），用时 ${r.stats.ms} 毫秒 / ${r.stats.situations} abstract situations (${r.stats.contexts} record contexts; ${r.stats.itemProblems} item-count subproblems, ${r.stats.states} aggregate states) in ${r.stats.ms} ms`
     : `${r.stats.situations} 种可区分的企业情形，用时 ${r.stats.ms} 毫秒`;
   const assumptions = r.assumptions.length
     ? ['  以下验证假设成立时结论才成立 The verdict holds only under the province’s stated assumptions（验证假设）：', ...r.assumptions.map((a) => `  - ${a.file}:${a.line}  项目 ${a.item} 不适用时，国家第${a.nationalId ?? '—'}项按“通过”勾选：${a.text}`)]

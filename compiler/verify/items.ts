@@ -188,7 +188,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
   }
   const mult: number[] = [];
   const size = caps.reduce((p, cap, k) => ((mult[k] = p), p * (cap + 1)), 1);
-  if (size > 2 ** 52) throw new Unknown('聚合状态的编码超出范围', 'aggregate states too many to encode');
+  if (size > 2 ** 52) throw new Unknown('项目答案可区分的组合太多，无法逐一比较', 'too many distinguishable combinations of item answers to compare');
   // A merged choice keeps its parts (the choice of the earlier copies, and of this copy); the
   // failing items are collected from them only for the states that are finally kept.
   // State keys index a flat array when the key space is small enough (it usually is: a few
@@ -314,7 +314,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
     }
     reset();
     states += next.keys.length;
-    if (next.keys.length > pb.maxStates) throw new Unknown(`一个情形的聚合状态超过 ${pb.maxStates} 个`, `more than ${pb.maxStates} aggregate states in one context`);
+    if (next.keys.length > pb.maxStates) throw new Unknown(`同一企业情形下项目答案可区分的组合超过 ${pb.maxStates} 种`, `more than ${pb.maxStates} distinguishable combinations of item answers for one enterprise situation`);
     pb.budget.check();
     const n = next.keys.length;
     const nbP = new Int32Array(n * wordsP);
