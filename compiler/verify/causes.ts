@@ -94,7 +94,7 @@ export interface RankInput {
 /** The candidates as clauses, ranked (see the head of this file), each with its effect and the repaired outcome. */
 export function rankCauses(cands: readonly Candidate[], x: RankInput): Clause[] {
   const before = gap(x.province, x.national);
-  const rated = cands.map((c, order) => {
+  const rated = cands.map((c, order): { c: Candidate; order: number; effect: CauseEffect; g: number; after: Decision | null } => {
     const d = c.repair ? decideRepaired(x.P, x.record, [c.repair]) : null;
     const g = d ? gap(d, x.national) : before;
     const effect: CauseEffect = !d ? 'none' : g === 0 ? 'fixes' : g < before ? 'narrows' : 'none';
