@@ -199,7 +199,7 @@ export function blame(b: BlameInput): Candidate[] {
       cls,
       mode: N.riskModes[lv - 1]![cls],
     });
-    add('mode', model.classModes[cls].from, `类别监管方式（第十八条）：${cls}类为${model.classModes[cls].mode}`, `class modes (Art. 18): ${cls} → ${model.classModes[cls].mode}`, { k: 'classMode', cls, mode: N.classModes[cls] });
+    add('mode', model.classModes[cls].from, `类别监管方式（第十八条）：${cls}类为${model.classModes[cls].mode}`, `class modes (Art. 18): ${cls} → ${model.classModes[cls].mode}`, { k: 'classMode', cls, mode: N.classModes[cls], levels: N.riskModes.map((m) => m[cls]) });
     // A different level comes from a catalogue file of the province (第二十条), which is not a rule clause.
   }
   return out;

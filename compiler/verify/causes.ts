@@ -20,7 +20,7 @@ export type Repair =
   | { k: 'review'; review: RuleSetIR['review'] }
   | { k: 'event'; index: number; trigger: boolean }
   | { k: 'riskMode'; level: number; cls: ClassName; mode: ModeName }
-  | { k: 'classMode'; cls: ClassName; mode: ModeName };
+  | { k: 'classMode'; cls: ClassName; mode: ModeName; levels: ModeName[] };
 
 const RANK: Record<string, number> = { C: 0, B: 1, A: 2, AA: 3 };
 const MODE: Record<string, number> = { 加严监管: 0, 常态监管: 1, 责任监管: 2, 信用监管: 3 };
@@ -70,7 +70,9 @@ export function repaired(P: RuleSetIR, record: EnterpriseRecord, repairs: readon
         ir.riskModes[r.level]![r.cls] = r.mode;
         break;
       case 'classMode':
+        // The IR holds the mode after the risk adjustment per level: the class's modes as nationally.
         ir.classModes[r.cls] = r.mode;
+        r.levels.forEach((m, lv) => (ir.riskModes[lv]![r.cls] = m));
         break;
     }
   }

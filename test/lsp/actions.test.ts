@@ -207,19 +207,21 @@ describe('the compiler verifier in the background', () => {
     }
   });
 
-  it('offers the least strict sound threshold as a quick fix on a lowered threshold', async () => {
+  it('offers the least strict sound threshold as a quick fix on a diluted threshold the province writes', async () => {
     const real = new LspClient();
     try {
       await real.initialize();
-      const uri = uriOf('test-output/lsp/actions/lowered.yaml');
-      const text = `元数据:\n  名称: 降低门槛\n  地区: 测试省\n  版本: "1"\n  生效日期: 2026-01-01\n  基于: national\n分类:\n  A:\n    全部条件:\n      - { 名称: 通过率, 条件: 通过率 >= 85% }\n`;
-      await real.open(uri, text);
+      const uri = uriOf('test-output/lsp/actions/diluted.yaml');
+      // Three supplementary items and A written at the national 90% (no FL3003): 20/22 is A here, 17/19 B nationally.
+      const items = [1, 2, 3].map((i) => `  - { 编号: 补${i}, 内容: 补充项目${i}, 答案: 发现问题/未发现问题 }\n`).join('');
+      const text = `元数据:\n  名称: 稀释细则\n  地区: 测试省\n  版本: "1"\n  生效日期: 2026-01-01\n  基于: national\n项目:\n${items}分类:\n  A:\n    全部条件:\n      - { 名称: 通过率, 条件: 通过率 >= 90% }\n  B:\n    全部条件:\n      - { 名称: 通过率, 条件: 通过率 >= 64% }\n`;
+      expect((await real.open(uri, text)).diagnostics).toEqual([]);
       const p = await real.nextDiagnostics(uri, 1, (x) => x.diagnostics.some((d) => d.code === 'FL4020'));
-      const hint = p.diagnostics.find((d) => d.code === 'FL4020')!;
-      expect([hint.range, hint.message.split('\n')[0]]).toEqual([r(9, 37, 9, 40), '建议：A类门槛至少为 89.48%（不通过不超过 1 项）。把 通过率 >= 85% 改为 通过率 >= 89.48%。已验证：按建议修改后不比国家规则宽松']);
-      const actions = await real.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: r(9, 38, 9, 38), context: { diagnostics: [] } });
-      const fix = actions.find((a) => a.title === '把A类门槛改为 89.48% / set the class A threshold to 89.48%')!;
-      expect(applyEdits(text, fix.edit.changes![uri]!).split('\n')[9]).toBe('      - { 名称: 通过率, 条件: 通过率 >= 89.48% }');
+      const hints = p.diagnostics.filter((d) => d.code === 'FL4020');
+      expect(hints.map((d) => [d.range, d.message.split('\n')[0]])).toEqual([[r(13, 30, 13, 33), '建议：A类门槛至少为 90.91%（不通过不超过 1 项）。把 通过率 >= 90% 改为 通过率 >= 90.91%。已验证：按建议修改后不比国家规则宽松']]);
+      const actions = await real.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: r(13, 31, 13, 31), context: { diagnostics: [] } });
+      const fix = actions.find((a) => a.title === '把A类门槛改为 90.91% / set the class A threshold to 90.91%')!;
+      expect(applyEdits(text, fix.edit.changes![uri]!).split('\n')[13]).toBe('      - { 名称: 通过率, 条件: 通过率 >= 90.91% }');
     } finally {
       await real.close();
     }
