@@ -30,6 +30,10 @@ const CASES = {
     HEAD +
     `企业信息:\n  - { 名称: 小微企业, 类型: 布尔, 默认: false }\n项目:\n  - { 编号: "18.1", 细化: "18", 内容: 企业达到规模水平, 答案: 符合/不符合, 不适用条件: 小微企业 }\n  - { 编号: "18.2", 细化: "18", 内容: 企业处于行业龙头地位, 答案: 符合/不符合 }\n` +
     `分类:\n${cls('A', '通过率', '通过率 >= 95%')}${cls('B', '通过率', '通过率 >= 65%')}`,
+  // C lowered to 55% and B to 55%: 11/19 is C nationally, B here.
+  loweredC: HEAD + `分类:\n${cls('C', '通过率下限', '通过率 < 55%')}${cls('B', '通过率', '通过率 >= 55%')}`,
+  // B given 责任监管 instead of 常态监管 (第十八条).
+  classMode: HEAD + `类别监管方式:\n  B: 责任监管\n`,
   // Three supplementary items and A lowered to 88%: neither alone explains 20/22, both together do.
   joint: HEAD + `项目:\n${[1, 2, 3].map((i) => `  - { 编号: 补${i}, 内容: 补充项目${i}, 答案: 发现问题/未发现问题 }\n`).join('')}分类:\n${cls('A', '通过率', '通过率 >= 88%')}`,
 };
@@ -63,10 +67,27 @@ describe('ranked causes and least strict thresholds', () => {
       suggestions: [['A类门槛至少为 89.48%（不通过不超过 1 项）', true, true]],
     },
     {
+      name: 'a lowered C threshold (with B lowered alike): either alone fixes it; C at least 57.90% (C is decided first)',
+      text: CASES.loweredC,
+      summary: '8 个国家项目（7、8、9、10、11、13 等 8 项）不通过',
+      causes: [
+        [10, 'condition', 'fixes', 'C/加严监管'],
+        [13, 'condition', 'fixes', 'C/加严监管'],
+      ],
+      suggestions: [['C类门槛至少为 57.90%（不通过 8 项及以上为C类）', true, true]],
+    },
+    {
       name: 'a not-applicable sub-item (D2′): its condition; no threshold can help (everything passes)',
       text: CASES.notApplicable,
       summary: '本省不评定的国家项目 18 在国家检查表上不通过',
       causes: [[10, 'notApplicable', 'fixes', 'A/责任监管']],
+      suggestions: [],
+    },
+    {
+      name: 'a lighter class mode: the class-mode clause (repaired with the national modes at every risk level)',
+      text: CASES.classMode,
+      summary: '本省监管方式更宽松',
+      causes: [[8, 'mode', 'fixes', 'B/常态监管']],
       suggestions: [],
     },
     {
