@@ -168,6 +168,8 @@ export function verify(province: CompileResult, national: CompileResult, options
       const model = province.linked?.model;
       if (model) {
         const recheck = (ir: RuleSetIR): Recheck => {
+          // Within the same time limit as the search: once it is spent, the suggestion stays unverified.
+          if (Date.now() >= t0 + limit * 0.9) return { status: 'unknown' };
           const side = compileRuleSet(ir);
           const aS = analyze(ir, sourcedExprs(province, ir), locate);
           if (aS.problems.length) return { status: 'unknown' };
