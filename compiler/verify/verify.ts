@@ -167,14 +167,17 @@ export function verify(province: CompileResult, national: CompileResult, options
       // The least strict thresholds that remove it, each checked by verifying the changed rules again.
       const model = province.linked?.model;
       if (model) {
+        // Re-verifying may take at most three times what the search took (at least 3 s), within the
+        // time limit; past that the suggestion stays, said to be unverified.
+        const searched = Date.now() - t0;
+        const until = Math.min(t0 + limit * 0.9, Date.now() + Math.max(3000, 3 * searched));
         const recheck = (ir: RuleSetIR): Recheck => {
-          // Within the same time limit as the search: once it is spent, the suggestion stays unverified.
-          if (Date.now() >= t0 + limit * 0.9) return { status: 'unknown' };
+          if (Date.now() >= until) return { status: 'unknown' };
           const side = compileRuleSet(ir);
           const aS = analyze(ir, sourcedExprs(province, ir), locate);
           if (aS.problems.length) return { status: 'unknown' };
           try {
-            const again = search({ P: side, N, aP: aS, aN, mapping, from: interval.from, to: interval.to, maxStates: options.maxStates ?? 2_000_000, deadline: t0 + limit * 0.9, stricter: false, cancelled: options.cancelled });
+            const again = search({ P: side, N, aP: aS, aN, mapping, from: interval.from, to: interval.to, maxStates: options.maxStates ?? 2_000_000, deadline: until, stricter: false, cancelled: options.cancelled });
             if (!again.weak) return { status: 'notWeaker' };
             const x = concrete(again.weak.situation, 'verify-suggestion', false, side);
             return { status: 'weaker', province: x.dp as Decision, national: x.dn as Decision, kind: again.weak.kind };
