@@ -20,3 +20,4 @@ export { runTestFile, type FileResult } from './testing/run-tests.js';
 export { answerFromParts, knownEvents, knownFacts } from './records/seen-nationally.js';
 // The verifier (docs/verification.md).
 export { verify, verificationDiagnostics, resultText, counterexampleCase, counterexampleTest, plan, rootOf, isBaseRuleSet, Cancelled, type SearchCache, type VerificationResult } from './verify/index.js';
+export { failuresAllowed, failuresWords } from './checks/ratio-bound.js';

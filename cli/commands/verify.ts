@@ -13,7 +13,8 @@ export const verifyHelp = `用法 Usage: fenlei verify <省级规则文件>... [
 每个上次类别和首次评定、每种降级事件组合、规则读取的每种企业信息取值）比较两边的类别和监管方式。
 不是抽样而是证明；做不到精确推理时报错（FL4004），超时答“未知”，从不在没有证明时答“不宽松”。
 宽松时给出不通过项目最少（其次事件最少）的反例：交换格式的记录、填好的检查表、两边的判定和判定过程、
-有关的本省条款（文件:行），反例都已用两套编译后的判定程序重放。另列出本省比国家更严之处。
+原因（本省条款，文件:行，按只改这一处的效果排列）和门槛的建议值（最宽而不宽松，已再验证），反例都已用
+两套编译后的判定程序重放。另列出本省比国家更严之处。
 Proves a provincial rule set is never weaker than the national rules over the whole finite input space,
 or prints a minimal counterexample replayed through both compiled evaluators. See docs/verification.md.
 
@@ -24,7 +25,8 @@ or prints a minimal counterexample replayed through both compiled evaluators. Se
   --time-limit MS   每一对的时间上限（默认 10000）；到时答“未知”，已找到的反例照常给出并注明未必最简单
                     / time limit per pair; then "unknown", or the counterexample found so far
   --national-record 同时打印国家视角的记录 / also print the national-view record
-  --verbose         同时打印搜索的技术细节（抽象情形、项目计数的状态数）/ also print how the search counted
+  --verbose         同时打印技术细节：搜索如何计数，以及只改这一处不改变结果的有关条款 / also print how
+                    the search counted, and the clauses whose correction alone changes nothing
   --json            输出验证结果和诊断（FL40xx）的 JSON / print results and diagnostics as JSON
 给出的文件中没有“基于”的规则集按国家规则对待。 Files without a base are taken as national versions.
 退出码 Exit: 0 全部已证明不宽松 · 1 有宽松、未知或规则错误 · 2 用法错误 · 70 内部错误`;

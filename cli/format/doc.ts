@@ -2,6 +2,7 @@
 // text, ★, the national items they refine, thresholds in words, modes, measures, 第二十一条,
 // the product catalogue; and, as an attachment, the blank inspection form of the rule set.
 import type { RuleSetModel } from '../../compiler/index.js';
+import { failuresAllowed, failuresWords } from '../../compiler/index.js';
 import { catalogueText, CLASSES_BEST_FIRST, CONDITION_ORDER, MODE_ARTICLE, RISK_LEVEL_NAMES, type RuleSetIR } from '../../runtime/index.js';
 import { conditionWords } from './condition-words.js';
 import { CLASS_COLOURS, MODE_COLOURS, page, table } from './html.js';
@@ -47,14 +48,7 @@ function ratioTable(model: RuleSetModel, ir: RuleSetIR): string {
       if (!whole) continue;
       const { num, den } = ast.right;
       for (let answered = n; answered >= n - naCount; answered--) {
-        // Largest number of failures f with (answered - f) / answered satisfying the comparison.
-        const holds = (f: number) => {
-          const a = (answered - f) * den;
-          const b = num * answered;
-          return { '<': a < b, '<=': a <= b, '>': a > b, '>=': a >= b, '=': a === b, '!=': a !== b }[ast.op];
-        };
-        const ok = Array.from({ length: answered + 1 }, (_, f) => f).filter(holds);
-        const text = ok.length === 0 ? '无' : ok.length === answered + 1 ? '任意' : ok[0] === 0 ? `不通过不超过 ${ok[ok.length - 1]} 项` : `不通过 ${ok[0]} 项及以上`;
+        const text = failuresWords(failuresAllowed(ast.op, num, den, answered), answered).zh;
         rows.push([`${cls}类`, esc(c.name ?? ''), esc(ast.right.text || ''), String(answered), text]);
       }
     }

@@ -5,7 +5,7 @@ import type { RuleSetModel } from '../model/types.js';
 import type { Check } from './check.js';
 
 /** The cases of a condition: the operands of a top-level 或, each in one canonical spelling (English event and level names read as Chinese). */
-function cases(ast: Expr, events: RuleSetModel['events']): Set<string> {
+export function cases(ast: Expr, events: RuleSetModel['events']): Set<string> {
   const zh = (name: string) => findEventLevel(name)?.zh ?? events.find((e) => e.en === name)?.name ?? name;
   const canon = (e: Expr): Expr => {
     if (e.kind === 'name') return { ...e, name: zh(e.name) };

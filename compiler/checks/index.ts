@@ -11,8 +11,9 @@ import { catalogue } from './catalogue.js';
 import { notApplicable } from './not-applicable.js';
 import { versions } from './versions.js';
 import { failsWhenKept } from './fails-when-kept.js';
+import { passesWhenKept } from './passes-when-kept.js';
 
-export const CHECKS: readonly Check[] = [itemsKept, directiveItems, thresholds, modes, review, catalogue, notApplicable, versions, failsWhenKept];
+export const CHECKS: readonly Check[] = [itemsKept, directiveItems, thresholds, modes, review, catalogue, notApplicable, versions, failsWhenKept, passesWhenKept];
 
 export function runChecks(model: RuleSetModel, base: RuleSetModel, reporter: Reporter): void {
   const ast = model.files[model.files.length - 1]!;

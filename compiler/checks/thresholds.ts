@@ -1,36 +1,6 @@
-import type { IrExpr } from '../../runtime/ir.js';
 import type { Check } from './check.js';
 import { CONDITION_ORDER } from '../../runtime/classes.js';
-
-interface Bound {
-  set: number;
-  /** true: ratio ≥/> bound; false: ratio ≤/< bound. */
-  upward: boolean;
-  inclusive: boolean;
-  n: number;
-  d: number;
-}
-
-const FLIP = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as const;
-
-/** `通过率(S) op x%` in either order, else undefined. */
-function bound(e: IrExpr): Bound | undefined {
-  if (e.k !== 'cmp' || e.t !== 'ratio' || e.op === '=' || e.op === '!=') return undefined;
-  let { l, r } = e;
-  let op: '<' | '<=' | '>' | '>=' = e.op;
-  if (l.k === 'pct' && r.k === 'ratio') {
-    [l, r] = [r, l];
-    op = FLIP[op];
-  }
-  if (l.k !== 'ratio' || r.k !== 'pct') return undefined;
-  return { set: l.set, upward: op === '>' || op === '>=', inclusive: op === '>=' || op === '<=', n: r.n, d: r.d };
-}
-
-/** Whether the ratio k/m satisfies the bound. */
-function holds(b: Bound, k: number, m: number): boolean {
-  const c = k * b.d - b.n * m; // sign of k/m − n/d
-  return b.upward ? c > 0 || (c === 0 && b.inclusive) : c < 0 || (c === 0 && b.inclusive);
-}
+import { bound, holds, producibleRatios, type Bound } from './ratio-bound.js';
 
 /**
  * A ratio the rule set can produce (answered m, passed k; m ranges over what the not-applicable
@@ -39,12 +9,7 @@ function holds(b: Bound, k: number, m: number): boolean {
  * nation makes C and the province does not. Thresholds between two producible ratios are alike.
  */
 function gap(p: Bound, b: Bound, total: number, optional: number): { k: number; m: number } | null {
-  for (let m = total; m >= Math.max(1, total - optional); m--) {
-    for (let k = m; k >= 0; k--) {
-      if (p.upward ? holds(p, k, m) && !holds(b, k, m) : holds(b, k, m) && !holds(p, k, m)) return { k, m };
-    }
-  }
-  return null;
+  return producibleRatios(total, optional).find(({ k, m }) => (p.upward ? holds(p, k, m) && !holds(b, k, m) : holds(b, k, m) && !holds(p, k, m))) ?? null;
 }
 
 /**

@@ -96,6 +96,7 @@ export const CODES = {
   FL3018: c('warning', (a) => `生效日期 ${a.value} 早于所依据规则《${a.name}》的生效日期 ${a.base}`, (a) => `Effective date ${a.value} is before the base's (${a.base})`),
   FL3019: c('error', (a) => `所依据规则的项目“${a.id}”的视为不通过条件“${a.condition}”没有保留：项目 ${a.items} 中至少要有一项的视为不通过条件包含它的每一种情形（第十一条，解释 D8）`, (a) => `The fails-when condition '${a.condition}' of base item '${a.id}' is not kept: one of ${a.items} must have a fails-when condition with each of its cases (Art. 11, D8)`),
   FL3016: c('warning', (a) => `调整周期 ${a.value} 个月长于所依据规则的 ${a.national} 个月（第二十一条：原则上1年）`, (a) => `Review period ${a.value} months is longer than base ${a.national} (Art. 21)`),
+  FL3031: c('warning', (a) => `项目“${a.item}”细化所依据规则的项目“${a.id}”，但自己的视为通过条件“${a.own}”没有包含该项的“${a.condition}”：这类企业在国家规则下该项视为通过，在本细则中仍要回答本项（比国家规则严格；若是有意为之可忽略，否则在条件中加上“或 ${a.condition}”）（解释 D2′）`, (a) => `Item '${a.item}' refines base item '${a.id}' but its own passes-when condition '${a.own}' leaves out '${a.condition}': such enterprises pass the item nationally but must answer this one here (stricter; add '或 ${a.condition}' unless intended) (D2′)`),
 } as const satisfies Record<string, CodeSpec>;
 
 export type Code = keyof typeof CODES;

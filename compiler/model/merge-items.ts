@@ -72,6 +72,9 @@ export function mergeItems(ast: RuleFileAst, base: RuleSetModel | null, reporter
       }
       f.nationalId = target.nationalId;
       f.origin = target.origin === 'supplementary' ? 'supplementary' : 'refined';
+      // D2′: a part of an item that limits itself by its wording (national items 2 and 17) is limited
+      // alike: each sub-item keeps the 视为通过条件 unless it writes its own (FL3031 if that drops a case).
+      if (target.passesWhen) f.passesWhen = target.passesWhen;
       subsOf.set(target.id, [...(subsOf.get(target.id) ?? []), f]);
     } else if (baseById.has(f.id)) {
       if (inherit) {

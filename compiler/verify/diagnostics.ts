@@ -20,15 +20,28 @@ export function verificationDiagnostics(r: VerificationResult): Diagnostic[] {
   }
   if (r.status === 'weaker' && r.counterexample) {
     const c = r.counterexample;
-    const [first, ...rest] = c.clauses;
+    // The causes in their ranked order; a clause whose correction alone changes nothing is no cause.
+    const [first, ...rest] = c.clauses.filter((x) => x.effect !== 'none');
     const at = first ? { file: first.file, range: first.range } : r.anchor;
+    const cause = first ? `。原因：${first.what}` : '';
+    const causeEn = first ? `. Cause: ${first.whatEn}` : '';
     out.push(
-      make('FL4001', { detail: c.summary, detailEn: c.summaryEn }, at.file, at.range, {
+      make('FL4001', { detail: c.summary + cause, detailEn: c.summaryEn + causeEn }, at.file, at.range, {
         related: [...(first ? [{ file: r.anchor.file, range: r.anchor.range, message: `与 ${national} 比较 / compared with ${national}` }] : []), ...rest.map((x) => ({ file: x.file, range: x.range, message: x.what }))],
         data: { counterexample: c, national: r.national, interval: r.interval },
       }),
     );
-    for (const x of rest) out.push(make('FL4009', { what: x.what, whatEn: x.whatEn }, x.file, x.range, { related: [{ file: at.file, range: at.range, message: c.summary }] }));
+    rest.forEach((x, k) => {
+      const after = x.after && x.effect === 'fixes' ? { zh: `只改这一处：本省 ${x.after.class}类，不再比国家宽松`, en: `this alone: provincial class ${x.after.class}, no longer weaker` } : x.effect === 'jointly' ? { zh: '要与其他原因一起改', en: 'needed together with the other causes' } : null;
+      out.push(make('FL4009', { rank: k + 2, what: x.what, whatEn: x.whatEn, after: after?.zh ?? '', afterEn: after?.en ?? '' }, x.file, x.range, { related: [{ file: at.file, range: at.range, message: c.summary }] }));
+    });
+    const sug = c.suggestions ?? [];
+    for (const x of sug) {
+      const args = { suggestion: x.zh, suggestionEn: x.en, write: x.write.zh, writeEn: x.write.en, together: sug.length > 1 ? 1 : 0, verified: x.verified ? 1 : 0, note: x.note?.zh ?? '', noteEn: x.note?.en ?? '' };
+      // A threshold the province writes gets the quick fix that sets it (an inherited one is added by hand).
+      const fixes = x.own ? [{ title: `把${x.cls}类门槛改为 ${x.value} / set the class ${x.cls} threshold to ${x.value}`, edits: [{ start: x.start, end: x.end, newText: x.value }] }] : undefined;
+      out.push(make('FL4020', args, x.file, x.range, { ...(fixes ? { fixes } : {}), related: [{ file: at.file, range: at.range, message: c.summary }] }));
+    }
   } else if (r.status === 'notWeaker') {
     out.push(make('FL4002', { national, situations: r.stats.situations, ms: r.stats.ms }, r.anchor.file, r.anchor.range, { data: { stats: r.stats, interval: r.interval } }));
   } else if (r.status === 'unknown') {

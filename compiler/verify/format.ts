@@ -2,7 +2,7 @@
 // weakness the counterexample (record, filled checklist, both decisions and traces side by side,
 // the provincial clauses responsible), then what the province made stricter.
 import type { Decision, TraceStep } from '../../runtime/index.js';
-import type { Counterexample, VerificationResult } from './types.js';
+import type { Clause, Counterexample, VerificationResult } from './types.js';
 
 export interface FormatOptions {
   /** Also print the national-view record. */
@@ -78,6 +78,50 @@ export function tracesSideBySide(p: Decision, n: Decision): string[] {
   return out;
 }
 
+/** What the province's outcome becomes with one clause corrected, in words. */
+function afterWords(x: Clause, national: Decision): { zh: string; en: string } {
+  const now = x.after ? `本省 ${x.after.class}类（${x.after.mode}）` : '';
+  const nowEn = x.after ? `provincial class ${x.after.class} (${x.after.mode})` : '';
+  switch (x.effect) {
+    case 'fixes':
+      return { zh: `只改这一处：${now}，不再比国家（${national.class}类）宽松`, en: `this alone: ${nowEn}, no longer weaker` };
+    case 'narrows':
+      return { zh: `只改这一处：${now}，仍比国家（${national.class}类）宽松`, en: `this alone: ${nowEn}, still weaker` };
+    case 'jointly':
+      return { zh: '要与其他各处一起改', en: 'needed together with the others' };
+    default:
+      return { zh: '', en: '' };
+  }
+}
+
+/** The provincial clauses that explain the weakness, the decisive first; the others with --verbose. */
+export function causesText(c: Counterexample, o: FormatOptions = {}): string[] {
+  const lines: string[] = [];
+  const causes = c.clauses.filter((x) => x.effect !== 'none');
+  lines.push('原因 Why（本省规则中的有关条款，按只改这一处的效果排列 / provincial clauses, ranked by what correcting each alone does）：');
+  if (causes.length === 0) lines.push('  （无：差异来自所依据的规则 / none in the province’s own files）');
+  causes.forEach((x, k) => {
+    const a = afterWords(x, c.national);
+    lines.push(`  ${k + 1}. ${x.file}:${x.line}  ${x.what}`);
+    lines.push(`     ${x.whatEn}`);
+    if (a.zh) lines.push(`     → ${a.zh} / ${a.en}`);
+  });
+  const sug = c.suggestions ?? [];
+  if (sug.length) {
+    lines.push(sug.length > 1 ? '建议 Suggestion（以下门槛一起改 / change these together）：' : '建议 Suggestion：');
+    for (const x of sug) lines.push(`  - ${x.zh}：${x.write.zh}`, `    ${x.en}: ${x.write.en}`);
+    const first = sug[0]!;
+    if (first.verified) lines.push('  已验证：按建议修改后，fenlei verify 证明本省规则不比国家规则宽松。Verified: with the suggestion the rules are proven not weaker.');
+    else if (first.note) lines.push(`  未验证：${first.note.zh}。Not verified: ${first.note.en}.`);
+  }
+  const rest = c.clauses.filter((x) => x.effect === 'none');
+  if (o.verbose && rest.length) {
+    lines.push('  也参与了判定、但只改这一处不改变结果的条款 Involved, but correcting it alone changes nothing：');
+    for (const x of rest) lines.push(`  - ${x.file}:${x.line}  ${x.what}`);
+  }
+  return lines;
+}
+
 export function counterexampleText(c: Counterexample, o: FormatOptions = {}): string[] {
   const lines: string[] = [];
   lines.push(
@@ -108,9 +152,7 @@ export function counterexampleText(c: Counterexample, o: FormatOptions = {}): st
   }
   lines.push('判定过程 Traces（本省在上，国家在下 / provincial above national）：');
   lines.push(...tracesSideBySide(c.province, c.national), '');
-  lines.push('有关的本省条款 Provincial clauses responsible：');
-  if (c.clauses.length === 0) lines.push('  （无：差异来自所依据的规则 / none in the province’s own files）');
-  for (const x of c.clauses) lines.push(`  ${x.file}:${x.line}  ${x.what}`);
+  lines.push(...causesText(c, o));
   return lines;
 }
 
@@ -122,7 +164,7 @@ export function resultText(r: VerificationResult, o: FormatOptions = {}): string
   lines.push(`  比较期间 in force together：${r.interval.from} 起${r.interval.to ? `，至 ${r.interval.to} 前` : ''}`);
   // Plain words by default; how the search counted only with --verbose.
   const stats = o.verbose
-    ? `${r.stats.situations} 种抽象情形（${r.stats.contexts} 个记录情形 × 上次类别 × 检查形式 × 可达的评定类别组合；${r.stats.itemProblems} 个项目计数子问题，${r.stats.states} 个聚合状态），用时 ${r.stats.ms} 毫秒`
+    ? `${r.stats.situations} 种抽象情形（${r.stats.contexts} 个记录情形 × 上次类别 × 检查形式 × 可达的评定类别组合；${r.stats.itemProblems} 个项目计数子问题，${r.stats.states} 个聚合状态），用时 ${r.stats.ms} 毫秒 / ${r.stats.situations} abstract situations (${r.stats.contexts} record contexts; ${r.stats.itemProblems} item-count subproblems, ${r.stats.states} aggregate states) in ${r.stats.ms} ms`
     : `${r.stats.situations} 种可区分的企业情形，用时 ${r.stats.ms} 毫秒`;
   const assumptions = r.assumptions.length
     ? ['  以下验证假设成立时结论才成立 The verdict holds only under the province’s stated assumptions（验证假设）：', ...r.assumptions.map((a) => `  - ${a.file}:${a.line}  项目 ${a.item} 不适用时，国家第${a.nationalId ?? '—'}项按“通过”勾选：${a.text}`)]

@@ -313,7 +313,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
   const raw = itemUnits(pb, coordinates);
   const mult: number[] = [];
   const size = caps.reduce((p, cap, k) => ((mult[k] = p), p * (cap + 1)), 1);
-  if (size > 2 ** 52) throw new Unknown('聚合状态的编码超出范围', 'aggregate states too many to encode');
+  if (size > 2 ** 52) throw new Unknown('项目答案可区分的组合太多，无法逐一比较', 'too many distinguishable combinations of item answers to compare');
   const slots = new StateSlots(size);
   const units = mergeAlikeUnits(raw, caps, mult, slots, pb.budget);
   const scratch = new Array<number>(nc).fill(0);
@@ -372,7 +372,7 @@ export function reachableStates(pb: ItemProblem): Reachable {
     }
     slots.reset();
     states += next.keys.length;
-    if (next.keys.length > pb.maxStates) throw new Unknown(`一个情形的聚合状态超过 ${pb.maxStates} 个`, `more than ${pb.maxStates} aggregate states in one context`);
+    if (next.keys.length > pb.maxStates) throw new Unknown(`同一企业情形下项目答案可区分的组合超过 ${pb.maxStates} 种`, `more than ${pb.maxStates} distinguishable combinations of item answers for one enterprise situation`);
     pb.budget.check();
     const n = next.keys.length;
     const nbP = new Int32Array(n * wordsP);

@@ -41,6 +41,15 @@ export interface RuleSetRef {
   expires: string | null;
 }
 
+/** What a responsible clause is: a missing ★, a not-applicable condition, the added passing items (dilution), a class condition, Art. 21 settings, an event type, a mode, the scope. */
+export type CauseKind = 'star' | 'notApplicable' | 'dilution' | 'condition' | 'review' | 'event' | 'mode' | 'scope';
+
+/**
+ * What repairing the clause alone does to the counterexample: the province is no longer weaker
+ * (fixes), it is less weaker (narrows), it is needed with the other clauses (jointly), nothing.
+ */
+export type CauseEffect = 'fixes' | 'narrows' | 'jointly' | 'none';
+
 export interface Clause {
   file: string;
   /** 1-based line. */
@@ -51,6 +60,11 @@ export interface Clause {
   range: Range;
   what: string;
   whatEn: string;
+  kind?: CauseKind;
+  /** Absent when the clause's repair is not modelled (it may still be involved). */
+  effect?: CauseEffect;
+  /** The provincial outcome for the counterexample with this clause repaired (when it changes). */
+  after?: { class: ClassName | null; mode: ModeName | null };
 }
 
 export interface ChecklistRow {
@@ -84,7 +98,10 @@ export interface Counterexample {
    */
   minimal: boolean;
   checklist: ChecklistRow[];
+  /** The province's clauses involved, ranked by what correcting each alone does (compiler/verify/causes.ts). */
   clauses: Clause[];
+  /** The least strict pass-ratio thresholds that remove the weakness (none when thresholds cannot). */
+  suggestions?: ThresholdSuggestion[];
   /** One line in Chinese and in English: what is weaker. */
   summary: string;
   summaryEn: string;
@@ -152,4 +169,34 @@ export interface VerificationResult {
     states: number;
     ms: number;
   };
+}
+
+/** A pass-ratio threshold raised just enough: the least strict value for which the weakness goes away. */
+export interface ThresholdSuggestion {
+  cls: ClassName;
+  /** The condition's name (通过率, 通过率下限, …). */
+  name: string;
+  /** The condition as written now, and as suggested. */
+  current: string;
+  condition: string;
+  /** The suggested percentage, as written in a rule file (65.22%). */
+  value: string;
+  /** What the suggested threshold allows at the counterexample's number of answered items. */
+  answered: number;
+  allowed: string;
+  /** Whether the province writes this condition (else it is inherited and the province adds a replacement). */
+  own: boolean;
+  /** The percentage in the province's file (own), or where a diagnostic about it goes. */
+  file: string;
+  start: number;
+  end: number;
+  range: Range;
+  /** The suggestion applied, `fenlei verify` proved the rules not weaker (false: it found another weakness or ran out of time; `note` says). */
+  verified: boolean;
+  note?: { zh: string; en: string };
+  /** What to write: the condition changed in place (own), or a replacement added to the province's class. */
+  write: { zh: string; en: string };
+  /** The sentence shown (“B类门槛至少为 65.22%（不通过不超过 7 项）”), in Chinese and English. */
+  zh: string;
+  en: string;
 }

@@ -5,8 +5,10 @@ import { lower } from '../ir/lower.js';
 import type { CompileResult } from '../program.js';
 import type { Decision, EnterpriseRecord, RuleSetIR } from '../../runtime/index.js';
 import { analyze, sourcedExprs } from './analyze.js';
-import { blame } from './blame.js';
+import { blame, provinceFiles } from './blame.js';
+import { rankCauses } from './causes.js';
 import { Unknown } from './budget.js';
+import { suggestThresholds, type Recheck } from './suggest.js';
 import { context, failures, outcomeWords, type Words } from './describe.js';
 import { compileRuleSet } from './evaluators.js';
 import { locator, type Locate } from './locate.js';
@@ -133,18 +135,17 @@ export function verify(province: CompileResult, national: CompileResult, options
   const dims = factDims(p.ir, n.ir, aP, aN);
   // The replay goes through the evaluators' public evaluate(): the record JSON is prepared from
   // scratch, none of the search's shortcuts (answer bits, history fields) are involved.
-  const replayP = P.evaluator;
   const replayN = N.evaluator;
 
-  const concrete = (s: Situation, id: string, trace: boolean) => {
-    const probeP = replayP.prepare(provincialRecord(p.ir!, s, null, id));
+  const concrete = (s: Situation, id: string, trace: boolean, side: typeof P = P) => {
+    const probeP = side.evaluator.prepare(provincialRecord(side.ir, s, null, id));
     const probeN = replayN.prepare(nationalRecord(n.ir!, mapping, s, null, id));
     if ('error' in probeP || 'error' in probeN) throw new Error('internal: a generated record does not prepare');
-    const naP = probeP.inScope ? P.gen.na({ ...probeP, prev: s.prev }) : new Int32Array(p.ir!.words);
+    const naP = probeP.inScope ? side.gen.na({ ...probeP, prev: s.prev }) : new Int32Array(side.ir.words);
     const naN = probeN.inScope ? N.gen.na({ ...probeN, prev: s.prev }) : new Int32Array(n.ir!.words);
-    const record = provincialRecord(p.ir!, s, probeP.inScope ? naP : null, id);
+    const record = provincialRecord(side.ir, s, probeP.inScope ? naP : null, id);
     const nationalRec = nationalRecord(n.ir!, mapping, s, probeN.inScope ? naN : null, id);
-    const dp = replayP.evaluate(record, { trace });
+    const dp = side.evaluator.evaluate(record, { trace });
     const dn = replayN.evaluate(nationalRec, { trace });
     if ('error' in dp || 'error' in dn) throw new ReplayMismatch(`记录错误 ${'error' in dp ? dp.error.code : (dn as { error: { code: string } }).error.code}`);
     return { record, nationalRec, dp, dn, naP, naN };
@@ -162,6 +163,31 @@ export function verify(province: CompileResult, national: CompileResult, options
       expect(c.dp, w.decided[0], w.decided[1], '本省');
       expect(c.dn, w.decided[2], w.decided[3], '国家');
       result.counterexample = { ...counterexample(province, national, p.ir, n.ir, mapping, w.situation, w.kind, c, dims), minimal: out.minimal };
+      // The least strict thresholds that remove it, each checked by verifying the changed rules again.
+      const model = province.linked?.model;
+      if (model) {
+        // Re-verifying may take at most three times what the search took (at least 3 s), within the
+        // time limit; past that the suggestion stays, said to be unverified.
+        const searched = Date.now() - t0;
+        const until = Math.min(t0 + limit * 0.9, Date.now() + Math.max(3000, 3 * searched));
+        const recheck = (ir: RuleSetIR): Recheck => {
+          if (Date.now() >= until) return { status: 'unknown' };
+          const side = compileRuleSet(ir);
+          const aS = analyze(ir, sourcedExprs(province, ir), locate);
+          if (aS.problems.length) return { status: 'unknown' };
+          try {
+            const again = search({ P: side, N, aP: aS, aN, mapping, from: interval.from, to: interval.to, maxStates: options.maxStates ?? 2_000_000, deadline: until, stricter: false, cancelled: options.cancelled });
+            if (!again.weak) return { status: 'notWeaker' };
+            const x = concrete(again.weak.situation, 'verify-suggestion', false, side);
+            return { status: 'weaker', province: x.dp as Decision, national: x.dn as Decision, kind: again.weak.kind };
+          } catch (e) {
+            if (e instanceof Unknown || e instanceof ReplayMismatch) return { status: 'unknown' };
+            throw e;
+          }
+        };
+        const suggestions = suggestThresholds({ model, P: p.ir, own: provinceFiles(model, national.linked?.model ?? null), province: c.dp as Decision, national: c.dn as Decision, kind: w.kind, locate, anchor: result.anchor, recheck });
+        if (suggestions.length) result.counterexample.suggestions = suggestions;
+      }
       if (out.stopped) result.reason = { zh: out.stopped.zh, en: out.stopped.en };
       result.status = 'weaker';
     } else result.status = 'notWeaker';
@@ -268,7 +294,8 @@ function counterexample(
     if (!shown.has(j) && mapping.subsOf[j]!.length === 0) checklist.push({ id: it.id, text: it.text, directive: it.directive, origin: 'nationalOnly', nationalId: it.id, answer: '', nationalAnswer: nAns[it.id] ?? '' });
   });
   const model = province.linked?.model;
-  const clauses = model ? blame({ model, nationalModel: national.linked?.model ?? null, P, N, mapping, situation: s, naP: c.naP, province: dp, national: dn }) : [];
+  const candidates = model ? blame({ model, nationalModel: national.linked?.model ?? null, P, N, mapping, situation: s, naP: c.naP, province: dp, national: dn, record: c.record, nationalRecord: c.nationalRec }) : [];
+  const clauses = rankCauses(candidates, { P, record: c.record, province: dp, national: dn });
   const f = failures(P, N, mapping, s);
   const ctx = context(s, dims, { p: dp.riskLevel, n: dn.riskLevel });
   const op = outcomeWords(dp);

@@ -47,6 +47,7 @@ export function codeActions(ws: Workspace, a: Analysis, range: Range, verifierDi
     for (const d of verifierDiagnostics.filter((x) => overlaps(x, start, end))) {
       const action = saveCounterexample(ws, a, d, lsp(d));
       if (action) out.push(action);
+      out.push(...verifierFixes(a, d, edit, lsp));
     }
   }
   // The same safe fixes as `fenlei check --fix` (one choice of them: safeFixes).
@@ -119,6 +120,12 @@ function addNational(a: Analysis, here: Diagnostic[], out: CodeAction[], lsp: (d
     out.push({ title: `添加国家第${it.id}项 / add national item ${it.id}`, kind: 'quickfix', diagnostics: diags.map(lsp), isPreferred: missing.length === 1, edit: insert([it]) });
   }
   if (missing.length > 1) out.push({ title: `添加全部缺少的国家项目（${missing.length}项）/ add every missing national item`, kind: 'quickfix', diagnostics: diags.map(lsp), edit: insert(missing) });
+}
+
+/** The verifier's own quick fixes in this document (FL4020: set a threshold to the least strict sound value). */
+function verifierFixes(a: Analysis, d: Diagnostic, edit: (e: readonly FixEdit[]) => WorkspaceEdit, lsp: (d: Diagnostic) => LspDiagnostic): CodeAction[] {
+  if (d.file !== a.result.file) return [];
+  return (d.fixes ?? []).map((fix) => ({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [lsp(d)], isPreferred: true, edit: edit(fix.edits) }));
 }
 
 function raiseThreshold(a: Analysis, here: Diagnostic[], out: CodeAction[], edit: (e: readonly FixEdit[]) => WorkspaceEdit, lsp: (d: Diagnostic) => LspDiagnostic): void {

@@ -206,17 +206,36 @@ describe('the compiler verifier in the background', () => {
       const weak = p.diagnostics[0]!;
       expect([weak.code, weak.severity, weak.range]).toEqual(['FL4001', 1, r(7, 4, 10, 0)]);
       expect(weak.message.startsWith('细则比国家规则宽松：')).toBe(true);
-      expect(weak.relatedInformation!.map((x) => x.location)).toEqual([
-        { uri, range: r(0, 0, 0, 3) },
-        { uri, range: r(10, 4, 13, 0) },
-        { uri, range: r(13, 4, 16, 0) },
-      ]);
+      // One cause, the three passing supplementary items together (dilution); the thresholds to raise come as FL4020.
+      expect(weak.message).toContain('。原因：稀释：本省增加的 3 个项目（补1、补2、补3）这家企业都通过');
+      expect(weak.relatedInformation!.map((x) => x.location)).toEqual([{ uri, range: r(0, 0, 0, 3) }]);
+      expect(p.diagnostics.filter((d) => d.code === 'FL4020').map((d) => d.message.split('。')[0])).toEqual(['建议：A类门槛至少为 90.91%（不通过不超过 1 项）', '建议：B类门槛至少为 63.64%（不通过不超过 7 项）']);
       expect((weak.data as { counterexample: { record: { inspection: { answers: Record<string, string> } } } }).counterexample.record.inspection.answers).toMatchObject({ '18': '不符合', '19': '不符合', 补1: '未发现问题' });
       const actions = await real.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: r(7, 4, 7, 4), context: { diagnostics: [] } });
       expect(actions.map((a) => a.title)).toEqual(['把反例保存为测试用例（weak.反例.test.yaml）/ save the counterexample as a test case']);
       const created = (actions[0]!.edit.documentChanges as [unknown, { edits: { newText: string }[] }])[1].edits[0]!.newText;
       expect(created.split('\n').slice(0, 3)).toEqual(['# 验证器找到的反例，由 fenlei 保存 / counterexamples found by the verifier', '规则: ../weak.yaml', '用例:']);
       expect(created.endsWith('          "19": 不符合\n          补1: 未发现问题\n          补2: 未发现问题\n          补3: 未发现问题\n    预期:\n      inScope: true\n      class: B\n      mode: 常态监管\n')).toBe(true);
+    } finally {
+      await real.close();
+    }
+  });
+
+  it('offers the least strict sound threshold as a quick fix on a diluted threshold the province writes', async () => {
+    const real = new LspClient();
+    try {
+      await real.initialize();
+      const uri = uriOf('test-output/lsp/actions/diluted.yaml');
+      // Three supplementary items and A written at the national 90% (no FL3003): 20/22 is A here, 17/19 B nationally.
+      const items = [1, 2, 3].map((i) => `  - { 编号: 补${i}, 内容: 补充项目${i}, 答案: 发现问题/未发现问题 }\n`).join('');
+      const text = `元数据:\n  名称: 稀释细则\n  地区: 测试省\n  版本: "1"\n  生效日期: 2026-01-01\n  基于: national\n项目:\n${items}分类:\n  A:\n    全部条件:\n      - { 名称: 通过率, 条件: 通过率 >= 90% }\n  B:\n    全部条件:\n      - { 名称: 通过率, 条件: 通过率 >= 64% }\n`;
+      expect((await real.open(uri, text)).diagnostics).toEqual([]);
+      const p = await real.nextDiagnostics(uri, 1, (x) => x.diagnostics.some((d) => d.code === 'FL4020'));
+      const hints = p.diagnostics.filter((d) => d.code === 'FL4020');
+      expect(hints.map((d) => [d.range, d.message.split('\n')[0]])).toEqual([[r(13, 30, 13, 33), '建议：A类门槛至少为 90.91%（不通过不超过 1 项）。把 通过率 >= 90% 改为 通过率 >= 90.91%。已验证：按建议修改后不比国家规则宽松']]);
+      const actions = await real.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: r(13, 31, 13, 31), context: { diagnostics: [] } });
+      const fix = actions.find((a) => a.title === '把A类门槛改为 90.91% / set the class A threshold to 90.91%')!;
+      expect(applyEdits(text, fix.edit.changes![uri]!).split('\n')[13]).toBe('      - { 名称: 通过率, 条件: 通过率 >= 90.91% }');
     } finally {
       await real.close();
     }

@@ -36,13 +36,12 @@ describe('the example provinces', () => {
   it('reports what Zhejiang made stricter, simplest example first', () => {
     const { result } = verifyText(FIXTURE('zhejiang'));
     expect(result.stricter.map((s) => s.text)).toEqual([
+      // Nationally item 2 passes for a firm with no licensed product (视为通过条件, D2′); Zhejiang's ★2.1 and
+      // ★2.2 are parts of item 2 and keep that condition, so such a firm is no longer made stricter.
       '1 个补充项目（补1）不通过，其余通过（首次评定）：国家评为 AA类，本省评为 A类（国家信用监管，本省责任监管）',
-      // Nationally item 2 passes for a firm with no licensed product (视为通过条件, D2′); Zhejiang's ★2.1 and ★2.2 do not say so.
-      '1 个★细化子项目（国家第2项）（2.1）不通过，其余通过（涉及行政许可=否，首次评定）：国家评为 AA类，本省评为 C类（国家信用监管，本省加严监管）',
       '2 个补充项目（补1、补2）不通过，其余通过（首次评定）：国家评为 AA类，本省评为 B类（国家信用监管，本省常态监管）',
       '1 个国家项目（19）不通过，1 个补充项目（补1）不通过，其余通过（首次评定）：国家评为 A类，本省评为 B类（国家责任监管，本省常态监管）',
-      '1 个★细化子项目（国家第2项）（2.1）不通过，1 个国家项目（19）不通过，其余通过（涉及行政许可=否，首次评定）：国家评为 A类，本省评为 C类（国家责任监管，本省加严监管）',
-      '1 个★细化子项目（国家第2项）（2.1）不通过，2 个国家项目（18、19）不通过，其余通过（涉及行政许可=否，首次评定）：国家评为 B类，本省评为 C类（国家常态监管，本省加严监管）',
+      '7 个国家项目（8、9、10、11、13、18 等 7 项）不通过，1 个补充项目（补1）不通过，其余通过（首次评定）：国家评为 B类，本省评为 C类（国家常态监管，本省加严监管）',
       '主要产品风险等级国家未定（不在目录中）、本省Ⅰ级（例如 电动自行车用锂离子电池）：AA类企业国家信用监管，本省责任监管',
       '主要产品风险等级国家Ⅱ级、本省Ⅰ级（例如 水泥、电动自行车用锂离子电池）：AA类企业国家信用监管，本省责任监管',
     ]);
@@ -50,26 +49,27 @@ describe('the example provinces', () => {
 });
 
 describe('a weakness as diagnostics', () => {
-  it('puts FL4001 on the responsible clause, the other clauses in related, the counterexample in data', () => {
+  it('puts FL4001 on the first cause, the counterexample in data, and the threshold to raise on its percentage', () => {
     const text = replaceOnce(FIXTURE('jiangsu'), '条件: 通过率 >= 95%', '条件: 通过率 >= 90%');
     const { result } = verifyText(text);
     const ds = verificationDiagnostics(result);
     const main = ds.find((d) => d.code === 'FL4001')!;
-    expect([main.file, main.range.start.line + 1, main.severity]).toEqual(['p.yaml', 95, 'error']);
-    expect(main.message).toBe('细则比国家规则宽松：主要产品 纺织服装，Ⅲ级，首次评定，2 个国家项目（18、19）不通过，其余通过：本省 A类（责任监管），国家 B类（常态监管）——本省类别更高');
-    expect(main.related!.map((r) => [r.range.start.line + 1, r.message])).toEqual([
-      [13, '与 工业企业产品质量分类监管通用规则 2011.1 比较 / compared with 工业企业产品质量分类监管通用规则 2011.1'],
-      [40, '补充项目 补1（通过时也计入通过率的分母，稀释通过率）'],
-    ]);
+    // The cause is the supplementary item 补1 diluting the ratio; the A threshold written back to the national 90% is not.
+    expect([main.file, main.range.start.line + 1, main.severity]).toEqual(['p.yaml', 40, 'error']);
+    expect(main.message).toBe(
+      '细则比国家规则宽松：主要产品 纺织服装，Ⅲ级，首次评定，2 个国家项目（18、19）不通过，其余通过：本省 A类（责任监管），国家 B类（常态监管）——本省类别更高。原因：稀释：本省增加的 1 个项目（补1）这家企业通过，计入通过率后本省为 18/20，不计入时为 17/19',
+    );
+    expect(main.related!.map((r) => [r.range.start.line + 1, r.message])).toEqual([[13, '与 工业企业产品质量分类监管通用规则 2011.1 比较 / compared with 工业企业产品质量分类监管通用规则 2011.1']]);
     expect((main.data as { counterexample: { record: { inspection: { answers: Record<string, string> } } } }).counterexample.record.inspection.answers['18']).toBe('不符合');
-    expect(ds.filter((d) => d.code === 'FL4009').map((d) => d.range.start.line + 1)).toEqual([40]);
+    expect(ds.filter((d) => d.code === 'FL4009')).toEqual([]);
+    expect(ds.filter((d) => d.code === 'FL4020').map((d) => [d.range.start.line + 1, d.message])).toEqual([[95, '建议：A类门槛至少为 90.01%（不通过不超过 1 项）。把 通过率 >= 90% 改为 通过率 >= 90.01%。已验证：按建议修改后不比国家规则宽松']]);
   });
 
-  it('prints the counterexample with both decisions, the checklist, the record, the traces and the clauses', () => {
+  it('prints the counterexample with both decisions, the checklist, the record, the traces, the causes and the suggestion', () => {
     const { result } = verifyText(replaceOnce(FIXTURE('jiangsu'), '条件: 通过率 >= 95%', '条件: 通过率 >= 90%'));
     const text = resultText(result);
     expect(text).toMatch(/\n {2}18 +国家项目 +18 +不符合 +不符合 +企业达到规模水平/);
-    for (const part of ['结论：✗ 比国家规则宽松', '通过/作答 passed/answered  18/20          17/19', '"18": "不符合"', '【分类条件 condition】', '本省 A类（须全部成立）条件“通过率”：通过率 >= 90% —— 成立', 'p.yaml:95  A类条件“通过率”：通过率 >= 90%']) {
+    for (const part of ['结论：✗ 比国家规则宽松', '通过/作答 passed/answered  18/20          17/19', '"18": "不符合"', '【分类条件 condition】', '本省 A类（须全部成立）条件“通过率”：通过率 >= 90% —— 成立', '1. p.yaml:40  稀释：本省增加的 1 个项目（补1）', '- A类门槛至少为 90.01%（不通过不超过 1 项）：把 通过率 >= 90% 改为 通过率 >= 90.01%']) {
       expect(text).toContain(part);
     }
   });
