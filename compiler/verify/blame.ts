@@ -9,7 +9,7 @@ import type { Repair } from './causes.js';
 import type { Mapping, Situation } from './records.js';
 import type { CauseKind, Clause } from './types.js';
 
-import { CLASS_RANK as RANK } from '../../runtime/classes.js';
+import { CLASS_RANK as RANK, CONDITION_ORDER } from '../../runtime/classes.js';
 import { riskLevelOf } from '../../runtime/risk-levels.js';
 const PASSING = new Set(['未发现问题', '符合']);
 
@@ -131,7 +131,7 @@ export function blame(b: BlameInput): Candidate[] {
     // national class is C), as far as the provincial trace evaluated them. Undone, a condition is
     // the base condition it replaced.
     const evaluated = new Set(dp.trace.filter((t) => t.step === 'condition' || t.step === 'class').map((t) => t.clause));
-    for (const cls of ['C', 'AA', 'A', 'B'] as const) {
+    for (const cls of CONDITION_ORDER) {
       const r = RANK[cls]!;
       if (aP > aN && !((r > aN && r <= aP) || (cls === 'C' && aN === 0))) continue;
       model.classification[cls].forEach((c, index) => {

@@ -7,7 +7,7 @@
 // others (all repaired together fix it, all but this one do not); a clause whose repair changes
 // nothing is no cause (a sub-item that does not dilute, a threshold the enterprise is far above).
 // The order is the effect, not the kind of clause; among equal effects the kind breaks the tie.
-import type { ClassName, Decision, EnterpriseRecord, IrExpr, ModeName, RuleSetIR } from '../../runtime/index.js';
+import { CLASS_RANK as RANK, MODE_RANK as MODE, type ClassName, type Decision, type EnterpriseRecord, type IrExpr, type ModeName, type RuleSetIR } from '../../runtime/index.js';
 import type { Candidate } from './blame.js';
 import { compileRuleSet } from './evaluators.js';
 import type { CauseEffect, CauseKind, Clause } from './types.js';
@@ -22,8 +22,6 @@ export type Repair =
   | { k: 'riskMode'; level: number; cls: ClassName; mode: ModeName }
   | { k: 'classMode'; cls: ClassName; mode: ModeName; levels: ModeName[] };
 
-const RANK: Record<string, number> = { C: 0, B: 1, A: 2, AA: 3 };
-const MODE: Record<string, number> = { 加严监管: 0, 常态监管: 1, 责任监管: 2, 信用监管: 3 };
 const TIER: Record<CauseEffect, number> = { fixes: 0, narrows: 1, jointly: 2, none: 3 };
 const KIND: CauseKind[] = ['star', 'notApplicable', 'dilution', 'condition', 'review', 'event', 'mode', 'scope'];
 

@@ -10,7 +10,7 @@
 // risk and triggers) are one class, of which the cheapest is kept. Twenty facts each compared
 // in its own 或 branch are then two cases, not 3^20, and a 且 of twelve event windows, five enums
 // and five numbers is two cases after the three variables, not their product.
-import type { IrExpr, Prepared } from '../../runtime/index.js';
+import { CONDITION_ORDER, type IrExpr, type Prepared } from '../../runtime/index.js';
 import type { SideAnalysis } from './analyze.js';
 import type { Budget } from './budget.js';
 import { compileValues, type Compiled } from './evaluators.js';
@@ -200,7 +200,7 @@ export function contextClasses(input: ContextInput, progress: ContextProgress): 
   const features: Tree[] = [];
   [P, N].forEach((c, side) => {
     // A class is given when any of its C conditions holds, or all of its other classes' conditions (assess()).
-    for (const cls of ['C', 'AA', 'A', 'B'] as const) features.push(extract({ k: cls === 'C' ? 'or' : 'and', xs: c.ir.classification[cls].map((x) => x.when) }, side as 0 | 1));
+    for (const cls of CONDITION_ORDER) features.push(extract({ k: cls === 'C' ? 'or' : 'and', xs: c.ir.classification[cls].map((x) => x.when) }, side as 0 | 1));
     for (const it of c.ir.items) {
       for (const e of [it.na, it.failsWhen?.when, it.passesWhen?.when]) if (e) features.push(extract(e, side as 0 | 1));
     }

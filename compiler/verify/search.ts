@@ -10,7 +10,7 @@
 //   (scope, composite risk, previous class, form, whether a trigger event counts).
 // A record context is prepared only when one of them misses; every prepared context is checked
 // against the abstract values it was keyed by (a difference is an internal error).
-import { countEvents, forcedItems, type Decision, type Prepared } from '../../runtime/index.js';
+import { CLASS_RANK, countEvents, forcedItems, type Decision, type Prepared } from '../../runtime/index.js';
 import { MODE_RANK } from '../model/types.js';
 import { eventClass, type SideAnalysis } from './analyze.js';
 import { deadlineBudget, Unknown } from './budget.js';
@@ -87,8 +87,6 @@ export interface SearchOutput {
   itemProblems: number;
   states: number;
 }
-
-const CLASS_RANK: Record<string, number> = { C: 0, B: 1, A: 2, AA: 3 };
 
 function triggered(c: Compiled, p: Prepared): boolean {
   return c.ir.events.some((e, i) => e.trigger && countEvents(p.events[i]!, p.reviewStart, p.day) > 0);

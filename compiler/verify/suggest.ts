@@ -7,15 +7,13 @@
 // counterexample of the same kind raises the thresholds further, until the verifier proves the
 // rules not weaker (the suggestion is then verified), finds a weakness of another kind, or the time
 // runs out (the suggestion is then said to be unverified).
-import type { ClassName, Decision, IrExpr, RuleSetIR } from '../../runtime/index.js';
+import { CLASS_BY_RANK as CLASSES, CLASS_RANK as RANK, type ClassName, type Decision, type IrExpr, type RuleSetIR } from '../../runtime/index.js';
 import { bound, boundOp, failuresAllowed, failuresWords, holds, producibleRatios, type Bound } from '../checks/ratio-bound.js';
 import type { ConditionModel, RuleSetModel } from '../model/types.js';
 import type { Range } from '../diagnostics/types.js';
 import type { Locate } from './locate.js';
 import type { ThresholdSuggestion } from './types.js';
 
-const RANK: Record<string, number> = { C: 0, B: 1, A: 2, AA: 3 };
-const CLASSES: ClassName[] = ['C', 'B', 'A', 'AA'];
 
 /** Verifying changed rules again: not weaker, or the decisions of the new counterexample, or unknown (time, limits). */
 export type Recheck = { status: 'notWeaker' } | { status: 'weaker'; province: Decision; national: Decision; kind: string } | { status: 'unknown' };
