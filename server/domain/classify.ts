@@ -13,7 +13,7 @@ import { enterpriseKey, identify, type Identity } from './identity.js';
 import { levelOf } from './levels.js';
 import type { InForce, RuleBook } from './rule-book.js';
 import { ensureRegions, provinceOf } from './regions.js';
-import { insertRows, lockEnterprises, newEnterprises, updateEnterprises, type EnterpriseRow } from './store.js';
+import { CHUNK, insertRows, insertSql, lockEnterprises, newEnterprises, updateEnterprises, type EnterpriseRow } from './store.js';
 import type { User } from './user.js';
 
 export interface Source {
@@ -134,13 +134,24 @@ export async function storeInspections(q: Queryable, user: User, rules: RuleBook
   const inForce = new Map<string, InForce>();
   const now = today();
   let done = 0;
+  let classified = false;
+  // Written a chunk at a time while the next rows are decided (the database works as this process does).
+  const writer = new DecidedWriter(q, user, source, (written) => {
+    if (classified) onProgress?.({ phase: 'store', done: written, total: decided.length });
+  });
   for (const [input, w] of ordered) {
     const r = await decide(input, w);
     results.set(input, r.result);
-    if ('decision' in r) decided.push(r);
+    if ('decision' in r) {
+      decided.push(r);
+      await writer.add(r);
+    }
     if (++done % 1000 === 0) onProgress?.({ phase: 'classify', done, total: ordered.length });
   }
   onProgress?.({ phase: 'classify', done, total: ordered.length });
+  classified = true;
+  onProgress?.({ phase: 'store', done: writer.written, total: decided.length });
+  await writer.finish();
 
   async function decide(input: InspectionInput, w: Identity): Promise<Decided | { result: RecordResult }> {
     const ent = found.get(enterpriseKey(w))!;
@@ -184,34 +195,79 @@ export async function storeInspections(q: Queryable, user: User, rules: RuleBook
   }
   const unused = [...inserted].filter(([k]) => !kept.has(k)).map(([, id]) => id);
   if (unused.length) await q.query('DELETE FROM enterprises WHERE id = ANY($1::int[])', [unused]);
+  // The update's newer-inspection test sees this register's own inspections too: none is newer than the row kept.
   await updateEnterprises(q, [...kept].map(([k, w]) => ({ id: found.get(k)!.id, who: w })));
-  await writeDecided(q, user, decided, source, (n) => onProgress?.({ phase: 'store', done: n, total: decided.length }));
+  await insertRows(q, 'events', ['enterprise_id int', 'kind text', 'event_date date', 'level text', 'recorded_by int'], decided.flatMap((d) => d.events.map((e) => ({ enterprise_id: d.result.enterpriseId!, kind: e.type, event_date: e.date, level: e.level ?? null, recorded_by: user.id }))), 'ON CONFLICT DO NOTHING');
   return inputs.map((i) => results.get(i)!);
 }
 
-async function writeDecided(q: Queryable, user: User, decided: Decided[], source: Source, progress: (done: number) => void): Promise<void> {
-  const entId = (d: Decided) => d.result.enterpriseId!;
-  await insertRows(q, 'events', ['enterprise_id int', 'kind text', 'event_date date', 'level text', 'recorded_by int'], decided.flatMap((d) => d.events.map((e) => ({ enterprise_id: entId(d), kind: e.type, event_date: e.date, level: e.level ?? null, recorded_by: user.id }))), 'ON CONFLICT DO NOTHING');
-  const byDay = new Map(decided.map((d) => [`${entId(d)}|${d.who.date}`, d]));
-  const ins = await insertRows<{ id: number; enterprise_id: number; inspection_date: string }>(
-    q,
-    'inspections',
-    ['enterprise_id int', 'inspection_date date', 'record jsonb', 'submitted_by int', 'upload_id int', 'file_hash text', 'source_row int'],
-    decided.map((d) => ({ enterprise_id: entId(d), inspection_date: d.who.date, record: d.raw, submitted_by: user.id, upload_id: source.uploadId ?? null, file_hash: source.fileHash ?? null, source_row: source.uploadId ? d.result.row : null })),
-    'ON CONFLICT (enterprise_id, inspection_date) DO NOTHING RETURNING id, enterprise_id, inspection_date',
-    (n) => progress(Math.floor(n / 2)),
-  );
-  // The enterprises are locked: another transaction cannot have stored one of these meanwhile.
-  if (ins.length !== decided.length) throw new ApiError(409, 'conflict', '同一检查正由另一个请求写入，请重试', 'the same inspection is being written by another request; try again');
-  for (const r of ins) byDay.get(`${r.enterprise_id}|${r.inspection_date}`)!.result.inspectionId = r.id;
-  const ids = await storeDecisions(
-    q,
-    decided.map((d) => ({ enterpriseId: entId(d), kind: 'inspection', inspectionId: d.result.inspectionId!, date: d.who.date, isReview: d.isReview, decision: d.decision, history: d.history, ruleVersionId: d.ruleVersionId })),
-    (n) => progress(Math.floor((decided.length + n) / 2)),
-  );
-  decided.forEach((d, i) => (d.result.decisionId = ids[i]));
-  progress(decided.length);
+/**
+ * Writes decided records set-wise, `CHUNK` at a time, at most one chunk waiting while the next is
+ * being decided. Each chunk is two statements: its inspections, then its decisions joined to them
+ * by enterprise and day (so that neither waits for the other's ids in this process).
+ */
+class DecidedWriter {
+  private batch: Decided[] = [];
+  private readonly inFlight: Promise<void>[] = [];
+  written = 0;
+
+  constructor(
+    private readonly q: Queryable,
+    private readonly user: User,
+    private readonly source: Source,
+    private readonly onWritten: (written: number) => void,
+  ) {}
+
+  async add(d: Decided): Promise<void> {
+    this.batch.push(d);
+    if (this.batch.length >= CHUNK) await this.flush();
+  }
+
+  async finish(): Promise<void> {
+    await this.flush();
+    while (this.inFlight.length) await this.inFlight.shift();
+  }
+
+  private async flush(): Promise<void> {
+    const chunk = this.batch;
+    this.batch = [];
+    if (chunk.length) {
+      const p = this.write(chunk);
+      // Awaited below or in finish(); a failure aborts the transaction and is thrown there.
+      p.catch(() => undefined);
+      this.inFlight.push(p);
+    }
+    while (this.inFlight.length > 1) await this.inFlight.shift();
+  }
+
+  private async write(chunk: Decided[]): Promise<void> {
+    const { user, source } = this;
+    const inspections = chunk.map((d) => ({ enterprise_id: d.result.enterpriseId!, inspection_date: d.who.date, record: d.raw, submitted_by: user.id, upload_id: source.uploadId ?? null, file_hash: source.fileHash ?? null, source_row: source.uploadId ? d.result.row : null }));
+    // No ON CONFLICT: the enterprises are locked, so a second inspection of a day is a real conflict and aborts the whole.
+    const ins = this.q.query<{ id: number; enterprise_id: number; inspection_date: string }>(insertSql('inspections', INSPECTION_COLUMNS, 'RETURNING id, enterprise_id, inspection_date'), [JSON.stringify(inspections)]);
+    const decisionRows = chunk.map((d) => decisionJson({ enterpriseId: d.result.enterpriseId!, kind: 'inspection', date: d.who.date, isReview: d.isReview, decision: d.decision, history: d.history, ruleVersionId: d.ruleVersionId }));
+    const dec = this.q.query<{ id: number; inspection_id: number }>(
+      `INSERT INTO decisions (${DECISION_NAMES}) SELECT ${DECISION_SELECT}
+         FROM jsonb_to_recordset($1::jsonb) AS x(${DECISION_COLUMNS.join(', ')})
+         JOIN inspections i ON i.enterprise_id = x.enterprise_id AND i.inspection_date = x.decided_on
+       RETURNING id, inspection_id`,
+      [JSON.stringify(decisionRows)],
+    );
+    const [insRows, decRows] = await Promise.all([ins, dec]);
+    const byDay = new Map(chunk.map((d) => [`${d.result.enterpriseId}|${d.who.date}`, d]));
+    const byInspection = new Map<number, Decided>();
+    for (const r of insRows) {
+      const d = byDay.get(`${r.enterprise_id}|${r.inspection_date}`)!;
+      d.result.inspectionId = r.id;
+      byInspection.set(r.id, d);
+    }
+    for (const r of decRows) byInspection.get(r.inspection_id)!.result.decisionId = r.id;
+    this.written += chunk.length;
+    this.onWritten(this.written);
+  }
 }
+
+const INSPECTION_COLUMNS = ['enterprise_id int', 'inspection_date date', 'record jsonb', 'submitted_by int', 'upload_id int', 'file_hash text', 'source_row int'];
 
 /** Refuses (403) when one of the regions is outside the user's scope. */
 export async function requireScopes(q: Queryable, user: User, regions: string[], what = (r: string) => `行政区划 ${r} 不在您的管辖范围内`): Promise<void> {
@@ -254,28 +310,28 @@ export interface DecisionRow {
   ruleVersionId: number;
 }
 
-const DECISION_COLUMNS = [
+export const DECISION_COLUMNS = [
   'enterprise_id int', 'kind text', 'inspection_id int', 'event_id int', 'decided_on date', 'is_review boolean', 'in_scope boolean', 'assessed_class text', 'class text', 'mode text', 'risk_level text',
   'measures jsonb', 'trace jsonb', 'outcome jsonb', 'history jsonb', 'rule_version_id int', 'catalogues jsonb',
 ];
 
+const DECISION_NAMES = DECISION_COLUMNS.map((c) => c.split(' ')[0]).join(', ');
+/** The decision columns from a chunk's rows (x), the inspection's id from the inspection stored just before (i). */
+const DECISION_SELECT = DECISION_COLUMNS.map((c) => c.split(' ')[0]).map((n) => (n === 'inspection_id' ? 'i.id' : `x.${n}`)).join(', ');
+
+/** A decision as a row of the decisions table (the trace apart from the rest of the outcome). */
+function decisionJson(d: Omit<DecisionRow, 'inspectionId'> & { inspectionId?: number }): Record<string, unknown> {
+  const { trace, ...outcome } = d.decision;
+  return {
+    enterprise_id: d.enterpriseId, kind: d.kind, inspection_id: d.inspectionId ?? null, event_id: d.eventId ?? null, decided_on: d.date, is_review: d.isReview, in_scope: d.decision.inScope,
+    assessed_class: d.decision.assessedClass, class: d.decision.class, mode: d.decision.mode, risk_level: d.decision.riskLevel, measures: d.decision.measures, trace, outcome, history: d.history,
+    rule_version_id: d.ruleVersionId, catalogues: d.decision.catalogues ?? [],
+  };
+}
+
 /** Decisions written set-wise; their ids in the order given. */
 export async function storeDecisions(q: Queryable, rows: DecisionRow[], progress?: (done: number) => void): Promise<number[]> {
-  const out = await insertRows<{ id: number; inspection_id: number | null; event_id: number | null }>(
-    q,
-    'decisions',
-    DECISION_COLUMNS,
-    rows.map((d) => {
-      const { trace, ...outcome } = d.decision;
-      return {
-        enterprise_id: d.enterpriseId, kind: d.kind, inspection_id: d.inspectionId ?? null, event_id: d.eventId ?? null, decided_on: d.date, is_review: d.isReview, in_scope: d.decision.inScope,
-        assessed_class: d.decision.assessedClass, class: d.decision.class, mode: d.decision.mode, risk_level: d.decision.riskLevel, measures: d.decision.measures, trace, outcome, history: d.history,
-        rule_version_id: d.ruleVersionId, catalogues: d.decision.catalogues ?? [],
-      };
-    }),
-    'RETURNING id, inspection_id, event_id',
-    progress,
-  );
+  const out = await insertRows<{ id: number; inspection_id: number | null; event_id: number | null }>(q, 'decisions', DECISION_COLUMNS, rows.map(decisionJson), 'RETURNING id, inspection_id, event_id', progress);
   // By what each decision is of (an inspection has one decision; an event here one at a time).
   const ids = new Map(out.map((r) => [r.inspection_id !== null ? `i${r.inspection_id}` : `e${r.event_id}`, r.id]));
   return rows.map((d) => ids.get(d.inspectionId !== undefined ? `i${d.inspectionId}` : `e${d.eventId}`)!);

@@ -13,14 +13,18 @@ export const CHUNK = 1000;
  * RETURNING. Returns what RETURNING gives, chunk after chunk.
  */
 export async function insertRows<T = unknown>(q: Queryable, table: string, columns: string[], rows: Record<string, unknown>[], suffix = '', progress?: (done: number) => void): Promise<T[]> {
-  const names = columns.map((c) => c.split(' ')[0]).join(', ');
-  const sql = `INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS x(${columns.join(', ')}) ${suffix}`;
+  const sql = insertSql(table, columns, suffix);
   const out: T[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
     out.push(...(await q.query<T>(sql, [JSON.stringify(rows.slice(i, i + CHUNK))])));
     progress?.(Math.min(rows.length, i + CHUNK));
   }
   return out;
+}
+
+export function insertSql(table: string, columns: string[], suffix = ''): string {
+  const names = columns.map((c) => c.split(' ')[0]).join(', ');
+  return `INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS x(${columns.join(', ')}) ${suffix}`;
 }
 
 export interface EnterpriseRow {
