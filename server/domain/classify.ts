@@ -131,7 +131,18 @@ export async function storeInspections(q: Queryable, user: User, rules: RuleBook
     return ka < kb ? -1 : ka > kb ? 1 : a.row - b.row;
   });
   const decided: Decided[] = [];
-  const inForce = new Map<string, InForce>();
+  // The rules in force for every province and day of the register, found before any write begins (D10).
+  const inForce = new Map<string, InForce | ApiError>();
+  for (const [, w] of ordered) {
+    const key = `${provinceOf(w.region)}|${w.date}`;
+    if (inForce.has(key)) continue;
+    try {
+      inForce.set(key, await rules.inForce(q, w.region, w.date));
+    } catch (e) {
+      if (!(e instanceof ApiError && e.code === 'noRulesInForce')) throw e;
+      inForce.set(key, e);
+    }
+  }
   const now = today();
   let done = 0;
   let classified = false;
@@ -140,7 +151,7 @@ export async function storeInspections(q: Queryable, user: User, rules: RuleBook
     if (classified) onProgress?.({ phase: 'store', done: written, total: decided.length });
   });
   for (const [input, w] of ordered) {
-    const r = await decide(input, w);
+    const r = decide(input, w);
     results.set(input, r.result);
     if ('decision' in r) {
       decided.push(r);
@@ -153,22 +164,13 @@ export async function storeInspections(q: Queryable, user: User, rules: RuleBook
   onProgress?.({ phase: 'store', done: writer.written, total: decided.length });
   await writer.finish();
 
-  async function decide(input: InspectionInput, w: Identity): Promise<Decided | { result: RecordResult }> {
+  function decide(input: InspectionInput, w: Identity): Decided | { result: RecordResult } {
     const ent = found.get(enterpriseKey(w))!;
     if (book.hasInspection(ent.id, w.date)) return { result: { row: input.row, id: w.id, status: 'duplicate', enterpriseId: ent.id, ...(book.inspectionId(ent.id, w.date) ? { inspectionId: book.inspectionId(ent.id, w.date) } : {}) } };
     const events = recordEvents(w.id, input.raw);
     if ('error' in events) return { result: recordErrorResult(input.row, events) };
-    const key = `${provinceOf(w.region)}|${w.date}`;
-    let rules_ = inForce.get(key);
-    if (!rules_) {
-      try {
-        rules_ = await rules.inForce(q, w.region, w.date);
-      } catch (e) {
-        if (e instanceof ApiError && e.code === 'noRulesInForce') return { result: { row: input.row, id: w.id, status: 'error', error: { code: 'FL5110', field: 'inspection.date', message: e.message, messageEn: e.messageEn } } };
-        throw e;
-      }
-      inForce.set(key, rules_);
-    }
+    const rules_ = inForce.get(`${provinceOf(w.region)}|${w.date}`)!;
+    if (rules_ instanceof ApiError) return { result: { row: input.row, id: w.id, status: 'error', error: { code: 'FL5110', field: 'inspection.date', message: rules_.message, messageEn: rules_.messageEn } } };
     const typed = (input.raw as { history?: { previousClass?: unknown; previousReviewDate?: unknown } }).history;
     const history = book.derive(ent.id, w.date, typed, events);
     const ev = rules_.evaluator;
@@ -202,13 +204,14 @@ export async function storeInspections(q: Queryable, user: User, rules: RuleBook
 }
 
 /**
- * Writes decided records set-wise, `CHUNK` at a time, at most one chunk waiting while the next is
+ * Writes decided records set-wise, `CHUNK` at a time, one chunk being written while the next is
  * being decided. Each chunk is two statements: its inspections, then its decisions joined to them
- * by enterprise and day (so that neither waits for the other's ids in this process).
+ * by enterprise and day in SQL.
  */
 class DecidedWriter {
   private batch: Decided[] = [];
-  private readonly inFlight: Promise<void>[] = [];
+  /** The chunk being written (one statement at a time on the transaction's connection). */
+  private tail: Promise<void> = Promise.resolve();
   written = 0;
 
   constructor(
@@ -225,35 +228,33 @@ class DecidedWriter {
 
   async finish(): Promise<void> {
     await this.flush();
-    while (this.inFlight.length) await this.inFlight.shift();
+    await this.tail;
   }
 
   private async flush(): Promise<void> {
     const chunk = this.batch;
     this.batch = [];
-    if (chunk.length) {
-      const p = this.write(chunk);
-      // Awaited below or in finish(); a failure aborts the transaction and is thrown there.
-      p.catch(() => undefined);
-      this.inFlight.push(p);
-    }
-    while (this.inFlight.length > 1) await this.inFlight.shift();
+    if (!chunk.length) return;
+    // The previous chunk finishes first; this one is then written while the next rows are decided.
+    await this.tail;
+    this.tail = this.write(chunk);
+    // Awaited by the next flush or by finish(); a failure aborts the transaction and is thrown there.
+    this.tail.catch(() => undefined);
   }
 
   private async write(chunk: Decided[]): Promise<void> {
     const { user, source } = this;
     const inspections = chunk.map((d) => ({ enterprise_id: d.result.enterpriseId!, inspection_date: d.who.date, record: d.raw, submitted_by: user.id, upload_id: source.uploadId ?? null, file_hash: source.fileHash ?? null, source_row: source.uploadId ? d.result.row : null }));
     // No ON CONFLICT: the enterprises are locked, so a second inspection of a day is a real conflict and aborts the whole.
-    const ins = this.q.query<{ id: number; enterprise_id: number; inspection_date: string }>(insertSql('inspections', INSPECTION_COLUMNS, 'RETURNING id, enterprise_id, inspection_date'), [JSON.stringify(inspections)]);
+    const insRows = await this.q.query<{ id: number; enterprise_id: number; inspection_date: string }>(insertSql('inspections', INSPECTION_COLUMNS, 'RETURNING id, enterprise_id, inspection_date'), [JSON.stringify(inspections)]);
     const decisionRows = chunk.map((d) => decisionJson({ enterpriseId: d.result.enterpriseId!, kind: 'inspection', date: d.who.date, isReview: d.isReview, decision: d.decision, history: d.history, ruleVersionId: d.ruleVersionId }));
-    const dec = this.q.query<{ id: number; inspection_id: number }>(
+    const decRows = await this.q.query<{ id: number; inspection_id: number }>(
       `INSERT INTO decisions (${DECISION_NAMES}) SELECT ${DECISION_SELECT}
          FROM jsonb_to_recordset($1::jsonb) AS x(${DECISION_COLUMNS.join(', ')})
          JOIN inspections i ON i.enterprise_id = x.enterprise_id AND i.inspection_date = x.decided_on
        RETURNING id, inspection_id`,
       [JSON.stringify(decisionRows)],
     );
-    const [insRows, decRows] = await Promise.all([ins, dec]);
     const byDay = new Map(chunk.map((d) => [`${d.result.enterpriseId}|${d.who.date}`, d]));
     const byInspection = new Map<number, Decided>();
     for (const r of insRows) {
