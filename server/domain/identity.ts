@@ -37,3 +37,6 @@ export function identify(raw: unknown, position: number): Identity | RecordError
   const facts = ent.facts && typeof ent.facts === 'object' && !Array.isArray(ent.facts) ? (ent.facts as Record<string, unknown>) : {};
   return { id, name, creditCode: code || null, region, date, products, facts };
 }
+
+/** An enterprise's key within a register: its credit code, else its name within its region. */
+export const enterpriseKey = (who: Pick<Identity, 'creditCode' | 'region' | 'name'>) => (who.creditCode ? `#${who.creditCode}` : `${who.region}|${who.name}`);

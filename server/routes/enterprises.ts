@@ -2,7 +2,8 @@
 // and history (inspections, events, decisions).
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
-import { requireEnterprise, scopeSql } from '../domain/access.js';
+import { scopeSql } from '../domain/access.js';
+import { forbidden, notFound } from '../domain/errors.js';
 import { classes, idParams, region } from './schemas.js';
 
 interface Search {
@@ -63,17 +64,26 @@ export default async function enterpriseRoutes(app: FastifyInstance, { db }: Ser
     { schema: { summary: '一家企业：当前类别、监管方式和历史 / one enterprise with its class, mode and history', tags: ['enterprises'], params: idParams } },
     async (req) => {
       const id = req.params.id;
-      await requireEnterprise(db, req.user!, id);
-      const [e] = await db.query(`SELECT e.id, e.credit_code AS "creditCode", e.name, e.region, e.products, e.facts, cur.class, cur.mode, cur.risk_level AS "riskLevel", cur.decided_on AS "decidedOn", cur.decision_id AS "decisionId" FROM enterprises e ${CURRENT} WHERE e.id = $1`, [id]);
-      const decisions = await db.query(
-        `SELECT d.id, d.kind, d.decided_on AS "decidedOn", d.is_review AS "isReview", d.assessed_class AS "assessedClass", d.class, d.mode, d.risk_level AS "riskLevel", d.locked,
-                d.history->>'previousClass' AS "previousClass", r.region AS "rulesRegion", r.version AS "rulesVersion"
-           FROM decisions d JOIN rule_versions r ON r.id = d.rule_version_id WHERE d.enterprise_id = $1 ORDER BY d.decided_on, d.id`,
-        [id],
+      // One round trip: the enterprise, whether the user may see it, and its decisions, inspections and events.
+      const [row] = await db.query<{ ok: boolean; enterprise: Record<string, unknown>; decisions: unknown[]; inspections: unknown[]; events: unknown[] }>(
+        `SELECT ${scopeSql('e.region', 2)} AS ok,
+                json_build_object('id', e.id, 'creditCode', e.credit_code, 'name', e.name, 'region', e.region, 'products', e.products, 'facts', e.facts,
+                                  'class', cur.class, 'mode', cur.mode, 'riskLevel', cur.risk_level, 'decidedOn', cur.decided_on::text, 'decisionId', cur.decision_id) AS enterprise,
+                (SELECT coalesce(json_agg(x ORDER BY x."decidedOn", x.id), '[]') FROM (
+                   SELECT d.id, d.kind, d.decided_on::text AS "decidedOn", d.is_review AS "isReview", d.assessed_class AS "assessedClass", d.class, d.mode, d.risk_level AS "riskLevel", d.locked,
+                          d.history->>'previousClass' AS "previousClass", r.region AS "rulesRegion", r.version AS "rulesVersion"
+                     FROM decisions d JOIN rule_versions r ON r.id = d.rule_version_id WHERE d.enterprise_id = e.id) x) AS decisions,
+                (SELECT coalesce(json_agg(x ORDER BY x.date, x.id), '[]') FROM (
+                   SELECT id, inspection_date::text AS date, submitted_at::text AS "submittedAt", file_hash AS "fileHash", source_row AS "row" FROM inspections WHERE enterprise_id = e.id) x) AS inspections,
+                (SELECT coalesce(json_agg(x ORDER BY x.date, x.id), '[]') FROM (
+                   SELECT id, kind AS type, event_date::text AS date, level, note FROM events WHERE enterprise_id = e.id) x) AS events
+           FROM enterprises e ${CURRENT} WHERE e.id = $1`,
+        [id, req.user!.regions],
       );
-      const inspections = await db.query('SELECT id, inspection_date AS date, submitted_at AS "submittedAt", file_hash AS "fileHash", source_row AS "row" FROM inspections WHERE enterprise_id = $1 ORDER BY inspection_date', [id]);
-      const events = await db.query('SELECT id, kind AS type, event_date AS date, level, note FROM events WHERE enterprise_id = $1 ORDER BY event_date, id', [id]);
-      return { enterprise: e, decisions, inspections, events, notice: NOTICE };
+      if (!row) throw notFound(`企业 ${id}`, `enterprise ${id}`);
+      if (!row.ok) throw forbidden(`企业 ${id} 不在您的管辖范围内`, `enterprise ${id} is outside your scope`);
+      const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+      return { enterprise: json(row.enterprise), decisions: json(row.decisions), inspections: json(row.inspections), events: json(row.events), notice: NOTICE };
     },
   );
 }

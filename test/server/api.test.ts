@@ -60,46 +60,77 @@ describeEachBackend('information system API', (db) => {
     expect((await app.inject({ url: '/api/me', headers: { authorization: 'Bearer nonsense' } })).statusCode).toBe(401);
   });
 
-  it('takes a register once: the same file twice, and the same inspections in another file, add nothing', async () => {
+  it('takes a 2,000-row register once: the same file twice, and the same inspections in another file, add nothing', async () => {
     const fails = (k: number) => (k % 7 === 0 ? ['1'] : k % 5 === 0 ? ['3'] : k % 11 === 0 ? ['4', '5', '6'] : []);
-    const rows = countyRows(COUNTY_A, 200, '2025-03-01', fails);
+    const rows = countyRows(COUNTY_A, 2000, '2025-03-01', fails);
     const csv = register(rows);
     const first = (await uploadCsv(countyA, csv)).json();
-    expect([first.rows, first.stored, first.duplicates, first.errors, first.alreadyTaken]).toEqual([200, 200, 0, 0, false]);
+    expect([first.rows, first.stored, first.duplicates, first.errors, first.alreadyTaken]).toEqual([2000, 2000, 0, 0, false]);
     expect(first.results.map((r: { decision: { class: string } }) => r.decision.class)).toEqual(rows.map((r) => classOf(r.fails!)));
+    // Its progress, by the file's hash, for the one who sent it.
+    const progress = (await countyA({ url: `/api/uploads/${first.fileHash}/progress` })).json();
+    expect([progress.phase, progress.done, progress.total, progress.fileName]).toEqual(['done', 2000, 2000, 'register.csv']);
+    expect((await countyB({ url: `/api/uploads/${first.fileHash}/progress` })).statusCode).toBe(404);
     const again = (await uploadCsv(countyA, csv)).json();
-    expect([again.uploadId, again.alreadyTaken, again.stored]).toEqual([first.uploadId, true, 200]);
+    expect([again.uploadId, again.alreadyTaken, again.stored]).toEqual([first.uploadId, true, 2000]);
     // Another file (a title row, rows reversed): every inspection is there already.
     const other = (await uploadCsv(countyA, `某区2025年度企业分类登记表\r\n${register([...rows].reverse())}`, 'copy.csv')).json();
-    expect([other.rows, other.stored, other.duplicates, other.alreadyTaken]).toEqual([200, 0, 200, false]);
-    const [n] = await db().query<{ n: number }>("SELECT count(*)::int AS n FROM inspections i JOIN enterprises e ON e.id = i.enterprise_id WHERE e.region = $1 AND i.inspection_date = '2025-03-01'", [COUNTY_A]);
-    expect(n!.n).toBe(200);
+    expect([other.rows, other.stored, other.duplicates, other.alreadyTaken]).toEqual([2000, 0, 2000, false]);
+    const counts = await db().query<{ inspections: number; decisions: number; enterprises: number }>(
+      `SELECT count(DISTINCT i.id)::int AS inspections, count(DISTINCT d.id)::int AS decisions, count(DISTINCT e.id)::int AS enterprises
+         FROM enterprises e JOIN inspections i ON i.enterprise_id = e.id JOIN decisions d ON d.inspection_id = i.id WHERE e.region = $1 AND i.inspection_date = '2025-03-01'`,
+      [COUNTY_A],
+    );
+    expect(counts).toEqual([{ inspections: 2000, decisions: 2000, enterprises: 2000 }]);
   });
 
-  it('decides next year from the database: the rise is capped, a trigger event lowers, nothing typed by hand', async () => {
+  it('decides next year from the database: the rise is capped, a trigger event lowers at once (D11) and at the review, nothing typed by hand', async () => {
     const base: Row[] = [
       { id: 'H1', name: '甲家具有限公司', code17: '91330782HIST00001', region: COUNTY_B, date: '2025-03-10', fails: ['3', '4', '5'] },
       { id: 'H2', name: '乙家具有限公司', code17: '91330782HIST00002', region: COUNTY_B, date: '2025-03-10', fails: ['19'] },
       { id: 'H3', name: '丙家具有限公司', code17: '91330782HIST00003', region: COUNTY_B, date: '2025-03-10', fails: [] },
+      { id: 'H4', name: '丁家具有限公司', code17: '91330782HIST00004', region: COUNTY_B, date: '2025-03-10', fails: ['1'] },
     ];
     const y1 = (await uploadCsv(countyB, register(base), 'y1.csv')).json();
-    expect(y1.results.map((r: { decision: { class: string } }) => r.decision.class)).toEqual(['B', 'A', 'AA']);
+    expect(y1.results.map((r: { decision: { class: string } }) => r.decision.class)).toEqual(['B', 'A', 'AA', 'C']);
     const ids = y1.results.map((r: { enterpriseId: number }) => r.enterpriseId) as number[];
-    const ev = await countyB({ method: 'POST', url: '/api/events', payload: { enterpriseId: ids[1], type: '抽查不合格', date: '2025-09-20', level: '省级' } });
-    expect(ev.statusCode).toBe(200);
+    // D11: a trigger between reviews lowers the class at once, one level below the last review's; C stays C.
+    const ev = (await countyB({ method: 'POST', url: '/api/events', payload: { enterpriseId: ids[1], type: '抽查不合格', date: '2025-09-20', level: '省级' } })).json();
+    expect([ev.decision.class, ev.decision.mode, typeof ev.decisionId]).toEqual(['B', '常态监管', 'number']);
+    expect(ev.decision.trace.some((s: { step: string; article?: string }) => s.step === 'review' && s.article === '第二十一条')).toBe(true);
+    const evC = (await countyB({ method: 'POST', url: '/api/events', payload: { enterpriseId: ids[3], type: '行政处罚', date: '2025-10-08' } })).json();
+    expect(evC.decision.class).toBe('C');
+    const notTrigger = (await countyB({ method: 'POST', url: '/api/events', payload: { enterpriseId: ids[2], type: '拒绝抽查', date: '2025-10-09' } })).json();
+    expect([notTrigger.decisionId, notTrigger.noDecision]).toEqual([undefined, '“拒绝抽查”不是第二十一条的降级情形 / not an Art. 21 trigger']);
+    const lowered = (await countyB({ url: '/api/lowered?since=2025-01-01' })).json();
+    expect(lowered.decisions.map((d: Record<string, unknown>) => [d.decisionId, d.enterpriseId, d.previousClass, d.class, d.event, d.level])).toEqual([[ev.decisionId, ids[1], 'A', 'B', '抽查不合格', 'provincial']]);
+    expect((await countyB({ url: `/api/enterprises/${ids[1]}` })).json().enterprise.class).toBe('B');
+    // Between reviews an inspection neither rises nor takes the lowering as its previous class (docs/server.md §5).
+    const between = (await countyB({ method: 'POST', url: '/api/inspections', payload: { record: nationalRecord({ ...base[1]!, date: '2025-11-15', fails: [] }) } })).json();
+    expect([between.decision.class, between.historySource]).toEqual(['B', 'database']);
+    const betweenTrace = (await countyB({ url: `/api/decisions/${between.decisionId}` })).json();
+    expect([betweenTrace.isReview, betweenTrace.history.previousClass, betweenTrace.history.previousReviewDate]).toEqual([false, 'A', '2025-03-10']);
     // Next year's register has no history columns; every enterprise passes every item.
     const y2 = (await uploadCsv(countyB, register(base.map((r) => ({ ...r, date: '2026-03-12', fails: [] })), false), 'y2.csv')).json();
     const got = y2.results.map((r: { historySource: string; decision: { assessedClass: string; class: string } }) => [r.historySource, r.decision.assessedClass, r.decision.class]);
-    // H1: B → at most A (不允许越级上升); H2: A with a sampling failure since → at most B; H3: AA stays AA.
+    // H1: B → at most A (不允许越级上升); H2: A with a sampling failure since → at most B;
+    // H3: a refused sampling is no trigger (no decision at once) but 第十一条 makes item ★14 fail from the
+    // history (D8): C; H4: C with a penalty since stays C.
     expect(got).toEqual([
       ['database', 'AA', 'A'],
       ['database', 'AA', 'B'],
-      ['database', 'AA', 'AA'],
+      ['database', 'C', 'C'],
+      ['database', 'C', 'C'],
     ]);
     const h2 = (await countyB({ url: `/api/enterprises/${ids[1]}` })).json();
     expect(h2.enterprise.class).toBe('B');
+    expect(h2.decisions.map((d: { kind: string; decidedOn: string; class: string; previousClass: string | null }) => [d.kind, d.decidedOn, d.previousClass, d.class])).toEqual([
+      ['inspection', '2025-03-10', null, 'A'],
+      ['event', '2025-09-20', 'A', 'B'],
+      ['inspection', '2025-11-15', 'A', 'B'],
+      ['inspection', '2026-03-12', 'A', 'B'],
+    ]);
     const last = h2.decisions.at(-1);
-    expect([last.previousClass, last.class, last.kind]).toEqual(['A', 'B', 'inspection']);
     const trace = (await countyB({ url: `/api/decisions/${last.id}` })).json();
     expect(trace.history).toMatchObject({ previousClass: 'A', previousReviewDate: '2025-03-10', source: 'database', events: [{ type: '抽查不合格', date: '2025-09-20', level: 'provincial' }] });
     expect(trace.trace.some((s: { step: string; text: string }) => s.step === 'review' && s.text.includes('抽查不合格'))).toBe(true);
@@ -130,7 +161,7 @@ describeEachBackend('information system API', (db) => {
     const create = await countyA({ method: 'POST', url: '/api/filings', payload: { region: COUNTY_A, periodStart: '2025-01-01', periodEnd: '2025-12-31' } });
     expect(create.statusCode).toBe(200);
     const id = create.json().filing.id as number;
-    expect(create.json().decisions.length).toBe(201);
+    expect(create.json().decisions.length).toBe(2001);
     expect((await countyA({ method: 'POST', url: `/api/filings/${id}/accept` })).statusCode).toBe(403);
     expect((await countyA({ method: 'POST', url: `/api/filings/${id}/submit` })).json().filing.state).toBe('submitted');
     const returned = (await province({ method: 'POST', url: `/api/filings/${id}/return`, payload: { comment: '请补充第7号企业的检查记录' } })).json();

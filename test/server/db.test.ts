@@ -59,6 +59,14 @@ describeEachBackend('database invariants', (db) => {
     await expect(db().query("UPDATE filings SET state = 'returned', comment = 'x' WHERE id = $1", [f!.id])).rejects.toThrow(/accepted/);
   });
 
+  it('keeps a catalogue file name once across every region (rule versions name catalogues by file name)', async () => {
+    await db().query("INSERT INTO regions (code, name) VALUES ('330000', '浙江省'), ('320000', '江苏省') ON CONFLICT DO NOTHING");
+    const add = (region: string) => db().query("INSERT INTO catalogues (region, file_name, name, version, effective, yaml) VALUES ($1, 'shared.yaml', '目录', '1', '2024-01-01', '')", [region]);
+    await add('330000');
+    await expect(add('320000')).rejects.toThrow(/unique|duplicate/i);
+    await expect(db().query("INSERT INTO catalogues (region, file_name, name, version, effective, yaml) VALUES ('330000', '../x.yaml', '目录', '1', '2024-01-01', '')")).rejects.toThrow(/check/i);
+  });
+
   it('rolls a failed transaction back whole', async () => {
     const before = await db().query<{ n: number }>('SELECT count(*)::int AS n FROM regions');
     await expect(
