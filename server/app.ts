@@ -9,6 +9,7 @@ import type { ServerContext } from './context.js';
 import type { Database } from './db/types.js';
 import { installNationalRules } from './domain/install.js';
 import { RuleBook } from './domain/rule-book.js';
+import { UploadProgress } from './domain/upload-progress.js';
 import { installErrorHandler } from './errors.js';
 import { installValidation, SHARED_SCHEMAS } from './validation.js';
 import { collectRoutes, openApiDocument } from './openapi.js';
@@ -18,6 +19,7 @@ import enterpriseRoutes from './routes/enterprises.js';
 import eventRoutes from './routes/events.js';
 import filingRoutes from './routes/filings.js';
 import inspectionRoutes from './routes/inspections.js';
+import reportRoutes from './routes/reports.js';
 import ruleRoutes from './routes/rules.js';
 import webPlugin from '../web/plugin.js';
 
@@ -30,12 +32,12 @@ export interface AppOptions {
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: o.logger ?? false });
   installValidation(app);
-  const ctx: ServerContext = { db: o.db, rules: new RuleBook(), secureCookies: o.secureCookies ?? true };
+  const ctx: ServerContext = { db: o.db, rules: new RuleBook(), secureCookies: o.secureCookies ?? true, uploads: new UploadProgress() };
   await installNationalRules(o.db, ctx.rules);
   const routes = collectRoutes(app);
   installErrorHandler(app);
   await app.register(authPlugin, { db: o.db });
-  for (const plugin of [authRoutes, enterpriseRoutes, inspectionRoutes, eventRoutes, decisionRoutes, filingRoutes, ruleRoutes]) await app.register(plugin, ctx);
+  for (const plugin of [authRoutes, enterpriseRoutes, inspectionRoutes, eventRoutes, decisionRoutes, filingRoutes, ruleRoutes, reportRoutes]) await app.register(plugin, ctx);
   await app.register(webPlugin, ctx);
   const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   app.get('/api/openapi.json', { config: { public: true } }, async () => openApiDocument(routes, version, SHARED_SCHEMAS));
