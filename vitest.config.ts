@@ -1,16 +1,47 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` is the edit loop (npm run test:unit: in-process tests and small CLI runs);
-// `e2e` starts browsers, editors, LibreOffice, database servers, installs the package or pushes
-// large registers through the CLI.
-const E2E = ['test/e2e/**/*.test.ts', 'test/lsp/neovim.test.ts', 'test/lsp/vsix.test.ts', 'test/cli/documents.test.ts', 'test/cli/hostile-documents.test.ts', 'test/cli/streaming.test.ts', 'test/cli/io/parallel-csv.test.ts', 'test/cli/spreadsheet-programs.test.ts', 'test/cli/printed-pages.test.ts', 'test/server/**/*.test.ts', 'test/fuzz/**/*.test.ts', 'test/web/**/*.browser.test.ts', 'test/web/pages.test.ts'];
+// Two projects. `unit` is the edit loop (npm run test:unit, after one `npm run build`): tests that
+// run in the test's own process, isolation off (they share loaded modules; none mocks or keeps
+// global state), so each file does not pay to load the compiler again. `e2e` runs built programs
+// or outside ones: the CLI and the language server as child processes, browsers, editors,
+// LibreOffice, database servers, the package install, large registers.
+const E2E = [
+  'test/e2e/**/*.test.ts',
+  'test/fuzz/**/*.test.ts',
+  'test/server/**/*.test.ts',
+  // The CLI as a child process.
+  'test/cli/*.test.ts',
+  'test/cli/io/parallel-csv.test.ts',
+  'test/verify/time-limit.test.ts',
+  // The language server as a child process, Neovim, the VS Code package.
+  'test/lsp/actions.test.ts',
+  'test/lsp/limits.test.ts',
+  'test/lsp/neovim.test.ts',
+  'test/lsp/server.test.ts',
+  'test/lsp/verify-time-limit.test.ts',
+  'test/lsp/vsix.test.ts',
+  // The web pages: a real server, Chromium.
+  'test/web/**/*.browser.test.ts',
+  'test/web/pages.test.ts',
+];
+
+// Vitest's default is one worker per core but one: a single worker on a 2-core machine, which
+// then idles while a test waits for a child process (the CLI, Chromium, Neovim, PostgreSQL).
+// Test files are independent (each writes under its own temporary folder, servers take free
+// ports), so they run one more than there are cores at a time. FENLEI_TEST_WORKERS overrides.
+const workers = Number(process.env.FENLEI_TEST_WORKERS) || availableParallelism() + 1;
 
 export default defineConfig({
   test: {
-    testTimeout: 60_000,
+    testTimeout: 120_000,
+    // Guards against a hang, not bounds on speed: on a busy shared machine a stress test or the start
+    // of a language server, PostgreSQL or Chromium can take much longer than on a quiet one.
+    hookTimeout: 120_000,
     pool: 'forks',
+    maxWorkers: workers,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E, isolate: false } },
       { extends: true, test: { name: 'e2e', include: E2E } },
     ],
   },

@@ -12,7 +12,8 @@ import type { EnterpriseRecord, Evaluator, Outcome, Prepared, RuleSetIR } from '
 import { decideByHand } from './hand-written.js';
 import { JsonRulesEngineNational } from './json-rules-engine.js';
 import { consume, int, intOption, liveHeap, mark, measure, memory, mib, ratio, table, timeOnce, type BenchOptions, type Section, type Timing } from './measure.js';
-import { makeRecords, rng } from './records.js';
+import { makeRecords } from './records.js';
+import { rng } from '../test/fixtures/prng.js';
 import { classifyColumns, toColumns } from './columnar.js';
 
 const TARGET_RATIO = 0.5;

@@ -11,29 +11,9 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } fr
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { packageRoot } from '../compiler/program.js';
 import { intOption, mark, table, type BenchOptions, type Section } from './measure.js';
+import { generateRuleFile } from '../test/fixtures/rule-file.js';
 
 const TARGETS = { completion: 16, hover: 10, diagnostics: 50, verifier: 250 } as const;
-
-/** A province over the national rules with `n` items: refinements of items 2, 4 and 6 and supplementary items. */
-export function generateRuleFile(n = 500): string {
-  const lines = ['元数据:', '  名称: 基准测试细则', '  地区: 基准省', '  版本: "1"', '  生效日期: 2026-01-01', '  基于: national', '企业信息:', '  - 名称: 出口企业', '    类型: 布尔', '    默认: false', '项目:'];
-  const refined: [string, string, boolean][] = [['2', '2', true], ['4', '4', false], ['6', '6', false]];
-  let count = 0;
-  for (const [parent, , star] of refined) {
-    for (let k = 1; k <= 3; k++, count++) {
-      lines.push(`  - 编号: "${parent}.${k}"`, `    细化: "${parent}"`, `    内容: 第${parent}项的第${k}个子项目，检查相应的质量管理要求是否落实到位。`, '    答案: 发现问题/未发现问题');
-      if (star) lines.push('    指向型: true');
-    }
-  }
-  for (let i = 1; count < n; i++, count++) {
-    lines.push(`  - 编号: 补${i}`, `    内容: 第${i}个补充项目：企业按规定建立并落实相应的质量管理制度，记录真实完整。`, `    答案: ${i % 3 ? '发现问题/未发现问题' : '符合/不符合'}`, `    依据: 基准省补充第${i}项`);
-    if (i % 10 === 0) lines.push('    不适用条件: 非 出口企业');
-  }
-  lines.push('分组:', '  - 名称: 前十项', `    项目: [${Array.from({ length: 10 }, (_, i) => `补${i + 1}`).join(', ')}]`);
-  lines.push('分类:', '  AA:', '    全部条件:', '      - 名称: 前十项全部通过', '        条件: 全部通过(前十项) 且 非 发生(行政处罚, 近3年)');
-  lines.push('  A:', '    全部条件:', '      - 名称: 通过率', '        条件: 通过率 >= 99%', '');
-  return lines.join('\n');
-}
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);

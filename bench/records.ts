@@ -3,31 +3,7 @@
 // items fail for most enterprises; some records carry a previous class, trigger events since
 // the previous review, Level Ⅰ products, special inspections, unknown or out-of-scope products.
 import { withCheckDigit, type EnterpriseRecord, type IrItem } from '../runtime/index.js';
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export type Weighted<T> = readonly (readonly [T, number])[];
-
-/** One of `choices`, drawn with the given weights. */
-export function pick<T>(r: () => number, choices: Weighted<T>): T {
-  let total = 0;
-  for (const [, w] of choices) total += w;
-  let x = r() * total;
-  for (const [v, w] of choices) {
-    x -= w;
-    if (x < 0) return v;
-  }
-  return choices[choices.length - 1]![0];
-}
+import { pick, rng, type Weighted } from '../test/fixtures/prng.js';
 
 // Products as the national catalogue knows them (Level Ⅰ/Ⅱ/Ⅲ), some it does not know
 // (counted as Ⅲ级 with a warning) and some the Measures exclude (第二条).

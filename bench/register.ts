@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Program, loadEvaluator } from '../compiler/index.js';
-import { csvHeader, csvRow, generateRecords } from './make-register.js';
+import { csvHeader, csvRow, generateRecords } from '../test/fixtures/make-register.js';
 import { intOption, mib, type BenchOptions, type Section } from './measure.js';
 
 const TARGET_SECONDS = 15;

@@ -3,6 +3,10 @@
 // including the verifier's start-up (compiling both rule sets to evaluators, analysis, the
 // spaces) — measured in-process, first run (cold JIT) and the median of warm runs; the whole CLI
 // process is timed as well for reference (it also pays Node's and the front end's start-up).
+// Then the generated family of provinces (test/verify/family.ts: up to 30 facts, 12 event
+// windows, 200 named products; seeds × variants), target under 2 s each: the search per
+// condition next to the earlier exhaustive search (strategy 'exhaustive') on the same files.
+// `node dist/bench/run.js verify --only=family` runs the family part alone.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,7 +14,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Program, nodeHost, packageRoot, type CompileResult } from '../compiler/program.js';
 import { verify } from '../compiler/verify/verify.js';
-import { int, median, table, type BenchOptions, type Section } from './measure.js';
+import type { VerificationResult } from '../compiler/verify/types.js';
+import { FAMILY_VARIANTS, familyCatalogue, familyProvince } from '../test/verify/family.js';
+import { int, intOption, median, table, type BenchOptions, type Section } from './measure.js';
 
 const TARGET_MS = 100;
 
@@ -102,6 +108,63 @@ function cliMs(file: string): number {
 }
 
 export async function verifyBench(options: BenchOptions = {}): Promise<void> {
+  if (options.only !== 'family') examplesBench(options);
+  if (options.only === undefined || options.only === 'family') familyBench(options);
+}
+
+const FAMILY_TARGET_MS = 2000;
+
+/**
+ * The family: each case verified once in a fresh front end (default options, as `fenlei verify`
+ * runs it, but for the time limit), with the search per condition (--new-limit, default 60 s, so
+ * that a busy machine does not turn a decision into "unknown") and with the exhaustive search
+ * (--old-limit, default the CLI's 10 s). Wall and CPU time of the verify call.
+ */
+function familyBench(options: BenchOptions): void {
+  const seeds = intOption(options, 'seeds', 5);
+  const oldLimit = intOption(options, 'old-limit', 10_000);
+  const newLimit = intOption(options, 'new-limit', 60_000);
+  const root = packageRoot();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'fenlei-verify-family-'));
+  const national = path.join(root, 'rules/examples/catalogues/national-illustrative.yaml');
+  try {
+    writeFileSync(path.join(dir, 'catalogue.yaml'), familyCatalogue());
+    const rows: string[][] = [];
+    const newMs: number[] = [];
+    const oldMs: number[] = [];
+    const newCpu: number[] = [];
+    const oldCpu: number[] = [];
+    const status = (r: VerificationResult) => (r.status === 'weaker' ? `weaker${r.counterexample!.minimal ? '' : ' (not minimal)'}` : r.status);
+    for (let seed = 1; seed <= seeds; seed++) {
+      for (const variant of FAMILY_VARIANTS) {
+        const file = path.join(dir, `family-${seed}-${variant}.yaml`);
+        writeFileSync(file, familyProvince(seed, variant, 200, [national, 'catalogue.yaml']));
+        const program = new Program(nodeHost, root);
+        const p = program.compile(file);
+        const n = program.compile('national');
+        const now = time(() => verify(p, n, { timeLimitMs: newLimit }));
+        const old = time(() => verify(p, n, { strategy: 'exhaustive', timeLimitMs: oldLimit }));
+        newMs.push(now.ms);
+        oldMs.push(old.ms);
+        newCpu.push(now.cpuMs);
+        oldCpu.push(old.cpuMs);
+        rows.push([`${seed}`, variant, status(now.value), `${now.ms.toFixed(0)} / ${now.cpuMs.toFixed(0)}`, int(now.value.stats.contexts), status(old.value), `${old.ms.toFixed(0)} / ${old.cpuMs.toFixed(0)}`, now.ms < FAMILY_TARGET_MS ? '✓ wall' : now.cpuMs < FAMILY_TARGET_MS ? '✓ CPU (wall diluted)' : '✗']);
+      }
+    }
+    console.log('\nGenerated family (up to 30 facts, 12 event windows, 200 named products), target < 2 s each:\n');
+    console.log(table(['seed', 'variant', `per condition (limit ${newLimit / 1000} s)`, '>wall / CPU (ms)', '>contexts', `exhaustive (limit ${oldLimit / 1000} s)`, '>wall / CPU (ms)', 'target < 2 s'], rows));
+    const max = (xs: number[]) => Math.max(...xs);
+    const fig = (xs: number[]) => `p50 ${median(xs).toFixed(0)} ms, max ${max(xs).toFixed(0)} ms`;
+    console.log(`\nper condition: wall ${fig(newMs)}; CPU ${fig(newCpu)}`);
+    console.log(`exhaustive:    wall ${fig(oldMs)}; CPU ${fig(oldCpu)} (${newMs.length} cases)`);
+    console.log('contexts: record contexts the search decided (classes found per condition). The exhaustive search is the one before it:');
+    console.log('the product of every fact, product and event option; "unknown" there means its time limit came first.');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function examplesBench(options: BenchOptions): void {
   const runs = Number(options.runs ?? 7);
   const root = packageRoot();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'fenlei-verify-bench-'));
@@ -151,7 +214,7 @@ export async function verifyBench(options: BenchOptions = {}): Promise<void> {
   }
 }
 
-const section: Section = { name: 'verify', title: 'fenlei verify — examples and generated 200-item provinces (target < 100 ms)', run: verifyBench };
+const section: Section = { name: 'verify', title: 'fenlei verify — examples and generated 200-item provinces (target < 100 ms); the generated family (target < 2 s)', run: verifyBench };
 export default section;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await verifyBench();

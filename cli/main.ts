@@ -20,7 +20,7 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
-  check: { summary: '检查规则文件 / check rule files', valued: [], switches: ['en', 'json'], load: async () => import('./commands/check.js').then((m) => ({ run: m.check, help: m.checkHelp })) },
+  check: { summary: '检查规则文件 / check rule files', valued: [], switches: ['en', 'json', 'fix', 'dry-run'], load: async () => import('./commands/check.js').then((m) => ({ run: m.check, help: m.checkHelp })) },
   compile: { summary: '编译为 IR 和独立判定模块 / compile to IR and a JS module', valued: ['out-dir', 'runtime'], switches: [], load: async () => import('./commands/compile.js').then((m) => ({ run: m.compile, help: m.compileHelp })) },
   eval: { summary: '对登记表逐户判定 / classify a register', valued: ['catalogue', 'format', 'out', 'today', 'input-format', 'input-encoding', 'encoding', 'sheet', 'errors', 'jobs', 'history'], switches: ['trace', 'fail-on-error'], load: async () => import('./commands/eval.js').then((m) => ({ run: m.evaluate, help: m.evalHelp })) },
   explain: { summary: '说明一家企业的判定过程 / explain one decision', valued: ['catalogue', 'id', 'input-format', 'input-encoding', 'sheet', 'out', 'today'], switches: ['form', 'pdf', 'json'], load: async () => import('./commands/explain.js').then((m) => ({ run: m.explain, help: m.explainHelp })) },

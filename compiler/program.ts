@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from './diagnostics/types.js';
-import { Reporter, hasErrors } from './diagnostics/make.js';
+import { Reporter, hasErrors, sortDiagnostics } from './diagnostics/make.js';
+import { withFullWidthFix } from './diagnostics/full-width-values.js';
 import { LineIndex } from './source/line-index.js';
 import { LIMITS, loadYaml, type ParseYaml } from './source/load-yaml.js';
 import { readRegularFile } from './source/read-file.js';
@@ -134,7 +135,7 @@ export class Program {
     const linked: Linked = { ...result.linked, model: { ...result.linked.model, catalogues: [...result.linked.model.catalogues] } };
     const own = new Reporter('(--catalogue)', new LineIndex(''));
     const extra = this.addCatalogues(linked, paths.map((p) => ({ path: resolve(this.cwd, p), ref: p })), own);
-    const diagnostics = dedupe([...result.diagnostics, ...own.diagnostics, ...extra]);
+    const diagnostics = sortDiagnostics(dedupe([...result.diagnostics, ...own.diagnostics, ...extra]));
     const ok = !hasErrors(diagnostics);
     return { ...result, linked, diagnostics, ok, ir: ok ? lower(linked) : undefined };
   }
@@ -194,8 +195,8 @@ export class Program {
     reporters.set(file, own);
     const parseYaml = this.options.parseYaml;
     const doc = parseYaml ? loadYaml(text, own, (t) => parseYaml(abs, t)) : loadYaml(text, own);
-    if (!doc) return { path: abs, file, diagnostics: own.diagnostics, ok: false };
-    if (checkShape(doc, own) === 'fatal') return { path: abs, file, diagnostics: own.diagnostics, ok: false };
+    if (!doc) return { path: abs, file, diagnostics: settle(own.diagnostics, file, text), ok: false };
+    if (checkShape(doc, own) === 'fatal') return { path: abs, file, diagnostics: settle(own.diagnostics, file, text), ok: false };
     const ast = normalize(doc, file, text, own);
     if (ast.scope?.table) {
       const loaded = loadScopeTable(ast.scope.table, abs, (p) => this.readTracked(p, along), own);
@@ -220,7 +221,7 @@ export class Program {
     const catalogueDiagnostics = this.addCatalogues(linked, (ast.catalogues ?? []).map((ref) => ({ path: resolve(dirname(abs), ref.value), ref: ref.value, at: ref.loc })), own, along);
     if (baseModel) runChecks(linked.model, baseModel, own);
 
-    const diagnostics = dedupe([...(base?.diagnostics ?? []), ...[...reporters.values()].flatMap((r) => r.diagnostics), ...catalogueDiagnostics]);
+    const diagnostics = settle([...(base?.diagnostics ?? []), ...[...reporters.values()].flatMap((r) => r.diagnostics), ...catalogueDiagnostics], file, text);
     const ok = !hasErrors(diagnostics);
     const ir = ok ? lower(linked) : undefined;
     return { path: abs, file, ast, linked, ir, base, diagnostics, ok };
@@ -243,6 +244,14 @@ export interface CatalogueRef {
   /** As written, for messages. */
   ref: string;
   at?: { start: number; end: number };
+}
+
+/** Once each, in reading order; a full-width value in this file explained, with its fix. */
+function settle(ds: Diagnostic[], file: string, text: string): Diagnostic[] {
+  const own = sortDiagnostics(dedupe(ds));
+  // Places another diagnostic already repairs (a condition's FL1103) get no second fix.
+  const repaired = own.filter((d) => d.file === file).flatMap((d) => d.fixes?.filter((f) => f.safe).flatMap((f) => f.edits) ?? []);
+  return own.map((d) => (d.file === file && !repaired.some((e) => e.start >= d.range.start.offset && e.end <= d.range.end.offset) ? withFullWidthFix(d, text) : d));
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

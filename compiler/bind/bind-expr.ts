@@ -1,4 +1,5 @@
 // Name resolution and type checking of one condition: syntax tree → typed IR.
+import { reportUnknownId } from '../model/nearest-id.js';
 import type { Expr } from '../../grammar/expr/ast.js';
 import { FUNCTIONS, findBuiltinSet, findBuiltinValue, findEventLevel, findFunction } from '../../grammar/expr/vocabulary.js';
 import { MAX_FRACTION_DIGITS, NUMBER_MAX, numberInRange } from '../../grammar/expr/literals.js';
@@ -75,7 +76,8 @@ export class ExprBinder {
   bindCondition(): IrExpr | undefined {
     const p = this.expr.parsed;
     for (const e of p.errors) {
-      const fix = e.fix ? [{ title: e.fix.title, edits: [{ start: this.at(e.fix.start), end: this.at(e.fix.end), newText: e.fix.newText }] }] : undefined;
+      // The expression parser's fixes are full-width repairs (FL1102–FL1104): safe.
+      const fix = e.fix ? [{ title: e.fix.title, edits: [{ start: this.at(e.fix.start), end: this.at(e.fix.end), newText: e.fix.newText }], safe: true }] : undefined;
       this.reporter.raw(e.code, e.message, e.messageEn, this.at(e.start), this.at(e.end), fix ? { fixes: fix } : {});
     }
     const t = this.bind(p.ast);
@@ -149,7 +151,10 @@ export class ExprBinder {
         return { ir: { k: 'risk', v: 3 - e.level }, ty: 'risk' };
       case 'item': {
         const idx = this.scope.itemIndices(e.id);
-        if (!idx) return this.err('FL2004', { id: e.id }, e);
+        if (!idx) {
+          reportUnknownId(this.reporter, 'FL2004', e.id, this.scope.items.flatMap((it) => (it.refines ? [it.id, it.refines] : [it.id])), this.at(e.start), this.at(e.end));
+          return undefined;
+        }
         this.ref('item', e.id, e);
         return { ir: { k: 'allPass', set: this.scope.internSet(idx) }, ty: 'set', set: idx };
       }

@@ -177,3 +177,15 @@ export const evaluator = lib.defineEvaluator(ir, { na, checks, forced, assess, c
 export default evaluator;
 `;
 }
+
+/**
+ * Parts of conditions that read no answers (facts, products, risk level, event counts), as one
+ * function of a prepared record returning their values in order: the verifier evaluates the
+ * parts of conditions with the very code the evaluator runs. The body is a function of `lib`.
+ */
+export function generateValuesBody(ir: RuleSetIR, exprs: readonly IrExpr[]): string {
+  const em = new Emitter(ir);
+  const values = exprs.map((e) => em.expr(e));
+  if (em.used.size) throw new Error('internal: a part of a condition read answers');
+  return `"use strict";\nconst { countEvents, countEventsAt } = lib;\nreturn function values(p) {\n  return [${values.join(', ')}];\n};\n`;
+}

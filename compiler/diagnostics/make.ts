@@ -44,6 +44,19 @@ export function hasErrors(ds: readonly Diagnostic[]): boolean {
   return ds.some((d) => d.severity === 'error');
 }
 
+/**
+ * Diagnostics in reading order: by file (in the order the files first appear: a base before the
+ * province that uses it), then line and column; those at the same place keep the order found.
+ */
+export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
+  const fileOrder = new Map<string, number>();
+  for (const d of ds) if (!fileOrder.has(d.file)) fileOrder.set(d.file, fileOrder.size);
+  return ds
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => fileOrder.get(a.d.file)! - fileOrder.get(b.d.file)! || a.d.range.start.line - b.d.range.start.line || a.d.range.start.column - b.d.range.start.column || a.i - b.i)
+    .map((x) => x.d);
+}
+
 /** `file:line:col code message` with 1-based line and column, as the CLI prints. */
 export function formatDiagnostic(d: Diagnostic, withEnglish = false): string {
   const loc = `${d.file}:${d.range.start.line + 1}:${d.range.start.column + 1}`;

@@ -22,8 +22,14 @@ export interface FixEdit {
 }
 
 export interface Fix {
+  /** `中文 (English)`, as the editor shows it. */
   title: string;
   edits: FixEdit[];
+  /**
+   * A mechanical repair of a typing slip (full-width punctuation, a tab, an unquoted ` #`) that keeps
+   * what the author meant: `fenlei check --fix` and the editor's "fix all" apply these, and only these.
+   */
+  safe?: boolean;
 }
 
 export interface RelatedInformation {

@@ -1,5 +1,6 @@
 // Stage 4 (link): a rule file's syntax tree laid over its base's model, every
 // name resolved and every condition type-checked in the merged rule set.
+import { reportUnknownId } from './nearest-id.js';
 import type { Reporter } from '../diagnostics/make.js';
 import type { ClassName, ConditionAst, Expression, ModeName, RuleFileAst, Val } from '../syntax/ast.js';
 import { isVal } from '../syntax/ast.js';
@@ -39,7 +40,8 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     const id = adj.item.value;
     const idx = items.findIndex((i) => i.id === id);
     if (!base || idx < 0) {
-      reporter.report(base ? 'FL2017' : 'FL2003', { id }, adj.item.loc.start, adj.item.loc.end);
+      if (base) reportUnknownId(reporter, 'FL2017', id, items.map((i) => i.id), adj.item.loc.start, adj.item.loc.end);
+      else reporter.report('FL2003', { id }, adj.item.loc.start, adj.item.loc.end);
       continue;
     }
     if (adj.directive) items[idx] = { ...items[idx]!, directive: adj.directive.value };
@@ -142,7 +144,7 @@ export function buildModel(ast: RuleFileAst, base: RuleSetModel | null, reporter
     for (const id of raw.ids) {
       const idx = expand.get(id.value) ?? (rawGroups.has(id.value) ? resolveGroup(id.value) : undefined);
       if (!idx) {
-        if (raw.from.file === ast.file) reporter.report('FL2004', { id: id.value }, id.loc.start, id.loc.end);
+        if (raw.from.file === ast.file) reportUnknownId(reporter, 'FL2004', id.value, expand.keys(), id.loc.start, id.loc.end);
         continue;
       }
       idx.forEach((i) => out.add(i));

@@ -1,5 +1,6 @@
 // The item list of a rule set: the base's items with the province's refinements
 // in place of the items they refine, then the supplementary items (remark (三)).
+import { reportUnknownId } from './nearest-id.js';
 import type { Reporter } from '../diagnostics/make.js';
 import type { ItemAst, RuleFileAst } from '../syntax/ast.js';
 import type { ItemModel, RuleSetModel } from './types.js';
@@ -66,7 +67,7 @@ export function mergeItems(ast: RuleFileAst, base: RuleSetModel | null, reporter
     if (f.refines !== null) {
       const target = baseById.get(f.refines);
       if (!target) {
-        reporter.report('FL2002', { id: f.refines }, astItem.refines!.loc.start, astItem.refines!.loc.end);
+        reportUnknownId(reporter, 'FL2002', f.refines, baseById.keys(), astItem.refines!.loc.start, astItem.refines!.loc.end);
         continue;
       }
       f.nationalId = target.nationalId;

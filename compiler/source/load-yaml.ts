@@ -1,9 +1,9 @@
 // Stage 1 of the front end: text → YAML document with source ranges, plus the
-// file-level diagnostics (YAML syntax, limits, full-width colons).
-import { parseDocument, isAlias, visit, type Document } from 'yaml';
+// file-level diagnostics (YAML syntax, limits, full-width colons and list punctuation).
+import { parseDocument, isAlias, isPair, visit, type Document } from 'yaml';
 import type { Reporter } from '../diagnostics/make.js';
-import { OBJECTS } from '../../grammar/schema/fields.js';
 import { firstTooDeep } from './nesting.js';
+import { findYamlSlips, type YamlSlip } from './full-width-yaml.js';
 
 export const LIMITS = {
   /** Rule files are a few hundred KB at most; 4 MiB leaves room for 10,000-item sets. */
@@ -25,7 +25,8 @@ const YAML_MESSAGES: Record<string, string> = {
   KEY_OVER_1024_CHARS: '键过长（超过1024个字符）',
 };
 
-const KNOWN_KEYS = new Set(Object.values(OBJECTS).flatMap((o) => Object.values(o).flatMap((f) => [f.zh, f.en])));
+
+const NO_KEYS: ReadonlySet<string> = new Set();
 
 /** The options every rule file is parsed with (exported so that an incremental parser can match them). */
 export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' } as const;
@@ -38,7 +39,8 @@ export function withinLimits(text: string): boolean {
 /** Parses the whole text; the language server passes an incremental parser with the same result. */
 export type ParseYaml = (text: string) => Document;
 
-export function loadYaml(text: string, reporter: Reporter, parse: ParseYaml = (t) => parseDocument(t, YAML_OPTIONS)): Document | undefined {
+/** `keys`: the keys of another kind of file read by this front end (rule tests), besides the rule files'. */
+export function loadYaml(text: string, reporter: Reporter, parse: ParseYaml = (t) => parseDocument(t, YAML_OPTIONS), keys: ReadonlySet<string> = NO_KEYS): Document | undefined {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > LIMITS.maxFileBytes) {
     reporter.report('FL0005', { size: bytes, limit: LIMITS.maxFileBytes }, 0, 0);
@@ -50,13 +52,14 @@ export function loadYaml(text: string, reporter: Reporter, parse: ParseYaml = (t
     reporter.report('FL0006', { limit: LIMITS.maxDepth }, deep, deep + 1);
     return undefined;
   }
-  const colons = reportFullWidthColons(text, reporter);
-  // `名称： 值` can be read as if typed right (same length, offsets unchanged); `名称：值`
-  // cannot, and reading on would only cascade: the user fixes the colon first.
-  if (colons.some((c) => !c.sameLength)) return undefined;
-  let repaired = text;
-  for (const c of colons) repaired = repaired.slice(0, c.at) + ':' + repaired.slice(c.at + 1);
-  const doc = parse(repaired);
+  // Every full-width slip of the structure is reported and read as if typed right, so that one
+  // never hides the next; `名称：值` needs a space as well, and the positions are mapped back.
+  const slips = findYamlSlips(text, keys);
+  for (const s of slips) reportSlip(s, reporter);
+  const { repaired, toOriginal } = repair(text, slips);
+  // A document whose ranges are moved is parsed afresh: the editor's incremental parser keeps its documents.
+  const doc = toOriginal ? parseDocument(repaired, YAML_OPTIONS) : parse(repaired);
+  if (toOriginal) remap(doc, toOriginal);
   // The yaml library gives up on very deep nesting itself: that is this limit, not a syntax error.
   const exhausted = doc.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
   if (exhausted) {
@@ -71,7 +74,7 @@ export function loadYaml(text: string, reporter: Reporter, parse: ParseYaml = (t
       reporter.report('FL0003', { key }, start, start + Math.max(1, raw.length));
     } else if (e.code === 'TAB_AS_INDENT') {
       reporter.report('FL0007', {}, start, Math.max(end, start + 1), {
-        fixes: [{ title: '把制表符换成两个空格', edits: tabEdits(text, start) }],
+        fixes: [{ title: '把制表符换成两个空格 (indent with spaces)', edits: tabEdits(text, start), safe: true }],
       });
     } else {
       const detailEn = e.message.split('\n')[0]!;
@@ -100,19 +103,62 @@ export function loadYaml(text: string, reporter: Reporter, parse: ParseYaml = (t
   return doc;
 }
 
-/** A known key followed by '：' is the commonest Chinese-IME slip in YAML. */
-function reportFullWidthColons(text: string, reporter: Reporter): { at: number; sameLength: boolean }[] {
-  const found: { at: number; sameLength: boolean }[] = [];
-  const re = /^([ \t]*(?:-[ \t]+)?)([^\s:：#"'][^:：#\n]*?)：/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (!KNOWN_KEYS.has(m[2]!.trim())) continue;
-    const at = m.index + m[1]!.length + m[2]!.length;
-    const next = text[at + 1];
-    const sameLength = next === ' ' || next === '\n' || next === '\r' || next === undefined;
-    found.push({ at, sameLength });
-    reporter.report('FL0008', {}, at, at + 1, { fixes: [{ title: '改为半角冒号“:” (use ASCII ":")', edits: [{ start: at, end: at + 1, newText: sameLength ? ':' : ': ' }] }] });
+function reportSlip(s: YamlSlip, reporter: Reporter): void {
+  const newText = s.fixText ?? s.ascii + (s.insertSpace ? ' ' : '');
+  if (s.code === 'FL0008') {
+    reporter.report('FL0008', {}, s.at, s.at + 1, { fixes: [{ title: '改为半角冒号“:” (use ASCII ":")', edits: [{ start: s.at, end: s.at + 1, newText }], safe: true }] });
+  } else {
+    reporter.report('FL0012', { char: s.char, ascii: s.ascii }, s.at, s.at + 1, { fixes: [{ title: `改为半角“${s.ascii}” (use ASCII '${s.ascii}')`, edits: [{ start: s.at, end: s.at + 1, newText }], safe: true }] });
   }
-  return found;
+}
+
+/** The text as if typed right, and (when a space was inserted) the map of its offsets back. */
+function repair(text: string, slips: readonly YamlSlip[]): { repaired: string; toOriginal?: (offset: number) => number } {
+  let repaired = '';
+  let at = 0;
+  // Offsets in the repaired text at which a space was inserted.
+  const inserted: number[] = [];
+  for (const s of slips) {
+    repaired += text.slice(at, s.at) + s.ascii;
+    at = s.at + 1;
+    if (s.insertSpace) {
+      inserted.push(repaired.length);
+      repaired += ' ';
+    }
+  }
+  repaired += text.slice(at);
+  if (!inserted.length) return { repaired };
+  return {
+    repaired,
+    toOriginal: (offset) => {
+      // The number of spaces inserted before `offset` (binary search: a file may have many).
+      let lo = 0;
+      let hi = inserted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (inserted[mid]! < offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return offset - lo;
+    },
+  };
+}
+
+/** Moves every node's range (and the parser's error positions) back onto the text as typed. */
+function remap(doc: Document, toOriginal: (offset: number) => number): void {
+  const moved = new Set<unknown>();
+  const move = (r: number[] | undefined | null) => {
+    if (!r || moved.has(r)) return;
+    moved.add(r);
+    for (let i = 0; i < r.length; i++) r[i] = toOriginal(r[i]!);
+  };
+  visit(doc, (_key, node) => {
+    if (isPair(node)) return undefined;
+    move((node as { range?: number[] }).range);
+    return undefined;
+  });
+  move(doc.range as unknown as number[]);
+  for (const e of [...doc.errors, ...doc.warnings]) move(e.pos as unknown as number[]);
 }
 
 function tabEdits(text: string, at: number): { start: number; end: number; newText: string }[] {

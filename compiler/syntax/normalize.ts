@@ -166,7 +166,7 @@ function commentCut(ctx: Ctx, l: Loc, parsed: ReturnType<typeof parseExpression>
   const end = l.end + rest[0].length;
   const whole = ctx.text.slice(l.start, end).trimEnd();
   ctx.reporter.report('FL0109', {}, l.start, end, {
-    fixes: [{ title: '给整个条件加上引号', edits: [{ start: l.start, end: l.start + whole.length, newText: JSON.stringify(whole) }] }],
+    fixes: [{ title: '给整个条件加上引号 (quote the condition)', edits: [{ start: l.start, end: l.start + whole.length, newText: JSON.stringify(whole) }], safe: true }],
   });
   return { ...parsed, errors: [] };
 }

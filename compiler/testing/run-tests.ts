@@ -1,10 +1,12 @@
 // Rule test cases written as data (docs/testing-rules.md): a record and the decision
 // fields expected; a failing case lists each field with its expected and actual value.
 import { dirname } from 'node:path';
-import { parseDocument, LineCounter, isSeq, type Node } from 'yaml';
-import { Program, readErrorText, resolveRuleSpec, nodeHost, type FileHost } from '../program.js';
+import { isSeq, type Node } from 'yaml';
+import { Program, displayName, readErrorText, resolveRuleSpec, nodeHost, type FileHost } from '../program.js';
 import { loadEvaluator } from '../codegen/load.js';
-import { LIMITS, withinLimits } from '../source/load-yaml.js';
+import { loadYaml } from '../source/load-yaml.js';
+import { LineIndex } from '../source/line-index.js';
+import { Reporter, hasErrors, sortDiagnostics } from '../diagnostics/make.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { answerText, isError, type Evaluator, type Outcome } from '../../runtime/index.js';
 
@@ -34,17 +36,19 @@ export interface FileResult {
 }
 
 const KEY = (o: Record<string, unknown>, zh: string, en: string) => (zh in o ? o[zh] : o[en]);
+/** The keys of a test file (docs/testing-rules.md), for the full-width colon check. */
+const TEST_KEYS: ReadonlySet<string> = new Set(['规则', 'rules', '默认记录', 'defaults', '用例', 'cases', '名称', 'name', '其余项目', 'otherItems', '记录', 'record', '预期', 'expect']);
 
 export function runTestFile(path: string, program = new Program(), host: FileHost = nodeHost): FileResult {
   const read = host.read(path);
   if ('error' in read) return { file: path, rules: '', cases: [], problem: `无法读取：${readErrorText(read)}`, diagnostics: [] };
-  // The same size and nesting limits as rule files, before the YAML parser runs.
-  if (!withinLimits(read.text)) return { file: path, rules: '', cases: [], problem: `测试文件超过 ${LIMITS.maxFileBytes} 字节或嵌套超过 ${LIMITS.maxDepth} 层 / over the size or nesting limit`, diagnostics: [] };
-  const lc = new LineCounter();
-  const doc = parseDocument(read.text, { lineCounter: lc, uniqueKeys: true });
-  if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    return { file: path, rules: '', cases: [], problem: `YAML 错误（第${lc.linePos(e.pos[0]).line}行）：${e.message.split('\n')[0]}`, diagnostics: [] };
+  // The rule files' YAML front end: the same limits, full-width slips, duplicate keys (FL0003)
+  // and syntax errors, each with its line and column.
+  const lines = new LineIndex(read.text);
+  const reporter = new Reporter(displayName(path), lines);
+  const doc = loadYaml(read.text, reporter, undefined, TEST_KEYS);
+  if (!doc || hasErrors(reporter.diagnostics)) {
+    return { file: path, rules: '', cases: [], problem: '测试文件有 YAML 错误 / the test file has YAML errors', diagnostics: sortDiagnostics(reporter.diagnostics) };
   }
   const data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;
   if (!data || typeof data !== 'object') return { file: path, rules: '', cases: [], problem: '测试文件应为映射 / must be a mapping', diagnostics: [] };
@@ -62,7 +66,7 @@ export function runTestFile(path: string, program = new Program(), host: FileHos
     return isSeq(c) ? (c.items as Node[]) : [];
   })();
   const results = cases.map((c, i) => {
-    const line = caseNodes[i]?.range ? lc.linePos(caseNodes[i]!.range![0]).line : 0;
+    const line = caseNodes[i]?.range ? lines.position(caseNodes[i]!.range![0]).line + 1 : 0;
     return runCase(c, i, line, path, evaluator, defaults);
   });
   return { file: path, rules, cases: results, diagnostics: compiled.diagnostics };
@@ -77,16 +81,27 @@ function runCase(c: unknown, i: number, line: number, file: string, evaluator: E
   if (typeof expect !== 'object' || expect === null) return { ...base, ok: false, differences: [], problem: '缺少“预期” / missing expect' };
   const record = deepMerge(defaults, (KEY(o, '记录', 'record') ?? {}) as Record<string, unknown>);
   const other = KEY(o, '其余项目', 'otherItems');
-  if (other === '通过' || other === 'pass') fillPassing(record, evaluator);
+  if (other === '通过' || other === 'pass') fillPassing(record, evaluator, i + 1);
   const outcome = evaluator.evaluate(record, { trace: true, position: i + 1 });
   const differences = compare(expect as Record<string, unknown>, outcome);
   return { ...base, ok: differences.length === 0, differences, outcome };
 }
 
-function fillPassing(record: Record<string, unknown>, evaluator: Evaluator): void {
+/**
+ * `其余项目: 通过`: each item without an answer is answered as passing, except those that do not
+ * apply to this record (their not-applicable conditions read the record, never the answers), which
+ * stay unanswered as an inspector leaves them. The evaluator says which: an answer it ignores
+ * because the item does not apply is warning FL5102.
+ */
+function fillPassing(record: Record<string, unknown>, evaluator: Evaluator, position: number): void {
   const ins = (record.inspection ??= {}) as Record<string, unknown>;
   const answers = (ins.answers ??= {}) as Record<string, unknown>;
-  for (const it of evaluator.ir.items) if (!(it.id in answers)) answers[it.id] = answerText(it.pair, true);
+  const filled = evaluator.ir.items.filter((it) => !(it.id in answers));
+  for (const it of filled) answers[it.id] = answerText(it.pair, true);
+  const first = evaluator.evaluate(record, { position });
+  if (isError(first)) return;
+  const ignored = new Set((first.warnings ?? []).filter((w) => w.code === 'FL5102').map((w) => w.field.replace(/^inspection\.answers\./, '')));
+  for (const it of filled) if (ignored.has(it.id)) delete answers[it.id];
 }
 
 function compare(expect: Record<string, unknown>, outcome: Outcome): Difference[] {

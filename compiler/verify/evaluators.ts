@@ -3,8 +3,8 @@
 // produce) on prepared records, and only sets item answer bits and history fields the way
 // `prepare` would have set them for the corresponding record.
 import * as lib from '../../runtime/index.js';
-import type { Evaluator, Generated, RuleSetIR } from '../../runtime/index.js';
-import { generateBody } from '../codegen/generate.js';
+import type { Evaluator, Generated, IrExpr, Prepared, RuleSetIR } from '../../runtime/index.js';
+import { generateBody, generateValuesBody } from '../codegen/generate.js';
 
 export interface Compiled {
   ir: RuleSetIR;
@@ -27,4 +27,10 @@ export function compileRuleSet(ir: RuleSetIR): Compiled {
   const evaluator = make(capturing);
   if (!gen) throw new Error('generated code did not define an evaluator');
   return { ir, evaluator, gen };
+}
+
+/** Parts of conditions that read no answers, evaluated by generated code (see generateValuesBody). */
+export function compileValues(ir: RuleSetIR, exprs: readonly IrExpr[]): (p: Prepared) => unknown[] {
+  const make = new Function('lib', generateValuesBody(ir, exprs)) as (l: typeof lib) => (p: Prepared) => unknown[];
+  return make(lib);
 }

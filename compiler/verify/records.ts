@@ -70,3 +70,12 @@ export function nationalRecord(N: RuleSetIR, m: Mapping, s: Situation, naN: Arra
   const base = common(N, s, id);
   return { ...base, inspection: { ...base.inspection, answers } };
 }
+
+/**
+ * A record of the context alone, with no answers (what the parts of conditions that read no
+ * answers see: facts, products, date and events), on the facts and events `ir` knows.
+ */
+export function contextRecord(ir: RuleSetIR, s: Situation, id = 'verify'): EnterpriseRecord {
+  const base = common(ir, s, id);
+  return { ...base, inspection: { ...base.inspection, answers: {} } };
+}

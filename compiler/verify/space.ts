@@ -123,15 +123,17 @@ export function productOptions(P: Compiled, N: Compiled, classes: readonly Produ
   };
   const seen = new Set<string>();
   const out: ProductOption[] = [];
+  // The named products a list contains are the first members of each class the conditions read.
+  const readClasses = classes.flatMap((c, i) => (c.members.some((m) => read.has(m)) ? [i] : []));
   for (const declared of [null, 2, 1] as const) {
     for (const l of lists) {
       tick();
       const a = combine('n', l.picks, declared);
       const b = combine('p', l.picks, declared);
-      const products = classes.flatMap((c, i) => c.members.slice(0, l.picks[i]!));
-      const key = `${a.inScope}|${a.inScope ? a.risk : 0}|${b.inScope}|${b.inScope ? b.risk : 0}|${products.filter((r) => read.has(r)).join(',')}`;
+      const key = `${a.inScope}|${a.inScope ? a.risk : 0}|${b.inScope}|${b.inScope ? b.risk : 0}|${readClasses.map((i) => l.picks[i]).join(',')}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      const products = classes.flatMap((c, i) => c.members.slice(0, l.picks[i]!));
       const pa = scopeAndRisk(N, products, declared, date);
       const pb = scopeAndRisk(P, products, declared, date);
       if (pa.inScope !== a.inScope || pb.inScope !== b.inScope || (a.inScope && pa.risk !== a.risk) || (b.inScope && pb.risk !== b.risk)) throw new Error('internal: product scope or risk differs from prepare');

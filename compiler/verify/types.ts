@@ -9,6 +9,12 @@ export interface VerifyOptions {
   maxStates?: number;
   /** Collect the "stricter" report (default true). */
   stricter?: boolean;
+  /**
+   * How the record contexts are enumerated: per condition (the default), or 'exhaustive', the
+   * product of every fact, product and event option — the earlier search, kept so that the
+   * benchmark can compare the two on the same files.
+   */
+  strategy?: 'conditions' | 'exhaustive';
   /** Polled during the search; true stops it with `Cancelled` (the language server's next edit). */
   cancelled?: () => boolean;
   /**

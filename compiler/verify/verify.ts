@@ -121,6 +121,7 @@ export function verify(province: CompileResult, national: CompileResult, options
       deadline: t0 + limit * 0.9,
       stricter: options.stricter ?? true,
       cancelled: options.cancelled,
+      strategy: options.strategy ?? 'conditions',
     });
     if (options.cache) Object.assign(options.cache, { key, out });
   } catch (e) {
@@ -216,7 +217,7 @@ const PRESENTATION = new Set(['text', 'article', 'methods', 'src', 'itemsSrc', '
 function searchKey(P: RuleSetIR, N: RuleSetIR, interval: { from: string; to: string | null }, o: VerifyOptions): string {
   const strip = (k: string, v: unknown) => (PRESENTATION.has(k) ? undefined : v);
   const meta = (ir: RuleSetIR) => ({ effective: ir.meta.effective, expires: ir.meta.expires });
-  return JSON.stringify([{ ...P, meta: meta(P) }, { ...N, meta: meta(N) }, interval, o.maxStates ?? 2_000_000, o.stricter ?? true], strip);
+  return JSON.stringify([{ ...P, meta: meta(P) }, { ...N, meta: meta(N) }, interval, o.maxStates ?? 2_000_000, o.stricter ?? true, o.strategy ?? 'conditions'], strip);
 }
 
 /** One sentence per kind of stricter outcome, from its simplest example. */

@@ -1,12 +1,13 @@
-// Code actions: the compiler's quick fixes (full-width punctuation, tabs, ★ on a sub-item), and
-// actions built from the merged model: star every sub-item of a ★ item, add a missing national
-// item, raise a threshold to the national one, fix every full-width slip in the file, and save
-// a verifier counterexample as a rule test case.
+// Code actions: the compiler's quick fixes (full-width punctuation, tabs, ★ on a sub-item, the
+// nearest item id), and actions built from the merged model: star every sub-item of a ★ item, add
+// a missing national item, raise a threshold to the national one, fix every typing slip in the
+// file (the safe fixes `fenlei check --fix` applies), and save a verifier counterexample as a rule test case.
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { Diagnostic, FixEdit } from '../../compiler/diagnostics/types.js';
+import { safeFixes } from '../../compiler/diagnostics/fixes.js';
 import type { ItemModel } from '../../compiler/model/types.js';
 import { LineIndex } from '../../compiler/source/line-index.js';
 import { LIMITS } from '../../compiler/source/load-yaml.js';
@@ -17,7 +18,6 @@ import { ownDiagnostics, toLsp } from './diagnostics.js';
 import { plainSafe, scalarText } from './formatting.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.fenlei`;
-const FULL_WIDTH_CODES = new Set(['FL0008', 'FL1102', 'FL1103', 'FL1104']);
 
 const PAIR: Record<ItemModel['pair'], string> = { problem: '发现问题/未发现问题', conform: '符合/不符合' };
 
@@ -53,15 +53,11 @@ export function codeActions(ws: Workspace, a: Analysis, range: Range, verifierDi
       if (action) out.push(action);
     }
   }
-  const slips = own.filter((d) => (FULL_WIDTH_CODES.has(d.code) || /全角/.test(d.message)) && d.fixes?.length);
-  const kind = wants(FIX_ALL_KIND) ? FIX_ALL_KIND : wants(CodeActionKind.QuickFix) && here.some((d) => slips.includes(d)) ? CodeActionKind.QuickFix : undefined;
+  // The same safe fixes as `fenlei check --fix` (one choice of them: safeFixes).
+  const slips = safeFixes(own, a.result.file);
+  const kind = wants(FIX_ALL_KIND) ? FIX_ALL_KIND : wants(CodeActionKind.QuickFix) && here.some((d) => slips.some((s) => s.diagnostic === d)) ? CodeActionKind.QuickFix : undefined;
   if (kind && slips.length > 1) {
-    const edits: FixEdit[] = [];
-    for (const d of slips) {
-      const fix = d.fixes!.find((f) => f.edits.every((e) => !edits.some((x) => x.start < e.end && e.start < x.end)));
-      if (fix) edits.push(...fix.edits);
-    }
-    out.push({ title: `修正本文件全部全角字符（${slips.length}处）/ fix every full-width character`, kind, diagnostics: slips.map(lsp), edit: edit(edits) });
+    out.push({ title: `修正本文件全部输入错误（${slips.length}处）/ fix every typing slip in the file`, kind, diagnostics: slips.map((s) => lsp(s.diagnostic)), edit: edit(slips.flatMap((s) => s.edits)) });
   }
   return out;
 }

@@ -5,13 +5,12 @@ import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type DiagnosticRe
 import type { Diagnostic } from '../../compiler/diagnostics/types.js';
 import { fromDiagnosticRange, toRange } from '../position.js';
 import type { Analysis, Workspace } from '../workspace.js';
-import { withFullWidthFix } from './fullwidth.js';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
-/** The document's own diagnostics, with full-width explanations and fixes added. */
+/** The document's own diagnostics. */
 export function ownDiagnostics(a: Analysis): Diagnostic[] {
-  return a.result.diagnostics.filter((d) => d.file === a.result.file).map((d) => withFullWidthFix(d, a.text));
+  return a.result.diagnostics.filter((d) => d.file === a.result.file);
 }
 
 export function toLsp(ws: Workspace, a: Analysis, d: Diagnostic): LspDiagnostic {

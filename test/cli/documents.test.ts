@@ -12,7 +12,7 @@ import { CHROMIUM_ARGS } from '../../cli/format/pdf.js';
 import { ART13_NOTICE } from '../../cli/format/explain.js';
 import { csvLine } from '../../cli/io/csv.js';
 import { recordToCells, registerHeader } from '../../cli/io/csv-record.js';
-import { generateRecords } from '../../bench/make-register.js';
+import { generateRecords } from '../fixtures/make-register.js';
 import { CHROMIUM, chromiumRequired, cli, hasChromium, JIANGSU, REPO, rules, scratch, screenshotPath, TODAY, TODAY_DAY, ZHEJIANG } from './helpers.js';
 import { isError } from '../../runtime/index.js';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { generateRecords } from '../../bench/make-register.js';
+import { generateRecords } from '../fixtures/make-register.js';
 import { CsvReader, csvLine } from '../../cli/io/csv.js';
 import { recordToCells, registerHeader } from '../../cli/io/csv-record.js';
 import { ERROR_COLUMNS, OUTPUT_COLUMNS, columnHeader, errorCells, outcomeCells } from '../../cli/io/write-outcomes.js';

@@ -10,7 +10,7 @@ import { detectEncoding, makeDecoder } from '../../cli/io/encoding.js';
 import { lastRowEnd } from '../../cli/io/csv-cut.js';
 import { Progress, progressLine } from '../../cli/io/progress.js';
 import { recordToCells, registerHeader } from '../../cli/io/csv-record.js';
-import { generateRecords } from '../../bench/make-register.js';
+import { generateRecords } from '../fixtures/make-register.js';
 import { spawn } from 'node:child_process';
 import { cli, CLI, REPO, rules, scratch, TODAY, ZHEJIANG } from './helpers.js';
 import { newEntryIn } from '../fixtures/wait-for-file.js';

@@ -18,7 +18,7 @@ import { filledFormHtml } from '../../cli/format/filled-form.js';
 import { emptyReport, reportHtml, tally } from '../../cli/format/report.js';
 import { compareHtml, emptyCompare, tallyCompare } from '../../cli/format/compare.js';
 import { CHROMIUM_ARGS } from '../../cli/format/pdf.js';
-import { generateRecords } from '../../bench/make-register.js';
+import { generateRecords } from '../fixtures/make-register.js';
 import { CHROMIUM, chromiumRequired, hasChromium, TODAY_DAY, ZHEJIANG } from '../cli/helpers.js';
 import { HIDING_RULES, INJECTED } from '../cli/hostile.js';
 import { FUZZ_RUNS, FUZZ_SEED, report } from './settings.js';

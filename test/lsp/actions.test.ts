@@ -53,6 +53,21 @@ describe('cross-checks (核对条件) in the editor', () => {
   });
 });
 
+describe('a misspelt item id', () => {
+  it('the nearest id is in the message and offered as a quick fix (not in fix-all: a guess)', async () => {
+    const uri = uriOf('test-output/lsp/actions/nearest-id.yaml');
+    const text = `元数据:\n  名称: 测试细则\n  地区: 测试省\n  版本: "1"\n  生效日期: 2026-01-01\n  基于: national\n调整:\n  - 项目: l2\n    指向型: true\n`;
+    const { diagnostics } = await c.open(uri, text);
+    expect(diagnostics.map((d) => [d.code, d.range, d.message])).toEqual([
+      ['FL2017', r(7, 8, 7, 10), "调整的国家项目“l2”不存在，是否应为“12”？\nAdjusted national item 'l2' does not exist; did you mean '12'?"],
+    ]);
+    const actions = await c.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: r(7, 9, 7, 9), context: { diagnostics } });
+    expect(actions.map((a) => [a.title, a.kind])).toEqual([["改为“12” (did you mean '12'?)", 'quickfix']]);
+    expect(applyEdits(text, actions[0]!.edit.changes![uri]!).split('\n')[7]).toBe('  - 项目: "12"');
+    await c.closeDocument(uri);
+  });
+});
+
 describe('code actions from the merged model', () => {
   it('add a missing national item (a complete checklist without item 19)', async () => {
     const uri = uriOf('test-output/lsp/actions/complete.yaml');
@@ -128,13 +143,11 @@ describe('background verifier', () => {
 
   it('an edit while it runs cancels it: only the latest version is published', async () => {
     const before = (await c.request<{ verifier: Record<string, number> }>('fenlei/stats', {})).verifier;
+    const slowRuns = (stderr: string) => stderr.split('fake verifier: slow run').length - 1;
+    const slowBefore = slowRuns(c.stderr);
     const v1 = await c.replace(uri, '98%', '99% # 慢');
     // Wait until the (slow) run for v1 has started, then edit: the edit cancels it.
-    for (let i = 0; i < 500; i++) {
-      const now = (await c.request<{ verifier: Record<string, number> }>('fenlei/stats', {})).verifier;
-      if (now.started! > before.started!) break;
-      await new Promise((res) => setTimeout(res, 10));
-    }
+    await c.stderrUntil((s) => slowRuns(s) > slowBefore);
     const v2 = await c.replace(uri, '99% # 慢', '95%');
     const published = await c.nextDiagnostics(uri, v2, (p) => p.diagnostics.some((d) => d.code === 'FL4001'));
     // The cancelled run stopped in its thread, which stays warm: the stand-in counts on (run 2 was

@@ -123,6 +123,23 @@ export class LspClient {
     return new Promise((resolve, reject) => this.waiters.push({ uri, pred: (p) => (version === undefined || p.version === version) && pred(p), resolve, reject }));
   }
 
+  /** Resolves once the server's standard error satisfies `pred` (fails if the server exits first). */
+  stderrUntil(pred: (stderr: string) => boolean): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const look = () => {
+        if (!pred(this.stderr)) return;
+        this.proc.stderr!.off('data', look);
+        this.proc.off('exit', gone);
+        resolve();
+      };
+      const gone = (code: number | null) => reject(new Error(`server exited (${String(code)}): ${this.stderr}`));
+      // Listeners run after the constructor's, which appends to this.stderr first.
+      this.proc.stderr!.on('data', look);
+      this.proc.once('exit', gone);
+      look();
+    });
+  }
+
   request<R>(method: string, params: unknown): Promise<R> {
     return this.conn.sendRequest(method, params) as Promise<R>;
   }

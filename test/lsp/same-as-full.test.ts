@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Program, nodeHost, packageRoot } from '../../compiler/program.js';
 import { Cancelled, verify, type SearchCache, type VerificationResult } from '../../compiler/verify/index.js';
 import { Workspace } from '../../lsp/workspace.js';
-import { generateRuleFile } from '../../bench/lsp.js';
+import { generateRuleFile } from '../fixtures/rule-file.js';
 import { lcg as rng } from '../fixtures/prng.js';
 
 const ROOT = packageRoot();

@@ -131,7 +131,7 @@ describe('Chinese input slips', () => {
     const actions = await c.request<{ title: string; kind: string; edit: { changes: Record<string, Parameters<typeof applyEdits>[1]> } }[]>('textDocument/codeAction', { ...doc, range: r(37, 19, 37, 19), context: { diagnostics: [] } });
     expect(actions.map((a) => [a.title, a.kind])).toEqual([
       ['改为“95” (use ASCII digits)', 'quickfix'],
-      ['修正本文件全部全角字符（3处）/ fix every full-width character', 'source.fixAll.fenlei'],
+      ['修正本文件全部输入错误（3处）/ fix every typing slip in the file', 'source.fixAll.fenlei'],
     ]);
     const fixed = applyEdits(c.text(uri), actions[1]!.edit.changes[uri]!);
     expect(fixed.split('\n')[37]).toBe('        条件: 通过率 >= 95% 且 非 产品包含("电线电缆")');

@@ -27,7 +27,7 @@ const monthsBack = (m: number) => {
 };
 
 interface Context {
-  facts: Record<string, boolean>;
+  facts: Record<string, boolean | string | number>;
   products: string[];
   declared: string | null;
   prev: number;
@@ -36,19 +36,32 @@ interface Context {
   events: { type: string; date: string }[];
 }
 
-function* grid(rich: boolean): Generator<Context> {
-  const facts = rich ? [{ 小型: false }, { 小型: true }] : [{}];
-  const products = rich ? [["甲"], [], ["丙"], ["甲", "丙"]] : [["甲"]];
-  const declared = rich ? [null, "Ⅱ级", "Ⅰ级"] : [null];
+function* grid(rich: boolean, withFacts = false): Generator<Context> {
+  const facts: Context["facts"][] = rich ? [{ 小型: false }, { 小型: true }] : [{}];
+  if (withFacts) {
+    // Every class of 等级 and of 规模 between the constants the random conditions use (100, 200).
+    facts.length = 0;
+    for (const 小型 of [false, true])
+      for (const 等级 of ["甲", "乙", "丙"])
+        for (const 规模 of [0, 100, 200]) facts.push({ 小型, 等级, 规模 });
+  }
+  // With facts the province keeps the national catalogue and risk shifts (random-rules.ts): the
+  // risk level is then the same on both sides and only 产品包含("丙") tells products apart.
+  const products = withFacts ? [["甲"], ["丙"], []] : rich ? [["甲"], [], ["丙"], ["甲", "丙"]] : [["甲"]];
+  const declared = rich && !withFacts ? [null, "Ⅱ级", "Ⅰ级"] : [null];
   const prevDates = rich ? [null, monthsBack(6), monthsBack(24)] : [null];
   const dates = [monthsBack(3), monthsBack(9), monthsBack(18)];
   const histories: { type: string; date: string }[][] = [[]];
   if (rich) {
     histories.length = 0;
-    for (const a of [null, ...dates])
+    // With facts: up to two 处罚 (次数 is compared with 1 and 2), on two dates inside 3 years.
+    const penalties: string[][] = withFacts
+      ? [[], [dates[0]!], [dates[2]!], [dates[0]!, dates[0]!], [dates[0]!, dates[2]!], [dates[2]!, dates[2]!]]
+      : [[], ...dates.map((d) => [d])];
+    for (const a of penalties)
       for (const b of [null, ...dates])
         histories.push([
-          ...(a ? [{ type: "处罚", date: a }] : []),
+          ...a.map((date) => ({ type: "处罚", date })),
           ...(b ? [{ type: "拒检", date: b }] : []),
         ]);
   }
@@ -114,6 +127,7 @@ export function bruteForce(
   province: CompileResult,
   national: CompileResult,
   rich: boolean,
+  withFacts = false,
 ): Brute {
   const P = province.ir ?? lower(province.linked!);
   const N = national.ir!;
@@ -128,7 +142,7 @@ export function bruteForce(
     if (on) w[i >> 5]! |= 1 << (i & 31);
     else w[i >> 5]! &= ~(1 << (i & 31));
   };
-  for (const base of grid(rich)) {
+  for (const base of grid(rich, withFacts)) {
     const preparedP = evP.prepare(record(P, base)) as Prepared;
     const preparedN = evN.prepare(record(N, base)) as Prepared;
     // The previous class and the form only change these fields of a prepared record.

@@ -1,5 +1,6 @@
 // The verifier against brute-force enumeration on random small rule sets (at most 14 provincial
-// items; fixed seed, bounded runs): the same verdict, and the same fewest failed items and events.
+// items; fixed seed, bounded runs): the same verdict, and the same fewest failed items and events —
+// also where conditions mix facts of several kinds and event counts (the search per condition).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { verify } from '../../compiler/verify/verify.js';
@@ -15,7 +16,7 @@ function check(r: RandomRules): void {
   const province = compileFile(r.province, 'p.yaml', { 'n.yaml': r.national });
   const result = verify(province, national, { timeLimitMs: 120_000 });
   expect(result.problems, r.province).toEqual([]);
-  const brute = bruteForce(province, national, r.rich);
+  const brute = bruteForce(province, national, r.rich, r.facts);
   const got = result.status === 'weaker' ? [result.counterexample!.failedItems, result.counterexample!.events] : null;
   expect({ verdict: result.status, cost: got }, `${r.national}\n---\n${r.province}`).toEqual({ verdict: brute.cost ? 'weaker' : 'notWeaker', cost: brute.cost });
 }
@@ -26,5 +27,8 @@ describe('the verifier agrees with brute force', () => {
   });
   it('on small checklists with facts, not-applicable conditions, products, events, review and risk modes', () => {
     fc.assert(fc.property(randomRules(true), check), { seed: SEED, numRuns: 12 });
+  });
+  it('with yes/no, enum and number facts and event counts in 且/或 with each other and with the checklist', () => {
+    fc.assert(fc.property(randomRules(true, true), check), { seed: SEED, numRuns: 8 });
   });
 });

@@ -39,14 +39,17 @@ describe('named products', () => {
 
 describe('yes/no facts', () => {
   const facts = (n: number) => `企业信息:\n${Array.from({ length: n }, (_, i) => `  - { 名称: 情况${i + 1}, 类型: 布尔, 默认: false }\n`).join('')}`;
-  it('twenty-four in one 或 are 25 cases: proven not weaker', () => {
+  it('twenty-four in one 或 are two cases (the 或 holds or not), as one fact is: proven not weaker', () => {
     const anyOf = (n: number) => verifyText(`${HEAD}${facts(n)}分类:\n  C:\n    任一条件:\n      - 名称: 任一情况\n        条件: ${Array.from({ length: n }, (_, i) => `情况${i + 1}`).join(' 或 ')}\n`, { timeLimitMs: 20_000 }).result;
     const result = anyOf(24);
     expect(result.status).toBe('notWeaker');
-    // One fact is 2 cases beside the rest of the space (the national facts, products, history); twenty-four are 25, not 2^24.
+    // One fact is 2 cases beside the rest of the space (the national facts, products, history); so are twenty-four, not 25 or 2^24.
     const one = anyOf(1);
     expect(one.status).toBe('notWeaker');
-    expect(result.stats.contexts * 2).toBe(one.stats.contexts * 25);
+    expect(result.stats.contexts).toBe(one.stats.contexts);
+    // The product of every value, as the search walked it before, has 25 cases where one fact has 2.
+    const walked = (n: number) => verifyText(`${HEAD}${facts(n)}分类:\n  C:\n    任一条件:\n      - 名称: 任一情况\n        条件: ${Array.from({ length: n }, (_, i) => `情况${i + 1}`).join(' 或 ')}\n`, { timeLimitMs: 20_000, strategy: 'exhaustive' }).result;
+    expect(walked(24).stats.contexts * 2).toBe(walked(1).stats.contexts * 25);
   });
 
   it('twenty, each making one of twenty like items not applicable: the dilution is found', () => {

@@ -114,7 +114,8 @@ describe('test files have the same limits', () => {
   it('a deeply nested test file is refused before it is parsed', () => {
     const host = new MemoryHost({ 'deep.test.yaml': `规则: p.yaml\n用例: ${'['.repeat(50000)}${']'.repeat(50000)}\n` });
     const r = runTestFile(vpath('deep.test.yaml'), new Program(host, VDIR), host);
-    expect(r.problem).toBe(`测试文件超过 ${LIMITS.maxFileBytes} 字节或嵌套超过 ${LIMITS.maxDepth} 层 / over the size or nesting limit`);
+    expect(r.problem).toBe('测试文件有 YAML 错误 / the test file has YAML errors');
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([['FL0006', `嵌套层次过深（超过 ${LIMITS.maxDepth} 层）`]]);
   });
 
   it('a test file that is a device is not read', () => {

@@ -88,7 +88,7 @@ describe('FL0007 tab indentation', () => {
     const d = r.diagnostics.find((x) => x.code === 'FL0007')!;
     expect(spots([d])).toEqual([at('FL0007', 8, 1, 8, 2)]);
     expect(d.message).toBe('YAML 缩进不能使用制表符（Tab），请改用空格');
-    expect(d.fixes?.map((f) => f.title)).toEqual(['把制表符换成两个空格']);
+    expect(d.fixes?.map((f) => f.title)).toEqual(['把制表符换成两个空格 (indent with spaces)']);
     const fixed = applyEdits(text, d.fixes![0]!.edits);
     expect(fixed).toBe(province(`动态调整:\n  调整周期月数: 6\n`));
     expect(spots(compileText(fixed))).toEqual([]);

@@ -1,5 +1,6 @@
-// `fenlei eval` on a 100,000-record register: exactly one decision or one error per
-// record, in input order (issue: nothing lost).
+// `fenlei eval` on a 20,000-record register (megabytes of JSON Lines, read in many chunks, with
+// every kind of bad line many times over): exactly one decision or one error per record, in input
+// order (nothing lost). How fast a million rows go is the benchmark's job (npm run bench).
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
@@ -24,12 +25,12 @@ function line(i: number): string {
   return JSON.stringify({ id: `R${i}`, enterprise: { name: `企业${i}`, products: i % 3 === 0 ? ['电线电缆'] : ['家具'] }, inspection: { date: '2026-03-01', answers: a } });
 }
 
-describe('fenlei eval on 100,000 records', () => {
+describe('fenlei eval on 20,000 records', () => {
   it('yields one outcome per record, in input order, errors where the input is bad', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fenlei-100k-'));
+    const dir = mkdtempSync(join(tmpdir(), 'fenlei-large-'));
     const input = join(dir, 'register.jsonl');
     const out = join(dir, 'decisions.jsonl');
-    const n = 100_000;
+    const n = 20_000;
     const lines: string[] = [];
     for (let i = 0; i < n; i++) {
       lines.push(line(i));
@@ -59,6 +60,6 @@ describe('fenlei eval on 100,000 records', () => {
     expect(errors).toBe(outcomes.filter((o) => o.error).length);
     expect(r.stderr).toContain(`共 ${n} 条记录`);
     expect(r.stderr).toContain(`错误 ${errors}`);
-    expect(r.stderr).toContain('跳过空行 10000');
+    expect(r.stderr).toContain(`跳过空行 ${n / 10}`);
   }, 120_000);
 });

@@ -1,9 +1,9 @@
 // Full-width characters typed by a Chinese input method where YAML or a value needs ASCII.
-// The compiler reports full-width colons after keys (FL0008) and full-width punctuation,
-// digits and Chinese quotes in conditions (FL1102–FL1104), each with its fix; in other values
-// the mistake shows as a wrong type or an unknown id, and this module adds the explanation
-// and the fix to that diagnostic.
-import type { Diagnostic, Fix } from '../../compiler/diagnostics/types.js';
+// The front end reports full-width colons after keys (FL0008), full-width list punctuation
+// (FL0012) and full-width punctuation, digits and Chinese quotes in conditions (FL1102–FL1104),
+// each with its fix; in other values the mistake shows as a wrong type or an unknown id, and
+// this module adds the explanation and the fix to that diagnostic.
+import type { Diagnostic, Fix } from './types.js';
 
 const FULL_DIGIT = /[０-９]/g;
 const MAP: Record<string, string> = { '％': '%', '：': ':', '．': '.', '－': '-', '，': ',' };
@@ -19,18 +19,16 @@ export function asciiValue(value: string): string | undefined {
   return v === value ? undefined : v;
 }
 
-/** Codes whose fix is already provided by the compiler. */
-const HAS_OWN_FIX = new Set(['FL0008', 'FL1102', 'FL1103', 'FL1104']);
-
 /** A diagnostic on a value with full-width characters, explained and given a fix. */
 export function withFullWidthFix(d: Diagnostic, text: string): Diagnostic {
-  if (HAS_OWN_FIX.has(d.code) || d.range.start.offset === d.range.end.offset) return d;
+  // Diagnostics with a repair of their own (FL0008, FL0012, FL1102–FL1104) need no second one.
+  if (d.fixes?.some((f) => f.safe) || d.range.start.offset === d.range.end.offset) return d;
   const { offset: start } = d.range.start;
   const { offset: end } = d.range.end;
   const value = text.slice(start, end);
   const ascii = asciiValue(value);
   if (ascii === undefined) return d;
-  const fix: Fix = { title: `改为半角“${ascii}” (use ASCII)`, edits: [{ start, end, newText: ascii }] };
+  const fix: Fix = { title: `改为半角“${ascii}” (use ASCII)`, edits: [{ start, end, newText: ascii }], safe: true };
   return {
     ...d,
     message: `${d.message}（值“${value}”中有全角字符，应为半角“${ascii}”）`,

@@ -1,0 +1,48 @@
+// The generated family of provinces (family.ts): 8–20 yes/no facts, up to 5 enum and 5 number
+// facts, 12 event windows and 200 named products. Every sound variant is proven, every weak
+// variant gives the simplest counterexample, replayed through both evaluators independently of
+// the verifier. One verify call per case; the time limit is generous so that a loaded machine
+// cannot turn a decision into "unknown" (the time per case is the benchmark's business).
+import { describe, expect, it } from 'vitest';
+import { verify } from '../../compiler/verify/verify.js';
+import { FAMILY_VARIANTS, familyProvince, type FamilyVariant } from './family.js';
+import { compileFile, essentials, nationalResult, replay } from './helpers.js';
+
+// Two seeds keep the suite quick; `npm run bench` decides seeds 1–5 and reports the time per case.
+const SEEDS = [2, 4];
+
+/**
+ * What each weak variant's simplest counterexample must be, from the rules alone:
+ * - threshold (A at 85 % of the national items): two ordinary national items fail, 17/19 = 89.5 %
+ *   is A provincially and B nationally (A needs 90 %); among equally few, the last items fail;
+ * - dilution (A at 90 % of every item): the same two failures with one supplementary item
+ *   applicable (one yes/no fact set): 18/20 = 90 % is A, nationally 17/19 is B;
+ * - subItemNotApplicable (18.1 not applicable under 情况1): nothing fails provincially, AA; the
+ *   national inspector may fail item 18 (D2′): 18/19 is A.
+ */
+const EXPECTED: Record<Exclude<FamilyVariant, 'sound'>, ReturnType<typeof essentials>> = {
+  threshold: { kind: 'class', failed: ['18', '19'], nationalFailed: ['18', '19'], events: 0, province: 'A/责任监管', national: 'B/常态监管' },
+  dilution: { kind: 'class', failed: ['18', '19'], nationalFailed: ['18', '19'], events: 0, province: 'A/责任监管', national: 'B/常态监管' },
+  subItemNotApplicable: { kind: 'class', failed: [], nationalFailed: ['18'], events: 0, province: 'AA/信用监管', national: 'A/责任监管' },
+};
+
+describe('the generated family of provinces (30 facts, 12 event windows, 200 products)', () => {
+  for (const seed of SEEDS) {
+    for (const variant of FAMILY_VARIANTS) {
+      it(`seed ${seed}, ${variant}`, () => {
+        const province = compileFile(familyProvince(seed, variant));
+        const result = verify(province, nationalResult(), { timeLimitMs: 300_000, stricter: false });
+        expect(result.problems).toEqual([]);
+        if (variant === 'sound') {
+          expect([result.status, result.reason]).toEqual(['notWeaker', undefined]);
+          return;
+        }
+        expect(result.status).toBe('weaker');
+        expect(result.counterexample!.minimal).toBe(true);
+        expect(essentials(result)).toEqual(EXPECTED[variant]);
+        const { p, n } = replay(result, province);
+        expect(['C', 'B', 'A', 'AA'].indexOf(p.class!)).toBeGreaterThan(['C', 'B', 'A', 'AA'].indexOf(n.class!));
+      });
+    }
+  }
+});
