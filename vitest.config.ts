@@ -21,6 +21,9 @@ const E2E = [
   'test/lsp/server.test.ts',
   'test/lsp/verify-time-limit.test.ts',
   'test/lsp/vsix.test.ts',
+  // The web pages: a real server, Chromium.
+  'test/web/**/*.browser.test.ts',
+  'test/web/pages.test.ts',
 ];
 
 // Vitest's default is one worker per core but one: a single worker on a 2-core machine, which

@@ -9,6 +9,7 @@ const SECTIONS: Record<string, () => Promise<{ default: Section }>> = {
   verify: () => import('./verify.js'),
   lsp: () => import('./lsp.js'),
   server: () => import('./server.js'),
+  pages: () => import('./pages.js'),
 };
 
 async function main(argv: string[]): Promise<void> {

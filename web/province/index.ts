@@ -1,0 +1,5 @@
+// The province pages (filings both sides, the Art. 12 report and map, rule versions, compare).
+// Add a page: write a file here exporting a PageModule and list it below.
+import type { PageModule } from '../route.js';
+
+export const PROVINCE_PAGES: PageModule[] = [];
