@@ -63,6 +63,11 @@ export function regionKey(code: string | undefined, level: RegionLevel): string 
 }
 
 /** “杭州市（3301）”, “330106（杭州市）”, or the code alone. */
+/** A province's name from the first two digits of a division code, if known. */
+export function provinceNameOf(prefix: string): string | undefined {
+  return PROVINCE_NAMES[prefix];
+}
+
 export function regionName(key: string): string {
   if (key === '') return '未填写区划';
   if (key.length === 4) return CITIES[key] ? `${CITIES[key].name}（${key}）` : key;

@@ -5,7 +5,7 @@
 import type ExcelJS from 'exceljs';
 import { columnHeader, ERROR_COLUMNS, errorCells } from '../../cli/io/write-outcomes.js';
 import { templateWorkbook } from '../../cli/io/template-workbook.js';
-import { PROVINCE_NAMES } from '../../cli/format/regions.js';
+import { provinceNameOf } from '../../cli/format/regions.js';
 import type { RecordError } from '../../runtime/index.js';
 import type { UploadRow } from '../../server/domain/upload.js';
 import { provinceOf } from '../../server/domain/regions.js';
@@ -21,7 +21,7 @@ const WRITERS = ['province', 'county'] as const;
 
 /** The provinces of the user's regions (a national user: the country's rules). */
 const provincesOf = (regions: readonly string[]) => [...new Set(regions.map((r) => (r === '000000' ? r : provinceOf(r))))];
-const provinceName = (p: string) => (p === '000000' ? '全国' : (PROVINCE_NAMES[p.slice(0, 2)] ?? p));
+const provinceName = (p: string) => (p === '000000' ? '全国' : (provinceNameOf(p.slice(0, 2)) ?? p));
 
 /** Each error row's problem with the register column it is about. */
 function errorOf(r: UploadRow, ir: Parameters<typeof columnOfField>[1]): RecordError {
