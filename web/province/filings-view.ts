@@ -1,9 +1,9 @@
 // 备案 (第十二条) pages' content: the list, the new-filing form and one filing with its
 // decisions, its steps and the actions the user may take in its state. Pure functions of the
 // API's answers (GET /api/filings, GET /api/filings/{id}); the routes are in filings.ts.
-import { CLASS_COLOURS } from '../../cli/format/html.js';
 import type { User } from '../../server/domain/user.js';
-import { html, type Html } from './shim.js';
+import { href, html, type Html } from '../html.js';
+import { CLASS_ORDER, classBadge, enterpriseLink } from '../parts.js';
 import { FILING_STATES, regionLabel, stateWords, when } from './words.js';
 
 export interface FilingRow {
@@ -26,8 +26,6 @@ export interface FilingDetail {
 
 export const stateBadge = (s: string) => html`<span class="badge state-${s}">${stateWords(s).zh} <span lang="en">${stateWords(s).en}</span></span>`;
 
-/** The class as text and a swatch; the colour only repeats what the letters say. */
-export const classCell = (c: string | null) => (c && CLASS_COLOURS[c] ? html`<span class="badge cls-${c.toLowerCase()}">${c} 类</span>` : html`<span class="badge none">${c ?? '不适用'}</span>`);
 
 const period = (f: FilingRow) => `${f.periodStart} 至 ${f.periodEnd}`;
 
@@ -47,7 +45,7 @@ ${rows.length === 0
     : html`<table class="filings">
 <caption>共 ${rows.length} 份备案 <span lang="en">${rows.length} filings</span></caption>
 <thead><tr><th scope="col">编号 No.</th><th scope="col">地区 Region</th><th scope="col">期间 Period</th><th scope="col">状态 Status</th><th scope="col">最近更新 Updated</th></tr></thead>
-<tbody>${rows.map((f) => html`<tr data-filing="${f.id}"><td><a href="/filings/${f.id}">备案 ${f.id}</a></td><td>${regionLabel(f.region)}</td><td>${period(f)}</td><td>${stateBadge(f.state)}</td><td>${when(f.updatedAt)}</td></tr>`)}</tbody>
+<tbody>${rows.map((f) => html`<tr data-filing="${f.id}"><td><a href="${href(`/filings/${f.id}`)}">备案 ${f.id}</a></td><td>${regionLabel(f.region)}</td><td>${period(f)}</td><td>${stateBadge(f.state)}</td><td>${when(f.updatedAt)}</td></tr>`)}</tbody>
 </table>`}`;
 }
 
@@ -81,6 +79,8 @@ export function filingBody(user: User, d: FilingDetail, csrf: string, notice?: {
   const lastReturn = [...d.steps].reverse().find((s) => s.state === 'returned');
   const locked = d.decisions.filter((x) => x.locked).length;
   const total = d.summary.reduce((a, s) => a + s.n, 0);
+  const rank = (c: string) => (CLASS_ORDER as readonly string[]).indexOf(c) >>> 0;
+  const summary = [...d.summary].sort((a, b) => rank(a.class) - rank(b.class) || (a.mode ?? '').localeCompare(b.mode ?? ''));
   return html`<p class="sub">${stateBadge(f.state)} ${regionLabel(f.region)} · 期间 <span lang="en">period</span> ${period(f)} · 共 ${d.decisions.length} 个判定 <span lang="en">decisions</span></p>
 ${notice ? html`<div class="${notice.kind === 'ok' ? 'ok' : 'alert'}" role="${notice.kind === 'ok' ? 'status' : 'alert'}"><p>${notice.text}</p></div>` : ''}
 ${f.state === 'returned' && lastReturn
@@ -93,13 +93,13 @@ ${f.state === 'accepted'
 ${act.submit || act.decide ? actions(f, act, csrf) : ''}
 <h2>按类别和监管方式 <span lang="en">By class and mode</span></h2>
 <table class="summary"><thead><tr><th scope="col">类别 Class</th><th scope="col">监管方式 Mode</th><th scope="col" class="num">企业数 Enterprises</th></tr></thead>
-<tbody>${d.summary.map((s) => html`<tr><td>${classCell(s.class === '不适用' ? null : s.class)}</td><td>${s.mode ?? '—'}</td><td class="num">${s.n}</td></tr>`)}
+<tbody>${summary.map((s) => html`<tr><td>${s.class === '不适用' ? html`<span class="badge none">不适用</span>` : classBadge(s.class)}</td><td>${s.mode ?? '—'}</td><td class="num">${s.n}</td></tr>`)}
 <tr class="total"><th scope="row" colspan="2">合计 Total</th><td class="num">${total}</td></tr></tbody></table>
 <h2>所含判定 <span lang="en">Decisions filed</span></h2>
 ${d.decisions.length === 0
     ? html`<p class="empty">期间内本地区没有判定。<span lang="en">No decisions in the period.</span></p>`
     : html`<table class="decisions"><thead><tr><th scope="col">企业 Enterprise</th><th scope="col">区划 Region</th><th scope="col">判定日期 Date</th><th scope="col">类别 Class</th><th scope="col">监管方式 Mode</th><th scope="col">风险等级 Risk</th><th scope="col">锁定 Locked</th></tr></thead>
-<tbody>${d.decisions.map((x) => html`<tr data-decision="${x.id}"><td><a href="/enterprises/${x.enterpriseId}">${x.name}</a></td><td>${x.region}</td><td>${x.decidedOn}</td><td>${classCell(x.class)}</td><td>${x.mode ?? '—'}</td><td>${x.riskLevel ?? '—'}</td><td class="lockcell">${x.locked ? html`<span class="badge locked">🔒 已锁定 <span lang="en">locked</span></span>` : html`<span class="muted">未锁定 <span lang="en">open</span></span>`}</td></tr>`)}</tbody></table>`}
+<tbody>${d.decisions.map((x) => html`<tr data-decision="${x.id}"><td>${enterpriseLink(x.enterpriseId, x.name)}</td><td>${x.region}</td><td>${x.decidedOn}</td><td>${classBadge(x.class)}</td><td>${x.mode ?? '—'}</td><td>${x.riskLevel ?? '—'}</td><td class="lockcell">${x.locked ? html`<span class="badge locked">🔒 已锁定 <span lang="en">locked</span></span>` : html`<span class="muted">未锁定 <span lang="en">open</span></span>`}</td></tr>`)}</tbody></table>`}
 <h2>经过 <span lang="en">History</span></h2>
 ${d.steps.length === 0
     ? html`<p class="empty">草稿，尚未报送。<span lang="en">Draft, not submitted yet.</span></p>`
@@ -109,14 +109,14 @@ ${d.steps.length === 0
 function actions(f: FilingRow, act: { submit: boolean; decide: boolean }, csrf: string): Html {
   return html`<section class="filing-actions no-print" aria-labelledby="act-h"><h2 id="act-h">办理 <span lang="en">Actions</span></h2>
 ${act.submit
-    ? html`<form method="post" action="/filings/${f.id}/submit"><input type="hidden" name="_csrf" value="${csrf}">
+    ? html`<form method="post" action="${href(`/filings/${f.id}/submit`)}"><input type="hidden" name="_csrf" value="${csrf}">
 <button type="submit">${f.state === 'returned' ? '重新报送' : '报送'} <span lang="en">${f.state === 'returned' ? 'Submit again' : 'Submit'}</span></button></form>`
     : ''}
 ${act.decide
-    ? html`<form method="post" action="/filings/${f.id}/accept"><input type="hidden" name="_csrf" value="${csrf}">
+    ? html`<form method="post" action="${href(`/filings/${f.id}/accept`)}"><input type="hidden" name="_csrf" value="${csrf}">
 <p class="small">接收后，备案中的判定锁定，不可再变。<span lang="en">Accepting locks the filing's decisions.</span></p>
 <button type="submit">接收 <span lang="en">Accept</span></button></form>
-<form method="post" action="/filings/${f.id}/return"><input type="hidden" name="_csrf" value="${csrf}">
+<form method="post" action="${href(`/filings/${f.id}/return`)}"><input type="hidden" name="_csrf" value="${csrf}">
 <p><label for="ret-comment">退回意见（必填）<span lang="en">Comment (required)</span></label>
 <textarea id="ret-comment" name="comment" rows="3" required></textarea></p>
 <button type="submit">退回 <span lang="en">Return</span></button></form>`

@@ -2,7 +2,7 @@
 // effective dates and stored verify verdicts, and the publish form, which shows a refusal's
 // check and verify diagnostics (file:line:col) in Chinese with the English beside them.
 import type { User } from '../../server/domain/user.js';
-import { html, type Html } from './shim.js';
+import { html, type Html } from '../html.js';
 import { regionLabel, verdictWords, when } from './words.js';
 
 export interface VersionRow {
