@@ -18,6 +18,7 @@ import enterpriseRoutes from './routes/enterprises.js';
 import eventRoutes from './routes/events.js';
 import filingRoutes from './routes/filings.js';
 import inspectionRoutes from './routes/inspections.js';
+import reportRoutes from './routes/reports.js';
 import ruleRoutes from './routes/rules.js';
 
 export interface AppOptions {
@@ -34,7 +35,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const routes = collectRoutes(app);
   installErrorHandler(app);
   await app.register(authPlugin, { db: o.db });
-  for (const plugin of [authRoutes, enterpriseRoutes, inspectionRoutes, eventRoutes, decisionRoutes, filingRoutes, ruleRoutes]) await app.register(plugin, ctx);
+  for (const plugin of [authRoutes, enterpriseRoutes, inspectionRoutes, eventRoutes, decisionRoutes, filingRoutes, ruleRoutes, reportRoutes]) await app.register(plugin, ctx);
   const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   app.get('/api/openapi.json', { config: { public: true } }, async () => openApiDocument(routes, version, SHARED_SCHEMAS));
   app.get('/api/health', { config: { public: true } }, async () => ({ ok: true, database: o.db.kind }));

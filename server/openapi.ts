@@ -38,6 +38,7 @@ export function openApiDocument(routes: Collected[], version: string, shared: Re
     if (s.consumes) op.requestBody = { required: true, content: Object.fromEntries((s.consumes as string[]).map((c) => [c, { schema: { type: 'string', format: 'binary' } }])) };
     const responses: Record<string, unknown> = {};
     for (const [code, schema] of Object.entries((s.response as Record<string, unknown>) ?? { 200: {} })) responses[code] = { description: String(code), content: { 'application/json': { schema } } };
+    if (s.produces) responses[200] = { description: '200', content: Object.fromEntries((s.produces as string[]).map((c) => [c, { schema: { type: 'string' } }])) };
     op.responses = responses;
     if (r.public) op.security = [];
     (paths[path] ??= {})[r.method] = op;
@@ -72,5 +73,6 @@ declare module 'fastify' {
     description?: string;
     tags?: string[];
     consumes?: string[];
+    produces?: string[];
   }
 }

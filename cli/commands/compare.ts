@@ -7,15 +7,14 @@ import { detectFormat, isInputProblem, readRecords, type ReadStats } from '../io
 import { parseEncoding } from '../io/encoding.js';
 import { documentPlan, planOutputs, writeDocument } from '../io/documents.js';
 import { checkOutputs, loadedRuleFiles } from '../io/output-paths.js';
-import { projectRecord, type Assumption } from '../io/project-record.js';
-import { CLASS_KEYS, answersNote, compareHtml, emptyCompare, matrixText, noteAnswers, tallyCompare } from '../format/compare.js';
+import type { Assumption } from '../io/project-record.js';
+import { compareRecord } from '../io/compare-eval.js';
+import { CLASS_KEYS, answersNote, compareHtml, emptyCompare, matrixText } from '../format/compare.js';
 import { todayText } from '../format/html.js';
 import { ChromiumMissing } from '../format/pdf.js';
 import { Program } from '../../compiler/index.js';
-import { dateText, isError, isVersioned, type Evaluator, type Outcome, type RecordError } from '../../runtime/index.js';
+import { dateText, isVersioned, type Evaluator } from '../../runtime/index.js';
 
-/** The version of the rules in force for a record (D10), or the record's error. */
-const versionFor = (ev: Evaluator, raw: unknown, position: number) => (isVersioned(ev) ? ev.pick(raw, position) : ev);
 const irsOf = (ev: Evaluator) => (isVersioned(ev) ? ev.versions.map((v) => v.ir) : [ev.ir]);
 import { defaultOut, parseToday } from './report.js';
 
@@ -69,23 +68,7 @@ export async function compare(p: Parsed): Promise<number> {
     for await (const input of readRecords(registerPath, detectFormat(registerPath, flag(p, 'input-format')), schema, stats, { encoding, sheet: flag(p, 'sheet') })) {
       const raw = input.raw as { enterprise?: { name?: unknown } } | undefined;
       const name = typeof raw?.enterprise?.name === 'string' ? raw.enterprise.name : '';
-      // Each side decides with its version in force on the inspection date; the answers are projected between those versions.
-      const dv = versionFor(draft.evaluator, input.raw, input.position);
-      const av = versionFor(against.evaluator, input.raw, input.position);
-      const dItems = 'error' in dv ? dIr : dv.ir;
-      const aItems = 'error' in av ? aIr : av.ir;
-      const pb = projectRecord(input.raw, aItems, dItems, assume);
-      const pa = projectRecord(input.raw, dItems, aItems, assume);
-      const run = (v: Evaluator | RecordError, record: unknown, trace: boolean): Outcome => input.error ?? ('error' in v ? v : v.evaluate(record, { today, position: input.position, trace }));
-      let before = run(av, pb.record, false);
-      let after = run(dv, pa.record, false);
-      if (!input.error) noteAnswers(data, pb.assumed, pa.assumed, before, after);
-      const moved = isError(before) !== isError(after) || (!isError(before) && !isError(after) && (before.class !== after.class || before.mode !== after.mode || before.inScope !== after.inScope));
-      if (moved) {
-        before = run(av, pb.record, true);
-        after = run(dv, pa.record, true);
-      }
-      tallyCompare(data, { row: input.position, id: after.id, name, before, after });
+      compareRecord(data, { draft: draft.evaluator, against: against.evaluator }, { raw: input.raw, position: input.position, error: input.error, name }, { today, assume });
     }
   } catch (e) {
     if (isInputProblem(e)) throw new UsageError(e.message);

@@ -4,173 +4,18 @@
 // reasons, a schematic region map coloured by the share of C-class enterprises.
 import { ART18_LEAD, ART23 } from './law-text.js';
 import { riskAdjustmentWords } from './risk-words.js';
-import { isError, type ClassName, type Decision, type RuleSetIR } from '../../runtime/index.js';
-import type { RegisterEntry } from '../io/register-eval.js';
+import type { RuleSetIR } from '../../runtime/index.js';
 import type { ReadStats } from '../io/read-records.js';
+import { CLASSES, MODES, RISKS, mapLevel, type ReportData, type RegionRow } from './report-data.js';
 import { CLASS_COLOURS, fmtInt, GREY, MODE_COLOURS, page, percentText, RISK_COLOURS, table } from './html.js';
 import { esc } from './escape.js';
 import { barChart, stackedBars } from './svg.js';
-import { DEFAULT_C_THRESHOLDS, regionKey, regionMap, regionName, type RegionLevel } from './regions.js';
+import { DEFAULT_C_THRESHOLDS, regionMap, regionName, type RegionLevel } from './regions.js';
 
-export const CLASSES: readonly ClassName[] = ['AA', 'A', 'B', 'C'];
-export const MODES = ['信用监管', '责任监管', '常态监管', '加严监管'] as const;
-export const RISKS = ['Ⅰ级', 'Ⅱ级', 'Ⅲ级'] as const;
+// The figures are counted apart from the page (the information system counts stored decisions with them).
+export { CLASSES, MODES, RISKS, cReasons, emptyReport, tally, type CEntry, type RegionRow, type ReportData } from './report-data.js';
+
 const RISK_GLOSS: Record<string, string> = { 'Ⅰ级': 'Ⅰ级（高风险）', 'Ⅱ级': 'Ⅱ级（较高风险）', 'Ⅲ级': 'Ⅲ级（一般风险）' };
-
-export interface RegionRow {
-  key: string;
-  total: number;
-  byClass: Record<ClassName, number>;
-  outOfScope: number;
-  errors: number;
-}
-
-export interface CEntry {
-  row: number;
-  id: string;
-  name: string;
-  region: string;
-  riskLevel: string;
-  assessedClass: string;
-  previousClass: string | null;
-  mode: string;
-  reasons: string[];
-}
-
-export interface ReportData {
-  records: number;
-  decided: number;
-  outOfScope: number;
-  errors: number;
-  byClass: Record<ClassName, number>;
-  byMode: Record<string, number>;
-  byRisk: Record<string, number>;
-  cities: Map<string, RegionRow>;
-  counties: Map<string, RegionRow>;
-  changes: {
-    first: number;
-    up: number;
-    same: number;
-    down: number;
-    heldByCap: number;
-    loweredByTrigger: number;
-    /** Previous class C, a trigger event, class C again: no downgrade, counted apart. */
-    heldByTrigger: number;
-    /** previous class (or 首次) → current class → count. */
-    matrix: Record<string, Record<ClassName, number>>;
-  };
-  cList: CEntry[];
-  /** Records that could not be classified, each with every problem of its row. */
-  errorList: { row: number; id: string; name: string; problems: { code: string; field: string; column?: string; message: string }[] }[];
-  /** Of the enterprises moved by a trigger, for the list in the report. */
-  triggerList: { row: number; id: string; name: string; previousClass: string; class: string; triggers: string[] }[];
-}
-
-const zero = (): Record<ClassName, number> => ({ AA: 0, A: 0, B: 0, C: 0 });
-const newRegion = (key: string): RegionRow => ({ key, total: 0, byClass: zero(), outOfScope: 0, errors: 0 });
-
-/** Why an enterprise is in class C, in words, from its decision (with trace) and 第二十一条. */
-export function cReasons(ir: RuleSetIR, e: RegisterEntry, d: Decision, descriptions?: Map<string, string>): string[] {
-  const out: string[] = [];
-  const itemText = new Map(ir.items.map((i) => [i.id, i.text]));
-  for (const id of d.directiveFailures) out.push(`★第${id}项不通过：${shorten(itemText.get(id) ?? '', 36)}`);
-  if (d.assessedClass === 'C') {
-    // The C conditions that held, in the order the trace gives them.
-    const steps = d.trace.filter((s) => s.step === 'condition');
-    ir.classification.C.forEach((c, k) => {
-      const s = steps[k];
-      if (!s || !s.text.endsWith('—— 成立')) return;
-      if (c.text.replace(/\s/g, '') === '任一不通过(指向型)' && d.directiveFailures.length) return;
-      const desc = (c.name && descriptions?.get(c.name)) || '';
-      out.push(`${c.name ? `${c.name}：` : ''}${c.text}${desc ? `（${desc}）` : ''}`);
-    });
-    if (out.length === 0 && d.directiveFailures.length === 0) out.push('不满足AA、A、B类的条件（通用规则备注（二））');
-  }
-  if (d.passRatio !== null && d.answered > 0) out.push(`通过率 ${(d.passRatio * 100).toFixed(2)}%（${d.passed}/${d.answered}）`);
-  if (e.loweredByTrigger) out.push(`第二十一条：自上次评定以来出现降级情形（${e.triggers.join('、')}），由上次 ${e.previousClass} 类降级`);
-  else if (e.heldByTrigger) out.push(`第二十一条：自上次评定以来出现降级情形（${e.triggers.join('、')}），保持上次 ${e.previousClass} 类，不上升`);
-  return out;
-}
-
-function shorten(s: string, n: number): string {
-  return s.length > n ? s.slice(0, n - 1) + '…' : s;
-}
-
-export function emptyReport(): ReportData {
-  const matrix: ReportData['changes']['matrix'] = {};
-  for (const k of [...CLASSES, '首次评定']) matrix[k] = zero();
-  return {
-    records: 0,
-    decided: 0,
-    outOfScope: 0,
-    errors: 0,
-    byClass: zero(),
-    byMode: Object.fromEntries(MODES.map((m) => [m, 0])),
-    byRisk: Object.fromEntries(RISKS.map((r) => [r, 0])),
-    cities: new Map(),
-    counties: new Map(),
-    changes: { first: 0, up: 0, same: 0, down: 0, heldByCap: 0, loweredByTrigger: 0, heldByTrigger: 0, matrix },
-    cList: [],
-    errorList: [],
-    triggerList: [],
-  };
-}
-
-const MAX_LISTED = 5000;
-
-/** Adds one classified record to the report's figures. */
-export function tally(data: ReportData, ir: RuleSetIR, e: RegisterEntry, descriptions?: Map<string, string>): void {
-  data.records++;
-  const city = regionKey(e.region, 'city');
-  const county = regionKey(e.region, 'county');
-  const rc = data.cities.get(city) ?? newRegion(city);
-  data.cities.set(city, rc);
-  const rk = data.counties.get(county) ?? newRegion(county);
-  data.counties.set(county, rk);
-  const o = e.outcome;
-  if (isError(o)) {
-    data.errors++;
-    rc.errors++;
-    rk.errors++;
-    if (data.errorList.length < MAX_LISTED) data.errorList.push({ row: e.row, id: o.id, name: e.name, problems: (o.errors ?? [o.error]).map((n) => ({ code: n.code, field: n.field, column: n.column, message: n.message })) });
-    return;
-  }
-  if (!o.inScope || !o.class) {
-    data.outOfScope++;
-    rc.outOfScope++;
-    rk.outOfScope++;
-    return;
-  }
-  data.decided++;
-  data.byClass[o.class]++;
-  if (o.mode) data.byMode[o.mode] = (data.byMode[o.mode] ?? 0) + 1;
-  if (o.riskLevel) data.byRisk[o.riskLevel] = (data.byRisk[o.riskLevel] ?? 0) + 1;
-  for (const r of [rc, rk]) {
-    r.total++;
-    r.byClass[o.class]++;
-  }
-  const ch = data.changes;
-  const rank = CLASSES.length - 1 - CLASSES.indexOf(o.class);
-  if (e.previousClass === null) {
-    ch.first++;
-    ch.matrix['首次评定']![o.class]++;
-  } else {
-    const prev = CLASSES.length - 1 - CLASSES.indexOf(e.previousClass as ClassName);
-    if (rank > prev) ch.up++;
-    else if (rank < prev) ch.down++;
-    else ch.same++;
-    ch.matrix[e.previousClass]![o.class]++;
-  }
-  if (e.heldByCap) ch.heldByCap++;
-  if (e.heldByTrigger) ch.heldByTrigger++;
-  if (e.loweredByTrigger) {
-    ch.loweredByTrigger++;
-    if (data.triggerList.length < MAX_LISTED) data.triggerList.push({ row: e.row, id: o.id, name: e.name, previousClass: e.previousClass ?? '', class: o.class, triggers: e.triggers });
-  }
-  if (o.class === 'C' && data.cList.length < MAX_LISTED) {
-    data.cList.push({ row: e.row, id: o.id, name: e.name, region: e.region, riskLevel: o.riskLevel ?? '', assessedClass: o.assessedClass ?? '', previousClass: e.previousClass, mode: o.mode ?? '', reasons: cReasons(ir, e, o, descriptions) });
-  }
-}
 
 export interface ReportMeta {
   rules: RuleSetIR['meta'];
@@ -201,7 +46,7 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
   const t = meta.thresholds ?? DEFAULT_C_THRESHOLDS;
   const cityRows = [...data.cities.values()].sort((a, b) => a.key.localeCompare(b.key));
   const countyRows = [...data.counties.values()].sort((a, b) => a.key.localeCompare(b.key));
-  const level: RegionLevel = meta.level ?? (cityRows.filter((r) => r.key !== '').length >= 2 ? 'city' : 'county');
+  const level: RegionLevel = meta.level ?? mapLevel(cityRows);
   const mapRows = (level === 'city' ? cityRows : countyRows).filter((r) => r.key !== '');
   const d = data.decided;
   const title = `${meta.rules.region}工业企业产品质量分类情况备案报告`;

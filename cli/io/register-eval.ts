@@ -1,7 +1,7 @@
 // A register classified for the documents built over it (filing report, comparison):
 // each record's decision together with what the register says about the enterprise
 // (row, name, region, previous class) and how 第二十一条 bore on it.
-import { CLASS_BY_RANK, isError, isVersioned, review, triggerEvents, type Evaluator, type Outcome } from '../../runtime/index.js';
+import { CLASS_BY_RANK, isError, isVersioned, review, triggerEvents, type Evaluator, type Outcome, type Prepared, type RuleSetIR } from '../../runtime/index.js';
 import { registerSchema } from './register-columns.js';
 import { readRecords, type InputFormat, type ReadOptions, type ReadStats } from './read-records.js';
 import { rowOutcome, withColumns } from './row-outcome.js';
@@ -56,13 +56,22 @@ export async function* evaluateRegister(path: string, format: InputFormat, ev: E
     const v = version as Evaluator;
     let outcome = v.decide(p, opts.trace ?? false);
     if (opts.traceC && !opts.trace && !isError(outcome) && outcome.class === 'C') outcome = v.decide(p, true);
-    const triggers = triggerEvents(v.ir, p);
-    // How 第二十一条 bore on the class: the runtime's own rule, not a copy of it.
-    const adj = !isError(outcome) && outcome.inScope && outcome.assessedClass ? review(v.ir.review, p, CLASS_BY_RANK.indexOf(outcome.assessedClass), triggers.length > 0) : undefined;
-    const heldByCap = adj?.capped ?? false;
-    // 因降级情形降级 only where the class fell below the previous one (C → C with a trigger did not fall).
-    const loweredByTrigger = (adj?.lowered ?? false) && adj!.rank < p.prev;
-    const heldByTrigger = (adj?.lowered ?? false) && !loweredByTrigger;
-    yield { ...base, id: p.id, previousClass: p.prev >= 0 ? CLASS_BY_RANK[p.prev]! : null, outcome, triggers, heldByCap, loweredByTrigger, heldByTrigger };
+    yield { ...base, id: p.id, outcome, ...reviewBearing(v.ir, p, outcome) };
   }
+}
+
+/**
+ * How 第二十一条 bore on one decided record: its previous class, the trigger events since the
+ * previous review, and whether the class was capped, lowered or held by them. The runtime's own
+ * rule (review, triggerEvents), not a copy of it; shared by the register documents and by the
+ * information system's report over stored decisions.
+ */
+export function reviewBearing(ir: RuleSetIR, p: Prepared, outcome: Outcome): Pick<RegisterEntry, 'previousClass' | 'triggers' | 'heldByCap' | 'loweredByTrigger' | 'heldByTrigger'> {
+  const triggers = triggerEvents(ir, p);
+  const adj = !isError(outcome) && outcome.inScope && outcome.assessedClass ? review(ir.review, p, CLASS_BY_RANK.indexOf(outcome.assessedClass), triggers.length > 0) : undefined;
+  const heldByCap = adj?.capped ?? false;
+  // 因降级情形降级 only where the class fell below the previous one (C → C with a trigger did not fall).
+  const loweredByTrigger = (adj?.lowered ?? false) && adj!.rank < p.prev;
+  const heldByTrigger = (adj?.lowered ?? false) && !loweredByTrigger;
+  return { previousClass: p.prev >= 0 ? CLASS_BY_RANK[p.prev]! : null, triggers, heldByCap, loweredByTrigger, heldByTrigger };
 }

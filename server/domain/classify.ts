@@ -136,6 +136,16 @@ export function historyField(h: DerivedHistory): Record<string, unknown> {
   return out;
 }
 
+/** D11: the record of an adjustment without an inspection (no answers): the previous class, its date and the events. */
+export function adjustmentRecord(id: string, ent: { name: string; region: string; products: unknown[]; facts: Record<string, unknown>; credit_code: string | null }, date: string, history: DerivedHistory): unknown {
+  return {
+    id,
+    enterprise: { name: ent.name, region: ent.region, products: ent.products, facts: ent.facts, ...(ent.credit_code ? { creditCode: ent.credit_code } : {}) },
+    inspection: { date },
+    history: historyField(history),
+  };
+}
+
 export interface DecisionRow {
   enterpriseId: number;
   kind: 'inspection' | 'event';

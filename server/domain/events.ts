@@ -5,7 +5,7 @@ import { dayNumber, isError, type Decision } from '../../runtime/index.js';
 import type { Queryable } from '../db/types.js';
 import { requireEnterprise } from './access.js';
 import { audit } from './audit.js';
-import { historyField, storeDecision } from './classify.js';
+import { adjustmentRecord, storeDecision } from './classify.js';
 import { conflict, invalid } from './errors.js';
 import { deriveHistory, lastReview } from './history.js';
 import { levelOf } from './levels.js';
@@ -49,12 +49,7 @@ export async function addEvent(q: Queryable, user: User, rules: RuleBook, e: New
 
   const [ent] = await q.query<{ name: string; credit_code: string | null; products: string[]; facts: Record<string, unknown> }>('SELECT name, credit_code, products, facts FROM enterprises WHERE id = $1', [e.enterpriseId]);
   const history = await deriveHistory(q, e.enterpriseId, e.date);
-  const record = {
-    id: `event-${row.id}`,
-    enterprise: { name: ent!.name, region, products: ent!.products, facts: ent!.facts, ...(ent!.credit_code ? { creditCode: ent!.credit_code } : {}) },
-    inspection: { date: e.date },
-    history: historyField(history),
-  };
+  const record = adjustmentRecord(`event-${row.id}`, { ...ent!, region }, e.date, history);
   const decision = ev.evaluate(record, { trace: true });
   if (isError(decision)) return { eventId: row.id, noDecision: `${decision.error.code} ${decision.error.message}` };
   const decisionId = await storeDecision(q, { enterpriseId: e.enterpriseId, kind: 'event', eventId: row.id, date: e.date, isReview: false, decision, history, ruleVersionId: inForce.version.id });
