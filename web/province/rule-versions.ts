@@ -7,7 +7,7 @@ import { publishBody, publishRegions, rulesBody, type CatalogueRow, type Publish
 
 const CRUMB = { label: '规则版本', path: '/rule-versions' };
 
-interface ApiDiagnostic {
+export interface ApiDiagnostic {
   code: string;
   severity: string;
   line: number;

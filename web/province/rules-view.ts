@@ -102,16 +102,16 @@ ${outcome?.published ? publishedBlock(outcome.published) : ''}
 }
 
 /** A file chooser that fills the text box (small script), and the text box itself for pasting without script. */
-export function yamlFields(form: { fileName?: string; yaml?: string }): Html {
+export function yamlFields(form: { fileName?: string; yaml?: string }, label = html`规则文件内容（YAML）<span lang="en">Rule file (YAML)</span>`): Html {
   return html`<p class="file-pick"><label for="p-file">选择文件 <span lang="en">Choose file</span></label>
   <input id="p-file" type="file" accept=".yaml,.yml,text/yaml" data-yaml-file aria-describedby="p-file-help"></p>
   <p id="p-file-help" class="small muted">选择文件后，内容显示在下面的文本框中；也可以直接粘贴。<span lang="en">The chosen file's text appears below; you may also paste it.</span></p>
   <input type="hidden" name="fileName" value="${form.fileName ?? ''}" data-yaml-name>
-  <p><label for="p-yaml">规则文件内容（YAML）<span lang="en">Rule file (YAML)</span></label>
+  <p><label for="p-yaml">${label}</label>
   <textarea id="p-yaml" name="yaml" rows="14" required spellcheck="false" data-yaml-text>${form.yaml ?? ''}</textarea></p>`;
 }
 
-function refusedBlock(r: Refusal): Html {
+export function refusedBlock(r: Refusal): Html {
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   const others = r.diagnostics.filter((d) => d.severity !== 'error');
   return html`<section class="alert refused" role="alert" aria-labelledby="refused-h"><h2 id="refused-h">未发布 <span lang="en">Not published</span></h2>
