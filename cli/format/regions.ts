@@ -141,7 +141,7 @@ export function regionMap(tallies: readonly RegionTally[], level: RegionLevel, t
   const rows = Math.max(1, ...tiles.map((x) => x.row + 1));
   const screen = !!o.screen;
   const tw = screen ? 150 : 112;
-  const th = screen ? 104 : 74;
+  const th = screen ? 122 : 74;
   const gap = 6;
   const top = 30;
   const legendH = 40;
@@ -160,18 +160,21 @@ export function regionMap(tallies: readonly RegionTally[], level: RegionLevel, t
       const tip = `<title>${esc(`${regionName(tile.key)}：${line2} ${line3}`)}</title>`;
       if (screen) {
         const band = tl && tl.total > 0 ? shareBand(tl.c / tl.total, t) : -1;
+        // The colour and pattern frame the tile; the words sit on a white plate inside it.
+        const m = 11;
         const chips = tl?.byClass
           ? CLASS_CHIPS.map(([k, colour], i) => {
-              const cx = x + 10 + i * 34;
-              return `<rect x="${cx}" y="${y + 74}" width="9" height="9" fill="${colour}" stroke="#1d2329" stroke-width=".6"/><text x="${cx + 11}" y="${y + 82}" font-size="10" fill="#1d2329" ${F}>${esc(`${k}${tl.byClass![k] ?? 0}`)}</text>`;
+              const cx = x + m + 8 + (i % 2) * 62;
+              const cy = y + 76 + Math.floor(i / 2) * 17;
+              return `<rect x="${cx}" y="${cy}" width="11" height="11" fill="${colour}" stroke="#1d2329" stroke-width=".6"/><text x="${cx + 15}" y="${cy + 10}" font-size="11" fill="#1d2329" ${F}>${esc(`${k} ${tl.byClass![k] ?? 0}`)}</text>`;
             }).join('')
           : '';
         return `<g data-region="${esc(tile.key)}" data-band="${band}"><rect x="${x}" y="${y}" width="${tw}" height="${th}" rx="6" fill="${fill}" stroke="#1d2329" stroke-width=".8">${tip}</rect>` +
           (band > 0 ? `<rect x="${x}" y="${y}" width="${tw}" height="${th}" rx="6" fill="url(#band-${band})"/>` : '') +
-          `<rect x="${x + 5}" y="${y + 5}" width="${tw - 10}" height="${th - 10}" rx="4" fill="#fff"/>` +
-          `<text x="${x + tw / 2}" y="${y + 23}" text-anchor="middle" font-size="${textWidth(name) > tw - 16 ? 11 : 13}" font-weight="600" fill="#1d2329" ${F}>${esc(name)}</text>` +
-          `<text x="${x + tw / 2}" y="${y + 43}" text-anchor="middle" font-size="12" fill="#1d2329" ${F}>${esc(line2)}</text>` +
-          `<text x="${x + tw / 2}" y="${y + 61}" text-anchor="middle" font-size="11" fill="#1d2329" ${F}>${esc(line3)}</text>${chips}</g>`;
+          `<rect x="${x + m}" y="${y + m}" width="${tw - 2 * m}" height="${th - 2 * m}" rx="3" fill="#fff"/>` +
+          `<text x="${x + tw / 2}" y="${y + m + 17}" text-anchor="middle" font-size="${textWidth(name) > tw - 2 * m - 6 ? 11 : 13}" font-weight="600" fill="#1d2329" ${F}>${esc(name)}</text>` +
+          `<text x="${x + tw / 2}" y="${y + m + 34}" text-anchor="middle" font-size="12" fill="#1d2329" ${F}>${esc(line2)}</text>` +
+          `<text x="${x + tw / 2}" y="${y + m + 50}" text-anchor="middle" font-size="11" fill="#1d2329" ${F}>${esc(line3)}</text>${chips}</g>`;
       }
       const ink = !tl || tl.total === 0 || fill === SHARE_COLOURS[2] ? '#1d2329' : '#fff';
       const size = textWidth(name) > tw - 10 ? 11 : 13;

@@ -14,6 +14,11 @@ const YIWU = '330782';
 // Item 1 is a ★ item of the national rules (C); one other failure gives A, none AA.
 const fails = (k: number) => (k % 4 === 0 ? ['1'] : k % 3 === 0 ? ['3'] : []);
 const expectedClass = (k: number) => (k % 4 === 0 ? 'C' : k % 3 === 0 ? 'A' : 'AA');
+// Yiwu (金华市): one C of eight (12.5%, the yellow band), four A, three AA.
+const yiwuFails = (k: number) => (k === 0 ? ['1'] : k % 2 === 1 ? ['3'] : []);
+/** A draft that asks 100% for class A: every A of the national rules becomes B. */
+const DRAFT = ['元数据:', '  名称: 测试草案', '  地区: 浙江省', '  版本: "2026.1"', '  生效日期: 2025-01-01', '  基于: national', '  基于版本: "2011.1"', '分类:', '  A:', '    全部条件:', '      - 名称: 通过率', '        条件: 通过率 >= 100%', ''].join('\n');
+const PERIOD = '?periodStart=2025-01-01&periodEnd=2025-12-31';
 
 const run = browserAvailable ? describe : describe.skip;
 
@@ -33,7 +38,7 @@ run('province pages in Chromium: 备案, rule versions', () => {
         const yuhang = as(app, await apiSignIn(app, 'yuhang'));
         const yiwu = as(app, await apiSignIn(app, 'yiwu'));
         expect((await uploadCsv(yuhang, register(countyRows(YUHANG, 12, '2025-03-01', fails)))).json().stored).toBe(12);
-        expect((await uploadCsv(yiwu, register(countyRows(YIWU, 5, '2025-04-01', fails)))).json().stored).toBe(5);
+        expect((await uploadCsv(yiwu, register(countyRows(YIWU, 8, '2025-04-01', yiwuFails)))).json().stored).toBe(8);
         // Another county's filing, submitted: the province sees it, yuhang never does.
         const f = (await yiwu({ method: 'POST', url: '/api/filings', payload: { region: YIWU, periodStart: '2025-01-01', periodEnd: '2025-12-31' } })).json();
         yiwuFiling = f.filing.id;
@@ -97,7 +102,7 @@ run('province pages in Chromium: 备案, rule versions', () => {
     expect(await page.getByRole('alert').innerText()).toContain('不在您的管辖范围内');
     await expectAccessible(page);
     await screenshot(page, 'province-403-other-county');
-    for (const path of ['/rule-versions', '/rule-versions/publish']) {
+    for (const path of ['/rule-versions', '/rule-versions/publish', '/compare', '/report', '/report/map']) {
       expect(await go(path), path).toBe(403);
       expect((await page.locator('h1').innerText()).trim()).toBe('无权访问');
     }
@@ -175,5 +180,59 @@ run('province pages in Chromium: 备案, rule versions', () => {
     await screenshot(page, 'province-rule-publish-refused');
     const [v] = await server.db.query<{ n: number }>("SELECT count(*)::int AS n FROM rule_versions WHERE region = '330000'");
     expect(v!.n).toBe(0);
+  });
+
+  it("the report's and the map's numbers are the API's, and the test's own count", async () => {
+    const api = async <T>(path: string): Promise<T> => (await page.request.get(`${server.url}${path}`)).json() as Promise<T>;
+    expect(await go(`/report${PERIOD}`)).toBe(200);
+    const figure = async (k: string) => Number((await page.locator(`[data-figure="${k}"]`).innerText()).replace(/,/g, ''));
+    const byClass = Object.fromEntries(await Promise.all(['AA', 'A', 'B', 'C'].map(async (c) => [c, Number(await page.locator(`table.by-class tr[data-class="${c}"] td.num`).first().innerText())] as const)));
+    // The test's own count: yuhang 6 AA, 3 A, 3 C; yiwu 3 AA, 4 A, 1 C.
+    expect(byClass).toEqual({ AA: 9, A: 7, B: 0, C: 4 });
+    expect(await figure('decided')).toBe(20);
+    const report = await api<{ data: { decided: number; byClass: Record<string, number> } }>(`/api/reports/art12${PERIOD}`);
+    expect(report.data.byClass).toEqual(byClass);
+    expect(report.data.decided).toBe(20);
+    expect(await page.locator('table.c-list tbody tr').count()).toBe(4);
+    await expectAccessible(page);
+    await screenshot(page, 'province-report');
+
+    await page.getByRole('link', { name: /地区分布图/ }).click();
+    await page.waitForURL(/\/report\/map/);
+    const rows = await page.locator('table.regions tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => {
+        const cells = (tr as unknown as { dataset: { region: string }; querySelectorAll(s: string): { textContent: string; dataset: { class: string } }[] });
+        return [cells.dataset.region, Object.fromEntries([...cells.querySelectorAll('td[data-class]')].map((td) => [td.dataset.class, Number(td.textContent)]))] as const;
+      }),
+    );
+    const map = await api<{ level: string; regions: { code: string; byClass: Record<string, number> }[] }>(`/api/reports/region-map${PERIOD}`);
+    expect(map.level).toBe('city');
+    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(map.regions.map((r) => [r.code, r.byClass])));
+    expect(Object.fromEntries(rows)).toEqual({ '3301': { AA: 6, A: 3, B: 0, C: 3 }, '3307': { AA: 3, A: 4, B: 0, C: 1 } });
+    // The tiles tell the band by pattern and words, not colour alone: 25% red (cross-hatch), 12.5% yellow (stripes).
+    expect(await page.locator('svg.region-map g[data-region="3301"]').getAttribute('data-band')).toBe('3');
+    expect(await page.locator('svg.region-map g[data-region="3307"]').getAttribute('data-band')).toBe('2');
+    expect(await page.locator('svg.region-map g[data-region="3301"]').textContent()).toContain('C类 25.0%');
+    await expectAccessible(page);
+    await screenshot(page, 'province-region-map');
+  });
+
+  it('draft impact: a draft asking 100% for class A moves every A to B; a broken draft shows its diagnostics', async () => {
+    expect(await go('/compare')).toBe(200);
+    await page.getByLabel(/草案内容/).fill(DRAFT);
+    await page.getByRole('button', { name: /^比较/ }).click();
+    await page.waitForSelector('.compare-result');
+    const figure = async (k: string) => Number(await page.locator(`[data-figure="${k}"]`).innerText());
+    expect([await figure('records'), await figure('moved'), await figure('down'), await figure('up')]).toEqual([20, 7, 7, 0]);
+    expect(await page.locator('table.class-matrix tr[data-from="A"] td[data-to="B"]').innerText()).toBe('7');
+    expect(await page.locator('table.movers tbody tr').count()).toBe(7);
+    await expectAccessible(page);
+    await screenshot(page, 'province-compare');
+    await page.getByLabel(/草案内容/).fill(DRAFT.replace('通过率 >= 100%', '通过率 >= 不是数'));
+    await page.getByRole('button', { name: /^比较/ }).click();
+    await page.waitForSelector('section.refused');
+    for (const a of await page.locator('section.refused .diagnostics code.at').allInnerTexts()) expect(a).toMatch(/^草案\.yaml:\d+:\d+$/);
+    await expectAccessible(page);
+    await screenshot(page, 'province-compare-refused');
   });
 });
