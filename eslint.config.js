@@ -14,4 +14,9 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
+  {
+    // The pages' small scripts run in the browser.
+    files: ['web/assets/*.js'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', XMLHttpRequest: 'readonly', FormData: 'readonly', location: 'readonly', URLSearchParams: 'readonly' } },
+  },
 );

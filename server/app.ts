@@ -20,6 +20,7 @@ import filingRoutes from './routes/filings.js';
 import inspectionRoutes from './routes/inspections.js';
 import reportRoutes from './routes/reports.js';
 import ruleRoutes from './routes/rules.js';
+import webPlugin from '../web/plugin.js';
 
 export interface AppOptions {
   db: Database;
@@ -36,6 +37,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   installErrorHandler(app);
   await app.register(authPlugin, { db: o.db });
   for (const plugin of [authRoutes, enterpriseRoutes, inspectionRoutes, eventRoutes, decisionRoutes, filingRoutes, ruleRoutes, reportRoutes]) await app.register(plugin, ctx);
+  await app.register(webPlugin, ctx);
   const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   app.get('/api/openapi.json', { config: { public: true } }, async () => openApiDocument(routes, version, SHARED_SCHEMAS));
   app.get('/api/health', { config: { public: true } }, async () => ({ ok: true, database: o.db.kind }));

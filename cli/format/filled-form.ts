@@ -30,18 +30,27 @@ export function filledFormHtml(ir: RuleSetIR, model: RuleSetModel | undefined, r
   };
   const remarks = formRemarks(ir, model ? classificationWords(model) : '分类规则见实施细则。');
   const parts = [formHtml(ir, remarks, { enterprise: ent, outcome: o })];
-  parts.push(`<h2 class="page-break">判定说明（${esc(ent.name ?? o.id)}，编号 ${esc(o.id)}）</h2>`);
+  parts.push(`<h2 class="page-break">判定说明（${esc(ent.name ?? o.id)}，编号 ${esc(o.id)}）</h2>`, explanationHtml(o));
+  return page({ title: `监督检查表 — ${ent.name ?? o.id}`, css: FORM_CSS, runningHead: `${ir.meta.name} 监督检查表：${ent.name ?? o.id}` }, parts.join('\n'));
+}
+
+/**
+ * A decision explained (also on the information system's pages): the verdict, each step with its
+ * article and the rule-file clause that produced it, the measures with 第十八条 and 第二十三条.
+ */
+export function explanationHtml(o: Outcome): string {
+  const parts: string[] = [];
   if (isError(o)) {
     parts.push(`<p>记录无法判定：${esc(o.error.code)} <code>${esc(o.error.field)}</code>：${esc(o.error.message)}</p>`);
-  } else {
-    parts.push(
-      `<p class="verdict">${o.inScope ? `结论：<strong data-figure="class">${esc(o.class)}</strong> 类，<strong data-figure="mode">${esc(o.mode)}</strong>（评定类别 ${esc(o.assessedClass)}，风险等级 ${esc(o.riskLevel)}；通过 ${o.passed}/${o.answered} 项，通过率 ${o.passRatio === null ? '—' : (o.passRatio * 100).toFixed(2) + '%'}）` : '结论：不适用本办法（第二条），不予分类。'}</p>`,
-    );
-    if (o.trace.length) parts.push(table(['步骤', '依据', '说明', '规则出处'], o.trace.map((t, i) => [`${i + 1}. ${esc(STEP_NAMES[t.step] ?? t.step)}`, esc(t.article), esc(t.text), `<code class="small">${esc(t.clause)}</code>`]), [], 'trace'));
-    if (o.measures.length) {
-      parts.push(`<h3>监管措施</h3><p>${esc(ART18_LEAD)}</p>${o.mode ? `<p class="mode-lead">对该企业实施${esc(MODE_LEAD[o.mode])}：</p>` : ''}<ol>${o.measures.map((m) => `<li>${esc(m)}</li>`).join('')}</ol><p class="art23">${esc(ART23)}</p>`);
-    }
-    if (o.warnings?.length) parts.push(`<h3>提示</h3><ul>${o.warnings.map((w) => `<li>${esc(w.code)} <code>${esc(w.field)}</code>：${esc(w.message)}</li>`).join('')}</ul>`);
+    return parts.join('\n');
   }
-  return page({ title: `监督检查表 — ${ent.name ?? o.id}`, css: FORM_CSS, runningHead: `${ir.meta.name} 监督检查表：${ent.name ?? o.id}` }, parts.join('\n'));
+  parts.push(
+    `<p class="verdict">${o.inScope ? `结论：<strong data-figure="class">${esc(o.class)}</strong> 类，<strong data-figure="mode">${esc(o.mode)}</strong>（评定类别 ${esc(o.assessedClass)}，风险等级 ${esc(o.riskLevel)}；通过 ${o.passed}/${o.answered} 项，通过率 ${o.passRatio === null ? '—' : (o.passRatio * 100).toFixed(2) + '%'}）` : '结论：不适用本办法（第二条），不予分类。'}</p>`,
+  );
+  if (o.trace.length) parts.push(table(['步骤', '依据', '说明', '规则出处'], o.trace.map((t, i) => [`${i + 1}. ${esc(STEP_NAMES[t.step] ?? t.step)}`, esc(t.article), esc(t.text), `<code class="small">${esc(t.clause)}</code>`]), [], 'trace'));
+  if (o.measures.length) {
+    parts.push(`<h3>监管措施</h3><p>${esc(ART18_LEAD)}</p>${o.mode ? `<p class="mode-lead">对该企业实施${esc(MODE_LEAD[o.mode])}：</p>` : ''}<ol>${o.measures.map((m) => `<li>${esc(m)}</li>`).join('')}</ol><p class="art23">${esc(ART23)}</p>`);
+  }
+  if (o.warnings?.length) parts.push(`<h3>提示</h3><ul>${o.warnings.map((w) => `<li>${esc(w.code)} <code>${esc(w.field)}</code>：${esc(w.message)}</li>`).join('')}</ul>`);
+  return parts.join('\n');
 }

@@ -10,7 +10,8 @@ const TICK = '<svg viewBox="0 0 12 12" width="11" height="11" aria-hidden="true"
 
 /** A check box with its label; ticked ones carry data-checked for tests and screen readers. */
 export function box(label: string, checked = false): string {
-  return `<span class="opt${checked ? ' on' : ''}"${checked ? ' data-checked="true"' : ''}><span class="cb" role="checkbox" aria-checked="${checked}">${checked ? TICK : ''}</span>${esc(label)}</span>`;
+  // The box is named by its word (a screen reader says “发现问题，复选框，已选中”).
+  return `<span class="opt${checked ? ' on' : ''}"${checked ? ' data-checked="true"' : ''}><span class="cb" role="checkbox" aria-checked="${checked}" aria-label="${esc(label)}">${checked ? TICK : ''}</span>${esc(label)}</span>`;
 }
 
 export const FORM_CSS = `

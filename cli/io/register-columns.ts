@@ -150,7 +150,7 @@ export function looksLikeHeader(cells: readonly string[], schema: RegisterSchema
   return (fixed >= 1 && fixed + m.items.size + m.facts.size >= 2) || m.items.size >= Math.max(2, Math.ceil(schema.itemIds.length / 2));
 }
 
-const FIELD_KEYS: Record<string, FixedKey> = {
+export const FIELD_KEYS: Record<string, FixedKey> = {
   id: 'id',
   'enterprise.name': 'name',
   'enterprise.creditCode': 'creditCode',

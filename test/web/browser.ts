@@ -1,0 +1,158 @@
+// The browser tests' shared helper: a real server (fenlei's app on the embedded PGlite in a
+// temporary folder, listening on 127.0.0.1), Debian's Chromium driven by playwright-core,
+// signing in through the sign-in page, an axe-core check of the page as shown, and screenshots
+// under test-output/screenshots/web/ (git-ignored).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
+import { CHROMIUM_ARGS } from '../../cli/format/pdf.js';
+import { buildApp } from '../../server/app.js';
+import { openDatabase } from '../../server/db/open.js';
+import type { Database } from '../../server/db/types.js';
+import { loadDemo, type DemoAccounts } from '../../server/demo.js';
+import { CHROMIUM, chromiumRequired, hasChromium, SHOTS } from '../cli/helpers.js';
+
+export { CHROMIUM, chromiumRequired, hasChromium };
+/** Browser tests run where Chromium is (and must, in CI). */
+export const browserAvailable = hasChromium || chromiumRequired;
+
+export interface TestServer {
+  url: string;
+  app: FastifyInstance;
+  db: Database;
+  /** The demo accounts, when started with demo data. */
+  demo?: DemoAccounts;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the server on 127.0.0.1 (a free port) over PGlite in a temporary folder. `demo` loads the
+ * example provinces (rules, catalogues, registers, two accounts); `setup` adds the test's own data.
+ */
+export async function startServer(o: { demo?: boolean; setup?: (app: FastifyInstance, db: Database) => Promise<void> } = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'fenlei-web-'));
+  const db = await openDatabase({ dataDir: join(dir, 'data') });
+  const app = await buildApp({ db });
+  const demo = o.demo ? await loadDemo(app, db) : undefined;
+  await o.setup?.(app, db);
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url,
+    app,
+    db,
+    ...(demo ? { demo } : {}),
+    async close() {
+      await app.close();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestBrowser {
+  context: BrowserContext;
+  page: Page;
+  /** Problems the page reported (console errors, CSP violations, failed requests): expected to stay empty. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/** One headless Chromium (fresh profile), one page, watching for console errors and CSP violations. */
+export async function launchBrowser(): Promise<TestBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'fenlei-web-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    // A page answered with an error status (a test's wrong password) is no fault of the page; its sub-resources are checked below.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    // A download or a navigation away aborts the request that started it; that is no fault of the page.
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+  });
+  return {
+    context,
+    page,
+    problems,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the sign-in page and waits for the page it leads to. */
+export async function signIn(page: Page, url: string, login: string, password: string, next = '/'): Promise<void> {
+  await page.goto(`${url}/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('用户名').fill(login);
+  await page.getByLabel('密码').fill(password);
+  await Promise.all([page.waitForURL((u) => u.pathname === next.split('?')[0]), page.getByRole('button', { name: '登录' }).click()]);
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await Promise.all([page.waitForURL((u) => u.pathname === '/login'), page.getByRole('button', { name: '退出登录' }).click()]);
+}
+
+/** The page's document, typed as much as these helpers need (the tests compile without the DOM library). */
+interface Doc {
+  activeElement: { blur?: () => void } | null;
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * axe-core run on the page as shown (evaluated through the debugging protocol, so the page's own
+ * Content-Security-Policy stays on): the serious and critical violations.
+ */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE);
+  const found = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Asserts the page has no serious or critical accessibility violation. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousViolations(page), `axe on ${page.url()}`).toEqual([]);
+}
+
+export const WEB_SHOTS = join(SHOTS, 'web');
+
+/** Saves a full-page screenshot under test-output/screenshots/web/; returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(WEB_SHOTS, { recursive: true });
+  const path = join(WEB_SHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Tabs from the top of the page until the element is focused (at most `limit` presses); the number of presses. */
+export async function tabTo(page: Page, selector: string, limit = 40): Promise<number> {
+  await page.locator('body').focus();
+  await page.evaluate(() => (globalThis as unknown as { document: Doc }).document.activeElement?.blur?.());
+  const target = page.locator(selector).first();
+  for (let i = 1; i <= limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === (globalThis as unknown as { document: Doc }).document.activeElement)) return i;
+  }
+  throw new Error(`${selector} not reached with ${limit} presses of Tab`);
+}
