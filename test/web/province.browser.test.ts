@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addUser, as, countyRows, signIn as apiSignIn, uploadCsv, register } from '../server/api.js';
-import { browserAvailable, expectAccessible, launchBrowser, screenshot, signIn, signOut, startServer, type TestBrowser, type TestServer } from './browser.js';
+import { browserAvailable, expectAccessible, launchBrowser, screenshot, signIn, signOut, startServer, tabTo, type TestBrowser, type TestServer } from './browser.js';
 
 const PASSWORD = 'correct horse battery';
 const YUHANG = '330110';
@@ -124,11 +124,20 @@ run('province pages in Chromium: 备案, rule versions', () => {
     await expectAccessible(page);
     await screenshot(page, 'province-filings-list');
     await page.getByRole('link', { name: `备案 ${filingId}` }).click();
-    await page.getByLabel(/退回意见/).fill('请补充第四季度的检查后重新报送。');
+    // By keyboard alone: Tab to the comment, type it, Tab to 退回 and press Enter.
+    await tabTo(page, '#ret-comment');
+    await page.keyboard.type('请补充第四季度的检查后重新报送。');
     await expectAccessible(page);
     await screenshot(page, 'province-filing-submitted');
-    await page.getByRole('button', { name: /^退回/ }).click();
-    await page.waitForURL(/done=returned/);
+    // Printed, the page keeps the decisions and drops the forms and the navigation.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.filing-actions').isVisible()).toBe(false);
+    expect(await page.locator('.site-nav').isVisible()).toBe(false);
+    expect(await page.locator('table.decisions').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toMatch(/^退回/);
+    await Promise.all([page.waitForURL(/done=returned/), page.keyboard.press('Enter')]);
     expect(await page.locator('.sub .badge').innerText()).toMatch(/已退回/);
     await signOut(page);
     await signInAs('yuhang', `/filings/${filingId}`);
