@@ -136,7 +136,8 @@ const section: Section = {
         console.log(`  output         ${mib(outBytes)}`);
         console.log(`  fenlei says    ${r.summary.split('\n').join('\n                 ')}`);
       }
-      if (os.loadavg()[0] > os.availableParallelism()) console.log(`\nnote: load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores while measuring — figures are pessimistic.`);
+      const load = os.loadavg()[0] ?? 0;
+      if (load > os.availableParallelism()) console.log(`\nnote: load average ${load.toFixed(1)} on ${os.availableParallelism()} cores while measuring — figures are pessimistic.`);
     } finally {
       if (!options.keep) rmSync(dir, { recursive: true, force: true });
       else console.log(`kept ${dir}`);

@@ -94,6 +94,8 @@ export class Program {
   private readonly cache = new Map<string, { text: string; result: CompileResult }>();
   /** The text each result was compiled from: a base may have been recompiled since. */
   private readonly builtFrom = new WeakMap<CompileResult, string>();
+  /** The other files each result read (scope table, catalogues) and what they held then: an edit to one makes it stale. */
+  private readonly readAlong = new WeakMap<CompileResult, FileRead[]>();
   /** Catalogue files by path: each version is read once however many rule sets use it. */
   private readonly catalogueCache = new Map<string, { text: string; result: ReadCatalogue }>();
 
@@ -116,7 +118,7 @@ export class Program {
       return { path: abs, file, diagnostics: r.diagnostics, ok: false };
     }
     const cached = this.cache.get(abs);
-    if (cached && cached.text === read.text && (!cached.result.base || this.fresh(cached.result.base))) return cached.result;
+    if (cached && cached.text === read.text && this.depsFresh(cached.result)) return cached.result;
     const result = this.compileText(abs, file, read.text, stack);
     this.cache.set(abs, { text: read.text, result });
     this.builtFrom.set(result, read.text);
@@ -138,11 +140,11 @@ export class Program {
   }
 
   /** Reads the catalogue files into the model; their diagnostics, and those of the catalogues together. */
-  private addCatalogues(linked: Linked, refs: readonly CatalogueRef[], own: Reporter): Diagnostic[] {
+  private addCatalogues(linked: Linked, refs: readonly CatalogueRef[], own: Reporter, along: FileRead[] = []): Diagnostic[] {
     const out: Diagnostic[] = [];
     for (const ref of refs) {
       const file = displayName(ref.path, this.cwd);
-      const read = this.host.read(ref.path);
+      const read = this.readTracked(ref.path, along);
       if ('error' in read) {
         const reason = readErrorText(read);
         if (ref.at) own.report('FL2040', { path: ref.ref, reason }, ref.at.start, ref.at.end);
@@ -161,11 +163,31 @@ export class Program {
 
   private fresh(r: CompileResult): boolean {
     const read = this.host.read(r.path);
-    return 'text' in read && this.builtFrom.get(r) === read.text && (!r.base || this.fresh(r.base));
+    return 'text' in read && this.builtFrom.get(r) === read.text && this.depsFresh(r);
+  }
+
+  /** The files a result read along (scope table, catalogues) and its bases are unchanged. */
+  private depsFresh(r: CompileResult): boolean {
+    if (!(this.readAlong.get(r) ?? []).every((f) => readText(this.host.read(f.path)) === f.text)) return false;
+    return !r.base || this.fresh(r.base);
+  }
+
+  /** Reads a file a rule set depends on, noting what it held. */
+  private readTracked(path: string, along: FileRead[]): ReturnType<FileHost['read']> {
+    const read = this.host.read(path);
+    along.push({ path, text: readText(read) });
+    return read;
   }
 
   /** Compiles text that may not be on disk (an editor buffer). */
   compileText(abs: string, file: string, text: string, stack: string[] = []): CompileResult {
+    const along: FileRead[] = [];
+    const result = this.compileTextReading(abs, file, text, stack, along);
+    this.readAlong.set(result, along);
+    return result;
+  }
+
+  private compileTextReading(abs: string, file: string, text: string, stack: string[], along: FileRead[]): CompileResult {
     const lines = new LineIndex(text);
     const reporters = new Map<string, Reporter>();
     const own = new Reporter(file, lines);
@@ -176,7 +198,7 @@ export class Program {
     if (checkShape(doc, own) === 'fatal') return { path: abs, file, diagnostics: own.diagnostics, ok: false };
     const ast = normalize(doc, file, text, own);
     if (ast.scope?.table) {
-      const loaded = loadScopeTable(ast.scope.table, abs, (p) => this.host.read(p), own);
+      const loaded = loadScopeTable(ast.scope.table, abs, (p) => this.readTracked(p, along), own);
       if (loaded) ast.scope.loaded = loaded;
     }
 
@@ -195,7 +217,7 @@ export class Program {
     for (const f of baseModel?.files ?? []) if (!reporters.has(f.file)) reporters.set(f.file, new Reporter(f.file, f.lines));
     const reporterFor = (f: string) => reporters.get(f) ?? own;
     const linked = buildModel(ast, baseModel, reporterFor);
-    const catalogueDiagnostics = this.addCatalogues(linked, (ast.catalogues ?? []).map((ref) => ({ path: resolve(dirname(abs), ref.value), ref: ref.value, at: ref.loc })), own);
+    const catalogueDiagnostics = this.addCatalogues(linked, (ast.catalogues ?? []).map((ref) => ({ path: resolve(dirname(abs), ref.value), ref: ref.value, at: ref.loc })), own, along);
     if (baseModel) runChecks(linked.model, baseModel, own);
 
     const diagnostics = dedupe([...(base?.diagnostics ?? []), ...[...reporters.values()].flatMap((r) => r.diagnostics), ...catalogueDiagnostics]);
@@ -203,6 +225,16 @@ export class Program {
     const ir = ok ? lower(linked) : undefined;
     return { path: abs, file, ast, linked, ir, base, diagnostics, ok };
   }
+}
+
+/** A file read along with a rule file, and its text then (undefined: it could not be read). */
+interface FileRead {
+  path: string;
+  text: string | undefined;
+}
+
+function readText(read: ReturnType<FileHost['read']>): string | undefined {
+  return 'text' in read ? read.text : undefined;
 }
 
 /** A reference to a catalogue file: from a rule file's 产品目录 (with its place) or from `--catalogue`. */

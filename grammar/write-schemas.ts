@@ -11,8 +11,8 @@ import { buildCatalogueSchema, buildRulesSchema } from './schema/json-schema.js'
 import { decisionSchema, recordSchema, type JsonSchema } from './record-schema.js';
 
 export const SCHEMA_FILES: readonly (readonly [string, () => JsonSchema])[] = [
-  ['rules.schema.json', buildRulesSchema],
-  ['catalogue.schema.json', buildCatalogueSchema],
+  ['rules.schema.json', () => buildRulesSchema(true)],
+  ['catalogue.schema.json', () => buildCatalogueSchema(true)],
   ['record.schema.json', () => recordSchema],
   ['decision.schema.json', () => decisionSchema],
 ];

@@ -502,12 +502,12 @@ function answerBits(rules: RuleIndex, answers: Record<string, unknown>, ownOnly:
     const v = ownOnly || inherited[i] ? own(answers, key as string) : (answers as Record<string | number, unknown>)[key];
     if (v !== undefined) bits.present++;
     if (v === undefined || v === null || v === '') {
-      bits.missing[i >> 5] |= 1 << (i & 31);
+      bits.missing[i >> 5]! |= 1 << (i & 31);
       continue;
     }
     const a = readAnswer(v);
-    if (a === PASS) bits.pass[i >> 5] |= 1 << (i & 31);
-    else if (a === NOT_APPLICABLE) bits.naAnswer[i >> 5] |= 1 << (i & 31);
+    if (a === PASS) bits.pass[i >> 5]! |= 1 << (i & 31);
+    else if (a === NOT_APPLICABLE) bits.naAnswer[i >> 5]! |= 1 << (i & 31);
     else if (a !== FAIL && !lenient) return undefined;
   }
   return bits;

@@ -112,7 +112,7 @@ export async function evaluate(p: Parsed): Promise<number> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const writer = new OutcomeWriter(format, out, { encoding, errorsPath: flag(p, 'errors'), measures: evaluator.ir.measures });
+  const writer = new OutcomeWriter(format, out, { encoding, errorsPath: flag(p, 'errors'), measures: irs.map((ir) => ({ version: String(ir.meta.version), measures: ir.measures })) });
   running.writer = writer;
   const stats: ReadStats = { skippedBlank: 0, extraColumns: [] };
   const progress = new Progress(process.stderr);

@@ -27,6 +27,20 @@ const CALLS: Record<string, string> = {
   不适用: '不适用', notApplicable: '不适用', 次数: '次数', count: '次数', 发生: '发生', occurred: '发生', 产品包含: '产品包含', hasProduct: '产品包含',
 };
 
+// A yes/no fact is named by what holds (涉及行政许可, 持有生产许可证, 小微企业); its negation reads as
+// Chinese does: 不涉及行政许可, 未持有生产许可证, 不是小微企业 — never “不是涉及行政许可”.
+const NOT_YET = ['持有', '取得', '获得'];
+const VERB_LEADS = ['涉及', '属于', '具有', '具备', '使用', '采用', '从事', '生产', '实行', '纳入', '列入', '通过', '存在', '在', '是', '为'];
+
+export function negatedFact(name: string): string {
+  if (name.startsWith('已')) return `未${name.slice(1)}`;
+  if (name.startsWith('有')) return `无${name.slice(1)}`;
+  if (NOT_YET.some((v) => name.startsWith(v))) return `未${name}`;
+  if (name.startsWith('是')) return `不${name}`;
+  if (VERB_LEADS.some((v) => name.startsWith(v))) return `不${name}`;
+  return `不是${name}`;
+}
+
 export function conditionWords(ast: Expr, model: RuleSetModel): string {
   const facts = new Set(model.facts.map((f) => f.name));
   const groups = model.groups;
@@ -62,7 +76,7 @@ export function conditionWords(ast: Expr, model: RuleSetModel): string {
       case 'and':
         return e.operands.map((o) => w(o)).join('，并且');
       case 'not':
-        if (e.operand.kind === 'name' && facts.has(e.operand.name)) return `不是${e.operand.name}`;
+        if (e.operand.kind === 'name' && facts.has(e.operand.name)) return negatedFact(e.operand.name);
         return `不满足“${w(e.operand)}”`;
       case 'compare': {
         const [op, incl] = OPS[e.op]!;

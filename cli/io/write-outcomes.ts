@@ -159,13 +159,21 @@ export function errorsFileOf(format: OutputFormat, path: string | undefined, err
   return errorsPath ?? (path ? defaultErrorsPath(path, format) : undefined);
 }
 
+export interface VersionMeasures {
+  version: string;
+  measures: Record<string, { text: string; article: string }[]>;
+}
+
 export interface WriterOptions {
   /** CSV encoding: UTF-8 with BOM (default, Excel opens it) or GB18030. */
   encoding?: TextEncoding;
   /** Errors file for CSV and JSONL output; by default beside `path`; null for none. */
   errorsPath?: string | null;
-  /** xlsx: the measures of each mode, for a 监管措施 sheet (they follow the mode, D7, so rows only name the mode). */
-  measures?: Record<string, { text: string; article: string }[]>;
+  /**
+   * xlsx: the measures of each mode, for a 监管措施 sheet (they follow the mode, D7, so rows only name
+   * the mode), one entry per rule version in use (D10): rows name their version, so the sheet does too.
+   */
+  measures?: readonly VersionMeasures[];
 }
 
 /** Standard output where a file is expected (--errors -). */
@@ -297,9 +305,13 @@ export class OutcomeWriter {
       es.commit();
       if (this.measures) {
         const ms = this.book!.addWorksheet('监管措施');
-        ms.columns = [{ header: '监管方式 mode', width: 12 }, { header: '序号', width: 6 }, { header: '监管措施 measure', width: 80 }, { header: '依据 article', width: 24 }];
+        // One version: the sheet as before; several: a first column says which version's measures a row is.
+        const several = this.measures.length > 1;
+        ms.columns = [...(several ? [{ header: '规则版本 rules version', width: 14 }] : []), { header: '监管方式 mode', width: 12 }, { header: '序号', width: 6 }, { header: '监管措施 measure', width: 80 }, { header: '依据 article', width: 24 }];
         ms.getRow(1).font = { bold: true };
-        for (const mode of ['信用监管', '责任监管', '常态监管', '加严监管']) (this.measures[mode] ?? []).forEach((m, i) => ms.addRow([mode, i + 1, m.text, m.article]).commit());
+        for (const v of this.measures) {
+          for (const mode of ['信用监管', '责任监管', '常态监管', '加严监管']) (v.measures[mode] ?? []).forEach((m, i) => ms.addRow([...(several ? [v.version] : []), mode, i + 1, m.text, m.article]).commit());
+        }
         ms.commit();
       }
       await this.book!.commit();

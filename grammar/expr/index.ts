@@ -117,16 +117,16 @@ function parse(text: string): ParsedExpr {
 function lexicalErrors(lexed: IToken[], known: ExprSyntaxError[]): ExprSyntaxError[] {
   const found: ExprSyntaxError[] = [];
   for (let i = 0; i < lexed.length; i++) {
-    const t = lexed[i];
+    const t = lexed[i]!;
     if (t.tokenType === T.UnterminatedString) {
       if (!overlaps(known, t.startOffset, t.startOffset + 1)) {
         found.push({ code: 'FL1101', message: '字符串缺少结尾的引号 "', messageEn: 'Unterminated string: missing closing "', start: t.startOffset, end: endOf(t) });
       }
     } else if (t.tokenType === T.Unknown) {
       let j = i;
-      while (j + 1 < lexed.length && lexed[j + 1].tokenType === T.Unknown && lexed[j + 1].startOffset === endOf(lexed[j])) j++;
+      while (j + 1 < lexed.length && lexed[j + 1]!.tokenType === T.Unknown && lexed[j + 1]!.startOffset === endOf(lexed[j]!)) j++;
       const start = t.startOffset;
-      const end = endOf(lexed[j]);
+      const end = endOf(lexed[j]!);
       const chars = lexed.slice(i, j + 1).map((u) => u.image).join('');
       i = j;
       if (overlaps(known, start, end)) continue;
@@ -174,7 +174,7 @@ const STARTS_VALUE = new Set<TokenType>([
 function syntaxMessage(info: ErrorInfo, tok: IToken | undefined, written: string): [string, string] {
   if (!tok) {
     if (info.kind === 'mismatch') {
-      const [zh, en] = label(info.expected[0]);
+      const [zh, en] = label(info.expected[0]!);
       return [`此处缺少${zh}`, `Missing ${en}`];
     }
     return ['表达式不完整：此处缺少一个值', 'Incomplete expression: a value is missing here'];
@@ -186,7 +186,7 @@ function syntaxMessage(info: ErrorInfo, tok: IToken | undefined, written: string
     return ['比较不能连写：请用“且”连接两个比较，如“a < b 且 b < c”', "Comparisons cannot be chained: join them with 'and', e.g. 'a < b and b < c'"];
   }
   if (info.kind === 'mismatch') {
-    const [zh, en] = label(info.expected[0]);
+    const [zh, en] = label(info.expected[0]!);
     return [`此处应为${zh}，而不是“${shown}”`, `Expected ${en} but found '${shown}'`];
   }
   if (info.kind === 'noViableAlt') {

@@ -20,8 +20,9 @@ export function windowValue(text: string): Pick<WindowLit, 'amount' | 'unit'> {
   if (text.startsWith('自上次') || text.startsWith('since')) return { amount: 0, unit: 'review' };
   const zh = WINDOW_ZH.exec(text);
   if (zh) {
-    const amount = /^\d/.test(zh[1]) ? Number(zh[1]) : chineseNumber(zh[1]);
-    const unit = zh[2] === '年' ? 'year' : zh[2].endsWith('月') ? 'month' : 'day';
+    const [, count, unitText] = zh as unknown as [string, string, string];
+    const amount = /^\d/.test(count) ? Number(count) : chineseNumber(count);
+    const unit = unitText === '年' ? 'year' : unitText.endsWith('月') ? 'month' : 'day';
     return { amount, unit };
   }
   const en = WINDOW_EN.exec(text);

@@ -13,7 +13,7 @@ export interface ErrorInfo {
   rule: string;
 }
 
-const firstTokens = (paths: TokenType[][]): string[] => [...new Set(paths.filter((p) => p.length > 0).map((p) => p[0].name))];
+const firstTokens = (paths: TokenType[][]): string[] => [...new Set(paths.filter((p) => p.length > 0).map((p) => p[0]!.name))];
 
 const messages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage: ({ expected, ruleName }) =>

@@ -63,7 +63,7 @@ export function printExpression(ast: Expr, lang: PrintLang = 'zh'): string {
       case 'class':
         return e.value;
       case 'risk':
-        return lang === 'zh' ? RISK_ZH[e.level] : `level${e.level}`;
+        return lang === 'zh' ? RISK_ZH[e.level]! : `level${e.level}`;
       case 'item':
         return `#${e.id}`;
       case 'name':

@@ -42,8 +42,9 @@ function operands(n: CstNode, at: number, sub: string, ops: IToken[], visit: (c:
   const result: Out[] = [];
   for (let i = 0; i < Math.max(parts.length, ops.length + 1); i++) {
     const op = ops[i - 1];
-    const fallback = i === 0 ? at : op && isReal(op) ? endOf(op) : result[i - 1].t;
-    result.push(parts[i] ? visit(parts[i], fallback) : err(fallback));
+    const fallback = i === 0 ? at : op && isReal(op) ? endOf(op) : result[i - 1]!.t;
+    const part = parts[i];
+    result.push(part ? visit(part, fallback) : err(fallback));
   }
   return result;
 }
@@ -53,29 +54,30 @@ function logical(n: CstNode, at: number, kind: 'or' | 'and'): Out {
     kind === 'or'
       ? operands(n, at, 'andExpr', allToks(n, 'Or'), (c, a) => logical(c, a, 'and'))
       : operands(n, at, 'notExpr', allToks(n, 'And'), notExpr);
-  if (list.length === 1) return list[0];
-  const first = list[0];
-  const last = list[list.length - 1];
+  // operands() yields at least one operand (an error node where the source has none).
+  if (list.length === 1) return list[0]!;
+  const first = list[0]!;
+  const last = list[list.length - 1]!;
   return out({ kind, operands: list.map((o) => o.e), start: first.s, end: last.t });
 }
 
 function notExpr(n: CstNode, at: number): Out {
   const nots = toks(n, 'Not');
   const inner = subs(n, 'compareExpr')[0];
-  const innerAt = nots.length ? endOf(nots[nots.length - 1]) : at;
+  const innerAt = nots.length ? endOf(nots[nots.length - 1]!) : at;
   let r = inner ? compareExpr(inner, innerAt) : err(innerAt);
   for (let i = nots.length - 1; i >= 0; i--) {
-    r = out({ kind: 'not', operand: r.e, start: nots[i].startOffset, end: r.t });
+    r = out({ kind: 'not', operand: r.e, start: nots[i]!.startOffset, end: r.t });
   }
   return r;
 }
 
 function compareExpr(n: CstNode, at: number): Out {
   const op = allToks(n, 'CompareOp')[0];
-  const [left, right] = operands(n, at, 'additiveExpr', op ? [op] : [], (c, a) => arith(c, a, 'multiplicativeExpr', 'AdditiveOp'));
+  const [left, right] = operands(n, at, 'additiveExpr', op ? [op] : [], (c, a) => arith(c, a, 'multiplicativeExpr', 'AdditiveOp')) as [Out, Out | undefined];
   if (!op || !right) return left;
   const opSpan = isReal(op) ? { start: op.startOffset, end: endOf(op) } : { start: left.t, end: left.t };
-  return out({ kind: 'compare', op: COMPARE[op.tokenType.name], opSpan, left: left.e, right: right.e, start: left.s, end: right.t });
+  return out({ kind: 'compare', op: COMPARE[op.tokenType.name]!, opSpan, left: left.e, right: right.e, start: left.s, end: right.t });
 }
 
 /** Left-associative `+ -` (over `* /`) or `* /` (over unary). */
@@ -83,10 +85,11 @@ function arith(n: CstNode, at: number, sub: string, opKey: string): Out {
   const ops = allToks(n, opKey);
   const visit = sub === 'multiplicativeExpr' ? (c: CstNode, a: number) => arith(c, a, 'unaryExpr', 'MultOp') : unaryExpr;
   const list = operands(n, at, sub, ops, visit);
-  let acc = list[0];
+  let acc = list[0]!;
   for (let i = 1; i < list.length; i++) {
     const op: BinaryOp = ARITH[ops[i - 1]?.tokenType.name ?? ''] ?? (opKey === 'MultOp' ? '*' : '+');
-    const e: ArithExpr = { kind: 'arith', op, left: acc.e, right: list[i].e, start: acc.s, end: list[i].t };
+    const right = list[i]!;
+    const e: ArithExpr = { kind: 'arith', op, left: acc.e, right: right.e, start: acc.s, end: right.t };
     acc = out(e);
   }
   return acc;
@@ -95,10 +98,10 @@ function arith(n: CstNode, at: number, sub: string, opKey: string): Out {
 function unaryExpr(n: CstNode, at: number): Out {
   const minus = toks(n, 'Minus');
   const inner = subs(n, 'primary')[0];
-  const innerAt = minus.length ? endOf(minus[minus.length - 1]) : at;
+  const innerAt = minus.length ? endOf(minus[minus.length - 1]!) : at;
   let r = inner ? primary(inner, innerAt) : err(innerAt);
   for (let i = minus.length - 1; i >= 0; i--) {
-    r = out({ kind: 'neg', operand: r.e, start: minus[i].startOffset, end: r.t });
+    r = out({ kind: 'neg', operand: r.e, start: minus[i]!.startOffset, end: r.t });
   }
   return r;
 }
@@ -154,7 +157,7 @@ function nameOrCall(n: CstNode, at: number): Out {
   const lpEnd = isReal(lp) ? endOf(lp) : calleeSpan.end;
   const args = list(n, lpEnd);
   const rp = toks(n, 'RParen')[0];
-  const end = rp ? endOf(rp) : args.length ? args[args.length - 1].t : lpEnd;
+  const end = rp ? endOf(rp) : args.length ? args[args.length - 1]!.t : lpEnd;
   return out({ kind: 'call', callee: id.image, calleeSpan, args: args.map((a) => a.e), start: id.startOffset, end });
 }
 
@@ -169,7 +172,7 @@ function setLiteral(n: CstNode, at: number): Out {
   const start = lb ? lb.startOffset : at;
   const elements = list(n, lb ? endOf(lb) : at);
   const rb = toks(n, 'RBracket')[0];
-  const end = rb ? endOf(rb) : elements.length ? elements[elements.length - 1].t : lb ? endOf(lb) : at;
+  const end = rb ? endOf(rb) : elements.length ? elements[elements.length - 1]!.t : lb ? endOf(lb) : at;
   return out({ kind: 'set', elements: elements.map((o) => o.e), start, end });
 }
 

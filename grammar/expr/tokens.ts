@@ -97,7 +97,7 @@ export const Comma = createToken({ name: 'Comma', pattern: /,/ });
 // (A custom matcher: chevrotain's first-char optimisation mishandles `[\s\S]`.)
 export const Unknown = createToken({
   name: 'Unknown',
-  pattern: { exec: (text: string, offset: number) => (offset < text.length ? [text[offset]] : null) },
+  pattern: { exec: (text: string, offset: number) => (offset < text.length ? [text[offset]!] : null) },
 });
 
 /** Order matters: the first matching pattern wins. */

@@ -5,6 +5,8 @@ import { OBJECTS, type FieldType } from './fields.js';
 type Json = Record<string, unknown>;
 
 export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+/** Every spelling of a risk level riskLevelOf reads, as a key (JSON Schema patterns have no case flag). */
+export const RISK_KEY_PATTERN = '^(?:(?:[ⅠⅡⅢ]|[Ii]{1,3}|[一二三]|[123])级?(?:[（(](?:高风险|较高风险|一般风险)[)）])?|高风险|较高风险|一般风险|[Ll][Ee][Vv][Ee][Ll] ?[123])$';
 
 function typeSchema(t: FieldType): Json {
   switch (t.t) {
@@ -39,7 +41,7 @@ function typeSchema(t: FieldType): Json {
   }
 }
 
-function definitions(): Record<string, Json> {
+function definitions(editor: boolean): Record<string, Json> {
   const definitions: Record<string, Json> = {};
   for (const [kind, spec] of Object.entries(OBJECTS)) {
     const properties: Record<string, Json> = {};
@@ -51,29 +53,34 @@ function definitions(): Record<string, Json> {
       if (f.required) required.push(f.en === f.zh ? { required: [f.zh] } : { anyOf: [{ required: [f.zh] }, { required: [f.en] }] });
     }
     const def: Json = { type: 'object', properties, additionalProperties: false };
+    // 风险调整 keys may be written as the records write levels (`II级`, `二级`, `3`, `一般风险`):
+    // the editor must not flag what the compiler accepts. The shape check itself keeps refusing
+    // them: the compiler reads that refusal as “another spelling of a key” and merges the spellings.
+    if (editor && kind === 'riskModes') def.patternProperties = { [RISK_KEY_PATTERN]: { ...properties['Ⅰ级'], description: '该风险等级产品生产企业的监管方式（第二十条）；等级也可写作 II级、二级、2、较高风险等。\nMode for this risk level (Art. 20), in any spelling the records accept.' } };
     if (required.length) def.allOf = required;
     definitions[kind] = def;
   }
   return definitions;
 }
 
-export function buildRulesSchema(): Json {
+/** The rule-file schema; `editor`: the published file editors validate with (more key spellings). */
+export function buildRulesSchema(editor = false): Json {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'fenlei-rules.schema.json',
     title: 'fenlei 分类监管规则文件 / rule file',
     $ref: '#/definitions/ruleFile',
-    definitions: definitions(),
+    definitions: definitions(editor),
   };
 }
 
 /** Catalogue files (第二十条): the same field table, another root. */
-export function buildCatalogueSchema(): Json {
+export function buildCatalogueSchema(editor = false): Json {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'fenlei-catalogue.schema.json',
     title: 'fenlei 产品目录文件 / product catalogue file',
     $ref: '#/definitions/catalogueFile',
-    definitions: definitions(),
+    definitions: definitions(editor),
   };
 }

@@ -3,13 +3,18 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, scratch } from './helpers.js';
+import ExcelJS from 'exceljs';
+import { cli, rules, scratch } from './helpers.js';
 
 const head = (version: string, effective: string, expires?: string) =>
   `元数据:\n  名称: 测试省实施细则\n  地区: 测试省\n  版本: "${version}"\n  生效日期: ${effective}\n${expires ? `  失效日期: ${expires}\n` : ''}  基于: national\n`;
 // 2024.1 keeps the national A threshold (90%); 2025.1 raises it to 95%.
 const V2024 = head('2024.1', '2024-07-01', '2025-07-01');
-const V2025 = head('2025.1', '2025-07-01') + `分类:\n  A:\n    全部条件:\n      - 名称: 通过率\n        条件: 通过率 >= 95%\n`;
+// 2025.1 also adds a measure to 信用监管, so the two versions' 监管措施 differ.
+const V2025 =
+  head('2025.1', '2025-07-01') +
+  `分类:\n  A:\n    全部条件:\n      - 名称: 通过率\n        条件: 通过率 >= 95%\n` +
+  `监管方式:\n  - 名称: 信用监管\n    措施:\n      - 内容: 在本省质量信用平台公示企业质量信用承诺\n        依据: 第十八条（一）；测试省细则\n`;
 const CONFORM = new Set(['8', '13', '14', '17', '18', '19']);
 const ITEMS = Array.from({ length: 19 }, (_, i) => String(i + 1));
 // Item 18 fails: 18 of 19 (94.7%) is A under 2024.1, B under 2025.1.
@@ -62,6 +67,22 @@ describe('versions in force on the command line (D10)', () => {
     const r = cli(['eval', join(folder, 'v2024.yaml'), other, small]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('同时给出的规则应是同一地区的不同版本，这里有：测试省、别的省');
+  });
+  it('xlsx: the 监管措施 sheet lists the measures of each version, named by version', async () => {
+    const out = join(dir, 'decisions.xlsx');
+    const r = cli(['eval', folder, small, '--out', out, '--today', '2026-01-01']);
+    expect(r.code, r.stderr).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ms = wb.getWorksheet('监管措施')!;
+    expect(ms.getRow(1).values).toEqual([undefined, '规则版本 rules version', '监管方式 mode', '序号', '监管措施 measure', '依据 article']);
+    const rows = ms.getSheetValues().slice(2).map((v) => (v as unknown[]).slice(1, 5));
+    const credit = (version: string) => rows.filter((x) => x[0] === version && x[1] === '信用监管').map((x) => x[3]);
+    const national = rules('national').ir.measures['信用监管'].map((m) => m.text);
+    expect(credit('2024.1')).toEqual(national);
+    expect(credit('2025.1')).toEqual(rules(join(folder, 'v2025.yaml')).ir.measures['信用监管'].map((m) => m.text));
+    expect(credit('2025.1')).toContain('在本省质量信用平台公示企业质量信用承诺');
+    expect(credit('2024.1')).not.toContain('在本省质量信用平台公示企业质量信用承诺');
   });
   it('explain names the version used', () => {
     const r = cli(['explain', folder, small, '--id', 'R1', '--today', '2026-01-01']);

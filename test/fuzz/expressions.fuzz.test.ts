@@ -32,7 +32,7 @@ const flatChain = fc
   .record({ n: fc.integer({ min: 1, max: 6000 }), terms: fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), ops: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), tail: fc.boolean() })
   .map(({ n, terms, ops, tail }) => {
     const parts: string[] = [];
-    for (let i = 0; i < n; i++) parts.push((i > 0 ? OPS[ops[i % ops.length]! % OPS.length] : '') + TERMS[terms[i % terms.length]! % TERMS.length]);
+    for (let i = 0; i < n; i++) parts.push((i > 0 ? OPS[ops[i % ops.length]! % OPS.length]! : '') + TERMS[terms[i % terms.length]! % TERMS.length]!);
     // Tagged with its operator count (n − 1), which holds() strips off.
     return `\u0000${n - 1}\u0000` + parts.join('') + (tail ? ' > 1' : '');
   });

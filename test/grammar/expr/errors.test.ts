@@ -74,7 +74,7 @@ describe('parseExpression: diagnostics', () => {
 });
 
 describe('parseExpression: messages', () => {
-  const first = (text: string): ExprSyntaxError => parseExpression(text).errors[0];
+  const first = (text: string): ExprSyntaxError => parseExpression(text).errors[0]!;
 
   it('names the full-width character and its ASCII form', () => {
     expect(first('（a）')).toMatchObject({

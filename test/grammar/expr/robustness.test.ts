@@ -13,7 +13,7 @@ const ALPHABET = [
 function randomText(next: () => number): string {
   const parts: string[] = [];
   const length = Math.floor(next() * 40);
-  for (let i = 0; i < length; i++) parts.push(ALPHABET[Math.floor(next() * ALPHABET.length)]);
+  for (let i = 0; i < length; i++) parts.push(ALPHABET[Math.floor(next() * ALPHABET.length)]!);
   return parts.join('');
 }
 
