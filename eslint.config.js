@@ -17,6 +17,6 @@ export default tseslint.config(
   {
     // The pages' small scripts run in the browser.
     files: ['web/assets/*.js'],
-    languageOptions: { globals: { document: 'readonly', window: 'readonly', XMLHttpRequest: 'readonly', FormData: 'readonly', location: 'readonly', URLSearchParams: 'readonly' } },
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', XMLHttpRequest: 'readonly', FormData: 'readonly', location: 'readonly', URLSearchParams: 'readonly', fetch: 'readonly' } },
   },
 );

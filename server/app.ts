@@ -9,6 +9,7 @@ import type { ServerContext } from './context.js';
 import type { Database } from './db/types.js';
 import { installNationalRules } from './domain/install.js';
 import { RuleBook } from './domain/rule-book.js';
+import { UploadProgress } from './domain/upload-progress.js';
 import { installErrorHandler } from './errors.js';
 import { installValidation, SHARED_SCHEMAS } from './validation.js';
 import { collectRoutes, openApiDocument } from './openapi.js';
@@ -31,7 +32,7 @@ export interface AppOptions {
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: o.logger ?? false });
   installValidation(app);
-  const ctx: ServerContext = { db: o.db, rules: new RuleBook(), secureCookies: o.secureCookies ?? true };
+  const ctx: ServerContext = { db: o.db, rules: new RuleBook(), secureCookies: o.secureCookies ?? true, uploads: new UploadProgress() };
   await installNationalRules(o.db, ctx.rules);
   const routes = collectRoutes(app);
   installErrorHandler(app);

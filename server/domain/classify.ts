@@ -1,35 +1,25 @@
-// One inspection record → stored inspection and decision, through the same code path as
-// `fenlei eval` (the compiled rules and the runtime), with 第二十一条's history taken from the
-// database. Each record runs under a savepoint: a record that cannot be decided leaves nothing.
+// Inspection records → stored inspections and decisions, through the same code path as
+// `fenlei eval` (the compiled rules and the runtime's prepare and decide), with 第二十一条's
+// history taken from the database. One record entered and a register of 100,000 rows go the
+// same way: the database is read in a few set-wise queries, every record is decided in memory,
+// and what was decided is written with multi-row statements — all in the caller's transaction,
+// so a register is stored whole or not at all. A record that cannot be decided writes nothing.
 import { dayNumber, isError, type Decision, type RecordError } from '../../runtime/index.js';
 import type { Queryable } from '../db/types.js';
-import { regionInScope } from './access.js';
 import { forbidden } from './errors.js';
-import { upsertEnterprise } from './enterprises.js';
 import { ApiError } from './errors.js';
-import { deriveHistory, type DerivedHistory } from './history.js';
-import { identify } from './identity.js';
+import { HistoryBook, type DerivedHistory, type HistoryEvent } from './history.js';
+import { enterpriseKey, identify, type Identity } from './identity.js';
 import { levelOf } from './levels.js';
 import type { InForce, RuleBook } from './rule-book.js';
-import { provinceOf } from './regions.js';
+import { ensureRegions, provinceOf } from './regions.js';
+import { insertRows, lockEnterprises, newEnterprises, updateEnterprises, type EnterpriseRow } from './store.js';
 import type { User } from './user.js';
 
 export interface Source {
   uploadId?: number;
   fileHash?: string;
 }
-
-/** What one transaction has learnt already (a register repeats regions, scopes and rule versions on every row). */
-export interface TxCache {
-  /** Region → within the user's scope. */
-  scope: Map<string, boolean>;
-  /** Regions known to exist. */
-  regions: Set<string>;
-  /** province|date → the rules in force. */
-  inForce: Map<string, InForce>;
-}
-
-export const newTxCache = (): TxCache => ({ scope: new Map(), regions: new Set(), inForce: new Map() });
 
 export interface RecordResult {
   /** Position in the register (row as Excel shows it) or 1 for a single record. */
@@ -48,17 +38,31 @@ export interface RecordResult {
   ruleVersion?: { region: string; version: string };
 }
 
+/** One record to store: as read from a register (with the reader's problem, if any) or as entered. */
+export interface InspectionInput {
+  raw: unknown;
+  row: number;
+  error?: RecordError;
+}
+
+export interface StoreProgress {
+  phase: 'classify' | 'store';
+  done: number;
+  total: number;
+}
+
 const today = () => dayNumber(new Date().toISOString().slice(0, 10));
 
 function recordErrorResult(row: number, e: RecordError): RecordResult {
   return { row, id: e.id, status: 'error', error: e.error };
 }
 
-/** The record's own events, stored as facts of the database (once each). */
-async function storeRecordEvents(q: Queryable, user: User, enterpriseId: number, id: string, raw: unknown): Promise<RecordError | undefined> {
+/** The record's own events (written in its history), checked; they become facts of the database when it is stored. */
+function recordEvents(id: string, raw: unknown): HistoryEvent[] | RecordError {
   const events = (raw as { history?: { events?: unknown } })?.history?.events;
-  if (events === undefined || events === null) return undefined;
+  if (events === undefined || events === null) return [];
   if (!Array.isArray(events)) return { id, error: { code: 'FL5003', field: 'history.events', message: '事件应为列表', messageEn: 'events must be a list' } };
+  const out: HistoryEvent[] = [];
   for (let i = 0; i < events.length; i++) {
     const e = (events[i] ?? {}) as { type?: unknown; date?: unknown; level?: unknown };
     const field = `history.events[${i}]`;
@@ -68,65 +72,157 @@ async function storeRecordEvents(q: Queryable, user: User, enterpriseId: number,
     if (!type) return { id, error: { code: 'FL5003', field: `${field}.type`, message: '事件缺少类型', messageEn: 'event type missing' } };
     if (Number.isNaN(dayNumber(date))) return { id, error: { code: 'FL5007', field: `${field}.date`, message: `事件日期“${date}”不是有效日期`, messageEn: `event date '${date}' is not a valid date` } };
     if (level === undefined) return { id, error: { code: 'FL5003', field: `${field}.level`, message: `抽查级别“${String(e.level)}”应为 国家、省级、市级 或 县级`, messageEn: 'level must be national, provincial, municipal or county' } };
-    await q.query('INSERT INTO events (enterprise_id, kind, event_date, level, recorded_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [enterpriseId, type, date, level, user.id]);
+    out.push(level ? { type, date, level } : { type, date });
   }
-  return undefined;
-}
-
-export async function storeInspection(q: Queryable, user: User, rules: RuleBook, raw: unknown, row: number, source: Source = {}, cache: TxCache = newTxCache()): Promise<RecordResult> {
-  const who = identify(raw, row);
-  if ('error' in who) return recordErrorResult(row, who);
-  // Outside the user's regions: the whole request is refused (403), nothing is written.
-  await requireScope(q, user, who.region, cache);
-  await q.query('SAVEPOINT fenlei_record');
-  const undo = async (r: RecordResult) => {
-    await q.query('ROLLBACK TO SAVEPOINT fenlei_record');
-    await q.query('RELEASE SAVEPOINT fenlei_record');
-    return r;
-  };
-  const ent = await upsertEnterprise(q, user, who, cache);
-  const [dup] = await q.query<{ id: number }>('SELECT id FROM inspections WHERE enterprise_id = $1 AND inspection_date = $2::date', [ent.id, who.date]);
-  if (dup) return undo({ row, id: who.id, status: 'duplicate', enterpriseId: ent.id, inspectionId: dup.id });
-  const bad = await storeRecordEvents(q, user, ent.id, who.id, raw);
-  if (bad) return undo(recordErrorResult(row, bad));
-
-  let inForce;
-  try {
-    const key = `${provinceOf(who.region)}|${who.date}`;
-    inForce = cache.inForce.get(key) ?? (await rules.inForce(q, who.region, who.date));
-    cache.inForce.set(key, inForce);
-  } catch (e) {
-    if (e instanceof ApiError && e.code === 'noRulesInForce') return undo({ row, id: who.id, status: 'error', error: { code: 'FL5110', field: 'inspection.date', message: e.message, messageEn: e.messageEn } });
-    throw e;
-  }
-  const typed = (raw as { history?: { previousClass?: unknown; previousReviewDate?: unknown } }).history;
-  const history = await deriveHistory(q, ent.id, who.date, typed);
-  const record = { ...(raw as object), history: historyField(history) };
-  const ev = inForce.evaluator;
-  const p = ev.prepare(record, row, today());
-  if ('error' in p) return undo(recordErrorResult(row, p));
-  const decision = ev.decide(p, true);
-  if (isError(decision)) return undo(recordErrorResult(row, decision));
-
-  const [ins] = await q.query<{ id: number }>(
-    `INSERT INTO inspections (enterprise_id, inspection_date, record, submitted_by, upload_id, file_hash, source_row)
-     VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7) ON CONFLICT (enterprise_id, inspection_date) DO NOTHING RETURNING id`,
-    [ent.id, who.date, JSON.stringify(raw), user.id, source.uploadId ?? null, source.fileHash ?? null, source.uploadId ? row : null],
-  );
-  if (!ins) return undo({ row, id: who.id, status: 'duplicate', enterpriseId: ent.id });
-  const decisionId = await storeDecision(q, { enterpriseId: ent.id, kind: 'inspection', inspectionId: ins.id, date: who.date, isReview: decision.inScope && p.periodic, decision, history, ruleVersionId: inForce.version.id });
-  await q.query('RELEASE SAVEPOINT fenlei_record');
-  const out: RecordResult = { row, id: who.id, status: 'stored', enterpriseId: ent.id, inspectionId: ins.id, decisionId, decision, historySource: history.source, ruleVersion: { region: inForce.version.region, version: inForce.version.version } };
-  const typedClass = typeof typed?.previousClass === 'string' ? typed.previousClass.trim().replace(/类$/, '') : '';
-  if (history.source === 'database' && typedClass && typedClass !== '无' && typedClass !== history.previousClass) out.typedPreviousClass = typedClass;
   return out;
 }
 
-/** A region outside the user's scope refuses the whole request (403). */
-export async function requireScope(q: Queryable, user: User, region: string, cache: TxCache): Promise<void> {
-  let ok = cache.scope.get(region);
-  if (ok === undefined) cache.scope.set(region, (ok = await regionInScope(q, user, region)));
-  if (!ok) throw forbidden(`行政区划 ${region} 不在您的管辖范围内`, `region ${region} is outside your scope`);
+/** A decided record waiting to be written. */
+interface Decided {
+  result: RecordResult;
+  who: Identity;
+  raw: unknown;
+  decision: Decision;
+  history: DerivedHistory;
+  isReview: boolean;
+  ruleVersionId: number;
+  events: HistoryEvent[];
+}
+
+/**
+ * Decides and stores inspection records in the caller's transaction (one result per input, in
+ * input order). A region outside the user's scope refuses the whole call (403) before anything
+ * is written. Idempotent: an enterprise's inspection of a day is stored once (later ones are
+ * `duplicate`).
+ */
+export async function storeInspections(q: Queryable, user: User, rules: RuleBook, inputs: InspectionInput[], source: Source = {}, onProgress?: (p: StoreProgress) => void): Promise<RecordResult[]> {
+  const results = new Map<InspectionInput, RecordResult>();
+  const who = new Map<InspectionInput, Identity>();
+  for (const input of inputs) {
+    if (input.error) {
+      results.set(input, recordErrorResult(input.row, input.error));
+      continue;
+    }
+    const w = identify(input.raw, input.row);
+    if ('error' in w) results.set(input, recordErrorResult(input.row, w));
+    else who.set(input, w);
+  }
+  // Outside the user's regions: the whole request is refused (403), nothing is written.
+  await requireScopes(q, user, [...new Set([...who.values()].map((w) => w.region))]);
+  await ensureRegions(q, [...new Set([...who.values()].map((w) => w.region))]);
+
+  // Enterprises: the new ones inserted (a concurrent upload of the same one waits here), all locked.
+  const latest = new Map<string, Identity>();
+  for (const w of who.values()) {
+    const k = enterpriseKey(w);
+    const prev = latest.get(k);
+    if (!prev || prev.date <= w.date) latest.set(k, w);
+  }
+  const inserted = await newEnterprises(q, [...latest.values()]);
+  const found = await lockEnterprises(q, [...latest.values()]);
+  const moved = [...latest].filter(([k, w]) => !inserted.has(k) && found.get(k) && found.get(k)!.region !== w.region).map(([k]) => found.get(k)!.region);
+  if (moved.length) await requireScopes(q, user, [...new Set(moved)], (r) => `企业登记在行政区划 ${r}，不在您的管辖范围内`);
+  const book = await HistoryBook.load(q, [...found.values()].map((e) => e.id));
+
+  // Decided in memory, each enterprise's rows by date so that each sees the one before in its history.
+  const ordered = [...who].sort(([a, wa], [b, wb]) => {
+    const ka = `${enterpriseKey(wa)}\u0000${wa.date}`;
+    const kb = `${enterpriseKey(wb)}\u0000${wb.date}`;
+    return ka < kb ? -1 : ka > kb ? 1 : a.row - b.row;
+  });
+  const decided: Decided[] = [];
+  const inForce = new Map<string, InForce>();
+  const now = today();
+  let done = 0;
+  for (const [input, w] of ordered) {
+    const r = await decide(input, w);
+    results.set(input, r.result);
+    if ('decision' in r) decided.push(r);
+    if (++done % 1000 === 0) onProgress?.({ phase: 'classify', done, total: ordered.length });
+  }
+  onProgress?.({ phase: 'classify', done, total: ordered.length });
+
+  async function decide(input: InspectionInput, w: Identity): Promise<Decided | { result: RecordResult }> {
+    const ent = found.get(enterpriseKey(w))!;
+    if (book.hasInspection(ent.id, w.date)) return { result: { row: input.row, id: w.id, status: 'duplicate', enterpriseId: ent.id, ...(book.inspectionId(ent.id, w.date) ? { inspectionId: book.inspectionId(ent.id, w.date) } : {}) } };
+    const events = recordEvents(w.id, input.raw);
+    if ('error' in events) return { result: recordErrorResult(input.row, events) };
+    const key = `${provinceOf(w.region)}|${w.date}`;
+    let rules_ = inForce.get(key);
+    if (!rules_) {
+      try {
+        rules_ = await rules.inForce(q, w.region, w.date);
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'noRulesInForce') return { result: { row: input.row, id: w.id, status: 'error', error: { code: 'FL5110', field: 'inspection.date', message: e.message, messageEn: e.messageEn } } };
+        throw e;
+      }
+      inForce.set(key, rules_);
+    }
+    const typed = (input.raw as { history?: { previousClass?: unknown; previousReviewDate?: unknown } }).history;
+    const history = book.derive(ent.id, w.date, typed, events);
+    const ev = rules_.evaluator;
+    const p = ev.prepare({ ...(input.raw as object), history: historyField(history) }, input.row, now);
+    if ('error' in p) return { result: recordErrorResult(input.row, p) };
+    const decision = ev.decide(p, true);
+    if (isError(decision)) return { result: recordErrorResult(input.row, decision) };
+    // Stored from here on: later rows of the enterprise see this one.
+    const isReview = decision.inScope && p.periodic;
+    const added = book.addEvents(ent.id, events);
+    book.addInspection(ent.id, w.date);
+    if (isReview && decision.class) book.addReview(ent.id, { class: decision.class, decided_on: w.date });
+    const result: RecordResult = { row: input.row, id: w.id, status: 'stored', enterpriseId: ent.id, decision, historySource: history.source, ruleVersion: { region: rules_.version.region, version: rules_.version.version } };
+    const typedClass = typeof typed?.previousClass === 'string' ? typed.previousClass.trim().replace(/类$/, '') : '';
+    if (history.source === 'database' && typedClass && typedClass !== '无' && typedClass !== history.previousClass) result.typedPreviousClass = typedClass;
+    return { result, who: w, raw: input.raw, decision, history, isReview, ruleVersionId: rules_.version.id, events: added };
+  }
+
+  // Written set-wise: enterprises that got nothing are taken back, the others follow their latest stored inspection.
+  const kept = new Map<string, Identity>();
+  for (const d of decided) {
+    const k = enterpriseKey(d.who);
+    if (!kept.has(k) || kept.get(k)!.date <= d.who.date) kept.set(k, d.who);
+  }
+  const unused = [...inserted].filter(([k]) => !kept.has(k)).map(([, id]) => id);
+  if (unused.length) await q.query('DELETE FROM enterprises WHERE id = ANY($1::int[])', [unused]);
+  await updateEnterprises(q, [...kept].map(([k, w]) => ({ id: found.get(k)!.id, who: w })));
+  await writeDecided(q, user, decided, source, (n) => onProgress?.({ phase: 'store', done: n, total: decided.length }));
+  return inputs.map((i) => results.get(i)!);
+}
+
+async function writeDecided(q: Queryable, user: User, decided: Decided[], source: Source, progress: (done: number) => void): Promise<void> {
+  const entId = (d: Decided) => d.result.enterpriseId!;
+  await insertRows(q, 'events', ['enterprise_id int', 'kind text', 'event_date date', 'level text', 'recorded_by int'], decided.flatMap((d) => d.events.map((e) => ({ enterprise_id: entId(d), kind: e.type, event_date: e.date, level: e.level ?? null, recorded_by: user.id }))), 'ON CONFLICT DO NOTHING');
+  const byDay = new Map(decided.map((d) => [`${entId(d)}|${d.who.date}`, d]));
+  const ins = await insertRows<{ id: number; enterprise_id: number; inspection_date: string }>(
+    q,
+    'inspections',
+    ['enterprise_id int', 'inspection_date date', 'record jsonb', 'submitted_by int', 'upload_id int', 'file_hash text', 'source_row int'],
+    decided.map((d) => ({ enterprise_id: entId(d), inspection_date: d.who.date, record: d.raw, submitted_by: user.id, upload_id: source.uploadId ?? null, file_hash: source.fileHash ?? null, source_row: source.uploadId ? d.result.row : null })),
+    'ON CONFLICT (enterprise_id, inspection_date) DO NOTHING RETURNING id, enterprise_id, inspection_date',
+    (n) => progress(Math.floor(n / 2)),
+  );
+  // The enterprises are locked: another transaction cannot have stored one of these meanwhile.
+  if (ins.length !== decided.length) throw new ApiError(409, 'conflict', '同一检查正由另一个请求写入，请重试', 'the same inspection is being written by another request; try again');
+  for (const r of ins) byDay.get(`${r.enterprise_id}|${r.inspection_date}`)!.result.inspectionId = r.id;
+  const ids = await storeDecisions(
+    q,
+    decided.map((d) => ({ enterpriseId: entId(d), kind: 'inspection', inspectionId: d.result.inspectionId!, date: d.who.date, isReview: d.isReview, decision: d.decision, history: d.history, ruleVersionId: d.ruleVersionId })),
+    (n) => progress(Math.floor((decided.length + n) / 2)),
+  );
+  decided.forEach((d, i) => (d.result.decisionId = ids[i]));
+  progress(decided.length);
+}
+
+/** Refuses (403) when one of the regions is outside the user's scope. */
+export async function requireScopes(q: Queryable, user: User, regions: string[], what = (r: string) => `行政区划 ${r} 不在您的管辖范围内`): Promise<void> {
+  if (!regions.length) return;
+  const rows = await q.query<{ region: string; ok: boolean }>('SELECT r AS region, fenlei_in_scope(r, $2::text[]) AS ok FROM unnest($1::text[]) AS r', [regions, user.regions]);
+  const out = rows.find((r) => !r.ok);
+  if (out) throw forbidden(what(out.region), `region ${out.region} is outside your scope`);
+}
+
+export async function storeInspection(q: Queryable, user: User, rules: RuleBook, raw: unknown, row: number, source: Source = {}): Promise<RecordResult> {
+  return (await storeInspections(q, user, rules, [{ raw, row }], source))[0]!;
 }
 
 export function historyField(h: DerivedHistory): Record<string, unknown> {
@@ -158,15 +254,35 @@ export interface DecisionRow {
   ruleVersionId: number;
 }
 
-export async function storeDecision(q: Queryable, d: DecisionRow): Promise<number> {
-  const { trace, ...outcome } = d.decision;
-  const [row] = await q.query<{ id: number }>(
-    `INSERT INTO decisions (enterprise_id, kind, inspection_id, event_id, decided_on, is_review, in_scope, assessed_class, class, mode, risk_level, measures, trace, outcome, history, rule_version_id, catalogues)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15::jsonb, $16, $17::jsonb) RETURNING id`,
-    [
-      d.enterpriseId, d.kind, d.inspectionId ?? null, d.eventId ?? null, d.date, d.isReview, d.decision.inScope, d.decision.assessedClass, d.decision.class, d.decision.mode, d.decision.riskLevel,
-      JSON.stringify(d.decision.measures), JSON.stringify(trace), JSON.stringify(outcome), JSON.stringify(d.history), d.ruleVersionId, JSON.stringify(d.decision.catalogues ?? []),
-    ],
+const DECISION_COLUMNS = [
+  'enterprise_id int', 'kind text', 'inspection_id int', 'event_id int', 'decided_on date', 'is_review boolean', 'in_scope boolean', 'assessed_class text', 'class text', 'mode text', 'risk_level text',
+  'measures jsonb', 'trace jsonb', 'outcome jsonb', 'history jsonb', 'rule_version_id int', 'catalogues jsonb',
+];
+
+/** Decisions written set-wise; their ids in the order given. */
+export async function storeDecisions(q: Queryable, rows: DecisionRow[], progress?: (done: number) => void): Promise<number[]> {
+  const out = await insertRows<{ id: number; inspection_id: number | null; event_id: number | null }>(
+    q,
+    'decisions',
+    DECISION_COLUMNS,
+    rows.map((d) => {
+      const { trace, ...outcome } = d.decision;
+      return {
+        enterprise_id: d.enterpriseId, kind: d.kind, inspection_id: d.inspectionId ?? null, event_id: d.eventId ?? null, decided_on: d.date, is_review: d.isReview, in_scope: d.decision.inScope,
+        assessed_class: d.decision.assessedClass, class: d.decision.class, mode: d.decision.mode, risk_level: d.decision.riskLevel, measures: d.decision.measures, trace, outcome, history: d.history,
+        rule_version_id: d.ruleVersionId, catalogues: d.decision.catalogues ?? [],
+      };
+    }),
+    'RETURNING id, inspection_id, event_id',
+    progress,
   );
-  return row!.id;
+  // By what each decision is of (an inspection has one decision; an event here one at a time).
+  const ids = new Map(out.map((r) => [r.inspection_id !== null ? `i${r.inspection_id}` : `e${r.event_id}`, r.id]));
+  return rows.map((d) => ids.get(d.inspectionId !== undefined ? `i${d.inspectionId}` : `e${d.eventId}`)!);
 }
+
+export async function storeDecision(q: Queryable, d: DecisionRow): Promise<number> {
+  return (await storeDecisions(q, [d]))[0]!;
+}
+
+export type { EnterpriseRow };

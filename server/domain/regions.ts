@@ -18,3 +18,17 @@ export async function ensureRegion(q: Queryable, code: string, name?: string): P
   }
   if (name) await q.query('UPDATE regions SET name = $2 WHERE code = $1 AND name = code', [code, name]);
 }
+
+/** The regions and their parents, inserted where missing (one statement for a whole register). */
+export async function ensureRegions(q: Queryable, codes: string[]): Promise<void> {
+  const parent = new Map<string, string>();
+  for (const code of codes) {
+    const province = provinceOf(code);
+    const city = `${code.slice(0, 4)}00`;
+    parent.set(province, '000000');
+    if (city !== province) parent.set(city, province);
+    if (code !== city && code !== province) parent.set(code, city);
+  }
+  if (!parent.size) return;
+  await q.query('INSERT INTO regions (code, name, parent) SELECT c, c, p FROM unnest($1::text[], $2::text[]) AS t(c, p) ON CONFLICT (code) DO NOTHING', [[...parent.keys()], [...parent.values()]]);
+}

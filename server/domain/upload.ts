@@ -6,12 +6,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isInputProblem, readRecords, type InputFormat, type InputRecord, type ReadStats } from '../../cli/io/read-records.js';
+import type { Decision } from '../../runtime/index.js';
 import type { Database } from '../db/types.js';
 import { requireRole, WRITERS } from './access.js';
 import { audit } from './audit.js';
-import { newTxCache, storeInspection, type RecordResult } from './classify.js';
+import { storeInspections, type RecordResult, type StoreProgress } from './classify.js';
 import { invalid } from './errors.js';
-import { identify } from './identity.js';
+import type { UploadProgress } from './upload-progress.js';
 import type { RuleBook } from './rule-book.js';
 import type { User } from './user.js';
 
@@ -25,7 +26,7 @@ export interface UploadSummary {
   stored: number;
   duplicates: number;
   errors: number;
-  results: RecordResult[];
+  results: UploadRow[];
   extraColumns: string[];
   missingItems: string[];
 }
@@ -34,8 +35,10 @@ export interface UploadInput {
   bytes: Buffer;
   fileName: string;
   format: 'csv' | 'xlsx';
-  /** Rows done so far (progress), called as the transaction goes. */
-  onProgress?: (done: number, total: number) => void;
+  /** Rows decided, then rows written, so far (progress), called as the transaction goes. */
+  onProgress?: (p: StoreProgress) => void;
+  /** Where the server keeps every upload's progress (GET /api/uploads/{hash}/progress). */
+  progress?: UploadProgress;
 }
 
 /** Reads the register with the project's readers (a temporary copy: they read files). */
@@ -59,21 +62,28 @@ async function readRegister(input: UploadInput, itemIds: string[], factNames: st
   }
 }
 
-/** Rows of one enterprise together and by date, so that each sees the one before in its history, and locks are taken in one order. */
-function order(records: InputRecord[]): InputRecord[] {
-  const key = (r: InputRecord) => {
-    const who = r.raw === undefined ? undefined : identify(r.raw, r.position);
-    return who && !('error' in who) ? `${who.creditCode ?? `${who.region}|${who.name}`}\u0000${who.date}` : '';
-  };
-  return records.map((r) => ({ r, k: key(r) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.r.position - b.r.position)).map((x) => x.r);
-}
-
 export async function uploadRegister(db: Database, user: User, rules: RuleBook, input: UploadInput): Promise<UploadSummary> {
   requireRole(user, ...WRITERS);
   const fileHash = createHash('sha256').update(input.bytes).digest('hex');
+  input.progress?.start(fileHash, input.fileName, user.id);
+  try {
+    const summary = await take(db, user, rules, input, fileHash);
+    input.progress?.finish(fileHash, true);
+    return summary;
+  } catch (e) {
+    input.progress?.finish(fileHash, false);
+    throw e;
+  }
+}
+
+async function take(db: Database, user: User, rules: RuleBook, input: UploadInput, fileHash: string): Promise<UploadSummary> {
   const { itemIds, factNames } = await rules.columnsFor(db, user.regions);
   const { records, stats } = await readRegister(input, itemIds, factNames);
   if (records.length === 0) throw invalid('登记表中没有记录', 'the register has no records');
+  const onProgress = (p: StoreProgress) => {
+    input.progress?.update(fileHash, p);
+    input.onProgress?.(p);
+  };
 
   return db.transaction(async (tx) => {
     // The same file uploaded twice at once: the second waits here, then finds the first.
@@ -81,13 +91,7 @@ export async function uploadRegister(db: Database, user: User, rules: RuleBook, 
     const [prior] = await tx.query<{ id: number; summary: UploadSummary }>('SELECT id, summary FROM uploads WHERE file_hash = $1', [fileHash]);
     if (prior) return { ...prior.summary, uploadId: prior.id, alreadyTaken: true };
     const [up] = await tx.query<{ id: number }>('INSERT INTO uploads (file_hash, file_name, uploaded_by) VALUES ($1, $2, $3) RETURNING id', [fileHash, input.fileName, user.id]);
-    const results: RecordResult[] = [];
-    const cache = newTxCache();
-    let done = 0;
-    for (const r of order(records)) {
-      results.push(r.error ? { row: r.position, id: r.error.id, status: 'error', error: r.error.error } : await storeInspection(tx, user, rules, r.raw, r.position, { uploadId: up!.id, fileHash }, cache));
-      if (++done % 100 === 0) input.onProgress?.(done, records.length);
-    }
+    const results = await storeInspections(tx, user, rules, records.map((r) => ({ raw: r.raw, row: r.position, error: r.error })), { uploadId: up!.id, fileHash }, onProgress);
     results.sort((a, b) => a.row - b.row);
     const count = (s: RecordResult['status']) => results.filter((x) => x.status === s).length;
     const summary: UploadSummary = {
@@ -105,13 +109,14 @@ export async function uploadRegister(db: Database, user: User, rules: RuleBook, 
     };
     await tx.query('UPDATE uploads SET summary = $2::jsonb WHERE id = $1', [up!.id, JSON.stringify(summary)]);
     await audit(tx, user.id, 'upload', 'upload', up!.id, null, { fileName: input.fileName, fileHash, rows: summary.rows, stored: summary.stored, duplicates: summary.duplicates, errors: summary.errors });
-    input.onProgress?.(records.length, records.length);
     return summary;
   });
 }
 
-/** What the upload answer says of each row (the decision itself is one request away). */
-function compact(r: RecordResult): RecordResult {
+/** What the upload answer says of each row: the class and mode (the whole decision is one request away, GET /api/decisions/{id}). */
+function compact(r: RecordResult): UploadRow {
   const { decision, ...rest } = r;
-  return decision ? { ...rest, decision: { ...decision, trace: [], measures: [] } } : rest;
+  return decision ? { ...rest, decision: { class: decision.class, assessedClass: decision.assessedClass, mode: decision.mode, riskLevel: decision.riskLevel, inScope: decision.inScope } } : rest;
 }
+
+export type UploadRow = Omit<RecordResult, 'decision'> & { decision?: Pick<Decision, 'class' | 'assessedClass' | 'mode' | 'riskLevel' | 'inScope'> };

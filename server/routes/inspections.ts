@@ -4,7 +4,7 @@ import type { ServerContext } from '../context.js';
 import { requireRole, WRITERS } from '../domain/access.js';
 import { audit } from '../domain/audit.js';
 import { storeInspection } from '../domain/classify.js';
-import { ApiError, conflict } from '../domain/errors.js';
+import { ApiError, conflict, notFound } from '../domain/errors.js';
 import { uploadRegister } from '../domain/upload.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -32,6 +32,28 @@ export default async function inspectionRoutes(app: FastifyInstance, ctx: Server
     },
   );
 
+  app.get<{ Params: { fileHash: string } }>(
+    '/api/uploads/:fileHash/progress',
+    {
+      schema: {
+        summary: '上传进度（按文件的 SHA-256）：读取 → 判定 → 写入 → 完成或失败；只有上传者可见 / progress of an upload by its file hash, for its uploader',
+        tags: ['inspections'],
+        params: { type: 'object', required: ['fileHash'], properties: { fileHash: { type: 'string', pattern: '^[0-9a-f]{64}$' } } },
+        response: {
+          200: {
+            type: 'object',
+            properties: { fileHash: { type: 'string' }, fileName: { type: 'string' }, phase: { type: 'string', enum: ['read', 'classify', 'store', 'done', 'failed'] }, done: { type: 'integer' }, total: { type: 'integer' }, startedAt: { type: 'string' }, finishedAt: { type: 'string' } },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const s = ctx.uploads.get(req.params.fileHash, req.user!.id);
+      if (!s) throw notFound(`文件 ${req.params.fileHash} 的上传（本服务器上由您发起的）`, `an upload of ${req.params.fileHash} by you on this server`);
+      return s;
+    },
+  );
+
   // The register's bytes are the body (CSV or xlsx), read by the project's own readers.
   app.register(async (up) => {
     for (const type of ['text/csv', XLSX, 'application/octet-stream']) up.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: 200 * 1024 * 1024 }, (_req, body, done) => done(null, body));
@@ -53,7 +75,8 @@ export default async function inspectionRoutes(app: FastifyInstance, ctx: Server
           bytes: req.body,
           fileName: req.query.name ?? `register.${format}`,
           format,
-          onProgress: (done, total) => req.log.info({ done, total }, 'upload progress'),
+          onProgress: (p) => req.log.info(p, 'upload progress'),
+          progress: ctx.uploads,
         });
       },
     );

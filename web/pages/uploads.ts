@@ -7,7 +7,7 @@ import { columnHeader, ERROR_COLUMNS, errorCells } from '../../cli/io/write-outc
 import { templateWorkbook } from '../../cli/io/template-workbook.js';
 import { PROVINCE_NAMES } from '../../cli/format/regions.js';
 import type { RecordError } from '../../runtime/index.js';
-import type { RecordResult } from '../../server/domain/classify.js';
+import type { UploadRow } from '../../server/domain/upload.js';
 import { provinceOf } from '../../server/domain/regions.js';
 import { href, html } from '../html.js';
 import { classBadge, CLASS_ORDER, table } from '../parts.js';
@@ -24,7 +24,7 @@ const provincesOf = (regions: readonly string[]) => [...new Set(regions.map((r) 
 const provinceName = (p: string) => (p === '000000' ? '全国' : (PROVINCE_NAMES[p.slice(0, 2)] ?? p));
 
 /** Each error row's problem with the register column it is about. */
-function errorOf(r: RecordResult, ir: Parameters<typeof columnOfField>[1]): RecordError {
+function errorOf(r: UploadRow, ir: Parameters<typeof columnOfField>[1]): RecordError {
   const e = r.error!;
   const column = columnOfField(e.field, ir);
   return { id: r.id, error: { ...e, messageEn: e.messageEn ?? '', ...(column ? { column } : {}) } };
