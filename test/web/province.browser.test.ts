@@ -3,8 +3,12 @@
 // decisions show as locked; rule versions with their verdicts, and a refused version's
 // diagnostics at file:line:col; a county user meets the 403 page on province pages and never
 // sees another county's filing. axe-core on every page, a screenshot of each.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { packageRoot } from '../../compiler/index.js';
+import { publishCatalogue } from '../../server/domain/catalogues.js';
 import { addUser, as, countyRows, signIn as apiSignIn, uploadCsv, register } from '../server/api.js';
 import { browserAvailable, expectAccessible, launchBrowser, screenshot, signIn, signOut, startServer, tabTo, type TestBrowser, type TestServer } from './browser.js';
 
@@ -19,6 +23,7 @@ const yiwuFails = (k: number) => (k === 0 ? ['1'] : k % 2 === 1 ? ['3'] : []);
 /** A draft that asks 100% for class A: every A of the national rules becomes B. */
 const DRAFT = ['元数据:', '  名称: 测试草案', '  地区: 浙江省', '  版本: "2026.1"', '  生效日期: 2025-01-01', '  基于: national', '  基于版本: "2011.1"', '分类:', '  A:', '    全部条件:', '      - 名称: 通过率', '        条件: 通过率 >= 100%', ''].join('\n');
 const PERIOD = '?periodStart=2025-01-01&periodEnd=2025-12-31';
+const EXAMPLES = join(packageRoot(), 'rules', 'examples');
 
 const run = browserAvailable ? describe : describe.skip;
 
@@ -43,6 +48,9 @@ run('province pages in Chromium: 备案, rule versions', () => {
         const f = (await yiwu({ method: 'POST', url: '/api/filings', payload: { region: YIWU, periodStart: '2025-01-01', periodEnd: '2025-12-31' } })).json();
         yiwuFiling = f.filing.id;
         expect((await yiwu({ method: 'POST', url: `/api/filings/${yiwuFiling}/submit` })).statusCode).toBe(200);
+        // The catalogues the example Zhejiang rules name (published by the system, as --demo does).
+        await publishCatalogue(db, null, { region: '000000', fileName: 'national-illustrative.yaml', yaml: readFileSync(join(EXAMPLES, 'catalogues', 'national-illustrative.yaml'), 'utf8') });
+        await publishCatalogue(db, null, { region: '330000', fileName: 'zhejiang-2024.yaml', yaml: readFileSync(join(EXAMPLES, 'zhejiang', 'catalogues', 'zhejiang-2024.yaml'), 'utf8') });
       },
     });
     b = await launchBrowser();
@@ -189,7 +197,29 @@ run('province pages in Chromium: 备案, rule versions', () => {
     await screenshot(page, 'province-rule-publish-refused');
     const [v] = await server.db.query<{ n: number }>("SELECT count(*)::int AS n FROM rule_versions WHERE region = '330000'");
     expect(v!.n).toBe(0);
-  });
+
+    // The example Zhejiang rules pass check and verify: published, and listed with their verdict.
+    const zhejiang = readFileSync(join(EXAMPLES, 'zhejiang', 'rules.yaml'), 'utf8');
+    await page.locator('input[type=file]').setInputFiles({ name: 'zhejiang.yaml', mimeType: 'text/yaml', buffer: Buffer.from(zhejiang, 'utf8') });
+    await page.waitForFunction("document.querySelector('[data-yaml-name]').value === 'zhejiang.yaml'");
+    await page.getByRole('button', { name: /检查、验证并发布/ }).click();
+    await page.waitForSelector('section.ok', { timeout: 60_000 });
+    expect(await page.locator('section.ok').innerText()).toContain('已证明不比国家规则宽松');
+    await expectAccessible(page);
+    await screenshot(page, 'province-rule-published');
+    await page.getByRole('link', { name: /返回规则版本列表/ }).click();
+    const row = page.locator('table.versions tbody tr', { hasText: '浙江省（330000）' });
+    expect(await row.innerText()).toContain('已证明不比国家规则宽松');
+    expect(await row.innerText()).toContain('2024.1');
+    expect(await page.locator('table.catalogues tbody tr').count()).toBe(2);
+    await row.getByText(/验证详情/).click();
+    const verdict = await row.locator('pre.verify').innerText();
+    expect(verdict).toContain('结论：✓ 已证明不比国家规则宽松');
+    expect(verdict).toContain('（national.yaml）');
+    expect(verdict).not.toContain(packageRoot());
+    await expectAccessible(page);
+    await screenshot(page, 'province-rule-versions-verified');
+  }, 120_000);
 
   it("the report's and the map's numbers are the API's, and the test's own count", async () => {
     const api = async <T>(path: string): Promise<T> => (await page.request.get(`${server.url}${path}`)).json() as Promise<T>;

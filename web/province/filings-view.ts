@@ -3,7 +3,7 @@
 // API's answers (GET /api/filings, GET /api/filings/{id}); the routes are in filings.ts.
 import type { User } from '../../server/domain/user.js';
 import { href, html, type Html } from '../html.js';
-import { CLASS_ORDER, classBadge, enterpriseLink } from '../parts.js';
+import { CLASS_ORDER, classBadge, enterpriseLink, pager } from '../parts.js';
 import { FILING_STATES, regionLabel, stateWords, when } from './words.js';
 
 export interface FilingRow {
@@ -73,7 +73,10 @@ export function filingActions(user: User, f: FilingRow): { submit: boolean; deci
   };
 }
 
-export function filingBody(user: User, d: FilingDetail, csrf: string, notice?: { kind: 'ok' | 'error'; text: string }): Html {
+/** Decisions shown per page of a filing (a province-wide filing can hold many thousands). */
+export const DECISIONS_PER_PAGE = 200;
+
+export function filingBody(user: User, d: FilingDetail, csrf: string, notice?: { kind: 'ok' | 'error'; text: string }, offset = 0): Html {
   const f = d.filing;
   const act = filingActions(user, f);
   const lastReturn = [...d.steps].reverse().find((s) => s.state === 'returned');
@@ -99,7 +102,7 @@ ${act.submit || act.decide ? actions(f, act, csrf) : ''}
 ${d.decisions.length === 0
     ? html`<p class="empty">期间内本地区没有判定。<span lang="en">No decisions in the period.</span></p>`
     : html`<table class="decisions"><thead><tr><th scope="col">企业 Enterprise</th><th scope="col">区划 Region</th><th scope="col">判定日期 Date</th><th scope="col">类别 Class</th><th scope="col">监管方式 Mode</th><th scope="col">风险等级 Risk</th><th scope="col">锁定 Locked</th></tr></thead>
-<tbody>${d.decisions.map((x) => html`<tr data-decision="${x.id}"><td>${enterpriseLink(x.enterpriseId, x.name)}</td><td>${x.region}</td><td>${x.decidedOn}</td><td>${classBadge(x.class)}</td><td>${x.mode ?? '—'}</td><td>${x.riskLevel ?? '—'}</td><td class="lockcell">${x.locked ? html`<span class="badge locked">🔒 已锁定 <span lang="en">locked</span></span>` : html`<span class="muted">未锁定 <span lang="en">open</span></span>`}</td></tr>`)}</tbody></table>`}
+<tbody>${d.decisions.slice(offset, offset + DECISIONS_PER_PAGE).map((x) => html`<tr data-decision="${x.id}"><td>${enterpriseLink(x.enterpriseId, x.name)}</td><td>${x.region}</td><td>${x.decidedOn}</td><td>${classBadge(x.class)}</td><td>${x.mode ?? '—'}</td><td>${x.riskLevel ?? '—'}</td><td class="lockcell">${x.locked ? html`<span class="badge locked">🔒 已锁定 <span lang="en">locked</span></span>` : html`<span class="muted">未锁定 <span lang="en">open</span></span>`}</td></tr>`)}</tbody></table>${d.decisions.length > DECISIONS_PER_PAGE ? pager(`/filings/${f.id}`, {}, offset, DECISIONS_PER_PAGE, Math.min(DECISIONS_PER_PAGE, d.decisions.length - offset)) : ''}`}
 <h2>经过 <span lang="en">History</span></h2>
 ${d.steps.length === 0
     ? html`<p class="empty">草稿，尚未报送。<span lang="en">Draft, not submitted yet.</span></p>`

@@ -19,7 +19,7 @@ const DONE: Record<string, string> = {
   accepted: '已接收，其中的判定已锁定。Accepted; its decisions are locked.',
 };
 
-async function showFiling(p: PageRequest<{ done?: string }, { id: string }>, notice?: { kind: 'ok' | 'error'; text: string }): Promise<string> {
+async function showFiling(p: PageRequest<{ done?: string; offset?: string }, { id: string }>, notice?: { kind: 'ok' | 'error'; text: string }): Promise<string> {
   const d = await p.api<FilingDetail>('GET', `/api/filings/${encodeURIComponent(p.params.id)}`);
   const done = p.query.done ? DONE[p.query.done] : undefined;
   return p.render({
@@ -27,7 +27,7 @@ async function showFiling(p: PageRequest<{ done?: string }, { id: string }>, not
     nav: '/filings',
     breadcrumbs: [CRUMB, { label: `备案 ${d.filing.id}` }],
     styles: ['province.css'],
-    body: filingBody(p.user, d, p.csrf, notice ?? (done ? { kind: 'ok', text: done } : undefined)),
+    body: filingBody(p.user, d, p.csrf, notice ?? (done ? { kind: 'ok', text: done } : undefined), Math.max(0, Math.floor(Number(p.query.offset) || 0))),
   });
 }
 
@@ -62,7 +62,7 @@ const filings: PageModule = (pages) => {
     { roles: ['province', 'county'] },
   );
 
-  pages.get<{ done?: string }, { id: string }>('/filings/:id', (p) => showFiling(p));
+  pages.get<{ done?: string; offset?: string }, { id: string }>('/filings/:id', (p) => showFiling(p));
 
   // One handler per step; the API says who may take it and the database whether the state allows it.
   for (const [step, roles] of [

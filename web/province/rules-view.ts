@@ -41,7 +41,7 @@ ${user.role === 'province' ? html`<p class="no-print"><a class="button" href="/r
     const w = verdictWords(v.verified);
     const current = inForceOn(v, today);
     return html`<tr data-version="${v.id}"><td>${regionLabel(v.region)}</td><td>${v.name}</td><td>${v.version}${current ? html` <span class="badge current">施行中 <span lang="en">in force</span></span>` : ''}</td><td>${v.effective ?? '—'}</td><td>${v.expires ?? '—'}</td><td>${when(v.publishedAt)}</td>
-<td><span class="verdict ${w.ok ? 'verdict-ok' : 'verdict-bad'}"><span aria-hidden="true">${w.ok ? '✓' : '✗'}</span> ${w.zh} <span lang="en">${w.en}</span></span>${v.verification?.text ? html`<details><summary>验证详情 <span lang="en">details</span></summary><pre class="verify">${v.verification.text}</pre></details>` : ''}</td></tr>`;
+<td><span class="verdict ${w.ok ? 'verdict-ok' : 'verdict-bad'}"><span aria-hidden="true">${w.ok ? '✓' : '✗'}</span> ${w.zh} <span lang="en">${w.en}</span></span>${v.verification?.text ? html`<details><summary>验证详情 <span lang="en">details</span></summary><pre class="verify">${fileNamesOnly(v.verification.text)}</pre></details>` : ''}</td></tr>`;
   })}</tbody></table>
 <h2>产品目录（第二十条）<span lang="en">Product catalogues</span></h2>
 ${catalogues.length === 0
@@ -76,6 +76,9 @@ export interface Published {
   warnings: ShownDiagnostic[];
   verification: { status: string; text?: string } | null;
 }
+
+/** The verify text names files by the server's paths; the page names them by file name only. */
+export const fileNamesOnly = (text: string) => text.replace(/(?:\/[^\s/（）()]+)+\/([^\s/（）()]+\.ya?ml)/g, '$1');
 
 const SEVERITY: Record<string, string> = { error: '错误', warning: '警告', info: '提示', hint: '提示' };
 
@@ -117,7 +120,7 @@ export function refusedBlock(r: Refusal): Html {
   return html`<section class="alert refused" role="alert" aria-labelledby="refused-h"><h2 id="refused-h">未发布 <span lang="en">Not published</span></h2>
 <p>${r.message}<br><span lang="en" class="small">${r.messageEn}</span></p>
 ${errors.length ? html`<h3>检查发现的错误 <span lang="en">Check errors</span></h3>${diagnosticList(errors)}` : ''}
-${r.verification?.text ? html`<h3>验证结果 <span lang="en">Verification</span></h3><pre class="verify">${r.verification.text}</pre>` : ''}
+${r.verification?.text ? html`<h3>验证结果 <span lang="en">Verification</span></h3><pre class="verify">${fileNamesOnly(r.verification.text)}</pre>` : ''}
 ${others.length ? html`<details><summary>警告和提示 ${others.length} 条 <span lang="en">warnings</span></summary>${diagnosticList(others)}</details>` : ''}
 </section>`;
 }
