@@ -2,7 +2,7 @@
 // decisions, its steps and the actions the user may take in its state. Pure functions of the
 // API's answers (GET /api/filings, GET /api/filings/{id}); the routes are in filings.ts.
 import type { User } from '../../server/domain/user.js';
-import { href, html, type Html } from '../html.js';
+import { href, html, raw, type Html } from '../html.js';
 import { CLASS_ORDER, classBadge, enterpriseLink, pager } from '../parts.js';
 import { FILING_STATES, regionLabel, stateWords, when } from './words.js';
 
@@ -23,6 +23,9 @@ export interface FilingDetail {
   decisions: { id: number; enterpriseId: number; name: string; region: string; decidedOn: string; class: string | null; mode: string | null; riskLevel: string | null; locked: boolean }[];
   steps: { state: string; comment: string; by: string; at: string }[];
 }
+
+/** A padlock drawn inline: emoji fonts are missing on many office PCs (the words say it anyway). */
+const LOCK = raw('<svg class="icon" width="11" height="13" viewBox="0 0 12 14" aria-hidden="true" focusable="false"><rect x="1" y="6" width="10" height="7.5" rx="1.2" fill="currentColor"/><path d="M3.2 6.2V4.3a2.8 2.8 0 0 1 5.6 0v1.9" stroke="currentColor" stroke-width="1.6" fill="none"/></svg>');
 
 export const stateBadge = (s: string) => html`<span class="badge state-${s}">${stateWords(s).zh} <span lang="en">${stateWords(s).en}</span></span>`;
 
@@ -91,7 +94,7 @@ ${f.state === 'returned' && lastReturn
 <blockquote class="comment">${lastReturn.comment}</blockquote><p class="small muted">${lastReturn.by} · ${when(lastReturn.at)}。请修改后重新报送（重新报送时内容按期间重新汇总）。<span lang="en">Correct and submit again; the contents are assembled afresh.</span></p></section>`
     : ''}
 ${f.state === 'accepted'
-    ? html`<p class="locked-note" role="note"><span class="lock" aria-hidden="true">🔒</span> 已接收：其中 ${locked} 个判定已锁定，不可再变。<span lang="en">Accepted: its ${locked} decisions are locked.</span></p>`
+    ? html`<p class="locked-note" role="note">${LOCK} 已接收：其中 ${locked} 个判定已锁定，不可再变。<span lang="en">Accepted: its ${locked} decisions are locked.</span></p>`
     : ''}
 ${act.submit || act.decide ? actions(f, act, csrf) : ''}
 <h2>按类别和监管方式 <span lang="en">By class and mode</span></h2>
@@ -102,7 +105,7 @@ ${act.submit || act.decide ? actions(f, act, csrf) : ''}
 ${d.decisions.length === 0
     ? html`<p class="empty">期间内本地区没有判定。<span lang="en">No decisions in the period.</span></p>`
     : html`<table class="decisions"><thead><tr><th scope="col">企业 Enterprise</th><th scope="col">区划 Region</th><th scope="col">判定日期 Date</th><th scope="col">类别 Class</th><th scope="col">监管方式 Mode</th><th scope="col">风险等级 Risk</th><th scope="col">锁定 Locked</th></tr></thead>
-<tbody>${d.decisions.slice(offset, offset + DECISIONS_PER_PAGE).map((x) => html`<tr data-decision="${x.id}"><td>${enterpriseLink(x.enterpriseId, x.name)}</td><td>${x.region}</td><td>${x.decidedOn}</td><td>${classBadge(x.class)}</td><td>${x.mode ?? '—'}</td><td>${x.riskLevel ?? '—'}</td><td class="lockcell">${x.locked ? html`<span class="badge locked">🔒 已锁定 <span lang="en">locked</span></span>` : html`<span class="muted">未锁定 <span lang="en">open</span></span>`}</td></tr>`)}</tbody></table>${d.decisions.length > DECISIONS_PER_PAGE ? pager(`/filings/${f.id}`, {}, offset, DECISIONS_PER_PAGE, Math.min(DECISIONS_PER_PAGE, d.decisions.length - offset)) : ''}`}
+<tbody>${d.decisions.slice(offset, offset + DECISIONS_PER_PAGE).map((x) => html`<tr data-decision="${x.id}"><td>${enterpriseLink(x.enterpriseId, x.name)}</td><td>${x.region}</td><td>${x.decidedOn}</td><td>${classBadge(x.class)}</td><td>${x.mode ?? '—'}</td><td>${x.riskLevel ?? '—'}</td><td class="lockcell">${x.locked ? html`<span class="badge locked">${LOCK} 已锁定 <span lang="en">locked</span></span>` : html`<span class="muted">未锁定 <span lang="en">open</span></span>`}</td></tr>`)}</tbody></table>${d.decisions.length > DECISIONS_PER_PAGE ? pager(`/filings/${f.id}`, {}, offset, DECISIONS_PER_PAGE, Math.min(DECISIONS_PER_PAGE, d.decisions.length - offset)) : ''}`}
 <h2>经过 <span lang="en">History</span></h2>
 ${d.steps.length === 0
     ? html`<p class="empty">草稿，尚未报送。<span lang="en">Draft, not submitted yet.</span></p>`
