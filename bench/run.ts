@@ -8,6 +8,7 @@ const SECTIONS: Record<string, () => Promise<{ default: Section }>> = {
   register: () => import('./register.js'),
   verify: () => import('./verify.js'),
   lsp: () => import('./lsp.js'),
+  pages: () => import('./pages.js'),
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -1,20 +1,11 @@
 // Enterprise search (name or credit code, region, class; paged) and one enterprise: its current
 // class, mode and measures, and a timeline of inspections, events and decisions, each decision
-// linked to its explanation. Every read goes through the API, so another county's enterprise is
-// neither listed nor shown (403).
+// linked to its explanation. The list is filtered by the one access rule (web/search.ts), the
+// enterprise is read through the API: another county's enterprise is neither listed nor shown (403).
 import { href, html, type Html } from '../html.js';
 import { classBadge, CLASS_ORDER, dateText, enterpriseLink, notice, pager, table } from '../parts.js';
 import type { PageModule } from '../route.js';
-
-interface Listed {
-  id: number;
-  creditCode: string | null;
-  name: string;
-  region: string;
-  class: string | null;
-  mode: string | null;
-  decidedOn: string | null;
-}
+import { searchEnterprises } from '../search.js';
 
 interface DecisionItem {
   id: number;
@@ -54,9 +45,7 @@ const pages: PageModule = (pages) => {
   pages.get<{ q?: string; region?: string; class?: string; offset?: string }>('/enterprises', async (p) => {
     const q = { q: p.query.q?.trim() || undefined, region: /^\d{6}$/.test(p.query.region ?? '') ? p.query.region : undefined, class: CLASS_ORDER.includes(p.query.class as never) ? p.query.class : undefined };
     const offset = Math.max(0, Math.min(1_000_000, Number.parseInt(p.query.offset ?? '0', 10) || 0));
-    const params = new URLSearchParams({ limit: String(LIMIT), offset: String(offset) });
-    for (const [k, v] of Object.entries(q)) if (v) params.set(k, v);
-    const { enterprises } = await p.api<{ enterprises: Listed[] }>('GET', `/api/enterprises?${params}`);
+    const enterprises = await searchEnterprises(p.ctx.db, p.user, { ...q, limit: LIMIT, offset });
     const rows = enterprises.map((e) => [enterpriseLink(e.id, e.name), e.creditCode ?? '—', e.region, classBadge(e.class), e.mode ?? '—', dateText(e.decidedOn)]);
     return p.render({
       title: '企业查询',

@@ -1,0 +1,118 @@
+// The web pages on 127.0.0.1 with 100,000 stored enterprises (issue 16: < 300 ms p95). The
+// enterprises, inspections and decisions are stored by SQL in bulk (copies of a few decisions
+// the server made itself from an uploaded register), spread over ten counties of one city; the
+// pages are then fetched one after another over HTTP as a county user (10,000 enterprises in
+// scope) and as the province (all of them). Runnable alone: node dist/bench/run.js pages.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { withCheckDigit } from '../runtime/index.js';
+import { buildApp } from '../server/app.js';
+import { createUser } from '../server/auth/users.js';
+import { openDatabase } from '../server/db/open.js';
+import { ensureRegion } from '../server/domain/regions.js';
+import { int, intOption, table, type Section } from './measure.js';
+
+const COUNTIES = ['330102', '330105', '330106', '330108', '330109', '330110', '330111', '330112', '330113', '330114'];
+const PASSWORD = 'bench password 1';
+const ITEMS = Array.from({ length: 19 }, (_, i) => String(i + 1));
+const CONFORM = new Set(['8', '13', '14', '17', '18', '19']);
+// Answers that give the four classes under the national rules (none, one, a few failures, a ★ item).
+const FAILS = [[], ['3'], ['4', '6', '9'], ['1']];
+
+function seedRegister(): string {
+  const head = ['编号', '企业名称', '统一社会信用代码', '行政区划代码', '主要产品', '检查日期', ...ITEMS];
+  const answer = (i: string, fail: boolean) => (CONFORM.has(i) ? (fail ? '不符合' : '符合') : fail ? '发现问题' : '未发现问题');
+  const rows = FAILS.map((f, k) => [`seed-${k}`, `样本企业${k}号有限公司`, withCheckDigit(`9133011000000000${k}`), '330110', '家具', '2025-03-01', ...ITEMS.map((i) => answer(i, f.includes(i)))].join(','));
+  return [head.join(','), ...rows].join('\r\n') + '\r\n';
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const section: Section = {
+  name: 'pages',
+  title: 'web pages, render time on 127.0.0.1 with 100,000 stored enterprises (target p95 < 300 ms)',
+  async run(options) {
+    const n = intOption(options, 'enterprises', 100_000);
+    const runs = intOption(options, 'runs', 40);
+    const dir = mkdtempSync(join(tmpdir(), 'fenlei-bench-pages-'));
+    const db = await openDatabase({ dataDir: join(dir, 'data') });
+    const app = await buildApp({ db });
+    try {
+      for (const c of COUNTIES) await ensureRegion(db, c);
+      await createUser(db, null, { login: 'county', password: PASSWORD, role: 'county', regions: ['330110'] });
+      await createUser(db, null, { login: 'province', password: PASSWORD, role: 'province', regions: ['330000'] });
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      const signIn = async (login: string) => {
+        const r = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: PASSWORD }) });
+        return { cookie: String(r.headers.get('set-cookie')).split(';')[0]!, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
+      };
+      const county = await signIn('county');
+      const seed = await fetch(`${url}/api/uploads?name=seed.csv`, { method: 'POST', headers: { cookie: county.cookie, 'x-csrf-token': county.csrf, 'content-type': 'text/csv' }, body: seedRegister() });
+      if (seed.status !== 200) throw new Error(`seed upload: ${seed.status} ${await seed.text()}`);
+
+      // n enterprises, one inspection and one decision each, copies of the seed's decisions.
+      let t0 = Date.now();
+      await db.exec(`
+        CREATE TEMP TABLE seed AS SELECT row_number() OVER (ORDER BY d.id) - 1 AS k, d.*, i.record FROM decisions d JOIN inspections i ON i.id = d.inspection_id;
+        INSERT INTO enterprises (credit_code, name, region, products)
+          SELECT '92' || lpad(g::text, 16, '0'), '测试企业' || g || '号有限公司', (ARRAY['${COUNTIES.join("','")}'])[g % ${COUNTIES.length} + 1], '["家具"]'::jsonb
+            FROM generate_series(1, ${n}) g;
+        INSERT INTO inspections (enterprise_id, inspection_date, record, submitted_by)
+          SELECT e.id, DATE '2024-01-01' + (e.id % 540), s.record, 1 FROM enterprises e JOIN seed s ON s.k = e.id % ${FAILS.length} WHERE e.credit_code LIKE '92%';
+        INSERT INTO decisions (enterprise_id, kind, inspection_id, decided_on, is_review, in_scope, assessed_class, class, mode, risk_level, measures, trace, outcome, history, rule_version_id, catalogues)
+          SELECT i.enterprise_id, 'inspection', i.id, i.inspection_date, true, s.in_scope, s.assessed_class, s.class, s.mode, s.risk_level, s.measures, s.trace, s.outcome, s.history, s.rule_version_id, s.catalogues
+            FROM inspections i JOIN seed s ON s.k = i.enterprise_id % ${FAILS.length} WHERE i.file_hash IS NULL;
+        ANALYZE;`);
+      const [count] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM enterprises');
+      console.log(`stored ${int(count!.n)} enterprises with an inspection and a decision each in ${((Date.now() - t0) / 1000).toFixed(1)} s (${db.kind})`);
+
+      const [one] = await db.query<{ e: number; d: number }>("SELECT e.id AS e, d.id AS d FROM enterprises e JOIN decisions d ON d.enterprise_id = e.id WHERE e.region = '330110' ORDER BY e.id DESC LIMIT 1");
+      const province = await signIn('province');
+      const pages: [string, { cookie: string }, string][] = [
+        ['county', county, '/'],
+        ['county', county, '/enterprises'],
+        ['county', county, `/enterprises?q=${encodeURIComponent('测试企业12345')}`],
+        ['county', county, '/enterprises?class=C'],
+        ['county', county, `/enterprises?class=B&offset=2000`],
+        ['county', county, `/enterprises/${one!.e}`],
+        ['county', county, `/decisions/${one!.d}`],
+        ['county', county, '/uploads/new'],
+        ['county', county, '/inspections/new'],
+        ['province', province, '/'],
+        ['province', province, '/enterprises'],
+        ['province', province, '/enterprises?class=AA&region=330106'],
+      ];
+      const rows: string[][] = [];
+      let worst = 0;
+      for (const [who, s, path] of pages) {
+        const times: number[] = [];
+        let status = 0;
+        let bytes = 0;
+        for (let i = 0; i < runs + 3; i++) {
+          t0 = performance.now();
+          const r = await fetch(`${url}${path}`, { headers: { cookie: s.cookie }, redirect: 'manual' });
+          const body = await r.text();
+          const ms = performance.now() - t0;
+          status = r.status;
+          bytes = body.length;
+          if (i >= 3) times.push(ms);
+        }
+        times.sort((a, b) => a - b);
+        const p95 = percentile(times, 95);
+        worst = Math.max(worst, p95);
+        rows.push([who, decodeURIComponent(path), String(status), int(bytes), percentile(times, 50).toFixed(1), p95.toFixed(1), times[times.length - 1]!.toFixed(1)]);
+      }
+      console.log(table(['user', 'page', 'status', 'chars', 'p50 ms', 'p95 ms', 'max ms'], rows));
+      console.log(`${runs} requests per page after 3 warm-up, one at a time; worst p95 ${worst.toFixed(1)} ms (target < 300 ms): ${worst < 300 ? 'met' : 'NOT met'}`);
+    } finally {
+      await app.close();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+export default section;
