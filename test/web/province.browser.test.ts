@@ -144,7 +144,7 @@ run('province pages in Chromium: 备案, rule versions', () => {
     expect(await page.locator('table.decisions').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
     await page.keyboard.press('Tab');
-    expect(await page.evaluate('document.activeElement.textContent')).toMatch(/^退回/);
+    expect(await page.locator(':focus').innerText()).toMatch(/^退回/);
     await Promise.all([page.waitForURL(/done=returned/), page.keyboard.press('Enter')]);
     expect(await page.locator('.sub .badge').innerText()).toMatch(/已退回/);
     await signOut(page);
@@ -186,7 +186,7 @@ run('province pages in Chromium: 备案, rule versions', () => {
     const yaml = ['元数据:', '  名称: 测试省细则', '  地区: 浙江省', '  版本: "2025.1"', '  生效日期: 2025-01-01', '  基于: national', '  基于版本: "2011.1"', '项目:', '  - 编号: "2.1"', '    细化: "99"', ''].join('\n');
     await page.locator('input[type=file]').setInputFiles({ name: '测试细则.yaml', mimeType: 'text/yaml', buffer: Buffer.from(yaml, 'utf8') });
     // The page's script puts the chosen file's text into the box (FileReader: wait for it).
-    await page.waitForFunction("document.querySelector('[data-yaml-name]').value === '测试细则.yaml'");
+    await expect.poll(() => page.locator('[data-yaml-name]').inputValue()).toBe('测试细则.yaml');
     expect(await page.getByLabel(/规则文件内容/).inputValue()).toBe(yaml);
     await page.getByRole('button', { name: /检查、验证并发布/ }).click();
     expect(await page.locator('section.refused').innerText()).toContain('未发布');
@@ -201,7 +201,7 @@ run('province pages in Chromium: 备案, rule versions', () => {
     // The example Zhejiang rules pass check and verify: published, and listed with their verdict.
     const zhejiang = readFileSync(join(EXAMPLES, 'zhejiang', 'rules.yaml'), 'utf8');
     await page.locator('input[type=file]').setInputFiles({ name: 'zhejiang.yaml', mimeType: 'text/yaml', buffer: Buffer.from(zhejiang, 'utf8') });
-    await page.waitForFunction("document.querySelector('[data-yaml-name]').value === 'zhejiang.yaml'");
+    await expect.poll(() => page.locator('[data-yaml-name]').inputValue()).toBe('zhejiang.yaml');
     await page.getByRole('button', { name: /检查、验证并发布/ }).click();
     await page.waitForSelector('section.ok', { timeout: 60_000 });
     expect(await page.locator('section.ok').innerText()).toContain('已证明不比国家规则宽松');
