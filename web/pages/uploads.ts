@@ -40,15 +40,17 @@ async function summaryOf(p: PageRequest<never, { id: string }>) {
 const pages: PageModule = (pages) => {
   pages.get(
     '/uploads/new',
-    (p) =>
-      p.render({
+    async (p) => {
+      const provinces = provincesOf(p.user.regions);
+      const rules = await Promise.all(provinces.map((r) => inForceToday(p.ctx, r === '000000' ? '110000' : r).then((c) => `${c.ir.meta.name}，版本 ${c.version.version}`, () => undefined)));
+      return p.render({
         title: '上传登记表',
         nav: '/uploads/new',
         scripts: ['upload.js'],
         body: html`<p>登记表为 CSV 或 Excel（xlsx）文件，列见登记表模板。整个文件在<strong>一个事务</strong>中入库：要么全部入库，要么什么也不留；
 同一文件只收一次，同一企业同一检查日期的检查只存一次。上次类别、上次评定日期和事件以本系统的记录为准（第二十一条）。</p>
 <h2>登记表模板</h2>
-<ul>${provincesOf(p.user.regions).map((r) => html`<li><a href="${href('/uploads/template.xlsx', { province: r })}">下载${provinceName(r)}现行规则的登记表模板（xlsx）</a></li>`)}</ul>
+<ul>${provinces.map((r, i) => (rules[i] ? html`<li><a href="${href('/uploads/template.xlsx', { province: r })}">下载${provinceName(r)}现行规则的登记表模板（xlsx）</a>：${rules[i]}</li>` : html`<li>${provinceName(r)}今天没有生效的规则版本。</li>`))}</ul>
 <h2>选择文件并上传</h2>
 <form id="upload-form" class="card" data-upload>
 <p><label for="file">登记表文件（.csv 或 .xlsx）</label><input id="file" name="file" type="file" accept=".csv,.xlsx,text/csv,${XLSX}" required></p>
@@ -57,7 +59,8 @@ const pages: PageModule = (pages) => {
 <p><progress id="upload-progress" class="progress" max="100" value="0" hidden aria-labelledby="upload-status"></progress></p>
 </form>
 <noscript><p class="alert">上传需要浏览器允许本站运行脚本。也可以用命令行 fenlei eval 对登记表判定。</p></noscript>`,
-      }),
+      });
+    },
     { roles: WRITERS },
   );
 
