@@ -96,13 +96,37 @@ export interface RegionTally {
   key: string;
   total: number;
   c: number;
+  /** Enterprises per class (AA, A, B, C): drawn as chips with their numbers in the screen mode. */
+  byClass?: Readonly<Record<string, number>>;
 }
+
+/** Colour of each class's chip in the screen mode (as the report's charts colour them). */
+const CLASS_CHIPS: readonly [string, string][] = [['AA', SHARE_COLOURS[0]], ['A', SHARE_COLOURS[1]], ['B', SHARE_COLOURS[2]], ['C', SHARE_COLOURS[3]]];
+
+export interface MapOptions {
+  /**
+   * For screens (the web pages): every tile's words and numbers on a white plate (so their
+   * contrast does not depend on the band's colour), a pattern per band (none, dots, stripes,
+   * cross-hatch) so the band is told without colour, and the class counts as chips.
+   */
+  screen?: boolean;
+}
+
+/** The band (0–3) of a C share, as shareColour colours it. */
+export function shareBand(cShare: number, t: readonly [number, number, number]): 0 | 1 | 2 | 3 {
+  return SHARE_COLOURS.indexOf(shareColour(cShare, t) as (typeof SHARE_COLOURS)[number]) as 0 | 1 | 2 | 3;
+}
+
+/** Band patterns drawn over the colour in the screen mode (band 0 plain). */
+const PATTERNS = `<defs><pattern id="band-1" width="8" height="8" patternUnits="userSpaceOnUse"><circle cx="4" cy="4" r="1.6" fill="#fff" fill-opacity=".75"/></pattern>` +
+  `<pattern id="band-2" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3" height="8" fill="#1d2329" fill-opacity=".35"/></pattern>` +
+  `<pattern id="band-3" width="8" height="8" patternUnits="userSpaceOnUse"><path d="M0 0L8 8M8 0L0 8" stroke="#fff" stroke-width="1.6" stroke-opacity=".8"/></pattern></defs>`;
 
 /**
  * The cartogram. Known cities keep their grid places (and every city of a province that
  * appears is drawn, grey when it has no enterprise); other regions follow in code order.
  */
-export function regionMap(tallies: readonly RegionTally[], level: RegionLevel, t: readonly [number, number, number], title: string): string {
+export function regionMap(tallies: readonly RegionTally[], level: RegionLevel, t: readonly [number, number, number], title: string, o: MapOptions = {}): string {
   const byKey = new Map(tallies.map((x) => [x.key, x]));
   const tiles: { key: string; col: number; row: number; tally?: RegionTally }[] = [];
   let rowsUsed = 0;
@@ -120,8 +144,9 @@ export function regionMap(tallies: readonly RegionTally[], level: RegionLevel, t
   rest.forEach((x, i) => tiles.push({ key: x.key, col: i % perRow, row: rowsUsed + Math.floor(i / perRow), tally: x }));
   const cols = Math.max(1, ...tiles.map((x) => x.col + 1));
   const rows = Math.max(1, ...tiles.map((x) => x.row + 1));
-  const tw = 112;
-  const th = 74;
+  const screen = !!o.screen;
+  const tw = screen ? 150 : 112;
+  const th = screen ? 122 : 74;
   const gap = 6;
   const top = 30;
   const legendH = 40;
@@ -134,12 +159,31 @@ export function regionMap(tallies: readonly RegionTally[], level: RegionLevel, t
       const y = top + tile.row * (th + gap);
       const tl = tile.tally;
       const fill = tl && tl.total > 0 ? shareColour(tl.c / tl.total, t) : '#e9ecef';
-      const ink = !tl || tl.total === 0 || fill === SHARE_COLOURS[2] ? '#1d2329' : '#fff';
       const name = regionShortName(tile.key);
-      const size = textWidth(name) > tw - 10 ? 11 : 13;
       const line2 = tl && tl.total > 0 ? `C类 ${percentText(tl.c, tl.total)}` : '无企业';
       const line3 = tl && tl.total > 0 ? `${tl.c}/${tl.total} 户` : '';
-      return `<g data-region="${esc(tile.key)}"><rect x="${x}" y="${y}" width="${tw}" height="${th}" rx="6" fill="${fill}" stroke="#fff"><title>${esc(`${regionName(tile.key)}：${line2} ${line3}`)}</title></rect>` +
+      const tip = `<title>${esc(`${regionName(tile.key)}：${line2} ${line3}`)}</title>`;
+      if (screen) {
+        const band = tl && tl.total > 0 ? shareBand(tl.c / tl.total, t) : -1;
+        // The colour and pattern frame the tile; the words sit on a white plate inside it.
+        const m = 11;
+        const chips = tl?.byClass
+          ? CLASS_CHIPS.map(([k, colour], i) => {
+              const cx = x + m + 8 + (i % 2) * 62;
+              const cy = y + 76 + Math.floor(i / 2) * 17;
+              return `<rect x="${cx}" y="${cy}" width="11" height="11" fill="${colour}" stroke="#1d2329" stroke-width=".6"/><text x="${cx + 15}" y="${cy + 10}" font-size="11" fill="#1d2329" ${F}>${esc(`${k} ${tl.byClass![k] ?? 0}`)}</text>`;
+            }).join('')
+          : '';
+        return `<g data-region="${esc(tile.key)}" data-band="${band}"><rect x="${x}" y="${y}" width="${tw}" height="${th}" rx="6" fill="${fill}" stroke="#1d2329" stroke-width=".8">${tip}</rect>` +
+          (band > 0 ? `<rect x="${x}" y="${y}" width="${tw}" height="${th}" rx="6" fill="url(#band-${band})"/>` : '') +
+          `<rect x="${x + m}" y="${y + m}" width="${tw - 2 * m}" height="${th - 2 * m}" rx="3" fill="#fff"/>` +
+          `<text x="${x + tw / 2}" y="${y + m + 17}" text-anchor="middle" font-size="${textWidth(name) > tw - 2 * m - 6 ? 11 : 13}" font-weight="600" fill="#1d2329" ${F}>${esc(name)}</text>` +
+          `<text x="${x + tw / 2}" y="${y + m + 34}" text-anchor="middle" font-size="12" fill="#1d2329" ${F}>${esc(line2)}</text>` +
+          `<text x="${x + tw / 2}" y="${y + m + 50}" text-anchor="middle" font-size="11" fill="#1d2329" ${F}>${esc(line3)}</text>${chips}</g>`;
+      }
+      const ink = !tl || tl.total === 0 || fill === SHARE_COLOURS[2] ? '#1d2329' : '#fff';
+      const size = textWidth(name) > tw - 10 ? 11 : 13;
+      return `<g data-region="${esc(tile.key)}"><rect x="${x}" y="${y}" width="${tw}" height="${th}" rx="6" fill="${fill}" stroke="#fff">${tip}</rect>` +
         `<text x="${x + tw / 2}" y="${y + 22}" text-anchor="middle" font-size="${size}" font-weight="600" fill="${ink}" ${F}>${esc(name)}</text>` +
         `<text x="${x + tw / 2}" y="${y + 43}" text-anchor="middle" font-size="12" fill="${ink}" ${F}>${esc(line2)}</text>` +
         `<text x="${x + tw / 2}" y="${y + 61}" text-anchor="middle" font-size="11" fill="${ink}" ${F}>${esc(line3)}</text></g>`;
@@ -147,9 +191,12 @@ export function regionMap(tallies: readonly RegionTally[], level: RegionLevel, t
     .join('');
   const labels = [`C类占比 < ${t[0]}%`, `${t[0]}% – ${t[1]}%`, `${t[1]}% – ${t[2]}%`, `≥ ${t[2]}%`];
   const ly = top + rows * (th + gap) + 14;
+  const sw = screen ? 22 : 14;
+  const step = screen ? 140 : 128;
   const legend =
-    SHARE_COLOURS.map((c, i) => `<rect x="${i * 128}" y="${ly}" width="14" height="14" fill="${c}"/><text x="${i * 128 + 19}" y="${ly + 12}" font-size="12" ${F}>${esc(labels[i])}</text>`).join('') +
-    `<rect x="${4 * 128}" y="${ly}" width="14" height="14" fill="#e9ecef" stroke="${GREY}"/><text x="${4 * 128 + 19}" y="${ly + 12}" font-size="12" ${F}>无企业</text>`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${Math.max(width, 5 * 128 + 70)} ${height}" width="${Math.max(width, 5 * 128 + 70)}" height="${height}" role="img" aria-label="${esc(title)}" class="region-map">` +
-    `<text x="0" y="18" font-size="14" font-weight="600" ${F}>${esc(title)}</text>${cells}${legend}</svg>`;
+    SHARE_COLOURS.map((c, i) => `<rect x="${i * step}" y="${ly}" width="${sw}" height="14" fill="${c}"${screen ? ' stroke="#1d2329" stroke-width=".8"' : ''}/>${screen && i > 0 ? `<rect x="${i * step}" y="${ly}" width="${sw}" height="14" fill="url(#band-${i})"/>` : ''}<text x="${i * step + sw + 5}" y="${ly + 12}" font-size="12" ${F}>${esc(labels[i])}</text>`).join('') +
+    `<rect x="${4 * step}" y="${ly}" width="${sw}" height="14" fill="#e9ecef" stroke="${GREY}"/><text x="${4 * step + sw + 5}" y="${ly + 12}" font-size="12" ${F}>无企业</text>`;
+  const w = Math.max(width, 5 * step + 70);
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${height}" width="${w}" height="${height}" role="img" aria-label="${esc(title)}" class="region-map">` +
+    (screen ? PATTERNS : '') + `<text x="0" y="18" font-size="14" font-weight="600" ${F}>${esc(title)}</text>${cells}${legend}</svg>`;
 }

@@ -126,11 +126,21 @@ export default async function filingRoutes(app: FastifyInstance, { db }: ServerC
     return detail(db, req.params.id);
   });
 
-  app.get<{ Querystring: { state?: string } }>(
+  app.get<{ Querystring: { state?: string; region?: string } }>(
     '/api/filings',
-    { schema: { summary: '备案列表 / filings', tags: ['filings'], querystring: { type: 'object', additionalProperties: false, properties: { state: { type: 'string', enum: ['draft', 'submitted', 'returned', 'accepted'] } } } } },
+    {
+      schema: {
+        summary: '备案列表（可按状态、地区筛选；地区包括其下级）/ filings, by state and region (with its subdivisions)',
+        tags: ['filings'],
+        querystring: { type: 'object', additionalProperties: false, properties: { state: { type: 'string', enum: ['draft', 'submitted', 'returned', 'accepted'] }, region } },
+      },
+    },
     async (req) => {
-      const rows = await db.query(`${FILING} WHERE ${scopeSql('f.region', 1)} AND ($2::text IS NULL OR f.state = $2) ORDER BY f.updated_at DESC, f.id DESC`, [req.user!.regions, req.query.state ?? null]);
+      const within = req.query.region ? [req.query.region] : null;
+      const rows = await db.query(
+        `${FILING} WHERE ${scopeSql('f.region', 1)} AND ($2::text IS NULL OR f.state = $2) AND ($3::text[] IS NULL OR ${scopeSql('f.region', 3)}) ORDER BY f.updated_at DESC, f.id DESC`,
+        [req.user!.regions, req.query.state ?? null, within],
+      );
       return { filings: rows };
     },
   );

@@ -76,7 +76,7 @@ export default async function ruleRoutes(app: FastifyInstance, { db, rules }: Se
 
   app.get('/api/rule-versions', { schema: { summary: '已发布的规则版本 / published rule versions', tags: ['rules'] } }, async () => ({
     versions: await db.query(
-      `SELECT r.id, r.region, r.name, r.version, r.effective, r.expires, r.published_at AS "publishedAt", r.verify_result->>'status' AS "verified" FROM rule_versions r ORDER BY r.region, r.effective, r.id`,
+      `SELECT r.id, r.region, r.name, r.version, r.effective, r.expires, r.published_at AS "publishedAt", r.verify_result->>'status' AS "verified", r.verify_result AS "verification" FROM rule_versions r ORDER BY r.region, r.effective, r.id`,
     ),
   }));
 }

@@ -1,0 +1,131 @@
+// 备案 (第十二条) pages' content: the list, the new-filing form and one filing with its
+// decisions, its steps and the actions the user may take in its state. Pure functions of the
+// API's answers (GET /api/filings, GET /api/filings/{id}); the routes are in filings.ts.
+import type { User } from '../../server/domain/user.js';
+import { href, html, raw, type Html } from '../html.js';
+import { CLASS_ORDER, classBadge, enterpriseLink, pager } from '../parts.js';
+import { FILING_STATES, regionLabel, stateWords, when } from './words.js';
+
+export interface FilingRow {
+  id: number;
+  region: string;
+  periodStart: string;
+  periodEnd: string;
+  state: string;
+  comment: string;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface FilingDetail {
+  filing: FilingRow;
+  summary: { class: string; mode: string | null; n: number }[];
+  decisions: { id: number; enterpriseId: number; name: string; region: string; decidedOn: string; class: string | null; mode: string | null; riskLevel: string | null; locked: boolean }[];
+  steps: { state: string; comment: string; by: string; at: string }[];
+}
+
+/** A padlock drawn inline: emoji fonts are missing on many office PCs (the words say it anyway). */
+const LOCK = raw('<svg class="icon" width="11" height="13" viewBox="0 0 12 14" aria-hidden="true" focusable="false"><rect x="1" y="6" width="10" height="7.5" rx="1.2" fill="currentColor"/><path d="M3.2 6.2V4.3a2.8 2.8 0 0 1 5.6 0v1.9" stroke="currentColor" stroke-width="1.6" fill="none"/></svg>');
+
+export const stateBadge = (s: string) => html`<span class="badge state-${s}">${stateWords(s).zh} <span lang="en">${stateWords(s).en}</span></span>`;
+
+
+const period = (f: FilingRow) => `${f.periodStart} 至 ${f.periodEnd}`;
+
+export function filingListBody(user: User, rows: readonly FilingRow[], filter: { region?: string; state?: string }, regions: readonly string[]): Html {
+  const writer = user.role !== 'readonly';
+  return html`<p class="sub">第十二条：基层质监部门将企业分类报上级质监部门备案。${user.role === 'province' ? '省级：查看报送的备案，退回（写明意见）或接收；接收后其中的判定锁定。' : '县级：为一个期间汇总本地区的判定，报送省级；退回后修改并重新报送。'}</p>
+${writer ? html`<p><a class="button" href="/filings/new">新建备案 <span lang="en">New filing</span></a></p>` : ''}
+<form method="get" action="/filings" class="filters" role="search" aria-label="筛选备案 Filter filings">
+  <label for="f-region">地区 <span lang="en">Region</span></label>
+  <select id="f-region" name="region"><option value="">全部 All</option>${regions.map((r) => html`<option value="${r}"${filter.region === r ? html` selected` : ''}>${regionLabel(r)}</option>`)}</select>
+  <label for="f-state">状态 <span lang="en">Status</span></label>
+  <select id="f-state" name="state"><option value="">全部 All</option>${Object.entries(FILING_STATES).map(([k, w]) => html`<option value="${k}"${filter.state === k ? html` selected` : ''}>${w.zh} ${w.en}</option>`)}</select>
+  <button type="submit">筛选 <span lang="en">Filter</span></button>
+</form>
+${rows.length === 0
+    ? html`<p class="empty">没有符合条件的备案。<span lang="en">No filings match.</span></p>`
+    : html`<table class="filings">
+<caption>共 ${rows.length} 份备案 <span lang="en">${rows.length} filings</span></caption>
+<thead><tr><th scope="col">编号 No.</th><th scope="col">地区 Region</th><th scope="col">期间 Period</th><th scope="col">状态 Status</th><th scope="col">最近更新 Updated</th></tr></thead>
+<tbody>${rows.map((f) => html`<tr data-filing="${f.id}"><td><a href="${href(`/filings/${f.id}`)}">备案 ${f.id}</a></td><td>${regionLabel(f.region)}</td><td>${period(f)}</td><td>${stateBadge(f.state)}</td><td>${when(f.updatedAt)}</td></tr>`)}</tbody>
+</table>`}`;
+}
+
+export function newFilingBody(regions: readonly string[], values: { region?: string; periodStart?: string; periodEnd?: string }, csrf: string, error?: string): Html {
+  return html`<p class="sub">选择地区和期间：系统汇总该地区每家企业在期间内的<strong>最后一个判定</strong>，形成备案草稿；您在草稿中核对所含判定后再报送。
+<span lang="en">Choose the region and period: the draft takes each enterprise's latest decision in the period; check it, then submit.</span></p>
+${error ? html`<div class="alert" role="alert"><p>${error}</p></div>` : ''}
+<form method="post" action="/filings" class="stack">
+  <input type="hidden" name="_csrf" value="${csrf}">
+  <p><label for="n-region">地区 <span lang="en">Region</span></label>
+  <select id="n-region" name="region" required>${regions.map((r) => html`<option value="${r}"${values.region === r ? html` selected` : ''}>${regionLabel(r)}</option>`)}</select></p>
+  <p><label for="n-start">期间开始 <span lang="en">Period from</span></label>
+  <input id="n-start" name="periodStart" type="date" required value="${values.periodStart ?? ''}"></p>
+  <p><label for="n-end">期间结束 <span lang="en">Period to</span></label>
+  <input id="n-end" name="periodEnd" type="date" required value="${values.periodEnd ?? ''}"></p>
+  <p><button type="submit">汇总为草稿 <span lang="en">Assemble draft</span></button></p>
+</form>`;
+}
+
+/** What this user may do with the filing now (the database's state machine has the last word). */
+export function filingActions(user: User, f: FilingRow): { submit: boolean; decide: boolean } {
+  return {
+    submit: user.role !== 'readonly' && (f.state === 'draft' || f.state === 'returned'),
+    decide: user.role === 'province' && f.state === 'submitted',
+  };
+}
+
+/** Decisions shown per page of a filing (a province-wide filing can hold many thousands). */
+export const DECISIONS_PER_PAGE = 200;
+
+export function filingBody(user: User, d: FilingDetail, csrf: string, notice?: { kind: 'ok' | 'error'; text: string }, offset = 0): Html {
+  const f = d.filing;
+  const act = filingActions(user, f);
+  const lastReturn = [...d.steps].reverse().find((s) => s.state === 'returned');
+  const locked = d.decisions.filter((x) => x.locked).length;
+  const total = d.summary.reduce((a, s) => a + s.n, 0);
+  const rank = (c: string) => (CLASS_ORDER as readonly string[]).indexOf(c) >>> 0;
+  const summary = [...d.summary].sort((a, b) => rank(a.class) - rank(b.class) || (a.mode ?? '').localeCompare(b.mode ?? ''));
+  return html`<p class="sub">${stateBadge(f.state)} ${regionLabel(f.region)} · 期间 <span lang="en">period</span> ${period(f)} · 共 ${d.decisions.length} 个判定 <span lang="en">decisions</span></p>
+${notice ? html`<div class="${notice.kind === 'ok' ? 'ok' : 'alert'}" role="${notice.kind === 'ok' ? 'status' : 'alert'}"><p>${notice.text}</p></div>` : ''}
+${f.state === 'returned' && lastReturn
+    ? html`<section class="returned" aria-labelledby="ret-h"><h2 id="ret-h">省级退回意见 <span lang="en">The province's comment</span></h2>
+<blockquote class="comment">${lastReturn.comment}</blockquote><p class="small muted">${lastReturn.by} · ${when(lastReturn.at)}。请修改后重新报送（重新报送时内容按期间重新汇总）。<span lang="en">Correct and submit again; the contents are assembled afresh.</span></p></section>`
+    : ''}
+${f.state === 'accepted'
+    ? html`<p class="locked-note" role="note">${LOCK} 已接收：其中 ${locked} 个判定已锁定，不可再变。<span lang="en">Accepted: its ${locked} decisions are locked.</span></p>`
+    : ''}
+${act.submit || act.decide ? actions(f, act, csrf) : ''}
+<h2>按类别和监管方式 <span lang="en">By class and mode</span></h2>
+<table class="summary"><thead><tr><th scope="col">类别 Class</th><th scope="col">监管方式 Mode</th><th scope="col" class="num">企业数 Enterprises</th></tr></thead>
+<tbody>${summary.map((s) => html`<tr><td>${s.class === '不适用' ? html`<span class="badge none">不适用</span>` : classBadge(s.class)}</td><td>${s.mode ?? '—'}</td><td class="num">${s.n}</td></tr>`)}
+<tr class="total"><th scope="row" colspan="2">合计 Total</th><td class="num">${total}</td></tr></tbody></table>
+<h2>所含判定 <span lang="en">Decisions filed</span></h2>
+${d.decisions.length === 0
+    ? html`<p class="empty">期间内本地区没有判定。<span lang="en">No decisions in the period.</span></p>`
+    : html`<table class="decisions"><thead><tr><th scope="col">企业 Enterprise</th><th scope="col">区划 Region</th><th scope="col">判定日期 Date</th><th scope="col">类别 Class</th><th scope="col">监管方式 Mode</th><th scope="col">风险等级 Risk</th><th scope="col">锁定 Locked</th></tr></thead>
+<tbody>${d.decisions.slice(offset, offset + DECISIONS_PER_PAGE).map((x) => html`<tr data-decision="${x.id}"><td>${enterpriseLink(x.enterpriseId, x.name)}</td><td>${x.region}</td><td>${x.decidedOn}</td><td>${classBadge(x.class)}</td><td>${x.mode ?? '—'}</td><td>${x.riskLevel ?? '—'}</td><td class="lockcell">${x.locked ? html`<span class="badge locked">${LOCK} 已锁定 <span lang="en">locked</span></span>` : html`<span class="muted">未锁定 <span lang="en">open</span></span>`}</td></tr>`)}</tbody></table>${d.decisions.length > DECISIONS_PER_PAGE ? pager(`/filings/${f.id}`, {}, offset, DECISIONS_PER_PAGE, Math.min(DECISIONS_PER_PAGE, d.decisions.length - offset)) : ''}`}
+<h2>经过 <span lang="en">History</span></h2>
+${d.steps.length === 0
+    ? html`<p class="empty">草稿，尚未报送。<span lang="en">Draft, not submitted yet.</span></p>`
+    : html`<ol class="timeline steps">${d.steps.map((s) => html`<li data-step="${s.state}"><span class="when">${when(s.at)}</span> ${stateBadge(s.state)} <span class="who">${s.by}</span>${s.comment ? html`<blockquote class="comment">${s.comment}</blockquote>` : ''}</li>`)}</ol>`}`;
+}
+
+function actions(f: FilingRow, act: { submit: boolean; decide: boolean }, csrf: string): Html {
+  return html`<section class="filing-actions no-print" aria-labelledby="act-h"><h2 id="act-h">办理 <span lang="en">Actions</span></h2>
+${act.submit
+    ? html`<form method="post" action="${href(`/filings/${f.id}/submit`)}"><input type="hidden" name="_csrf" value="${csrf}">
+<button type="submit">${f.state === 'returned' ? '重新报送' : '报送'} <span lang="en">${f.state === 'returned' ? 'Submit again' : 'Submit'}</span></button></form>`
+    : ''}
+${act.decide
+    ? html`<form method="post" action="${href(`/filings/${f.id}/accept`)}"><input type="hidden" name="_csrf" value="${csrf}">
+<p class="small">接收后，备案中的判定锁定，不可再变。<span lang="en">Accepting locks the filing's decisions.</span></p>
+<button type="submit">接收 <span lang="en">Accept</span></button></form>
+<form method="post" action="${href(`/filings/${f.id}/return`)}"><input type="hidden" name="_csrf" value="${csrf}">
+<p><label for="ret-comment">退回意见（必填）<span lang="en">Comment (required)</span></label>
+<textarea id="ret-comment" name="comment" rows="3" required></textarea></p>
+<button type="submit">退回 <span lang="en">Return</span></button></form>`
+    : ''}
+</section>`;
+}

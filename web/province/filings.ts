@@ -1,0 +1,95 @@
+// 备案 (第十二条) pages: the list (both sides), a new filing (county), one filing with its
+// actions (county: submit, submit again after a return; province: return with a comment, or
+// accept). Every read and write goes through the JSON API as the signed-in user, so the region
+// scope, the roles and the database's state machine are the API's, not a second copy here.
+import { ApiError } from '../../server/domain/errors.js';
+import type { PageModule, PageRequest } from '../route.js';
+import { filingBody, filingListBody, newFilingBody, type FilingDetail, type FilingRow } from './filings-view.js';
+import { stateWords } from './words.js';
+
+const CRUMB = { label: '备案', path: '/filings' };
+
+/** Refusals the user can act on (a bad period, a step the state machine refuses) stay on the page. */
+const onPage = (e: unknown): e is ApiError => e instanceof ApiError && (e.status === 400 || e.status === 409 || e.status === 422);
+
+const DONE: Record<string, string> = {
+  add: '已汇总为备案草稿，请核对所含判定后报送。Draft assembled: check it, then submit.',
+  submitted: '已报送省级。Submitted to the province.',
+  returned: '已退回县级，意见已记录。Returned with your comment.',
+  accepted: '已接收，其中的判定已锁定。Accepted; its decisions are locked.',
+};
+
+async function showFiling(p: PageRequest<{ done?: string; offset?: string }, { id: string }>, notice?: { kind: 'ok' | 'error'; text: string }): Promise<string> {
+  const d = await p.api<FilingDetail>('GET', `/api/filings/${encodeURIComponent(p.params.id)}`);
+  const done = p.query.done ? DONE[p.query.done] : undefined;
+  return p.render({
+    title: `备案 ${d.filing.id}（${stateWords(d.filing.state).zh}）`,
+    nav: '/filings',
+    breadcrumbs: [CRUMB, { label: `备案 ${d.filing.id}` }],
+    styles: ['province.css'],
+    body: filingBody(p.user, d, p.csrf, notice ?? (done ? { kind: 'ok', text: done } : undefined), Math.max(0, Math.floor(Number(p.query.offset) || 0))),
+  });
+}
+
+const filings: PageModule = (pages) => {
+  pages.get<{ region?: string; state?: string }>('/filings', async (p) => {
+    const state = p.query.state || undefined;
+    const region = p.query.region || undefined;
+    const all = (await p.api<{ filings: FilingRow[] }>('GET', `/api/filings${state ? `?state=${encodeURIComponent(state)}` : ''}`)).filings;
+    const rows = region ? (await p.api<{ filings: FilingRow[] }>('GET', `/api/filings?${new URLSearchParams({ ...(state ? { state } : {}), region })}`)).filings : all;
+    const regions = [...new Set([...p.user.regions, ...all.map((f) => f.region)])].sort();
+    return p.render({ title: '备案', nav: '/filings', breadcrumbs: [CRUMB], styles: ['province.css'], body: filingListBody(p.user, rows, { region, state }, regions) });
+  });
+
+  const newPage = (p: PageRequest<unknown, unknown>, values: { region?: string; periodStart?: string; periodEnd?: string }, error?: string) =>
+    p.render({ title: '新建备案', nav: '/filings', breadcrumbs: [CRUMB, { label: '新建备案' }], styles: ['province.css'], body: newFilingBody(p.user.regions, values, p.csrf, error) });
+
+  pages.get('/filings/new', (p) => newPage(p as PageRequest<unknown, unknown>, {}), { roles: ['province', 'county'] });
+
+  pages.post(
+    '/filings',
+    async (p) => {
+      const values = { region: p.form.region ?? '', periodStart: p.form.periodStart ?? '', periodEnd: p.form.periodEnd ?? '' };
+      try {
+        const d = await p.api<FilingDetail>('POST', '/api/filings', values);
+        return { redirect: `/filings/${d.filing.id}?done=add` };
+      } catch (e) {
+        if (!onPage(e)) throw e;
+        p.reply.status(e.status);
+        return newPage(p as PageRequest<unknown, unknown>, values, `${e.message}（${e.messageEn}）`);
+      }
+    },
+    { roles: ['province', 'county'] },
+  );
+
+  pages.get<{ done?: string; offset?: string }, { id: string }>('/filings/:id', (p) => showFiling(p));
+
+  // One handler per step; the API says who may take it and the database whether the state allows it.
+  for (const [step, roles] of [
+    ['submit', ['province', 'county']],
+    ['return', ['province']],
+    ['accept', ['province']],
+  ] as const) {
+    pages.post<{ done?: string }, { id: string }>(
+      `/filings/:id/${step}`,
+      async (p) => {
+        const id = encodeURIComponent(p.params.id);
+        if (step === 'return' && !(p.form.comment ?? '').trim()) {
+          p.reply.status(422);
+          return showFiling({ ...p, query: {} }, { kind: 'error', text: '退回须写明意见。A return needs a comment.' });
+        }
+        try {
+          const d = await p.api<FilingDetail>('POST', `/api/filings/${id}/${step}`, step === 'return' ? { comment: p.form.comment ?? '' } : undefined);
+          return { redirect: `/filings/${d.filing.id}?done=${d.filing.state}` };
+        } catch (e) {
+          if (!onPage(e)) throw e;
+          p.reply.status(e.status);
+          return showFiling({ ...p, query: {} }, { kind: 'error', text: `未能办理：${e.message}（${e.messageEn}）` });
+        }
+      },
+      { roles },
+    );
+  }
+};
+
+export default filings;
