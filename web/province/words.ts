@@ -1,6 +1,6 @@
 // Words the filing and rule pages share: filing states, verification verdicts, region names
 // (the CLI's names of the example provinces' cities, so a page and a printed report agree).
-import { PROVINCE_NAMES, regionName } from '../../cli/format/regions.js';
+import { provinceNameOf, regionName } from '../../cli/format/regions.js';
 import { NATIONAL } from '../../server/domain/rule-book.js';
 
 export type FilingState = 'draft' | 'submitted' | 'returned' | 'accepted';
@@ -18,7 +18,7 @@ export const stateWords = (s: string) => FILING_STATES[s as FilingState] ?? { zh
 /** A 6-digit division code with the city's name where the project knows it: 330110（杭州市）. */
 export function regionLabel(code: string): string {
   if (code === NATIONAL) return '全国（000000）';
-  if (code.endsWith('0000')) return `${PROVINCE_NAMES[code.slice(0, 2)] ?? '省级'}（${code}）`;
+  if (code.endsWith('0000')) return `${provinceNameOf(code.slice(0, 2)) ?? '省级'}（${code}）`;
   if (code.endsWith('00')) return regionName(code.slice(0, 4));
   return regionName(code);
 }
