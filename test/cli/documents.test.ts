@@ -106,7 +106,8 @@ run('documents in headless Chromium', () => {
     expect(Number(await text('[data-figure="stars"]'))).toBe(ir.items.filter((i) => i.directive).length);
     const items = await cellsOf('table.items');
     expect(items.map((r) => r[0])).toEqual(ir.items.map((i) => i.id));
-    expect(items.find((r) => r[0] === '2.1')!.slice(1, 5)).toEqual(['★', ir.items.find((i) => i.id === '2.1')!.text, '未发现问题/发现问题', '细化国家第2项']);
+    // 2.1 refines national item 2 and keeps its 视为通过条件 (D2′), said in words under the text.
+    expect(items.find((r) => r[0] === '2.1')!.slice(1, 5)).toEqual(['★', `${ir.items.find((i) => i.id === '2.1')!.text}\n视为通过：不涉及行政许可时，本项按“未发现问题”判定，不论填写的答案`, '未发现问题/发现问题', '细化国家第2项']);
     expect(items.find((r) => r[0] === '补2')![7]).toContain('小微企业');
     const c = await cellsOf('table.class-C');
     expect(c.map((row) => row[1])).toEqual(['指向型（★）项目中任一项不通过（发现问题/不符合）', '通过率（通过项目数 ÷ 作答项目数）低于72%（不含本数）']);
