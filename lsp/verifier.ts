@@ -70,7 +70,8 @@ const WATCHDOG_SLACK_MS = 10_000;
 export class WorkerVerifier implements Verifier {
   private worker: { thread: Worker; cancelled: Int32Array } | undefined;
   private nextId = 1;
-  private readonly waiting = new Map<number, { thread: Worker; resolve: (d: Diagnostic[]) => void; reject: (e: Error) => void }>();
+  /** Runs posted and not answered, with the thread each is on and its request (to move it to a new thread). */
+  private readonly waiting = new Map<number, { worker: { thread: Worker; cancelled: Int32Array }; request: WorkerRequest; resolve: (d: Diagnostic[]) => void; reject: (e: Error) => void }>();
   private readonly stopping = new Map<number, NodeJS.Timeout>();
 
   constructor(
@@ -98,7 +99,7 @@ export class WorkerVerifier implements Verifier {
     const fail = (e: Error): void => {
       if (this.worker?.thread === w) this.worker = undefined;
       for (const [id, p] of this.waiting) {
-        if (p.thread !== w) continue;
+        if (p.worker.thread !== w) continue;
         this.waiting.delete(id);
         p.reject(e);
       }
@@ -123,41 +124,55 @@ export class WorkerVerifier implements Verifier {
   verify(req: VerifyRequest, signal: AbortSignal): Promise<Diagnostic[]> {
     if (!req.result.base) return Promise.resolve([]);
     this.worker ??= this.start();
-    const w = this.worker;
     const id = this.nextId++;
+    const request: WorkerRequest = { kind: 'verify', id, module: this.module, timeLimitMs: this.timeLimitMs, ...this.files(req) };
     return new Promise<Diagnostic[]>((resolve, reject) => {
       // The verifier ends itself at its time limit; a module that does not is stopped here (with
       // room for starting the thread and compiling), so that no run holds a core for long.
       const watchdog = setTimeout(() => {
-        if (!this.waiting.has(id)) return;
+        const p = this.waiting.get(id);
+        if (!p) return;
         this.waiting.delete(id);
-        if (this.worker === w) this.worker = undefined;
-        void w.thread.terminate();
+        if (this.worker === p.worker) this.worker = undefined;
+        void p.worker.thread.terminate();
         resolve([]);
       }, 2 * this.timeLimitMs + WATCHDOG_SLACK_MS).unref();
       this.waiting.set(id, {
-        thread: w.thread,
+        worker: this.worker!,
+        request,
         resolve: (d) => (clearTimeout(watchdog), resolve(d)),
         reject: (e) => (clearTimeout(watchdog), reject(e)),
       });
       signal.addEventListener('abort', () => {
-        if (!this.waiting.has(id)) return;
+        const p = this.waiting.get(id);
+        if (!p) return;
         this.waiting.delete(id);
         clearTimeout(watchdog);
+        const w = p.worker;
         Atomics.store(w.cancelled, 0, Math.max(Atomics.load(w.cancelled, 0), id));
         w.thread.postMessage({ kind: 'cancel', id } satisfies WorkerRequest);
-        this.stopping.set(
-          id,
-          setTimeout(() => {
-            this.stopping.delete(id);
-            if (this.worker === w) this.worker = undefined;
-            void w.thread.terminate();
-          }, STOP_MS).unref(),
-        );
+        this.stopping.set(id, setTimeout(() => this.endStuck(id, w), STOP_MS).unref());
         resolve([]);
       });
-      w.thread.postMessage({ kind: 'verify', id, module: this.module, timeLimitMs: this.timeLimitMs, ...this.files(req) } satisfies WorkerRequest);
+      this.worker!.thread.postMessage(request);
     });
+  }
+
+  /**
+   * A cancelled run that did not stop in STOP_MS (a long compile cannot be interrupted): its
+   * thread is ended. Runs posted to that thread after it are not lost: they move to a new thread.
+   */
+  private endStuck(id: number, w: { thread: Worker; cancelled: Int32Array }): void {
+    this.stopping.delete(id);
+    if (this.worker === w) this.worker = undefined;
+    const queued = [...this.waiting.values()].filter((p) => p.worker === w);
+    void w.thread.terminate();
+    if (!queued.length) return;
+    this.worker ??= this.start();
+    for (const p of queued) {
+      p.worker = this.worker;
+      this.worker.thread.postMessage(p.request);
+    }
   }
 
   dispose(): void {

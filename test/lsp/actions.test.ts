@@ -192,6 +192,22 @@ describe('background verifier', () => {
   });
 });
 
+describe('a run that cannot be cancelled', () => {
+  const uri = uriOf('test-output/lsp/actions/stuck.yaml');
+  it('ends its thread after the stop time; the run queued behind it moves to a new thread and is published', async () => {
+    const stuckRuns = (stderr: string) => stderr.split('fake verifier: stuck run').length - 1;
+    const stuckBefore = stuckRuns(c.stderr);
+    await c.open(uri, PROVINCE.replace(/(条件: 通过率 >= )9\d%/, '$194% # 卡住'));
+    await c.stderrUntil((s) => stuckRuns(s) > stuckBefore);
+    // The edit cancels the stuck run; the next run is posted while the stuck one still holds the thread.
+    const v = await c.replace(uri, '94% # 卡住', '93%');
+    const published = await c.nextDiagnostics(uri, v, (p) => p.diagnostics.some((d) => d.code === 'FL4001'));
+    // A new thread: the stand-in's run count for this file starts again.
+    expect(published.diagnostics.filter((d) => d.code === 'FL4001').map((d) => d.message.split('\n')[0])).toEqual(['细则比国家规则宽松：反例企业在本细则为A类，在国家规则为B类（第1次验证）']);
+    await c.closeDocument(uri);
+  });
+});
+
 describe('the compiler verifier in the background', () => {
   it('shows a weakness on the responsible clause with the counterexample, and saves it as a test', async () => {
     const real = new LspClient();
