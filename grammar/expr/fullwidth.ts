@@ -26,14 +26,14 @@ export function normalizeFullWidth(text: string): Normalized {
   const errors: ExprSyntaxError[] = [];
   let i = 0;
   while (i < text.length) {
-    const c = text[i];
+    const c = text[i]!;
     if (c === '"') {
       // String contents are left alone.
       i++;
       while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
       i++;
     } else if (c in CN_QUOTES) {
-      const close = text.indexOf(CN_QUOTES[c], i + 1);
+      const close = text.indexOf(CN_QUOTES[c]!, i + 1);
       const end = close < 0 ? i + 1 : close + 1;
       const newText = close < 0 ? '"' : quote(text.slice(i + 1, close));
       errors.push({
@@ -55,8 +55,8 @@ export function normalizeFullWidth(text: string): Normalized {
       i++;
     } else if (isFullDigit(c)) {
       const start = i;
-      while (i < text.length && isFullDigit(text[i])) {
-        out[i] = toAsciiDigit(text[i]);
+      while (i < text.length && isFullDigit(text[i]!)) {
+        out[i] = toAsciiDigit(text[i]!);
         i++;
       }
       const digits = out.slice(start, i).join('');
@@ -69,7 +69,7 @@ export function normalizeFullWidth(text: string): Normalized {
         fix: { title: `改为“${digits}” (use ASCII digits)`, start, end: i, newText: digits },
       });
     } else if (c in PUNCT) {
-      const ascii = PUNCT[c];
+      const ascii = PUNCT[c]!;
       out[i] = ascii;
       errors.push({
         code: 'FL1102',
