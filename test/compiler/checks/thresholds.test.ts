@@ -80,6 +80,14 @@ describe('FL3011 replaced condition that cannot be compared', () => {
     expect(r.ok).toBe(true);
   });
 
+  it.each([
+    ['C', '指向型不通过', '任一不通过(指向型)'],
+    ['C', '指向型不通过', '任一不通过( 指向型 )'],
+    ['AA', '全部通过', '全部通过'],
+  ])('no diagnostic when the national condition is written again word for word: %s %s: %s', (cls, name, when) => {
+    const r = compileProvince(cond(cls as 'C', name, when));
+    expect(spots(r)).toEqual([]);
+  });
   it('compares over a supplementary item set as a different set', () => {
     const body = `项目:\n  - { 编号: S1, 内容: 补充, 答案: 符合/不符合 }\n${cond('A', '通过率', '通过率(补充项目) >= 90%')}`;
     const r = compileProvince(body);
