@@ -1,5 +1,6 @@
 // Small pieces the pages share: tables, class badges, dates, the pager, the 第十三条 notice.
 import { CLASS_COLOURS } from '../cli/format/html.js';
+import { CLASSES_BEST_FIRST } from '../runtime/index.js';
 import { NOTICE } from '../server/routes/enterprises.js';
 import { href, html, type Html, type Value } from './html.js';
 
@@ -18,7 +19,8 @@ export function classBadge(cls: string | null | undefined): Html {
   return html`<span class="badge cls-${cls.toLowerCase()}" data-class="${cls}">${CLASS_NAMES[cls] ?? cls}</span>`;
 }
 
-export const CLASS_ORDER = ['AA', 'A', 'B', 'C'] as const;
+/** AA first, as tables and forms list the classes. */
+export const CLASS_ORDER = CLASSES_BEST_FIRST;
 export { CLASS_COLOURS };
 
 export const notice = (): Html => html`<p class="notice" role="note">${NOTICE}</p>`;

@@ -10,13 +10,16 @@ import { invalid, notFound } from '../domain/errors.js';
 import type { User } from '../domain/user.js';
 import { date, idParams, region } from './schemas.js';
 
-interface FilingRow {
+/** A filing as GET /api/filings answers it (the web pages read the same shape). */
+export interface FilingRow {
   id: number;
   region: string;
   periodStart: string;
   periodEnd: string;
   state: string;
   comment: string;
+  createdAt?: string;
+  updatedAt?: string;
 }
 
 const FILING = `SELECT f.id, f.region, f.period_start AS "periodStart", f.period_end AS "periodEnd", f.state, f.comment, f.created_at AS "createdAt", f.updated_at AS "updatedAt" FROM filings f`;

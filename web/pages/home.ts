@@ -4,6 +4,7 @@
 import { href, html } from '../html.js';
 import { classBadge, dateText, enterpriseLink, table } from '../parts.js';
 import type { PageModule } from '../route.js';
+import type { FilingRow } from '../../server/routes/filings.js';
 
 interface Due {
   id: number;
@@ -23,14 +24,6 @@ interface Lowered {
   class: string;
   event: string;
 }
-interface Filing {
-  id: number;
-  region: string;
-  periodStart: string;
-  periodEnd: string;
-  state: string;
-  comment: string;
-}
 
 const SHOWN = 20;
 
@@ -40,7 +33,7 @@ const pages: PageModule = (pages) => {
     const [due, lowered, filings] = await Promise.all([
       p.api<{ on: string; enterprises: Due[] }>('GET', `/api/due-for-review?limit=${SHOWN + 1}`),
       p.api<{ decisions: Lowered[] }>('GET', '/api/lowered'),
-      p.api<{ filings: Filing[] }>('GET', `/api/filings?state=${province ? 'submitted' : 'returned'}`),
+      p.api<{ filings: FilingRow[] }>('GET', `/api/filings?state=${province ? 'submitted' : 'returned'}`),
     ]);
     const writer = p.user.role !== 'readonly';
     const actions = writer

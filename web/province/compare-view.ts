@@ -7,7 +7,7 @@ import { CLASS_KEYS, MODE_KEYS } from '../../cli/format/compare-data.js';
 import type { DraftComparison } from '../../server/domain/reports.js';
 import type { User } from '../../server/domain/user.js';
 import { html, type Html } from '../html.js';
-import { classBadge, enterpriseLink } from '../parts.js';
+import { CLASS_ORDER, classBadge, enterpriseLink } from '../parts.js';
 import { refusedBlock, yamlFields, type Refusal } from './rules-view.js';
 import { regionLabel } from './words.js';
 
@@ -18,7 +18,7 @@ export interface CompareForm {
   yaml?: string;
 }
 
-const classCell = (c: string) => (['AA', 'A', 'B', 'C'].includes(c) ? classBadge(c) : html`<span class="badge none">${c}</span>`);
+const classCell = (c: string) => ((CLASS_ORDER as readonly string[]).includes(c) ? classBadge(c) : html`<span class="badge none">${c}</span>`);
 
 export function compareBody(user: User, csrf: string, form: CompareForm, outcome?: { result?: DraftComparison; refused?: Refusal }): Html {
   return html`<p class="sub">上传细则草案（YAML），与数据库中已存的登记表比较：各企业最近一次检查分别按当时判定它的规则版本和草案判定，列出类别和监管方式的变化，以及类别改变的企业和原因。不发布、不改变任何数据。

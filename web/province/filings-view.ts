@@ -4,18 +4,10 @@
 import type { User } from '../../server/domain/user.js';
 import { href, html, raw, type Html } from '../html.js';
 import { CLASS_ORDER, classBadge, enterpriseLink, pager } from '../parts.js';
+import type { FilingRow } from '../../server/routes/filings.js';
 import { FILING_STATES, regionLabel, stateWords, when } from './words.js';
 
-export interface FilingRow {
-  id: number;
-  region: string;
-  periodStart: string;
-  periodEnd: string;
-  state: string;
-  comment: string;
-  createdAt?: string;
-  updatedAt?: string;
-}
+export type { FilingRow };
 
 export interface FilingDetail {
   filing: FilingRow;

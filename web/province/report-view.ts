@@ -111,7 +111,7 @@ ${scopeLine(m)}
 ${bands.map((b, i) => `${BAND_WORDS[i]}${i === 0 ? '（无花纹）' : i === 1 ? '（圆点）' : i === 2 ? '（斜线）' : '（交叉线）'} ${b}`).join('；')}。方块下方的色块是 AA、A、B、C 类（绿、蓝、黄、红）的企业数。下表列出同样的数字。
 <span lang="en">Tiles are coloured and patterned by the share of class C; the chips give the enterprises per class. The table below has the same figures.</span></p>
 <div class="table-wrap"><table class="regions"><caption>各${level === 'city' ? '市' : '县（区）'}的类别构成 <span lang="en">Classes per region</span></caption>
-<thead><tr><th scope="col">区划 Region</th><th scope="col" class="num">已分类</th>${['AA', 'A', 'B', 'C'].map((c) => html`<th scope="col" class="num">${classBadge(c)}</th>`)}<th scope="col" class="num">C类占比</th><th scope="col">颜色 Band</th></tr></thead>
+<thead><tr><th scope="col">区划 Region</th><th scope="col" class="num">已分类</th>${CLASSES.map((c) => html`<th scope="col" class="num">${classBadge(c)}</th>`)}<th scope="col" class="num">C类占比</th><th scope="col">颜色 Band</th></tr></thead>
 <tbody>${m.regions.map((x) => {
     const band = x.total ? shareBand(x.cShare, t) : undefined;
     return html`<tr data-region="${x.code}"><th scope="row">${regionName(x.code)}</th><td class="num">${fmtInt(x.total)}</td>${CLASSES.map((c) => html`<td class="num" data-class="${c}">${fmtInt(x.byClass[c])}</td>`)}<td class="num">${percentText(x.byClass.C, x.total)}</td><td>${band === undefined ? '无企业' : html`<span class="swatch band-${band}" aria-hidden="true"></span>${BAND_WORDS[band]}（${bands[band]}）`}</td></tr>`;
