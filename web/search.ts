@@ -1,7 +1,6 @@
 // The enterprise search of the pages: the API's filters and access rule (scopeSql, the one SQL
-// function), in a shape that stays fast with 100,000 enterprises: the page of enterprises is
-// chosen first and only its 50 rows look up their latest decision; a class filter starts from
-// the decisions of that class that no later decision of the same enterprise replaced.
+// function), over the current class the database keeps on each enterprise row, so that a page of
+// 50 costs the same with 100,000 enterprises.
 import type { Queryable } from '../server/db/types.js';
 import { scopeSql } from '../server/domain/access.js';
 import type { User } from '../server/domain/user.js';
@@ -24,7 +23,8 @@ export interface Listed {
   decidedOn: string | null;
 }
 
-const COLUMNS = `e.id, e.credit_code AS "creditCode", e.name, e.region, cur.class, cur.mode, cur.decided_on AS "decidedOn"`;
+// The standing the database keeps on each enterprise row (migration 0005): its latest decision's class, mode and date.
+const COLUMNS = `e.id, e.credit_code AS "creditCode", e.name, e.region, e.current_class AS class, e.current_mode AS mode, e.current_decided_on AS "decidedOn"`;
 
 export async function searchEnterprises(db: Queryable, user: User, s: SearchQuery): Promise<Listed[]> {
   const params: unknown[] = [user.regions];
@@ -38,22 +38,11 @@ export async function searchEnterprises(db: Queryable, user: User, s: SearchQuer
     where.push(`fenlei_in_scope(e.region, ARRAY[$${params.length}::text])`);
   }
   if (s.class) {
-    params.push(s.class, s.limit, s.offset);
-    const n = params.length;
-    return db.query<Listed>(
-      `SELECT ${COLUMNS} FROM decisions cur JOIN enterprises e ON e.id = cur.enterprise_id
-        WHERE cur.class = $${n - 2} AND ${where.join(' AND ')}
-          AND NOT EXISTS (SELECT 1 FROM decisions later WHERE later.enterprise_id = cur.enterprise_id AND (later.decided_on, later.id) > (cur.decided_on, cur.id))
-        ORDER BY e.region, e.name, e.id LIMIT $${n - 1} OFFSET $${n}`,
-      params,
-    );
+    params.push(s.class);
+    where.push(`e.current_class = $${params.length}`);
   }
   params.push(s.limit, s.offset);
   const n = params.length;
-  return db.query<Listed>(
-    `SELECT ${COLUMNS} FROM (SELECT e.* FROM enterprises e WHERE ${where.join(' AND ')} ORDER BY e.region, e.name, e.id LIMIT $${n - 1} OFFSET $${n}) e
-       LEFT JOIN LATERAL (SELECT d.class, d.mode, d.decided_on FROM decisions d WHERE d.enterprise_id = e.id ORDER BY d.decided_on DESC, d.id DESC LIMIT 1) cur ON true
-      ORDER BY e.region, e.name, e.id`,
-    params,
-  );
+  // With a class, the index enterprises_current_class gives the rows in page order.
+  return db.query<Listed>(`SELECT ${COLUMNS} FROM enterprises e WHERE ${where.join(' AND ')} ORDER BY e.region, e.name, e.id LIMIT $${n - 1} OFFSET $${n}`, params);
 }

@@ -46,12 +46,13 @@ export default async function enterpriseRoutes(app: FastifyInstance, { db }: Ser
       }
       if (cls) {
         params.push(cls);
-        where.push(`cur.class = $${params.length}`);
+        where.push(`e.current_class = $${params.length}`);
       }
       params.push(limit, offset);
       const rows = await db.query(
-        `SELECT e.id, e.credit_code AS "creditCode", e.name, e.region, cur.class, cur.mode, cur.risk_level AS "riskLevel", cur.decided_on AS "decidedOn"
-           FROM enterprises e ${CURRENT}
+        // The standing kept on each enterprise row (migration 0005); with a class, the index enterprises_current_class gives the page's order.
+        `SELECT e.id, e.credit_code AS "creditCode", e.name, e.region, e.current_class AS class, e.current_mode AS mode, e.current_risk_level AS "riskLevel", e.current_decided_on AS "decidedOn"
+           FROM enterprises e
           WHERE ${where.join(' AND ')} ORDER BY e.region, e.name, e.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
         params,
       );
