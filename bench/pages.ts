@@ -5,7 +5,7 @@
 // scope) and as the province (all of them): the county pages, and the province's filings, rule
 // versions, Art. 12 report, region map and a draft's impact. The report, map and compare recount
 // the whole scope on every request and are timed apart, with fewer runs. Runnable alone:
-// node dist/bench/run.js pages [--enterprises=N --runs=N --heavy-runs=N].
+// node dist/bench/run.js pages [--enterprises=N --runs=N --heavy-runs=N --keep=folder].
 import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,7 +58,9 @@ const section: Section = {
     const n = intOption(options, 'enterprises', 100_000);
     const runs = intOption(options, 'runs', 40);
     const heavyRuns = intOption(options, 'heavy-runs', 3);
-    const dir = mkdtempSync(join(tmpdir(), 'fenlei-bench-pages-'));
+    // --keep=folder leaves the database there afterwards (to EXPLAIN the pages' queries on it).
+    const keep = options.keep;
+    const dir = keep ?? mkdtempSync(join(tmpdir(), 'fenlei-bench-pages-'));
     const db = await openDatabase({ dataDir: join(dir, 'data') });
     const app = await buildApp({ db });
     try {
@@ -159,7 +161,7 @@ const section: Section = {
     } finally {
       await app.close();
       await db.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!keep) rmSync(dir, { recursive: true, force: true });
     }
   },
 };
