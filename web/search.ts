@@ -2,7 +2,7 @@
 // function), over the current class the database keeps on each enterprise row, so that a page of
 // 50 costs the same with 100,000 enterprises.
 import type { Queryable } from '../server/db/types.js';
-import { scopeSql } from '../server/domain/access.js';
+import { scopeSpanSql, scopeSql } from '../server/domain/access.js';
 import type { User } from '../server/domain/user.js';
 
 export interface SearchQuery {
@@ -28,14 +28,14 @@ const COLUMNS = `e.id, e.credit_code AS "creditCode", e.name, e.region, e.curren
 
 export async function searchEnterprises(db: Queryable, user: User, s: SearchQuery): Promise<Listed[]> {
   const params: unknown[] = [user.regions];
-  const where = [scopeSql('e.region', 1)];
+  const where = [scopeSql('e.region', 1), scopeSpanSql('e.region', '$1::text[]')];
   if (s.q) {
     params.push(`%${s.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     where.push(`(e.name LIKE $${params.length} OR e.credit_code LIKE upper($${params.length}))`);
   }
   if (s.region) {
     params.push(s.region);
-    where.push(`fenlei_in_scope(e.region, ARRAY[$${params.length}::text])`);
+    where.push(`fenlei_in_scope(e.region, ARRAY[$${params.length}::text])`, scopeSpanSql('e.region', `ARRAY[$${params.length}::text]`));
   }
   if (s.class) {
     params.push(s.class);
@@ -43,6 +43,6 @@ export async function searchEnterprises(db: Queryable, user: User, s: SearchQuer
   }
   params.push(s.limit, s.offset);
   const n = params.length;
-  // With a class, the index enterprises_current_class gives the rows in page order.
+  // The indexes enterprises_listed and enterprises_current_class (with a class) give the rows in page order.
   return db.query<Listed>(`SELECT ${COLUMNS} FROM enterprises e WHERE ${where.join(' AND ')} ORDER BY e.region, e.name, e.id LIMIT $${n - 1} OFFSET $${n}`, params);
 }

@@ -2,7 +2,7 @@
 // and history (inspections, events, decisions).
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
-import { scopeSql } from '../domain/access.js';
+import { scopeSpanSql, scopeSql } from '../domain/access.js';
 import { forbidden, notFound } from '../domain/errors.js';
 import { classes, idParams, region } from './schemas.js';
 
@@ -35,14 +35,14 @@ export default async function enterpriseRoutes(app: FastifyInstance, { db }: Ser
     async (req) => {
       const { q, region: reg, class: cls, limit = 50, offset = 0 } = req.query;
       const params: unknown[] = [req.user!.regions];
-      const where = [scopeSql('e.region', 1)];
+      const where = [scopeSql('e.region', 1), scopeSpanSql('e.region', '$1::text[]')];
       if (q) {
         params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
         where.push(`(e.name LIKE $${params.length} OR e.credit_code LIKE upper($${params.length}))`);
       }
       if (reg) {
         params.push(reg);
-        where.push(`fenlei_in_scope(e.region, ARRAY[$${params.length}::text])`);
+        where.push(`fenlei_in_scope(e.region, ARRAY[$${params.length}::text])`, scopeSpanSql('e.region', `ARRAY[$${params.length}::text]`));
       }
       if (cls) {
         params.push(cls);
@@ -50,7 +50,7 @@ export default async function enterpriseRoutes(app: FastifyInstance, { db }: Ser
       }
       params.push(limit, offset);
       const rows = await db.query(
-        // The standing kept on each enterprise row (migration 0005); with a class, the index enterprises_current_class gives the page's order.
+        // The standing kept on each enterprise row (migration 0005); the indexes enterprises_listed and enterprises_current_class (with a class) give the page's order.
         `SELECT e.id, e.credit_code AS "creditCode", e.name, e.region, e.current_class AS class, e.current_mode AS mode, e.current_risk_level AS "riskLevel", e.current_decided_on AS "decidedOn"
            FROM enterprises e
           WHERE ${where.join(' AND ')} ORDER BY e.region, e.name, e.id LIMIT $${params.length - 1} OFFSET $${params.length}`,

@@ -122,6 +122,22 @@ for (const kind of BACKENDS) {
       }
     });
 
+    it('bounds a search by the span of codes its scope covers, beside the access rule', async () => {
+      const span = async (scope: string[]) => (await db.query<{ lo: string; hi: string }>('SELECT fenlei_scope_low($1::text[]) AS lo, fenlei_scope_high($1::text[]) AS hi', [scope]))[0];
+      expect(await span(['330110'])).toEqual({ lo: '330110', hi: '330110' });
+      expect(await span(['330110', '330100'])).toEqual({ lo: '330100', hi: '330199' });
+      expect(await span(['330000', '320000'])).toEqual({ lo: '320000', hi: '339999' });
+      expect(await span(['000000'])).toEqual({ lo: '000000', hi: '999999' });
+      const listed = async (regions: string[], region?: string) =>
+        (await searchEnterprises(db, { id: 1, login: 'x', displayName: '', role: 'province', regions }, { ...(region ? { region } : {}), limit: 50, offset: 0 })).map((e) => e.name);
+      const all = ['丙五金有限公司', '乙五金有限公司', '甲五金有限公司'];
+      expect(await listed(['330000'])).toEqual(all);
+      expect(await listed(['330782', '330110'])).toEqual(all);
+      expect(await listed(['330100'], '330110')).toEqual(all);
+      expect(await listed(['330782'])).toEqual([]);
+      expect(await listed(['330000'], '330782')).toEqual([]);
+    });
+
     it('backfills the standing of decisions stored before the migration', async () => {
       let old: Database;
       if (kind === 'pglite') old = await openPglite();
