@@ -6,7 +6,7 @@ import type { ServerContext } from '../context.js';
 import type { Queryable } from '../db/types.js';
 import { requireRegion, requireRole, scopeSql, WRITERS } from '../domain/access.js';
 import { audit } from '../domain/audit.js';
-import { forbidden, invalid, notFound } from '../domain/errors.js';
+import { conflict, forbidden, invalid, notFound } from '../domain/errors.js';
 import type { User } from '../domain/user.js';
 import { date, idParams, region } from './schemas.js';
 
@@ -138,6 +138,11 @@ export default async function filingRoutes(app: FastifyInstance, { db }: ServerC
       return db.transaction(async (tx) => {
         await requireRegion(tx, req.user!, reg);
         if (decisions) await checkChosen(tx, req.user!, req.body, decisions);
+        else {
+          // One whole-period filing per region and period (the database's unique index says so too, in its words).
+          const [twin] = await tx.query<{ id: number }>('SELECT id FROM filings WHERE region = $1 AND period_start = $2 AND period_end = $3 AND NOT chosen', [reg, periodStart, periodEnd]);
+          if (twin) throw conflict(`${reg} 在 ${periodStart} 至 ${periodEnd} 已有按期间汇总的备案 ${twin.id}`, `filing ${twin.id} already covers ${reg} from ${periodStart} to ${periodEnd}`, { filing: twin.id });
+        }
         const [f] = await tx.query<FilingRow>(
           `INSERT INTO filings (region, period_start, period_end, chosen, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id, region, period_start AS "periodStart", period_end AS "periodEnd", state, comment, chosen`,
           [reg, periodStart, periodEnd, decisions !== undefined, req.user!.id],

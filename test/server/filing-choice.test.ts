@@ -133,7 +133,8 @@ describeEachBackend('备案 of chosen decisions', (db) => {
     expect(status).toBe(200);
     expect(body.filing.chosen).toBe(false);
     expect(body.decisions.map((d: { id: number }) => d.id)).toEqual([c[2]!.id]);
-    expect((await filingIds({ region: YUHANG, ...YEAR })).status).toBe(409);
+    const twin = await filingIds({ region: YUHANG, ...YEAR });
+    expect([twin.status, twin.body.error.message]).toEqual([409, `${YUHANG} 在 2025-01-01 至 2025-12-31 已有按期间汇总的备案 ${body.filing.id}`]);
   });
 
   it('refuses a read-only user a filing, chosen or not', async () => {

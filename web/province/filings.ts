@@ -1,10 +1,10 @@
-// 备案 (第十二条) pages: the list (both sides), a new filing (county), one filing with its
+// 备案 (第十二条) pages: the list (both sides), a new filing of chosen decisions or a whole period (county), one filing with its
 // actions (county: submit, submit again after a return; province: return with a comment, or
 // accept). Every read and write goes through the JSON API as the signed-in user, so the region
 // scope, the roles and the database's state machine are the API's, not a second copy here.
 import { ApiError } from '../../server/domain/errors.js';
 import type { PageModule, PageRequest } from '../route.js';
-import { filingBody, filingListBody, newFilingBody, type FilingDetail, type FilingRow } from './filings-view.js';
+import { filingBody, filingListBody, newFilingBody, type Candidate, type FilingDetail, type FilingRow, type NewFilingValues } from './filings-view.js';
 import { stateWords } from './words.js';
 
 const CRUMB = { label: '备案', path: '/filings' };
@@ -41,22 +41,53 @@ const filings: PageModule = (pages) => {
     return p.render({ title: '备案', nav: '/filings', breadcrumbs: [CRUMB], styles: ['province.css'], body: filingListBody(p.user, rows, { region, state }, regions) });
   });
 
-  const newPage = (p: PageRequest<unknown, unknown>, values: { region?: string; periodStart?: string; periodEnd?: string }, error?: string) =>
-    p.render({ title: '新建备案', nav: '/filings', breadcrumbs: [CRUMB, { label: '新建备案' }], styles: ['province.css'], body: newFilingBody(p.user.regions, values, p.csrf, error) });
+  const newPage = async (p: PageRequest<unknown, unknown>, values: NewFilingValues, error?: string) => {
+    const { region, periodStart, periodEnd } = values;
+    // The decisions to choose from, once a region and period are given (the API checks both).
+    let candidates: Candidate[] | undefined;
+    if (region && periodStart && periodEnd) {
+      try {
+        candidates = (await p.api<{ decisions: Candidate[] }>('GET', `/api/filings/candidates?${new URLSearchParams({ region, periodStart, periodEnd })}`)).decisions;
+      } catch (e) {
+        if (!onPage(e)) throw e;
+        p.reply.status(e.status);
+        error ??= `${e.message}（${e.messageEn}）`;
+      }
+    }
+    return p.render({
+      title: '新建备案',
+      nav: '/filings',
+      breadcrumbs: [CRUMB, { label: '新建备案' }],
+      styles: ['province.css'],
+      scripts: ['filing-choice.js'],
+      body: newFilingBody(p.user.regions, values, p.csrf, error, candidates),
+    });
+  };
 
-  pages.get('/filings/new', (p) => newPage(p as PageRequest<unknown, unknown>, {}), { roles: ['province', 'county'] });
+  pages.get<{ region?: string; periodStart?: string; periodEnd?: string }>(
+    '/filings/new',
+    (p) => newPage(p as PageRequest<unknown, unknown>, { region: p.query.region || undefined, periodStart: p.query.periodStart || undefined, periodEnd: p.query.periodEnd || undefined }),
+    { roles: ['province', 'county'] },
+  );
 
+  // mode=chosen files the ticked decisions (the API checks each); mode=whole, or a form of
+  // region and period alone (as before), files every enterprise's latest decision of the period.
   pages.post(
     '/filings',
     async (p) => {
       const values = { region: p.form.region ?? '', periodStart: p.form.periodStart ?? '', periodEnd: p.form.periodEnd ?? '' };
+      const chosen = p.formAll('decision').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+      if (p.form.mode === 'chosen' && chosen.length === 0) {
+        p.reply.status(422);
+        return newPage(p as PageRequest<unknown, unknown>, { ...values, chosen }, '请至少勾选一个判定，或选“不挑选：报期间内全部”。Tick at least one decision, or file the whole period.');
+      }
       try {
-        const d = await p.api<FilingDetail>('POST', '/api/filings', values);
+        const d = await p.api<FilingDetail>('POST', '/api/filings', p.form.mode === 'chosen' ? { ...values, decisions: chosen } : values);
         return { redirect: `/filings/${d.filing.id}?done=add` };
       } catch (e) {
         if (!onPage(e)) throw e;
         p.reply.status(e.status);
-        return newPage(p as PageRequest<unknown, unknown>, values, `${e.message}（${e.messageEn}）`);
+        return newPage(p as PageRequest<unknown, unknown>, { ...values, chosen }, `${e.message}（${e.messageEn}）`);
       }
     },
     { roles: ['province', 'county'] },
