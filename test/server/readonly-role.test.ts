@@ -1,4 +1,4 @@
-// The read-only role (in process, PGlite): a read-only user reads the pages of its region with no
+// The read-only role over the server (in process, PGlite; with the server tests, as test/web/pages.test.ts is an e2e test):
 // write control on them, and meets 403 on every write — each page form posted with a valid CSRF
 // token, and each write route of the JSON API with a valid body (so the refusal is the role's,
 // not the schema's) — and nothing is written.
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { openDatabase } from '../../server/db/open.js';
 import type { Database } from '../../server/db/types.js';
-import { addUser, as, countyRows, nationalRecord, PASSWORD, register, signIn, uploadCsv } from '../server/api.js';
+import { addUser, as, countyRows, nationalRecord, PASSWORD, register, signIn, uploadCsv } from './api.js';
 
 const YUHANG = '330110';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
