@@ -1,4 +1,5 @@
-// The read-only role over the server (in process, PGlite; with the server tests, as test/web/pages.test.ts is an e2e test):
+// The read-only role over the server (in process, PGlite): a read-only user reads the pages of
+// its region with no
 // write control on them, and meets 403 on every write — each page form posted with a valid CSRF
 // token, and each write route of the JSON API with a valid body (so the refusal is the role's,
 // not the schema's) — and nothing is written.
