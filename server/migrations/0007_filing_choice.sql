@@ -9,6 +9,11 @@
 ALTER TABLE filings ADD COLUMN chosen boolean NOT NULL DEFAULT false;
 ALTER TABLE filings DROP CONSTRAINT filings_region_period_start_period_end_key;
 CREATE UNIQUE INDEX filings_whole_period ON filings (region, period_start, period_end) WHERE NOT chosen;
+CREATE FUNCTION fenlei_filing_kind_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '备案是否为所选判定不可修改 / whether a filing holds chosen decisions cannot change' USING ERRCODE = 'integrity_constraint_violation';
+END $$;
+CREATE TRIGGER filings_kind_fixed BEFORE UPDATE OF chosen ON filings FOR EACH ROW WHEN (NEW.chosen IS DISTINCT FROM OLD.chosen) EXECUTE FUNCTION fenlei_filing_kind_fixed();
 
 CREATE FUNCTION fenlei_filed_decision_fits() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE

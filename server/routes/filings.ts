@@ -105,6 +105,15 @@ async function detail(q: Queryable, id: number): Promise<unknown> {
   return { filing: f, summary: byClass, decisions, steps };
 }
 
+/** The decisions a county chose (POST /api/filings, POST /api/filings/{id}/decisions). */
+const chosenDecisions = {
+  type: 'array',
+  minItems: 1,
+  uniqueItems: true,
+  items: { type: 'integer', minimum: 1 },
+  description: '所选判定的编号：须在本地区、期间内，每家企业一个，且不在已接收的备案中；不给出时取每家企业在期间内的最后一个判定 / the chosen decisions (in the region and period, one per enterprise, not in an accepted filing); without it, every enterprise\'s latest decision in the period',
+} as const;
+
 export default async function filingRoutes(app: FastifyInstance, { db }: ServerContext): Promise<void> {
   app.post<{ Body: { region: string; periodStart: string; periodEnd: string; decisions?: number[] } }>(
     '/api/filings',
@@ -120,13 +129,7 @@ export default async function filingRoutes(app: FastifyInstance, { db }: ServerC
             region,
             periodStart: date,
             periodEnd: date,
-            decisions: {
-              type: 'array',
-              minItems: 1,
-              uniqueItems: true,
-              items: { type: 'integer', minimum: 1 },
-              description: '所选判定的编号：须在本地区、期间内，每家企业一个，且不在已接收的备案中；不给出时取每家企业在期间内的最后一个判定 / the chosen decisions (in the region and period, one per enterprise, not in an accepted filing); without it, every enterprise\'s latest decision in the period',
-            },
+            decisions: chosenDecisions,
           },
         },
       },
@@ -175,6 +178,33 @@ export default async function filingRoutes(app: FastifyInstance, { db }: ServerC
         [reg, periodStart, periodEnd],
       );
       return { decisions };
+    },
+  );
+
+  // A filing of chosen decisions, still with the county (draft, or returned): its choice replaced.
+  app.post<{ Params: { id: number }; Body: { decisions: number[] } }>(
+    '/api/filings/:id/decisions',
+    {
+      schema: {
+        summary: '更改所选判定的备案的内容（草稿或被退回时）/ change the chosen decisions of a draft or returned filing',
+        tags: ['filings'],
+        params: idParams,
+        body: { type: 'object', required: ['decisions'], additionalProperties: false, properties: { decisions: chosenDecisions } },
+      },
+    },
+    async (req) => {
+      requireRole(req.user!, ...WRITERS);
+      return db.transaction(async (tx) => {
+        const f = await filingFor(tx, req.user!, req.params.id);
+        if (!f.chosen) throw conflict(`备案 ${f.id} 按期间汇总，不能挑选判定；请新建一份所选判定的备案`, `filing ${f.id} covers the whole period; make a new filing to choose decisions`);
+        if (f.state !== 'draft' && f.state !== 'returned') throw conflict(`备案 ${f.id} 已报送或已接收，内容不可修改`, `filing ${f.id} is ${f.state}; its contents cannot change`);
+        await checkChosen(tx, req.user!, f, req.body.decisions);
+        const before = (await tx.query<{ decision_id: number }>('DELETE FROM filing_decisions WHERE filing_id = $1 RETURNING decision_id', [f.id])).map((r) => r.decision_id).sort((a, b) => a - b);
+        await tx.query('INSERT INTO filing_decisions (filing_id, decision_id) SELECT $1, unnest($2::int[])', [f.id, req.body.decisions]);
+        await tx.query('UPDATE filings SET updated_at = now() WHERE id = $1', [f.id]);
+        await audit(tx, req.user!.id, 'choose', 'filing', f.id, { decisions: before }, { decisions: req.body.decisions });
+        return detail(tx, f.id);
+      });
     },
   );
 

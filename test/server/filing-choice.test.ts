@@ -30,6 +30,7 @@ describeEachBackend('备案 of chosen decisions', (db) => {
   /** The March decision of enterprise 0, superseded by its June one. */
   let march0 = 0;
   let yiwuDecision = 0;
+  let wholePeriod = 0;
 
   const filingIds = async (body: object) => {
     const r = await yuhang({ method: 'POST', url: '/api/filings', payload: body });
@@ -117,6 +118,7 @@ describeEachBackend('备案 of chosen decisions', (db) => {
     await expect(db().query('INSERT INTO filing_decisions (filing_id, decision_id) VALUES ($1, $2)', [id, c[0]!.id])).rejects.toThrow(`判定 ${c[0]!.id} 的日期 2025-06-01 不在备案的期间内`);
     await expect(db().query('INSERT INTO filing_decisions (filing_id, decision_id) VALUES ($1, $2)', [id, c[1]!.id])).rejects.toThrow(`判定 ${c[1]!.id} 已在另一份已接收的备案中`);
     await expect(db().query('INSERT INTO filing_decisions (filing_id, decision_id) VALUES ($1, $2)', [id, yiwuDecision])).rejects.toThrow(`判定 ${yiwuDecision} 的企业不在备案的地区 ${YUHANG} 内`);
+    await expect(db().query('UPDATE filings SET chosen = false WHERE id = $1', [id])).rejects.toThrow('备案是否为所选判定不可修改');
   });
 
   it('accepts only one of two filings holding the same decision', async () => {
@@ -133,6 +135,7 @@ describeEachBackend('备案 of chosen decisions', (db) => {
     expect(status).toBe(200);
     expect(body.filing.chosen).toBe(false);
     expect(body.decisions.map((d: { id: number }) => d.id)).toEqual([c[2]!.id]);
+    wholePeriod = body.filing.id;
     const twin = await filingIds({ region: YUHANG, ...YEAR });
     expect([twin.status, twin.body.error.message]).toEqual([409, `${YUHANG} 在 2025-01-01 至 2025-12-31 已有按期间汇总的备案 ${body.filing.id}`]);
   });
@@ -142,5 +145,24 @@ describeEachBackend('备案 of chosen decisions', (db) => {
       const r = await viewer({ method: 'POST', url: '/api/filings', payload });
       expect([r.statusCode, r.json().error.code]).toEqual([403, 'forbidden']);
     }
+  });
+
+  it('changes the choice of a chosen filing while the county has it (draft, returned), not once submitted, nor of a whole-period filing', async () => {
+    const id = (await filingIds({ region: YUHANG, ...YEAR, decisions: [c[2]!.id] })).body.filing.id as number;
+    const choose = (who: ReturnType<typeof as>, filing: number, decisions: number[]) => who({ method: 'POST', url: `/api/filings/${filing}/decisions`, payload: { decisions } });
+    const draft = await choose(yuhang, id, [march0]);
+    expect([draft.statusCode, draft.json().decisions.map((d: { id: number }) => d.id)]).toEqual([200, [march0]]);
+    expect((await yuhang({ method: 'POST', url: `/api/filings/${id}/submit` })).json().decisions.map((d: { id: number }) => d.id)).toEqual([march0]);
+    const submitted = await choose(yuhang, id, [c[2]!.id]);
+    expect([submitted.statusCode, submitted.json().error.message]).toEqual([409, `备案 ${id} 已报送或已接收，内容不可修改`]);
+    expect((await province({ method: 'POST', url: `/api/filings/${id}/return`, payload: { comment: '换成三月的判定' } })).statusCode).toBe(200);
+    const returned = await choose(yuhang, id, [c[2]!.id]);
+    expect([returned.statusCode, returned.json().decisions.map((d: { id: number }) => d.id)]).toEqual([200, [c[2]!.id]]);
+    expect((await choose(yuhang, id, [yiwuDecision])).statusCode).toBe(403);
+    expect((await choose(viewer, id, [march0])).statusCode).toBe(403);
+    const whole = await choose(yuhang, wholePeriod, [c[2]!.id]);
+    expect([whole.statusCode, whole.json().error.message]).toEqual([409, `备案 ${wholePeriod} 按期间汇总，不能挑选判定；请新建一份所选判定的备案`]);
+    // The refusals changed nothing: the returned filing still holds its new choice.
+    expect((await yuhang({ url: `/api/filings/${id}` })).json().decisions.map((d: { id: number }) => d.id)).toEqual([c[2]!.id]);
   });
 });

@@ -104,6 +104,16 @@ run('each role’s pages in Chromium: chosen filings, upload without scripts, re
     expect(await page.locator('table.decisions tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: { decision: string } }).dataset.decision))).toEqual([first]);
     expect(await page.locator('[data-contents]').innerText()).toBe('所选的判定 chosen decisions');
     expect(await page.locator('table.summary tr.total td').innerText()).toBe('1');
+    // The draft's choice changed: its decision ticked, one more ticked, saved.
+    await page.getByRole('link', { name: /更改所选判定/ }).click();
+    await page.waitForURL(/\/filings\/\d+\/choose$/);
+    expect(await page.locator('input[name="decision"]:checked').evaluateAll((bs) => bs.map((b) => (b as unknown as { value: string }).value))).toEqual([first]);
+    await page.locator('tr[data-candidate] label', { hasText: NAMES[5]! }).click();
+    await expectAccessible(page);
+    await screenshot(page, 'walk-county-filing-change-choice');
+    await Promise.all([page.waitForURL(/\/filings\/\d+\?done=choose/), page.getByRole('button', { name: /保存所选判定/ }).click()]);
+    expect(await page.locator('table.decisions tbody tr td:nth-child(1)').allInnerTexts()).toEqual([NAMES[0], NAMES[5]]);
+    expect(await page.getByRole('status').innerText()).toBe('所选判定已保存，请核对后报送。The choice is saved: check it, then submit.');
   });
 
   it('without scripts, the county unticks two decisions and files the other four; "select all" is not shown', async () => {

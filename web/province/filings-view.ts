@@ -84,15 +84,20 @@ ${error ? html`<div class="alert" role="alert"><p>${error}</p></div>` : ''}
   <input id="n-end" name="periodEnd" type="date" required value="${values.periodEnd ?? ''}"></p>
   <p><button type="submit">列出可报的判定 <span lang="en">List decisions</span></button></p>
 </form>
-${candidates ? choiceForm(values, csrf, candidates, chosen) : ''}`;
+${candidates ? choiceForm(values, csrf, candidates, chosen, { action: '/filings' }) : ''}`;
 }
 
-function choiceForm(values: NewFilingValues, csrf: string, candidates: readonly Candidate[], chosen: ReadonlySet<number>): Html {
+/**
+ * The decisions with a checkbox each. `action` /filings makes a new filing (with "whole period"
+ * beside); /filings/{id}/choose replaces a draft's or returned filing's choice.
+ */
+export function choiceForm(values: NewFilingValues, csrf: string, candidates: readonly Candidate[], chosen: ReadonlySet<number>, o: { action: string }): Html {
+  const fresh = o.action === '/filings';
   const hidden = html`<input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="region" value="${values.region ?? ''}"><input type="hidden" name="periodStart" value="${values.periodStart ?? ''}"><input type="hidden" name="periodEnd" value="${values.periodEnd ?? ''}">`;
   if (candidates.length === 0) {
     return html`<p class="empty" data-candidates="0">${regionLabel(values.region ?? '')}在 ${values.periodStart} 至 ${values.periodEnd} 没有可报的判定（没有判定，或都已在已接收的备案中）。<span lang="en">No decisions to file in this period.</span></p>`;
   }
-  return html`<form method="post" action="/filings" class="choose" data-choose>
+  return html`<form method="post" action="${href(o.action)}" class="choose" data-choose>
 ${hidden}
 <table class="decisions choose">
 <caption>${regionLabel(values.region ?? '')} ${values.periodStart} 至 ${values.periodEnd}：可报的判定 ${candidates.length} 个 <span lang="en">${candidates.length} decisions may be filed</span></caption>
@@ -100,8 +105,10 @@ ${hidden}
 <tbody>${candidates.map((c) => html`<tr data-candidate="${c.id}"><td class="pick"><input type="checkbox" id="pick-${c.id}" name="decision" value="${c.id}"${chosen.has(c.id) ? html` checked` : ''} aria-label="报送 ${c.name} ${c.decidedOn} 的判定"></td><td><label for="pick-${c.id}">${c.name}</label></td><td>${c.region}</td><td>${c.decidedOn}</td><td>${classBadge(c.class)}</td><td>${c.mode ?? '—'}</td><td>${c.riskLevel ?? '—'}</td></tr>`)}</tbody>
 </table>
 <p class="chosen-count" role="status" aria-live="polite" data-chosen-count>已选 ${chosen.size} 个，共 ${candidates.length} 个 <span lang="en">${chosen.size} of ${candidates.length} chosen</span></p>
-<p><button type="submit" name="mode" value="chosen" class="primary">所选判定汇总为草稿 <span lang="en">Assemble the chosen</span></button>
-<button type="submit" name="mode" value="whole">不挑选：报期间内全部 <span lang="en">Whole period</span></button></p>
+${fresh
+    ? html`<p><button type="submit" name="mode" value="chosen" class="primary">所选判定汇总为草稿 <span lang="en">Assemble the chosen</span></button>
+<button type="submit" name="mode" value="whole">不挑选：报期间内全部 <span lang="en">Whole period</span></button></p>`
+    : html`<p><button type="submit" name="mode" value="chosen" class="primary">保存所选判定 <span lang="en">Save the choice</span></button></p>`}
 </form>`;
 }
 
@@ -129,7 +136,7 @@ ${notice ? html`<div class="${notice.kind === 'ok' ? 'ok' : 'alert'}" role="${no
 ${f.state === 'returned' && lastReturn
     ? html`<section class="returned" aria-labelledby="ret-h"><h2 id="ret-h">省级退回意见 <span lang="en">The province's comment</span></h2>
 <blockquote class="comment">${lastReturn.comment}</blockquote><p class="small muted">${lastReturn.by} · ${when(lastReturn.at)}。${f.chosen
-    ? html`请修改后重新报送（所选的判定不变；要换判定，请新建备案）。<span lang="en">Correct and submit again; the chosen decisions stay (make a new filing to choose others).</span>`
+    ? html`请修改后重新报送（所选的判定不变；可先“更改所选判定”）。<span lang="en">Correct and submit again; the chosen decisions stay unless you change them.</span>`
     : html`请修改后重新报送（重新报送时内容按期间重新汇总）。<span lang="en">Correct and submit again; the contents are assembled afresh.</span>`}</p></section>`
     : ''}
 ${f.state === 'accepted'
@@ -155,7 +162,8 @@ function actions(f: FilingRow, act: { submit: boolean; decide: boolean }, csrf: 
   return html`<section class="filing-actions no-print" aria-labelledby="act-h"><h2 id="act-h">办理 <span lang="en">Actions</span></h2>
 ${act.submit
     ? html`<form method="post" action="${href(`/filings/${f.id}/submit`)}"><input type="hidden" name="_csrf" value="${csrf}">
-<button type="submit">${f.state === 'returned' ? '重新报送' : '报送'} <span lang="en">${f.state === 'returned' ? 'Submit again' : 'Submit'}</span></button></form>`
+<button type="submit">${f.state === 'returned' ? '重新报送' : '报送'} <span lang="en">${f.state === 'returned' ? 'Submit again' : 'Submit'}</span></button></form>${f.chosen ? html`
+<p><a class="button" href="${href(`/filings/${f.id}/choose`)}">更改所选判定 <span lang="en">Change the chosen decisions</span></a></p>` : ''}`
     : ''}
 ${act.decide
     ? html`<form method="post" action="${href(`/filings/${f.id}/accept`)}"><input type="hidden" name="_csrf" value="${csrf}">
