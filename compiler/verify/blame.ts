@@ -11,6 +11,7 @@ import type { CauseKind, Clause } from './types.js';
 
 import { CLASS_RANK as RANK, CONDITION_ORDER } from '../../runtime/classes.js';
 import { riskLevelOf } from '../../runtime/risk-levels.js';
+import { isCount, operands } from './expr.js';
 const PASSING = new Set(['未发现问题', '符合']);
 
 export interface BlameInput {
@@ -44,29 +45,10 @@ export function provinceFiles(model: RuleSetModel, nationalModel: RuleSetModel |
 
 /** Whether a base condition's IR can stand in the province's IR: it reads only every item and the ★ items (sets 0 and 1, the same in both). */
 function portable(e: IrExpr): boolean {
-  switch (e.k) {
-    case 'or':
-    case 'and':
-      return e.xs.every(portable);
-    case 'not':
-      return portable(e.x);
-    case 'cmp':
-    case 'arith':
-      return portable(e.l) && portable(e.r);
-    case 'num':
-    case 'pct':
-    case 'bool':
-      return true;
-    case 'passed':
-    case 'failed':
-    case 'answered':
-    case 'ratio':
-    case 'allPass':
-    case 'anyFail':
-      return e.set <= 1;
-    default:
-      return false;
-  }
+  const xs = operands(e);
+  if (xs.length) return xs.every(portable);
+  if (isCount(e)) return e.set <= 1;
+  return e.k === 'num' || e.k === 'pct' || e.k === 'bool';
 }
 
 export function blame(b: BlameInput): Candidate[] {
