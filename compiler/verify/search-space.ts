@@ -3,7 +3,7 @@
 // found per condition. A pass-ratio threshold reads answers only, so its constant changes none
 // of them: verifying a suggested threshold reuses the space of the verdict (see reusable()).
 import { bound } from '../checks/ratio-bound.js';
-import type { IrExpr } from '../../runtime/index.js';
+import type { IrExpr, Prepared } from '../../runtime/index.js';
 import type { SideAnalysis } from './analyze.js';
 import type { Budget } from './budget.js';
 import { Unknown } from './budget.js';
@@ -32,7 +32,15 @@ export interface SearchSpace {
   progress?: ContextProgress;
   /** What the space was built from (see spaceKey), computed on first need. */
   key: () => string;
+  /**
+   * The prepared records of the contexts per condition (by position) as far as a search prepared
+   * them: a record is prepared from the context alone, so a later search of the same space takes
+   * them as they are (at most MAX_PREPARED).
+   */
+  prepared: Map<number, { pP: Prepared; pN: Prepared }>;
 }
+
+export const MAX_PREPARED = 20_000;
 
 /** Product lists beyond which the answer is "unknown" at once (each list is prepared twice). */
 const MAX_PRODUCT_LISTS = 200_000;
@@ -56,7 +64,7 @@ export function buildSpace(input: SpaceInput, budget: Budget, partial: Partial<S
   if (input.strategy !== 'exhaustive') partial.progress = progress;
   const perCondition = input.strategy === 'exhaustive' ? null : contextClasses({ P, N, aP, aN, groups: dims, products, events, budget }, progress);
   let key: string | undefined;
-  return { dims, classes, products, events, perCondition, ...(partial.progress ? { progress: partial.progress } : {}), key: () => (key ??= spaceKey(input)) };
+  return { dims, classes, products, events, perCondition, ...(partial.progress ? { progress: partial.progress } : {}), key: () => (key ??= spaceKey(input)), prepared: new Map() };
 }
 
 /** The space built for `space` serves `input` too: everything it was built from is the same. */
@@ -64,8 +72,27 @@ export function reusable(space: SearchSpace, input: SpaceInput): boolean {
   return space.key() === spaceKey(input);
 }
 
-/** Fields of the IR that only name, cite or locate things: no part of the space reads them. */
-const PRESENTATION = new Set(['text', 'article', 'methods', 'src', 'itemsSrc', 'modeSrc', 'scopeSrc', 'measures']);
+/** The expression with the constant of every pass-ratio comparison left out. */
+function blank(e: IrExpr): IrExpr {
+  if (bound(e) && e.k === 'cmp') return { ...e, l: e.l.k === 'pct' ? { k: 'pct', n: 0, d: 1 } : e.l, r: e.r.k === 'pct' ? { k: 'pct', n: 0, d: 1 } : e.r };
+  if (e.k === 'and' || e.k === 'or') return { ...e, xs: e.xs.map(blank) };
+  if (e.k === 'not') return { ...e, x: blank(e.x) };
+  return e;
+}
+
+/** One side's part of the key (the national side's is the same in every search of a verification: kept). */
+const sideKeys = new WeakMap<SideAnalysis, string>();
+function sideKey(c: Compiled, a: SideAnalysis): string {
+  let key = sideKeys.get(a);
+  if (key === undefined || a.ir !== c.ir) {
+    const ir = c.ir;
+    const classification = Object.fromEntries(Object.entries(ir.classification).map(([cls, cs]) => [cls, cs.map((x) => ({ ...x, when: blank(x.when) }))]));
+    const exprs = a.exprs.map((x) => ({ tag: x.tag, expr: blank(x.expr) }));
+    key = JSON.stringify([{ ...ir, classification }, exprs, [...a.facts], [...a.events], [...a.products], a.readsRisk, a.readsPrev]);
+    if (a.ir === c.ir) sideKeys.set(a, key);
+  }
+  return key;
+}
 
 /**
  * Everything the space depends on: both IRs and analyses (the parts read from the context) with
@@ -73,19 +100,7 @@ const PRESENTATION = new Set(['text', 'article', 'methods', 'src', 'itemsSrc', '
  * the context), the interval and the strategy.
  */
 function spaceKey(x: SpaceInput): string {
-  const replacer = (k: string, v: unknown): unknown => {
-    if (PRESENTATION.has(k)) return undefined;
-    if (v instanceof Map) return [...(v as Map<unknown, unknown>)];
-    if (v instanceof Set) return [...(v as Set<unknown>)];
-    if (v && typeof v === 'object' && (v as { k?: unknown }).k === 'cmp' && bound(v as IrExpr)) {
-      const e = v as IrExpr & { k: 'cmp' };
-      const blank = (s: IrExpr): IrExpr => (s.k === 'pct' ? { k: 'pct', n: 0, d: 1 } : s);
-      return { ...e, l: blank(e.l), r: blank(e.r) };
-    }
-    return v;
-  };
-  const side = (a: SideAnalysis) => ({ exprs: a.exprs, facts: a.facts, events: a.events, products: a.products, readsRisk: a.readsRisk, readsPrev: a.readsPrev });
-  return JSON.stringify([x.P.ir, x.N.ir, side(x.aP), side(x.aN), x.from, x.to, x.strategy ?? 'conditions'], replacer);
+  return JSON.stringify([sideKey(x.P, x.aP), sideKey(x.N, x.aN), x.from, x.to, x.strategy ?? 'conditions']);
 }
 
 /** What makes the space large, in words (for an "unknown" answer). */

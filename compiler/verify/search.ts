@@ -17,7 +17,7 @@ import { deadlineBudget, Unknown, type Budget } from './budget.js';
 import type { Compiled } from './evaluators.js';
 import { classifyStates, reachableStates, type Reachable, type Witness } from './items.js';
 import { nationalRecord, provincialRecord, type Mapping, type Situation } from './records.js';
-import { buildSpace, reusable, spaceWords, type SearchSpace } from './search-space.js';
+import { buildSpace, MAX_PREPARED, reusable, spaceWords, type SearchSpace } from './search-space.js';
 import { factAssignments, type EventOption, type FactValue, type ProductOption } from './space.js';
 import type { WeakKind } from './types.js';
 
@@ -275,6 +275,8 @@ class Walk {
   private records(ctx: Context): Records {
     const { P, N, mapping } = this.input;
     const { po, fa, eo, check } = ctx;
+    const saved = ctx.at >= 0 ? this.space.prepared.get(ctx.at) : undefined;
+    if (saved) return () => saved;
     let prepared: { pP: Prepared; pN: Prepared } | null = null;
     return () => {
       if (prepared) return prepared;
@@ -286,6 +288,7 @@ class Walk {
       if (triggered(P, pP) !== eo.trigP || triggered(N, pN) !== eo.trigN) throw mismatch('trigger events');
       if (check && !check(pP, pN)) throw mismatch('parts of conditions read from the context');
       prepared = { pP, pN };
+      if (ctx.at >= 0 && this.space.prepared.size < MAX_PREPARED) this.space.prepared.set(ctx.at, prepared);
       return prepared;
     };
   }

@@ -1,5 +1,6 @@
 // The search on its own: a later search of the same rules with other pass-ratio thresholds uses
-// the space of the first one (products, facts, events and contexts do not depend on a threshold),
+// the space of the first one (products, facts, events, contexts and their prepared records do not
+// depend on a threshold),
 // a search for any weakness stops at the first, and it looks first where it is told to.
 import { describe, expect, it } from 'vitest';
 import { lower } from '../../compiler/ir/lower.js';
@@ -58,6 +59,23 @@ describe('search', () => {
     expect(again.space).toBe(first.space);
     expect(fresh.space).not.toBe(first.space);
     expect([again.weak, again.contexts, again.situations]).toEqual([null, fresh.contexts, fresh.situations]);
+  });
+
+  it('the later search takes the records the first one prepared instead of preparing them again', () => {
+    const raised = withA(irOf(province), 90, 100);
+    const counted = () => {
+      const input = inputFor(province, raised);
+      const prepare = input.P.evaluator.prepare.bind(input.P.evaluator);
+      let calls = 0;
+      input.P.evaluator.prepare = (r) => (calls++, prepare(r));
+      return { input, calls: () => calls };
+    };
+    const fresh = counted();
+    search(fresh.input);
+    const reused = counted();
+    search({ ...reused.input, space: first.space });
+    expect(fresh.calls()).toBeGreaterThan(0);
+    expect(reused.calls()).toBe(0);
   });
 
   it('a changed condition over the context builds the space again', () => {
