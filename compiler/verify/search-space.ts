@@ -40,7 +40,7 @@ export interface SearchSpace {
   prepared: Map<number, { pP: Prepared; pN: Prepared }>;
 }
 
-export const MAX_PREPARED = 20_000;
+export const MAX_PREPARED = 5_000;
 
 /** Product lists beyond which the answer is "unknown" at once (each list is prepared twice). */
 const MAX_PRODUCT_LISTS = 200_000;
