@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { migrate, readMigrations, splitStatements } from '../../server/db/migrate.js';
-import type { Queryable } from '../../server/db/types.js';
+import { prepared, type Queryable } from '../../server/db/types.js';
 import { describeEachBackend } from './backends.js';
 
 // The national partitioning (server/scale/national-partitioning.sql): applied to a schema of its own.
@@ -25,7 +25,16 @@ async function seed(q: Queryable): Promise<{ user: number; ent: number; ins: num
   return { user: u!.id, ent: e!.id, ins: i!.id, rv: r!.id };
 }
 
-describeEachBackend('database invariants', (db) => {
+describeEachBackend('database invariants', (db, kind) => {
+  it('keeps a prepared() statement parsed and planned on the connection of a PostgreSQL server', async () => {
+    const sql = prepared('SELECT $1::int + 1 AS n -- a statement run on every request');
+    const kept = await db().transaction(async (tx) => {
+      expect(await tx.query(sql, [41])).toEqual([{ n: 42 }]);
+      return tx.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements');
+    });
+    expect(kept.some((s) => s.statement === sql)).toBe(kind === 'postgres');
+  });
+
   it('applies each migration once and records it', async () => {
     expect(await migrate(db())).toEqual([]);
     const rows = await db().query<{ version: number }>('SELECT version FROM fenlei_migrations ORDER BY version');
