@@ -41,6 +41,20 @@ describeEachBackend('database invariants', (db, kind) => {
     expect(rows.map((r) => r.version)).toEqual(readMigrations().map((m) => m.version));
   });
 
+  it('writes an upload\'s summary once and changes nothing else of it', async () => {
+    const [u] = await db().query<{ id: number }>("INSERT INTO users (login, role, regions, password_hash) VALUES ('uploader', 'county', '{330110}', 'x') RETURNING id");
+    const [up] = await db().query<{ id: number }>("INSERT INTO uploads (file_hash, file_name, uploaded_by) VALUES ('h-once', 'a.csv', $1) RETURNING id", [u!.id]);
+    const refused = /上传记录不可修改或删除/;
+    // Before the summary: only the summary may be written.
+    await expect(db().query("UPDATE uploads SET file_name = 'b.csv' WHERE id = $1", [up!.id])).rejects.toThrow(refused);
+    await expect(db().query("UPDATE uploads SET summary = '{\"rows\": 1}', uploaded_at = uploaded_at - interval '1 day' WHERE id = $1", [up!.id])).rejects.toThrow(refused);
+    await db().query("UPDATE uploads SET summary = '{\"rows\": 1}' WHERE id = $1", [up!.id]);
+    // Once written, never again; nor deleted.
+    await expect(db().query("UPDATE uploads SET summary = '{\"rows\": 2}' WHERE id = $1", [up!.id])).rejects.toThrow(refused);
+    await expect(db().query('DELETE FROM uploads WHERE id = $1', [up!.id])).rejects.toThrow(refused);
+    expect(await db().query('SELECT file_name, summary FROM uploads WHERE id = $1', [up!.id])).toEqual([{ file_name: 'a.csv', summary: { rows: 1 } }]);
+  });
+
   it('keeps inspections, one credit code, filings and locked decisions as the law needs', async () => {
     const s = await seed(db());
     await expect(db().query('UPDATE inspections SET record = $1 WHERE id = $2', ['{"x":1}', s.ins])).rejects.toThrow(/不可修改/);
