@@ -11,6 +11,7 @@ import { Cancelled, verify, type SearchCache, type VerificationResult } from '..
 import { Workspace } from '../../lsp/workspace.js';
 import { generateRuleFile } from '../fixtures/rule-file.js';
 import { lcg as rng } from '../fixtures/prng.js';
+import { EDIT_RUNS } from '../fuzz/settings.js';
 
 const ROOT = packageRoot();
 
@@ -31,12 +32,12 @@ describe('the server reports what a full compile reports', () => {
     ['the Zhejiang example', readFileSync(zhejiang, 'utf8'), zhejiang],
   ];
   for (const [what, original, path] of files) {
-    it(`after each of 150 random edits of ${what}`, () => {
+    it(`after each of ${EDIT_RUNS} random edits of ${what}`, () => {
       const ws = new Workspace(ROOT);
       const uri = pathToFileURL(path).href;
       const next = rng(what.length * 131);
       let text = original;
-      for (let v = 1; v <= 150; v++) {
+      for (let v = 1; v <= EDIT_RUNS; v++) {
         if (v > 1) {
           const at = Math.floor(next() * text.length);
           const del = next() < 0.4 ? Math.floor(next() * 3) : 0;
@@ -50,7 +51,8 @@ describe('the server reports what a full compile reports', () => {
         // Undo an edit that broke the file, as a drafter would, so that most edits land on a valid file.
         if (!want.ok && next() < 0.8) text = original;
       }
-      expect(ws.yaml.stats.incremental).toBeGreaterThan(30);
+      // One edit in five at least is spliced: the fast path is what is compared.
+      expect(ws.yaml.stats.incremental).toBeGreaterThan(EDIT_RUNS / 5);
     });
   }
 });
