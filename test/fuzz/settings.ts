@@ -1,7 +1,7 @@
 // Fuzz budgets: small and fixed in `npm test`; `npm run fuzz` raises them via FENLEI_FUZZ_RUNS.
 import { appendFileSync } from 'node:fs';
 
-export const FUZZ_RUNS = Number(process.env.FENLEI_FUZZ_RUNS ?? 150);
+export const FUZZ_RUNS = Number(process.env.FENLEI_FUZZ_RUNS ?? 100);
 export const FUZZ_SEED = Number(process.env.FENLEI_FUZZ_SEED ?? 20261128);
 /**
  * Random edits per file and seed in the language server's stress tests (incremental YAML, the
