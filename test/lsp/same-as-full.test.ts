@@ -95,28 +95,32 @@ describe('cancelling the verifier', () => {
     expect(() => verify(province, national, { cancelled: () => ++polls > 5 })).toThrow(Cancelled);
   });
 
+  // A generous time limit: on a loaded machine the default 10 s could cut one run's stricter
+  // findings short (stricterIncomplete) and not the other's, and the results would differ.
+  const slow = { timeLimitMs: 300_000 };
+
   it('reuses the search after an edit of texts only, and gives what a fresh verify gives', () => {
     const cache: SearchCache = {};
     const without = (r: VerificationResult) => ({ ...r, stats: { ...r.stats, ms: 0 } });
-    const first = verify(province, national, { cache });
+    const first = verify(province, national, { ...slow, cache });
     expect(first.status).toBe('weaker');
     const searched = cache.out;
     // Texts change and move every offset after them; the search is reused, the rest redone.
     const texts = fresh(path, generateRuleFile(60).replace('第1个补充项目：', '第一个补充项目（修订）：').replace('依据: 基准省补充第2项', '依据: 基准省补充第二项'));
-    const reused = verify(texts, national, { cache });
+    const reused = verify(texts, national, { ...slow, cache });
     expect(cache.out).toBe(searched);
-    expect(without(reused)).toEqual(without(verify(texts, national)));
+    expect(without(reused)).toEqual(without(verify(texts, national, slow)));
     expect(JSON.stringify(reused.counterexample)).toContain('第一个补充项目（修订）');
     // A threshold changes what the search reads: it runs again.
     const threshold = fresh(path, generateRuleFile(60).replace('通过率 >= 99%', '通过率 >= 80%'));
-    const again = verify(threshold, national, { cache });
+    const again = verify(threshold, national, { ...slow, cache });
     expect(cache.out).not.toBe(searched);
-    expect(without(again)).toEqual(without(verify(threshold, national)));
+    expect(without(again)).toEqual(without(verify(threshold, national, slow)));
   });
 
   it('answers as before when not cancelled', () => {
-    const plain = verify(province, national);
-    const polled = verify(province, national, { cancelled: () => false });
+    const plain = verify(province, national, slow);
+    const polled = verify(province, national, { ...slow, cancelled: () => false });
     expect({ ...polled, stats: { ...polled.stats, ms: 0 } }).toEqual({ ...plain, stats: { ...plain.stats, ms: 0 } });
   });
 });
