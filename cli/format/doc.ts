@@ -3,7 +3,7 @@
 // the product catalogue; and, as an attachment, the blank inspection form of the rule set.
 import type { RuleSetModel } from '../../compiler/index.js';
 import { failuresAllowed, failuresWords } from '../../compiler/index.js';
-import { catalogueText, CLASSES_BEST_FIRST, CONDITION_ORDER, MODE_ARTICLE, RISK_LEVEL_NAMES, type RuleSetIR } from '../../runtime/index.js';
+import { catalogueText, CLASSES_BEST_FIRST, CONDITION_ORDER, MODE_ARTICLE, MODES_LIGHTEST_FIRST, RISK_LEVEL_NAMES, type RuleSetIR } from '../../runtime/index.js';
 import { conditionWords } from './condition-words.js';
 import { CLASS_COLOURS, MODE_COLOURS, page, table } from './html.js';
 import { esc } from './escape.js';
@@ -171,7 +171,7 @@ export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): 
 
   parts.push(`<h2>六、监管措施</h2>`);
   parts.push(`<p>${esc(ART18_LEAD)}</p>`);
-  for (const mode of ['信用监管', '责任监管', '常态监管', '加严监管'] as const) {
+  for (const mode of MODES_LIGHTEST_FIRST) {
     const ms = model.modes[mode].measures;
     parts.push(`<h3>${esc(mode)}（${MODE_ARTICLE[mode]}）</h3><p class="mode-lead">实施${esc(MODE_LEAD[mode])}：</p><ol>${ms.map((x) => `<li>${esc(x.text)}${x.article ? `<span class="muted small">（${esc(x.article)}）</span>` : ''}</li>`).join('')}</ol>`);
   }
