@@ -6,12 +6,12 @@ import { loadVersions } from '../load-rules.js';
 import { detectFormat, isInputProblem, readRecords, type ReadStats } from '../io/read-records.js';
 import { errorsFileOf, OutcomeWriter, outputFormat, rowContext } from '../io/write-outcomes.js';
 import { checkOutputs, loadedRuleFiles, STDOUT } from '../io/output-paths.js';
-import { parseEncoding } from '../io/encoding.js';
+import { encodingOption, parseToday, rulesAndRegister } from './options.js';
 import { Progress } from '../io/progress.js';
 import { evalCsvParallel } from '../io/parallel-eval.js';
 import { IdSet } from '../io/id-set.js';
 import { registerSchema } from '../io/register-columns.js';
-import { CLASSES_BEST_FIRST, dayNumber, isError, isVersioned, recordNotice, type Outcome } from '../../runtime/index.js';
+import { CLASSES_BEST_FIRST, isError, isVersioned, recordNotice, type Outcome } from '../../runtime/index.js';
 import { rowOutcome } from '../io/row-outcome.js';
 import { loadHistory, noHistoryCounts, type HistoryCounts, type HistoryIndex } from '../io/history.js';
 
@@ -54,23 +54,15 @@ const ENCODING_NAME = { 'utf-8': 'UTF-8', gb18030: 'GB18030' } as const;
 
 export async function evaluate(p: Parsed): Promise<number> {
   // Every argument but the last names rules: one file, or versions of one province (a folder or several files, D10).
-  const rulesSpecs = p.positional.slice(0, -1);
-  const recordsPath = p.positional[p.positional.length - 1];
-  if (!rulesSpecs.length || !recordsPath) throw new UsageError('用法：fenlei eval <规则文件> <登记表> / usage: fenlei eval RULES REGISTER');
+  const { rulesSpecs, registerPath: recordsPath } = rulesAndRegister(p, '用法：fenlei eval <规则文件> <登记表> / usage: fenlei eval RULES REGISTER', true);
   const outFlag = flag(p, 'out');
   const out = outFlag === STDOUT ? undefined : outFlag;
   const format = outputFormat(flag(p, 'format'), out);
   if (!format) throw new UsageError(`不支持的输出格式“${flag(p, 'format')}”（可用 xlsx、csv、jsonl）/ unknown output format`);
   if (format === 'xlsx' && !out) throw new UsageError('xlsx 输出需要 --out 文件名（不能写到标准输出）/ xlsx output needs --out FILE (not standard output)');
-  const encoding = parseEncoding(flag(p, 'encoding') ?? 'utf-8');
-  if (!encoding) throw new UsageError(`不支持的编码“${flag(p, 'encoding')}”（可用 utf-8、gb18030）`);
-  const inputEncodingText = flag(p, 'input-encoding');
-  const inputEncoding = parseEncoding(inputEncodingText);
-  if (inputEncodingText !== undefined && !inputEncoding) throw new UsageError(`不支持的编码“${inputEncodingText}”（可用 utf-8、gb18030）`);
-  const todayText = flag(p, 'today');
-  const today = todayText ? dayNumber(todayText) : Math.floor(Date.now() / 86_400_000);
-  if (Number.isNaN(today)) throw new UsageError(`--today 日期无效：${todayText}`);
-  if (recordsPath !== '-' && !existsSync(recordsPath)) throw new UsageError(`找不到登记表：${recordsPath} / file not found`);
+  const encoding = encodingOption(p, 'encoding') ?? 'utf-8';
+  const inputEncoding = encodingOption(p, 'input-encoding');
+  const today = parseToday(p);
   const loaded = loadVersions(rulesSpecs, undefined, true, flagList(p, 'catalogue'));
   const { evaluator } = loaded;
   if (!evaluator) return EXIT.RULES;
