@@ -4,9 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CodeActionKind,
   TextDocuments,
-  TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -20,10 +18,11 @@ import { complete, resolveCompletion } from './features/completion.js';
 import { hover } from './features/hover.js';
 import { definition, prepareRename, references, rename } from './features/navigation.js';
 import { documentSymbols, foldingRanges } from './features/outline.js';
-import { LEGEND, semanticTokens } from './features/semantic-tokens.js';
+import { semanticTokens } from './features/semantic-tokens.js';
 import { inlayHints } from './features/inlay-hints.js';
 import { formatText, minimalEdit } from './features/formatting.js';
-import { FIX_ALL_KIND, codeActions } from './features/code-actions.js';
+import { codeActions } from './features/code-actions.js';
+import { SERVER_CAPABILITIES } from './capabilities.js';
 
 /** Settings a client may pass as `initializationOptions` (all optional). */
 export interface FenleiInitOptions {
@@ -117,20 +116,7 @@ export function startServer(connection: Connection): void {
       },
     );
     return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        completionProvider: { triggerCharacters: ['#', '(', ',', '[', ':', ' '], resolveProvider: true },
-        hoverProvider: true,
-        definitionProvider: true,
-        referencesProvider: true,
-        renameProvider: { prepareProvider: true },
-        documentSymbolProvider: true,
-        foldingRangeProvider: true,
-        semanticTokensProvider: { legend: LEGEND, full: true },
-        inlayHintProvider: true,
-        documentFormattingProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-      },
+      capabilities: SERVER_CAPABILITIES,
       serverInfo: { name: 'fenlei', version: VERSION },
     };
   });
