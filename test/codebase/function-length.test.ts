@@ -26,7 +26,6 @@ const ALLOWED = new Set<string>([
   'compiler/source/nesting.ts:firstTooDeep',
   'lsp/features/completion.ts:expressionItems',
   'lsp/incremental-yaml.ts:reparse',
-  'lsp/server.ts:startServer',
   'runtime/decide.ts:decide',
   'runtime/prepare.ts:prepareInto',
   'compiler/verify/analyze.ts:analyze',
