@@ -11,7 +11,7 @@ import { Progress } from '../io/progress.js';
 import { evalCsvParallel } from '../io/parallel-eval.js';
 import { IdSet } from '../io/id-set.js';
 import { registerSchema } from '../io/register-columns.js';
-import { CLASSES_BEST_FIRST, isError, isVersioned, recordNotice, type Outcome } from '../../runtime/index.js';
+import { CLASSES_BEST_FIRST, isError, isVersioned, recordNotice, type Evaluator, type Outcome } from '../../runtime/index.js';
 import { rowOutcome } from '../io/row-outcome.js';
 import { loadHistory, noHistoryCounts, type HistoryCounts, type HistoryIndex } from '../io/history.js';
 
@@ -83,14 +83,7 @@ export async function evaluate(p: Parsed): Promise<number> {
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) throw new UsageError(`--jobs 应为 1 到 64 的整数：${jobsText}`);
 
   const historyPath = flag(p, 'history');
-  if (historyPath !== undefined && !existsSync(historyPath)) throw new UsageError(`找不到上次判定结果：${historyPath} / file not found`);
-  let historyIndex: HistoryIndex | undefined;
-  try {
-    historyIndex = historyPath === undefined ? undefined : await loadHistory(historyPath);
-  } catch (e) {
-    if (isInputProblem(e)) throw new UsageError(e.message);
-    throw e;
-  }
+  const historyIndex = historyPath === undefined ? undefined : await readHistory(historyPath);
   const historyCounts: HistoryCounts = noHistoryCounts();
   const history = historyIndex ? { index: historyIndex, counts: historyCounts } : undefined;
 
@@ -108,10 +101,7 @@ export async function evaluate(p: Parsed): Promise<number> {
   running.writer = writer;
   const stats: ReadStats = { skippedBlank: 0, extraColumns: [] };
   const progress = new Progress(process.stderr);
-  const counts = new Map<string, number>();
-  const seen = new IdSet();
-  let records = 0;
-  let errors = 0;
+  let tally: Tally;
   try {
     // Large CSV registers go through worker threads (same output, byte for byte).
     const size = recordsPath === '-' ? 0 : statSync(recordsPath).size;
@@ -135,21 +125,11 @@ export async function evaluate(p: Parsed): Promise<number> {
           })
         : undefined;
     if (parallel) {
-      records = parallel.records;
-      errors = parallel.errors;
-      for (const [k, n] of parallel.counts) counts.set(k, n);
+      tally = { records: parallel.records, errors: parallel.errors, counts: new Map(parallel.counts) };
       Object.assign(historyCounts, parallel.history);
-    } else for await (const input of readRecords(recordsPath, inputFormat, schema, stats, { encoding: inputEncoding, sheet: flag(p, 'sheet') })) {
-      records++;
-      const o: Outcome = rowOutcome(evaluator, input, { trace, today, position: input.position, history });
-      if (!seen.add(o.id) && !isError(o)) o.warnings = [...(o.warnings ?? []), recordNotice('FL5108', 'id', { value: o.id })];
-      if (isError(o)) errors++;
-      else {
-        const k = o.inScope ? `${o.class}` : '不适用';
-        counts.set(k, (counts.get(k) ?? 0) + 1);
-      }
-      await writer.write(o, rowContext(input.raw, input.position));
-      if ((records & 1023) === 0) progress.update(records, stats.bytesRead ?? 0, stats.bytesTotal ?? 0);
+    } else {
+      const rows = readRecords(recordsPath, inputFormat, schema, stats, { encoding: inputEncoding, sheet: flag(p, 'sheet') });
+      tally = await classifyInTurn(rows, evaluator, writer, { trace, today, history }, (n) => progress.update(n, stats.bytesRead ?? 0, stats.bytesTotal ?? 0));
     }
     await writer.close();
   } catch (e) {
@@ -163,8 +143,62 @@ export async function evaluate(p: Parsed): Promise<number> {
     process.removeListener('SIGTERM', stop);
   }
   progress.done();
-  const parts = [...CLASSES_BEST_FIRST, '不适用'].filter((k) => counts.has(k)).map((k) => `${k} ${counts.get(k)}`);
-  const lines = [`共 ${records} 条记录：${parts.join('，') || '无判定'}${errors ? `，错误 ${errors}` : ''}。`];
+  const lines = [...tallyLines(tally, stats)];
+  if (historyIndex) lines.push(historyLine(historyPath!, historyCounts));
+  if (out) lines.push(`判定结果已写入 ${out}${tally.errors ? (format === 'xlsx' ? '（出错记录另见“错误”工作表）' : writer.errorsPath ? `，出错记录另见 ${writer.errorsPath}` : '') : ''}。`);
+  else if (tally.errors && writer.errorsPath) lines.push(`出错记录另见 ${writer.errorsPath}。`);
+  process.stderr.write(lines.join('\n') + '\n');
+  return tally.errors > 0 && has(p, 'fail-on-error') ? EXIT.RECORDS : EXIT.OK;
+}
+
+/** How many records were read, decided per class, and in error. */
+interface Tally {
+  records: number;
+  errors: number;
+  /** Decisions per class, and 不适用 for records outside the Measures (第二条). */
+  counts: Map<string, number>;
+}
+
+/** --history: last year's decisions, read before any output is opened. */
+async function readHistory(path: string): Promise<HistoryIndex> {
+  if (!existsSync(path)) throw new UsageError(`找不到上次判定结果：${path} / file not found`);
+  try {
+    return await loadHistory(path);
+  } catch (e) {
+    if (isInputProblem(e)) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** The records one after another on this thread: decided, a repeated id warned of (FL5108), written. */
+async function classifyInTurn(
+  rows: ReturnType<typeof readRecords>,
+  evaluator: Evaluator,
+  writer: OutcomeWriter,
+  options: { trace: boolean; today: number; history: Parameters<typeof rowOutcome>[2]['history'] },
+  onProgress: (records: number) => void,
+): Promise<Tally> {
+  const tally: Tally = { records: 0, errors: 0, counts: new Map() };
+  const seen = new IdSet();
+  for await (const input of rows) {
+    tally.records++;
+    const o: Outcome = rowOutcome(evaluator, input, { ...options, position: input.position });
+    if (!seen.add(o.id) && !isError(o)) o.warnings = [...(o.warnings ?? []), recordNotice('FL5108', 'id', { value: o.id })];
+    if (isError(o)) tally.errors++;
+    else {
+      const k = o.inScope ? `${o.class}` : '不适用';
+      tally.counts.set(k, (tally.counts.get(k) ?? 0) + 1);
+    }
+    await writer.write(o, rowContext(input.raw, input.position));
+    if ((tally.records & 1023) === 0) onProgress(tally.records);
+  }
+  return tally;
+}
+
+/** The closing summary: the decisions per class, then what was noticed about the register. */
+function tallyLines(tally: Tally, stats: ReadStats): string[] {
+  const parts = [...CLASSES_BEST_FIRST, '不适用'].filter((k) => tally.counts.has(k)).map((k) => `${k} ${tally.counts.get(k)}`);
+  const lines = [`共 ${tally.records} 条记录：${parts.join('，') || '无判定'}${tally.errors ? `，错误 ${tally.errors}` : ''}。`];
   const notes: string[] = [];
   if (stats.encoding) notes.push(`登记表编码 ${ENCODING_NAME[stats.encoding]}`);
   if (stats.titleRows) notes.push(`表头在第 ${stats.headerRow} 行，跳过上方标题行 ${stats.titleRows} 行`);
@@ -172,15 +206,13 @@ export async function evaluate(p: Parsed): Promise<number> {
   if (stats.extraColumns.length) notes.push(`未使用的列：${stats.extraColumns.slice(0, 20).join('、')}${stats.extraColumns.length > 20 ? ` 等 ${stats.extraColumns.length} 列` : ''}`);
   if (stats.missingItems?.length) notes.push(`登记表缺少项目列：${stats.missingItems.join('、')}`);
   if (notes.length) lines.push(notes.join('；') + '。');
-  if (historyIndex) {
-    const h = historyCounts;
-    lines.push(
-      `上次判定结果 ${historyPath}：${h.byCredit + h.byId} 户找到上次类别（按统一社会信用代码 ${h.byCredit}，按编号 ${h.byId}），${h.unmatched} 户没有（按首次评定或登记表所填）` +
-        `${h.disagreed ? `；${h.disagreed} 户登记表自填的上次类别或日期与之不同，已按上次判定结果（警告 FL5130）` : ''}。`,
-    );
-  }
-  if (out) lines.push(`判定结果已写入 ${out}${errors ? (format === 'xlsx' ? '（出错记录另见“错误”工作表）' : writer.errorsPath ? `，出错记录另见 ${writer.errorsPath}` : '') : ''}。`);
-  else if (errors && writer.errorsPath) lines.push(`出错记录另见 ${writer.errorsPath}。`);
-  process.stderr.write(lines.join('\n') + '\n');
-  return errors > 0 && has(p, 'fail-on-error') ? EXIT.RECORDS : EXIT.OK;
+  return lines;
+}
+
+/** How many enterprises last year's decisions (--history) gave a previous class to. */
+function historyLine(path: string, h: HistoryCounts): string {
+  return (
+    `上次判定结果 ${path}：${h.byCredit + h.byId} 户找到上次类别（按统一社会信用代码 ${h.byCredit}，按编号 ${h.byId}），${h.unmatched} 户没有（按首次评定或登记表所填）` +
+    `${h.disagreed ? `；${h.disagreed} 户登记表自填的上次类别或日期与之不同，已按上次判定结果（警告 FL5130）` : ''}。`
+  );
 }

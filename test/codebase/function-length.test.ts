@@ -14,7 +14,6 @@ const FOLDERS = ['bench', 'bin', 'cli', 'compiler', 'editors', 'grammar', 'lsp',
 const ALLOWED = new Set<string>([
   'bench/evaluator.ts:run',
   'bench/lsp.ts:section.run',
-  'cli/commands/eval.ts:evaluate',
   'cli/format/condition-words.ts:conditionWords',
   'cli/format/condition-words.ts:w',
   'cli/format/doc.ts:docHtml',
