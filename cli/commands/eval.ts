@@ -4,9 +4,10 @@ import { flag, flagList, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { loadVersions } from '../load-rules.js';
 import { detectFormat, isInputProblem, readRecords, type ReadStats } from '../io/read-records.js';
-import { errorsFileOf, OutcomeWriter, outputFormat, rowContext } from '../io/write-outcomes.js';
+import { errorsFileOf, OutcomeWriter, outputFormat, rowContext, type OutputFormat } from '../io/write-outcomes.js';
 import { checkOutputs, loadedRuleFiles, STDOUT } from '../io/output-paths.js';
 import { encodingOption, parseToday, rulesAndRegister } from './options.js';
+import type { TextEncoding } from '../io/encoding.js';
 import { Progress } from '../io/progress.js';
 import { evalCsvParallel } from '../io/parallel-eval.js';
 import { IdSet } from '../io/id-set.js';
@@ -90,47 +91,15 @@ export async function evaluate(p: Parsed): Promise<number> {
   // The handlers come before the temporary files exist: a signal between the two would
   // otherwise end the process by default and leave them behind.
   const running: { writer?: OutcomeWriter } = {};
-  const stop = (signal: NodeJS.Signals) => {
-    running.writer?.abort();
-    process.stderr.write('\n已中断，未留下不完整的输出文件。Interrupted; no partial output left.\n');
-    process.exit(signal === 'SIGTERM' ? EXIT.SIGTERM : EXIT.SIGINT);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const stopListening = abortOnSignal(running);
   const writer = new OutcomeWriter(format, out, { encoding, errorsPath: flag(p, 'errors'), measures: irs.map((ir) => ({ version: String(ir.meta.version), measures: ir.measures })) });
   running.writer = writer;
   const stats: ReadStats = { skippedBlank: 0, extraColumns: [] };
   const progress = new Progress(process.stderr);
   let tally: Tally;
   try {
-    // Large CSV registers go through worker threads (same output, byte for byte).
-    const size = recordsPath === '-' ? 0 : statSync(recordsPath).size;
-    const workers = jobs ?? (size >= PARALLEL_FROM_BYTES ? Math.min(4, availableParallelism()) : 1);
-    const parallel =
-      inputFormat === 'csv' && format !== 'xlsx' && recordsPath !== '-' && workers > 1
-        ? await evalCsvParallel({
-            path: recordsPath,
-            encoding: inputEncoding,
-            schema,
-            evaluator,
-            format,
-            trace,
-            today,
-            jobs: workers,
-            pieceBytes: Number(process.env.FENLEI_PIECE_BYTES) || undefined,
-            writer,
-            stats,
-            history: historyIndex,
-            onProgress: (n) => progress.update(n, stats.bytesRead ?? 0, stats.bytesTotal ?? size),
-          })
-        : undefined;
-    if (parallel) {
-      tally = { records: parallel.records, errors: parallel.errors, counts: new Map(parallel.counts) };
-      Object.assign(historyCounts, parallel.history);
-    } else {
-      const rows = readRecords(recordsPath, inputFormat, schema, stats, { encoding: inputEncoding, sheet: flag(p, 'sheet') });
-      tally = await classifyInTurn(rows, evaluator, writer, { trace, today, history }, (n) => progress.update(n, stats.bytesRead ?? 0, stats.bytesTotal ?? 0));
-    }
+    const register = { path: recordsPath, format: inputFormat, encoding: inputEncoding, sheet: flag(p, 'sheet') };
+    tally = await classifyRegister(register, { evaluator, schema, trace, today, jobs, history, format }, writer, stats, progress);
     await writer.close();
   } catch (e) {
     writer.abort();
@@ -139,8 +108,7 @@ export async function evaluate(p: Parsed): Promise<number> {
     if (inputFormat === 'xlsx' && /zip|signature|end of central/i.test(String((e as Error).message))) throw new UsageError(`无法读取 Excel 工作簿 ${recordsPath}：${(e as Error).message}`);
     throw e;
   } finally {
-    process.removeListener('SIGINT', stop);
-    process.removeListener('SIGTERM', stop);
+    stopListening();
   }
   progress.done();
   const lines = [...tallyLines(tally, stats)];
@@ -149,6 +117,68 @@ export async function evaluate(p: Parsed): Promise<number> {
   else if (tally.errors && writer.errorsPath) lines.push(`出错记录另见 ${writer.errorsPath}。`);
   process.stderr.write(lines.join('\n') + '\n');
   return tally.errors > 0 && has(p, 'fail-on-error') ? EXIT.RECORDS : EXIT.OK;
+}
+
+/** Ctrl-C or a TERM signal removes the outputs not yet complete; returns what stops listening. */
+function abortOnSignal(running: { writer?: OutcomeWriter }): () => void {
+  const stop = (signal: NodeJS.Signals) => {
+    running.writer?.abort();
+    process.stderr.write('\n已中断，未留下不完整的输出文件。Interrupted; no partial output left.\n');
+    process.exit(signal === 'SIGTERM' ? EXIT.SIGTERM : EXIT.SIGINT);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return () => {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+  };
+}
+
+/** How the records are decided: the rules, what the decisions carry, last year's decisions, the output format. */
+interface Classifying {
+  evaluator: Evaluator;
+  schema: ReturnType<typeof registerSchema>;
+  trace: boolean;
+  today: number;
+  /** --jobs; by default workers only for a large register. */
+  jobs: number | undefined;
+  history: { index: HistoryIndex; counts: HistoryCounts } | undefined;
+  format: OutputFormat;
+}
+
+/** Every record of the register decided and written: a large CSV register by worker threads (same output, byte for byte), otherwise in turn. */
+async function classifyRegister(
+  register: { path: string; format: ReturnType<typeof detectFormat>; encoding: TextEncoding | undefined; sheet: string | undefined },
+  how: Classifying,
+  writer: OutcomeWriter,
+  stats: ReadStats,
+  progress: Progress,
+): Promise<Tally> {
+  const size = register.path === '-' ? 0 : statSync(register.path).size;
+  const workers = how.jobs ?? (size >= PARALLEL_FROM_BYTES ? Math.min(4, availableParallelism()) : 1);
+  if (register.format === 'csv' && how.format !== 'xlsx' && register.path !== '-' && workers > 1) {
+    const parallel = await evalCsvParallel({
+      path: register.path,
+      encoding: register.encoding,
+      schema: how.schema,
+      evaluator: how.evaluator,
+      format: how.format,
+      trace: how.trace,
+      today: how.today,
+      jobs: workers,
+      pieceBytes: Number(process.env.FENLEI_PIECE_BYTES) || undefined,
+      writer,
+      stats,
+      history: how.history?.index,
+      onProgress: (n) => progress.update(n, stats.bytesRead ?? 0, stats.bytesTotal ?? size),
+    });
+    if (parallel) {
+      if (how.history) Object.assign(how.history.counts, parallel.history);
+      return { records: parallel.records, errors: parallel.errors, counts: new Map(parallel.counts) };
+    }
+  }
+  const rows = readRecords(register.path, register.format, how.schema, stats, { encoding: register.encoding, sheet: register.sheet });
+  return classifyInTurn(rows, how.evaluator, writer, { trace: how.trace, today: how.today, history: how.history }, (n) => progress.update(n, stats.bytesRead ?? 0, stats.bytesTotal ?? 0));
 }
 
 /** How many records were read, decided per class, and in error. */
