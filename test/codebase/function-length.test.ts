@@ -18,7 +18,6 @@ const ALLOWED = new Set<string>([
   'cli/format/condition-words.ts:w',
   'cli/format/doc.ts:docHtml',
   'cli/format/report.ts:reportHtml',
-  'cli/io/parallel-eval.ts:evalCsvParallel',
   'cli/io/template-workbook.ts:templateWorkbook',
   'compiler/ir/lower.ts:lower',
   'compiler/model/merge-items.ts:mergeItems',
