@@ -19,7 +19,6 @@ const ALLOWED = new Set<string>([
   'cli/format/doc.ts:docHtml',
   'cli/format/report.ts:reportHtml',
   'cli/io/template-workbook.ts:templateWorkbook',
-  'compiler/ir/lower.ts:lower',
   'compiler/model/merge-items.ts:mergeItems',
   'compiler/source/nesting.ts:firstTooDeep',
   'lsp/features/completion.ts:expressionItems',
