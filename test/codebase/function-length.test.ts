@@ -14,7 +14,6 @@ const FOLDERS = ['bench', 'bin', 'cli', 'compiler', 'editors', 'grammar', 'lsp',
 const ALLOWED = new Set<string>([
   'bench/evaluator.ts:run',
   'bench/lsp.ts:section.run',
-  'cli/format/doc.ts:docHtml',
   'cli/io/template-workbook.ts:templateWorkbook',
   'compiler/model/merge-items.ts:mergeItems',
   'lsp/features/completion.ts:expressionItems',
