@@ -15,7 +15,7 @@ import { page } from './layout.js';
 import { localPath } from './paths.js';
 import { COUNTY_PAGES } from './pages/index.js';
 import { PROVINCE_PAGES } from './province/index.js';
-import { apiError, type PageHandler, type PageRequest, type Pages, type Result, type RouteOptions } from './route.js';
+import { apiError, type FormFile, type PageHandler, type PageRequest, type Pages, type Result, type RouteOptions } from './route.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -42,6 +42,28 @@ function assets(): Map<string, { bytes: Buffer; type: string }> {
 }
 
 
+/** The biggest form a page takes: a register file (the API's own limit for /api/uploads). */
+const MULTIPART_LIMIT = 200 * 1024 * 1024;
+
+/** What a form carries besides one text value per field: every value of a repeated field, and files. */
+interface FormExtras {
+  all: Map<string, string[]>;
+  files: Map<string, FormFile>;
+}
+const extras = new WeakMap<object, FormExtras>();
+
+/** One value per field (the last, as before) for `p.form`; every value and the files kept aside. */
+function formFields(pairs: Iterable<[string, string]>): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  const all = new Map<string, string[]>();
+  for (const [k, v] of pairs) {
+    out[k] = v;
+    all.set(k, [...(all.get(k) ?? []), v]);
+  }
+  extras.set(out, { all, files: new Map() });
+  return out;
+}
+
 function errorPage(req: FastifyRequest, e: ApiError): string {
   const title = e.status === 403 ? '无权访问' : e.status === 404 ? '找不到' : e.status >= 500 ? '服务器出错' : '请求未能完成';
   return page({
@@ -62,9 +84,23 @@ export default async function webPlugin(app: FastifyInstance, ctx: ServerContext
 
   // HTML forms post application/x-www-form-urlencoded; parsed here, for the pages only.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => {
-    const out: Record<string, string> = Object.create(null) as Record<string, string>;
-    for (const [k, v] of new URLSearchParams(String(body))) out[k] = v;
-    done(null, out);
+    done(null, formFields(new URLSearchParams(String(body))));
+  });
+  // A file chosen in a form without scripts (the register upload) comes as multipart/form-data,
+  // read by Node's own Fetch API (no parser of our own, no dependency).
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: MULTIPART_LIMIT }, async (req: FastifyRequest, body: Buffer) => {
+    const data = await new Response(body, { headers: { 'content-type': String(req.headers['content-type']) } }).formData().catch(() => {
+      throw new ApiError(400, 'badRequest', '表单数据无法读取（multipart/form-data）', 'the form data cannot be read');
+    });
+    const text: [string, string][] = [];
+    const files = new Map<string, FormFile>();
+    for (const [k, v] of data) {
+      if (typeof v === 'string') text.push([k, v]);
+      else files.set(k, { name: v.name, bytes: Buffer.from(await v.arrayBuffer()) });
+    }
+    const out = formFields(text);
+    extras.get(out)!.files = files;
+    return out;
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
@@ -120,6 +156,8 @@ export default async function webPlugin(app: FastifyInstance, ctx: ServerContext
           query: req.query as never,
           params: req.params as never,
           form,
+          formAll: (name) => (req.body && typeof req.body === 'object' ? (extras.get(req.body)?.all.get(name) ?? []) : []),
+          file: (name) => (req.body && typeof req.body === 'object' ? extras.get(req.body)?.files.get(name) : undefined),
           async api<T>(m: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}) {
             const r = await app.inject({
               method: m,

@@ -20,10 +20,20 @@ export interface PageRequest<Q = Record<string, string | undefined>, P = Record<
   params: P;
   /** The form fields of a POST (application/x-www-form-urlencoded), _csrf removed. */
   form: Record<string, string>;
+  /** Every value of a field the form repeats (checkboxes of one name), in the form's order. */
+  formAll(name: string): string[];
+  /** A file of a multipart/form-data form, when one was chosen. */
+  file(name: string): FormFile | undefined;
   /** Calls the JSON API as the signed-in user; a non-2xx answer throws its ApiError. */
   api<T = unknown>(method: 'GET' | 'POST', url: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
   /** The layout around a body, with this user and CSRF token. */
   render(o: Omit<PageOptions, 'user' | 'csrf'>): string;
+}
+
+export interface FormFile {
+  /** The file's name on the user's computer, as the browser sends it. */
+  name: string;
+  bytes: Buffer;
 }
 
 export type PageHandler<Q = Record<string, string | undefined>, P = Record<string, string>> = (p: PageRequest<Q, P>) => Promise<Result> | Result;

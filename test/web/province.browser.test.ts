@@ -79,9 +79,13 @@ run('province pages in Chromium: 备案, rule versions', () => {
     await page.getByRole('link', { name: /新建备案/ }).click();
     await page.getByLabel(/期间开始/).fill('2025-01-01');
     await page.getByLabel(/期间结束/).fill('2025-12-31');
+    await page.getByRole('button', { name: /列出可报的判定/ }).click();
+    await page.waitForURL(/\/filings\/new\?region=/);
+    expect(await page.locator('tr[data-candidate]').count()).toBe(12);
     await expectAccessible(page);
     await screenshot(page, 'province-filing-new');
-    await page.getByRole('button', { name: /汇总为草稿/ }).click();
+    // The whole period, as before choosing was possible (test/web/filing-choice.browser.test.ts chooses).
+    await page.getByRole('button', { name: /报期间内全部/ }).click();
     await page.waitForURL(/\/filings\/\d+\?done=add/);
     filingId = Number(/\/filings\/(\d+)/.exec(page.url())![1]);
     expect(await page.locator('.sub .badge').innerText()).toMatch(/草稿/);

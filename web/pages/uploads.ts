@@ -1,5 +1,5 @@
 // Register upload: the page sends the file to /api/uploads with a progress bar (the bytes sent,
-// then the server's work), and shows the result: counts per class, every error row with the
+// then the server's work; without scripts the form posts the file and the server forwards it), and shows the result: counts per class, every error row with the
 // register's column, the errors as an xlsx download; and the register template of the rules in
 // force in the user's province (the generator of `fenlei template`).
 import type ExcelJS from 'exceljs';
@@ -8,6 +8,7 @@ import { templateWorkbook } from '../../cli/io/template-workbook.js';
 import { provinceNameOf } from '../../cli/format/regions.js';
 import type { RecordError } from '../../runtime/index.js';
 import type { UploadRow } from '../../server/domain/upload.js';
+import { ApiError } from '../../server/domain/errors.js';
 import { provinceOf } from '../../server/domain/regions.js';
 import { href, html } from '../html.js';
 import { classBadge, CLASS_ORDER, table } from '../parts.js';
@@ -38,28 +39,50 @@ async function summaryOf(p: PageRequest<never, { id: string }>) {
 }
 
 const pages: PageModule = (pages) => {
-  pages.get(
-    '/uploads/new',
-    async (p) => {
-      const provinces = provincesOf(p.user.regions);
-      const rules = await Promise.all(provinces.map((r) => inForceToday(p.ctx, r === '000000' ? '110000' : r).then((c) => `${c.ir.meta.name}，版本 ${c.version.version}`, () => undefined)));
-      return p.render({
-        title: '上传登记表',
-        nav: '/uploads/new',
-        scripts: ['upload.js'],
-        body: html`<p>登记表为 CSV 或 Excel（xlsx）文件，列见登记表模板。整个文件在<strong>一个事务</strong>中入库：要么全部入库，要么什么也不留；
+  const uploadPage = async (p: PageRequest<unknown, unknown>, error?: string) => {
+    const provinces = provincesOf(p.user.regions);
+    const rules = await Promise.all(provinces.map((r) => inForceToday(p.ctx, r === '000000' ? '110000' : r).then((c) => `${c.ir.meta.name}，版本 ${c.version.version}`, () => undefined)));
+    return p.render({
+      title: '上传登记表',
+      nav: '/uploads/new',
+      scripts: ['upload.js'],
+      body: html`<p>登记表为 CSV 或 Excel（xlsx）文件，列见登记表模板。整个文件在<strong>一个事务</strong>中入库：要么全部入库，要么什么也不留；
 同一文件只收一次，同一企业同一检查日期的检查只存一次。上次类别、上次评定日期和事件以本系统的记录为准（第二十一条）。</p>
 <h2>登记表模板</h2>
 <ul>${provinces.map((r, i) => (rules[i] ? html`<li><a href="${href('/uploads/template.xlsx', { province: r })}">下载${provinceName(r)}现行规则的登记表模板（xlsx）</a>：${rules[i]}</li>` : html`<li>${provinceName(r)}今天没有生效的规则版本。</li>`))}</ul>
 <h2>选择文件并上传</h2>
-<form id="upload-form" class="card" data-upload>
+${error ? html`<div class="alert" role="alert"><p>${error}</p></div>` : ''}
+<form id="upload-form" class="card" data-upload method="post" action="/uploads" enctype="multipart/form-data">
+<input type="hidden" name="_csrf" value="${p.csrf}">
 <p><label for="file">登记表文件（.csv 或 .xlsx）</label><input id="file" name="file" type="file" accept=".csv,.xlsx,text/csv,${XLSX}" required></p>
 <p><button type="submit" class="primary">上传</button></p>
 <div id="upload-status" role="status" aria-live="polite"></div>
 <p><progress id="upload-progress" class="progress" max="100" value="0" hidden aria-labelledby="upload-status"></progress></p>
-</form>
-<noscript><p class="alert">上传需要浏览器允许本站运行脚本。也可以用命令行 fenlei eval 对登记表判定。</p></noscript>`,
-      });
+</form>`,
+    });
+  };
+
+  pages.get('/uploads/new', (p) => uploadPage(p as PageRequest<unknown, unknown>), { roles: WRITERS });
+
+  // Without scripts the form posts the file here (multipart/form-data): the same API call the
+  // script makes, then the result page; a register that cannot be taken stays on this page.
+  pages.post(
+    '/uploads',
+    async (p) => {
+      const file = p.file('file');
+      if (!file || file.bytes.length === 0) {
+        p.reply.status(422);
+        return uploadPage(p as PageRequest<unknown, unknown>, '请先选择登记表文件（.csv 或 .xlsx）。Choose a register file first.');
+      }
+      const xlsx = /\.xlsx$/i.test(file.name);
+      try {
+        const r = await p.api<{ uploadId: number }>('POST', `/api/uploads?${new URLSearchParams({ name: file.name, format: xlsx ? 'xlsx' : 'csv' })}`, file.bytes, { 'content-type': xlsx ? XLSX : 'text/csv' });
+        return { redirect: `/uploads/${r.uploadId}` };
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.status === 403 || e.status >= 500) throw e;
+        p.reply.status(e.status);
+        return uploadPage(p as PageRequest<unknown, unknown>, `上传未成功：${e.message}（${e.messageEn}）`);
+      }
     },
     { roles: WRITERS },
   );

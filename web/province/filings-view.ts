@@ -44,19 +44,71 @@ ${rows.length === 0
 </table>`}`;
 }
 
-export function newFilingBody(regions: readonly string[], values: { region?: string; periodStart?: string; periodEnd?: string }, csrf: string, error?: string): Html {
-  return html`<p class="sub">选择地区和期间：系统汇总该地区每家企业在期间内的<strong>最后一个判定</strong>，形成备案草稿；您在草稿中核对所含判定后再报送。
-<span lang="en">Choose the region and period: the draft takes each enterprise's latest decision in the period; check it, then submit.</span></p>
+/** A decision a filing may hold (GET /api/filings/candidates): each enterprise's latest in the period, not filed and accepted yet. */
+export interface Candidate {
+  id: number;
+  enterpriseId: number;
+  name: string;
+  region: string;
+  decidedOn: string;
+  class: string | null;
+  mode: string | null;
+  riskLevel: string | null;
+}
+
+export interface NewFilingValues {
+  region?: string;
+  periodStart?: string;
+  periodEnd?: string;
+  /** The decisions ticked (all of them when the list is first shown). */
+  chosen?: readonly number[];
+}
+
+/**
+ * The new-filing page: first the region and period (a GET form, so the list of decisions can be
+ * bookmarked and needs no script), then each candidate decision with a checkbox; the county files
+ * the ticked ones, or the whole period as before. "Select all" is a checkbox the page's script
+ * shows (filing-choice.js); without scripts every box starts ticked and is unticked by hand.
+ */
+export function newFilingBody(regions: readonly string[], values: NewFilingValues, csrf: string, error?: string, candidates?: readonly Candidate[]): Html {
+  const chosen = new Set(values.chosen ?? candidates?.map((c) => c.id) ?? []);
+  return html`<p class="sub">先选地区和期间，列出可报的判定（该地区每家企业在期间内的最后一个判定，已在已接收的备案中的除外），再勾选要报的判定，形成备案草稿；您在草稿中核对后再报送。
+<span lang="en">Choose the region and period to list the decisions a filing may hold (each enterprise's latest in the period, except those in an accepted filing), tick the ones to file, then check the draft and submit it.</span></p>
 ${error ? html`<div class="alert" role="alert"><p>${error}</p></div>` : ''}
-<form method="post" action="/filings" class="stack">
-  <input type="hidden" name="_csrf" value="${csrf}">
+<form method="get" action="/filings/new" class="filters" aria-label="地区和期间 Region and period">
   <p><label for="n-region">地区 <span lang="en">Region</span></label>
   <select id="n-region" name="region" required>${regions.map((r) => html`<option value="${r}"${values.region === r ? html` selected` : ''}>${regionLabel(r)}</option>`)}</select></p>
   <p><label for="n-start">期间开始 <span lang="en">Period from</span></label>
   <input id="n-start" name="periodStart" type="date" required value="${values.periodStart ?? ''}"></p>
   <p><label for="n-end">期间结束 <span lang="en">Period to</span></label>
   <input id="n-end" name="periodEnd" type="date" required value="${values.periodEnd ?? ''}"></p>
-  <p><button type="submit">汇总为草稿 <span lang="en">Assemble draft</span></button></p>
+  <p><button type="submit">列出可报的判定 <span lang="en">List decisions</span></button></p>
+</form>
+${candidates ? choiceForm(values, csrf, candidates, chosen, { action: '/filings' }) : ''}`;
+}
+
+/**
+ * The decisions with a checkbox each. `action` /filings makes a new filing (with "whole period"
+ * beside); /filings/{id}/choose replaces a draft's or returned filing's choice.
+ */
+export function choiceForm(values: NewFilingValues, csrf: string, candidates: readonly Candidate[], chosen: ReadonlySet<number>, o: { action: string }): Html {
+  const fresh = o.action === '/filings';
+  const hidden = html`<input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="region" value="${values.region ?? ''}"><input type="hidden" name="periodStart" value="${values.periodStart ?? ''}"><input type="hidden" name="periodEnd" value="${values.periodEnd ?? ''}">`;
+  if (candidates.length === 0) {
+    return html`<p class="empty" data-candidates="0">${regionLabel(values.region ?? '')}在 ${values.periodStart} 至 ${values.periodEnd} 没有可报的判定（没有判定，或都已在已接收的备案中）。<span lang="en">No decisions to file in this period.</span></p>`;
+  }
+  return html`<form method="post" action="${href(o.action)}" class="choose" data-choose>
+${hidden}
+<table class="decisions choose">
+<caption>${regionLabel(values.region ?? '')} ${values.periodStart} 至 ${values.periodEnd}：可报的判定 ${candidates.length} 个 <span lang="en">${candidates.length} decisions may be filed</span></caption>
+<thead><tr><th scope="col" class="pick"><label class="select-all" hidden><input type="checkbox" data-select-all> 全选 <span lang="en">All</span></label><span class="pick-head">报送 <span lang="en">File</span></span></th><th scope="col">企业 Enterprise</th><th scope="col">区划 Region</th><th scope="col">判定日期 Date</th><th scope="col">类别 Class</th><th scope="col">监管方式 Mode</th><th scope="col">风险等级 Risk</th></tr></thead>
+<tbody>${candidates.map((c) => html`<tr data-candidate="${c.id}"><td class="pick"><input type="checkbox" id="pick-${c.id}" name="decision" value="${c.id}"${chosen.has(c.id) ? html` checked` : ''} aria-label="报送 ${c.name} ${c.decidedOn} 的判定"></td><td><label for="pick-${c.id}">${c.name}</label></td><td>${c.region}</td><td>${c.decidedOn}</td><td>${classBadge(c.class)}</td><td>${c.mode ?? '—'}</td><td>${c.riskLevel ?? '—'}</td></tr>`)}</tbody>
+</table>
+<p class="chosen-count" role="status" aria-live="polite" data-chosen-count>已选 ${chosen.size} 个，共 ${candidates.length} 个 <span lang="en">${chosen.size} of ${candidates.length} chosen</span></p>
+${fresh
+    ? html`<p><button type="submit" name="mode" value="chosen" class="primary">所选判定汇总为草稿 <span lang="en">Assemble the chosen</span></button>
+<button type="submit" name="mode" value="whole">不挑选：报期间内全部 <span lang="en">Whole period</span></button></p>`
+    : html`<p><button type="submit" name="mode" value="chosen" class="primary">保存所选判定 <span lang="en">Save the choice</span></button></p>`}
 </form>`;
 }
 
@@ -79,11 +131,13 @@ export function filingBody(user: User, d: FilingDetail, csrf: string, notice?: {
   const total = d.summary.reduce((a, s) => a + s.n, 0);
   const rank = (c: string) => (CLASS_ORDER as readonly string[]).indexOf(c) >>> 0;
   const summary = [...d.summary].sort((a, b) => rank(a.class) - rank(b.class) || (a.mode ?? '').localeCompare(b.mode ?? ''));
-  return html`<p class="sub">${stateBadge(f.state)} ${regionLabel(f.region)} · 期间 <span lang="en">period</span> ${period(f)} · 共 ${d.decisions.length} 个判定 <span lang="en">decisions</span></p>
+  return html`<p class="sub">${stateBadge(f.state)} ${regionLabel(f.region)} · 期间 <span lang="en">period</span> ${period(f)} · 共 ${d.decisions.length} 个判定 <span lang="en">decisions</span> · ${f.chosen ? html`<span data-contents="chosen">所选的判定 <span lang="en">chosen decisions</span></span>` : html`<span data-contents="whole">期间内每家企业的最后一个判定 <span lang="en">each enterprise's latest</span></span>`}</p>
 ${notice ? html`<div class="${notice.kind === 'ok' ? 'ok' : 'alert'}" role="${notice.kind === 'ok' ? 'status' : 'alert'}"><p>${notice.text}</p></div>` : ''}
 ${f.state === 'returned' && lastReturn
     ? html`<section class="returned" aria-labelledby="ret-h"><h2 id="ret-h">省级退回意见 <span lang="en">The province's comment</span></h2>
-<blockquote class="comment">${lastReturn.comment}</blockquote><p class="small muted">${lastReturn.by} · ${when(lastReturn.at)}。请修改后重新报送（重新报送时内容按期间重新汇总）。<span lang="en">Correct and submit again; the contents are assembled afresh.</span></p></section>`
+<blockquote class="comment">${lastReturn.comment}</blockquote><p class="small muted">${lastReturn.by} · ${when(lastReturn.at)}。${f.chosen
+    ? html`请修改后重新报送（所选的判定不变；可先“更改所选判定”）。<span lang="en">Correct and submit again; the chosen decisions stay unless you change them.</span>`
+    : html`请修改后重新报送（重新报送时内容按期间重新汇总）。<span lang="en">Correct and submit again; the contents are assembled afresh.</span>`}</p></section>`
     : ''}
 ${f.state === 'accepted'
     ? html`<p class="locked-note" role="note">${LOCK} 已接收：其中 ${locked} 个判定已锁定，不可再变。<span lang="en">Accepted: its ${locked} decisions are locked.</span></p>`
@@ -108,7 +162,8 @@ function actions(f: FilingRow, act: { submit: boolean; decide: boolean }, csrf: 
   return html`<section class="filing-actions no-print" aria-labelledby="act-h"><h2 id="act-h">办理 <span lang="en">Actions</span></h2>
 ${act.submit
     ? html`<form method="post" action="${href(`/filings/${f.id}/submit`)}"><input type="hidden" name="_csrf" value="${csrf}">
-<button type="submit">${f.state === 'returned' ? '重新报送' : '报送'} <span lang="en">${f.state === 'returned' ? 'Submit again' : 'Submit'}</span></button></form>`
+<button type="submit">${f.state === 'returned' ? '重新报送' : '报送'} <span lang="en">${f.state === 'returned' ? 'Submit again' : 'Submit'}</span></button></form>${f.chosen ? html`
+<p><a class="button" href="${href(`/filings/${f.id}/choose`)}">更改所选判定 <span lang="en">Change the chosen decisions</span></a></p>` : ''}`
     : ''}
 ${act.decide
     ? html`<form method="post" action="${href(`/filings/${f.id}/accept`)}"><input type="hidden" name="_csrf" value="${csrf}">

@@ -106,7 +106,9 @@ export function mapBody(user: User, m: RegionMap, q: ReportQuery): Html {
   return html`${filterForm('/report/map', user, q, m.period, true)}
 ${scopeLine(m)}
 <p class="no-print"><a href="${href('/report', plain(q))}">备案报告 <span lang="en">Report</span></a></p>
-<div class="region-map-wrap" role="figure" aria-labelledby="map-cap">${raw(svg)}</div>
+${m.regions.length === 0
+    ? html`<p class="empty" data-empty-map>期间内本范围没有判定，没有可画的地区；请换一个期间。<span lang="en">No decisions in the period: nothing to map. Choose another period.</span></p>`
+    : html`<div class="region-map-wrap" role="figure" aria-labelledby="map-cap">${raw(svg)}</div>
 <p id="map-cap" class="small">示意图：每个方块是一个${level === 'city' ? '市' : '县（区）'}，按大致方位排列，不是地理地图。方块的颜色和花纹按C类企业占已分类企业的比例：
 ${bands.map((b, i) => `${BAND_WORDS[i]}${i === 0 ? '（无花纹）' : i === 1 ? '（圆点）' : i === 2 ? '（斜线）' : '（交叉线）'} ${b}`).join('；')}。方块下方的色块是 AA、A、B、C 类（绿、蓝、黄、红）的企业数。下表列出同样的数字。
 <span lang="en">Tiles are coloured and patterned by the share of class C; the chips give the enterprises per class. The table below has the same figures.</span></p>
@@ -115,5 +117,5 @@ ${bands.map((b, i) => `${BAND_WORDS[i]}${i === 0 ? '（无花纹）' : i === 1 ?
 <tbody>${m.regions.map((x) => {
     const band = x.total ? shareBand(x.cShare, t) : undefined;
     return html`<tr data-region="${x.code}"><th scope="row">${regionName(x.code)}</th><td class="num">${fmtInt(x.total)}</td>${CLASSES.map((c) => html`<td class="num" data-class="${c}">${fmtInt(x.byClass[c])}</td>`)}<td class="num">${percentText(x.byClass.C, x.total)}</td><td>${band === undefined ? '无企业' : html`<span class="swatch band-${band}" aria-hidden="true"></span>${BAND_WORDS[band]}（${bands[band]}）`}</td></tr>`;
-  })}</tbody></table></div>`;
+  })}</tbody></table></div>`}`;
 }
