@@ -32,6 +32,7 @@ const ALLOWED = new Set<string>([
   'server/routes/filings.ts:filingRoutes',
   'server/routes/reports.ts:reportRoutes',
   'web/pages/uploads.ts:pages',
+  'web/province/filings.ts:filings',
   'web/plugin.ts:webPlugin',
 ]);
 
