@@ -27,7 +27,8 @@ function sourceFiles(root: string, folders: readonly string[]): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.name === 'node_modules' || e.name === 'dist' || e.name.startsWith('.')) continue;
+      // Built or installed, not written: dependencies, builds, the editor extension's bundle.
+      if (e.name === 'node_modules' || e.name === 'dist' || e.name === 'out' || e.name.startsWith('.')) continue;
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
       else if (SOURCE.test(e.name) && !e.name.endsWith('.d.ts')) out.push(p);
