@@ -8,6 +8,13 @@ import type { Role, User } from './user.js';
 /** The SQL predicate for a region column `col` against the user's scope bound as parameter `$n`. */
 export const scopeSql = (col: string, n: number) => `fenlei_in_scope(${col}, $${n}::text[])`;
 
+/**
+ * A bound beside scopeSql (never instead of it): `col` within the span of codes the scope array
+ * `scope` (an SQL expression) covers, so that an index on the region column starts at the user's
+ * regions. The functions are immutable: the planner folds them into constants.
+ */
+export const scopeSpanSql = (col: string, scope: string) => `${col} BETWEEN fenlei_scope_low(${scope}) AND fenlei_scope_high(${scope})`;
+
 export async function regionInScope(q: Queryable, user: User, region: string): Promise<boolean> {
   const [r] = await q.query<{ ok: boolean }>(`SELECT ${scopeSql('$1', 2)} AS ok`, [region, user.regions]);
   return r!.ok;

@@ -33,20 +33,21 @@ export default async function decisionRoutes(app: FastifyInstance, { db, rules }
     },
     async (req) => {
       const on = req.query.on ?? todayText();
-      // The review period of the rules in force in each province the user sees (12 months nationally).
-      const provinces = await db.query<{ p: string }>(`SELECT DISTINCT left(region, 2) || '0000' AS p FROM enterprises e WHERE ${scopeSql('e.region', 1)}`, [req.user!.regions]);
+      // The review period of the rules in force in each province the user sees (12 months nationally);
+      // the provinces from the regions table (a few thousand rows), not from every enterprise.
+      const provinces = await db.query<{ p: string }>(`SELECT DISTINCT left(code, 2) || '0000' AS p FROM regions WHERE code <> '000000' AND ${scopeSql('code', 1)} ORDER BY 1`, [req.user!.regions]);
       const months: number[] = [];
       for (const { p } of provinces) months.push(await rules.inForce(db, provinceOf(p), on).then((f) => f.evaluator.ir.review.periodMonths, () => 12));
       const rows = await db.query(
-        // From the reviews old enough that no later review replaced them (not one lookup per enterprise: fast with 100,000).
-        `SELECT e.id, e.name, e.credit_code AS "creditCode", e.region, lr.class, lr.decided_on AS "lastReview", per.months AS "periodMonths"
-           FROM decisions lr
-           JOIN enterprises e ON e.id = lr.enterprise_id
+        // The last review each enterprise row keeps (migration 0005), oldest first off the index
+        // enterprises_reviewed_on; the shortest period bounds the index range.
+        `SELECT e.id, e.name, e.credit_code AS "creditCode", e.region, e.review_class AS class, e.reviewed_on AS "lastReview", per.months AS "periodMonths"
+           FROM enterprises e
            JOIN unnest($2::text[], $3::int[]) AS per(province, months) ON per.province = left(e.region, 2) || '0000'
-          WHERE lr.is_review AND lr.in_scope AND ${scopeSql('e.region', 1)} AND lr.decided_on + make_interval(months => per.months) <= $4::date
-            AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.enterprise_id = lr.enterprise_id AND d.is_review AND d.in_scope AND (d.decided_on, d.id) > (lr.decided_on, lr.id))
-          ORDER BY lr.decided_on, e.id LIMIT $5`,
-        [req.user!.regions, provinces.map((p) => p.p), months, on, req.query.limit ?? 500],
+          WHERE e.reviewed_on <= ($4::date - make_interval(months => $6::int))::date AND ${scopeSql('e.region', 1)}
+            AND e.reviewed_on + make_interval(months => per.months) <= $4::date
+          ORDER BY e.reviewed_on, e.id LIMIT $5`,
+        [req.user!.regions, provinces.map((p) => p.p), months, on, req.query.limit ?? 500, months.length ? Math.min(...months) : 12],
       );
       return { on, enterprises: rows };
     },
@@ -62,6 +63,7 @@ export default async function decisionRoutes(app: FastifyInstance, { db, rules }
       },
     },
     async (req) => {
+      // Read off the partial index decisions_by_event (migration 0005): the event decisions only.
       const rows = await db.query(
         `SELECT d.id AS "decisionId", d.decided_on AS "decidedOn", e.id AS "enterpriseId", e.name, e.region, d.history->>'previousClass' AS "previousClass", d.class, d.mode, ev.kind AS "event", ev.level
            FROM decisions d JOIN enterprises e ON e.id = d.enterprise_id JOIN events ev ON ev.id = d.event_id
