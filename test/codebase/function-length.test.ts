@@ -20,7 +20,6 @@ const ALLOWED = new Set<string>([
   'lsp/incremental-yaml.ts:reparse',
   'runtime/prepare.ts:prepareInto',
   'bench/pages.ts:section.run',
-  'compiler/verify/items.ts:reachableStates',
   'compiler/verify/space.ts:eventOptions',
   'compiler/verify/suggest.ts:suggestThresholds',
   'server/domain/classify.ts:storeInspections',
