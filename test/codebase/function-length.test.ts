@@ -20,8 +20,6 @@ const ALLOWED = new Set<string>([
   'lsp/incremental-yaml.ts:reparse',
   'runtime/prepare.ts:prepareInto',
   'bench/pages.ts:section.run',
-  'compiler/verify/space.ts:eventOptions',
-  'compiler/verify/suggest.ts:suggestThresholds',
   'server/domain/classify.ts:storeInspections',
   'server/routes/filings.ts:filingRoutes',
   'server/routes/reports.ts:reportRoutes',
