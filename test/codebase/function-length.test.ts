@@ -15,7 +15,6 @@ const ALLOWED = new Set<string>([
   'bench/evaluator.ts:run',
   'bench/lsp.ts:section.run',
   'cli/io/template-workbook.ts:templateWorkbook',
-  'compiler/model/merge-items.ts:mergeItems',
   'lsp/features/completion.ts:expressionItems',
   'lsp/incremental-yaml.ts:reparse',
   'runtime/prepare.ts:prepareInto',
