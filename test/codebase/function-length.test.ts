@@ -16,7 +16,6 @@ const ALLOWED = new Set<string>([
   'bench/lsp.ts:section.run',
   'cli/io/template-workbook.ts:templateWorkbook',
   'lsp/features/completion.ts:expressionItems',
-  'lsp/incremental-yaml.ts:reparse',
   'runtime/prepare.ts:prepareInto',
   'bench/pages.ts:section.run',
   'server/domain/classify.ts:storeInspections',
