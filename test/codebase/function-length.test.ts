@@ -15,7 +15,6 @@ const ALLOWED = new Set<string>([
   'bench/evaluator.ts:run',
   'bench/lsp.ts:section.run',
   'cli/io/template-workbook.ts:templateWorkbook',
-  'lsp/features/completion.ts:expressionItems',
   'runtime/prepare.ts:prepareInto',
   'bench/pages.ts:section.run',
   'server/domain/classify.ts:storeInspections',
