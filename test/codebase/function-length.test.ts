@@ -14,7 +14,6 @@ const FOLDERS = ['bench', 'bin', 'cli', 'compiler', 'editors', 'grammar', 'lsp',
 const ALLOWED = new Set<string>([
   'bench/evaluator.ts:run',
   'bench/lsp.ts:section.run',
-  'cli/io/template-workbook.ts:templateWorkbook',
   'runtime/prepare.ts:prepareInto',
   'bench/pages.ts:section.run',
   'server/domain/classify.ts:storeInspections',
