@@ -65,13 +65,14 @@ function collector(): { stream: Writable; bytes: () => Buffer } {
 /**
  * Runs `fenlei …` in the test's own process (cli/run.ts): what `cli` checks, without starting a
  * process, for tests whose subject is not the process itself (signals, exit on a closed pipe or a
- * full disk, worker threads, the environment). `input` is standard input.
+ * full disk, worker threads, the environment). `input` is standard input; `cwd` changes the test
+ * process's working folder for the run (the test's own otherwise, the repository), so such runs go one at a time.
  */
 export async function fenlei(args: readonly string[], opts: { cwd?: string; input?: string } = {}): Promise<CliResult & { stdoutBytes: Buffer }> {
   const out = collector();
   const err = collector();
   const stdin = Readable.from(opts.input === undefined ? [] : [Buffer.from(opts.input)]);
-  const code = await run(args, { stdout: out.stream, stderr: err.stream, stdin, cwd: opts.cwd ?? REPO });
+  const code = await run(args, { stdout: out.stream, stderr: err.stream, stdin, cwd: opts.cwd });
   return { code, stdout: out.bytes().toString('utf8'), stderr: err.bytes().toString('utf8'), stdoutBytes: out.bytes() };
 }
 
