@@ -12,12 +12,15 @@ import { recordToCells, registerHeader } from '../../cli/io/csv-record.js';
 import { generateRecords } from '../fixtures/make-register.js';
 import { CHROMIUM, chromiumRequired, fenlei, hasChromium, JIANGSU, REPO, rules, scratch, screenshotPath, TODAY, TODAY_DAY, ZHEJIANG } from './helpers.js';
 import { openChromium, type HeadlessChromium } from './chromium.js';
+import { shareChromium } from '../../cli/format/pdf.js';
 import { isError } from '../../runtime/index.js';
 
 const run = hasChromium || chromiumRequired ? describe : describe.skip;
 
 run('documents in headless Chromium', () => {
   let chrome: HeadlessChromium | undefined;
+  // The PDFs of the in-process runs on one Chromium (the documents are the subject here, not its start).
+  let stopSharing: (() => Promise<void>) | undefined;
   let page: Page;
   let dir: string;
   const scripts: string[] = [];
@@ -25,6 +28,7 @@ run('documents in headless Chromium', () => {
   beforeAll(async () => {
     if (!hasChromium) throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run installs Debian's chromium package`);
     chrome = await openChromium({ viewport: { width: 1100, height: 1400 } });
+    stopSharing = shareChromium();
     page = chrome.page;
     page.on('dialog', (d) => {
       scripts.push(d.message());
@@ -33,6 +37,7 @@ run('documents in headless Chromium', () => {
     dir = scratch('docs');
   });
   afterAll(async () => {
+    await stopSharing?.();
     await chrome?.close();
   });
 

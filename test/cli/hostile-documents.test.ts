@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { htmlToPdf, PdfNotPrinted } from '../../cli/format/pdf.js';
+import { htmlToPdf, PdfNotPrinted, shareChromium } from '../../cli/format/pdf.js';
 import { page as htmlPage } from '../../cli/format/html.js';
 import { CHROMIUM, chromiumRequired, fenlei, hasChromium, scratch, TODAY, zhejiangRulesText } from './helpers.js';
 import { openChromium, type HeadlessChromium } from './chromium.js';
@@ -118,8 +118,15 @@ run('documents with hostile text in every field, in headless Chromium', () => {
 
   it('a page that navigates away or hides its content is never printed', async () => {
     const good = htmlPage({ title: 't' }, '<h1>正文</h1>');
-    // As if escaping had failed: the same document with a hiding style, or with a refresh.
+    // As if escaping had failed: the same document with a hiding style, or with a refresh. The
+    // first on a Chromium of its own (as the CLI prints), the second on a page of a shared one.
     await expect(htmlToPdf(good.replace('</head>', '<style>main{display:none}</style></head>'))).rejects.toThrow(PdfNotPrinted);
-    await expect(htmlToPdf(good.replace('</head>', `<meta http-equiv="refresh" content="0;url=about:blank#away"></head>`))).rejects.toThrow(PdfNotPrinted);
+    const stopSharing = shareChromium();
+    try {
+      await expect(htmlToPdf(good.replace('</head>', `<meta http-equiv="refresh" content="0;url=about:blank#away"></head>`))).rejects.toThrow(PdfNotPrinted);
+      await expect(htmlToPdf(good.replace('</head>', '<style>main{display:none}</style></head>'))).rejects.toThrow(PdfNotPrinted);
+    } finally {
+      await stopSharing();
+    }
   });
 });
