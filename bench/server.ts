@@ -15,7 +15,7 @@ import { postgresAvailable, startPostgres, type LocalPostgres } from '../server/
 import { openDatabase } from '../server/db/open.js';
 import type { Database } from '../server/db/types.js';
 import type { LoadInput, LoadOutput } from './server-load.js';
-import { busy, int, intOption, mark, mib, memory, table, type BenchOptions, type Section } from './measure.js';
+import { busy, int, intOption, mark, mib, memory, percentile, table, type BenchOptions, type Section } from './measure.js';
 
 const TARGET_UPLOAD_S = 60;
 const TARGET_P95_MS = 50;
@@ -93,11 +93,6 @@ const cpuSeconds = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function signIn(app: FastifyInstance): Promise<Record<string, string>> {
   const r = await app.inject({ method: 'POST', url: '/api/login', payload: { login: 'bench-province', password: PASSWORD } });

@@ -3,12 +3,13 @@ import { EXIT } from '../exit-codes.js';
 import { loadVersions } from '../load-rules.js';
 import { registerSchema } from '../io/register-columns.js';
 import { detectFormat, isInputProblem, readRecords } from '../io/read-records.js';
-import { parseEncoding } from '../io/encoding.js';
+import { encodingOption } from './options.js';
 import { documentPlan, planOutputs, writeDocument } from '../io/documents.js';
 import { checkOutputs, loadedRuleFiles, safeFileName, STDOUT } from '../io/output-paths.js';
 import { explainText } from '../format/explain.js';
 import { filledFormHtml } from '../format/filled-form.js';
 import { dayNumber, isVersioned, recordId } from '../../runtime/index.js';
+import { stderr, stdout } from '../io/std.js';
 
 export const explainHelp = `用法 Usage: fenlei explain <规则文件…> <记录文件> [--id 编号] [--json | --form [--out 检查表.html] [--pdf]]
 
@@ -34,9 +35,7 @@ export async function explain(p: Parsed): Promise<number> {
   const { result, evaluator, versions } = loadVersions(rulesSpecs, undefined, false, flagList(p, 'catalogue'));
   if (!evaluator) return EXIT.RULES;
   const wanted = flag(p, 'id');
-  const encodingText = flag(p, 'input-encoding');
-  const encoding = parseEncoding(encodingText);
-  if (encodingText !== undefined && !encoding) throw new UsageError(`不支持的编码“${encodingText}”`);
+  const encoding = encodingOption(p, 'input-encoding');
   const schema = registerSchema(isVersioned(evaluator) ? evaluator.versions.map((v) => v.ir) : [evaluator.ir]);
   const todayText = flag(p, 'today');
   const today = todayText === undefined ? undefined : dayNumber(todayText);
@@ -57,10 +56,10 @@ export async function explain(p: Parsed): Promise<number> {
         const plan = documentPlan(out, has(p, 'pdf'));
         checkOutputs(planOutputs([[plan, '--out']]), [recordsPath, ...loadedRuleFiles({ result, versions })]);
         const written = await writeDocument(html, plan);
-        if (written.length) process.stderr.write(`检查表已写入 ${written.join('、')}。\n`);
+        if (written.length) stderr().write(`检查表已写入 ${written.join('、')}。\n`);
         return EXIT.OK;
       }
-      process.stdout.write(has(p, 'json') ? JSON.stringify(o, null, 2) + '\n' : explainText(o, name));
+      stdout().write(has(p, 'json') ? JSON.stringify(o, null, 2) + '\n' : explainText(o, name));
       return EXIT.OK;
     }
   } catch (e) {
