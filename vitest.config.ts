@@ -61,7 +61,9 @@ export default defineConfig({
     sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E, isolate: false } },
-      { extends: true, test: { name: 'e2e', include: E2E } },
+      // Every test that opens a database is here: the migrated PGlite data folder and the PostgreSQL
+      // server with its template database are made once per run (test/global-setup/databases.ts).
+      { extends: true, test: { name: 'e2e', include: E2E, globalSetup: ['test/global-setup/databases.ts'] } },
     ],
   },
 });

@@ -10,6 +10,11 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** In memory (tests, demo without a folder). */
   memory?: boolean;
+  /**
+   * PGlite only, tests only: start from this data folder (a tarball from PGlite's dumpDataDir of a
+   * migrated database) instead of running initdb; the folder must be new. Migrations still run.
+   */
+  seed?: Blob;
 }
 
 export const DEFAULT_DATA_DIR = './fenlei-data';
@@ -32,7 +37,7 @@ export async function openDatabase(o: DatabaseOptions): Promise<Database> {
       dir = resolve(o.dataDir ?? DEFAULT_DATA_DIR);
       mkdirSync(dir, { recursive: true });
     }
-    db = await openPglite(dir);
+    db = await openPglite(dir, o.seed);
   }
   try {
     await migrate(db);

@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countyRows, PASSWORD, register } from '../server/api.js';
-import { BACKENDS } from '../server/backends.js';
-import { startPostgres, type TestPostgres } from '../server/postgres.js';
+import { BACKENDS, postgresDatabase } from '../server/backends.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'fenlei.js');
@@ -59,15 +58,16 @@ async function signIn(url: string): Promise<Record<string, string>> {
 for (const kind of BACKENDS) {
   describe(`fenlei serve (${kind})`, () => {
     let dir: string;
-    let pg: TestPostgres | undefined;
+    // PostgreSQL: an empty database on the run's server (fenlei itself migrates it); the test kills fenlei, not the server.
+    let pg: Awaited<ReturnType<typeof postgresDatabase>> | undefined;
     let dbArgs: string[];
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'fenlei-serve-'));
-      if (kind === 'postgres') pg = await startPostgres();
+      if (kind === 'postgres') pg = await postgresDatabase({ migrated: false });
       dbArgs = kind === 'postgres' ? ['--database', pg!.url] : ['--data-dir', join(dir, 'data')];
     }, 180_000);
-    afterAll(() => {
-      pg?.stop();
+    afterAll(async () => {
+      await pg?.drop();
       rmSync(dir, { recursive: true, force: true });
     });
 

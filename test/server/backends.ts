@@ -1,32 +1,69 @@
 // The database backends every server test runs against: PGlite in process, and a PostgreSQL
-// server when one is installed (.ci/run installs it).
-import { afterAll, beforeAll, describe } from 'vitest';
+// server when one is installed (.ci/run installs it). Each fresh database starts from what the
+// run's global setup made once (test/global-setup/databases.ts): a migrated PGlite data folder,
+// and a migrated template database on one PostgreSQL server.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { openDatabase } from '../../server/db/open.js';
 import type { Database } from '../../server/db/types.js';
-import { postgresAvailable, startPostgres, type TestPostgres } from './postgres.js';
+import { onServer, POSTGRES_TEMPLATE, postgresAvailable, startPostgres } from './postgres.js';
 
 export const BACKENDS: ('pglite' | 'postgres')[] = postgresAvailable ? ['pglite', 'postgres'] : ['pglite'];
 
-/** Opens a fresh, migrated database of the backend; close() also stops a server it started. */
+let seed: Blob | undefined;
+
+/**
+ * The migrated PGlite data folder to open a fresh database from (read once per worker; each open
+ * gets its own copy of it), or undefined outside the e2e project, where nothing made one.
+ */
+export function pgliteSeed(): Blob | undefined {
+  const file = inject('pgliteSeed');
+  if (file && !seed) seed = new Blob([readFileSync(file)]);
+  return seed;
+}
+
+let databases = 0;
+
+/**
+ * A new database on the run's PostgreSQL server, named uniquely across the run's worker processes:
+ * a copy of the migrated template, or (`migrated: false`) an empty one. drop() removes it.
+ */
+export async function postgresDatabase(o: { migrated: boolean }): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = inject('postgresServer');
+  if (!server) {
+    // No shared server (a run without the global setup): a server of its own, as before.
+    const pg = await startPostgres();
+    return { url: pg.url, drop: async () => pg.stop() };
+  }
+  // The pid and a count keep names apart within the run; the random part from a crashed earlier run's leftover.
+  const name = `fenlei_test_${process.pid}_${++databases}_${randomBytes(3).toString('hex')}`;
+  await onServer(server, `CREATE DATABASE ${name}${o.migrated ? ` TEMPLATE ${POSTGRES_TEMPLATE}` : ''}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return { url: url.href, drop: () => onServer(server, `DROP DATABASE ${name} WITH (FORCE)`) };
+}
+
+/** Opens a fresh, migrated database of the backend; close() also removes it. */
 export async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ db: Database; close(): Promise<void>; url?: string }> {
   if (kind === 'pglite') {
-    const db = await openDatabase({ memory: true });
+    const s = pgliteSeed();
+    const db = await openDatabase({ memory: true, ...(s ? { seed: s } : {}) });
     return { db, close: () => db.close() };
   }
-  let pg: TestPostgres | undefined;
+  const pg = await postgresDatabase({ migrated: true });
   try {
-    pg = await startPostgres();
     const db = await openDatabase({ url: pg.url });
     return {
       db,
       url: pg.url,
       async close() {
         await db.close();
-        pg!.stop();
+        await pg.drop();
       },
     };
   } catch (e) {
-    pg?.stop();
+    await pg.drop();
     throw e;
   }
 }

@@ -6,8 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
-import { openDatabase } from '../../server/db/open.js';
 import type { Database } from '../../server/db/types.js';
+import { freshDatabase } from './backends.js';
 import { addUser, as, countyRows, nationalRecord, PASSWORD, register, signIn, uploadCsv } from './api.js';
 
 const YUHANG = '330110';
@@ -30,7 +30,7 @@ const counts = async () =>
   )).map((r) => `${r.t}=${r.n}`);
 
 beforeAll(async () => {
-  db = await openDatabase({ memory: true });
+  db = (await freshDatabase('pglite')).db;
   app = await buildApp({ db });
   await addUser(db, 'yuhang', 'county', [YUHANG]);
   await addUser(db, 'yuhang-viewer', 'readonly', [YUHANG]);

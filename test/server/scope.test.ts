@@ -2,12 +2,12 @@
 // it starts with fenlei_region_prefix of one of the scope's entries — checked on every pair of
 // a set of regions and scopes at every level, on PGlite.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openDatabase } from '../../server/db/open.js';
 import type { Database } from '../../server/db/types.js';
+import { freshDatabase } from './backends.js';
 
 let db: Database;
 beforeAll(async () => {
-  db = await openDatabase({ memory: true });
+  db = (await freshDatabase('pglite')).db;
 }, 60_000);
 afterAll(async () => {
   await db?.close();

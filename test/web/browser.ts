@@ -15,6 +15,7 @@ import { openDatabase } from '../../server/db/open.js';
 import type { Database } from '../../server/db/types.js';
 import { loadDemo, type DemoAccounts } from '../../server/demo.js';
 import { CHROMIUM, chromiumRequired, hasChromium, SHOTS } from '../cli/helpers.js';
+import { pgliteSeed } from '../server/backends.js';
 
 export { CHROMIUM, chromiumRequired, hasChromium };
 /** Browser tests run where Chromium is (and must, in CI). */
@@ -30,12 +31,14 @@ export interface TestServer {
 }
 
 /**
- * Starts the server on 127.0.0.1 (a free port) over PGlite in a temporary folder. `demo` loads the
+ * Starts the server on 127.0.0.1 (a free port) over PGlite in a temporary folder (started from the
+ * run's migrated data folder, test/server/backends.ts). `demo` loads the
  * example provinces (rules, catalogues, registers, two accounts); `setup` adds the test's own data.
  */
 export async function startServer(o: { demo?: boolean; setup?: (app: FastifyInstance, db: Database) => Promise<void> } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'fenlei-web-'));
-  const db = await openDatabase({ dataDir: join(dir, 'data') });
+  const seed = pgliteSeed();
+  const db = await openDatabase({ dataDir: join(dir, 'data'), ...(seed ? { seed } : {}) });
   const app = await buildApp({ db });
   const demo = o.demo ? await loadDemo(app, db) : undefined;
   await o.setup?.(app, db);

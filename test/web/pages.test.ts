@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
-import { openDatabase } from '../../server/db/open.js';
 import type { Database } from '../../server/db/types.js';
+import { freshDatabase } from '../server/backends.js';
 import { addUser, PASSWORD } from '../server/api.js';
 
 let db: Database;
@@ -22,7 +22,7 @@ async function formSignIn(login: string): Promise<{ cookie: string; csrf: string
 }
 
 beforeAll(async () => {
-  db = await openDatabase({ memory: true });
+  db = (await freshDatabase('pglite')).db;
   app = await buildApp({ db });
   await addUser(db, 'yuhang', 'county', ['330110']);
 }, 120_000);

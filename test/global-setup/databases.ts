@@ -1,0 +1,71 @@
+// Once per test run (vitest globalSetup of the e2e project, where every database test is): a
+// migrated PGlite data folder saved as a tarball, and, when PostgreSQL is installed, one server
+// with a migrated template database. Each test file still opens its own fresh database from them
+// (test/server/backends.ts): a PGlite loaded from the tarball, a PostgreSQL database copied from
+// the template. Creating them once saves each file PGlite's initdb, PostgreSQL's initdb and server
+// start, and the migrations (which then run again on each copy and find nothing to do).
+import { PGlite } from '@electric-sql/pglite';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { migrate } from '../../server/db/migrate.js';
+import { openDatabase } from '../../server/db/open.js';
+import { wrapPglite } from '../../server/db/pglite.js';
+import { onServer, POSTGRES_TEMPLATE, postgresAvailable, startPostgres, type TestPostgres } from '../server/postgres.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A migrated PGlite data folder (gzipped tarball from dumpDataDir). */
+    pgliteSeed: string;
+    /** The shared PostgreSQL server's `postgres` database, when PostgreSQL is installed. */
+    postgresServer: string | undefined;
+  }
+}
+
+async function pgliteSeed(dir: string): Promise<string> {
+  const db = await PGlite.create();
+  try {
+    await migrate(wrapPglite(db));
+    const file = join(dir, 'pglite-migrated.tar.gz');
+    writeFileSync(file, new Uint8Array(await (await db.dumpDataDir('gzip')).arrayBuffer()));
+    return file;
+  } finally {
+    await db.close();
+  }
+}
+
+async function postgresTemplate(): Promise<TestPostgres> {
+  const server = await startPostgres();
+  try {
+    await onServer(server.url, `CREATE DATABASE ${POSTGRES_TEMPLATE}`);
+    const template = new URL(server.url);
+    template.pathname = `/${POSTGRES_TEMPLATE}`;
+    // Closed before any copy: CREATE DATABASE … TEMPLATE refuses a template with a connection.
+    await (await openDatabase({ url: template.href })).close();
+    return server;
+  } catch (e) {
+    server.stop();
+    throw e;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  const dir = mkdtempSync(join(tmpdir(), 'fenlei-test-databases-'));
+  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+  process.on('exit', removeDir);
+  // Both at once: PostgreSQL's initdb and start are other processes, PGlite's is this one.
+  const [seed, server] = await Promise.allSettled([pgliteSeed(dir), postgresAvailable ? postgresTemplate() : Promise.resolve(undefined)]);
+  const teardown = (): void => {
+    if (server.status === 'fulfilled') server.value?.stop();
+    process.off('exit', removeDir);
+    removeDir();
+  };
+  if (seed.status === 'rejected' || server.status === 'rejected') {
+    teardown();
+    throw seed.status === 'rejected' ? seed.reason : (server as PromiseRejectedResult).reason;
+  }
+  project.provide('pgliteSeed', seed.value);
+  project.provide('postgresServer', server.value?.url);
+  return teardown;
+}
