@@ -11,9 +11,10 @@ import { DEFAULT_C_THRESHOLDS, regionMap as regionMapSvg, regionName, shareColou
 import { todayText } from '../../cli/format/html.js';
 import { compareRecord } from '../../cli/io/compare-eval.js';
 import type { Assumption } from '../../cli/io/project-record.js';
-import { reviewBearing, type RegisterEntry } from '../../cli/io/register-eval.js';
+import type { RegisterEntry } from '../../cli/io/register-eval.js';
 import { dayNumber, type ClassName, type Decision, type Evaluator, type RuleSetIR } from '../../runtime/index.js';
 import type { Queryable } from '../db/types.js';
+import { bearingOf, type Bearing } from './bearing.js';
 import { adjustmentRecord, historyField } from './classify.js';
 import { ApiError, invalid } from './errors.js';
 import type { DerivedHistory } from './history.js';
@@ -37,17 +38,35 @@ export interface Art12Report {
   data: ReportFigures;
 }
 
-interface StoredDecision {
+/** A counted decision: small columns, with the outcome and trace only where a list of the report names it. */
+interface CountedDecision {
+  enterprise_id: number;
+  name: string;
+  region: string;
+  decision_id: number;
+  in_scope: boolean;
+  class: ClassName | null;
+  assessed_class: ClassName | null;
+  mode: string | null;
+  risk_level: string | null;
+  rule_version_id: number;
+  bearing: Bearing | null;
+  /** Only for a class C decision or one a trigger lowered (the report lists them). */
+  outcome: Omit<Decision, 'trace'> | null;
+  trace: Decision['trace'] | null;
+}
+
+/** A decision stored before its bearing was (migration 0008), with what reading the bearing needs. */
+interface UnbornDecision {
+  decision_id: number;
   enterprise_id: number;
   name: string;
   region: string;
   credit_code: string | null;
   products: unknown[];
   facts: Record<string, unknown>;
-  decision_id: number;
   decided_on: string;
   outcome: Omit<Decision, 'trace'>;
-  trace: Decision['trace'] | null;
   history: DerivedHistory;
   rule_version_id: number;
   record: Record<string, unknown> | null;
@@ -69,37 +88,57 @@ async function evaluators(q: Queryable, rules: RuleBook, ids: number[]): Promise
 }
 
 /** The record a stored decision was made from, with the history the system gave it. */
-function decidedRecord(d: StoredDecision): unknown {
+function decidedRecord(d: UnbornDecision): unknown {
   const ent = { name: d.name, region: d.region, products: d.products, facts: d.facts, credit_code: d.credit_code };
   const base = d.record ?? (adjustmentRecord(`event-decision-${d.decision_id}`, ent, d.decided_on, d.history) as Record<string, unknown>);
   return { ...base, history: historyField(d.history) };
 }
 
 /**
+ * The bearing of decisions stored before 0008, read by the runtime from their records as when
+ * they were written, and stored (once) so that the next report counts columns only.
+ */
+async function fillBearings(q: Queryable, rules: RuleBook, ids: number[]): Promise<Map<number, Bearing>> {
+  const out = new Map<number, Bearing>();
+  if (!ids.length) return out;
+  const rows = await q.query<UnbornDecision>(
+    `SELECT d.id AS decision_id, e.id AS enterprise_id, e.name, e.region, e.credit_code, e.products, e.facts, d.decided_on, d.outcome, d.history, d.rule_version_id, i.record
+       FROM decisions d JOIN enterprises e ON e.id = d.enterprise_id LEFT JOIN inspections i ON i.id = d.inspection_id WHERE d.id = ANY($1::int[])`,
+    [ids],
+  );
+  const evs = await evaluators(q, rules, rows.map((r) => r.rule_version_id));
+  const today = todayDay();
+  for (const d of rows) out.set(d.decision_id, bearingOf(evs.get(d.rule_version_id)!.ev, decidedRecord(d), { ...d.outcome, trace: [] }, d.history.previousClass, d.enterprise_id, today));
+  const filled = [...out].map(([id, bearing]) => ({ id, bearing }));
+  await q.query('UPDATE decisions d SET bearing = x.bearing FROM jsonb_to_recordset($1::jsonb) AS x(id int, bearing jsonb) WHERE d.id = x.id AND d.bearing IS NULL', [JSON.stringify(filled)]);
+  return out;
+}
+
+/**
  * 第十二条's filing report over the database: every enterprise in the scope with a decision in
  * the period, counted once by its latest decision there (as a filing holds them), with
- * 第二十一条's bearing (capped, lowered, held) read by the runtime from the history stored with it.
+ * 第二十一条's bearing (capped, lowered, held) as the runtime read it when the decision was written.
  */
 export async function art12Report(q: Queryable, rules: RuleBook, scope: string[], period: Period): Promise<Art12Report> {
   checkPeriod(period);
-  const rows = await q.query<StoredDecision>(
-    `SELECT e.id AS enterprise_id, e.name, e.region, e.credit_code, e.products, e.facts, d.id AS decision_id, d.decided_on, d.outcome,
-            CASE WHEN d.class = 'C' THEN d.trace END AS trace, d.history, d.rule_version_id, i.record
+  const rows = await q.query<CountedDecision>(
+    `SELECT e.id AS enterprise_id, e.name, e.region, d.id AS decision_id, d.in_scope, d.class, d.assessed_class, d.mode, d.risk_level, d.rule_version_id, d.bearing,
+            CASE WHEN d.class = 'C' OR (d.bearing ->> 'loweredByTrigger')::boolean OR d.bearing IS NULL THEN d.outcome END AS outcome,
+            CASE WHEN d.class = 'C' THEN d.trace END AS trace
        FROM enterprises e
        JOIN LATERAL (SELECT * FROM decisions d WHERE d.enterprise_id = e.id AND d.decided_on BETWEEN $2::date AND $3::date ORDER BY d.decided_on DESC, d.id DESC LIMIT 1) d ON true
-       LEFT JOIN inspections i ON i.id = d.inspection_id
       WHERE fenlei_in_scope(e.region, $1::text[]) ORDER BY e.region, e.name, e.id`,
     [scope, period.start, period.end],
   );
+  const filled = await fillBearings(q, rules, rows.filter((r) => r.bearing === null).map((r) => r.decision_id));
   const evs = await evaluators(q, rules, rows.map((r) => r.rule_version_id));
   const data = emptyReport();
   const used = new Map<number, number>();
-  const today = todayDay();
   for (const d of rows) {
     const { ev } = evs.get(d.rule_version_id)!;
-    const outcome: Decision = { ...d.outcome, trace: d.trace ?? [] };
-    const p = ev.prepare(decidedRecord(d), d.enterprise_id, today);
-    const bearing = 'error' in p ? { previousClass: d.history.previousClass, triggers: [], heldByCap: false, loweredByTrigger: false, heldByTrigger: false } : reviewBearing(ev.ir, p, outcome);
+    // Unlisted decisions are counted by their columns alone: tally reads no more of them.
+    const outcome = (d.outcome ? { ...d.outcome, trace: d.trace ?? [] } : { id: '', inScope: d.in_scope, class: d.class, assessedClass: d.assessed_class, mode: d.mode, riskLevel: d.risk_level, trace: [] }) as Decision;
+    const bearing = d.bearing ?? filled.get(d.decision_id)!;
     const entry: RegisterEntry = { row: d.enterprise_id, id: outcome.id, name: d.name, region: d.region, outcome, ...bearing };
     tally(data, ev.ir, entry);
     used.set(d.rule_version_id, (used.get(d.rule_version_id) ?? 0) + 1);
