@@ -5,13 +5,12 @@
 import { formatDiagnostic, loadEvaluator } from '../../compiler/index.js';
 import { answersLines, compareHtml } from '../../cli/format/compare.js';
 import { classKey, emptyCompare, modeKey, why, type CompareData, type SideAnswers } from '../../cli/format/compare-data.js';
-import { emptyReport, mapLevel, tally, type RegionRow, type ReportData } from '../../cli/format/report-data.js';
+import { emptyReport, mapLevel, MAX_LISTED, tally, type RegionRow, type ReportData, type TallyEntry } from '../../cli/format/report-data.js';
 import { reportHtml } from '../../cli/format/report.js';
 import { DEFAULT_C_THRESHOLDS, regionMap as regionMapSvg, regionName, shareColour, type RegionLevel } from '../../cli/format/regions.js';
 import { todayText } from '../../cli/format/html.js';
 import { compareRecord } from '../../cli/io/compare-eval.js';
 import type { Assumption } from '../../cli/io/project-record.js';
-import type { RegisterEntry } from '../../cli/io/register-eval.js';
 import { dayNumber, type ClassName, type Decision, type Evaluator, type RuleSetIR } from '../../runtime/index.js';
 import type { Queryable } from '../db/types.js';
 import { bearingOf, type Bearing } from './bearing.js';
@@ -38,12 +37,16 @@ export interface Art12Report {
   data: ReportFigures;
 }
 
-/** A counted decision: small columns, with the outcome and trace only where a list of the report names it. */
-interface CountedDecision {
-  enterprise_id: number;
-  name: string;
+/**
+ * A decision the report names (enterprise and decision ids given), or a group of `n` alike
+ * decisions of a region (ids null): small columns only, with the outcome's few fields and the
+ * trace's condition steps that cReasons reads for a named decision.
+ */
+interface CountedRow {
+  enterprise_id: number | null;
+  name: string | null;
   region: string;
-  decision_id: number;
+  decision_id: number | null;
   in_scope: boolean;
   class: ClassName | null;
   assessed_class: ClassName | null;
@@ -51,8 +54,8 @@ interface CountedDecision {
   risk_level: string | null;
   rule_version_id: number;
   bearing: Bearing | null;
-  /** Only for a class C decision or one a trigger lowered (the report lists them). */
-  outcome: Omit<Decision, 'trace'> | null;
+  n: number;
+  outcome: Pick<Decision, 'id' | 'directiveFailures' | 'passRatio' | 'answered' | 'passed'> | null;
   trace: Decision['trace'] | null;
 }
 
@@ -119,29 +122,48 @@ async function fillBearings(q: Queryable, rules: RuleBook, ids: number[]): Promi
  * the period, counted once by its latest decision there (as a filing holds them), with
  * 第二十一条's bearing (capped, lowered, held) as the runtime read it when the decision was written.
  */
-export async function art12Report(q: Queryable, rules: RuleBook, scope: string[], period: Period): Promise<Art12Report> {
+export async function art12Report(q: Queryable, rules: RuleBook, scope: string[], period: Period, o: { lists?: boolean } = {}): Promise<Art12Report> {
   checkPeriod(period);
-  const rows = await q.query<CountedDecision>(
-    `SELECT e.id AS enterprise_id, e.name, e.region, d.id AS decision_id, d.in_scope, d.class, d.assessed_class, d.mode, d.risk_level, d.rule_version_id, d.bearing,
-            CASE WHEN d.class = 'C' OR (d.bearing ->> 'loweredByTrigger')::boolean OR d.bearing IS NULL THEN d.outcome END AS outcome,
-            CASE WHEN d.class = 'C' THEN d.trace END AS trace
-       FROM enterprises e
-       JOIN LATERAL (SELECT * FROM decisions d WHERE d.enterprise_id = e.id AND d.decided_on BETWEEN $2::date AND $3::date ORDER BY d.decided_on DESC, d.id DESC LIMIT 1) d ON true
-      WHERE fenlei_in_scope(e.region, $1::text[]) ORDER BY e.region, e.name, e.id`,
-    [scope, period.start, period.end],
+  // Counted in SQL by region, outcome and bearing; apart, one by one, the decisions a list of the
+  // report names (the first MAX_LISTED of class C, and of those a trigger lowered, in the report's
+  // order) and those stored before 0008 without a bearing. tally() counts both (report-data.ts).
+  const rows = await q.query<CountedRow>(
+    `WITH latest AS (
+       SELECT e.id AS enterprise_id, e.name, e.region, d.id AS decision_id, d.in_scope, d.class, d.assessed_class, d.mode, d.risk_level, d.rule_version_id, d.bearing,
+              coalesce((d.bearing ->> 'loweredByTrigger')::boolean, false) AS lowered
+         FROM enterprises e
+         JOIN LATERAL (SELECT d.id, d.in_scope, d.class, d.assessed_class, d.mode, d.risk_level, d.rule_version_id, d.bearing FROM decisions d
+                        WHERE d.enterprise_id = e.id AND d.decided_on BETWEEN $2::date AND $3::date ORDER BY d.decided_on DESC, d.id DESC LIMIT 1) d ON true
+        WHERE fenlei_in_scope(e.region, $1::text[])
+     ), marked AS (
+       SELECT l.*, l.bearing IS NULL
+                   OR (l.class = 'C' AND row_number() OVER (PARTITION BY l.class = 'C' ORDER BY l.region, l.name, l.enterprise_id) <= $4)
+                   OR (l.lowered AND row_number() OVER (PARTITION BY l.lowered ORDER BY l.region, l.name, l.enterprise_id) <= $4) AS listed
+         FROM latest l
+     ), grouped AS (
+       SELECT CASE WHEN listed THEN enterprise_id END AS enterprise_id, CASE WHEN listed THEN name END AS name, region, CASE WHEN listed THEN decision_id END AS decision_id,
+              in_scope, class, assessed_class, mode, risk_level, rule_version_id, CASE WHEN listed THEN bearing ELSE bearing - 'triggers' END AS bearing, count(*)::int AS n
+         FROM marked GROUP BY 1, 2, 3, 4, in_scope, class, assessed_class, mode, risk_level, rule_version_id, 11
+     )
+     SELECT g.*,
+            CASE WHEN d.id IS NOT NULL THEN jsonb_build_object('id', d.outcome -> 'id', 'directiveFailures', d.outcome -> 'directiveFailures', 'passRatio', d.outcome -> 'passRatio', 'answered', d.outcome -> 'answered', 'passed', d.outcome -> 'passed') END AS outcome,
+            CASE WHEN d.class = 'C' THEN jsonb_path_query_array(d.trace, '$[*] ? (@.step == "condition")') END AS trace
+       FROM grouped g LEFT JOIN decisions d ON d.id = g.decision_id
+      ORDER BY g.region, g.name, g.enterprise_id`,
+    [scope, period.start, period.end, o.lists === false ? 0 : MAX_LISTED],
   );
-  const filled = await fillBearings(q, rules, rows.filter((r) => r.bearing === null).map((r) => r.decision_id));
+  const filled = await fillBearings(q, rules, rows.filter((r) => r.bearing === null).map((r) => r.decision_id!));
   const evs = await evaluators(q, rules, rows.map((r) => r.rule_version_id));
   const data = emptyReport();
   const used = new Map<number, number>();
-  for (const d of rows) {
+  // The named decisions first, in the report's order, then the groups (which no list takes).
+  for (const d of [...rows.filter((r) => r.decision_id !== null), ...rows.filter((r) => r.decision_id === null)]) {
     const { ev } = evs.get(d.rule_version_id)!;
-    // Unlisted decisions are counted by their columns alone: tally reads no more of them.
-    const outcome = (d.outcome ? { ...d.outcome, trace: d.trace ?? [] } : { id: '', inScope: d.in_scope, class: d.class, assessedClass: d.assessed_class, mode: d.mode, riskLevel: d.risk_level, trace: [] }) as Decision;
-    const bearing = d.bearing ?? filled.get(d.decision_id)!;
-    const entry: RegisterEntry = { row: d.enterprise_id, id: outcome.id, name: d.name, region: d.region, outcome, ...bearing };
+    const outcome = { id: '', directiveFailures: [], passRatio: null, answered: 0, passed: 0, ...d.outcome, inScope: d.in_scope, class: d.class, assessedClass: d.assessed_class, mode: d.mode, riskLevel: d.risk_level, trace: d.trace ?? [] } as unknown as Decision;
+    const bearing = d.bearing ?? filled.get(d.decision_id!)!;
+    const entry: TallyEntry = { row: d.enterprise_id ?? 0, id: outcome.id, name: d.name ?? '', region: d.region, outcome, ...bearing, triggers: bearing.triggers ?? [], ...(d.decision_id === null ? { count: d.n } : {}) };
     tally(data, ev.ir, entry);
-    used.set(d.rule_version_id, (used.get(d.rule_version_id) ?? 0) + 1);
+    used.set(d.rule_version_id, (used.get(d.rule_version_id) ?? 0) + d.n);
   }
   const versions = [...used].map(([id, n]) => ({ region: evs.get(id)!.row.region, version: evs.get(id)!.row.version, name: evs.get(id)!.row.name, decisions: n })).sort((a, b) => a.region.localeCompare(b.region) || a.version.localeCompare(b.version));
   const sorted = (m: Map<string, RegionRow>) => [...m.values()].sort((a, b) => a.key.localeCompare(b.key));
@@ -201,7 +223,8 @@ export interface RegionMap {
 
 /** The report's region map: regions by city (4 digits) or county (6), coloured by their share of C-class enterprises. */
 export async function regionMap(q: Queryable, rules: RuleBook, scope: string[], period: Period, o: { level?: RegionLevel; thresholds?: readonly [number, number, number] } = {}): Promise<RegionMap> {
-  const r = await art12Report(q, rules, scope, period);
+  // The map names no enterprise: counted in SQL alone.
+  const r = await art12Report(q, rules, scope, period, { lists: false });
   const level = o.level ?? mapLevel(r.data.cities);
   const thresholds = o.thresholds ?? DEFAULT_C_THRESHOLDS;
   const rows = (level === 'city' ? r.data.cities : r.data.counties).filter((x) => x.key !== '');
