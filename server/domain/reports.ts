@@ -53,6 +53,11 @@ interface CountedRow {
   mode: string | null;
   risk_level: string | null;
   rule_version_id: number;
+  previous_class: string | null;
+  held_by_cap: boolean;
+  held_by_trigger: boolean;
+  lowered_by_trigger: boolean;
+  /** A named decision's (null when stored before 0008, or for a group). */
   bearing: Bearing | null;
   n: number;
   outcome: Pick<Decision, 'id' | 'directiveFailures' | 'passRatio' | 'answered' | 'passed'> | null;
@@ -129,30 +134,30 @@ export async function art12Report(q: Queryable, rules: RuleBook, scope: string[]
   // order) and those stored before 0008 without a bearing. tally() counts both (report-data.ts).
   const rows = await q.query<CountedRow>(
     `WITH latest AS (
-       SELECT e.id AS enterprise_id, e.name, e.region, d.id AS decision_id, d.in_scope, d.class, d.assessed_class, d.mode, d.risk_level, d.rule_version_id, d.bearing,
-              coalesce((d.bearing ->> 'loweredByTrigger')::boolean, false) AS lowered
+       SELECT e.id AS enterprise_id, e.name, e.region, d.id AS decision_id, d.in_scope, d.class, d.assessed_class, d.mode, d.risk_level, d.rule_version_id,
+              d.bearing IS NULL AS unborn, d.bearing ->> 'previousClass' AS previous_class, coalesce((d.bearing ->> 'heldByCap')::boolean, false) AS held_by_cap,
+              coalesce((d.bearing ->> 'heldByTrigger')::boolean, false) AS held_by_trigger, coalesce((d.bearing ->> 'loweredByTrigger')::boolean, false) AS lowered_by_trigger
          FROM enterprises e
          JOIN LATERAL (SELECT d.id, d.in_scope, d.class, d.assessed_class, d.mode, d.risk_level, d.rule_version_id, d.bearing FROM decisions d
                         WHERE d.enterprise_id = e.id AND d.decided_on BETWEEN $2::date AND $3::date ORDER BY d.decided_on DESC, d.id DESC LIMIT 1) d ON true
         WHERE fenlei_in_scope(e.region, $1::text[])
      ), marked AS (
-       SELECT l.*, l.bearing IS NULL
-                   OR (l.class = 'C' AND row_number() OVER (PARTITION BY l.class = 'C' ORDER BY l.region, l.name, l.enterprise_id) <= $4)
-                   OR (l.lowered AND row_number() OVER (PARTITION BY l.lowered ORDER BY l.region, l.name, l.enterprise_id) <= $4) AS listed
-         FROM latest l
+       -- Running counts in the report's order (the order the enterprises are read in: no sort).
+       SELECT l.*, l.unborn OR (l.class = 'C' AND count(*) FILTER (WHERE l.class = 'C') OVER w <= $4) OR (l.lowered_by_trigger AND count(*) FILTER (WHERE l.lowered_by_trigger) OVER w <= $4) AS listed
+         FROM latest l WINDOW w AS (ORDER BY l.region, l.name, l.enterprise_id ROWS UNBOUNDED PRECEDING)
      ), grouped AS (
        SELECT CASE WHEN listed THEN enterprise_id END AS enterprise_id, CASE WHEN listed THEN name END AS name, region, CASE WHEN listed THEN decision_id END AS decision_id,
-              in_scope, class, assessed_class, mode, risk_level, rule_version_id, CASE WHEN listed THEN bearing ELSE bearing - 'triggers' END AS bearing, count(*)::int AS n
-         FROM marked GROUP BY 1, 2, 3, 4, in_scope, class, assessed_class, mode, risk_level, rule_version_id, 11
+              in_scope, class, assessed_class, mode, risk_level, rule_version_id, previous_class, held_by_cap, held_by_trigger, lowered_by_trigger, count(*)::int AS n
+         FROM marked GROUP BY 1, 2, 3, 4, in_scope, class, assessed_class, mode, risk_level, rule_version_id, previous_class, held_by_cap, held_by_trigger, lowered_by_trigger
      )
-     SELECT g.*,
+     SELECT g.*, d.bearing,
             CASE WHEN d.id IS NOT NULL THEN jsonb_build_object('id', d.outcome -> 'id', 'directiveFailures', d.outcome -> 'directiveFailures', 'passRatio', d.outcome -> 'passRatio', 'answered', d.outcome -> 'answered', 'passed', d.outcome -> 'passed') END AS outcome,
             CASE WHEN d.class = 'C' THEN jsonb_path_query_array(d.trace, '$[*] ? (@.step == "condition")') END AS trace
        FROM grouped g LEFT JOIN decisions d ON d.id = g.decision_id
       ORDER BY g.region, g.name, g.enterprise_id`,
     [scope, period.start, period.end, o.lists === false ? 0 : MAX_LISTED],
   );
-  const filled = await fillBearings(q, rules, rows.filter((r) => r.bearing === null).map((r) => r.decision_id!));
+  const filled = await fillBearings(q, rules, rows.filter((r) => r.decision_id !== null && r.bearing === null).map((r) => r.decision_id!));
   const evs = await evaluators(q, rules, rows.map((r) => r.rule_version_id));
   const data = emptyReport();
   const used = new Map<number, number>();
@@ -160,8 +165,10 @@ export async function art12Report(q: Queryable, rules: RuleBook, scope: string[]
   for (const d of [...rows.filter((r) => r.decision_id !== null), ...rows.filter((r) => r.decision_id === null)]) {
     const { ev } = evs.get(d.rule_version_id)!;
     const outcome = { id: '', directiveFailures: [], passRatio: null, answered: 0, passed: 0, ...d.outcome, inScope: d.in_scope, class: d.class, assessedClass: d.assessed_class, mode: d.mode, riskLevel: d.risk_level, trace: d.trace ?? [] } as unknown as Decision;
-    const bearing = d.bearing ?? filled.get(d.decision_id!)!;
-    const entry: TallyEntry = { row: d.enterprise_id ?? 0, id: outcome.id, name: d.name ?? '', region: d.region, outcome, ...bearing, triggers: bearing.triggers ?? [], ...(d.decision_id === null ? { count: d.n } : {}) };
+    const bearing: Bearing = d.decision_id === null
+      ? { previousClass: d.previous_class, triggers: [], heldByCap: d.held_by_cap, heldByTrigger: d.held_by_trigger, loweredByTrigger: d.lowered_by_trigger }
+      : (d.bearing ?? filled.get(d.decision_id)!);
+    const entry: TallyEntry = { row: d.enterprise_id ?? 0, id: outcome.id, name: d.name ?? '', region: d.region, outcome, ...bearing, ...(d.decision_id === null ? { count: d.n } : {}) };
     tally(data, ev.ir, entry);
     used.set(d.rule_version_id, (used.get(d.rule_version_id) ?? 0) + d.n);
   }
