@@ -98,15 +98,14 @@ interface DecisionPage {
 
 async function detail(q: Queryable, id: number, page: DecisionPage = {}): Promise<unknown> {
   const [f] = await q.query<FilingRow>(`${FILING} WHERE f.id = $1`, [id]);
-  const byClass = await q.query(
-    `SELECT coalesce(d.class, '不适用') AS class, d.mode, count(*)::int AS n FROM filing_decisions fd JOIN decisions d ON d.id = fd.decision_id WHERE fd.filing_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+  // By class and mode, with how many are locked: the whole filing's counts in one pass, however few decisions are listed.
+  const byClass = await q.query<{ class: string; mode: string | null; n: number; locked: number }>(
+    `SELECT coalesce(d.class, '不适用') AS class, d.mode, count(*)::int AS n, count(*) FILTER (WHERE d.locked)::int AS locked
+       FROM filing_decisions fd JOIN decisions d ON d.id = fd.decision_id WHERE fd.filing_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
     [id],
   );
-  // The counts are the whole filing's, however few decisions are listed.
-  const [counts] = await q.query<{ decisions: number; locked: number }>(
-    'SELECT count(*)::int AS decisions, count(*) FILTER (WHERE d.locked)::int AS locked FROM filing_decisions fd JOIN decisions d ON d.id = fd.decision_id WHERE fd.filing_id = $1',
-    [id],
-  );
+  const counts = { decisions: byClass.reduce((a, r) => a + r.n, 0), locked: byClass.reduce((a, r) => a + r.locked, 0) };
+  const summary = byClass.map(({ locked: _, ...r }) => r);
   const decisions = await q.query(
     `SELECT d.id, e.id AS "enterpriseId", e.name, e.region, d.decided_on AS "decidedOn", d.class, d.mode, d.risk_level AS "riskLevel", d.locked
        FROM filing_decisions fd JOIN decisions d ON d.id = fd.decision_id JOIN enterprises e ON e.id = d.enterprise_id WHERE fd.filing_id = $1 ORDER BY e.region, e.name, d.id
@@ -114,7 +113,7 @@ async function detail(q: Queryable, id: number, page: DecisionPage = {}): Promis
     [id, page.limit ?? null, page.offset ?? 0],
   );
   const steps = await q.query('SELECT s.state, s.comment, u.login AS "by", s.at FROM filing_steps s JOIN users u ON u.id = s.by_user WHERE s.filing_id = $1 ORDER BY s.id', [id]);
-  return { filing: f, summary: byClass, counts, decisions, steps };
+  return { filing: f, summary, counts, decisions, steps };
 }
 
 /** The decisions a county chose (POST /api/filings, POST /api/filings/{id}/decisions). */
