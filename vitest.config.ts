@@ -1,5 +1,8 @@
 import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { LONGEST_FIRST } from './test/longest-first.js';
 
 // Two projects. `unit` is the edit loop (npm run test:unit, after one `npm run build`): tests that
 // run in the test's own process, isolation off (they share loaded modules; none mocks or keeps
@@ -32,6 +35,21 @@ const E2E = [
 // ports), so they run one more than there are cores at a time. FENLEI_TEST_WORKERS overrides.
 const workers = Number(process.env.FENLEI_TEST_WORKERS) || availableParallelism() + 1;
 
+/**
+ * Vitest's order (projects one after the other, each longest or largest first), with the files of
+ * test/longest-first.ts ahead of it: started first, none is left running alone at the end.
+ */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (f: TestSpecification): number => {
+      const i = LONGEST_FIRST.indexOf(relative(this.ctx.config.root, f.moduleId).replaceAll('\\', '/'));
+      return i < 0 ? LONGEST_FIRST.length : i;
+    };
+    const sorted = await super.sort(files);
+    return sorted.map((f, i) => ({ f, i, r: rank(f) })).sort((a, b) => a.r - b.r || a.i - b.i).map(({ f }) => f);
+  }
+}
+
 export default defineConfig({
   test: {
     testTimeout: 120_000,
@@ -40,6 +58,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: workers,
+    sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E, isolate: false } },
       { extends: true, test: { name: 'e2e', include: E2E } },

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Program, generateModule } from '../compiler/index.js';
-import type { EnterpriseRecord, Evaluator, Outcome, Prepared, RuleSetIR } from '../runtime/index.js';
+import { CLASS_BY_RANK, MODE_BY_RANK, type EnterpriseRecord, type Evaluator, type Outcome, type Prepared, type RuleSetIR } from '../runtime/index.js';
 import { decideByHand } from './hand-written.js';
 import { JsonRulesEngineNational } from './json-rules-engine.js';
 import { consume, int, intOption, liveHeap, mark, measure, memory, mib, ratio, table, timeOnce, type BenchOptions, type Section, type Timing } from './measure.js';
@@ -253,12 +253,10 @@ async function layout(ev: Evaluator, prepared: readonly Prepared[], tCompiled: T
   const classOut = new Uint8Array(n);
   const modeOut = new Uint8Array(n);
   classifyColumns(cols, classOut, modeOut);
-  const CLASSES = ['C', 'B', 'A', 'AA'];
-  const MODES = ['加严监管', '常态监管', '责任监管', '信用监管'];
   for (let i = 0; i < n; i++) {
     const d = ev.decide(prepared[i]!);
     if ('error' in d) continue;
-    if ((d.class ?? null) !== (CLASSES[classOut[i]!] ?? null) || (d.mode ?? null) !== (MODES[modeOut[i]!] ?? null)) throw new Error(`columnar reference disagrees on record ${d.id}`);
+    if ((d.class ?? null) !== (CLASS_BY_RANK[classOut[i]!] ?? null) || (d.mode ?? null) !== (MODE_BY_RANK[modeOut[i]!] ?? null)) throw new Error(`columnar reference disagrees on record ${d.id}`);
   }
   const [cRandom, hRandom, cHot, hHot, col] = await measure(
     [

@@ -5,7 +5,7 @@
 // priority) to set a fact wins, so priorities carry the "C first, then AA, A, B" order.
 // Computing the facts is part of the timed cost, as it would be for such a team.
 import { Engine, type Almanac, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
-import { catalogueProducts, dayNumber, shiftBack, type ClassName, type EnterpriseRecord, type ModeName, type RuleSetIR } from '../runtime/index.js';
+import { catalogueProducts, CLASS_BY_RANK as CLASSES, classRank, dayNumber, MODE_BY_RANK as MODES, shiftBack, type ClassName, type EnterpriseRecord, type ModeName, type RuleSetIR } from '../runtime/index.js';
 
 export interface JreFacts {
   inScope: boolean;
@@ -29,9 +29,6 @@ export interface JreDecision {
   mode: ModeName | null;
 }
 
-const CLASSES: readonly ClassName[] = ['C', 'B', 'A', 'AA'];
-const MODES: readonly ModeName[] = ['加严监管', '常态监管', '责任监管', '信用监管'];
-const CLASS_RANK: Record<string, number> = { C: 0, B: 1, A: 2, AA: 3 };
 const PASS_WORDS = new Set(['未发现问题', '符合']);
 const RISK: Record<string, number> = { Ⅰ级: 1, Ⅱ级: 2, Ⅲ级: 3 };
 
@@ -125,7 +122,7 @@ export class JsonRulesEngineNational {
     const declared = rec.inspection.riskLevel === undefined ? undefined : RISK[String(rec.inspection.riskLevel)];
     if (declared !== undefined && declared < riskLevel) riskLevel = declared;
     const h = rec.history;
-    const prevRank = h?.previousClass ? (CLASS_RANK[h.previousClass] ?? -1) : -1;
+    const prevRank = h?.previousClass ? classRank(h.previousClass) : -1;
     let triggered = false;
     if (prevRank >= 0 && h?.events?.length) {
       const day = dayNumber(rec.inspection.date);

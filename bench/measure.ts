@@ -133,6 +133,12 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** The p-th percentile (nearest rank) of values sorted ascending; NaN when there are none. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
 /** Milliseconds `fn` takes once (for setup steps worth reporting, like generating records). */
 export function timeOnce<T>(fn: () => T): { value: T; ms: number } {
   const t0 = process.hrtime.bigint();

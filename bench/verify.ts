@@ -134,7 +134,12 @@ function familyBench(options: BenchOptions): void {
     const oldMs: number[] = [];
     const newCpu: number[] = [];
     const oldCpu: number[] = [];
-    const status = (r: VerificationResult) => (r.status === 'weaker' ? `weaker${r.counterexample!.minimal ? '' : ' (not minimal)'}` : r.status);
+    // A weakness with threshold suggestions also says whether they were proven (as the CLI shows them).
+    const suggested = (r: VerificationResult) => {
+      const s = r.counterexample!.suggestions ?? [];
+      return s.length ? `, threshold ${s.every((x) => x.verified) ? 'verified' : 'not verified'}` : '';
+    };
+    const status = (r: VerificationResult) => (r.status === 'weaker' ? `weaker${r.counterexample!.minimal ? '' : ' (not minimal)'}${suggested(r)}` : r.status);
     for (let seed = 1; seed <= seeds; seed++) {
       for (const variant of FAMILY_VARIANTS) {
         const file = path.join(dir, `family-${seed}-${variant}.yaml`);

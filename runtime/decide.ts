@@ -48,6 +48,8 @@ export function settledPass(pass: ArrayLike<number>, f: Forced, w: number): numb
 const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
 const NO_TRACE: TraceStep[] = Object.freeze([]) as unknown as TraceStep[];
 
+// long: one record's decision step after step (settled items, scope, assessed
+// class, 第二十一条 caps, risk and mode), in one frame: it runs for every record of a bulk run.
 export function decide(rules: RuleIndex, gen: Generated, record: Prepared, wantTrace: boolean): Decision | RecordError {
   const { ir } = rules;
   let p = record;

@@ -29,15 +29,23 @@ export type IrExpr =
   | { k: 'first' }
   | { k: 'product'; v: string };
 
-export interface IrItem {
+/** Where an item comes from: the national list, a province's refinement of it, or a province's own. */
+export type ItemOrigin = 'national' | 'refined' | 'supplementary';
+
+/** What a checklist item is, the same in the compiler's model and in the IR. */
+export interface ItemHeading {
   id: string;
   text: string;
   pair: 'problem' | 'conform';
   directive: boolean;
   article: string;
   methods: string[];
-  origin: 'national' | 'refined' | 'supplementary';
+  origin: ItemOrigin;
+  /** The national item this item is or refines; null for supplementary items. */
   nationalId: string | null;
+}
+
+export interface IrItem extends ItemHeading {
   na: IrExpr | null;
   /** 验证假设: when not applicable, the national item counts as passing in verification (D2′); absent in older IR. */
   assume?: { text: string; src: string } | null;
@@ -63,18 +71,28 @@ export interface IrWindow {
   unit: 'year' | 'month' | 'day' | 'review';
 }
 
+/** A rule set's metadata (元数据), the same in the compiler's model and in the IR. */
+export interface RuleSetHeading {
+  name: string;
+  region: string;
+  version: string;
+  effective: string;
+  expires: string | null;
+  base: string | null;
+  baseVersion: string | null;
+}
+
+/** 第二十一条 dynamic adjustment, the same in the compiler's model and in the IR. */
+export interface ReviewRule {
+  periodMonths: number;
+  maxRise: number;
+  triggerDrop: number;
+  firstCap: ClassName | null;
+}
+
 export interface RuleSetIR {
   format: 'fenlei-ir/1';
-  meta: {
-    name: string;
-    region: string;
-    version: string;
-    effective: string;
-    expires: string | null;
-    base: string | null;
-    baseVersion: string | null;
-    src: string;
-  };
+  meta: RuleSetHeading & { src: string };
   items: IrItem[];
   /** The item list's clause (file:line of the 项目 key that last changed it). */
   itemsSrc: string;
@@ -92,7 +110,7 @@ export interface RuleSetIR {
   /** Clauses of the class → mode entries and of each level's rule, per class. */
   modeSrc: { classModes: Record<ClassName, string>; riskModes: Record<ClassName, string>[] };
   measures: Record<ModeName, { text: string; article: string; src: string }[]>;
-  review: { periodMonths: number; maxRise: number; triggerDrop: number; firstCap: ClassName | null; src: string };
+  review: ReviewRule & { src: string };
   excluded: string[];
   scopeSrc: string;
   /** 第二条 scope table (D9): product names per excluded category, with the source of each list (absent in older IR). */
@@ -103,16 +121,24 @@ export interface RuleSetIR {
   riskLevelRequired: boolean;
 }
 
-/** One version of a product catalogue: the national one (地区 全国) or a region's Level Ⅰ/Ⅱ additions. */
-export interface IrCatalogue {
+/** 第二十条: a product's risk level, Ⅰ级 1 to Ⅲ级 3 (the catalogue's numbering). */
+export type RiskLevel = 1 | 2 | 3;
+
+/** One version of a product catalogue (its metadata), the same in the compiler's model and in the IR. */
+export interface CatalogueHeading {
   name: string;
   region: string;
+  /** 地区 全国: the national catalogue; otherwise a region's Level Ⅰ/Ⅱ additions. */
   national: boolean;
   version: string;
   effective: string;
   expires: string | null;
   illustrative: boolean;
+}
+
+/** One version of a product catalogue: the national one (地区 全国) or a region's Level Ⅰ/Ⅱ additions. */
+export interface IrCatalogue extends CatalogueHeading {
   /** file:line of its metadata. */
   src: string;
-  products: { name: string; level: 1 | 2 | 3; category: string | null }[];
+  products: { name: string; level: RiskLevel; category: string | null }[];
 }

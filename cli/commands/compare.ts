@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
 import { flag, flagList, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { loadVersions } from '../load-rules.js';
 import { registerSchema } from '../io/register-columns.js';
 import { detectFormat, isInputProblem, readRecords, type ReadStats } from '../io/read-records.js';
-import { parseEncoding } from '../io/encoding.js';
 import { documentPlan, planOutputs, writeDocument } from '../io/documents.js';
 import { checkOutputs, loadedRuleFiles } from '../io/output-paths.js';
 import type { Assumption } from '../io/project-record.js';
@@ -15,7 +13,7 @@ import { Program } from '../../compiler/index.js';
 import { dateText, isVersioned, type Evaluator } from '../../runtime/index.js';
 
 const irsOf = (ev: Evaluator) => (isVersioned(ev) ? ev.versions.map((v) => v.ir) : [ev.ir]);
-import { defaultOut, parseToday } from './report.js';
+import { defaultOut, encodingOption, parseToday, rulesAndRegister } from './options.js';
 
 export const compareHelp = `用法 Usage: fenlei compare <省级细则草案…> [--against <规则文件>] <登记表> [--out 影响分析.html] [--pdf]
 
@@ -39,14 +37,9 @@ Draft and current rules may each be the versions of one province (a folder or se
 const ASSUME = new Map<string, Assumption>([['通过', 'pass'], ['pass', 'pass'], ['不通过', 'fail'], ['fail', 'fail']]);
 
 export async function compare(p: Parsed): Promise<number> {
-  const draftSpecs = p.positional.slice(0, -1);
-  const registerPath = p.positional[p.positional.length - 1];
-  if (!draftSpecs.length || !registerPath) throw new UsageError('用法：fenlei compare <省级细则草案> [--against <规则文件>] <登记表>');
-  if (!existsSync(registerPath)) throw new UsageError(`找不到登记表：${registerPath}`);
+  const { rulesSpecs: draftSpecs, registerPath } = rulesAndRegister(p, '用法：fenlei compare <省级细则草案> [--against <规则文件>] <登记表>');
   const today = parseToday(p);
-  const encodingText = flag(p, 'input-encoding');
-  const encoding = parseEncoding(encodingText);
-  if (encodingText !== undefined && !encoding) throw new UsageError(`不支持的编码“${encodingText}”`);
+  const encoding = encodingOption(p, 'input-encoding');
   const program = new Program();
   const draft = loadVersions(draftSpecs, program, true, flagList(p, 'catalogue'));
   if (!draft.evaluator || !draft.result.ir) return EXIT.RULES;

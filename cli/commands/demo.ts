@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Program, packageRoot, displayName, runTestFile, verify, findTestFiles, loadEvaluator } from '../../compiler/index.js';
-import { CLASSES_BEST_FIRST, isError } from '../../runtime/index.js';
+import { CLASSES_BEST_FIRST, isError, MODES_LIGHTEST_FIRST } from '../../runtime/index.js';
 import { flag, type Parsed } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { readRecords } from '../io/read-records.js';
@@ -82,7 +82,7 @@ export async function demo(p: Parsed): Promise<number> {
         }
         await writer.close();
         out(`  登记表 ${displayName(register)}：${n} 户 → ${CLASSES_BEST_FIRST.map((c) => `${c} ${pad(byClass.get(c) ?? 0, 3)}`).join('  ')}  不适用 ${outOfScope}  错误 ${errs}`);
-        out(`  监管方式：${['信用监管', '责任监管', '常态监管', '加严监管'].map((m) => `${m} ${byMode.get(m) ?? 0}`).join('  ')}`);
+        out(`  监管方式：${MODES_LIGHTEST_FIRST.map((m) => `${m} ${byMode.get(m) ?? 0}`).join('  ')}`);
         out(`  判定结果已写入 ${target}`);
         const reportPath = join(outDir, `${s.name}.report.html`);
         const { html } = await buildReport({ ir: r.ir, file: r.file, model: r.linked?.model }, ev, register, { today: Math.floor(Date.now() / 86_400_000) });

@@ -4,14 +4,15 @@ import { flag, flagList, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { loadVersions } from '../load-rules.js';
 import { detectFormat, isInputProblem, readRecords, type ReadStats } from '../io/read-records.js';
-import { errorsFileOf, OutcomeWriter, outputFormat, rowContext } from '../io/write-outcomes.js';
+import { errorsFileOf, OutcomeWriter, outputFormat, rowContext, type OutputFormat } from '../io/write-outcomes.js';
 import { checkOutputs, loadedRuleFiles, STDOUT } from '../io/output-paths.js';
-import { parseEncoding } from '../io/encoding.js';
+import { encodingOption, parseToday, rulesAndRegister } from './options.js';
+import type { TextEncoding } from '../io/encoding.js';
 import { Progress } from '../io/progress.js';
 import { evalCsvParallel } from '../io/parallel-eval.js';
 import { IdSet } from '../io/id-set.js';
 import { registerSchema } from '../io/register-columns.js';
-import { CLASSES_BEST_FIRST, dayNumber, isError, isVersioned, recordNotice, type Outcome } from '../../runtime/index.js';
+import { CLASSES_BEST_FIRST, isError, isVersioned, recordNotice, type Evaluator, type Outcome } from '../../runtime/index.js';
 import { rowOutcome } from '../io/row-outcome.js';
 import { loadHistory, noHistoryCounts, type HistoryCounts, type HistoryIndex } from '../io/history.js';
 
@@ -54,23 +55,15 @@ const ENCODING_NAME = { 'utf-8': 'UTF-8', gb18030: 'GB18030' } as const;
 
 export async function evaluate(p: Parsed): Promise<number> {
   // Every argument but the last names rules: one file, or versions of one province (a folder or several files, D10).
-  const rulesSpecs = p.positional.slice(0, -1);
-  const recordsPath = p.positional[p.positional.length - 1];
-  if (!rulesSpecs.length || !recordsPath) throw new UsageError('用法：fenlei eval <规则文件> <登记表> / usage: fenlei eval RULES REGISTER');
+  const { rulesSpecs, registerPath: recordsPath } = rulesAndRegister(p, '用法：fenlei eval <规则文件> <登记表> / usage: fenlei eval RULES REGISTER', true);
   const outFlag = flag(p, 'out');
   const out = outFlag === STDOUT ? undefined : outFlag;
   const format = outputFormat(flag(p, 'format'), out);
   if (!format) throw new UsageError(`不支持的输出格式“${flag(p, 'format')}”（可用 xlsx、csv、jsonl）/ unknown output format`);
   if (format === 'xlsx' && !out) throw new UsageError('xlsx 输出需要 --out 文件名（不能写到标准输出）/ xlsx output needs --out FILE (not standard output)');
-  const encoding = parseEncoding(flag(p, 'encoding') ?? 'utf-8');
-  if (!encoding) throw new UsageError(`不支持的编码“${flag(p, 'encoding')}”（可用 utf-8、gb18030）`);
-  const inputEncodingText = flag(p, 'input-encoding');
-  const inputEncoding = parseEncoding(inputEncodingText);
-  if (inputEncodingText !== undefined && !inputEncoding) throw new UsageError(`不支持的编码“${inputEncodingText}”（可用 utf-8、gb18030）`);
-  const todayText = flag(p, 'today');
-  const today = todayText ? dayNumber(todayText) : Math.floor(Date.now() / 86_400_000);
-  if (Number.isNaN(today)) throw new UsageError(`--today 日期无效：${todayText}`);
-  if (recordsPath !== '-' && !existsSync(recordsPath)) throw new UsageError(`找不到登记表：${recordsPath} / file not found`);
+  const encoding = encodingOption(p, 'encoding') ?? 'utf-8';
+  const inputEncoding = encodingOption(p, 'input-encoding');
+  const today = parseToday(p);
   const loaded = loadVersions(rulesSpecs, undefined, true, flagList(p, 'catalogue'));
   const { evaluator } = loaded;
   if (!evaluator) return EXIT.RULES;
@@ -91,74 +84,22 @@ export async function evaluate(p: Parsed): Promise<number> {
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) throw new UsageError(`--jobs 应为 1 到 64 的整数：${jobsText}`);
 
   const historyPath = flag(p, 'history');
-  if (historyPath !== undefined && !existsSync(historyPath)) throw new UsageError(`找不到上次判定结果：${historyPath} / file not found`);
-  let historyIndex: HistoryIndex | undefined;
-  try {
-    historyIndex = historyPath === undefined ? undefined : await loadHistory(historyPath);
-  } catch (e) {
-    if (isInputProblem(e)) throw new UsageError(e.message);
-    throw e;
-  }
+  const historyIndex = historyPath === undefined ? undefined : await readHistory(historyPath);
   const historyCounts: HistoryCounts = noHistoryCounts();
   const history = historyIndex ? { index: historyIndex, counts: historyCounts } : undefined;
 
   // The handlers come before the temporary files exist: a signal between the two would
   // otherwise end the process by default and leave them behind.
   const running: { writer?: OutcomeWriter } = {};
-  const stop = (signal: NodeJS.Signals) => {
-    running.writer?.abort();
-    process.stderr.write('\n已中断，未留下不完整的输出文件。Interrupted; no partial output left.\n');
-    process.exit(signal === 'SIGTERM' ? EXIT.SIGTERM : EXIT.SIGINT);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const stopListening = abortOnSignal(running);
   const writer = new OutcomeWriter(format, out, { encoding, errorsPath: flag(p, 'errors'), measures: irs.map((ir) => ({ version: String(ir.meta.version), measures: ir.measures })) });
   running.writer = writer;
   const stats: ReadStats = { skippedBlank: 0, extraColumns: [] };
   const progress = new Progress(process.stderr);
-  const counts = new Map<string, number>();
-  const seen = new IdSet();
-  let records = 0;
-  let errors = 0;
+  let tally: Tally;
   try {
-    // Large CSV registers go through worker threads (same output, byte for byte).
-    const size = recordsPath === '-' ? 0 : statSync(recordsPath).size;
-    const workers = jobs ?? (size >= PARALLEL_FROM_BYTES ? Math.min(4, availableParallelism()) : 1);
-    const parallel =
-      inputFormat === 'csv' && format !== 'xlsx' && recordsPath !== '-' && workers > 1
-        ? await evalCsvParallel({
-            path: recordsPath,
-            encoding: inputEncoding,
-            schema,
-            evaluator,
-            format,
-            trace,
-            today,
-            jobs: workers,
-            pieceBytes: Number(process.env.FENLEI_PIECE_BYTES) || undefined,
-            writer,
-            stats,
-            history: historyIndex,
-            onProgress: (n) => progress.update(n, stats.bytesRead ?? 0, stats.bytesTotal ?? size),
-          })
-        : undefined;
-    if (parallel) {
-      records = parallel.records;
-      errors = parallel.errors;
-      for (const [k, n] of parallel.counts) counts.set(k, n);
-      Object.assign(historyCounts, parallel.history);
-    } else for await (const input of readRecords(recordsPath, inputFormat, schema, stats, { encoding: inputEncoding, sheet: flag(p, 'sheet') })) {
-      records++;
-      const o: Outcome = rowOutcome(evaluator, input, { trace, today, position: input.position, history });
-      if (!seen.add(o.id) && !isError(o)) o.warnings = [...(o.warnings ?? []), recordNotice('FL5108', 'id', { value: o.id })];
-      if (isError(o)) errors++;
-      else {
-        const k = o.inScope ? `${o.class}` : '不适用';
-        counts.set(k, (counts.get(k) ?? 0) + 1);
-      }
-      await writer.write(o, rowContext(input.raw, input.position));
-      if ((records & 1023) === 0) progress.update(records, stats.bytesRead ?? 0, stats.bytesTotal ?? 0);
-    }
+    const register = { path: recordsPath, format: inputFormat, encoding: inputEncoding, sheet: flag(p, 'sheet') };
+    tally = await classifyRegister(register, { evaluator, schema, trace, today, jobs, history, format }, writer, stats, progress);
     await writer.close();
   } catch (e) {
     writer.abort();
@@ -167,12 +108,127 @@ export async function evaluate(p: Parsed): Promise<number> {
     if (inputFormat === 'xlsx' && /zip|signature|end of central/i.test(String((e as Error).message))) throw new UsageError(`无法读取 Excel 工作簿 ${recordsPath}：${(e as Error).message}`);
     throw e;
   } finally {
-    process.removeListener('SIGINT', stop);
-    process.removeListener('SIGTERM', stop);
+    stopListening();
   }
   progress.done();
-  const parts = [...CLASSES_BEST_FIRST, '不适用'].filter((k) => counts.has(k)).map((k) => `${k} ${counts.get(k)}`);
-  const lines = [`共 ${records} 条记录：${parts.join('，') || '无判定'}${errors ? `，错误 ${errors}` : ''}。`];
+  const lines = [...tallyLines(tally, stats)];
+  if (historyIndex) lines.push(historyLine(historyPath!, historyCounts));
+  if (out) lines.push(`判定结果已写入 ${out}${tally.errors ? (format === 'xlsx' ? '（出错记录另见“错误”工作表）' : writer.errorsPath ? `，出错记录另见 ${writer.errorsPath}` : '') : ''}。`);
+  else if (tally.errors && writer.errorsPath) lines.push(`出错记录另见 ${writer.errorsPath}。`);
+  process.stderr.write(lines.join('\n') + '\n');
+  return tally.errors > 0 && has(p, 'fail-on-error') ? EXIT.RECORDS : EXIT.OK;
+}
+
+/** Ctrl-C or a TERM signal removes the outputs not yet complete; returns what stops listening. */
+function abortOnSignal(running: { writer?: OutcomeWriter }): () => void {
+  const stop = (signal: NodeJS.Signals) => {
+    running.writer?.abort();
+    process.stderr.write('\n已中断，未留下不完整的输出文件。Interrupted; no partial output left.\n');
+    process.exit(signal === 'SIGTERM' ? EXIT.SIGTERM : EXIT.SIGINT);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return () => {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+  };
+}
+
+/** How the records are decided: the rules, what the decisions carry, last year's decisions, the output format. */
+interface Classifying {
+  evaluator: Evaluator;
+  schema: ReturnType<typeof registerSchema>;
+  trace: boolean;
+  today: number;
+  /** --jobs; by default workers only for a large register. */
+  jobs: number | undefined;
+  history: { index: HistoryIndex; counts: HistoryCounts } | undefined;
+  format: OutputFormat;
+}
+
+/** Every record of the register decided and written: a large CSV register by worker threads (same output, byte for byte), otherwise in turn. */
+async function classifyRegister(
+  register: { path: string; format: ReturnType<typeof detectFormat>; encoding: TextEncoding | undefined; sheet: string | undefined },
+  how: Classifying,
+  writer: OutcomeWriter,
+  stats: ReadStats,
+  progress: Progress,
+): Promise<Tally> {
+  const size = register.path === '-' ? 0 : statSync(register.path).size;
+  const workers = how.jobs ?? (size >= PARALLEL_FROM_BYTES ? Math.min(4, availableParallelism()) : 1);
+  if (register.format === 'csv' && how.format !== 'xlsx' && register.path !== '-' && workers > 1) {
+    const parallel = await evalCsvParallel({
+      path: register.path,
+      encoding: register.encoding,
+      schema: how.schema,
+      evaluator: how.evaluator,
+      format: how.format,
+      trace: how.trace,
+      today: how.today,
+      jobs: workers,
+      pieceBytes: Number(process.env.FENLEI_PIECE_BYTES) || undefined,
+      writer,
+      stats,
+      history: how.history?.index,
+      onProgress: (n) => progress.update(n, stats.bytesRead ?? 0, stats.bytesTotal ?? size),
+    });
+    if (parallel) {
+      if (how.history) Object.assign(how.history.counts, parallel.history);
+      return { records: parallel.records, errors: parallel.errors, counts: new Map(parallel.counts) };
+    }
+  }
+  const rows = readRecords(register.path, register.format, how.schema, stats, { encoding: register.encoding, sheet: register.sheet });
+  return classifyInTurn(rows, how.evaluator, writer, { trace: how.trace, today: how.today, history: how.history }, (n) => progress.update(n, stats.bytesRead ?? 0, stats.bytesTotal ?? 0));
+}
+
+/** How many records were read, decided per class, and in error. */
+interface Tally {
+  records: number;
+  errors: number;
+  /** Decisions per class, and 不适用 for records outside the Measures (第二条). */
+  counts: Map<string, number>;
+}
+
+/** --history: last year's decisions, read before any output is opened. */
+async function readHistory(path: string): Promise<HistoryIndex> {
+  if (!existsSync(path)) throw new UsageError(`找不到上次判定结果：${path} / file not found`);
+  try {
+    return await loadHistory(path);
+  } catch (e) {
+    if (isInputProblem(e)) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** The records one after another on this thread: decided, a repeated id warned of (FL5108), written. */
+async function classifyInTurn(
+  rows: ReturnType<typeof readRecords>,
+  evaluator: Evaluator,
+  writer: OutcomeWriter,
+  options: { trace: boolean; today: number; history: Parameters<typeof rowOutcome>[2]['history'] },
+  onProgress: (records: number) => void,
+): Promise<Tally> {
+  const tally: Tally = { records: 0, errors: 0, counts: new Map() };
+  const seen = new IdSet();
+  for await (const input of rows) {
+    tally.records++;
+    const o: Outcome = rowOutcome(evaluator, input, { ...options, position: input.position });
+    if (!seen.add(o.id) && !isError(o)) o.warnings = [...(o.warnings ?? []), recordNotice('FL5108', 'id', { value: o.id })];
+    if (isError(o)) tally.errors++;
+    else {
+      const k = o.inScope ? `${o.class}` : '不适用';
+      tally.counts.set(k, (tally.counts.get(k) ?? 0) + 1);
+    }
+    await writer.write(o, rowContext(input.raw, input.position));
+    if ((tally.records & 1023) === 0) onProgress(tally.records);
+  }
+  return tally;
+}
+
+/** The closing summary: the decisions per class, then what was noticed about the register. */
+function tallyLines(tally: Tally, stats: ReadStats): string[] {
+  const parts = [...CLASSES_BEST_FIRST, '不适用'].filter((k) => tally.counts.has(k)).map((k) => `${k} ${tally.counts.get(k)}`);
+  const lines = [`共 ${tally.records} 条记录：${parts.join('，') || '无判定'}${tally.errors ? `，错误 ${tally.errors}` : ''}。`];
   const notes: string[] = [];
   if (stats.encoding) notes.push(`登记表编码 ${ENCODING_NAME[stats.encoding]}`);
   if (stats.titleRows) notes.push(`表头在第 ${stats.headerRow} 行，跳过上方标题行 ${stats.titleRows} 行`);
@@ -180,15 +236,13 @@ export async function evaluate(p: Parsed): Promise<number> {
   if (stats.extraColumns.length) notes.push(`未使用的列：${stats.extraColumns.slice(0, 20).join('、')}${stats.extraColumns.length > 20 ? ` 等 ${stats.extraColumns.length} 列` : ''}`);
   if (stats.missingItems?.length) notes.push(`登记表缺少项目列：${stats.missingItems.join('、')}`);
   if (notes.length) lines.push(notes.join('；') + '。');
-  if (historyIndex) {
-    const h = historyCounts;
-    lines.push(
-      `上次判定结果 ${historyPath}：${h.byCredit + h.byId} 户找到上次类别（按统一社会信用代码 ${h.byCredit}，按编号 ${h.byId}），${h.unmatched} 户没有（按首次评定或登记表所填）` +
-        `${h.disagreed ? `；${h.disagreed} 户登记表自填的上次类别或日期与之不同，已按上次判定结果（警告 FL5130）` : ''}。`,
-    );
-  }
-  if (out) lines.push(`判定结果已写入 ${out}${errors ? (format === 'xlsx' ? '（出错记录另见“错误”工作表）' : writer.errorsPath ? `，出错记录另见 ${writer.errorsPath}` : '') : ''}。`);
-  else if (errors && writer.errorsPath) lines.push(`出错记录另见 ${writer.errorsPath}。`);
-  process.stderr.write(lines.join('\n') + '\n');
-  return errors > 0 && has(p, 'fail-on-error') ? EXIT.RECORDS : EXIT.OK;
+  return lines;
+}
+
+/** How many enterprises last year's decisions (--history) gave a previous class to. */
+function historyLine(path: string, h: HistoryCounts): string {
+  return (
+    `上次判定结果 ${path}：${h.byCredit + h.byId} 户找到上次类别（按统一社会信用代码 ${h.byCredit}，按编号 ${h.byId}），${h.unmatched} 户没有（按首次评定或登记表所填）` +
+    `${h.disagreed ? `；${h.disagreed} 户登记表自填的上次类别或日期与之不同，已按上次判定结果（警告 FL5130）` : ''}。`
+  );
 }

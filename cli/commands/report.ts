@@ -1,10 +1,8 @@
-import { basename, extname } from 'node:path';
 import { flag, flagList, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { loadVersions } from '../load-rules.js';
 import { detectFormat, isInputProblem, type ReadStats } from '../io/read-records.js';
 import { evaluateRegister } from '../io/register-eval.js';
-import { parseEncoding } from '../io/encoding.js';
 import { documentPlan, planOutputs, writeDocument } from '../io/documents.js';
 import { checkOutputs, loadedRuleFiles } from '../io/output-paths.js';
 import { emptyReport, reportHtml, tally, type ReportData } from '../format/report.js';
@@ -13,8 +11,8 @@ import type { Evaluator, RuleSetIR } from '../../runtime/index.js';
 import type { TextEncoding } from '../io/encoding.js';
 import { todayText } from '../format/html.js';
 import type { RegionLevel } from '../format/regions.js';
-import { dateText, dayNumber, isError, isVersioned, versionText } from '../../runtime/index.js';
-import { existsSync } from 'node:fs';
+import { dateText, isError, isVersioned, versionText } from '../../runtime/index.js';
+import { defaultOut, encodingOption, parseToday, rulesAndRegister } from './options.js';
 
 export const reportHelp = `用法 Usage: fenlei report <规则文件…> <登记表> [--out 报告.html] [--pdf]
 
@@ -43,19 +41,6 @@ export function parseThresholds(text: string | undefined): readonly [number, num
   return xs as unknown as readonly [number, number, number];
 }
 
-export function parseToday(p: Parsed): number {
-  const todayText = flag(p, 'today');
-  const today = todayText ? dayNumber(todayText) : Math.floor(Date.now() / 86_400_000);
-  if (Number.isNaN(today)) throw new UsageError(`--today 日期无效：${todayText}`);
-  return today;
-}
-
-export function defaultOut(register: string, suffix: string): string {
-  const b = basename(register);
-  const ext = extname(b);
-  return `${ext ? b.slice(0, -ext.length) : b}${suffix}`;
-}
-
 /** Classifies a register and builds the filing report (also used by `npm start`). */
 export async function buildReport(
   compiled: { ir: RuleSetIR; file: string; model?: RuleSetModel },
@@ -79,17 +64,12 @@ export async function buildReport(
 }
 
 export async function report(p: Parsed): Promise<number> {
-  const rulesSpecs = p.positional.slice(0, -1);
-  const registerPath = p.positional[p.positional.length - 1];
-  if (!rulesSpecs.length || !registerPath) throw new UsageError('用法：fenlei report <规则文件…> <登记表>');
-  if (!existsSync(registerPath)) throw new UsageError(`找不到登记表：${registerPath}`);
+  const { rulesSpecs, registerPath } = rulesAndRegister(p, '用法：fenlei report <规则文件…> <登记表>');
   const today = parseToday(p);
   const thresholds = parseThresholds(flag(p, 'c-thresholds'));
   const levelText = flag(p, 'level');
   if (levelText !== undefined && levelText !== 'city' && levelText !== 'county') throw new UsageError('--level 只能是 city 或 county');
-  const inputEncodingText = flag(p, 'input-encoding');
-  const encoding = parseEncoding(inputEncodingText);
-  if (inputEncodingText !== undefined && !encoding) throw new UsageError(`不支持的编码“${inputEncodingText}”`);
+  const encoding = encodingOption(p, 'input-encoding');
   const loaded = loadVersions(rulesSpecs, undefined, true, flagList(p, 'catalogue'));
   const { result, evaluator } = loaded;
   if (!evaluator || !result.ir) return EXIT.RULES;

@@ -41,6 +41,7 @@ export function negatedFact(name: string): string {
   return `不是${name}`;
 }
 
+// long: one case per kind of expression (w), with the words for sets, windows and values beside it.
 export function conditionWords(ast: Expr, model: RuleSetModel): string {
   const facts = new Set(model.facts.map((f) => f.name));
   const groups = model.groups;
@@ -69,6 +70,7 @@ export function conditionWords(ast: Expr, model: RuleSetModel): string {
         return w(e);
     }
   };
+  // long: one case per kind of expression, each a phrase.
   const w = (e: Expr): string => {
     switch (e.kind) {
       case 'or':

@@ -3,7 +3,7 @@
 // the product catalogue; and, as an attachment, the blank inspection form of the rule set.
 import type { RuleSetModel } from '../../compiler/index.js';
 import { failuresAllowed, failuresWords } from '../../compiler/index.js';
-import { catalogueText, CLASSES_BEST_FIRST, CONDITION_ORDER, MODE_ARTICLE, RISK_LEVEL_NAMES, type RuleSetIR } from '../../runtime/index.js';
+import { catalogueText, CLASSES_BEST_FIRST, CONDITION_ORDER, MODE_ARTICLE, MODES_LIGHTEST_FIRST, RISK_LEVEL_NAMES, type RuleSetIR } from '../../runtime/index.js';
 import { conditionWords } from './condition-words.js';
 import { CLASS_COLOURS, MODE_COLOURS, page, table } from './html.js';
 import { esc } from './escape.js';
@@ -60,12 +60,6 @@ function ratioTable(model: RuleSetModel, ir: RuleSetIR): string {
 export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): string {
   const m = model.meta;
   const parts: string[] = [];
-  const items = model.items;
-  const national = items.filter((i) => i.origin === 'national').length;
-  const refined = items.filter((i) => i.origin === 'refined');
-  const refinedParents = new Set(refined.map((i) => i.nationalId));
-  const supplementary = items.filter((i) => i.origin === 'supplementary').length;
-  const stars = items.filter((i) => i.directive).length;
 
   parts.push(`<h1>${esc(m.name)}</h1>`);
   parts.push(`<p class="sub">${esc(m.region)} · 版本 ${esc(m.version)} · ${esc(m.effective)} 起施行${m.expires ? ` · ${esc(m.expires)} 失效` : ''}${model.base ? ` · 依据《${esc(model.base.meta.name)}》（版本 ${esc(m.baseVersion ?? model.base.meta.version)}）` : ''}</p>`);
@@ -79,6 +73,28 @@ export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): 
     parts.push(table(['类别', '产品名称（含同义词）', '来源'], model.scopeTable.map((c) => [esc(c.category), esc(c.names.join('、')), esc(c.source)]), [], 'scope-table'));
   }
 
+  parts.push(...itemsSection(model));
+  parts.push(...classesSection(model, ir));
+  parts.push(...factsSection(model));
+  parts.push(...modesSection(model, ir));
+  parts.push(...measuresSection(model));
+  parts.push(...reviewSection(model));
+  parts.push(...cataloguesSection(model));
+  parts.push(`<div class="page-break"></div>`);
+  parts.push(`<h2>附件：监督检查表</h2>`);
+  parts.push(formHtml(ir, formRemarks(ir, classificationWords(model))));
+  return page({ title: m.name, css: FORM_CSS, runningHead: `${m.name}（版本 ${m.version}）` }, parts.join('\n'));
+}
+
+/** 二、评定项目: every item with its source (national, refined, supplementary), and the named groups. */
+function itemsSection(model: RuleSetModel): string[] {
+  const items = model.items;
+  const national = items.filter((i) => i.origin === 'national').length;
+  const refined = items.filter((i) => i.origin === 'refined');
+  const refinedParents = new Set(refined.map((i) => i.nationalId));
+  const supplementary = items.filter((i) => i.origin === 'supplementary').length;
+  const stars = items.filter((i) => i.directive).length;
+  const parts: string[] = [];
   parts.push(`<h2>二、评定项目</h2>`);
   parts.push(
     `<p>共 <strong data-figure="items">${items.length}</strong> 个评定项目，其中C类指向型（★）项目 <strong data-figure="stars">${stars}</strong> 个；国家项目原样保留 ${national} 个${refined.length ? `，细化国家第${esc([...refinedParents].join('、'))}项为 ${refined.length} 个子项目` : ''}${supplementary ? `，省级补充 ${supplementary} 个` : ''}。带★的项目发现问题（不符合）的，直接判定为C类企业（通用规则备注（二））。</p>`,
@@ -108,7 +124,12 @@ export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): 
     parts.push(`<h3>项目分组</h3>`);
     parts.push(table(['分组', '项目', '说明'], [...model.groups.entries()].map(([name, g]) => [esc(name), esc(g.items.map((i) => items[i]?.id).join('、')), esc(g.description)])));
   }
+  return parts;
+}
 
+/** 三、企业分类: the conditions of each class, in the order they are tried, and the pass-ratio table. */
+function classesSection(model: RuleSetModel, ir: RuleSetIR): string[] {
+  const parts: string[] = [];
   parts.push(`<h2>三、企业分类（通用规则备注（二））</h2>`);
   parts.push(`<p>${esc(classificationWords(model))}</p>`);
   for (const cls of CONDITION_ORDER) {
@@ -125,7 +146,12 @@ export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): 
     );
   }
   parts.push(ratioTable(model, ir));
+  return parts;
+}
 
+/** 四、企业信息和事件: the facts and event types conditions read (only when there are any). */
+function factsSection(model: RuleSetModel): string[] {
+  const parts: string[] = [];
   if (model.facts.length || model.events.length) {
     parts.push(`<h2>四、企业信息和事件</h2>`);
     if (model.facts.length) {
@@ -145,7 +171,12 @@ export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): 
       ),
     );
   }
+  return parts;
+}
 
+/** 五、监管方式: the mode of each class and risk level (第十八条、第二十条). */
+function modesSection(model: RuleSetModel, ir: RuleSetIR): string[] {
+  const parts: string[] = [];
   parts.push(`<h2>五、监管方式（第十八条、第二十条）</h2>`);
   parts.push(
     table(
@@ -168,15 +199,25 @@ export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): 
   // Every adjustment in words (第二十条), not only in the table above.
   parts.push(`<ul class="risk-words">${riskAdjustmentWords(ir).map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`);
   parts.push(`<p class="muted small">监管方式只向从严调整（本项目的政策，见 D12）。企业的综合风险等级取其主要产品在检查日期有效目录中的最高等级，检查表勾选的等级只可提高（D6′）。监管措施跟随调整后的监管方式（D7）。</p>`);
+  return parts;
+}
 
+/** 六、监管措施: the measures of each mode (第十八条), then 第二十三条. */
+function measuresSection(model: RuleSetModel): string[] {
+  const parts: string[] = [];
   parts.push(`<h2>六、监管措施</h2>`);
   parts.push(`<p>${esc(ART18_LEAD)}</p>`);
-  for (const mode of ['信用监管', '责任监管', '常态监管', '加严监管'] as const) {
+  for (const mode of MODES_LIGHTEST_FIRST) {
     const ms = model.modes[mode].measures;
     parts.push(`<h3>${esc(mode)}（${MODE_ARTICLE[mode]}）</h3><p class="mode-lead">实施${esc(MODE_LEAD[mode])}：</p><ol>${ms.map((x) => `<li>${esc(x.text)}${x.article ? `<span class="muted small">（${esc(x.article)}）</span>` : ''}</li>`).join('')}</ol>`);
   }
   parts.push(`<p class="art23">${esc(ART23)}</p>`);
+  return parts;
+}
 
+/** 七、动态调整 (第二十一条): period, no skipping a class, triggers, first review. */
+function reviewSection(model: RuleSetModel): string[] {
+  const parts: string[] = [];
   const r = model.review;
   parts.push(`<h2>七、动态调整（第二十一条）</h2>`);
   parts.push(
@@ -184,18 +225,19 @@ export function docHtml(model: RuleSetModel, ir: RuleSetIR, rulesFile: string): 
       `<li>自上次评定以来出现下列情形之一的，应当作降级处理，类别至多为上次类别下降 ${r.triggerDrop} 级，并相应调整监管方式：${esc(model.events.filter((e) => e.trigger).map((e) => `${e.name}（${e.article}）`).join('；'))}。</li>` +
       `<li>${r.firstCap ? `首次评定的类别最高为 ${esc(r.firstCap)} 类。` : '首次评定没有上限（D4）。'}</li></ul>`,
   );
+  return parts;
+}
 
+/** 八、产品目录 (第二十条): each catalogue version with its products. */
+function cataloguesSection(model: RuleSetModel): string[] {
+  const parts: string[] = [];
   parts.push(`<h2>八、重点工业产品质量监督目录（第二十条）</h2>`);
   parts.push(`<p>${catalogueWords(model)}</p>`);
   for (const c of model.catalogues) {
     parts.push(`<h3>${esc(catalogueText(c))}</h3>${c.illustrative ? '<p class="muted small">示例目录：仅用于演示本工具，不是国家质检总局或省级质监部门正式发布的目录。</p>' : ''}${c.description ? `<p class="muted small">${esc(c.description)}</p>` : ''}`);
     parts.push(table(['产品', '风险等级', '类别'], [...c.products.values()].map((p) => [esc(p.name), ['', 'Ⅰ级（高风险）', 'Ⅱ级（较高风险）', 'Ⅲ级（一般风险）'][p.level]!, esc(p.category ?? '')]), [], 'products'));
   }
-
-  parts.push(`<div class="page-break"></div>`);
-  parts.push(`<h2>附件：监督检查表</h2>`);
-  parts.push(formHtml(ir, formRemarks(ir, classificationWords(model))));
-  return page({ title: m.name, css: FORM_CSS, runningHead: `${m.name}（版本 ${m.version}）` }, parts.join('\n'));
+  return parts;
 }
 
 /** The blank form alone, as its own printable document. */

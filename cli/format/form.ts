@@ -3,7 +3,7 @@
 // boxes, the inspector's proposed class, the bureau's proposed mode, the provincial opinion
 // and the remarks. Blank for `fenlei doc`; filled for one enterprise by `fenlei explain --form`.
 import { isError, type Decision, type Outcome, type RuleSetIR } from '../../runtime/index.js';
-import { answerText, CLASSES_BEST_FIRST } from '../../runtime/index.js';
+import { answerText, CLASSES_BEST_FIRST, MODES_LIGHTEST_FIRST } from '../../runtime/index.js';
 import { esc } from './escape.js';
 
 const TICK = '<svg viewBox="0 0 12 12" width="11" height="11" aria-hidden="true"><path d="M2 6.5 L5 9.5 L10 2.5" fill="none" stroke="#111" stroke-width="2"/></svg>';
@@ -109,7 +109,7 @@ export function formHtml(ir: RuleSetIR, remarks: string[], filled?: { enterprise
       `${d ? `<div class="small fill">（通过 ${d.passed}/${d.answered} 项，通过率 ${d.passRatio === null ? '—' : (d.passRatio * 100).toFixed(2) + '%'}${d.directiveFailures.length ? `；★项目 ${esc(d.directiveFailures.join('、'))} 不通过` : ''}${d.assessedClass !== d.class ? `；评定类别 ${esc(d.assessedClass)}，按第二十一条调整为 ${esc(d.class)}` : ''}）</div>` : ''}` +
       `<div class="sign">监督检查人签字：\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日</div></td></tr>`,
     `<tr class="band"><td colspan="5">质监部门意见</td></tr>`,
-    `<tr class="avoid"><td class="label">基层质监部门意见</td><td colspan="4">对该企业实施监管方式拟为：${['信用监管', '责任监管', '常态监管', '加严监管'].map((m) => box(m, mode === m)).join('')}<div class="sign">盖章\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日</div></td></tr>`,
+    `<tr class="avoid"><td class="label">基层质监部门意见</td><td colspan="4">对该企业实施监管方式拟为：${MODES_LIGHTEST_FIRST.map((m) => box(m, mode === m)).join('')}<div class="sign">盖章\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日</div></td></tr>`,
     `<tr class="avoid"><td class="label">省级质监部门意见</td><td colspan="4"><div style="height:40px"></div><div class="sign">盖章\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日</div></td></tr>`,
   );
   if (filled && isError(filled.outcome)) {

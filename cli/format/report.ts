@@ -43,12 +43,6 @@ function regionTable(rows: RegionRow[]): string {
 }
 
 export function reportHtml(data: ReportData, meta: ReportMeta): string {
-  const t = meta.thresholds ?? DEFAULT_C_THRESHOLDS;
-  const cityRows = [...data.cities.values()].sort((a, b) => a.key.localeCompare(b.key));
-  const countyRows = [...data.counties.values()].sort((a, b) => a.key.localeCompare(b.key));
-  const level: RegionLevel = meta.level ?? mapLevel(cityRows);
-  const mapRows = (level === 'city' ? cityRows : countyRows).filter((r) => r.key !== '');
-  const d = data.decided;
   const title = `${meta.rules.region}工业企业产品质量分类情况备案报告`;
   const parts: string[] = [];
   parts.push(`<h1>${esc(title)}</h1>`);
@@ -67,6 +61,20 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
     ),
   );
 
+  parts.push(...overviewSection(data, meta));
+  parts.push(...classesSection(data, meta));
+  parts.push(...regionsSection(data, meta));
+  parts.push(...changesSection(data));
+  parts.push(...cListSection(data));
+  parts.push(...errorsSection(data));
+  parts.push(`<p class="footer-note">本报告由 fenlei 按上述规则集自动生成；类别、监管方式和措施的依据见《试行办法》第十一条、第十八条、第二十条、第二十一条及《通用规则》备注（二）。地区图为示意性的方块分区图。<span style="color:${GREY}">fenlei</span></p>`);
+  return page({ title, runningHead: `${title}（${meta.asOf}）` }, parts.join('\n'));
+}
+
+/** 一、概况: the counts at a glance. */
+function overviewSection(data: ReportData, meta: ReportMeta): string[] {
+  const d = data.decided;
+  const parts: string[] = [];
   parts.push(`<h2>一、概况</h2>`);
   parts.push(
     `<div class="cards">` +
@@ -82,7 +90,13 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
       `</div>`,
   );
   if (meta.stats.skippedBlank) parts.push(`<p class="muted small">登记表中的空行 ${fmtInt(meta.stats.skippedBlank)} 行已跳过，不计入企业数。</p>`);
+  return parts;
+}
 
+/** 二、分类结果: classes, modes (第十八条) and risk levels (第二十条), in tables and charts. */
+function classesSection(data: ReportData, meta: ReportMeta): string[] {
+  const d = data.decided;
+  const parts: string[] = [];
   parts.push(`<h2>二、分类结果</h2>`);
   parts.push(
     table(
@@ -104,7 +118,17 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
       `<div>${table(['风险等级（第二十条）', '企业数', '占已分类'], RISK_LEVEL_NAMES.map((r) => [esc(RISK_GLOSS[r]), fmtInt(data.byRisk[r] ?? 0), percentText(data.byRisk[r] ?? 0, d)]), [1, 2], 'by-risk')}</div></div>`,
   );
   parts.push(`<div class="chart">${barChart(RISK_LEVEL_NAMES.map((r) => ({ label: RISK_GLOSS[r]!, value: data.byRisk[r] ?? 0, colour: RISK_COLOURS[r]! })), { title: '各风险等级企业数', total: d, width: 560 })}</div>`);
+  return parts;
+}
 
+/** 三、按地区: the map coloured by C share, and the tables per city and county. */
+function regionsSection(data: ReportData, meta: ReportMeta): string[] {
+  const t = meta.thresholds ?? DEFAULT_C_THRESHOLDS;
+  const cityRows = [...data.cities.values()].sort((a, b) => a.key.localeCompare(b.key));
+  const countyRows = [...data.counties.values()].sort((a, b) => a.key.localeCompare(b.key));
+  const level: RegionLevel = meta.level ?? mapLevel(cityRows);
+  const mapRows = (level === 'city' ? cityRows : countyRows).filter((r) => r.key !== '');
+  const parts: string[] = [];
   parts.push(`<h2>三、按地区</h2>`);
   parts.push(`<p class="muted small">按企业行政区划代码的前4位（市）和前6位（县、区）汇总。</p>`);
   parts.push(`<div class="chart">${regionMap(mapRows.map((r) => ({ key: r.key, total: r.total, c: r.byClass.C })), level, t, `各${level === 'city' ? '市' : '县（区）'}C类企业占比`)}</div>`);
@@ -115,7 +139,12 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
   if (stackRows.length) parts.push(`<div class="chart">${stackedBars(stackRows.map((r) => ({ label: regionName(r.key), parts: CLASSES_BEST_FIRST.map((c) => ({ key: `${c} 类`, value: r.byClass[c], colour: CLASS_COLOURS[c]! })) })), { title: '各地区类别构成', width: 920 })}</div>`);
   parts.push(`<h3>按市</h3>${regionTable(cityRows)}`);
   parts.push(`<h3>按县（区）</h3>${regionTable(countyRows)}`);
+  return parts;
+}
 
+/** 四、与上次类别相比 (第二十一条): moves against the previous class, and who was lowered by a trigger. */
+function changesSection(data: ReportData): string[] {
+  const parts: string[] = [];
   const ch = data.changes;
   const withPrev = ch.up + ch.same + ch.down;
   parts.push(`<h2>四、与上次类别相比（第二十一条）</h2>`);
@@ -152,7 +181,12 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
     parts.push(`<h3>因第二十一条降级情形降级的企业</h3>`);
     parts.push(table(['行号', '编号', '企业名称', '上次类别', '本次类别', '降级情形'], data.triggerList.map((x) => [String(x.row), esc(x.id), esc(x.name), esc(x.previousClass), esc(x.class), esc(x.triggers.join('、'))]), [0], 'trigger-list'));
   }
+  return parts;
+}
 
+/** 五、C类企业名单: every class C enterprise with why. */
+function cListSection(data: ReportData): string[] {
+  const parts: string[] = [];
   parts.push(`<h2 class="page-break">五、C类企业名单</h2>`);
   parts.push(`<p class="muted small">C类企业实施加严监管（第十八条（四）），列为本辖区重点监管企业。共 ${fmtInt(data.byClass.C)} 户${data.cList.length < data.byClass.C ? `，此处列出前 ${fmtInt(data.cList.length)} 户` : ''}。</p>`);
   parts.push(
@@ -165,7 +199,12 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
         )
       : '<p>无C类企业。</p>',
   );
+  return parts;
+}
 
+/** 六、无法判定的记录: the records in error (only when there are any). */
+function errorsSection(data: ReportData): string[] {
+  const parts: string[] = [];
   if (data.errorList.length) {
     parts.push(`<h2>六、无法判定的记录</h2>`);
     parts.push(`<p class="muted small">以下记录填写有误，未能分类，请核对登记表后重新判定。共 ${fmtInt(data.errors)} 条。</p>`);
@@ -179,6 +218,5 @@ export function reportHtml(data: ReportData, meta: ReportMeta): string {
       ),
     );
   }
-  parts.push(`<p class="footer-note">本报告由 fenlei 按上述规则集自动生成；类别、监管方式和措施的依据见《试行办法》第十一条、第十八条、第二十条、第二十一条及《通用规则》备注（二）。地区图为示意性的方块分区图。<span style="color:${GREY}">fenlei</span></p>`);
-  return page({ title, runningHead: `${title}（${meta.asOf}）` }, parts.join('\n'));
+  return parts;
 }

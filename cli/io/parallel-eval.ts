@@ -102,38 +102,14 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
   if (!file) return undefined;
   const pieceBytes = run.pieceBytes ?? 1 << 20;
   const { stats } = run;
-
-  // The first piece is read here: it must hold the header (and any title rows above it).
-  // The encoding is detected from the same bytes as on the sequential path (DETECT_BYTES).
-  const fd = openSync(run.path, 'r');
-  const first = Buffer.alloc(Math.max(pieceBytes, DETECT_BYTES));
-  const readLen = readSync(fd, first, 0, first.length, 0);
-  closeSync(fd);
-  const encoding = run.encoding ?? detectEncoding(first.subarray(0, Math.min(readLen, DETECT_BYTES)));
-  const firstLen = Math.min(readLen, pieceBytes);
-  const head = first.subarray(0, firstLen);
-  const cut = lastRowEnd(head);
-  if (cut.end < 0) return undefined;
-  // The first piece is checked here, the others by the workers as they decode them (decodePiece),
-  // and the first problem in file order is reported, as the sequential decoder reports it.
-  const detected = run.encoding === undefined;
-  const check = new ByteCheck(encoding, detected);
-  check.push(head.subarray(0, cut.end));
-  check.end();
-  const table = new TableReader(run.schema, stats);
-  const headInputs: InputRecord[] = [];
-  const headReader = new CsvReader();
-  for (const r of headReader.push(decodeWhole(head.subarray(0, cut.end), encoding).replace(/^\uFEFF/, ''))) headInputs.push(...table.push(r));
-  for (const r of headReader.end()) headInputs.push(...table.push(r));
-  if (!table.cols) return undefined;
+  const first = readFirstPiece(run, pieceBytes);
+  if (!first) return undefined;
+  const { encoding, firstLen, cut, table, headInputs } = first;
   stats.encoding = encoding;
   stats.bytesRead = firstLen;
-  let nextRow = cut.rows + 1;
-  let carry: Uint8Array = head.subarray(cut.end);
 
   const output = run.writer.byteEncoding;
-  const versions = isVersioned(run.evaluator) ? run.evaluator.versions.map((v) => v.ir) : undefined;
-  const setup: WorkerSetup = { ir: run.evaluator.ir, versions, cols: table.cols, headers: table.headers, format: run.format, trace: run.trace, today: run.today, errorsFile: run.writer.errorsPath !== undefined, input: encoding, detected, output, history: run.history };
+  const setup = workerSetup(run, first);
   const summary: RunSummary = { records: 0, errors: 0, counts: new Map(), history: noHistoryCounts() };
   let pendingBlank = 0;
   const seen = new IdSet();
@@ -149,16 +125,8 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
     }
     pieceStart.delete(r.seq);
     const n = r.idEnds.length;
-    let dups: number[] | undefined;
-    for (let i = 0, from = 0; i < n; from = r.idEnds[i]!, i++) {
-      if (!seen.add(r.ids.slice(from, r.idEnds[i]!)) && !r.errorFlags[i]) (dups ??= []).push(i);
-    }
-    summary.records += n;
-    summary.errors += r.errors;
-    addHistoryCounts(summary.history, r.history);
-    r.counts.forEach((k, i) => {
-      if (k) summary.counts.set(CLASS_KEYS[i]!, (summary.counts.get(CLASS_KEYS[i]!) ?? 0) + k);
-    });
+    const dups = repeatedIds(seen, r);
+    addPiece(summary, r);
     if (n) {
       stats.skippedBlank += pendingBlank + r.blank;
       pendingBlank = r.tail;
@@ -172,76 +140,179 @@ export async function evalCsvParallel(run: ParallelRun): Promise<RunSummary | un
   await deliver(classifyInputs(run.evaluator, setup, headInputs, 0, 0, 0));
   pendingBlank = table.pendingBlank;
 
-  // A worker's live data is one piece (~1 MiB of rows) at a time: a small heap is enough, and
-  // keeps the process under its memory target (300 MB for a million rows).
-  const workers = Array.from({ length: Math.max(1, run.jobs) }, () => new Worker(file, { workerData: { fenleiEvalWorker: true, setup }, resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 96 } }));
-  const pending = new Map<number, PieceResult>();
-  const waiters = new Map<number, { res: (r: PieceResult) => void; rej: (e: Error) => void }>();
-  let failure: Error | undefined;
-  const fail = (e: Error) => {
-    failure ??= e;
-    for (const w of waiters.values()) w.rej(failure);
-    waiters.clear();
-  };
-  for (const w of workers) {
-    w.on('message', (r: PieceResult) => {
-      const waiter = waiters.get(r.seq);
-      if (waiter) {
-        waiters.delete(r.seq);
-        waiter.res(r);
-      } else pending.set(r.seq, r);
-    });
-    w.on('error', fail);
-    w.on('exit', (code) => {
-      if (code !== 0) fail(new Error(`eval worker exited with code ${code}`));
-    });
-  }
-  const result = (seq: number) =>
-    new Promise<PieceResult>((res, rej) => {
-      const got = pending.get(seq);
-      if (got) {
-        pending.delete(seq);
-        res(got);
-      } else if (failure) rej(failure);
-      else waiters.set(seq, { res, rej });
-    });
-
+  const pool = new WorkerPool(file, setup, run.jobs);
   let sent = 1;
   let done = 1;
-  const maxInFlight = workers.length * 2;
+  const maxInFlight = pool.size * 2;
   const send = async (piece: Omit<Piece, 'seq'>) => {
     while (sent - done >= maxInFlight) {
-      await deliver(await result(done));
+      await deliver(await pool.result(done));
       done++;
     }
     pieceStart.set(sent, nextByte);
     nextByte += piece.bytes.length;
-    workers[sent % workers.length]!.postMessage({ ...piece, seq: sent }, [piece.bytes.buffer as ArrayBuffer]);
+    pool.post({ ...piece, seq: sent });
     sent++;
   };
 
   try {
-    const stream = createReadStream(run.path, { start: firstLen, highWaterMark: pieceBytes });
-    for await (const chunk of stream) {
-      stats.bytesRead = (stats.bytesRead ?? 0) + (chunk as Buffer).length;
-      const bytes = joined(carry, chunk as Buffer);
-      const c = lastRowEnd(bytes);
-      if (c.end < 0) {
-        carry = bytes;
-        continue;
-      }
-      carry = bytes.slice(c.end);
-      await send({ bytes: bytes.subarray(0, c.end), firstRow: nextRow });
-      nextRow += c.rows;
-    }
-    if (carry.length) await send({ bytes: joined(carry, new Uint8Array(0)), firstRow: nextRow });
+    for await (const piece of laterPieces(run, first, pieceBytes)) await send(piece);
     while (done < sent) {
-      await deliver(await result(done));
+      await deliver(await pool.result(done));
       done++;
     }
   } finally {
-    for (const w of workers) w.removeAllListeners('exit');
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool.close();
   }
   return summary;
+}
+
+/** The register after the first piece, cut into pieces of whole rows as it is read (the last may end without a line break). */
+async function* laterPieces(run: ParallelRun, first: NonNullable<ReturnType<typeof readFirstPiece>>, pieceBytes: number): AsyncGenerator<Omit<Piece, 'seq'>> {
+  let nextRow = first.cut.rows + 1;
+  let carry: Uint8Array = first.head.subarray(first.cut.end);
+  const stream = createReadStream(run.path, { start: first.firstLen, highWaterMark: pieceBytes });
+  for await (const chunk of stream) {
+    run.stats.bytesRead = (run.stats.bytesRead ?? 0) + (chunk as Buffer).length;
+    const bytes = joined(carry, chunk as Buffer);
+    const c = lastRowEnd(bytes);
+    if (c.end < 0) {
+      carry = bytes;
+      continue;
+    }
+    // A copy: the piece's bytes move to a worker thread.
+    carry = bytes.slice(c.end);
+    yield { bytes: bytes.subarray(0, c.end), firstRow: nextRow };
+    nextRow += c.rows;
+  }
+  if (carry.length) yield { bytes: joined(carry, new Uint8Array(0)), firstRow: nextRow };
+}
+
+/** What every worker is given once: the rules, the register's columns, the formats in and out. */
+function workerSetup(run: ParallelRun, first: NonNullable<ReturnType<typeof readFirstPiece>>): WorkerSetup {
+  const versions = isVersioned(run.evaluator) ? run.evaluator.versions.map((v) => v.ir) : undefined;
+  return {
+    ir: run.evaluator.ir,
+    versions,
+    cols: first.cols,
+    headers: first.table.headers,
+    format: run.format,
+    trace: run.trace,
+    today: run.today,
+    errorsFile: run.writer.errorsPath !== undefined,
+    input: first.encoding,
+    detected: first.detected,
+    output: run.writer.byteEncoding,
+    history: run.history,
+  };
+}
+
+/** The decisions of a piece whose id was seen before (FL5108), in file order; undefined when none. */
+function repeatedIds(seen: IdSet, r: PieceResult): number[] | undefined {
+  let dups: number[] | undefined;
+  for (let i = 0, from = 0; i < r.idEnds.length; from = r.idEnds[i]!, i++) {
+    if (!seen.add(r.ids.slice(from, r.idEnds[i]!)) && !r.errorFlags[i]) (dups ??= []).push(i);
+  }
+  return dups;
+}
+
+/** A piece's records, errors, classes and history matches added to the run's. */
+function addPiece(summary: RunSummary, r: PieceResult): void {
+  summary.records += r.idEnds.length;
+  summary.errors += r.errors;
+  addHistoryCounts(summary.history, r.history);
+  r.counts.forEach((k, i) => {
+    if (k) summary.counts.set(CLASS_KEYS[i]!, (summary.counts.get(CLASS_KEYS[i]!) ?? 0) + k);
+  });
+}
+
+/**
+ * The first piece, read on this thread: it must hold the header (and any title rows above it);
+ * its rows after the header are decided here. The encoding is detected from the same bytes as
+ * on the sequential path (DETECT_BYTES). Undefined when no row ends in it or it has no header.
+ */
+function readFirstPiece(run: ParallelRun, pieceBytes: number) {
+  const fd = openSync(run.path, 'r');
+  const first = Buffer.alloc(Math.max(pieceBytes, DETECT_BYTES));
+  const readLen = readSync(fd, first, 0, first.length, 0);
+  closeSync(fd);
+  const encoding = run.encoding ?? detectEncoding(first.subarray(0, Math.min(readLen, DETECT_BYTES)));
+  const firstLen = Math.min(readLen, pieceBytes);
+  const head = first.subarray(0, firstLen);
+  const cut = lastRowEnd(head);
+  if (cut.end < 0) return undefined;
+  // The first piece is checked here, the others by the workers as they decode them (decodePiece),
+  // and the first problem in file order is reported, as the sequential decoder reports it.
+  const detected = run.encoding === undefined;
+  const check = new ByteCheck(encoding, detected);
+  check.push(head.subarray(0, cut.end));
+  check.end();
+  const table = new TableReader(run.schema, run.stats);
+  const headInputs: InputRecord[] = [];
+  const headReader = new CsvReader();
+  for (const r of headReader.push(decodeWhole(head.subarray(0, cut.end), encoding).replace(/^\uFEFF/, ''))) headInputs.push(...table.push(r));
+  for (const r of headReader.end()) headInputs.push(...table.push(r));
+  if (!table.cols) return undefined;
+  return { encoding, detected, firstLen, head, cut, table, cols: table.cols, headInputs };
+}
+
+/**
+ * The worker threads: pieces go out round-robin, results come back in any order and are
+ * handed out by sequence number; the first failure of any worker fails every wait.
+ */
+class WorkerPool {
+  private readonly workers: Worker[];
+  private readonly arrived = new Map<number, PieceResult>();
+  private readonly waiters = new Map<number, { res: (r: PieceResult) => void; rej: (e: Error) => void }>();
+  private failure: Error | undefined;
+
+  constructor(file: string, setup: WorkerSetup, jobs: number) {
+    // A worker's live data is one piece (~1 MiB of rows) at a time: a small heap is enough, and
+    // keeps the process under its memory target (300 MB for a million rows).
+    this.workers = Array.from({ length: Math.max(1, jobs) }, () => new Worker(file, { workerData: { fenleiEvalWorker: true, setup }, resourceLimits: { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 96 } }));
+    for (const w of this.workers) {
+      w.on('message', (r: PieceResult) => {
+        const waiter = this.waiters.get(r.seq);
+        if (waiter) {
+          this.waiters.delete(r.seq);
+          waiter.res(r);
+        } else this.arrived.set(r.seq, r);
+      });
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`eval worker exited with code ${code}`));
+      });
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Sends a piece to its worker; its bytes move to that thread. */
+  post(piece: Piece): void {
+    this.workers[piece.seq % this.workers.length]!.postMessage(piece, [piece.bytes.buffer as ArrayBuffer]);
+  }
+
+  result(seq: number): Promise<PieceResult> {
+    return new Promise<PieceResult>((res, rej) => {
+      const got = this.arrived.get(seq);
+      if (got) {
+        this.arrived.delete(seq);
+        res(got);
+      } else if (this.failure) rej(this.failure);
+      else this.waiters.set(seq, { res, rej });
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const w of this.workers) w.removeAllListeners('exit');
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const w of this.waiters.values()) w.rej(this.failure);
+    this.waiters.clear();
+  }
 }

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { extname } from 'node:path';
 import type ExcelJS from 'exceljs';
-import { isError, type Notice, type Outcome, type RecordError } from '../../runtime/index.js';
+import { isError, MODES_LIGHTEST_FIRST, type Notice, type Outcome, type RecordError } from '../../runtime/index.js';
 import { CsvReader, csvLine } from './csv.js';
 import { encodeText, type TextEncoding } from './encoding.js';
 import { AtomicFile } from './atomic-file.js';
@@ -40,13 +40,21 @@ export function rowContext(raw: unknown, row: number): RowContext {
   return { row, name: s(e?.name), creditCode: s(e?.creditCode), region: s(e?.region), date: s(r?.inspection?.date) };
 }
 
-/** Columns of the decisions sheet / CSV: Chinese header, then the English key. */
-export const OUTPUT_COLUMNS = [
+/** The columns that say whose a row is, first in both the decisions and the errors file. */
+const WHOSE_COLUMNS = [
   { key: 'row', zh: '行号', width: 7 },
   { key: 'id', zh: '编号', width: 14 },
   { key: 'name', zh: '企业名称', width: 28 },
   { key: 'creditCode', zh: '统一社会信用代码', width: 20 },
   { key: 'region', zh: '行政区划代码', width: 12 },
+] as const;
+
+/** The cells of WHOSE_COLUMNS for a record. */
+const whoseCells = (id: string, ctx: RowContext): (string | number)[] => [ctx.row ?? '', id, ctx.name ?? '', ctx.creditCode ?? '', ctx.region ?? ''];
+
+/** Columns of the decisions sheet / CSV: Chinese header, then the English key. */
+export const OUTPUT_COLUMNS = [
+  ...WHOSE_COLUMNS,
   { key: 'date', zh: '检查日期', width: 11 },
   { key: 'inScope', zh: '适用本办法', width: 9 },
   { key: 'assessedClass', zh: '评定类别', width: 9 },
@@ -66,11 +74,7 @@ export const OUTPUT_COLUMNS = [
 
 /** The errors file: one line per problem (a row with three problems has three lines), with the register's identifying columns on each. */
 export const ERROR_COLUMNS = [
-  { key: 'row', zh: '行号', width: 7 },
-  { key: 'id', zh: '编号', width: 14 },
-  { key: 'name', zh: '企业名称', width: 28 },
-  { key: 'creditCode', zh: '统一社会信用代码', width: 20 },
-  { key: 'region', zh: '行政区划代码', width: 12 },
+  ...WHOSE_COLUMNS,
   { key: 'column', zh: '登记表列', width: 14 },
   { key: 'field', zh: '字段', width: 24 },
   { key: 'code', zh: '错误代码', width: 9 },
@@ -80,11 +84,14 @@ export const ERROR_COLUMNS = [
 
 export const columnHeader = (c: { key: string; zh: string }) => `${c.zh} ${c.key}`;
 
+/** A sheet's columns (xlsx): the header as in CSV, the key, the width. */
+export const sheetColumns = (columns: readonly { key: string; zh: string; width: number }[]) => columns.map((c) => ({ header: columnHeader(c), key: c.key, width: c.width }));
+
 const yesNo = (b: boolean) => (b ? '是' : '否');
 
 /** One output row, values typed (numbers stay numbers): the same in CSV and xlsx. */
 export function outcomeCells(o: Outcome, ctx: RowContext = {}): (string | number)[] {
-  const head = [ctx.row ?? '', o.id, ctx.name ?? '', ctx.creditCode ?? '', ctx.region ?? '', ctx.date ?? ''];
+  const head = [...whoseCells(o.id, ctx), ctx.date ?? ''];
   if (isError(o)) {
     // Every problem of the row, one a line in each of the three cells.
     const list = o.errors ?? [o.error];
@@ -112,7 +119,7 @@ export function outcomeCells(o: Outcome, ctx: RowContext = {}): (string | number
 
 /** The lines of the errors file for one record: one per problem. */
 export function errorCells(o: RecordError, ctx: RowContext = {}): (string | number)[][] {
-  return (o.errors ?? [o.error]).map((n) => [ctx.row ?? '', o.id, ctx.name ?? '', ctx.creditCode ?? '', ctx.region ?? '', n.column ?? '', n.field, n.code, n.message, n.messageEn ?? '']);
+  return (o.errors ?? [o.error]).map((n) => [...whoseCells(o.id, ctx), n.column ?? '', n.field, n.code, n.message, n.messageEn ?? '']);
 }
 
 /** One output line (CSV or JSON Lines) for a decision or error. */
@@ -222,8 +229,10 @@ export class OutcomeWriter {
       throw e;
     }
     if (format === 'csv') {
-      this.buffer = (this.encoding === 'utf-8' ? '\uFEFF' : '') + csvLine(OUTPUT_COLUMNS.map(columnHeader));
-      if (this.errFile) this.errBuffer = (this.encoding === 'utf-8' ? '\uFEFF' : '') + csvLine(ERROR_COLUMNS.map(columnHeader));
+      // UTF-8 CSV starts with a BOM, so that Excel reads it as UTF-8.
+      const bom = this.encoding === 'utf-8' ? '\uFEFF' : '';
+      this.buffer = bom + csvLine(OUTPUT_COLUMNS.map(columnHeader));
+      if (this.errFile) this.errBuffer = bom + csvLine(ERROR_COLUMNS.map(columnHeader));
     }
   }
 
@@ -233,7 +242,7 @@ export class OutcomeWriter {
     {
       this.book = new Excel.stream.xlsx.WorkbookWriter({ stream: this.file!.stream(), useStyles: true, useSharedStrings: false });
       this.sheet = this.book.addWorksheet('判定结果', { views: [{ state: 'frozen', ySplit: 1 }] });
-      this.sheet.columns = OUTPUT_COLUMNS.map((c) => ({ header: columnHeader(c), key: c.key, width: c.width }));
+      this.sheet.columns = sheetColumns(OUTPUT_COLUMNS);
       const ratio = this.sheet.getColumn('passRatio');
       ratio.numFmt = '0.00%';
       this.sheet.getRow(1).font = { bold: true };
@@ -297,7 +306,7 @@ export class OutcomeWriter {
       if (!this.book) await this.openBook();
       this.sheet!.commit();
       const es = this.book!.addWorksheet('错误', { views: [{ state: 'frozen', ySplit: 1 }] });
-      es.columns = ERROR_COLUMNS.map((c) => ({ header: columnHeader(c), key: c.key, width: c.width }));
+      es.columns = sheetColumns(ERROR_COLUMNS);
       es.getRow(1).font = { bold: true };
       for await (const line of createInterface({ input: createReadStream(this.spool!.temp), crlfDelay: Infinity })) {
         if (line) es.addRow(JSON.parse(line) as unknown[]).commit();
@@ -310,7 +319,7 @@ export class OutcomeWriter {
         ms.columns = [...(several ? [{ header: '规则版本 rules version', width: 14 }] : []), { header: '监管方式 mode', width: 12 }, { header: '序号', width: 6 }, { header: '监管措施 measure', width: 80 }, { header: '依据 article', width: 24 }];
         ms.getRow(1).font = { bold: true };
         for (const v of this.measures) {
-          for (const mode of ['信用监管', '责任监管', '常态监管', '加严监管']) (v.measures[mode] ?? []).forEach((m, i) => ms.addRow([...(several ? [v.version] : []), mode, i + 1, m.text, m.article]).commit());
+          for (const mode of MODES_LIGHTEST_FIRST) (v.measures[mode] ?? []).forEach((m, i) => ms.addRow([...(several ? [v.version] : []), mode, i + 1, m.text, m.article]).commit());
         }
         ms.commit();
       }

@@ -1,7 +1,7 @@
 // Stage 6: the merged model → IR, the plain-JSON form the runtime evaluates.
 import type { Linked } from '../model/build.js';
-import type { Origin } from '../model/types.js';
-import type { ClassName, IrCondition, RuleSetIR } from '../../runtime/ir.js';
+import type { CatalogueModel, ItemModel, Origin } from '../model/types.js';
+import type { ClassName, IrCatalogue, IrCondition, IrItem, RuleSetIR } from '../../runtime/ir.js';
 import type { LineIndex } from '../source/line-index.js';
 import { CONDITION_ORDER } from '../../runtime/classes.js';
 
@@ -43,22 +43,7 @@ export function lower({ model, scope }: Linked): RuleSetIR {
       src: src(model.meta.from),
     },
     itemsSrc: itemsSrc(),
-    items: model.items.map((it) => ({
-      id: it.id,
-      text: it.text,
-      pair: it.pair,
-      directive: it.directive,
-      article: it.article,
-      methods: it.methods,
-      origin: it.origin,
-      nationalId: it.nationalId,
-      na: it.notApplicableWhen?.ir ?? null,
-      check: it.crossCheck ? { when: it.crossCheck.ir, text: it.crossCheck.source.text } : null,
-      ...(it.verifyAssumption ? { assume: { text: it.verifyAssumption.text, src: src(it.verifyAssumption.from) } } : {}),
-      failsWhen: it.failsWhen ? { when: it.failsWhen.ir, text: it.failsWhen.source.text, src: src({ file: it.failsWhen.file, loc: it.failsWhen.source.loc }) } : null,
-      passesWhen: it.passesWhen ? { when: it.passesWhen.ir, text: it.passesWhen.source.text, src: src({ file: it.passesWhen.file, loc: it.passesWhen.source.loc }) } : null,
-      src: src(it.from),
-    })),
+    items: model.items.map((it) => irItem(it, src)),
     sets: scope.sets.map(mask),
     words,
     windows: scope.windows,
@@ -84,17 +69,42 @@ export function lower({ model, scope }: Linked): RuleSetIR {
     excluded: model.excluded.map((e) => e.name),
     scopeTable: model.scopeTable.map((c) => ({ category: c.category, source: c.source, names: c.names })),
     scopeSrc: src(model.excluded[0]?.from ?? null),
-    catalogues: model.catalogues.map((c) => ({
-      name: c.name,
-      region: c.region,
-      national: c.national,
-      version: c.version,
-      effective: c.effective,
-      expires: c.expires,
-      illustrative: c.illustrative,
-      src: `${c.file}:${c.ast.lines.position((c.ast.keys.meta ?? c.from.loc).start).line + 1}`,
-      products: [...c.products.values()].map((p) => ({ name: p.name, level: p.level, category: p.category })),
-    })),
+    catalogues: model.catalogues.map(irCatalogue),
     riskLevelRequired: model.riskLevelRequired.value,
+  };
+}
+
+/** An item as the runtime reads it: its expressions compiled, each with its clause (file:line). */
+function irItem(it: ItemModel, src: (o: Origin | null) => string): IrItem {
+  return {
+    id: it.id,
+    text: it.text,
+    pair: it.pair,
+    directive: it.directive,
+    article: it.article,
+    methods: it.methods,
+    origin: it.origin,
+    nationalId: it.nationalId,
+    na: it.notApplicableWhen?.ir ?? null,
+    check: it.crossCheck ? { when: it.crossCheck.ir, text: it.crossCheck.source.text } : null,
+    ...(it.verifyAssumption ? { assume: { text: it.verifyAssumption.text, src: src(it.verifyAssumption.from) } } : {}),
+    failsWhen: it.failsWhen ? { when: it.failsWhen.ir, text: it.failsWhen.source.text, src: src({ file: it.failsWhen.file, loc: it.failsWhen.source.loc }) } : null,
+    passesWhen: it.passesWhen ? { when: it.passesWhen.ir, text: it.passesWhen.source.text, src: src({ file: it.passesWhen.file, loc: it.passesWhen.source.loc }) } : null,
+    src: src(it.from),
+  };
+}
+
+/** One catalogue version as the runtime reads it: metadata, the line of its metadata, its products. */
+function irCatalogue(c: CatalogueModel): IrCatalogue {
+  return {
+    name: c.name,
+    region: c.region,
+    national: c.national,
+    version: c.version,
+    effective: c.effective,
+    expires: c.expires,
+    illustrative: c.illustrative,
+    src: `${c.file}:${c.ast.lines.position((c.ast.keys.meta ?? c.from.loc).start).line + 1}`,
+    products: [...c.products.values()].map((p) => ({ name: p.name, level: p.level, category: p.category })),
   };
 }

@@ -1,11 +1,11 @@
 // The merged rule set: a provincial file laid over its base, names resolved.
 // Everything downstream (checks, IR, verifier, language server) reads this.
 import type { CatalogueFileAst, ClassName, Expression, Loc, ModeName, RuleFileAst } from '../syntax/ast.js';
-import type { IrExpr } from '../../runtime/ir.js';
+import type { CatalogueHeading, IrExpr, ItemHeading, ReviewRule, RiskLevel, RuleSetHeading } from '../../runtime/ir.js';
 
 // The verifier's search still reads the mode rank from here; its home is runtime/classes.ts.
 export { MODE_RANK } from '../../runtime/classes.js';
-export type RiskLevel = 1 | 2 | 3;
+export type { ItemOrigin, RiskLevel } from '../../runtime/ir.js';
 
 /** Where a piece of the rules came from: cited in traces as file:line. */
 export interface Origin {
@@ -13,18 +13,7 @@ export interface Origin {
   loc: Loc;
 }
 
-export type ItemOrigin = 'national' | 'refined' | 'supplementary';
-
-export interface ItemModel {
-  id: string;
-  text: string;
-  pair: 'problem' | 'conform';
-  directive: boolean;
-  article: string;
-  methods: string[];
-  origin: ItemOrigin;
-  /** The national item this item is or refines; null for supplementary items. */
-  nationalId: string | null;
+export interface ItemModel extends ItemHeading {
   /** The item of the base rule set this item refines (for provinces over provinces). */
   refines: string | null;
   notApplicableWhen?: BoundExpr;
@@ -92,16 +81,8 @@ export interface ProductModel {
 }
 
 /** A product catalogue file (第二十条; D6′): dated data kept apart from the rules. */
-export interface CatalogueModel {
+export interface CatalogueModel extends CatalogueHeading {
   file: string;
-  name: string;
-  region: string;
-  /** 地区 全国: the national catalogue; otherwise a region's Level Ⅰ/Ⅱ additions. */
-  national: boolean;
-  version: string;
-  effective: string;
-  expires: string | null;
-  illustrative: boolean;
   description: string;
   products: Map<string, ProductModel>;
   from: Origin;
@@ -120,17 +101,7 @@ export interface RiskRule {
 export interface RuleSetModel {
   /** Files from the base up to this one; the last is the rule set's own file. */
   files: RuleFileAst[];
-  meta: {
-    name: string;
-    region: string;
-    version: string;
-    effective: string;
-    expires: string | null;
-    base: string | null;
-    baseVersion: string | null;
-    description: string;
-    from: Origin;
-  };
+  meta: RuleSetHeading & { description: string; from: Origin };
   base: RuleSetModel | null;
   items: ItemModel[];
   groups: Map<string, { items: number[]; description: string; from: Origin }>;
@@ -142,13 +113,7 @@ export interface RuleSetModel {
   riskModes: Record<RiskLevel, Record<ClassName, { mode: ModeName; from: Origin | null }>>;
   /** How each risk level's modes are written, so a province inherits the rule, not its result. */
   riskRules: Record<RiskLevel, RiskRule>;
-  review: {
-    periodMonths: number;
-    maxRise: number;
-    triggerDrop: number;
-    firstCap: ClassName | null;
-    from: Origin | null;
-  };
+  review: ReviewRule & { from: Origin | null };
   excluded: { name: string; from: Origin }[];
   /** 第二条 scope table (D9): names per excluded category with the source of the list; the base's first. */
   scopeTable: { category: string; source: string; names: string[]; file: string; from: Origin }[];

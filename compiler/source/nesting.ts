@@ -6,6 +6,7 @@
 // lines of a text indented deeper each time count as levels too): rule files nest 6–8 deep.
 
 /** Where the nesting first exceeds `limit` (a character offset), or -1. */
+// long: one pass over the characters with its few states (quote, flow depth, line start) in locals.
 export function firstTooDeep(text: string, limit: number): number {
   const indents: number[] = [];
   let flow = 0;

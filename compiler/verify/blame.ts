@@ -2,7 +2,7 @@
 // conditions, review settings, events, risk modes, catalogue entries and exclusions of the
 // province's own files that the two decisions part on — each with the repair that undoes it
 // (compiler/verify/causes.ts ranks them by what that repair does to the counterexample).
-import { answerText, type Decision, type EnterpriseRecord, type IrExpr, type RuleSetIR } from '../../runtime/index.js';
+import { answerText, type Decision, type EnterpriseRecord, type IrCatalogue, type IrExpr, type RuleSetIR } from '../../runtime/index.js';
 import type { Origin, RuleSetModel } from '../model/types.js';
 import type { Loc } from '../syntax/ast.js';
 import type { Repair } from './causes.js';
@@ -10,7 +10,8 @@ import type { Mapping, Situation } from './records.js';
 import type { CauseKind, Clause } from './types.js';
 
 import { CLASS_RANK as RANK, CONDITION_ORDER } from '../../runtime/classes.js';
-import { riskLevelOf } from '../../runtime/risk-levels.js';
+import { RISK_LEVEL_NAME, riskLevelOf } from '../../runtime/risk-levels.js';
+import { isCount, operands } from './expr.js';
 const PASSING = new Set(['未发现问题', '符合']);
 
 export interface BlameInput {
@@ -44,29 +45,10 @@ export function provinceFiles(model: RuleSetModel, nationalModel: RuleSetModel |
 
 /** Whether a base condition's IR can stand in the province's IR: it reads only every item and the ★ items (sets 0 and 1, the same in both). */
 function portable(e: IrExpr): boolean {
-  switch (e.k) {
-    case 'or':
-    case 'and':
-      return e.xs.every(portable);
-    case 'not':
-      return portable(e.x);
-    case 'cmp':
-    case 'arith':
-      return portable(e.l) && portable(e.r);
-    case 'num':
-    case 'pct':
-    case 'bool':
-      return true;
-    case 'passed':
-    case 'failed':
-    case 'answered':
-    case 'ratio':
-    case 'allPass':
-    case 'anyFail':
-      return e.set <= 1;
-    default:
-      return false;
-  }
+  const xs = operands(e);
+  if (xs.length) return xs.every(portable);
+  if (isCount(e)) return e.set <= 1;
+  return e.k === 'num' || e.k === 'pct' || e.k === 'bool';
 }
 
 export function blame(b: BlameInput): Candidate[] {
@@ -200,7 +182,39 @@ export function blame(b: BlameInput): Candidate[] {
       mode: N.riskModes[lv - 1]![cls],
     });
     add('mode', model.classModes[cls].from, `类别监管方式（第十八条）：${cls}类为${model.classModes[cls].mode}`, `class modes (Art. 18): ${cls} → ${model.classModes[cls].mode}`, { k: 'classMode', cls, mode: N.classModes[cls], levels: N.riskModes.map((m) => m[cls]) });
-    // A different level comes from a catalogue file of the province (第二十条), which is not a rule clause.
+    catalogueCause(b, add);
   }
   return out;
+}
+
+/**
+ * A lower composite risk level than nationally (第二十条, D6′): the catalogues the province uses
+ * rate the enterprise's products lower than those of the national rules. The clause is the
+ * province's list of catalogues (产品目录); undone, the national rules' catalogues that rate a
+ * product riskier are used by the province as well.
+ */
+function catalogueCause(b: BlameInput, add: (kind: CauseKind, o: Origin | null | undefined, what: string, whatEn: string, repair: Repair | null, loc?: Loc) => void): void {
+  const { model, P, N, province: dp, national: dn } = b;
+  const level = (name: string | null) => riskLevelOf(name ?? 'Ⅲ级') ?? 3;
+  if (dp.riskLevel === dn.riskLevel || level(dp.riskLevel) <= level(dn.riskLevel)) return;
+  const date = b.record.inspection.date;
+  const products = b.record.enterprise.products ?? [];
+  const inForce = (c: IrCatalogue) => c.effective <= date && (c.expires === null || date < c.expires);
+  const riskier = N.catalogues.filter((c) => inForce(c) && c.products.some((p) => products.includes(p.name) && p.level < level(dp.riskLevel)));
+  const missing = riskier.filter((c) => !P.catalogues.some((x) => x.name === c.name && x.version === c.version && x.region === c.region));
+  const first = missing[0];
+  if (!first) return;
+  const entry = first.products.find((p) => products.includes(p.name) && p.level < level(dp.riskLevel))!;
+  const ast = model.files[model.files.length - 1]!;
+  const at = ast.keys.catalogues ?? ast.keys.meta ?? { start: 0, end: 0 };
+  const lv = RISK_LEVEL_NAME[entry.level];
+  const own = dp.riskLevel ? `中“${entry.name}”为${dp.riskLevel}` : `中没有“${entry.name}”（风险等级未定）`;
+  const ownEn = dp.riskLevel ? `'${entry.name}' is ${dp.riskLevel} in` : `'${entry.name}' is not in (level undetermined)`;
+  add(
+    'catalogue',
+    { file: ast.file, loc: at },
+    `产品目录（第二十条）：本省所用目录${own}，国家规则所用目录“${first.name}”（${first.version}）中为${lv}，监管方式因此较宽松`,
+    `catalogues (Art. 20): ${ownEn} the catalogues the province uses, ${lv} in the national rules' '${first.name}' (${first.version}), hence the lighter mode`,
+    { k: 'catalogue', catalogues: missing },
+  );
 }

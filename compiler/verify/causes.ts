@@ -1,13 +1,13 @@
 // Ranks the clauses that may explain a counterexample by what repairing each one alone does to
 // it. Each clause comes with its repair (the ★ set, the not-applicable condition removed and the
 // item asked, the added passing items left out of the count, the base condition back, the base
-// review settings or modes back); the provincial rules so repaired decide the same record again
+// review settings or modes back, the national rules' catalogues used); the provincial rules so repaired decide the same record again
 // through their generated evaluator. A clause whose repair alone makes the province no longer
 // weaker for this enterprise comes first; then one that brings it closer; then one needed with the
 // others (all repaired together fix it, all but this one do not); a clause whose repair changes
 // nothing is no cause (a sub-item that does not dilute, a threshold the enterprise is far above).
 // The order is the effect, not the kind of clause; among equal effects the kind breaks the tie.
-import { CLASS_RANK as RANK, MODE_RANK as MODE, type ClassName, type Decision, type EnterpriseRecord, type IrExpr, type ModeName, type RuleSetIR } from '../../runtime/index.js';
+import { CLASS_RANK as RANK, MODE_RANK as MODE, type ClassName, type Decision, type EnterpriseRecord, type IrCatalogue, type IrExpr, type ModeName, type RuleSetIR } from '../../runtime/index.js';
 import type { Candidate } from './blame.js';
 import { compileRuleSet } from './evaluators.js';
 import type { CauseEffect, CauseKind, Clause } from './types.js';
@@ -20,10 +20,12 @@ export type Repair =
   | { k: 'review'; review: RuleSetIR['review'] }
   | { k: 'event'; index: number; trigger: boolean }
   | { k: 'riskMode'; level: number; cls: ClassName; mode: ModeName }
-  | { k: 'classMode'; cls: ClassName; mode: ModeName; levels: ModeName[] };
+  | { k: 'classMode'; cls: ClassName; mode: ModeName; levels: ModeName[] }
+  /** The national rules' catalogues that rate the enterprise's products riskier, used by the province too. */
+  | { k: 'catalogue'; catalogues: IrCatalogue[] };
 
 const TIER: Record<CauseEffect, number> = { fixes: 0, narrows: 1, jointly: 2, none: 3 };
-const KIND: CauseKind[] = ['star', 'notApplicable', 'dilution', 'condition', 'review', 'event', 'mode', 'scope'];
+const KIND: CauseKind[] = ['star', 'notApplicable', 'dilution', 'condition', 'review', 'event', 'catalogue', 'mode', 'scope'];
 
 /** How much weaker the province is than the national decision: class levels, then mode steps. */
 export function gap(p: Decision, n: Decision): number {
@@ -71,6 +73,9 @@ export function repaired(P: RuleSetIR, record: EnterpriseRecord, repairs: readon
         // The IR holds the mode after the risk adjustment per level: the class's modes as nationally.
         ir.classModes[r.cls] = r.mode;
         r.levels.forEach((m, lv) => (ir.riskModes[lv]![r.cls] = m));
+        break;
+      case 'catalogue':
+        ir.catalogues.push(...structuredClone(r.catalogues));
         break;
     }
   }

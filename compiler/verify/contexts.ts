@@ -16,6 +16,7 @@ import type { Budget } from './budget.js';
 import { compileValues, type Compiled } from './evaluators.js';
 import { contextRecord, type Situation } from './records.js';
 import type { EventOption, FactGroup, FactValue, ProductOption } from './space.js';
+import { isCount, leaves } from './expr.js';
 
 /** One variable of the context and the values it takes. */
 interface Variable {
@@ -139,25 +140,15 @@ export function contextClasses(input: ContextInput, progress: ContextProgress): 
   const atomIds = new Map<string, number>();
   let opaque = false;
   const readsOf = (e: IrExpr, side: 0 | 1, out: { vars: Set<number>; inner: boolean }): typeof out => {
+    for (const leaf of leaves(e)) read(leaf, side, out);
+    return out;
+  };
+  const read = (e: IrExpr, side: 0 | 1, out: { vars: Set<number>; inner: boolean }): void => {
+    if (isCount(e)) {
+      out.inner = true;
+      return;
+    }
     switch (e.k) {
-      case 'and':
-      case 'or':
-        e.xs.forEach((x) => readsOf(x, side, out));
-        break;
-      case 'not':
-        readsOf(e.x, side, out);
-        break;
-      case 'cmp':
-      case 'arith':
-        readsOf(e.l, side, out);
-        readsOf(e.r, side, out);
-        break;
-      case 'passed':
-      case 'failed':
-      case 'answered':
-      case 'ratio':
-      case 'allPass':
-      case 'anyFail':
       case 'na':
       case 'prevClass':
       case 'first':
@@ -178,7 +169,6 @@ export function contextClasses(input: ContextInput, progress: ContextProgress): 
       default:
         break;
     }
-    return out;
   };
   const extract = (e: IrExpr, side: 0 | 1): Tree => {
     const r = readsOf(e, side, { vars: new Set(), inner: false });

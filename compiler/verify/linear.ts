@@ -1,6 +1,7 @@
 // Linear forms over the counts and numbers a condition reads, and the thresholds at which a
 // comparison of such a form stops changing (the caps of the abstraction, docs/verification.md).
 import type { IrExpr } from '../../runtime/ir.js';
+import { leaves } from './expr.js';
 
 /** Variable names: `f<set>` failures in a set, `a<set>` answered items of a set, `e<event>:<window>` events, `x<fact>` a number fact. */
 export interface Lin {
@@ -128,6 +129,11 @@ export function varsOf(f: Lin): { items: string[]; events: string[]; facts: stri
 
 /** Every variable an expression mentions (for non-linear ones). */
 export function mentioned(e: IrExpr, env: LinEnv, out = new Set<string>()): Set<string> {
+  for (const leaf of leaves(e)) mention(leaf, env, out);
+  return out;
+}
+
+function mention(e: IrExpr, env: LinEnv, out: Set<string>): void {
   switch (e.k) {
     case 'failed':
     case 'passed':
@@ -145,20 +151,7 @@ export function mentioned(e: IrExpr, env: LinEnv, out = new Set<string>()): Set<
     case 'fact':
       if (env.numberFact(e.i)) out.add(`x${e.i}`);
       break;
-    case 'arith':
-    case 'cmp':
-      mentioned(e.l, env, out);
-      mentioned(e.r, env, out);
-      break;
-    case 'and':
-    case 'or':
-      e.xs.forEach((x) => mentioned(x, env, out));
-      break;
-    case 'not':
-      mentioned(e.x, env, out);
-      break;
     default:
       break;
   }
-  return out;
 }

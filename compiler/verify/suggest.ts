@@ -6,7 +6,9 @@
 // admits the next ratio the checklist can produce. The rules so changed are verified again; a new
 // counterexample of the same kind raises the thresholds further, until the verifier proves the
 // rules not weaker (the suggestion is then verified), finds a weakness of another kind, or the time
-// runs out (the suggestion is then said to be unverified).
+// runs out (the suggestion is then said to be unverified). Each raise is needed: the counterexample
+// stays one while its ratio meets the threshold, whichever counterexample is found; so any one
+// found is enough (the search stops at the first), and the last raise is the least strict proven.
 import { CLASS_BY_RANK as CLASSES, CLASS_RANK as RANK, type ClassName, type Decision, type IrExpr, type RuleSetIR } from '../../runtime/index.js';
 import { bound, boundOp, failuresAllowed, failuresWords, holds, producibleRatios, type Bound } from '../checks/ratio-bound.js';
 import type { ConditionModel, RuleSetModel } from '../model/types.js';
@@ -98,6 +100,8 @@ function lets(t: Threshold, p: Decision, n: Decision): boolean {
   return RANK[t.cls]! > RANK[n.assessedClass!]! && RANK[t.cls]! <= RANK[p.assessedClass!]! && meets;
 }
 
+const UNFINISHED = { zh: '时间不够，未能用修改后的规则再验证一次', en: 'not verified again within the time limit' };
+
 const OTHER = { zh: '改为建议的门槛后仍有宽松之处，原因不在这些门槛（见上面的原因）', en: 'with the suggested thresholds the rules are still weaker, for another reason (see the causes above)' };
 
 export function suggestThresholds(x: SuggestInput): ThresholdSuggestion[] {
@@ -136,11 +140,13 @@ export function suggestThresholds(x: SuggestInput): ThresholdSuggestion[] {
       break;
     }
     if (again.status === 'unknown') {
-      note = { zh: '时间不够，未能用修改后的规则再验证一次', en: 'not verified again within the time limit' };
+      note = UNFINISHED;
       break;
     }
     ({ province: p, national: n, kind } = again);
   }
+  // Out of rounds: the thresholds raised so far are not proven either.
+  if (!verified && !note) note = { zh: '门槛提高的轮数超过上限，未能证明', en: 'too many rounds of raising, not proven' };
   const fixedCount = optional === 0;
   return ths.flatMap((t): ThresholdSuggestion[] => {
     if (!t.raised) return [];

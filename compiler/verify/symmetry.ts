@@ -7,6 +7,7 @@
 // Facts likewise: twenty yes/no facts that each make one of twenty like items not applicable
 // are 21 cases (how many hold), not 2^20.
 import type { IrExpr } from '../../runtime/ir.js';
+import { leaves } from './expr.js';
 
 /** One rule set's conditions, and the names of its facts by index. */
 export interface Conditions {
@@ -39,27 +40,9 @@ function canon(e: IrExpr, rename: (v: string) => string, what: 'product' | 'fact
 }
 
 function mentions(e: IrExpr, what: 'product' | 'fact', factName: (i: number) => string, out: Set<string>): Set<string> {
-  switch (e.k) {
-    case 'and':
-    case 'or':
-      e.xs.forEach((x) => mentions(x, what, factName, out));
-      break;
-    case 'not':
-      mentions(e.x, what, factName, out);
-      break;
-    case 'cmp':
-    case 'arith':
-      mentions(e.l, what, factName, out);
-      mentions(e.r, what, factName, out);
-      break;
-    case 'product':
-      if (what === 'product') out.add(e.v);
-      break;
-    case 'fact':
-      if (what === 'fact') out.add(factName(e.i));
-      break;
-    default:
-      break;
+  for (const leaf of leaves(e)) {
+    if (leaf.k === 'product' && what === 'product') out.add(leaf.v);
+    else if (leaf.k === 'fact' && what === 'fact') out.add(factName(leaf.i));
   }
   return out;
 }

@@ -42,7 +42,7 @@ export interface RuleSetRef {
 }
 
 /** What a responsible clause is: a missing ★, a not-applicable condition, the added passing items (dilution), a class condition, Art. 21 settings, an event type, a mode, the scope. */
-export type CauseKind = 'star' | 'notApplicable' | 'dilution' | 'condition' | 'review' | 'event' | 'mode' | 'scope';
+export type CauseKind = 'star' | 'notApplicable' | 'dilution' | 'condition' | 'review' | 'event' | 'catalogue' | 'mode' | 'scope';
 
 /**
  * What repairing the clause alone does to the counterexample: the province is no longer weaker

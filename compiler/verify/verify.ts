@@ -55,7 +55,7 @@ export function overlap(a: { effective: string; expires: string | null }, b: { e
   return { from, to };
 }
 
-function mappingOf(P: RuleSetIR, N: RuleSetIR, r: CompileResult, locate: Locate): { mapping: Mapping; problems: VerifyProblem[] } {
+export function mappingOf(P: RuleSetIR, N: RuleSetIR, r: CompileResult, locate: Locate): { mapping: Mapping; problems: VerifyProblem[] } {
   const problems: VerifyProblem[] = [];
   const index = new Map(N.items.map((it, j) => [it.id, j]));
   const natOf = P.items.map((it, i) => {
@@ -170,14 +170,19 @@ export function verify(province: CompileResult, national: CompileResult, options
         // time limit; past that the suggestion stays, said to be unverified.
         const searched = Date.now() - t0;
         const until = Math.min(t0 + limit * 0.9, Date.now() + Math.max(3000, 3 * searched));
+        // Each new weakness is looked for first where the last one was found.
+        let startAt = w.at;
         const recheck = (ir: RuleSetIR): Recheck => {
           if (Date.now() >= until) return { status: 'unknown' };
           const side = compileRuleSet(ir);
           const aS = analyze(ir, sourcedExprs(province, ir), locate);
           if (aS.problems.length) return { status: 'unknown' };
           try {
-            const again = search({ P: side, N, aP: aS, aN, mapping, from: interval.from, to: interval.to, maxStates: options.maxStates ?? 2_000_000, deadline: until, stricter: false, cancelled: options.cancelled });
+            // Only thresholds changed: the space of the verdict serves again (the search checks that it
+            // was built from the same), and any weakness is enough to raise them further.
+            const again = search({ P: side, N, aP: aS, aN, mapping, from: interval.from, to: interval.to, maxStates: options.maxStates ?? 2_000_000, deadline: until, stricter: false, cancelled: options.cancelled, space: out.space, firstWeakness: true, startAt });
             if (!again.weak) return { status: 'notWeaker' };
+            startAt = again.weak.at;
             const x = concrete(again.weak.situation, 'verify-suggestion', false, side);
             return { status: 'weaker', province: x.dp as Decision, national: x.dn as Decision, kind: again.weak.kind };
           } catch (e) {

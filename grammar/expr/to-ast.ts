@@ -61,15 +61,18 @@ function logical(n: CstNode, at: number, kind: 'or' | 'and'): Out {
   return out({ kind, operands: list.map((o) => o.e), start: first.s, end: last.t });
 }
 
-function notExpr(n: CstNode, at: number): Out {
-  const nots = toks(n, 'Not');
-  const inner = subs(n, 'compareExpr')[0];
-  const innerAt = nots.length ? endOf(nots[nots.length - 1]!) : at;
-  let r = inner ? compareExpr(inner, innerAt) : err(innerAt);
-  for (let i = nots.length - 1; i >= 0; i--) {
-    r = out({ kind: 'not', operand: r.e, start: nots[i]!.startOffset, end: r.t });
-  }
+/** Prefix operators (`非 非 x`, `- - x`): each wraps what follows it, the innermost first. */
+function prefixed(n: CstNode, at: number, opKey: 'Not' | 'Minus', innerKey: string, visit: (c: CstNode, at: number) => Out, kind: 'not' | 'neg'): Out {
+  const ops = toks(n, opKey);
+  const inner = subs(n, innerKey)[0];
+  const innerAt = ops.length ? endOf(ops[ops.length - 1]!) : at;
+  let r = inner ? visit(inner, innerAt) : err(innerAt);
+  for (let i = ops.length - 1; i >= 0; i--) r = out({ kind, operand: r.e, start: ops[i]!.startOffset, end: r.t });
   return r;
+}
+
+function notExpr(n: CstNode, at: number): Out {
+  return prefixed(n, at, 'Not', 'compareExpr', compareExpr, 'not');
 }
 
 function compareExpr(n: CstNode, at: number): Out {
@@ -96,14 +99,7 @@ function arith(n: CstNode, at: number, sub: string, opKey: string): Out {
 }
 
 function unaryExpr(n: CstNode, at: number): Out {
-  const minus = toks(n, 'Minus');
-  const inner = subs(n, 'primary')[0];
-  const innerAt = minus.length ? endOf(minus[minus.length - 1]!) : at;
-  let r = inner ? primary(inner, innerAt) : err(innerAt);
-  for (let i = minus.length - 1; i >= 0; i--) {
-    r = out({ kind: 'neg', operand: r.e, start: minus[i]!.startOffset, end: r.t });
-  }
-  return r;
+  return prefixed(n, at, 'Minus', 'primary', primary, 'neg');
 }
 
 const LITERAL_KEYS = ['Number', 'Percent', 'StringLike', 'True', 'False', 'Class', 'Risk', 'Item', 'Window', 'Star'];

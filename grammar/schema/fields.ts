@@ -36,6 +36,8 @@ export const FACT_TYPES = ['布尔', '数值', '枚举', 'boolean', 'number', 'e
 const modeName: FieldType = { t: 'string', enum: [...MODES_LIGHTEST_FIRST, ...MODE_EN] };
 const className: FieldType = { t: 'string', enum: CLASSES_BEST_FIRST };
 const condition: FieldType = { t: 'oneOf', of: [{ t: 'expr' }, { t: 'object', of: 'condition' }] };
+/** The plain 说明 of the rule set, a group, fact, event or condition. */
+const description: FieldSpec = { zh: '说明', en: 'description', type: str, doc: '说明。', docEn: 'Description.' };
 
 export const OBJECTS: Record<string, ObjectSpec> = {
   ruleFile: {
@@ -76,7 +78,7 @@ export const OBJECTS: Record<string, ObjectSpec> = {
     expires: { zh: '失效日期', en: 'expires', type: { t: 'date' }, doc: '失效日期（当日起不再适用）。', docEn: 'Date from which the rules no longer apply.' },
     base: { zh: '基于', en: 'base', type: str, doc: '所依据的规则集：national 表示国家通用规则，或相对路径。', docEn: 'Base rule set: "national" or a relative path.' },
     baseVersion: { zh: '基于版本', en: 'baseVersion', type: { t: 'id' }, doc: '所依据的国家规则版本。', docEn: 'Version of the base it was written against.' },
-    description: { zh: '说明', en: 'description', type: str, doc: '说明。', docEn: 'Description.' },
+    description,
   },
   item: {
     id: { zh: '编号', en: 'id', type: { t: 'id' }, required: true, doc: '项目编号，如 1、6.1、补1。', docEn: 'Item id, e.g. 1, 6.1, S1.' },
@@ -101,7 +103,7 @@ export const OBJECTS: Record<string, ObjectSpec> = {
   group: {
     name: { zh: '名称', en: 'name', type: str, required: true, doc: '分组名称。', docEn: 'Group name.' },
     items: { zh: '项目', en: 'items', type: { t: 'array', of: { t: 'id' } }, required: true, doc: '组内项目编号；细化过的国家项目自动展开为其子项目。', docEn: 'Item ids; refined national items expand to their sub-items.' },
-    description: { zh: '说明', en: 'description', type: str, doc: '说明。', docEn: 'Description.' },
+    description,
   },
   fact: {
     name: { zh: '名称', en: 'name', type: str, required: true, doc: '信息名称，如“规模以上”。', docEn: 'Fact name.' },
@@ -109,14 +111,14 @@ export const OBJECTS: Record<string, ObjectSpec> = {
     type: { zh: '类型', en: 'type', type: { t: 'string', enum: FACT_TYPES }, required: true, doc: '布尔、数值或枚举。', docEn: 'boolean, number or enum.' },
     values: { zh: '取值', en: 'values', type: { t: 'array', of: str }, doc: '枚举类型的可选值。', docEn: 'Values of an enum fact.' },
     default: { zh: '默认', en: 'default', type: { t: 'oneOf', of: [{ t: 'boolean' }, { t: 'string' }, { t: 'integer' }] }, doc: '登记表未填写时的取值；不设则必须填写。', docEn: 'Value when the register leaves it empty; required otherwise.' },
-    description: { zh: '说明', en: 'description', type: str, doc: '说明。', docEn: 'Description.' },
+    description,
   },
   event: {
     name: { zh: '名称', en: 'name', type: str, required: true, doc: '事件类型名称，如“行政处罚”。', docEn: 'Event type name.' },
     en: { zh: '英文', en: 'en', type: { t: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]*$' }, doc: '英文名（登记表和条件中也可使用）。', docEn: 'English name (also accepted in records and conditions).' },
     trigger: { zh: '降级', en: 'trigger', type: { t: 'boolean' }, doc: '是否为第二十一条规定的降级情形。', docEn: 'Whether it is an Art. 21 downgrade trigger.' },
     article: { zh: '依据', en: 'article', type: str, doc: '出处。', docEn: 'Source article.' },
-    description: { zh: '说明', en: 'description', type: str, doc: '说明。', docEn: 'Description.' },
+    description,
   },
   classification: {
     C: { zh: 'C', en: 'C', type: { t: 'object', of: 'classC' }, doc: 'C类：任一条件成立即为C类。', docEn: 'C: any condition makes the enterprise C.' },
@@ -134,7 +136,7 @@ export const OBJECTS: Record<string, ObjectSpec> = {
     name: { zh: '名称', en: 'name', type: str, doc: '条件名称；省级细则用同名条件替换国家条件。', docEn: 'Condition name; a province replaces a national condition by giving the same name.' },
     when: { zh: '条件', en: 'when', type: { t: 'expr' }, required: true, doc: '条件表达式。', docEn: 'The condition.' },
     article: { zh: '依据', en: 'article', type: str, doc: '出处，写入判定说明。', docEn: 'Source, cited in the trace.' },
-    description: { zh: '说明', en: 'description', type: str, doc: '说明。', docEn: 'Description.' },
+    description,
   },
   mode: {
     name: { zh: '名称', en: 'name', type: modeName, required: true, doc: '监管方式：信用监管、责任监管、常态监管、加严监管。', docEn: 'Mode name.' },

@@ -63,24 +63,17 @@ function definitions(editor: boolean): Record<string, Json> {
   return definitions;
 }
 
-/** The rule-file schema; `editor`: the published file editors validate with (more key spellings). */
+/** A schema over the field table rooted at one file kind; `editor`: the published file editors validate with (more key spellings). */
+function fileSchema(id: string, title: string, root: 'ruleFile' | 'catalogueFile', editor: boolean): Json {
+  return { $schema: 'http://json-schema.org/draft-07/schema#', $id: id, title, $ref: `#/definitions/${root}`, definitions: definitions(editor) };
+}
+
+/** The rule-file schema. */
 export function buildRulesSchema(editor = false): Json {
-  return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'fenlei-rules.schema.json',
-    title: 'fenlei 分类监管规则文件 / rule file',
-    $ref: '#/definitions/ruleFile',
-    definitions: definitions(editor),
-  };
+  return fileSchema('fenlei-rules.schema.json', 'fenlei 分类监管规则文件 / rule file', 'ruleFile', editor);
 }
 
 /** Catalogue files (第二十条): the same field table, another root. */
 export function buildCatalogueSchema(editor = false): Json {
-  return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'fenlei-catalogue.schema.json',
-    title: 'fenlei 产品目录文件 / product catalogue file',
-    $ref: '#/definitions/catalogueFile',
-    definitions: definitions(editor),
-  };
+  return fileSchema('fenlei-catalogue.schema.json', 'fenlei 产品目录文件 / product catalogue file', 'catalogueFile', editor);
 }

@@ -3,11 +3,11 @@
 // systems. Routes declare `config: { public: true }` to be reachable without either.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from './fp.js';
-import type { Database } from '../db/types.js';
+import { prepared, type Database } from '../db/types.js';
 import { ApiError } from '../domain/errors.js';
 import type { User } from '../domain/user.js';
 import { tokenHash } from './tokens.js';
-import { userRow } from './users.js';
+import { USER_COLUMNS, userOf, type UserColumns } from './users.js';
 
 export const SESSION_COOKIE = 'fenlei_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -37,27 +37,29 @@ export function sessionCookie(token: string, maxAgeSeconds: number, secure: bool
 
 const unauthenticated = () => new ApiError(401, 'unauthenticated', '请先登录或提供 API 令牌', 'sign in or give an API token');
 
+// One prepared query per request: who holds the token (the user row with the session's CSRF token).
+const BY_API_TOKEN = prepared(`SELECT ${USER_COLUMNS}, NULL AS csrf_token FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND NOT u.disabled`);
+const BY_SESSION = prepared(`SELECT ${USER_COLUMNS}, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled`);
+
+type Holder = UserColumns & { csrf_token: string | null };
+
 async function identify(db: Database, req: FastifyRequest): Promise<void> {
   req.user = null;
   req.csrf = null;
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) {
-    const u = await userRow(db, 'u.id = (SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL)', tokenHash(auth.slice(7).trim()));
+    const [u] = await db.query<Holder>(BY_API_TOKEN, [tokenHash(auth.slice(7).trim())]);
     if (!u) throw new ApiError(401, 'badToken', 'API 令牌无效或已撤销', 'the API token is invalid or revoked');
-    req.user = strip(u);
+    req.user = userOf(u);
     return;
   }
   const token = readCookie(req.headers.cookie, SESSION_COOKIE);
   if (!token) return;
-  const [s] = await db.query<{ user_id: number; csrf_token: string }>('SELECT user_id, csrf_token FROM sessions WHERE token_hash = $1 AND expires_at > now()', [tokenHash(token)]);
-  if (!s) return;
-  const u = await userRow(db, 'u.id = $1', s.user_id);
+  const [u] = await db.query<Holder>(BY_SESSION, [tokenHash(token)]);
   if (!u) return;
-  req.user = strip(u);
-  req.csrf = s.csrf_token;
+  req.user = userOf(u);
+  req.csrf = u.csrf_token;
 }
-
-const strip = ({ passwordHash: _, ...u }: User & { passwordHash: string }): User => u;
 
 export default fp(async function auth(app: FastifyInstance, opts: { db: Database }) {
   app.decorateRequest('user', null);

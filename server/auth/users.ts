@@ -30,10 +30,20 @@ export async function createUser(q: Queryable, by: User | null, u: NewUser): Pro
   return user;
 }
 
+/** The columns of a user as `userOf` reads them (table alias u). */
+export const USER_COLUMNS = 'u.id, u.login, u.display_name, u.role, u.regions';
+
+export interface UserColumns {
+  id: number;
+  login: string;
+  display_name: string;
+  role: Role;
+  regions: string[];
+}
+
+export const userOf = (r: UserColumns): User => ({ id: r.id, login: r.login, displayName: r.display_name, role: r.role, regions: r.regions });
+
 export async function userRow(q: Queryable, where: string, param: unknown): Promise<(User & { passwordHash: string }) | undefined> {
-  const [r] = await q.query<{ id: number; login: string; display_name: string; role: Role; regions: string[]; password_hash: string }>(
-    `SELECT u.id, u.login, u.display_name, u.role, u.regions, u.password_hash FROM users u WHERE ${where} AND NOT u.disabled`,
-    [param],
-  );
-  return r && { id: r.id, login: r.login, displayName: r.display_name, role: r.role, regions: r.regions, passwordHash: r.password_hash };
+  const [r] = await q.query<UserColumns & { password_hash: string }>(`SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE ${where} AND NOT u.disabled`, [param]);
+  return r && { ...userOf(r), passwordHash: r.password_hash };
 }

@@ -1,6 +1,6 @@
 // A PostgreSQL server through node-postgres: a pool, one client per transaction.
 import pg from 'pg';
-import { TEXT_TYPES, type Database, type Queryable } from './types.js';
+import { preparedName, TEXT_TYPES, type Database, type Queryable } from './types.js';
 
 const asText = (v: string) => v;
 
@@ -11,7 +11,8 @@ export async function openPostgres(url: string): Promise<Database> {
   (await pool.connect()).release();
   const run = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params: readonly unknown[] = []) {
-      return (await c.query(sql, params as unknown[])).rows as T[];
+      const name = preparedName(sql);
+      return (await (name ? c.query({ name, text: sql, values: params as unknown[] }) : c.query(sql, params as unknown[]))).rows as T[];
     },
   });
   return {

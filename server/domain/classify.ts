@@ -12,8 +12,8 @@ import { ApiError } from './errors.js';
 import { HistoryBook, type DerivedHistory, type HistoryEvent } from './history.js';
 import { enterpriseKey, identify, type Identity } from './identity.js';
 import { levelOf } from './levels.js';
-import type { InForce, RuleBook } from './rule-book.js';
-import { ensureRegions, provinceOf } from './regions.js';
+import { inForceKey, type RuleBook } from './rule-book.js';
+import { ensureRegions } from './regions.js';
 import { CHUNK, insertRows, insertSql, lockEnterprises, newEnterprises, updateEnterprises, type EnterpriseRow } from './store.js';
 import type { User } from './user.js';
 
@@ -22,7 +22,7 @@ export interface Source {
   fileHash?: string;
 }
 
-export interface RecordResult {
+export interface RecordResult<D = Decision> {
   /** Position in the register (row as Excel shows it) or 1 for a single record. */
   row: number;
   id: string;
@@ -30,7 +30,7 @@ export interface RecordResult {
   enterpriseId?: number;
   inspectionId?: number;
   decisionId?: number;
-  decision?: Decision;
+  decision?: D;
   error?: RecordError['error'];
   /** Where 第二十一条's previous class came from. */
   historySource?: DerivedHistory['source'];
@@ -46,6 +46,20 @@ export interface InspectionInput {
   error?: RecordError;
 }
 
+/** What a register's answer keeps of each decision (the whole one, trace and all, is a request away). */
+export type BriefDecision = Pick<Decision, 'class' | 'assessedClass' | 'mode' | 'riskLevel' | 'inScope'>;
+export const briefDecision = (d: Decision): BriefDecision => ({ class: d.class, assessedClass: d.assessedClass, mode: d.mode, riskLevel: d.riskLevel, inScope: d.inScope });
+
+export interface StoreOptions<D> {
+  /** Rows decided, then rows written, so far. */
+  onProgress?: (p: StoreProgress) => void;
+  /**
+   * What each result keeps of its decision: a register keeps `briefDecision`, so that the traces of
+   * 100,000 rows are let go as soon as they are written instead of being held to the end.
+   */
+  keep: (d: Decision) => D;
+}
+
 export interface StoreProgress {
   phase: 'classify' | 'store';
   done: number;
@@ -54,7 +68,7 @@ export interface StoreProgress {
 
 const today = () => dayNumber(new Date().toISOString().slice(0, 10));
 
-function recordErrorResult(row: number, e: RecordError): RecordResult {
+function recordErrorResult(row: number, e: RecordError): RecordResult<never> {
   return { row, id: e.id, status: 'error', error: e.error };
 }
 
@@ -80,7 +94,7 @@ function recordEvents(id: string, raw: unknown): HistoryEvent[] | RecordError {
 
 /** A decided record waiting to be written. */
 interface Decided {
-  result: RecordResult;
+  result: RecordResult<unknown>;
   who: Identity;
   raw: unknown;
   decision: Decision;
@@ -97,8 +111,9 @@ interface Decided {
  * is written. Idempotent: an enterprise's inspection of a day is stored once (later ones are
  * `duplicate`).
  */
-export async function storeInspections(q: Queryable, user: User, rules: RuleBook, inputs: InspectionInput[], source: Source = {}, onProgress?: (p: StoreProgress) => void): Promise<RecordResult[]> {
-  const results = new Map<InspectionInput, RecordResult>();
+export async function storeInspections<D>(q: Queryable, user: User, rules: RuleBook, inputs: InspectionInput[], source: Source, o: StoreOptions<D>): Promise<RecordResult<D>[]> {
+  const { onProgress, keep } = o;
+  const results = new Map<InspectionInput, RecordResult<D>>();
   const who = new Map<InspectionInput, Identity>();
   for (const input of inputs) {
     if (input.error) {
@@ -132,19 +147,10 @@ export async function storeInspections(q: Queryable, user: User, rules: RuleBook
     const kb = `${enterpriseKey(wb)}\u0000${wb.date}`;
     return ka < kb ? -1 : ka > kb ? 1 : a.row - b.row;
   });
-  const decided: Decided[] = [];
+  // What is needed of the decided rows once written (the writer lets the rest go).
+  const decided: Pick<Decided, 'who' | 'events' | 'result'>[] = [];
   // The rules in force for every province and day of the register, found before any write begins (D10).
-  const inForce = new Map<string, InForce | ApiError>();
-  for (const [, w] of ordered) {
-    const key = `${provinceOf(w.region)}|${w.date}`;
-    if (inForce.has(key)) continue;
-    try {
-      inForce.set(key, await rules.inForce(q, w.region, w.date));
-    } catch (e) {
-      if (!(e instanceof ApiError && e.code === 'noRulesInForce')) throw e;
-      inForce.set(key, e);
-    }
-  }
+  const inForce = await rules.inForceOn(q, ordered.map(([, w]) => ({ region: w.region, date: w.date })));
   const now = today();
   let done = 0;
   let classified = false;
@@ -154,11 +160,11 @@ export async function storeInspections(q: Queryable, user: User, rules: RuleBook
   });
   for (const [input, w] of ordered) {
     const r = decide(input, w);
-    results.set(input, r.result);
     if ('decision' in r) {
-      decided.push(r);
+      results.set(input, r.result as RecordResult<D>);
+      decided.push({ who: r.who, events: r.events, result: r.result });
       await writer.add(r);
-    }
+    } else results.set(input, r.result);
     if (++done % 1000 === 0) onProgress?.({ phase: 'classify', done, total: ordered.length });
   }
   onProgress?.({ phase: 'classify', done, total: ordered.length });
@@ -166,12 +172,12 @@ export async function storeInspections(q: Queryable, user: User, rules: RuleBook
   onProgress?.({ phase: 'store', done: writer.written, total: decided.length });
   await writer.finish();
 
-  function decide(input: InspectionInput, w: Identity): Decided | { result: RecordResult } {
+  function decide(input: InspectionInput, w: Identity): Decided | { result: RecordResult<never> } {
     const ent = found.get(enterpriseKey(w))!;
     if (book.hasInspection(ent.id, w.date)) return { result: { row: input.row, id: w.id, status: 'duplicate', enterpriseId: ent.id, ...(book.inspectionId(ent.id, w.date) ? { inspectionId: book.inspectionId(ent.id, w.date) } : {}) } };
     const events = recordEvents(w.id, input.raw);
     if ('error' in events) return { result: recordErrorResult(input.row, events) };
-    const rules_ = inForce.get(`${provinceOf(w.region)}|${w.date}`)!;
+    const rules_ = inForce.get(inForceKey(w.region, w.date))!;
     if (rules_ instanceof ApiError) return { result: { row: input.row, id: w.id, status: 'error', error: { code: 'FL5110', field: 'inspection.date', message: rules_.message, messageEn: rules_.messageEn } } };
     const typed = (input.raw as { history?: { previousClass?: unknown; previousReviewDate?: unknown } }).history;
     const history = book.derive(ent.id, w.date, typed, events);
@@ -185,7 +191,7 @@ export async function storeInspections(q: Queryable, user: User, rules: RuleBook
     const added = book.addEvents(ent.id, events);
     book.addInspection(ent.id, w.date);
     if (isReview && decision.class) book.addReview(ent.id, { class: decision.class, decided_on: w.date });
-    const result: RecordResult = { row: input.row, id: w.id, status: 'stored', enterpriseId: ent.id, decision, historySource: history.source, ruleVersion: { region: rules_.version.region, version: rules_.version.version } };
+    const result: RecordResult<D> = { row: input.row, id: w.id, status: 'stored', enterpriseId: ent.id, decision: keep(decision), historySource: history.source, ruleVersion: { region: rules_.version.region, version: rules_.version.version } };
     const typedClass = typeof typed?.previousClass === 'string' ? typed.previousClass.trim().replace(/类$/, '') : '';
     if (history.source === 'database' && typedClass && typedClass !== '无' && typedClass !== history.previousClass) result.typedPreviousClass = typedClass;
     return { result, who: w, raw: input.raw, decision, history, bearing: bearingOfPrepared(ev, p, decision), isReview, ruleVersionId: rules_.version.id, events: added };
@@ -281,7 +287,7 @@ export async function requireScopes(q: Queryable, user: User, regions: string[],
 }
 
 export async function storeInspection(q: Queryable, user: User, rules: RuleBook, raw: unknown, row: number, source: Source = {}): Promise<RecordResult> {
-  return (await storeInspections(q, user, rules, [{ raw, row }], source))[0]!;
+  return (await storeInspections(q, user, rules, [{ raw, row }], source, { keep: (d) => d }))[0]!;
 }
 
 export function historyField(h: DerivedHistory): Record<string, unknown> {

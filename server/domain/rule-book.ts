@@ -102,16 +102,42 @@ export class RuleBook {
 
   /** D10: the province's version in force on the date, else the national one; none is an error, never the latest. */
   async inForce(q: Queryable, region: string, date: string): Promise<InForce> {
-    const [v] = await q.query<RuleVersionRow>(
-      `SELECT id, region, version, name, effective, expires, yaml FROM rule_versions
-        WHERE region IN ($1, $2) AND (effective IS NULL OR effective <= $3::date) AND (expires IS NULL OR expires > $3::date)
-        ORDER BY region = $2, effective DESC NULLS LAST, id DESC LIMIT 1`,
-      [provinceOf(region), NATIONAL, date],
+    const found = (await this.inForceOn(q, [{ region, date }])).get(inForceKey(region, date))!;
+    if (found instanceof ApiError) throw found;
+    return found;
+  }
+
+  /**
+   * `inForce` for many regions and days at once (a register's rows): two queries whatever their
+   * number — the version chosen for each province and day, then the versions' texts. Keyed by
+   * `inForceKey`; a day without rules is its error (noRulesInForce), not a throw.
+   */
+  async inForceOn(q: Queryable, days: { region: string; date: string }[]): Promise<Map<string, InForce | ApiError>> {
+    const keys = new Map<string, { province: string; date: string; region: string }>();
+    for (const d of days) if (!keys.has(inForceKey(d.region, d.date))) keys.set(inForceKey(d.region, d.date), { province: provinceOf(d.region), date: d.date, region: d.region });
+    const out = new Map<string, InForce | ApiError>();
+    if (!keys.size) return out;
+    const chosen = await q.query<{ id: number | null }>(
+      `SELECT (SELECT id FROM rule_versions
+                 WHERE region IN (k.province, $3) AND (effective IS NULL OR effective <= k.day) AND (expires IS NULL OR expires > k.day)
+                 ORDER BY region = $3, effective DESC NULLS LAST, id DESC LIMIT 1) AS id
+         FROM unnest($1::text[], $2::date[]) WITH ORDINALITY AS k(province, day, n) ORDER BY k.n`,
+      [[...keys.values()].map((k) => k.province), [...keys.values()].map((k) => k.date), NATIONAL],
     );
-    if (!v) throw noVersion(region, date);
-    return { version: v, evaluator: await this.evaluatorOf(q, v) };
+    const ids = [...new Set(chosen.flatMap((c) => (c.id === null ? [] : [c.id])))];
+    const versions = new Map((await q.query<RuleVersionRow>('SELECT id, region, version, name, effective, expires, yaml FROM rule_versions WHERE id = ANY($1::int[])', [ids])).map((v) => [v.id, v]));
+    let i = 0;
+    for (const [key, k] of keys) {
+      const id = chosen[i++]!.id;
+      const version = id === null ? undefined : versions.get(id);
+      out.set(key, version ? { version, evaluator: await this.evaluatorOf(q, version) } : noVersion(k.region, k.date));
+    }
+    return out;
   }
 }
+
+/** Rules in force depend on the province and the day only. */
+export const inForceKey = (region: string, date: string) => `${provinceOf(region)}|${date}`;
 
 export function noVersion(region: string, date: string): ApiError {
   return new ApiError(422, 'noRulesInForce', `${date} 在行政区划 ${region} 没有生效的规则版本（D10：不使用最新版本代替）`, `no rule version in force for region ${region} on ${date}`);

@@ -6,11 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isInputProblem, readRecords, type InputFormat, type InputRecord, type ReadStats } from '../../cli/io/read-records.js';
-import type { Decision } from '../../runtime/index.js';
 import type { Database } from '../db/types.js';
 import { requireRole, WRITERS } from './access.js';
 import { audit } from './audit.js';
-import { storeInspections, type RecordResult, type StoreProgress } from './classify.js';
+import { briefDecision, storeInspections, type BriefDecision, type RecordResult, type StoreProgress } from './classify.js';
 import { invalid } from './errors.js';
 import type { UploadProgress } from './upload-progress.js';
 import type { RuleBook } from './rule-book.js';
@@ -91,9 +90,9 @@ async function take(db: Database, user: User, rules: RuleBook, input: UploadInpu
     const [prior] = await tx.query<{ id: number; summary: UploadSummary }>('SELECT id, summary FROM uploads WHERE file_hash = $1', [fileHash]);
     if (prior) return { ...prior.summary, uploadId: prior.id, alreadyTaken: true };
     const [up] = await tx.query<{ id: number }>('INSERT INTO uploads (file_hash, file_name, uploaded_by) VALUES ($1, $2, $3) RETURNING id', [fileHash, input.fileName, user.id]);
-    const results = await storeInspections(tx, user, rules, records.map((r) => ({ raw: r.raw, row: r.position, error: r.error })), { uploadId: up!.id, fileHash }, onProgress);
+    const results = await storeInspections(tx, user, rules, records.map((r) => ({ raw: r.raw, row: r.position, error: r.error })), { uploadId: up!.id, fileHash }, { onProgress, keep: briefDecision });
     results.sort((a, b) => a.row - b.row);
-    const count = (s: RecordResult['status']) => results.filter((x) => x.status === s).length;
+    const count = (s: UploadRow['status']) => results.filter((x) => x.status === s).length;
     const summary: UploadSummary = {
       uploadId: up!.id,
       fileHash,
@@ -103,7 +102,7 @@ async function take(db: Database, user: User, rules: RuleBook, input: UploadInpu
       stored: count('stored'),
       duplicates: count('duplicate'),
       errors: count('error'),
-      results: results.map(compact),
+      results,
       extraColumns: stats.extraColumns,
       missingItems: stats.missingItems ?? [],
     };
@@ -114,9 +113,4 @@ async function take(db: Database, user: User, rules: RuleBook, input: UploadInpu
 }
 
 /** What the upload answer says of each row: the class and mode (the whole decision is one request away, GET /api/decisions/{id}). */
-function compact(r: RecordResult): UploadRow {
-  const { decision, ...rest } = r;
-  return decision ? { ...rest, decision: { class: decision.class, assessedClass: decision.assessedClass, mode: decision.mode, riskLevel: decision.riskLevel, inScope: decision.inScope } } : rest;
-}
-
-export type UploadRow = Omit<RecordResult, 'decision'> & { decision?: Pick<Decision, 'class' | 'assessedClass' | 'mode' | 'riskLevel' | 'inScope'> };
+export type UploadRow = RecordResult<BriefDecision>;

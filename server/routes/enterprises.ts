@@ -2,6 +2,7 @@
 // and history (inspections, events, decisions).
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
+import { prepared } from '../db/types.js';
 import { scopeSpanSql, scopeSql } from '../domain/access.js';
 import { forbidden, notFound } from '../domain/errors.js';
 import { classes, idParams, region } from './schemas.js';
@@ -62,32 +63,64 @@ export default async function enterpriseRoutes(app: FastifyInstance, { db }: Ser
 
   app.get<{ Params: { id: number } }>(
     '/api/enterprises/:id',
-    { schema: { summary: '一家企业：当前类别、监管方式和历史 / one enterprise with its class, mode and history', tags: ['enterprises'], params: idParams } },
-    async (req) => {
+    { schema: { summary: '一家企业：当前类别、监管方式和历史 / one enterprise with its class, mode and history', tags: ['enterprises'], params: idParams, response: { 200: enterprisePage } } },
+    async (req, reply) => {
       const id = req.params.id;
-      // One round trip: the enterprise, whether the user may see it, and its decisions, inspections and events.
-      const [row] = await db.query<{ ok: boolean; enterprise: Record<string, unknown>; decisions: unknown[]; inspections: unknown[]; events: unknown[] }>(
-        `SELECT ${scopeSql('e.region', 2)} AS ok,
-                json_build_object('id', e.id, 'creditCode', e.credit_code, 'name', e.name, 'region', e.region, 'products', e.products, 'facts', e.facts,
-                                  'class', cur.class, 'mode', cur.mode, 'riskLevel', cur.risk_level, 'decidedOn', cur.decided_on::text, 'decisionId', cur.decision_id) AS enterprise,
-                (SELECT coalesce(json_agg(x ORDER BY x."decidedOn", x.id), '[]') FROM (
-                   SELECT d.id, d.kind, d.decided_on::text AS "decidedOn", d.is_review AS "isReview", d.assessed_class AS "assessedClass", d.class, d.mode, d.risk_level AS "riskLevel", d.locked,
-                          d.history->>'previousClass' AS "previousClass", r.region AS "rulesRegion", r.version AS "rulesVersion"
-                     FROM decisions d JOIN rule_versions r ON r.id = d.rule_version_id WHERE d.enterprise_id = e.id) x) AS decisions,
-                (SELECT coalesce(json_agg(x ORDER BY x.date, x.id), '[]') FROM (
-                   SELECT id, inspection_date::text AS date, submitted_at::text AS "submittedAt", file_hash AS "fileHash", source_row AS "row" FROM inspections WHERE enterprise_id = e.id) x) AS inspections,
-                (SELECT coalesce(json_agg(x ORDER BY x.date, x.id), '[]') FROM (
-                   SELECT id, kind AS type, event_date::text AS date, level, note FROM events WHERE enterprise_id = e.id) x) AS events
-           FROM enterprises e ${CURRENT} WHERE e.id = $1`,
-        [id, req.user!.regions],
-      );
+      const [row] = await db.query<{ ok: boolean; page: string }>(ENTERPRISE_PAGE, [id, req.user!.regions, NOTICE]);
       if (!row) throw notFound(`企业 ${id}`, `enterprise ${id}`);
       if (!row.ok) throw forbidden(`企业 ${id} 不在您的管辖范围内`, `enterprise ${id} is outside your scope`);
-      const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
-      return { enterprise: json(row.enterprise), decisions: json(row.decisions), inspections: json(row.inspections), events: json(row.events), notice: NOTICE };
+      // The database wrote the JSON: sent as it is, neither parsed nor serialised again here.
+      return reply.type('application/json; charset=utf-8').send(row.page);
     },
   );
 }
+
+/**
+ * The enterprise page in one prepared query (one round trip, planned once per connection): whether
+ * the user may see it, and the page itself as JSON text — the enterprise with its current class,
+ * its decisions, inspections and events.
+ */
+const ENTERPRISE_PAGE = prepared(`SELECT ${scopeSql('e.region', 2)} AS ok, json_build_object(
+    'enterprise', json_build_object('id', e.id, 'creditCode', e.credit_code, 'name', e.name, 'region', e.region, 'products', e.products, 'facts', e.facts,
+                                    'class', cur.class, 'mode', cur.mode, 'riskLevel', cur.risk_level, 'decidedOn', cur.decided_on::text, 'decisionId', cur.decision_id),
+    'decisions', (SELECT coalesce(json_agg(x ORDER BY x."decidedOn", x.id), '[]') FROM (
+       SELECT d.id, d.kind, d.decided_on::text AS "decidedOn", d.is_review AS "isReview", d.assessed_class AS "assessedClass", d.class, d.mode, d.risk_level AS "riskLevel", d.locked,
+              d.history->>'previousClass' AS "previousClass", r.region AS "rulesRegion", r.version AS "rulesVersion"
+         FROM decisions d JOIN rule_versions r ON r.id = d.rule_version_id WHERE d.enterprise_id = e.id) x),
+    'inspections', (SELECT coalesce(json_agg(x ORDER BY x.date, x.id), '[]') FROM (
+       SELECT id, inspection_date::text AS date, submitted_at::text AS "submittedAt", file_hash AS "fileHash", source_row AS "row" FROM inspections WHERE enterprise_id = e.id) x),
+    'events', (SELECT coalesce(json_agg(x ORDER BY x.date, x.id), '[]') FROM (
+       SELECT id, kind AS type, event_date::text AS date, level, note FROM events WHERE enterprise_id = e.id) x),
+    'notice', $3::text)::text AS page
+  FROM enterprises e ${CURRENT} WHERE e.id = $1`);
+
+const nullable = (type: string) => ({ type: [type, 'null'] });
+/** What GET /api/enterprises/{id} answers (documented in the OpenAPI document). */
+const enterprisePage = {
+  type: 'object',
+  properties: {
+    enterprise: {
+      type: 'object',
+      properties: {
+        id: { type: 'integer' }, creditCode: nullable('string'), name: { type: 'string' }, region: { type: 'string' }, products: { type: 'array' }, facts: { type: 'object' },
+        class: nullable('string'), mode: nullable('string'), riskLevel: nullable('string'), decidedOn: nullable('string'), decisionId: nullable('integer'),
+      },
+    },
+    decisions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' }, kind: { type: 'string', enum: ['inspection', 'event'] }, decidedOn: { type: 'string' }, isReview: { type: 'boolean' }, assessedClass: nullable('string'), class: nullable('string'),
+          mode: nullable('string'), riskLevel: nullable('string'), locked: { type: 'boolean' }, previousClass: nullable('string'), rulesRegion: { type: 'string' }, rulesVersion: { type: 'string' },
+        },
+      },
+    },
+    inspections: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, date: { type: 'string' }, submittedAt: { type: 'string' }, fileHash: nullable('string'), row: nullable('integer') } } },
+    events: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, type: { type: 'string' }, date: { type: 'string' }, level: nullable('string'), note: { type: 'string' } } } },
+    notice: { type: 'string' },
+  },
+} as const;
 
 /** 第十三条 on every page about an enterprise. */
 export const NOTICE = '依据第十三条，企业分类情况属产品质量监督工作信息，企业不得将分类结果印制于产品标志，不得用于广告、宣传等商业目的。';

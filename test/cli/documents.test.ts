@@ -5,31 +5,27 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { CHROMIUM_ARGS } from '../../cli/format/pdf.js';
+import type { Page } from 'playwright-core';
 import { ART13_NOTICE } from '../../cli/format/explain.js';
 import { csvLine } from '../../cli/io/csv.js';
 import { recordToCells, registerHeader } from '../../cli/io/csv-record.js';
 import { generateRecords } from '../fixtures/make-register.js';
 import { CHROMIUM, chromiumRequired, cli, hasChromium, JIANGSU, REPO, rules, scratch, screenshotPath, TODAY, TODAY_DAY, ZHEJIANG } from './helpers.js';
+import { openChromium, type HeadlessChromium } from './chromium.js';
 import { isError } from '../../runtime/index.js';
 
 const run = hasChromium || chromiumRequired ? describe : describe.skip;
 
 run('documents in headless Chromium', () => {
-  let browser: BrowserContext;
-  let profile: string;
+  let chrome: HeadlessChromium | undefined;
   let page: Page;
   let dir: string;
   const scripts: string[] = [];
 
   beforeAll(async () => {
     if (!hasChromium) throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run installs Debian's chromium package`);
-    profile = mkdtempSync(join(tmpdir(), 'fenlei-test-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1100, height: 1400 } });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    chrome = await openChromium({ viewport: { width: 1100, height: 1400 } });
+    page = chrome.page;
     page.on('dialog', (d) => {
       scripts.push(d.message());
       void d.dismiss();
@@ -37,8 +33,7 @@ run('documents in headless Chromium', () => {
     dir = scratch('docs');
   });
   afterAll(async () => {
-    await browser?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await chrome?.close();
   });
 
   const open = async (file: string) => {

@@ -7,19 +7,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { CHROMIUM_ARGS, htmlToPdf, PdfNotPrinted } from '../../cli/format/pdf.js';
+import type { Page } from 'playwright-core';
+import { htmlToPdf, PdfNotPrinted } from '../../cli/format/pdf.js';
 import { page as htmlPage } from '../../cli/format/html.js';
 import { CHROMIUM, chromiumRequired, cli, hasChromium, scratch, TODAY, zhejiangRulesText } from './helpers.js';
+import { openChromium, type HeadlessChromium } from './chromium.js';
 import { HIDING_RULES, hostileRegister, hostileRules, INJECTED, PAYLOAD, pdfContent } from './hostile.js';
 
 const run = hasChromium || chromiumRequired ? describe : describe.skip;
 
 run('documents with hostile text in every field, in headless Chromium', () => {
-  let browser: BrowserContext;
-  let profile: string;
+  let chrome: HeadlessChromium | undefined;
   let page: Page;
   const dir = scratch('hostile-docs');
   const rules = join(dir, 'rules.yaml');
@@ -32,9 +30,8 @@ run('documents with hostile text in every field, in headless Chromium', () => {
     writeFileSync(rules, hostileRules(PAYLOAD));
     writeFileSync(register, hostileRegister(PAYLOAD, 4));
     writeFileSync(join(dir, 'clean.yaml'), zhejiangRulesText());
-    profile = mkdtempSync(join(tmpdir(), 'fenlei-test-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, offline: true });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    chrome = await openChromium({ offline: true });
+    page = chrome.page;
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
@@ -42,8 +39,7 @@ run('documents with hostile text in every field, in headless Chromium', () => {
     page.on('request', (r) => requests.push(r.url()));
   });
   afterAll(async () => {
-    await browser?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await chrome?.close();
   });
 
   /** Opens a document and checks what every document must be: itself, whole, with nothing injected. */

@@ -1,36 +1,32 @@
 // Issue 12, point 10: pages as printed and shown. The blank form's answer boxes stay inside
 // the table (measured in headless Chromium at several widths), the report's map note names
 // no province's practice, and the compare matrix lines up on a terminal (CJK = 2 columns).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../cli/format/pdf.js';
+import type { Page } from 'playwright-core';
 import { matrixText } from '../../cli/format/compare.js';
 import { displayWidth } from '../../cli/format/text-width.js';
 import { csvLine } from '../../cli/io/csv.js';
-import { CHROMIUM, chromiumRequired, cli, hasChromium, scratch, screenshotPath, TODAY, ZHEJIANG } from './helpers.js';
+import { chromiumRequired, cli, hasChromium, scratch, screenshotPath, TODAY, ZHEJIANG } from './helpers.js';
+import { openChromium, type HeadlessChromium } from './chromium.js';
 
 const run = hasChromium || chromiumRequired ? describe : describe.skip;
 
 run('the blank inspection form in headless Chromium', () => {
-  let browser: BrowserContext;
-  let profile: string;
+  let chrome: HeadlessChromium | undefined;
   let page: Page;
   let form: string;
 
   beforeAll(async () => {
-    profile = mkdtempSync(join(tmpdir(), 'fenlei-test-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1200, height: 1400 } });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    chrome = await openChromium({ viewport: { width: 1200, height: 1400 } });
+    page = chrome.page;
     const dir = scratch('printed');
     form = join(dir, 'form.html');
     expect(cli(['doc', ZHEJIANG, '--out', join(dir, 'doc.html'), '--form', form]).code).toBe(0);
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await chrome?.close();
   });
 
   it.each([1200, 900, 700])('every answer box of every item is inside its cell and the table at %i px', async (width) => {

@@ -19,7 +19,7 @@ const SEEDS = ['rules/examples/zhejiang/rules.yaml', 'rules/examples/jiangsu/rul
   text: readFileSync(resolve(REPO, path), 'utf8'),
 }));
 
-/** Cases per run (50 in `npm test`): each is one document, up to 40 edits and requests (about 0.25 s). */
+/** Cases per run (33 in `npm test`): each is one document, up to 40 edits and requests (about 0.25 s). */
 const RUNS = Math.max(8, Math.round(FUZZ_RUNS / 3));
 /** A request (or the diagnostics of a version) not answered in this long is a hang. */
 const ANSWER_MS = 15_000;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { migrate, readMigrations, splitStatements } from '../../server/db/migrate.js';
-import type { Queryable } from '../../server/db/types.js';
+import { prepared, type Queryable } from '../../server/db/types.js';
 import { describeEachBackend } from './backends.js';
 
 // The national partitioning (server/scale/national-partitioning.sql): applied to a schema of its own.
@@ -25,11 +25,34 @@ async function seed(q: Queryable): Promise<{ user: number; ent: number; ins: num
   return { user: u!.id, ent: e!.id, ins: i!.id, rv: r!.id };
 }
 
-describeEachBackend('database invariants', (db) => {
+describeEachBackend('database invariants', (db, kind) => {
+  it('keeps a prepared() statement parsed and planned on the connection of a PostgreSQL server', async () => {
+    const sql = prepared('SELECT $1::int + 1 AS n -- a statement run on every request');
+    const kept = await db().transaction(async (tx) => {
+      expect(await tx.query(sql, [41])).toEqual([{ n: 42 }]);
+      return tx.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements');
+    });
+    expect(kept.some((s) => s.statement === sql)).toBe(kind === 'postgres');
+  });
+
   it('applies each migration once and records it', async () => {
     expect(await migrate(db())).toEqual([]);
     const rows = await db().query<{ version: number }>('SELECT version FROM fenlei_migrations ORDER BY version');
     expect(rows.map((r) => r.version)).toEqual(readMigrations().map((m) => m.version));
+  });
+
+  it('writes an upload\'s summary once and changes nothing else of it', async () => {
+    const [u] = await db().query<{ id: number }>("INSERT INTO users (login, role, regions, password_hash) VALUES ('uploader', 'county', '{330110}', 'x') RETURNING id");
+    const [up] = await db().query<{ id: number }>("INSERT INTO uploads (file_hash, file_name, uploaded_by) VALUES ('h-once', 'a.csv', $1) RETURNING id", [u!.id]);
+    const refused = /上传记录不可修改或删除/;
+    // Before the summary: only the summary may be written.
+    await expect(db().query("UPDATE uploads SET file_name = 'b.csv' WHERE id = $1", [up!.id])).rejects.toThrow(refused);
+    await expect(db().query("UPDATE uploads SET summary = '{\"rows\": 1}', uploaded_at = uploaded_at - interval '1 day' WHERE id = $1", [up!.id])).rejects.toThrow(refused);
+    await db().query("UPDATE uploads SET summary = '{\"rows\": 1}' WHERE id = $1", [up!.id]);
+    // Once written, never again; nor deleted.
+    await expect(db().query("UPDATE uploads SET summary = '{\"rows\": 2}' WHERE id = $1", [up!.id])).rejects.toThrow(refused);
+    await expect(db().query('DELETE FROM uploads WHERE id = $1', [up!.id])).rejects.toThrow(refused);
+    expect(await db().query('SELECT file_name, summary FROM uploads WHERE id = $1', [up!.id])).toEqual([{ file_name: 'a.csv', summary: { rows: 1 } }]);
   });
 
   it('keeps inspections, one credit code, filings and locked decisions as the law needs', async () => {

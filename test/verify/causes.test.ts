@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { verificationDiagnostics } from '../../compiler/verify/diagnostics.js';
 import { resultText } from '../../compiler/verify/format.js';
 import type { VerificationResult } from '../../compiler/verify/types.js';
-import { replay, verifyText } from './helpers.js';
+import { verify } from '../../compiler/verify/verify.js';
+import { compileFile, NATIONAL_CATALOGUE, nationalResult, replay, verifyText } from './helpers.js';
 
 const HEAD = `元数据:\n  名称: 测试细则\n  地区: 测试省\n  版本: "1"\n  生效日期: 2026-01-01\n  基于: national\n`;
 const SUPPLEMENTARY = `项目:\n${[1, 2, 3, 4].map((i) => `  - { 编号: 补${i}, 内容: 补充项目${i}, 答案: 发现问题/未发现问题 }\n`).join('')}`;
@@ -145,6 +146,24 @@ describe('ranked causes and least strict thresholds', () => {
     expect(fl4020.fixes).toEqual([{ title: '把A类门槛改为 89.48% / set the class A threshold to 89.48%', edits: [{ start: fl4020.range.start.offset, end: fl4020.range.end.offset, newText: '89.48%' }] }]);
     const fixed = CASES.loweredA.slice(0, fl4020.range.start.offset) + '89.48%' + CASES.loweredA.slice(fl4020.range.end.offset);
     expect(verifyText(fixed).result.status).toBe('notWeaker');
+  });
+
+  it('a catalogue left out: the list of catalogues is the cause, and listing the national one as well removes the weakness', () => {
+    const own = `元数据:\n  名称: 本省目录\n  地区: 测试省\n  版本: "1"\n  生效日期: 2000-01-01\n产品:\n  - { 名称: 本省产品, 风险等级: Ⅱ级 }\n`;
+    const at = (list: string) => {
+      const province = compileFile(`${HEAD}产品目录:\n${list}`, 'p.yaml', { 'own.catalogue.yaml': own });
+      return { province, result: verify(province, nationalResult(), { timeLimitMs: 60_000, stricter: false }) };
+    };
+    const { province, result } = at('  - own.catalogue.yaml\n');
+    expect(result.status).toBe('weaker');
+    const { p, n } = replay(result, province);
+    // Every item passes: AA on both sides; nationally the product is Ⅰ级 (责任监管), here it is in no catalogue.
+    expect([p.class, p.mode, p.riskLevel, n.class, n.mode, n.riskLevel]).toEqual(['AA', '信用监管', null, 'AA', '责任监管', 'Ⅰ级']);
+    const product = result.counterexample!.record.enterprise.products![0]!;
+    expect(result.counterexample!.clauses.map((x) => [x.line, x.kind, x.effect, x.after ? `${x.after.class}/${x.after.mode}` : '', x.what])).toEqual([
+      [7, 'catalogue', 'fixes', 'AA/责任监管', `产品目录（第二十条）：本省所用目录中没有“${product}”（风险等级未定），国家规则所用目录“重点工业产品质量监督目录（示例）”（示例-2024）中为Ⅰ级，监管方式因此较宽松`],
+    ]);
+    expect(at(`  - own.catalogue.yaml\n  - ${NATIONAL_CATALOGUE}\n`).result.status).toBe('notWeaker');
   });
 
   it('the missing ★ goes first in the editor; clauses that are no cause get no diagnostic', () => {

@@ -4,6 +4,7 @@
 // the verifier. One verify call per case; the time limit is generous so that a loaded machine
 // cannot turn a decision into "unknown" (the time per case is the benchmark's business).
 import { describe, expect, it } from 'vitest';
+import type { VerificationResult } from '../../compiler/verify/types.js';
 import { verify } from '../../compiler/verify/verify.js';
 import { FAMILY_VARIANTS, familyProvince, type FamilyVariant } from './family.js';
 import { compileFile, essentials, nationalResult, replay } from './helpers.js';
@@ -26,6 +27,23 @@ const EXPECTED: Record<Exclude<FamilyVariant, 'sound'>, ReturnType<typeof essent
   subItemNotApplicable: { kind: 'class', failed: [], nationalFailed: ['18'], events: 0, province: 'AA/信用监管', national: 'A/责任监管' },
 };
 
+/**
+ * Dilution: A at 90 % of every item lets two failures through wherever at least 20 items are
+ * answered; the most items answered are the 19 national ones, the CCC item and every yes/no
+ * supplementary item. The least strict sound A threshold is the smallest percentage (two
+ * decimals) above (M − 2)/M for that most M (M < 100: (M − 1)/M still meets it), proven by
+ * verifying again.
+ */
+function leastDilutedA(seed: number): string {
+  const most = 20 + (familyProvince(seed, 'dilution').match(/类型: 布尔/g) ?? []).length;
+  const n = Math.floor(((most - 2) * 10_000) / most) + 1;
+  // Said for the counterexample's 20 answered items: the failures f with (20 − f)/20 ≥ n/10,000.
+  const allowed = Array.from({ length: 21 }, (_, f) => f).filter((f) => (20 - f) * 10_000 >= n * 20).pop();
+  return `A类门槛至少为 ${(n / 100).toFixed(2)}%（不通过不超过 ${allowed} 项，作答 20 项时）`;
+}
+
+const suggestionsOf = (r: VerificationResult) => (r.counterexample!.suggestions ?? []).map((x) => [x.zh, x.verified]);
+
 describe('the generated family of provinces (30 facts, 12 event windows, 200 products)', () => {
   for (const seed of SEEDS) {
     for (const variant of FAMILY_VARIANTS) {
@@ -40,6 +58,7 @@ describe('the generated family of provinces (30 facts, 12 event windows, 200 pro
         expect(result.status).toBe('weaker');
         expect(result.counterexample!.minimal).toBe(true);
         expect(essentials(result)).toEqual(EXPECTED[variant]);
+        if (variant === 'dilution') expect(suggestionsOf(result)).toEqual([[leastDilutedA(seed), true]]);
         const { p, n } = replay(result, province);
         expect(['C', 'B', 'A', 'AA'].indexOf(p.class!)).toBeGreaterThan(['C', 'B', 'A', 'AA'].indexOf(n.class!));
       });

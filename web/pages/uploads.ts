@@ -3,7 +3,7 @@
 // register's column, the errors as an xlsx download; and the register template of the rules in
 // force in the user's province (the generator of `fenlei template`).
 import type ExcelJS from 'exceljs';
-import { columnHeader, ERROR_COLUMNS, errorCells } from '../../cli/io/write-outcomes.js';
+import { ERROR_COLUMNS, errorCells, sheetColumns } from '../../cli/io/write-outcomes.js';
 import { templateWorkbook } from '../../cli/io/template-workbook.js';
 import { provinceNameOf } from '../../cli/format/regions.js';
 import type { RecordError } from '../../runtime/index.js';
@@ -140,7 +140,7 @@ ${s.extraColumns.length ? html`<p class="hint">未使用的列：${s.extraColumn
       const { default: Excel } = await import('exceljs');
       const wb: ExcelJS.Workbook = new Excel.Workbook();
       const sheet = wb.addWorksheet('错误', { views: [{ state: 'frozen', ySplit: 1 }] });
-      sheet.columns = ERROR_COLUMNS.map((c) => ({ header: columnHeader(c), key: c.key, width: c.width }));
+      sheet.columns = sheetColumns(ERROR_COLUMNS);
       sheet.getRow(1).font = { bold: true };
       for (const r of s.results) if (r.status === 'error') for (const cells of errorCells(errorOf(r, ir), { row: r.row })) sheet.addRow(cells);
       return { download: new Uint8Array(await wb.xlsx.writeBuffer()), type: XLSX, fileName: `${s.fileName.replace(/\.(csv|xlsx)$/i, '')}-出错的行.xlsx` };

@@ -1,0 +1,18 @@
+// The files that take longest, longest first: they start before every other file, whatever their
+// project, so that none of them is left running alone at the end while the other core idles
+// (vitest would otherwise run all of `e2e` before `unit`, and a fresh checkout has no timings of
+// earlier runs to sort by). test/longest-first.test.ts keeps each name pointing at a test file.
+export const LONGEST_FIRST = [
+  'test/verify/family.test.ts',
+  'test/verify/property.test.ts',
+  'test/cli/documents.test.ts',
+  'test/cli/output-paths.test.ts',
+  'test/e2e/serve.test.ts',
+  'test/cli/spreadsheet-programs.test.ts',
+  'test/fuzz/front-end.fuzz.test.ts',
+  'test/cli/streaming.test.ts',
+  'test/cli/io/parallel-csv.test.ts',
+  'test/cli/atomic-file.test.ts',
+  'test/lsp/same-as-full.test.ts',
+  'test/lsp/incremental-yaml.test.ts',
+];
