@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Program, formatDiagnostic, loadEvaluator, resolveRuleSpec, type CompileResult } from '../compiler/index.js';
 import { UsageError } from './args.js';
 import { versionedEvaluator, versionText, type Evaluator } from '../runtime/index.js';
+import { stderr } from './io/std.js';
 
 export interface Loaded {
   /** The rule set (with several versions: the latest). */
@@ -17,7 +18,7 @@ export interface Loaded {
 export function loadRules(spec: string, program = new Program(), quiet = false, catalogues: readonly string[] = []): Loaded {
   const result = program.withCatalogues(program.compile(spec), catalogues);
   for (const d of result.diagnostics) {
-    if (!quiet || d.severity === 'error') process.stderr.write(formatDiagnostic(d) + '\n');
+    if (!quiet || d.severity === 'error') stderr().write(formatDiagnostic(d) + '\n');
   }
   if (!result.ok || !result.ir) return { result };
   const evaluator = loadEvaluator(result.ir);
@@ -67,7 +68,7 @@ export function loadVersions(specs: readonly string[], program = new Program(), 
   }
   const evaluator = versionedEvaluator(evs);
   const latest = versions.get(evaluator.versions[evaluator.versions.length - 1]!)!;
-  if (!quiet) process.stderr.write(`规则版本 Versions：${evaluator.versions.map(versionText).join('、')}；按检查日期选用施行中的版本。\n`);
+  if (!quiet) stderr().write(`规则版本 Versions：${evaluator.versions.map(versionText).join('、')}；按检查日期选用施行中的版本。\n`);
   return { result: latest, evaluator, versions };
 }
 

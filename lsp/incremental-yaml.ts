@@ -5,7 +5,7 @@
 // with the ranges after it shifted. The result is the same document a full parse gives
 // (same values, node types and ranges; test/lsp/incremental-yaml.test.ts compares them on
 // random edits); whenever that cannot be guaranteed cheaply, the whole text is parsed.
-import { parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import { YAML_OPTIONS } from '../compiler/index.js';
 
 interface Entry {
@@ -65,8 +65,28 @@ function reparse(prev: Entry, text: string): Document | undefined {
   if (doc.errors.length || doc.warnings.length) return undefined;
   const root = doc.contents;
   if (!isMap(root) || root.flow || !root.range) return undefined;
+  const edit = changedSpan(old, text);
+  if (!spliceable(old, text, edit)) return undefined;
+  const entry = changedEntry(root.items, old, edit);
+  if (!entry) return undefined;
+  // Inside one element of a block list? Then that element alone.
+  const value = entry.pair.value as Node | null;
+  if (isSeq(value) && !value.flow && value.items.length > 0) {
+    const spliced = reparseElement(doc, value.items as (Node & Ranged)[], old, text, edit, entry);
+    if (spliced !== 'entry') return spliced;
+  }
+  // Otherwise the whole top-level entry.
+  return reparseEntry(doc, root.items, old, text, edit, entry);
+}
 
-  // The changed span: [from, oldTo) in the old text is [from, newTo) in the new one.
+/** The changed span: [from, oldTo) in the old text is [from, oldTo + delta) in the new one. */
+interface Edit {
+  from: number;
+  oldTo: number;
+  delta: number;
+}
+
+function changedSpan(old: string, text: string): Edit {
   const max = Math.min(old.length, text.length);
   let from = 0;
   // Whole chunks first (native string comparison), then characters.
@@ -76,22 +96,37 @@ function reparse(prev: Entry, text: string): Document | undefined {
   while (tail + 1024 <= max - from && old.slice(old.length - tail - 1024, old.length - tail) === text.slice(text.length - tail - 1024, text.length - tail)) tail += 1024;
   while (tail < max - from && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
   const oldTo = old.length - tail;
-  const delta = text.length - old.length;
+  return { from, oldTo, delta: text.length - old.length };
+}
+
+/** Whether the edit is plain typing inside a line, where a snippet parse sees what a full parse would. */
+function spliceable(old: string, text: string, { from, oldTo, delta }: Edit): boolean {
   // Only plain typing inside a line is spliced: line breaks and YAML indicators can change
   // the structure around the edit in ways a snippet parse does not see (a random-edit test
   // found such a case), and then a full parse is the only safe answer.
   // At the start of a line (indentation) nothing is spliced. At the start of a value or of a
   // flow element, even `>` or `!` changes what follows: spliced only when the value starts with
   // an ordinary character before and after the edit (typing over the first letter of a text).
-  if (!plainEdit(old.slice(from, oldTo)) || !plainEdit(text.slice(from, oldTo + delta))) return undefined;
+  if (!plainEdit(old.slice(from, oldTo)) || !plainEdit(text.slice(from, oldTo + delta))) return false;
   const before = old.slice(lineStart(old, from), from);
-  if (/^\s*$/.test(before)) return undefined;
-  if (/[:\-[{,]\s*$/.test(before) && !(PLAIN_START.test(old[from] ?? '') && PLAIN_START.test(text[from] ?? ''))) return undefined;
+  if (/^\s*$/.test(before)) return false;
+  if (/[:\-[{,]\s*$/.test(before) && !(PLAIN_START.test(old[from] ?? '') && PLAIN_START.test(text[from] ?? ''))) return false;
   // Directives (%TAG) before the document would apply to a snippet differently.
-  if (/^%/m.test(old)) return undefined;
+  if (/^%/m.test(old)) return false;
+  return true;
+}
 
-  // The top-level entry holding the change; its key must start a line and stay untouched.
-  const pairs = root.items;
+/** The top-level entry holding the change, its key at a line start and untouched; where the entry ends. */
+interface ChangedEntry {
+  at: number;
+  pair: Pair;
+  key: Node & Ranged;
+  keyStart: number;
+  nextKey: (Node & Ranged) | undefined;
+  entryEnd: number;
+}
+
+function changedEntry(pairs: Pair[], old: string, { from, oldTo }: Edit): ChangedEntry | undefined {
   let at = -1;
   for (let i = 0; i < pairs.length; i++) {
     const key = pairs[i]!.key as Node | null;
@@ -108,50 +143,52 @@ function reparse(prev: Entry, text: string): Document | undefined {
   const entryEnd = nextKey?.range ? lineStart(old, nextKey.range[0]) : old.length;
   if (nextKey?.range && lineStart(old, nextKey.range[0]) !== nextKey.range[0]) return undefined;
   if (oldTo > entryEnd || from >= entryEnd) return undefined;
+  return { at, pair, key, keyStart, nextKey, entryEnd };
+}
 
-  // Inside one element of a block list? Then that element alone.
-  const value = pair.value as Node | null;
-  if (isSeq(value) && !value.flow && value.items.length > 0) {
-    const items = value.items as (Node & Ranged)[];
-    let j = -1;
-    for (let i = 0; i < items.length; i++) {
-      const s = items[i]!.range?.[0];
-      if (s === undefined) return undefined;
-      if (lineStart(old, s) <= from) j = i;
-    }
-    if (j >= 0) {
-      const start = lineStart(old, items[j]!.range![0]);
-      const dash = old.indexOf('-', start);
-      const end = j + 1 < items.length ? lineStart(old, items[j + 1]!.range![0]) : entryEnd;
-      if (dash >= 0 && /^ *$/.test(old.slice(start, dash)) && from > dash + 1 && oldTo <= end && from < end) {
-        // The element is parsed where it stands: under a top-level key, followed by the next
-        // element (or the next top-level key's line). A node's end offset (range[2]) runs over
-        // the comments and indentation up to the next token, so the snippet must reach it.
-        const next = j + 1 < items.length ? { start: items[j + 1]!.range![0], end: j + 2 < items.length ? lineStart(old, items[j + 2]!.range![0]) : entryEnd } : undefined;
-        const tail = next ? old.slice(end, next.end) : old.slice(entryEnd, lineEnd(old, entryEnd));
-        const head = 'k:\n';
-        const at = head.length - start;
-        const body = text.slice(start, end + delta);
-        const node = parseSnippet(head + body + tail, (d) => {
-          const c = d.contents;
-          if (!isMap(c) || c.flow || c.items.length !== (!next && tail ? 2 : 1)) return undefined;
-          const seq = c.items[0]!.value;
-          if (!isSeq(seq) || seq.flow || seq.items.length !== (next ? 2 : 1) || seq.range?.[0] !== dash + at) return undefined;
-          // The next element or key starts where it did: the edit did not move the boundary.
-          const follower = next ? (seq.items[1] as Ranged).range?.[0] : ((c.items[1]?.key as Ranged | undefined)?.range?.[0] ?? head.length + body.length);
-          if (follower !== (next ? next.start : entryEnd) + delta + at) return undefined;
-          return seq.items[0] as Node;
-        });
-        if (!node || !safe(old.slice(start, end) + tail) || !safe(body)) return undefined;
-        shift(node, -at, -1);
-        shiftAll(doc, items[j]!, from, delta, items[j]!.range!, (node as Ranged).range!);
-        items[j] = node as Node & Ranged;
-        return doc;
-      }
+/** The changed element of a block list parsed again where it stands; 'entry' when the edit is not inside one element. */
+function reparseElement(doc: Document, items: (Node & Ranged)[], old: string, text: string, { from, oldTo, delta }: Edit, { entryEnd }: ChangedEntry): Document | undefined | 'entry' {
+  let j = -1;
+  for (let i = 0; i < items.length; i++) {
+    const s = items[i]!.range?.[0];
+    if (s === undefined) return undefined;
+    if (lineStart(old, s) <= from) j = i;
+  }
+  if (j >= 0) {
+    const start = lineStart(old, items[j]!.range![0]);
+    const dash = old.indexOf('-', start);
+    const end = j + 1 < items.length ? lineStart(old, items[j + 1]!.range![0]) : entryEnd;
+    if (dash >= 0 && /^ *$/.test(old.slice(start, dash)) && from > dash + 1 && oldTo <= end && from < end) {
+      // The element is parsed where it stands: under a top-level key, followed by the next
+      // element (or the next top-level key's line). A node's end offset (range[2]) runs over
+      // the comments and indentation up to the next token, so the snippet must reach it.
+      const next = j + 1 < items.length ? { start: items[j + 1]!.range![0], end: j + 2 < items.length ? lineStart(old, items[j + 2]!.range![0]) : entryEnd } : undefined;
+      const tail = next ? old.slice(end, next.end) : old.slice(entryEnd, lineEnd(old, entryEnd));
+      const head = 'k:\n';
+      const at = head.length - start;
+      const body = text.slice(start, end + delta);
+      const node = parseSnippet(head + body + tail, (d) => {
+        const c = d.contents;
+        if (!isMap(c) || c.flow || c.items.length !== (!next && tail ? 2 : 1)) return undefined;
+        const seq = c.items[0]!.value;
+        if (!isSeq(seq) || seq.flow || seq.items.length !== (next ? 2 : 1) || seq.range?.[0] !== dash + at) return undefined;
+        // The next element or key starts where it did: the edit did not move the boundary.
+        const follower = next ? (seq.items[1] as Ranged).range?.[0] : ((c.items[1]?.key as Ranged | undefined)?.range?.[0] ?? head.length + body.length);
+        if (follower !== (next ? next.start : entryEnd) + delta + at) return undefined;
+        return seq.items[0] as Node;
+      });
+      if (!node || !safe(old.slice(start, end) + tail) || !safe(body)) return undefined;
+      shift(node, -at, -1);
+      shiftAll(doc, items[j]!, from, delta, items[j]!.range!, (node as Ranged).range!);
+      items[j] = node as Node & Ranged;
+      return doc;
     }
   }
+  return 'entry';
+}
 
-  // Otherwise the whole top-level entry.
+/** The whole top-level entry parsed again, its key unchanged, followed by the next key's line as in the whole document. */
+function reparseEntry(doc: Document, pairs: Pair[], old: string, text: string, { from, delta }: Edit, { at, pair, key, keyStart, nextKey, entryEnd }: ChangedEntry): Document | undefined {
   const oldKey = isScalar(key) ? key.value : undefined;
   if (typeof oldKey !== 'string' && typeof oldKey !== 'number') return undefined;
   // Followed by the next key's line, as in the whole document (see above).

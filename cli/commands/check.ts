@@ -3,6 +3,7 @@ import { Program, formatDiagnostic, displayName, nodeHost, resolveRuleSpec, appl
 import { has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
+import { stderr, stdout } from '../io/std.js';
 
 export const checkHelp = `用法 Usage: fenlei check <规则文件>... [--fix [--dry-run]] [--json] [--en]
 
@@ -33,7 +34,7 @@ export async function check(p: Parsed): Promise<number> {
   if (has(p, 'fix')) {
     let changed = 0;
     for (const spec of p.positional) changed += await fixFile(program, spec, has(p, 'dry-run'), json);
-    if (!json) process.stderr.write(has(p, 'dry-run') ? `可自动修正 ${changed} 处（未写入）。/ ${changed} fixable, nothing written.\n` : `已修正 ${changed} 处。/ ${changed} fixed.\n`);
+    if (!json) stderr().write(has(p, 'dry-run') ? `可自动修正 ${changed} 处（未写入）。/ ${changed} fixable, nothing written.\n` : `已修正 ${changed} 处。/ ${changed} fixed.\n`);
   }
   let errors = 0;
   let warnings = 0;
@@ -44,11 +45,11 @@ export async function check(p: Parsed): Promise<number> {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;
       all.push(d);
-      if (!json) process.stdout.write(formatDiagnostic(d, has(p, 'en')) + '\n');
+      if (!json) stdout().write(formatDiagnostic(d, has(p, 'en')) + '\n');
     }
   }
-  if (json) process.stdout.write(JSON.stringify(sortDiagnostics(all), null, 2) + '\n');
-  else process.stderr.write(`检查完成：${p.positional.length} 个文件，${errors} 个错误，${warnings} 个警告。\n`);
+  if (json) stdout().write(JSON.stringify(sortDiagnostics(all), null, 2) + '\n');
+  else stderr().write(`检查完成：${p.positional.length} 个文件，${errors} 个错误，${warnings} 个警告。\n`);
   // A file that cannot be read is a file error (2), not a rule error (1).
   if (all.some((d) => d.code === 'FL0001')) return EXIT.USAGE;
   return errors > 0 ? EXIT.RULES : EXIT.OK;
@@ -73,14 +74,14 @@ async function fixFile(program: Program, spec: string, dryRun: boolean, json: bo
     if (!chosen.length) break;
     // Places are in the text of this round (a later round's, after the earlier repairs).
     for (const { diagnostic: d, title } of chosen) {
-      if (!json) process.stdout.write(`${d.file}:${d.range.start.line + 1}:${d.range.start.column + 1} ${d.code} ${dryRun ? '可修正 fixable' : '已修正 fixed'}：${title}\n`);
+      if (!json) stdout().write(`${d.file}:${d.range.start.line + 1}:${d.range.start.column + 1} ${d.code} ${dryRun ? '可修正 fixable' : '已修正 fixed'}：${title}\n`);
     }
     text = applyEdits(text, chosen.flatMap((c) => c.edits));
     count += chosen.length;
   }
   if (text === original) return 0;
   if (dryRun) {
-    if (!json) process.stdout.write(lineDiff(file, original, text));
+    if (!json) stdout().write(lineDiff(file, original, text));
     return count;
   }
   await writeFileAtomic(realpathSync(abs), text);

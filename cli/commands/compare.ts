@@ -14,6 +14,7 @@ import { dateText, isVersioned, type Evaluator } from '../../runtime/index.js';
 
 const irsOf = (ev: Evaluator) => (isVersioned(ev) ? ev.versions.map((v) => v.ir) : [ev.ir]);
 import { defaultOut, encodingOption, parseToday, rulesAndRegister } from './options.js';
+import { stdout } from '../io/std.js';
 
 export const compareHelp = `用法 Usage: fenlei compare <省级细则草案…> [--against <规则文件>] <登记表> [--out 影响分析.html] [--pdf]
 
@@ -68,7 +69,7 @@ export async function compare(p: Parsed): Promise<number> {
   }
   const html = compareHtml(data, { assume, draft: dIr.meta, draftFile: draft.result.file, against: aIr.meta, againstFile: against.result.file, register: registerPath, asOf: dateText(today), generated: todayText() });
   const written = await writeDocument(html, plan);
-  process.stdout.write(
+  stdout().write(
     `${aIr.meta.name}（现行）→ ${dIr.meta.name}（草案），登记企业 ${data.records} 户：类别变化 ${data.moved} 户（上升 ${data.up}，下降 ${data.down}），监管方式变化 ${data.modeChanged} 户。\n${answersNote(data, assume)}\n类别转移矩阵（行：现行，列：草案）：\n${matrixText(data.classMatrix, CLASS_KEYS)}\n\n影响分析已写入 ${written.join('、')}。\n`,
   );
   return EXIT.OK;

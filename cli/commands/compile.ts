@@ -6,6 +6,7 @@ import { generateModule } from '../../compiler/index.js';
 import { flag, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { loadRules } from '../load-rules.js';
+import { stderr } from '../io/std.js';
 
 export const compileHelp = `用法 Usage: fenlei compile <规则文件> [--out-dir 目录] [--runtime 模块说明符]
 
@@ -31,6 +32,6 @@ export async function compile(p: Parsed): Promise<number> {
   checkOutputs([{ path: irPath, what: 'IR' }, { path: jsPath, what: '判定模块 module' }], ruleFiles(result));
   await writeFileAtomic(irPath, JSON.stringify(result.ir, null, 2) + '\n');
   await writeFileAtomic(jsPath, generateModule(result.ir, flag(p, 'runtime') ?? 'fenlei/runtime'));
-  process.stderr.write(`已生成 ${irPath} 和 ${jsPath}（${result.ir.items.length} 个项目）。\n`);
+  stderr().write(`已生成 ${irPath} 和 ${jsPath}（${result.ir.items.length} 个项目）。\n`);
   return EXIT.OK;
 }

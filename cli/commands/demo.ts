@@ -10,6 +10,7 @@ import { readRecords } from '../io/read-records.js';
 import { OutcomeWriter, rowContext } from '../io/write-outcomes.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { buildReport } from './report.js';
+import { stdout } from '../io/std.js';
 
 export const demoHelp = `用法 Usage: fenlei demo [--out-dir 目录]
 
@@ -31,7 +32,7 @@ export async function demo(p: Parsed): Promise<number> {
     if (existsSync(rules)) sets.push({ name: d, path: rules, dir: join(examples, d) });
   }
   let failed = false;
-  const out = (s: string) => process.stdout.write(s + '\n');
+  const out = (s: string) => stdout().write(s + '\n');
   out('fenlei 分类监管规则 — 示例运行\n');
   for (const s of sets) {
     const r = program.compile(s.path);

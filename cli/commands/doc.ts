@@ -4,6 +4,7 @@ import { loadRules } from '../load-rules.js';
 import { documentPlan, planOutputs, writeDocument } from '../io/documents.js';
 import { checkOutputs, ruleFiles, safeFileName } from '../io/output-paths.js';
 import { blankFormHtml, docHtml } from '../format/doc.js';
+import { stderr } from '../io/std.js';
 
 export const docHelp = `用法 Usage: fenlei doc <规则文件> [--out 实施细则.html] [--form 检查表.html] [--pdf]
 
@@ -31,6 +32,6 @@ export async function doc(p: Parsed): Promise<number> {
   const written: string[] = [];
   written.push(...(await writeDocument(docHtml(model, result.ir, result.file), plan)));
   if (formPlan) written.push(...(await writeDocument(blankFormHtml(model, result.ir), formPlan)));
-  process.stderr.write(`实施细则已写入 ${written.join('、')}。\n`);
+  stderr().write(`实施细则已写入 ${written.join('、')}。\n`);
   return EXIT.OK;
 }

@@ -15,6 +15,7 @@ import { registerSchema } from '../io/register-columns.js';
 import { CLASSES_BEST_FIRST, isError, isVersioned, recordNotice, type Evaluator, type Outcome } from '../../runtime/index.js';
 import { rowOutcome } from '../io/row-outcome.js';
 import { loadHistory, noHistoryCounts, type HistoryCounts, type HistoryIndex } from '../io/history.js';
+import { stderr } from '../io/std.js';
 
 export const evalHelp = `用法 Usage: fenlei eval <规则文件…> <登记表> [--out 文件] [--format xlsx|csv|jsonl] [--trace]
 
@@ -95,7 +96,7 @@ export async function evaluate(p: Parsed): Promise<number> {
   const writer = new OutcomeWriter(format, out, { encoding, errorsPath: flag(p, 'errors'), measures: irs.map((ir) => ({ version: String(ir.meta.version), measures: ir.measures })) });
   running.writer = writer;
   const stats: ReadStats = { skippedBlank: 0, extraColumns: [] };
-  const progress = new Progress(process.stderr);
+  const progress = new Progress(stderr());
   let tally: Tally;
   try {
     const register = { path: recordsPath, format: inputFormat, encoding: inputEncoding, sheet: flag(p, 'sheet') };
@@ -115,7 +116,7 @@ export async function evaluate(p: Parsed): Promise<number> {
   if (historyIndex) lines.push(historyLine(historyPath!, historyCounts));
   if (out) lines.push(`判定结果已写入 ${out}${tally.errors ? (format === 'xlsx' ? '（出错记录另见“错误”工作表）' : writer.errorsPath ? `，出错记录另见 ${writer.errorsPath}` : '') : ''}。`);
   else if (tally.errors && writer.errorsPath) lines.push(`出错记录另见 ${writer.errorsPath}。`);
-  process.stderr.write(lines.join('\n') + '\n');
+  stderr().write(lines.join('\n') + '\n');
   return tally.errors > 0 && has(p, 'fail-on-error') ? EXIT.RECORDS : EXIT.OK;
 }
 
@@ -123,7 +124,7 @@ export async function evaluate(p: Parsed): Promise<number> {
 function abortOnSignal(running: { writer?: OutcomeWriter }): () => void {
   const stop = (signal: NodeJS.Signals) => {
     running.writer?.abort();
-    process.stderr.write('\n已中断，未留下不完整的输出文件。Interrupted; no partial output left.\n');
+    stderr().write('\n已中断，未留下不完整的输出文件。Interrupted; no partial output left.\n');
     process.exit(signal === 'SIGTERM' ? EXIT.SIGTERM : EXIT.SIGINT);
   };
   process.once('SIGINT', stop);

@@ -9,6 +9,7 @@ import { checkOutputs, loadedRuleFiles, safeFileName, STDOUT } from '../io/outpu
 import { explainText } from '../format/explain.js';
 import { filledFormHtml } from '../format/filled-form.js';
 import { dayNumber, isVersioned, recordId } from '../../runtime/index.js';
+import { stderr, stdout } from '../io/std.js';
 
 export const explainHelp = `用法 Usage: fenlei explain <规则文件…> <记录文件> [--id 编号] [--json | --form [--out 检查表.html] [--pdf]]
 
@@ -55,10 +56,10 @@ export async function explain(p: Parsed): Promise<number> {
         const plan = documentPlan(out, has(p, 'pdf'));
         checkOutputs(planOutputs([[plan, '--out']]), [recordsPath, ...loadedRuleFiles({ result, versions })]);
         const written = await writeDocument(html, plan);
-        if (written.length) process.stderr.write(`检查表已写入 ${written.join('、')}。\n`);
+        if (written.length) stderr().write(`检查表已写入 ${written.join('、')}。\n`);
         return EXIT.OK;
       }
-      process.stdout.write(has(p, 'json') ? JSON.stringify(o, null, 2) + '\n' : explainText(o, name));
+      stdout().write(has(p, 'json') ? JSON.stringify(o, null, 2) + '\n' : explainText(o, name));
       return EXIT.OK;
     }
   } catch (e) {

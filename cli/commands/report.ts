@@ -13,6 +13,7 @@ import { todayText } from '../format/html.js';
 import type { RegionLevel } from '../format/regions.js';
 import { dateText, isError, isVersioned, versionText } from '../../runtime/index.js';
 import { defaultOut, encodingOption, parseToday, rulesAndRegister } from './options.js';
+import { stderr } from '../io/std.js';
 
 export const reportHelp = `用法 Usage: fenlei report <规则文件…> <登记表> [--out 报告.html] [--pdf]
 
@@ -84,7 +85,7 @@ export async function report(p: Parsed): Promise<number> {
   }
   const { data, html } = built;
   const written = await writeDocument(html, plan);
-  process.stderr.write(
+  stderr().write(
     `备案报告：登记企业 ${data.records} 户，已分类 ${data.decided} 户（AA ${data.byClass.AA}，A ${data.byClass.A}，B ${data.byClass.B}，C ${data.byClass.C}），不适用 ${data.outOfScope}，无法判定 ${data.errors}。\n已写入 ${written.join('、')}。\n`,
   );
   return EXIT.OK;

@@ -4,6 +4,7 @@ import { loadRules } from '../load-rules.js';
 import { templateWorkbook } from '../io/template-workbook.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { checkOutputs, ruleFiles, safeFileName, STDOUT } from '../io/output-paths.js';
+import { stderr, stdout } from '../io/std.js';
 
 export const templateHelp = `用法 Usage: fenlei template <规则文件> [--out 登记表.xlsx] [--rows 500]
 
@@ -29,8 +30,8 @@ export async function template(p: Parsed): Promise<number> {
   checkOutputs([{ path: out, what: '--out' }], ruleFiles(result));
   const wb = await templateWorkbook(ir, result.linked?.model, { rows, rulesFile: result.file });
   const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-  if (out === STDOUT) process.stdout.write(bytes);
+  if (out === STDOUT) stdout().write(bytes);
   else await writeFileAtomic(out, bytes);
-  process.stderr.write(`登记表模板已写入 ${out === STDOUT ? '标准输出' : out}：${ir.items.length} 个评定项目（★ ${ir.items.filter((i) => i.directive).length} 个），${ir.facts.length ? `${ir.facts.length} 项企业信息，` : ''}预置 ${rows} 行下拉列表。\n`);
+  stderr().write(`登记表模板已写入 ${out === STDOUT ? '标准输出' : out}：${ir.items.length} 个评定项目（★ ${ir.items.filter((i) => i.directive).length} 个），${ir.facts.length ? `${ir.facts.length} 项企业信息，` : ''}预置 ${rows} 行下拉列表。\n`);
   return EXIT.OK;
 }

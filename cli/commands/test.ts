@@ -1,6 +1,7 @@
 import { Program, formatDiagnostic, runTestFile, findTestFiles, displayName, type FileResult } from '../../compiler/index.js';
 import { has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
+import { stdout } from '../io/std.js';
 
 export const testHelp = `用法 Usage: fenlei test <测试文件、目录或规则文件>... [--verbose]
 
@@ -25,22 +26,22 @@ export function test(p: Parsed): number {
     const name = displayName(f);
     if (r.problem) {
       failed++;
-      process.stdout.write(`✗ ${name}：${r.problem}\n`);
-      for (const d of r.diagnostics.filter((x) => x.severity === 'error')) process.stdout.write(`    ${formatDiagnostic(d)}\n`);
+      stdout().write(`✗ ${name}：${r.problem}\n`);
+      for (const d of r.diagnostics.filter((x) => x.severity === 'error')) stdout().write(`    ${formatDiagnostic(d)}\n`);
       continue;
     }
     for (const c of r.cases) {
       if (c.ok) {
         passed++;
-        if (has(p, 'verbose')) process.stdout.write(`✓ ${name}:${c.line} ${c.name}\n`);
+        if (has(p, 'verbose')) stdout().write(`✓ ${name}:${c.line} ${c.name}\n`);
         continue;
       }
       failed++;
-      process.stdout.write(`✗ ${name}:${c.line} ${c.name}\n`);
-      if (c.problem) process.stdout.write(`    ${c.problem}\n`);
-      for (const d of c.differences) process.stdout.write(`    ${d.field}：预期 ${show(d.expected)}，实际 ${show(d.actual)}\n`);
+      stdout().write(`✗ ${name}:${c.line} ${c.name}\n`);
+      if (c.problem) stdout().write(`    ${c.problem}\n`);
+      for (const d of c.differences) stdout().write(`    ${d.field}：预期 ${show(d.expected)}，实际 ${show(d.actual)}\n`);
     }
   }
-  process.stdout.write(`\n${files.length} 个测试文件：${passed} 个用例通过，${failed} 个不通过。\n${passed} passed, ${failed} failed\n`);
+  stdout().write(`\n${files.length} 个测试文件：${passed} 个用例通过，${failed} 个不通过。\n${passed} passed, ${failed} failed\n`);
   return failed > 0 ? EXIT.RULES : EXIT.OK;
 }

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { Program, formatDiagnostic, counterexampleTest, isBaseRuleSet, plan, resultText, verificationDiagnostics, verify, type VerificationResult } from '../../compiler/index.js';
 import { flag, has, type Parsed, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
+import { stderr, stdout } from '../io/std.js';
 
 export const verifyHelp = `用法 Usage: fenlei verify <省级规则文件>... [--against <国家规则>[,<国家规则>…]] [--save-test 文件] [--json]
 
@@ -37,14 +38,14 @@ export function verifyCommand(p: Parsed): number {
   const compiled = p.positional.map((f) => program.compile(f));
   const against = (flag(p, 'against') ?? '').split(',').filter(Boolean).map((f) => program.compile(f));
   const unreadable = [...compiled, ...against].filter((r) => !r.linked);
-  for (const r of unreadable) for (const d of r.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+  for (const r of unreadable) for (const d of r.diagnostics) stderr().write(formatDiagnostic(d) + '\n');
   if (unreadable.length) return EXIT.RULES;
   const nationals = [...against, ...compiled.filter(isBaseRuleSet)].filter((r, i, all) => all.findIndex((x) => x.path === r.path) === i);
   const provinces = compiled.filter((r) => !isBaseRuleSet(r));
   if (provinces.length === 0) throw new UsageError('没有省级规则文件（带“基于”的规则集）/ no provincial rule file (one with a base)');
   // Errors other than the national-minimum checks (FL30xx, which the verifier decides exactly) stop a rule set.
   for (const r of [...provinces, ...nationals]) {
-    for (const d of r.diagnostics) if (d.severity === 'error') process.stderr.write(formatDiagnostic(d) + '\n');
+    for (const d of r.diagnostics) if (d.severity === 'error') stderr().write(formatDiagnostic(d) + '\n');
   }
   const timeLimitMs = Number(flag(p, 'time-limit') ?? 10_000);
   if (!Number.isFinite(timeLimitMs) || timeLimitMs <= 0) throw new UsageError('--time-limit 应为正数（毫秒）/ --time-limit must be a positive number of ms');
@@ -55,23 +56,23 @@ export function verifyCommand(p: Parsed): number {
   const results: VerificationResult[] = [];
   const json = has(p, 'json');
   for (const s of skipped) {
-    if (!json) process.stdout.write(`跳过 skipped：${s.province.file} 与 ${s.national.file} 的生效期间不重叠（FL4007）/ not in force together\n\n`);
+    if (!json) stdout().write(`跳过 skipped：${s.province.file} 与 ${s.national.file} 的生效期间不重叠（FL4007）/ not in force together\n\n`);
   }
   for (const pair of pairs) {
     const r = verify(pair.province, pair.national, { timeLimitMs });
     results.push(r);
-    if (!json) process.stdout.write(resultText(r, { nationalRecord: has(p, 'national-record'), verbose: has(p, 'verbose') }) + '\n');
+    if (!json) stdout().write(resultText(r, { nationalRecord: has(p, 'national-record'), verbose: has(p, 'verbose') }) + '\n');
   }
   if (saveTo) {
     const i = results.findIndex((r) => r.counterexample);
-    if (i < 0) process.stderr.write('没有反例，未写测试用例。No counterexample; no test case written.\n');
+    if (i < 0) stderr().write('没有反例，未写测试用例。No counterexample; no test case written.\n');
     else {
       const path = resolve(saveTo);
       writeWhole(path, counterexampleTest(results[i]!, pairs[i]!.province.path, path)!);
-      process.stderr.write(`已写入测试用例 written：${saveTo}（fenlei test ${saveTo}）\n`);
+      stderr().write(`已写入测试用例 written：${saveTo}（fenlei test ${saveTo}）\n`);
     }
   }
-  if (json) process.stdout.write(JSON.stringify({ results, diagnostics: results.flatMap(verificationDiagnostics), skipped: skipped.map((s) => ({ province: s.province.file, national: s.national.file })) }, null, 2) + '\n');
+  if (json) stdout().write(JSON.stringify({ results, diagnostics: results.flatMap(verificationDiagnostics), skipped: skipped.map((s) => ({ province: s.province.file, national: s.national.file })) }, null, 2) + '\n');
   return results.length > 0 && results.every((r) => r.status === 'notWeaker') ? EXIT.OK : EXIT.RULES;
 }
 

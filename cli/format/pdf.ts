@@ -41,6 +41,24 @@ export async function openChromium(): Promise<{ context: import('playwright-core
 /** The page did not show the document it was given: nothing is printed. */
 export class PdfNotPrinted extends Error {}
 
+/** One Chromium kept open by shareChromium for every htmlToPdf until it is closed. */
+let shared: ReturnType<typeof openChromium> | undefined;
+
+/**
+ * Keeps one Chromium open for the PDFs printed until the returned function is called, each on a
+ * page of its own (a program printing many documents, the tests of the documents); without it
+ * every PDF starts and closes its own Chromium.
+ */
+export function shareChromium(): () => Promise<void> {
+  if (shared) throw new Error('shareChromium: a shared Chromium is already open');
+  const opening = openChromium();
+  shared = opening;
+  return async () => {
+    shared = undefined;
+    await (await opening).close();
+  };
+}
+
 /**
  * Prints an HTML document to PDF bytes (A4, backgrounds, the document's own margins). Before
  * printing, the page must still be the document (no navigation) with its content on screen
@@ -48,18 +66,29 @@ export class PdfNotPrinted extends Error {}
  * printed as if it were the document.
  */
 export async function htmlToPdf(html: string): Promise<Buffer> {
+  if (shared) {
+    const page = await (await shared).context.newPage();
+    try {
+      return await printPage(page, html);
+    } finally {
+      await page.close();
+    }
+  }
   const { context, close } = await openChromium();
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.emulateMedia({ media: 'print' });
-    const notices = page.locator('main > .notice');
-    const count = await notices.count();
-    const visible = count === 2 && (await page.locator('main').isVisible()) && (await notices.first().isVisible()) && (await notices.last().isVisible());
-    if (page.url() !== 'about:blank') throw new PdfNotPrinted('文档在打印前跳转到了别处，未生成 PDF。 The document navigated away before printing; no PDF written.');
-    if (!visible) throw new PdfNotPrinted('文档内容没有正常显示（正文或第十三条提示被隐藏），未生成 PDF。 The document did not render its content; no PDF written.');
-    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    return await printPage(context.pages()[0] ?? (await context.newPage()), html);
   } finally {
     await close();
   }
+}
+
+async function printPage(page: import('playwright-core').Page, html: string): Promise<Buffer> {
+  await page.setContent(html, { waitUntil: 'load' });
+  await page.emulateMedia({ media: 'print' });
+  const notices = page.locator('main > .notice');
+  const count = await notices.count();
+  const visible = count === 2 && (await page.locator('main').isVisible()) && (await notices.first().isVisible()) && (await notices.last().isVisible());
+  if (page.url() !== 'about:blank') throw new PdfNotPrinted('文档在打印前跳转到了别处，未生成 PDF。 The document navigated away before printing; no PDF written.');
+  if (!visible) throw new PdfNotPrinted('文档内容没有正常显示（正文或第十三条提示被隐藏），未生成 PDF。 The document did not render its content; no PDF written.');
+  return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
 }

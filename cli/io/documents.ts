@@ -5,6 +5,7 @@ import { UsageError } from '../args.js';
 import { ChromiumMissing, htmlToPdf, PdfNotPrinted } from '../format/pdf.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { OutputError, STDOUT, type Output } from './output-paths.js';
+import { stdout } from './std.js';
 
 /** The PDF beside an HTML path: 报告.html → 报告.pdf. */
 export function pdfPathFor(path: string): string {
@@ -44,7 +45,7 @@ export function planOutputs(plans: readonly (readonly [DocumentPlan, string])[])
 /** Writes the document as planned. Returns the files written. */
 export async function writeDocument(html: string, plan: DocumentPlan): Promise<string[]> {
   const written: string[] = [];
-  if (plan.html === STDOUT) process.stdout.write(html);
+  if (plan.html === STDOUT) stdout().write(html);
   else if (plan.html !== undefined) {
     await writeFileAtomic(plan.html, html);
     written.push(plan.html);
@@ -58,7 +59,7 @@ export async function writeDocument(html: string, plan: DocumentPlan): Promise<s
       if (e instanceof ChromiumMissing) throw new UsageError(e.message);
       throw e instanceof PdfNotPrinted ? new OutputError(e.message) : e;
     }
-    if (plan.pdf === STDOUT) process.stdout.write(bytes);
+    if (plan.pdf === STDOUT) stdout().write(bytes);
     else {
       await writeFileAtomic(plan.pdf, bytes);
       written.push(plan.pdf);

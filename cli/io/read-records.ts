@@ -11,6 +11,7 @@ import { rowToRecord } from './csv-record.js';
 import { DETECT_BYTES, detectEncoding, EncodingError, makeDecoder, type Decoder, type TextEncoding } from './encoding.js';
 import { SheetNotFound, xlsxRows } from './xlsx-read.js';
 import { XlsxFormatError } from './xlsx-index.js';
+import { stdin, stdinIsProcess } from './std.js';
 
 export type InputFormat = 'json' | 'jsonl' | 'csv' | 'xlsx';
 
@@ -102,11 +103,11 @@ export async function* readRecords(
   } else stats.bytesTotal = 0;
   stats.bytesRead = 0;
   const input = (): NodeJS.ReadableStream => {
-    const s = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+    const s = path === '-' ? stdin() : createReadStream(path, { highWaterMark: 1 << 20 });
     return s.pipe(byteCounter((n) => (stats.bytesRead! += n)));
   };
   if (format === 'json') {
-    const bytes = readFileSync(path === '-' ? 0 : path);
+    const bytes = path !== '-' ? readFileSync(path) : stdinIsProcess() ? readFileSync(0) : await readAll(stdin());
     stats.bytesRead = bytes.length;
     const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
     let value: unknown;
@@ -304,4 +305,11 @@ async function* tableRecords(rows: AsyncIterable<TableRow>, schema: RegisterSche
     else if (out.length) yield* out;
   }
   yield* t.end();
+}
+
+/** All of a stream (standard input given to an in-process run). */
+async function readAll(s: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of s) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
+  return Buffer.concat(chunks);
 }

@@ -63,8 +63,20 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
   const rows = opts.rows ?? 500;
   const naText = new Map<string, string>();
   for (const it of model?.items ?? []) if (it.notApplicableWhen) naText.set(it.id, it.notApplicableWhen.source.text);
+  const cols = registerColumns(ir, model, naText);
+  registerSheet(wb, cols, rows);
+  instructionsSheet(wb, ir, cols, naText, opts);
+  // 选项 (hidden): the products of the catalogue files (every version) for the drop-down list.
+  const opt = wb.addWorksheet('选项', { state: 'hidden' });
+  opt.addRow(['产品目录', '风险等级（各版本中最高）', '类别']);
+  for (const p of catalogueProducts(ir)) opt.addRow([p.name, RISK_LEVEL_NAME[p.level], p.category ?? '']);
+  return wb;
+}
 
-  const fixedNote = (k: FixedKey) => FIXED_COLUMNS.find((c) => c.key === k)!.note;
+const fixedNote = (k: FixedKey) => FIXED_COLUMNS.find((c) => c.key === k)!.note;
+
+/** The register's columns: enterprise, facts, form header fields, inspection, history, then one per item. */
+function registerColumns(ir: RuleSetIR, model: RuleSetModel | undefined, naText: Map<string, string>): Col[] {
   const fixed = (k: FixedKey, extra: Partial<Col> = {}): Col => ({ header: FIXED_COLUMNS.find((c) => c.key === k)!.zh, note: fixedNote(k), width: 14, group: 'enterprise', ...extra });
   const cols: Col[] = [
     fixed('id', { width: 12 }),
@@ -127,6 +139,11 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
     });
   }
 
+  return cols;
+}
+
+/** 登记表: one row per enterprise, headers with notes, one validation per column. */
+function registerSheet(wb: ExcelJS.Workbook, cols: Col[], rows: number): void {
   const ws = wb.addWorksheet('登记表', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }], properties: { defaultRowHeight: 18 } });
   ws.columns = cols.map((c) => ({ header: c.header, width: c.width }));
   const head = ws.getRow(1);
@@ -151,8 +168,10 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
     if (c.validation) validations.add(`${letter}2:${letter}${rows + 1}`, c.validation);
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };
+}
 
-  // 填写说明
+/** 填写说明: the steps, every column with an example in the province's own terms, the items and event types. */
+function instructionsSheet(wb: ExcelJS.Workbook, ir: RuleSetIR, cols: Col[], naText: Map<string, string>, opts: TemplateOptions): void {
   const info = wb.addWorksheet('填写说明', { properties: { defaultRowHeight: 18 } });
   info.columns = [{ width: 18 }, { width: 70 }, { width: 16 }, { width: 30 }];
   const line = (cells: (string | number)[], opts: { bold?: boolean; fill?: string; size?: number } = {}) => {
@@ -207,10 +226,4 @@ export async function templateWorkbook(ir: RuleSetIR, model: RuleSetModel | unde
   line([]);
   line(['事件类型', '说明'], { bold: true, fill: 'FFEEF1F4' });
   for (const e of ir.events) line([e.name, `${e.trigger ? '第二十一条降级情形：自上次评定以来出现的，应当作降级处理。' : '不单独作为降级情形。'}${e.article ? `依据：${e.article}` : ''}`]);
-
-  // 选项 (hidden): the products of the catalogue files (every version) for the drop-down list.
-  const opt = wb.addWorksheet('选项', { state: 'hidden' });
-  opt.addRow(['产品目录', '风险等级（各版本中最高）', '类别']);
-  for (const p of catalogueProducts(ir)) opt.addRow([p.name, RISK_LEVEL_NAME[p.level], p.category ?? '']);
-  return wb;
 }

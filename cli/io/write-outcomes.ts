@@ -11,6 +11,7 @@ import { CsvReader, csvLine } from './csv.js';
 import { encodeText, type TextEncoding } from './encoding.js';
 import { AtomicFile } from './atomic-file.js';
 import { STDOUT } from './output-paths.js';
+import { stdout } from './std.js';
 
 export type OutputFormat = 'jsonl' | 'csv' | 'xlsx';
 
@@ -186,7 +187,7 @@ export interface WriterOptions {
 /** Standard output where a file is expected (--errors -). */
 class StdoutFile {
   async write(bytes: string | Uint8Array): Promise<void> {
-    if (!process.stdout.write(bytes)) await new Promise<void>((res) => process.stdout.once('drain', () => res()));
+    if (!stdout().write(bytes)) await new Promise<void>((res) => stdout().once('drain', () => res()));
   }
   async commit(): Promise<void> {}
   abort(): void {}
@@ -285,7 +286,7 @@ export class OutcomeWriter {
 
   private async put(bytes: string | Uint8Array): Promise<void> {
     if (this.file) await this.file.write(bytes);
-    else if (!process.stdout.write(bytes)) await new Promise<void>((res) => process.stdout.once('drain', () => res()));
+    else if (!stdout().write(bytes)) await new Promise<void>((res) => stdout().once('drain', () => res()));
   }
 
   private async flush(): Promise<void> {

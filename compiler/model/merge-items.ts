@@ -21,6 +21,29 @@ const RESERVED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prot
 export const isReservedName = (name: string): boolean => RESERVED.has(name);
 
 export function mergeItems(ast: RuleFileAst, base: RuleSetModel | null, reporter: Reporter): { items: ItemModel[]; naConditions: PendingNa[] } {
+  const { fresh, seen, ownNa } = ownItems(ast, base, reporter);
+  if (!base) return { items: fresh, naConditions: [] };
+  const baseById = new Map(base.items.map((i) => [i.id, i]));
+  const inherit = ast.inheritItems?.value ?? true;
+  const subsOf = refinedItems(fresh, seen, baseById, inherit, reporter);
+  const items: ItemModel[] = [];
+  if (inherit) {
+    for (const b of base.items) {
+      const subs = subsOf.get(b.id);
+      if (subs) items.push(...subs);
+      else items.push({ ...b });
+    }
+    items.push(...fresh.filter((f) => f.refines === null && !baseById.has(f.id)));
+  } else {
+    items.push(...fresh.filter((f) => f.refines === null || subsOf.has(f.refines)));
+  }
+  const index = new Map(items.map((it, i) => [it.id, i]));
+  const naConditions = ownNa.filter((n) => index.has(n.id)).map((n) => ({ item: index.get(n.id)!, ast: n.ast, file: ast.file }));
+  return { items, naConditions };
+}
+
+/** The file's own items, checked one by one (reserved, malformed and repeated ids), not yet placed among the base's. */
+function ownItems(ast: RuleFileAst, base: RuleSetModel | null, reporter: Reporter): { fresh: ItemModel[]; seen: Map<string, ItemAst>; ownNa: { id: string; ast: NonNullable<ItemAst['notApplicableWhen']> }[] } {
   const own = (ast.items ?? []).filter((i) => i.id && i.text);
   const seen = new Map<string, ItemAst>();
   const fresh: ItemModel[] = [];
@@ -57,10 +80,14 @@ export function mergeItems(ast: RuleFileAst, base: RuleSetModel | null, reporter
       from: { file: ast.file, loc: it.loc },
     });
   }
-  if (!base) return { items: fresh, naConditions: [] };
+  return { fresh, seen, ownNa };
+}
 
-  const baseById = new Map(base.items.map((i) => [i.id, i]));
-  const inherit = ast.inheritItems?.value ?? true;
+/**
+ * The base items each own item refines (or, in a complete checklist, restates under its id): the
+ * refinements take the base item's national id, origin and conditions; base id → its sub-items.
+ */
+function refinedItems(fresh: ItemModel[], seen: Map<string, ItemAst>, baseById: Map<string, ItemModel>, inherit: boolean, reporter: Reporter): Map<string, ItemModel[]> {
   const subsOf = new Map<string, ItemModel[]>();
   for (const f of fresh) {
     const astItem = seen.get(f.id)!;
@@ -92,19 +119,5 @@ export function mergeItems(ast: RuleFileAst, base: RuleSetModel | null, reporter
       subsOf.set(b.id, [...(subsOf.get(b.id) ?? []), f]);
     }
   }
-
-  const items: ItemModel[] = [];
-  if (inherit) {
-    for (const b of base.items) {
-      const subs = subsOf.get(b.id);
-      if (subs) items.push(...subs);
-      else items.push({ ...b });
-    }
-    items.push(...fresh.filter((f) => f.refines === null && !baseById.has(f.id)));
-  } else {
-    items.push(...fresh.filter((f) => f.refines === null || subsOf.has(f.refines)));
-  }
-  const index = new Map(items.map((it, i) => [it.id, i]));
-  const naConditions = ownNa.filter((n) => index.has(n.id)).map((n) => ({ item: index.get(n.id)!, ast: n.ast, file: ast.file }));
-  return { items, naConditions };
+  return subsOf;
 }

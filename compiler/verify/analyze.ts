@@ -112,146 +112,166 @@ export function analyze(ir: RuleSetIR, exprs: readonly SourcedExpr[], locate: Lo
     readsPrev: false,
     problems: [],
   };
-  const env: LinEnv = { numberFact: (i) => ir.facts[i]?.type === 'number' };
-  const countSets = new Set<number>();
-  const bound = (v: string) => a.setItems[Number(v.slice(1))]!.length;
-
-  const problem = (s: SourcedExpr, zh: string, en: string) => {
-    a.problems.push({ code: 'FL4004', detail: `条件“${s.text}”${zh}`, detailEn: `condition '${s.text}' ${en}`, file: s.file, start: s.start, end: s.end, range: locate(s.file, s.start, s.end) });
-  };
-  const eventCuts = (v: string, cuts: number[]) => {
-    const [e, w] = v.slice(1).split(':').map(Number) as [number, number];
-    let r = a.events.get(v);
-    if (!r) a.events.set(v, (r = { e, w, cuts: [], cap: 0 }));
-    const all = new Set([...r.cuts, ...cuts.filter((c) => c > 0)]);
-    r.cuts = [...all].sort((x, y) => x - y);
-    r.cap = r.cuts[r.cuts.length - 1] ?? 0;
-  };
-  /** Every count up to `cap` matters (the count is combined with other quantities). */
-  const eventCap = (v: string, cap: number) => eventCuts(v, Array.from({ length: cap }, (_, i) => i + 1));
-  const factCut = (i: number, c: number) => {
-    const cuts = a.facts.get(i) ?? [];
-    if (!cuts.includes(c)) cuts.push(c);
-    a.facts.set(i, cuts);
-  };
-
-  const leaf = (e: Extract<IrExpr, { k: 'cmp' }>, s: SourcedExpr) => {
-    if (e.t === 'ratio' && s.kind === 'class') a.itemLeaves.push(e);
-    if (e.t !== 'num') return;
-    const l = linear(e.l, env);
-    const r = linear(e.r, env);
-    if (!l || !r) {
-      const vars = [...mentioned(e, env)];
-      if (vars.some((v) => v[0] === 'e' || v[0] === 'x')) problem(s, '以非线性方式（乘除）使用事件次数或数值信息', 'uses event counts or number facts non-linearly');
-      else if (s.kind === 'class') a.itemLeaves.push(e);
-      for (const v of vars) if (v[0] === 'e') eventCap(v, 0);
-      return;
-    }
-    const f: Lin = { c: l.c - r.c, t: new Map(l.t) };
-    for (const [k, v] of r.t) {
-      const n = (f.t.get(k) ?? 0) - v;
-      if (n === 0) f.t.delete(k);
-      else f.t.set(k, n);
-    }
-    const { items, events, facts } = varsOf(f);
-    if (facts.length) {
-      const direct = (x: IrExpr, y: IrExpr) => x.k === 'fact' && (linear(y, env)?.t.size ?? 1) === 0;
-      if (facts.length === 1 && items.length === 0 && events.length === 0 && (direct(e.l, e.r) || direct(e.r, e.l))) {
-        const fi = Number(facts[0]!.slice(1));
-        const other = e.l.k === 'fact' ? e.r : e.l;
-        factCut(fi, linear(other, env)!.c);
-      } else {
-        problem(s, '把数值信息与其他量比较或用于运算（只能与常数直接比较）', 'compares a number fact with something other than a constant');
-      }
-      return;
-    }
-    if (items.length && s.kind === 'class') a.itemLeaves.push(e);
-    if (!events.length) return;
-    const coefs = events.map((v) => f.t.get(v)!);
-    const sign = Math.sign(coefs[0]!);
-    if (coefs.some((c) => Math.sign(c) !== sign)) {
-      problem(s, '以正负相抵的方式组合事件次数', 'combines event counts with opposite signs');
-      return;
-    }
-    const integral = isIntegral(f);
-    if (items.length === 0 && events.length === 1) {
-      const a0 = coefs[0]!;
-      const op = e.op as Op;
-      if (integral && op !== '=' && op !== '!=') eventCuts(events[0]!, [threshold(a0, f.c, op, true)]);
-      else if (integral) {
-        // a·x + b = 0 holds at one count at most: x* (when a whole number), then not from x*+1.
-        const x = -f.c / a0;
-        eventCuts(events[0]!, Number.isInteger(x) && x >= 0 ? [x, x + 1] : []);
-      } else eventCap(events[0]!, threshold(a0, f.c, op, false));
-      return;
-    }
-    // Other terms are bounded; with every event coefficient of one sign, each event variable
-    // settles the comparison once its term exceeds the largest opposing value of the rest.
-    let restMin = f.c * sign;
-    for (const v of items) {
-      const c = f.t.get(v)! * sign;
-      if (c < 0) restMin += c * bound(v);
-    }
-    for (const v of events) {
-      const c = Math.abs(f.t.get(v)!);
-      const t = Math.max(0, Math.floor(-restMin / c) + 1);
-      eventCap(v, integral ? t : t + 1);
-    }
-  };
-
-  const walk = (e: IrExpr, s: SourcedExpr): void => {
-    switch (e.k) {
-      case 'and':
-      case 'or':
-        e.xs.forEach((x) => walk(x, s));
-        return;
-      case 'not':
-        walk(e.x, s);
-        return;
-      case 'cmp':
-        walk(e.l, s);
-        walk(e.r, s);
-        leaf(e, s);
-        return;
-      case 'arith':
-        walk(e.l, s);
-        walk(e.r, s);
-        return;
-      case 'passed':
-      case 'failed':
-      case 'ratio':
-        countSets.add(e.set);
-        return;
-      case 'allPass':
-      case 'anyFail':
-        countSets.add(e.set);
-        if (s.kind === 'class') a.itemLeaves.push(e);
-        return;
-      case 'events': {
-        const v = `e${e.e}:${e.w}`;
-        if (!a.events.has(v)) eventCuts(v, []);
-        return;
-      }
-      case 'fact':
-        if (!a.facts.has(e.i)) a.facts.set(e.i, []);
-        return;
-      case 'product':
-        a.products.add(e.v);
-        return;
-      case 'riskLevel':
-        a.readsRisk = true;
-        return;
-      case 'prevClass':
-      case 'first':
-        a.readsPrev = true;
-        return;
-      default:
-        return;
-    }
-  };
-  for (const s of exprs) walk(s.expr, s);
-  a.countSets = [...countSets].sort((x, y) => x - y);
+  const r: Reading = { a, env: { numberFact: (i) => ir.facts[i]?.type === 'number' }, countSets: new Set(), locate };
+  for (const s of exprs) readExpr(r, s.expr, s);
+  a.countSets = [...r.countSets].sort((x, y) => x - y);
   return a;
+}
+
+/** The analysis being filled, with what reading a condition needs. */
+interface Reading {
+  a: SideAnalysis;
+  env: LinEnv;
+  countSets: Set<number>;
+  locate: Locate;
+}
+
+function problem(r: Reading, s: SourcedExpr, zh: string, en: string): void {
+  r.a.problems.push({ code: 'FL4004', detail: `条件“${s.text}”${zh}`, detailEn: `condition '${s.text}' ${en}`, file: s.file, start: s.start, end: s.end, range: r.locate(s.file, s.start, s.end) });
+}
+
+/** Adds cut points to an event window's counts (`v` is `e<event>:<window>`). */
+function eventCuts(a: SideAnalysis, v: string, cuts: number[]): void {
+  const [e, w] = v.slice(1).split(':').map(Number) as [number, number];
+  let r = a.events.get(v);
+  if (!r) a.events.set(v, (r = { e, w, cuts: [], cap: 0 }));
+  const all = new Set([...r.cuts, ...cuts.filter((c) => c > 0)]);
+  r.cuts = [...all].sort((x, y) => x - y);
+  r.cap = r.cuts[r.cuts.length - 1] ?? 0;
+}
+
+/** Every count up to `cap` matters (the count is combined with other quantities). */
+function eventCap(a: SideAnalysis, v: string, cap: number): void {
+  eventCuts(a, v, Array.from({ length: cap }, (_, i) => i + 1));
+}
+
+function factCut(a: SideAnalysis, i: number, c: number): void {
+  const cuts = a.facts.get(i) ?? [];
+  if (!cuts.includes(c)) cuts.push(c);
+  a.facts.set(i, cuts);
+}
+
+/** What one condition reads: count sets, event windows, facts, products, risk level, previous class. */
+function readExpr(r: Reading, e: IrExpr, s: SourcedExpr): void {
+  const { a } = r;
+  switch (e.k) {
+    case 'and':
+    case 'or':
+      e.xs.forEach((x) => readExpr(r, x, s));
+      return;
+    case 'not':
+      readExpr(r, e.x, s);
+      return;
+    case 'cmp':
+      readExpr(r, e.l, s);
+      readExpr(r, e.r, s);
+      readComparison(r, e, s);
+      return;
+    case 'arith':
+      readExpr(r, e.l, s);
+      readExpr(r, e.r, s);
+      return;
+    case 'passed':
+    case 'failed':
+    case 'ratio':
+      r.countSets.add(e.set);
+      return;
+    case 'allPass':
+    case 'anyFail':
+      r.countSets.add(e.set);
+      if (s.kind === 'class') a.itemLeaves.push(e);
+      return;
+    case 'events': {
+      const v = `e${e.e}:${e.w}`;
+      if (!a.events.has(v)) eventCuts(a, v, []);
+      return;
+    }
+    case 'fact':
+      if (!a.facts.has(e.i)) a.facts.set(e.i, []);
+      return;
+    case 'product':
+      a.products.add(e.v);
+      return;
+    case 'riskLevel':
+      a.readsRisk = true;
+      return;
+    case 'prevClass':
+    case 'first':
+      a.readsPrev = true;
+      return;
+    default:
+      return;
+  }
+}
+
+/** A comparison: the cut points of the number facts and event counts it reads, or a problem. */
+function readComparison(r: Reading, e: Extract<IrExpr, { k: 'cmp' }>, s: SourcedExpr): void {
+  const { a, env } = r;
+  if (e.t === 'ratio' && s.kind === 'class') a.itemLeaves.push(e);
+  if (e.t !== 'num') return;
+  const l = linear(e.l, env);
+  const rt = linear(e.r, env);
+  if (!l || !rt) {
+    const vars = [...mentioned(e, env)];
+    if (vars.some((v) => v[0] === 'e' || v[0] === 'x')) problem(r, s, '以非线性方式（乘除）使用事件次数或数值信息', 'uses event counts or number facts non-linearly');
+    else if (s.kind === 'class') a.itemLeaves.push(e);
+    for (const v of vars) if (v[0] === 'e') eventCap(a, v, 0);
+    return;
+  }
+  const f: Lin = { c: l.c - rt.c, t: new Map(l.t) };
+  for (const [k, v] of rt.t) {
+    const n = (f.t.get(k) ?? 0) - v;
+    if (n === 0) f.t.delete(k);
+    else f.t.set(k, n);
+  }
+  const { items, events, facts } = varsOf(f);
+  if (facts.length) {
+    const direct = (x: IrExpr, y: IrExpr) => x.k === 'fact' && (linear(y, env)?.t.size ?? 1) === 0;
+    if (facts.length === 1 && items.length === 0 && events.length === 0 && (direct(e.l, e.r) || direct(e.r, e.l))) {
+      const fi = Number(facts[0]!.slice(1));
+      const other = e.l.k === 'fact' ? e.r : e.l;
+      factCut(a, fi, linear(other, env)!.c);
+    } else {
+      problem(r, s, '把数值信息与其他量比较或用于运算（只能与常数直接比较）', 'compares a number fact with something other than a constant');
+    }
+    return;
+  }
+  if (items.length && s.kind === 'class') a.itemLeaves.push(e);
+  if (events.length) eventComparison(r, e.op as Op, f, items, events, s);
+}
+
+/** The counts where a linear comparison `f op 0` over event counts (and item counts) may change its truth. */
+function eventComparison(r: Reading, op: Op, f: Lin, items: string[], events: string[], s: SourcedExpr): void {
+  const { a } = r;
+  const coefs = events.map((v) => f.t.get(v)!);
+  const sign = Math.sign(coefs[0]!);
+  if (coefs.some((c) => Math.sign(c) !== sign)) {
+    problem(r, s, '以正负相抵的方式组合事件次数', 'combines event counts with opposite signs');
+    return;
+  }
+  const integral = isIntegral(f);
+  if (items.length === 0 && events.length === 1) {
+    const a0 = coefs[0]!;
+    if (integral && op !== '=' && op !== '!=') eventCuts(a, events[0]!, [threshold(a0, f.c, op, true)]);
+    else if (integral) {
+      // a·x + b = 0 holds at one count at most: x* (when a whole number), then not from x*+1.
+      const x = -f.c / a0;
+      eventCuts(a, events[0]!, Number.isInteger(x) && x >= 0 ? [x, x + 1] : []);
+    } else eventCap(a, events[0]!, threshold(a0, f.c, op, false));
+    return;
+  }
+  // Other terms are bounded; with every event coefficient of one sign, each event variable
+  // settles the comparison once its term exceeds the largest opposing value of the rest.
+  let restMin = f.c * sign;
+  for (const v of items) {
+    const c = f.t.get(v)! * sign;
+    if (c < 0) restMin += c * a.setItems[Number(v.slice(1))]!.length;
+  }
+  for (const v of events) {
+    const c = Math.abs(f.t.get(v)!);
+    const t = Math.max(0, Math.floor(-restMin / c) + 1);
+    eventCap(a, v, integral ? t : t + 1);
+  }
 }
 
 /**

@@ -83,12 +83,16 @@ export interface ContextProgress {
 
 const COST_EVENTS = 1 << 12;
 
-/**
- * The classes of record contexts, cheapest first; null when a condition mixes answers with the
- * context inside one comparison (`不通过数 + 次数(…) > 3`): the search then walks the product.
- */
-export function contextClasses(input: ContextInput, progress: ContextProgress): Contexts | null {
-  const { P, N, aP, aN, groups, products, events, budget } = input;
+/** The context's variables: each fact group with two values or more, the products, the date and events. */
+interface Variables {
+  vars: Variable[];
+  /** Fact name → its group's variable. */
+  factVar: Map<string, number>;
+  productVar: number;
+  eventVar: number;
+}
+
+function contextVariables(groups: readonly FactGroup[], products: readonly ProductOption[], events: readonly EventOption[]): Variables {
   const vars: Variable[] = [];
   const factVar = new Map<string, number>();
   groups.forEach((g) => {
@@ -133,45 +137,58 @@ export function contextClasses(input: ContextInput, progress: ContextProgress): 
     },
     set: (s, o) => ({ ...s, events: events[o]! }),
   });
+  return { vars, factVar, productVar, eventVar };
+}
 
-  // The atoms of both sides' conditions.
-  const sides = [aP, aN] as const;
+/** What an expression reads: the context variables, and whether it reads answers or the previous class (inner). */
+interface Reads {
+  vars: Set<number>;
+  inner: boolean;
+}
+
+/** Adds what one leaf reads to `out`. */
+function readLeaf(e: IrExpr, side: SideAnalysis, variables: Variables, out: Reads): void {
+  if (isCount(e)) {
+    out.inner = true;
+    return;
+  }
+  switch (e.k) {
+    case 'na':
+    case 'prevClass':
+    case 'first':
+      out.inner = true;
+      break;
+    case 'events':
+      out.vars.add(variables.eventVar);
+      break;
+    case 'product':
+    case 'riskLevel':
+      out.vars.add(variables.productVar);
+      break;
+    case 'fact': {
+      const v = variables.factVar.get(side.ir.facts[e.i]!.name);
+      if (v !== undefined) out.vars.add(v);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+/** Both sides' conditions as trees over atoms; null when one mixes answers with the context in one comparison. */
+interface Conditions {
+  atoms: Atom[];
+  /** Every condition the generated code reads from the context: classification, not applicable, settling. */
+  features: Tree[];
+}
+
+function conditionAtoms(P: Compiled, N: Compiled, sides: readonly [SideAnalysis, SideAnalysis], variables: Variables): Conditions | null {
   const atoms: Atom[] = [];
   const atomIds = new Map<string, number>();
   let opaque = false;
-  const readsOf = (e: IrExpr, side: 0 | 1, out: { vars: Set<number>; inner: boolean }): typeof out => {
-    for (const leaf of leaves(e)) read(leaf, side, out);
-    return out;
-  };
-  const read = (e: IrExpr, side: 0 | 1, out: { vars: Set<number>; inner: boolean }): void => {
-    if (isCount(e)) {
-      out.inner = true;
-      return;
-    }
-    switch (e.k) {
-      case 'na':
-      case 'prevClass':
-      case 'first':
-        out.inner = true;
-        break;
-      case 'events':
-        out.vars.add(eventVar);
-        break;
-      case 'product':
-      case 'riskLevel':
-        out.vars.add(productVar);
-        break;
-      case 'fact': {
-        const v = factVar.get(sides[side].ir.facts[e.i]!.name);
-        if (v !== undefined) out.vars.add(v);
-        break;
-      }
-      default:
-        break;
-    }
-  };
   const extract = (e: IrExpr, side: 0 | 1): Tree => {
-    const r = readsOf(e, side, { vars: new Set(), inner: false });
+    const r: Reads = { vars: new Set(), inner: false };
+    for (const leaf of leaves(e)) readLeaf(leaf, sides[side], variables, r);
     if (!r.inner && r.vars.size <= 1) {
       const key = `${side}|${JSON.stringify(e)}`;
       let id = atomIds.get(key);
@@ -186,7 +203,6 @@ export function contextClasses(input: ContextInput, progress: ContextProgress): 
     if (r.vars.size) opaque = true;
     return { t: 'inner', key: `${side}|${JSON.stringify(e)}` };
   };
-  // Every condition the generated code reads from the context: classification, not applicable, settling.
   const features: Tree[] = [];
   [P, N].forEach((c, side) => {
     // A class is given when any of its C conditions holds, or all of its other classes' conditions (assess()).
@@ -195,9 +211,18 @@ export function contextClasses(input: ContextInput, progress: ContextProgress): 
       for (const e of [it.na, it.failsWhen?.when, it.passesWhen?.when]) if (e) features.push(extract(e, side as 0 | 1));
     }
   });
-  if (opaque) return null;
+  return opaque ? null : { atoms, features };
+}
 
-  // Atom values by generated code, per side.
+/** Atom values by the generated code, per side. */
+interface AtomValues {
+  /** Every atom's value on a situation's prepared records (of the sides given). */
+  evaluate: (pp: [Prepared | null, Prepared | null]) => boolean[];
+  /** The same, preparing only the sides with atoms among `ids`. */
+  evaluateOn: (s: Situation, ids: readonly number[]) => boolean[];
+}
+
+function atomValues(P: Compiled, N: Compiled, atoms: readonly Atom[]): AtomValues {
   const atomsOf = [0, 1].map((side) => atoms.flatMap((a, id) => (a.side === side ? [id] : [])));
   const valuesOf = [P, N].map((c, side) =>
     compileValues(
@@ -205,16 +230,6 @@ export function contextClasses(input: ContextInput, progress: ContextProgress): 
       atomsOf[side]!.map((id) => atoms[id]!.expr),
     ),
   );
-  const base: Situation = {
-    products: products[0]!,
-    facts: Object.assign({}, ...groups.map((g) => g.options[0]!)) as Record<string, FactValue>,
-    events: events[0]!,
-    prev: -1,
-    periodic: true,
-    failP: [],
-    failN: [],
-  };
-  /** Every atom's value on a situation's prepared records (of the sides given). */
   const evaluate = (pp: [Prepared | null, Prepared | null]): boolean[] => {
     const out = new Array<boolean>(atoms.length);
     for (const side of [0, 1]) {
@@ -225,7 +240,6 @@ export function contextClasses(input: ContextInput, progress: ContextProgress): 
     }
     return out;
   };
-  /** The same, preparing only the sides with atoms among `ids`. */
   const evaluateOn = (s: Situation, ids: readonly number[]): boolean[] => {
     const onP = ids.some((id) => atoms[id]!.side === 0);
     const onN = ids.some((id) => atoms[id]!.side === 1);
@@ -238,115 +252,111 @@ export function contextClasses(input: ContextInput, progress: ContextProgress): 
     }
     return evaluate(pp);
   };
-  const byVar = vars.map((_, v) => atoms.flatMap((a, id) => (a.v === v ? [id] : [])));
+  return { evaluate, evaluateOn };
+}
 
-  // Each variable's values in classes: the same atoms and the same properties; the cheapest kept.
-  const perVar: { o: number; vals: Map<number, boolean> }[][] = vars.map((V, v) => {
-    const ids = byVar[v]!;
-    const best = new Map<string, { o: number; vals: Map<number, boolean>; cost: number }>();
-    for (let o = 0; o < V.size; o++) {
-      budget.check();
-      const vals = ids.length ? evaluateOn(V.set(base, o), ids) : [];
-      const key = `${ids.map((id) => (vals[id] ? 1 : 0)).join('')}|${V.props(o)}`;
-      const cost = V.cost(o);
-      const prev = best.get(key);
-      if (!prev || prev.cost > cost)
-        best.set(key, {
-          o,
-          vals: new Map(ids.map((id) => [id, vals[id]!])),
-          cost,
-        });
-    }
-    progress.perVariable.push({
-      kind: V.kind,
-      name: V.name,
-      size: V.size,
-      classes: best.size,
-    });
-    return [...best.values()];
-  });
+/** One class of a variable's values: its cheapest value and the atoms' values on it. */
+interface ValueClass {
+  o: number;
+  vals: Map<number, boolean>;
+}
 
-  // What is left of a condition when some atoms are known.
-  const substitute = (t: Tree, vals: Map<number, boolean>): Tree => {
-    switch (t.t) {
-      case 'atom': {
-        const v = vals.get(t.id);
-        return v === undefined ? t : { t: 'const', v };
-      }
-      case 'not': {
-        const x = substitute(t.x, vals);
-        return x.t === 'const' ? { t: 'const', v: !x.v } : x === t.x ? t : { t: 'not', x };
-      }
-      case 'and':
-      case 'or': {
-        const absorbing = t.t === 'or';
-        const xs: Tree[] = [];
-        let changed = false;
-        for (const c of t.xs) {
-          const x = substitute(c, vals);
-          if (x !== c) changed = true;
-          if (x.t === 'const') {
-            if (x.v === absorbing) return { t: 'const', v: absorbing };
-            continue;
-          }
-          xs.push(x);
-        }
-        if (!changed) return t;
-        if (xs.length === 0) return { t: 'const', v: !absorbing };
-        if (xs.length === 1) return xs[0]!;
-        return { t: t.t, xs };
-      }
-      default:
-        return t;
-    }
-  };
-  const text = (t: Tree): string => {
-    switch (t.t) {
-      case 'atom':
-        return `a${t.id}`;
-      case 'inner':
-        return t.key;
-      case 'const':
-        return t.v ? 'T' : 'F';
-      case 'not':
-        return `!${text(t.x)}`;
-      default:
-        return `${t.t}(${t.xs.map(text).join(',')})`;
-    }
-  };
-  const mentions = (t: Tree, ids: Set<number>): boolean =>
-    t.t === 'atom' ? ids.has(t.id) : t.t === 'not' ? mentions(t.x, ids) : t.t === 'and' || t.t === 'or' ? t.xs.some((x) => mentions(x, ids)) : false;
-
-  // Constant atoms first (they read no variable), then the variables one at a time.
-  const constants = atoms.flatMap((a, id) => (a.v < 0 ? [id] : []));
-  const start = constants.length ? evaluateOn(base, constants) : [];
-  const constVals = new Map(constants.map((id) => [id, start[id]!]));
-  interface State {
-    trees: Tree[];
-    /** Each condition's residual as an interned number. */
-    texts: number[];
-    picks: number[];
-    props: string;
-    cost: number;
+/** A variable's values in classes: the same atoms and the same properties; the cheapest kept. */
+function valueClasses(V: Variable, ids: readonly number[], base: Situation, values: AtomValues, budget: Budget): ValueClass[] {
+  const best = new Map<string, ValueClass & { cost: number }>();
+  for (let o = 0; o < V.size; o++) {
+    budget.check();
+    const vals = ids.length ? values.evaluateOn(V.set(base, o), ids) : [];
+    const key = `${ids.map((id) => (vals[id] ? 1 : 0)).join('')}|${V.props(o)}`;
+    const cost = V.cost(o);
+    const prev = best.get(key);
+    if (!prev || prev.cost > cost)
+      best.set(key, {
+        o,
+        vals: new Map(ids.map((id) => [id, vals[id]!])),
+        cost,
+      });
   }
+  return [...best.values()];
+}
+
+/** What is left of a condition when some atoms are known. */
+function substitute(t: Tree, vals: Map<number, boolean>): Tree {
+  switch (t.t) {
+    case 'atom': {
+      const v = vals.get(t.id);
+      return v === undefined ? t : { t: 'const', v };
+    }
+    case 'not': {
+      const x = substitute(t.x, vals);
+      return x.t === 'const' ? { t: 'const', v: !x.v } : x === t.x ? t : { t: 'not', x };
+    }
+    case 'and':
+    case 'or': {
+      const absorbing = t.t === 'or';
+      const xs: Tree[] = [];
+      let changed = false;
+      for (const c of t.xs) {
+        const x = substitute(c, vals);
+        if (x !== c) changed = true;
+        if (x.t === 'const') {
+          if (x.v === absorbing) return { t: 'const', v: absorbing };
+          continue;
+        }
+        xs.push(x);
+      }
+      if (!changed) return t;
+      if (xs.length === 0) return { t: 'const', v: !absorbing };
+      if (xs.length === 1) return xs[0]!;
+      return { t: t.t, xs };
+    }
+    default:
+      return t;
+  }
+}
+
+function treeText(t: Tree): string {
+  switch (t.t) {
+    case 'atom':
+      return `a${t.id}`;
+    case 'inner':
+      return t.key;
+    case 'const':
+      return t.v ? 'T' : 'F';
+    case 'not':
+      return `!${treeText(t.x)}`;
+    default:
+      return `${t.t}(${t.xs.map(treeText).join(',')})`;
+  }
+}
+
+const mentions = (t: Tree, ids: Set<number>): boolean =>
+  t.t === 'atom' ? ids.has(t.id) : t.t === 'not' ? mentions(t.x, ids) : t.t === 'and' || t.t === 'or' ? t.xs.some((x) => mentions(x, ids)) : false;
+
+/** A class of contexts on the way: the conditions' residuals after the variables taken so far. */
+interface State {
+  trees: Tree[];
+  /** Each condition's residual as an interned number. */
+  texts: number[];
+  picks: number[];
+  props: string;
+  cost: number;
+}
+
+/**
+ * Takes the variables one at a time, the fewest classes first (fewer states on the way): contexts
+ * whose residuals and decide() properties are the same are one state, the cheapest kept.
+ */
+function combineVariables(vars: readonly Variable[], byVar: readonly number[][], perVar: readonly ValueClass[][], features: readonly Tree[], constVals: Map<number, boolean>, budget: Budget, progress: ContextProgress): State[] {
   const interned = new Map<string, number>();
   const intern = (t: Tree): number => {
-    const x = text(t);
+    const x = treeText(t);
     let id = interned.get(x);
     if (id === undefined) interned.set(x, (id = interned.size));
     return id;
   };
-  let states: State[] = [
-    {
-      trees: features.map((f) => substitute(f, constVals)),
-      texts: [],
-      picks: [],
-      props: '',
-      cost: 0,
-    },
-  ];
-  states[0]!.texts = states[0]!.trees.map(intern);
-  // The variables with the fewest classes first: fewer states on the way.
+  const trees = features.map((f) => substitute(f, constVals));
+  let states: State[] = [{ trees, texts: trees.map(intern), picks: [], props: '', cost: 0 }];
   const order = vars.map((_, v) => v).sort((x, y) => perVar[x]!.length - perVar[y]!.length);
   for (const v of order) {
     const ids = new Set(byVar[v]!);
@@ -378,7 +388,42 @@ export function contextClasses(input: ContextInput, progress: ContextProgress): 
     progress.states = states.length;
     progress.done++;
   }
-  states.sort((x, y) => x.cost - y.cost);
+  return states.sort((x, y) => x.cost - y.cost);
+}
+
+/**
+ * The classes of record contexts, cheapest first; null when a condition mixes answers with the
+ * context inside one comparison (`不通过数 + 次数(…) > 3`): the search then walks the product.
+ */
+export function contextClasses(input: ContextInput, progress: ContextProgress): Contexts | null {
+  const { P, N, aP, aN, groups, products, events, budget } = input;
+  const variables = contextVariables(groups, products, events);
+  const { vars, factVar, productVar, eventVar } = variables;
+  const conditions = conditionAtoms(P, N, [aP, aN], variables);
+  if (!conditions) return null;
+  const { atoms, features } = conditions;
+  const values = atomValues(P, N, atoms);
+  const base: Situation = {
+    products: products[0]!,
+    facts: Object.assign({}, ...groups.map((g) => g.options[0]!)) as Record<string, FactValue>,
+    events: events[0]!,
+    prev: -1,
+    periodic: true,
+    failP: [],
+    failN: [],
+  };
+  const byVar = vars.map((_, v) => atoms.flatMap((a, id) => (a.v === v ? [id] : [])));
+  const perVar = vars.map((V, v) => {
+    const classes = valueClasses(V, byVar[v]!, base, values, budget);
+    progress.perVariable.push({ kind: V.kind, name: V.name, size: V.size, classes: classes.length });
+    return classes;
+  });
+
+  // Constant atoms first (they read no variable), then the variables one at a time.
+  const constants = atoms.flatMap((a, id) => (a.v < 0 ? [id] : []));
+  const start = constants.length ? values.evaluateOn(base, constants) : [];
+  const constVals = new Map(constants.map((id) => [id, start[id]!]));
+  const states = combineVariables(vars, byVar, perVar, features, constVals, budget, progress);
 
   // Equal residuals, one short key.
   const keys = new Map<string, string>();
@@ -400,7 +445,7 @@ export function contextClasses(input: ContextInput, progress: ContextProgress): 
       events: events[s.picks[eventVar]!]!,
       key,
       check: (pP, pN) => {
-        const got = evaluate([pP, pN]);
+        const got = values.evaluate([pP, pN]);
         const want = new Map<number, boolean>(constVals);
         vars.forEach((_, v) => perVar[v]!.find((x) => x.o === s.picks[v])?.vals.forEach((b, id) => want.set(id, b)));
         return got.every((b, id) => want.get(id) === b);

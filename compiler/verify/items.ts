@@ -300,10 +300,27 @@ function failureBits(natOf: readonly number[], wordsP: number, wordsN: number): 
   };
 }
 
+/** One layer of the dynamic programme: its states' keys, count vectors (flat), costs and back-pointers. */
+interface Layer {
+  keys: number[];
+  vals: number[];
+  cost: number[];
+  prev: number[];
+  choice: number[];
+}
+
+/** The count space's shape, shared by every layer step: caps, place values, and a scratch vector. */
+interface Grid {
+  nc: number;
+  capv: Int32Array;
+  multv: Float64Array;
+  scratch: number[];
+  slots: StateSlots;
+}
+
 /**
  * The reachable vectors of failure counts for fixed not-applicable masks: a dynamic programme
- * over the item units, layer by layer, with back-pointers for the witnesses. The layer loop stays
- * in one piece: it is the verifier's innermost loop, over flat arrays.
+ * over the item units, layer by layer, with back-pointers for the witnesses.
  */
 export function reachableStates(pb: ItemProblem): Reachable {
   const { P, N } = pb;
@@ -316,61 +333,19 @@ export function reachableStates(pb: ItemProblem): Reachable {
   if (size > 2 ** 52) throw new Unknown('项目答案可区分的组合太多，无法逐一比较', 'too many distinguishable combinations of item answers to compare');
   const slots = new StateSlots(size);
   const units = mergeAlikeUnits(raw, caps, mult, slots, pb.budget);
-  const scratch = new Array<number>(nc).fill(0);
+  const grid: Grid = { nc, capv: Int32Array.from(caps), multv: Float64Array.from(mult), scratch: new Array<number>(nc).fill(0), slots };
   const wordsP = P.ir.words;
   const wordsN = N.ir.words;
   const bits = failureBits(pb.natOf, wordsP, wordsN);
 
-  // The dynamic programme over units, with back-pointers for the witnesses.
-  interface Layer {
-    keys: number[];
-    vals: number[];
-    cost: number[];
-    prev: number[];
-    choice: number[];
-  }
   let layer: Layer = { keys: [0], vals: [...zero], cost: [0], prev: [-1], choice: [-1] };
   const layers: Layer[] = [layer];
   // Failing items of each state as bits, built layer by layer from the previous state's.
   let lbP = new Int32Array(wordsP);
   let lbN = new Int32Array(wordsN);
   let states = 1;
-  const capv = Int32Array.from(caps);
-  const multv = Float64Array.from(mult);
   for (const unit of units) {
-    const next: Layer = { keys: [], vals: [], cost: [], prev: [], choice: [] };
-    const deltas = new Int32Array(unit.length * nc);
-    unit.forEach((ch, ci) => deltas.set(ch.delta, ci * nc));
-    const vals = layer.vals;
-    for (let s = 0; s < layer.keys.length; s++) {
-      const c0 = layer.cost[s]!;
-      const base = s * nc;
-      for (let ci = 0; ci < unit.length; ci++) {
-        pb.budget.tick();
-        const d0 = ci * nc;
-        let key = 0;
-        for (let k = 0; k < nc; k++) {
-          const x = Math.min(vals[base + k]! + deltas[d0 + k]!, capv[k]!);
-          scratch[k] = x;
-          key += x * multv[k]!;
-        }
-        const cost = c0 + unit[ci]!.cost;
-        const at = slots.lookup(key);
-        if (at < 0) {
-          slots.store(key, next.keys.length);
-          next.keys.push(key);
-          for (let k = 0; k < nc; k++) next.vals.push(scratch[k]!);
-          next.cost.push(cost);
-          next.prev.push(s);
-          next.choice.push(ci);
-        } else if (next.cost[at]! > cost) {
-          next.cost[at] = cost;
-          next.prev[at] = s;
-          next.choice[at] = ci;
-        }
-      }
-    }
-    slots.reset();
+    const next = nextLayer(layer, unit, grid, pb.budget);
     states += next.keys.length;
     if (next.keys.length > pb.maxStates) throw new Unknown(`同一企业情形下项目答案可区分的组合超过 ${pb.maxStates} 种`, `more than ${pb.maxStates} distinguishable combinations of item answers for one enterprise situation`);
     pb.budget.check();
@@ -389,10 +364,54 @@ export function reachableStates(pb: ItemProblem): Reachable {
     layers.push(next);
     layer = next;
   }
+  return { cost: layer.cost, bitsP: lbP, bitsN: lbN, wordsP, wordsN, witness: witnesses(layers, units), visited: states };
+}
 
-  const bitsP = lbP;
-  const bitsN = lbN;
-  const witness = (s: number) => {
+/**
+ * Every state of a layer with every choice of the next unit, the cheapest kept per count vector.
+ * It stays in one piece: it is the verifier's innermost loop, over flat arrays.
+ */
+function nextLayer(layer: Layer, unit: readonly Merged[], grid: Grid, budget: Budget): Layer {
+  const { nc, capv, multv, scratch, slots } = grid;
+  const next: Layer = { keys: [], vals: [], cost: [], prev: [], choice: [] };
+  const deltas = new Int32Array(unit.length * nc);
+  unit.forEach((ch, ci) => deltas.set(ch.delta, ci * nc));
+  const vals = layer.vals;
+  for (let s = 0; s < layer.keys.length; s++) {
+    const c0 = layer.cost[s]!;
+    const base = s * nc;
+    for (let ci = 0; ci < unit.length; ci++) {
+      budget.tick();
+      const d0 = ci * nc;
+      let key = 0;
+      for (let k = 0; k < nc; k++) {
+        const x = Math.min(vals[base + k]! + deltas[d0 + k]!, capv[k]!);
+        scratch[k] = x;
+        key += x * multv[k]!;
+      }
+      const cost = c0 + unit[ci]!.cost;
+      const at = slots.lookup(key);
+      if (at < 0) {
+        slots.store(key, next.keys.length);
+        next.keys.push(key);
+        for (let k = 0; k < nc; k++) next.vals.push(scratch[k]!);
+        next.cost.push(cost);
+        next.prev.push(s);
+        next.choice.push(ci);
+      } else if (next.cost[at]! > cost) {
+        next.cost[at] = cost;
+        next.prev[at] = s;
+        next.choice[at] = ci;
+      }
+    }
+  }
+  slots.reset();
+  return next;
+}
+
+/** A final state's failing items, followed back through the layers' back-pointers. */
+function witnesses(layers: readonly Layer[], units: readonly Merged[][]): (s: number) => { failP: number[]; failN: number[] } {
+  return (s) => {
     const failP: number[] = [];
     const failN: number[] = [];
     let at = s;
@@ -402,7 +421,6 @@ export function reachableStates(pb: ItemProblem): Reachable {
     }
     return { failP: failP.sort((x, y) => x - y), failN: failN.sort((x, y) => x - y) };
   };
-  return { cost: layer.cost, bitsP, bitsN, wordsP, wordsN, witness, visited: states };
 }
 
 /** Decides every reachable vector with both generated classifiers, on records of one context. */

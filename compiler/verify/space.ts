@@ -409,7 +409,15 @@ function classOptions(
   return [...out.values()];
 }
 
-export function eventOptions(P: RuleSetIR, N: RuleSetIR, aP: SideAnalysis, aN: SideAnalysis, from: string, to: string | null, budget: Budget): EventOption[] {
+/** A count an analysis reads: the side, the read, and the class of event types it belongs to. */
+interface ClassRead {
+  side: Side;
+  r: EventRead;
+  cls: number;
+}
+
+/** Both sides' event types, and their classes: each read type alone; the others by trigger flags. */
+function eventTypeClasses(P: RuleSetIR, N: RuleSetIR, aP: SideAnalysis, aN: SideAnalysis): EventType[][] {
   const types: EventType[] = [];
   P.events.forEach((e, i) => {
     const n = N.events.findIndex((x) => x.name === e.name);
@@ -420,7 +428,6 @@ export function eventOptions(P: RuleSetIR, N: RuleSetIR, aP: SideAnalysis, aN: S
   });
   for (const r of aP.events.values()) types.find((t) => t.p === r.e)!.read = true;
   for (const r of aN.events.values()) types.find((t) => t.n === r.e)!.read = true;
-  // Classes of interchangeable event types: each read type alone; the others by trigger flags.
   const classes: EventType[][] = [];
   for (const t of types) {
     if (t.read) classes.push([t]);
@@ -430,54 +437,80 @@ export function eventOptions(P: RuleSetIR, N: RuleSetIR, aP: SideAnalysis, aN: S
       else classes.push([t]);
     }
   }
+  return classes;
+}
+
+/**
+ * Previous inspection days for an inspection on D: none (first inspection), one before every
+ * window boundary, and one between each two boundaries (on the later one when they are a day apart).
+ */
+function previousDays(sides: readonly Side[], D: number, periodStart: { p: number; n: number }): (number | null)[] {
+  const bounds = new Set<number>();
+  for (const s of sides) s.ir.windows.forEach((w) => w.unit !== 'review' && bounds.add(shiftBack(D, w.amount, w.unit)));
+  bounds.add(periodStart.p);
+  bounds.add(periodStart.n);
+  const B = [...bounds].filter((b) => b < D).sort((x, y) => x - y);
+  const prevDays: (number | null)[] = [null];
+  if (B.length === 0) prevDays.push(D - 30);
+  else prevDays.push(B[0]! - 30);
+  for (let i = 0; i < B.length; i++) {
+    const lo = B[i]!;
+    const hi = i + 1 < B.length ? B[i + 1]! : D;
+    if (hi - lo >= 2) prevDays.push(Math.floor((lo + hi) / 2));
+    else if (i + 1 < B.length) prevDays.push(hi);
+  }
+  return prevDays;
+}
+
+/** A choice of one option per class of event types, with what it adds up to. */
+interface Combo {
+  picks: number[];
+  total: number;
+  trigP: boolean;
+  trigN: boolean;
+  reads: number[];
+}
+
+/** The classes' options combined: one combination per read counts and triggers, the fewest events kept. */
+function combineClasses(perClass: readonly ClassOption[][], reads: readonly ClassRead[], budget: Budget): Combo[] {
+  let combos: Combo[] = [{ picks: [], total: 0, trigP: false, trigN: false, reads: reads.map(() => 0) }];
+  perClass.forEach((opts) => {
+    const next = new Map<string, Combo>();
+    for (const c of combos) {
+      opts.forEach((o, oi) => {
+        budget.tick();
+        const readsSum = c.reads.map((v, k) => v + o.reads[k]!);
+        const n = { picks: [...c.picks, oi], total: c.total + o.total, trigP: c.trigP || o.trigP, trigN: c.trigN || o.trigN, reads: readsSum };
+        const key = `${readsSum.join(',')}|${n.trigP}|${n.trigN}`;
+        const p = next.get(key);
+        if (!p || p.total > n.total) next.set(key, n);
+      });
+    }
+    combos = [...next.values()];
+    budget.check();
+  });
+  return combos;
+}
+
+export function eventOptions(P: RuleSetIR, N: RuleSetIR, aP: SideAnalysis, aN: SideAnalysis, from: string, to: string | null, budget: Budget): EventOption[] {
+  const classes = eventTypeClasses(P, N, aP, aN);
   const sides: Side[] = [
     { ir: P, an: aP, key: 'p' },
     { ir: N, an: aN, key: 'n' },
   ];
-  const reads = sides.flatMap((s) => [...s.an.events.values()].map((r) => ({ side: s, r, cls: classes.findIndex((c) => c.some((t) => (s.key === 'p' ? t.p : t.n) === r.e)) })));
+  const reads: ClassRead[] = sides.flatMap((s) => [...s.an.events.values()].map((r) => ({ side: s, r, cls: classes.findIndex((c) => c.some((t) => (s.key === 'p' ? t.p : t.n) === r.e)) })));
 
   const best = new Map<string, EventOption>();
   const day0 = dayNumber(from);
   const dates = candidateDates(P, N, day0, to === null ? null : dayNumber(to), budget);
   for (const D of dates) {
-    const bounds = new Set<number>();
-    for (const s of sides) s.ir.windows.forEach((w) => w.unit !== 'review' && bounds.add(shiftBack(D, w.amount, w.unit)));
     const periodStart = { p: shiftBack(D, P.review.periodMonths, 'month'), n: shiftBack(D, N.review.periodMonths, 'month') };
-    bounds.add(periodStart.p);
-    bounds.add(periodStart.n);
-    const B = [...bounds].filter((b) => b < D).sort((x, y) => x - y);
-    const prevDays: (number | null)[] = [null];
-    if (B.length === 0) prevDays.push(D - 30);
-    else prevDays.push(B[0]! - 30);
-    for (let i = 0; i < B.length; i++) {
-      const lo = B[i]!;
-      const hi = i + 1 < B.length ? B[i + 1]! : D;
-      if (hi - lo >= 2) prevDays.push(Math.floor((lo + hi) / 2));
-      else if (i + 1 < B.length) prevDays.push(hi);
-    }
-    for (const prev of prevDays) {
+    for (const prev of previousDays(sides, D, periodStart)) {
       budget.check();
       const review = { p: prev ?? periodStart.p, n: prev ?? periodStart.n };
       const readStart = reads.map(({ side, r }) => windowStart(side.ir, r.w, D, review[side.key]));
       const perClass = classes.map((cls, ci) => classOptions(cls, ci, reads, readStart, review, D, budget));
-      // Combine the classes.
-      let combos: { picks: number[]; total: number; trigP: boolean; trigN: boolean; reads: number[] }[] = [{ picks: [], total: 0, trigP: false, trigN: false, reads: reads.map(() => 0) }];
-      perClass.forEach((opts) => {
-        const next = new Map<string, (typeof combos)[number]>();
-        for (const c of combos) {
-          opts.forEach((o, oi) => {
-            budget.tick();
-            const readsSum = c.reads.map((v, k) => v + o.reads[k]!);
-            const n = { picks: [...c.picks, oi], total: c.total + o.total, trigP: c.trigP || o.trigP, trigN: c.trigN || o.trigN, reads: readsSum };
-            const key = `${readsSum.join(',')}|${n.trigP}|${n.trigN}`;
-            const p = next.get(key);
-            if (!p || p.total > n.total) next.set(key, n);
-          });
-        }
-        combos = [...next.values()];
-        budget.check();
-      });
-      for (const c of combos) {
+      for (const c of combineClasses(perClass, reads, budget)) {
         budget.tick();
         const key = `${c.reads.join(',')}|${c.trigP}|${c.trigN}`;
         const p = best.get(key);

@@ -106,9 +106,24 @@ const OTHER = { zh: '改为建议的门槛后仍有宽松之处，原因不在�
 
 export function suggestThresholds(x: SuggestInput): ThresholdSuggestion[] {
   if (involved(x.model, x.own, x.province, x.national, x.kind).length === 0) return [];
-  const total = x.P.items.length;
   const optional = x.P.items.filter((it) => it.na).length;
-  const ratios = producibleRatios(total, optional);
+  const raised = raiseUntilProven(x, producibleRatios(x.P.items.length, optional));
+  if (!raised) return [];
+  return raised.ths.flatMap((t): ThresholdSuggestion[] => (t.raised ? [suggestion(x, t, t.raised, raised, optional === 0)] : []));
+}
+
+/** The thresholds raised round by round, and whether the last rules were proven not weaker (else why not). */
+interface Raised {
+  ths: Threshold[];
+  verified: boolean;
+  note: { zh: string; en: string } | undefined;
+}
+
+/**
+ * Raises the thresholds the counterexample gets through, verifies the changed rules again, and
+ * repeats with the new counterexample; null when a threshold cannot be raised above a ratio.
+ */
+function raiseUntilProven(x: SuggestInput, ratios: readonly { k: number; m: number }[]): Raised | null {
   const ths: Threshold[] = [];
   let { province: p, national: n } = x;
   let kind = x.kind;
@@ -124,7 +139,7 @@ export function suggestThresholds(x: SuggestInput): ThresholdSuggestion[] {
     for (const t of ths) {
       if (classes.length === 0 || !lets(t, p, n)) continue;
       const r = raiseAbove(t.b, p.passed, p.answered, ratios);
-      if (!r) return [];
+      if (!r) return null;
       t.raised = r;
       raisedAny = true;
     }
@@ -147,46 +162,45 @@ export function suggestThresholds(x: SuggestInput): ThresholdSuggestion[] {
   }
   // Out of rounds: the thresholds raised so far are not proven either.
   if (!verified && !note) note = { zh: '门槛提高的轮数超过上限，未能证明', en: 'too many rounds of raising, not proven' };
-  const fixedCount = optional === 0;
-  return ths.flatMap((t): ThresholdSuggestion[] => {
-    if (!t.raised) return [];
-    const value = pctText(t.raised);
-    const op = boundOp(t.b);
-    const m = x.province.answered;
-    const allowed = failuresWords(failuresAllowed(op, t.raised.n, t.raised.d, m), m);
-    const condition = `通过率 ${op} ${value}`;
-    const own = x.own.has(t.cond.from.file);
-    const at = own ? percentAt(t.cond) : null;
-    const where = at ? { file: t.cond.when.file, start: at.start, end: at.end, range: x.locate(t.cond.when.file, at.start, at.end) } : { file: x.anchor.file, start: x.anchor.range.start.offset, end: x.anchor.range.end.offset, range: x.anchor.range };
-    const per = fixedCount ? '' : `，作答 ${m} 项时`;
-    const perEn = fixedCount ? '' : ` of ${m} answered`;
-    const verb = t.cls === 'C' ? `${allowed.zh}为C类` : allowed.zh;
-    const list = t.cls === 'C' ? '任一条件' : '全部条件';
-    const write = own
-      ? { zh: `把 ${t.cond.when.source.text} 改为 ${condition}`, en: `change ${t.cond.when.source.text} to ${condition}` }
-      : {
-          zh: `在本省规则的“分类 → ${t.cls} → ${list}”中写 - { 名称: ${t.cond.name ?? ''}, 条件: ${condition} }，代替所依据规则的“${t.cond.when.source.text}”`,
-          en: `add to class ${t.cls}: - { 名称: ${t.cond.name ?? ''}, 条件: ${condition} }, replacing the base's '${t.cond.when.source.text}'`,
-        };
-    return [
-      {
-        cls: t.cls,
-        name: t.cond.name ?? '',
-        current: t.cond.when.source.text,
-        condition,
-        value,
-        answered: m,
-        allowed: allowed.zh,
-        own,
-        ...where,
-        verified,
-        ...(note ? { note } : {}),
-        write,
-        zh: `${t.cls}类门槛至少为 ${value}（${verb}${per}）`,
-        en: `class ${t.cls} threshold at least ${value} (${allowed.en}${perEn})`,
-      },
-    ];
-  });
+  return { ths, verified, note };
+}
+
+/** One raised threshold in words: the condition to write, where, and what it allows (per answered count unless fixed). */
+function suggestion(x: SuggestInput, t: Threshold, raised: NonNullable<Threshold['raised']>, { verified, note }: Raised, fixedCount: boolean): ThresholdSuggestion {
+  const value = pctText(raised);
+  const op = boundOp(t.b);
+  const m = x.province.answered;
+  const allowed = failuresWords(failuresAllowed(op, raised.n, raised.d, m), m);
+  const condition = `通过率 ${op} ${value}`;
+  const own = x.own.has(t.cond.from.file);
+  const at = own ? percentAt(t.cond) : null;
+  const where = at ? { file: t.cond.when.file, start: at.start, end: at.end, range: x.locate(t.cond.when.file, at.start, at.end) } : { file: x.anchor.file, start: x.anchor.range.start.offset, end: x.anchor.range.end.offset, range: x.anchor.range };
+  const per = fixedCount ? '' : `，作答 ${m} 项时`;
+  const perEn = fixedCount ? '' : ` of ${m} answered`;
+  const verb = t.cls === 'C' ? `${allowed.zh}为C类` : allowed.zh;
+  const list = t.cls === 'C' ? '任一条件' : '全部条件';
+  const write = own
+    ? { zh: `把 ${t.cond.when.source.text} 改为 ${condition}`, en: `change ${t.cond.when.source.text} to ${condition}` }
+    : {
+        zh: `在本省规则的“分类 → ${t.cls} → ${list}”中写 - { 名称: ${t.cond.name ?? ''}, 条件: ${condition} }，代替所依据规则的“${t.cond.when.source.text}”`,
+        en: `add to class ${t.cls}: - { 名称: ${t.cond.name ?? ''}, 条件: ${condition} }, replacing the base's '${t.cond.when.source.text}'`,
+      };
+  return {
+    cls: t.cls,
+    name: t.cond.name ?? '',
+    current: t.cond.when.source.text,
+    condition,
+    value,
+    answered: m,
+    allowed: allowed.zh,
+    own,
+    ...where,
+    verified,
+    ...(note ? { note } : {}),
+    write,
+    zh: `${t.cls}类门槛至少为 ${value}（${verb}${per}）`,
+    en: `class ${t.cls} threshold at least ${value} (${allowed.en}${perEn})`,
+  };
 }
 
 /** File offsets of the percentage in a `通过率 op x%` condition. */

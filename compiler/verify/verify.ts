@@ -4,13 +4,13 @@
 import { lower } from '../ir/lower.js';
 import type { CompileResult } from '../program.js';
 import type { Decision, EnterpriseRecord, RuleSetIR } from '../../runtime/index.js';
-import { analyze, sourcedExprs } from './analyze.js';
+import { analyze, sourcedExprs, type SideAnalysis } from './analyze.js';
 import { blame, provinceFiles } from './blame.js';
 import { rankCauses } from './causes.js';
 import { Unknown } from './budget.js';
 import { suggestThresholds, type Recheck } from './suggest.js';
 import { context, failures, outcomeWords, type Words } from './describe.js';
-import { compileRuleSet } from './evaluators.js';
+import { compileRuleSet, type Compiled } from './evaluators.js';
 import { locator, type Locate } from './locate.js';
 import { nationalRecord, provincialRecord, type Mapping, type Situation } from './records.js';
 import { CLASS_BY_RANK, CLASS_RANK, MODE_BY_RANK, MODE_RANK } from '../../runtime/classes.js';
@@ -102,29 +102,11 @@ export function verify(province: CompileResult, national: CompileResult, options
   const { mapping, problems } = mappingOf(p.ir, n.ir, province, locate);
   result.problems.push(...aP.problems, ...aN.problems, ...problems);
   if (result.problems.some((x) => x.code === 'FL4004' || x.code === 'FL4008')) return done();
+  const run: Run = { province, national, P, N, aP, aN, mapping, interval, locate, options, t0, limit: options.timeLimitMs ?? 10_000 };
 
   let out: SearchOutput;
-  const limit = options.timeLimitMs ?? 10_000;
-  const key = options.cache ? searchKey(p.ir, n.ir, interval, options) : '';
   try {
-    if (options.cache && options.cache.key === key) out = options.cache.out as SearchOutput;
-    else out = search({
-      P,
-      N,
-      aP,
-      aN,
-      mapping,
-      from: interval.from,
-      to: interval.to,
-      maxStates: options.maxStates ?? 2_000_000,
-      // A tenth of the budget stays for the replay and the report after the search, and for what
-      // cannot be interrupted (a garbage collection, a busy machine not scheduling the thread).
-      deadline: t0 + limit * 0.9,
-      stricter: options.stricter ?? true,
-      cancelled: options.cancelled,
-      strategy: options.strategy ?? 'conditions',
-    });
-    if (options.cache) Object.assign(options.cache, { key, out });
+    out = searchOnce(run);
   } catch (e) {
     if (!(e instanceof Unknown)) throw e;
     result.status = 'unknown';
@@ -132,93 +114,12 @@ export function verify(province: CompileResult, national: CompileResult, options
     return done();
   }
   Object.assign(result.stats, { situations: out.situations, contexts: out.contexts, itemProblems: out.itemProblems, states: out.states });
-  const dims = factDims(p.ir, n.ir, aP, aN);
-  // The replay goes through the evaluators' public evaluate(): the record JSON is prepared from
-  // scratch, none of the search's shortcuts (answer bits, history fields) are involved.
-  const replayN = N.evaluator;
-
-  const concrete = (s: Situation, id: string, trace: boolean, side: typeof P = P) => {
-    const probeP = side.evaluator.prepare(provincialRecord(side.ir, s, null, id));
-    const probeN = replayN.prepare(nationalRecord(n.ir!, mapping, s, null, id));
-    if ('error' in probeP || 'error' in probeN) throw new Error('internal: a generated record does not prepare');
-    const naP = probeP.inScope ? side.gen.na({ ...probeP, prev: s.prev }) : new Int32Array(side.ir.words);
-    const naN = probeN.inScope ? N.gen.na({ ...probeN, prev: s.prev }) : new Int32Array(n.ir!.words);
-    const record = provincialRecord(side.ir, s, probeP.inScope ? naP : null, id);
-    const nationalRec = nationalRecord(n.ir!, mapping, s, probeN.inScope ? naN : null, id);
-    const dp = side.evaluator.evaluate(record, { trace });
-    const dn = replayN.evaluate(nationalRec, { trace });
-    if ('error' in dp || 'error' in dn) throw new ReplayMismatch(`记录错误 ${'error' in dp ? dp.error.code : (dn as { error: { code: string } }).error.code}`);
-    return { record, nationalRec, dp, dn, naP, naN };
-  };
-  const expect = (d: Decision, cls: number, mode: number, side: string) => {
-    const got = d.inScope ? [CLASS_RANK[d.class!], MODE_RANK[d.mode!]] : [-1, -1];
-    if (got[0] !== cls || got[1] !== mode) throw new ReplayMismatch(`${side}：搜索得到 ${CLASS_BY_RANK[cls] ?? '不适用'}/${MODE_BY_RANK[mode] ?? '—'}，重放得到 ${d.class ?? '不适用'}/${d.mode ?? '—'}`);
-  };
-
   try {
     if (out.stopped) result.stricterIncomplete = true;
-    if (out.weak) {
-      const w = out.weak;
-      const c = concrete(w.situation, 'verify-counterexample', true);
-      expect(c.dp, w.decided[0], w.decided[1], '本省');
-      expect(c.dn, w.decided[2], w.decided[3], '国家');
-      result.counterexample = { ...counterexample(province, national, p.ir, n.ir, mapping, w.situation, w.kind, c, dims), minimal: out.minimal };
-      // The least strict thresholds that remove it, each checked by verifying the changed rules again.
-      const model = province.linked?.model;
-      if (model) {
-        // Re-verifying may take at most three times what the search took (at least 3 s), within the
-        // time limit; past that the suggestion stays, said to be unverified.
-        const searched = Date.now() - t0;
-        const until = Math.min(t0 + limit * 0.9, Date.now() + Math.max(3000, 3 * searched));
-        // Each new weakness is looked for first where the last one was found.
-        let startAt = w.at;
-        const recheck = (ir: RuleSetIR): Recheck => {
-          if (Date.now() >= until) return { status: 'unknown' };
-          const side = compileRuleSet(ir);
-          const aS = analyze(ir, sourcedExprs(province, ir), locate);
-          if (aS.problems.length) return { status: 'unknown' };
-          try {
-            // Only thresholds changed: the space of the verdict serves again (the search checks that it
-            // was built from the same), and any weakness is enough to raise them further.
-            const again = search({ P: side, N, aP: aS, aN, mapping, from: interval.from, to: interval.to, maxStates: options.maxStates ?? 2_000_000, deadline: until, stricter: false, cancelled: options.cancelled, space: out.space, firstWeakness: true, startAt });
-            if (!again.weak) return { status: 'notWeaker' };
-            startAt = again.weak.at;
-            const x = concrete(again.weak.situation, 'verify-suggestion', false, side);
-            return { status: 'weaker', province: x.dp as Decision, national: x.dn as Decision, kind: again.weak.kind };
-          } catch (e) {
-            if (e instanceof Unknown || e instanceof ReplayMismatch) return { status: 'unknown' };
-            throw e;
-          }
-        };
-        const suggestions = suggestThresholds({ model, P: p.ir, own: provinceFiles(model, national.linked?.model ?? null), province: c.dp as Decision, national: c.dn as Decision, kind: w.kind, locate, anchor: result.anchor, recheck });
-        if (suggestions.length) result.counterexample.suggestions = suggestions;
-      }
-      if (out.stopped) result.reason = { zh: out.stopped.zh, en: out.stopped.en };
-      result.status = 'weaker';
-    } else result.status = 'notWeaker';
-    const order = ['assess', 'review', 'mode', 'risk', 'scope'];
-    const stop = t0 + limit;
-    for (const g of [...out.stricter.values()].sort((x, y) => order.indexOf(x.cause) - order.indexOf(y.cause) || x.cost[0] - y.cost[0] || x.cost[1] - y.cost[1] || x.cost[2] - y.cost[2])) {
-      // The stricter report is a courtesy: it stops at the time limit (and says so).
-      if (Date.now() > stop) {
-        result.stricterIncomplete = true;
-        break;
-      }
-      const c = concrete(g.situation, 'verify-stricter', false);
-      expect(c.dp, g.decided[0], g.decided[1], '本省');
-      expect(c.dn, g.decided[2], g.decided[3], '国家');
-      const dp = c.dp as Decision;
-      const dn = c.dn as Decision;
-      const words = stricterWords(g.cause, g.situation, dp, dn, failures(p.ir, n.ir, mapping, g.situation), dims);
-      result.stricter.push({
-        text: words.zh,
-        textEn: words.en,
-        situations: g.count,
-        national: { class: dn.class, mode: dn.mode },
-        province: { class: dp.class, mode: dp.mode },
-        record: c.record,
-      });
-    }
+    const dims = factDims(p.ir, n.ir, aP, aN);
+    if (out.weak) reportWeakness(run, out, out.weak, dims, result);
+    else result.status = 'notWeaker';
+    reportStricter(run, out, dims, result);
   } catch (e) {
     if (!(e instanceof ReplayMismatch)) throw e;
     result.status = 'error';
@@ -226,6 +127,164 @@ export function verify(province: CompileResult, national: CompileResult, options
     result.problems.push({ code: 'FL4099', detail: e.message, detailEn: e.message, file: province.file, start: metaLoc.start, end: metaLoc.end, range: result.anchor.range });
   }
   return done();
+}
+
+type Dims = ReturnType<typeof factDims>;
+
+/** One verification's rule sets, compiled and analysed, and its options and clock. */
+interface Run {
+  province: CompileResult;
+  national: CompileResult;
+  P: Compiled;
+  N: Compiled;
+  aP: SideAnalysis;
+  aN: SideAnalysis;
+  mapping: Mapping;
+  interval: { from: string; to: string | null };
+  locate: Locate;
+  options: VerifyOptions;
+  t0: number;
+  limit: number;
+}
+
+/** The search, or the cached output of the same search; throws Unknown past the budget. */
+function searchOnce(run: Run): SearchOutput {
+  const { P, N, options, interval } = run;
+  const key = options.cache ? searchKey(P.ir, N.ir, interval, options) : '';
+  if (options.cache && options.cache.key === key) return options.cache.out as SearchOutput;
+  const out = search({
+    P,
+    N,
+    aP: run.aP,
+    aN: run.aN,
+    mapping: run.mapping,
+    from: interval.from,
+    to: interval.to,
+    maxStates: options.maxStates ?? 2_000_000,
+    // A tenth of the budget stays for the replay and the report after the search, and for what
+    // cannot be interrupted (a garbage collection, a busy machine not scheduling the thread).
+    deadline: run.t0 + run.limit * 0.9,
+    stricter: options.stricter ?? true,
+    cancelled: options.cancelled,
+    strategy: options.strategy ?? 'conditions',
+  });
+  if (options.cache) Object.assign(options.cache, { key, out });
+  return out;
+}
+
+/** A situation replayed through both sides' evaluators. */
+interface Replayed {
+  record: EnterpriseRecord;
+  nationalRec: EnterpriseRecord;
+  dp: Decision | unknown;
+  dn: Decision | unknown;
+  naP: Int32Array;
+  naN: Int32Array;
+}
+
+/**
+ * The replay goes through the evaluators' public evaluate(): the record JSON is prepared from
+ * scratch, none of the search's shortcuts (answer bits, history fields) are involved.
+ */
+function replay(run: Run, s: Situation, id: string, trace: boolean, side: Compiled = run.P): Replayed {
+  const { N, mapping } = run;
+  const probeP = side.evaluator.prepare(provincialRecord(side.ir, s, null, id));
+  const probeN = N.evaluator.prepare(nationalRecord(N.ir, mapping, s, null, id));
+  if ('error' in probeP || 'error' in probeN) throw new Error('internal: a generated record does not prepare');
+  const naP = probeP.inScope ? side.gen.na({ ...probeP, prev: s.prev }) : new Int32Array(side.ir.words);
+  const naN = probeN.inScope ? N.gen.na({ ...probeN, prev: s.prev }) : new Int32Array(N.ir.words);
+  const record = provincialRecord(side.ir, s, probeP.inScope ? naP : null, id);
+  const nationalRec = nationalRecord(N.ir, mapping, s, probeN.inScope ? naN : null, id);
+  const dp = side.evaluator.evaluate(record, { trace });
+  const dn = N.evaluator.evaluate(nationalRec, { trace });
+  if ('error' in dp || 'error' in dn) throw new ReplayMismatch(`记录错误 ${'error' in dp ? dp.error.code : (dn as { error: { code: string } }).error.code}`);
+  return { record, nationalRec, dp, dn, naP, naN };
+}
+
+/** The replay must decide what the search decided (class and mode ranks, -1 out of scope). */
+function expectDecided(c: Replayed, decided: readonly number[]): void {
+  for (const [d, cls, mode, side] of [
+    [c.dp as Decision, decided[0], decided[1], '本省'],
+    [c.dn as Decision, decided[2], decided[3], '国家'],
+  ] as const) {
+    const got = d.inScope ? [CLASS_RANK[d.class!], MODE_RANK[d.mode!]] : [-1, -1];
+    if (got[0] !== cls || got[1] !== mode) throw new ReplayMismatch(`${side}：搜索得到 ${CLASS_BY_RANK[cls!] ?? '不适用'}/${MODE_BY_RANK[mode!] ?? '—'}，重放得到 ${d.class ?? '不适用'}/${d.mode ?? '—'}`);
+  }
+}
+
+/** The weakness found, replayed, explained, with the thresholds that would remove it. */
+function reportWeakness(run: Run, out: SearchOutput, w: NonNullable<SearchOutput['weak']>, dims: Dims, result: VerificationResult): void {
+  const { province, national, P, N, mapping } = run;
+  const c = replay(run, w.situation, 'verify-counterexample', true);
+  expectDecided(c, w.decided);
+  result.counterexample = { ...counterexample(province, national, P.ir, N.ir, mapping, w.situation, w.kind, c, dims), minimal: out.minimal };
+  // The least strict thresholds that remove it, each checked by verifying the changed rules again.
+  const model = province.linked?.model;
+  if (model) {
+    const suggestions = suggestThresholds({ model, P: P.ir, own: provinceFiles(model, national.linked?.model ?? null), province: c.dp as Decision, national: c.dn as Decision, kind: w.kind, locate: run.locate, anchor: result.anchor, recheck: rechecker(run, out, w.at) });
+    if (suggestions.length) result.counterexample.suggestions = suggestions;
+  }
+  if (out.stopped) result.reason = { zh: out.stopped.zh, en: out.stopped.en };
+  result.status = 'weaker';
+}
+
+/**
+ * Verifies a suggestion's changed rules again. Re-verifying may take at most three times what
+ * the search took (at least 3 s), within the time limit; past that the suggestion stays, said
+ * to be unverified.
+ */
+function rechecker(run: Run, out: SearchOutput, at: number): (ir: RuleSetIR) => Recheck {
+  const { N, aN, mapping, interval, options } = run;
+  const searched = Date.now() - run.t0;
+  const until = Math.min(run.t0 + run.limit * 0.9, Date.now() + Math.max(3000, 3 * searched));
+  // Each new weakness is looked for first where the last one was found.
+  let startAt = at;
+  return (ir) => {
+    if (Date.now() >= until) return { status: 'unknown' };
+    const side = compileRuleSet(ir);
+    const aS = analyze(ir, sourcedExprs(run.province, ir), run.locate);
+    if (aS.problems.length) return { status: 'unknown' };
+    try {
+      // Only thresholds changed: the space of the verdict serves again (the search checks that it
+      // was built from the same), and any weakness is enough to raise them further.
+      const again = search({ P: side, N, aP: aS, aN, mapping, from: interval.from, to: interval.to, maxStates: options.maxStates ?? 2_000_000, deadline: until, stricter: false, cancelled: options.cancelled, space: out.space, firstWeakness: true, startAt });
+      if (!again.weak) return { status: 'notWeaker' };
+      startAt = again.weak.at;
+      const x = replay(run, again.weak.situation, 'verify-suggestion', false, side);
+      return { status: 'weaker', province: x.dp as Decision, national: x.dn as Decision, kind: again.weak.kind };
+    } catch (e) {
+      if (e instanceof Unknown || e instanceof ReplayMismatch) return { status: 'unknown' };
+      throw e;
+    }
+  };
+}
+
+const STRICTER_ORDER = ['assess', 'review', 'mode', 'risk', 'scope'];
+
+/** Where the province is stricter, one example per kind, simplest first. */
+function reportStricter(run: Run, out: SearchOutput, dims: Dims, result: VerificationResult): void {
+  const { P, N, mapping } = run;
+  const stop = run.t0 + run.limit;
+  for (const g of [...out.stricter.values()].sort((x, y) => STRICTER_ORDER.indexOf(x.cause) - STRICTER_ORDER.indexOf(y.cause) || x.cost[0] - y.cost[0] || x.cost[1] - y.cost[1] || x.cost[2] - y.cost[2])) {
+    // The stricter report is a courtesy: it stops at the time limit (and says so).
+    if (Date.now() > stop) {
+      result.stricterIncomplete = true;
+      break;
+    }
+    const c = replay(run, g.situation, 'verify-stricter', false);
+    expectDecided(c, g.decided);
+    const dp = c.dp as Decision;
+    const dn = c.dn as Decision;
+    const words = stricterWords(g.cause, g.situation, dp, dn, failures(P.ir, N.ir, mapping, g.situation), dims);
+    result.stricter.push({
+      text: words.zh,
+      textEn: words.en,
+      situations: g.count,
+      national: { class: dn.class, mode: dn.mode },
+      province: { class: dp.class, mode: dp.mode },
+      record: c.record,
+    });
+  }
 }
 
 class ReplayMismatch extends Error {}
@@ -280,7 +339,7 @@ function counterexample(
   mapping: Mapping,
   s: Situation,
   kind: Counterexample['kind'],
-  c: { record: EnterpriseRecord; nationalRec: EnterpriseRecord; dp: Decision | unknown; dn: Decision | unknown; naP: Int32Array; naN: Int32Array },
+  c: Replayed,
   dims: ReturnType<typeof factDims>,
 ): Omit<Counterexample, 'minimal'> {
   const dp = c.dp as Decision;

@@ -159,45 +159,68 @@ function signature(f: FunctionSpec, lang: 'zh' | 'en'): string {
 /** At most this many item ids are offered at once (a province may have hundreds): the list is marked incomplete and filtered by what is typed. */
 export const MAX_ITEM_COMPLETIONS = 60;
 
-function expressionItems(a: Analysis | undefined, text: string, valueStart: number, offset: number, lines: LineIndex): { items: CompletionItem[]; incomplete: boolean } {
-  const value = text.slice(valueStart, offset);
-  const ws = wordStart(value);
-  const before = value.slice(0, ws);
-  const range = toRange(lines, valueStart + ws, offset);
-  const next = new Set(expressionCompletions(before));
-  const out: CompletionItem[] = [];
-  const add = (item: Omit<CompletionItem, 'textEdit' | 'sortText'> & { newText?: string; snippet?: boolean }): void => {
-    out.push({
+type Model = NonNullable<Analysis['model']>;
+
+/** The completions of an expression, in order, all replacing the word being typed. */
+class Completions {
+  readonly out: CompletionItem[] = [];
+  incomplete = false;
+  constructor(
+    private readonly range: ReturnType<typeof toRange>,
+    /** What is typed of the word so far. */
+    readonly typed: string,
+  ) {}
+
+  add(item: Omit<CompletionItem, 'textEdit' | 'sortText'> & { newText?: string; snippet?: boolean }): void {
+    this.out.push({
       label: item.label,
       kind: item.kind,
       detail: item.detail,
       documentation: item.documentation,
       filterText: item.filterText,
-      sortText: pad(out.length),
-      textEdit: { range, newText: item.newText ?? item.label },
+      sortText: pad(this.out.length),
+      textEdit: { range: this.range, newText: item.newText ?? item.label },
       insertTextFormat: item.snippet ? InsertTextFormat.Snippet : undefined,
       data: item.data,
     });
-  };
-  const model = a?.model;
-  let incomplete = false;
+  }
+
   /** Item ids matching what is typed (after # or 第), at most MAX_ITEM_COMPLETIONS of them. */
-  const addItems = (): void => {
-    const typed = value.slice(ws).replace(/^[#＃第]/, '');
+  addItems(model: Model | undefined): void {
+    const typed = this.typed.replace(/^[#＃第]/, '');
     const matching = (model?.items ?? []).filter((it) => it.id.startsWith(typed));
-    if (matching.length > MAX_ITEM_COMPLETIONS) incomplete = true;
-    for (const it of matching.slice(0, MAX_ITEM_COMPLETIONS)) add({ label: `#${it.id}`, kind: CompletionItemKind.Reference, detail: itemDetail(it), filterText: `#${it.id}` });
-  };
+    if (matching.length > MAX_ITEM_COMPLETIONS) this.incomplete = true;
+    for (const it of matching.slice(0, MAX_ITEM_COMPLETIONS)) this.add({ label: `#${it.id}`, kind: CompletionItemKind.Reference, detail: itemDetail(it), filterText: `#${it.id}` });
+  }
+}
+
+function expressionItems(a: Analysis | undefined, text: string, valueStart: number, offset: number, lines: LineIndex): { items: CompletionItem[]; incomplete: boolean } {
+  const value = text.slice(valueStart, offset);
+  const ws = wordStart(value);
+  const before = value.slice(0, ws);
+  const c = new Completions(toRange(lines, valueStart + ws, offset), value.slice(ws));
+  const model = a?.model;
+  if (!argumentItems(c, before, model)) {
+    const next = new Set(expressionCompletions(before));
+    if (next.has('Identifier')) identifierItems(c, model);
+    tokenItems(c, next, model);
+  }
+  return { items: c.out, incomplete: c.incomplete };
+}
+
+/** Inside a function's parentheses: what that argument takes (products, events, sets and items, windows); false elsewhere. */
+function argumentItems(c: Completions, before: string, model: Model | undefined): boolean {
+  const add = c.add.bind(c);
   const call = /(次数|发生|count|occurred)\s*\(\s*$/.exec(before);
   const secondArg = /(次数|发生|count|occurred)\s*\([^(),]*,\s*$/.exec(before);
   const product = /(产品包含|hasProduct)\s*\(\s*$/.exec(before);
   if (product) {
     for (const p of catalogueProductsOf(model)) add({ label: p.name, kind: CompletionItemKind.Value, detail: RISK_LEVEL_NAME[p.level], newText: JSON.stringify(p.name) });
-    return { items: out, incomplete };
+    return true;
   }
   if (call) {
     for (const e of model?.events ?? []) add({ label: e.name, kind: CompletionItemKind.Event, detail: e.en ? `${e.en} · ${e.trigger ? '降级情形' : '事件类型'}` : e.trigger ? '降级情形' : '事件类型', documentation: e.description || undefined });
-    return { items: out, incomplete };
+    return true;
   }
   const setArg = /(通过数|不通过数|作答数|通过率|全部通过|任一不通过|passed|failed|answered|ratio|allPass|anyFail)\s*\(\s*$/.test(before);
   const itemArg = /(通过|不通过|不适用|passes|fails|notApplicable)\s*\(\s*$/.test(before) && !setArg;
@@ -206,8 +229,8 @@ function expressionItems(a: Analysis | undefined, text: string, valueStart: numb
       for (const s of BUILTIN_SETS) add({ label: s.zh, kind: CompletionItemKind.Constant, detail: `项目集合 / item set · ${s.en}`, documentation: md(s.doc, s.docEn) });
       for (const [name, g] of model?.groups ?? []) add({ label: name, kind: CompletionItemKind.Module, detail: `分组 / group · ${g.items.length}项`, documentation: g.description || undefined });
     }
-    addItems();
-    return { items: out, incomplete };
+    c.addItems(model);
+    return true;
   }
   if (secondArg) {
     add({ label: '近3年', kind: CompletionItemKind.Snippet, detail: '时间窗口 / window', newText: '近${1:3}年', snippet: true });
@@ -215,31 +238,38 @@ function expressionItems(a: Analysis | undefined, text: string, valueStart: numb
     add({ label: '自上次评定', kind: CompletionItemKind.Snippet, detail: '时间窗口 / window' });
     add({ label: 'within 3 years', kind: CompletionItemKind.Snippet, detail: '时间窗口 / window', newText: 'within ${1:3} years', snippet: true });
     add({ label: 'since review', kind: CompletionItemKind.Snippet, detail: '时间窗口 / window' });
-    return { items: out, incomplete };
+    return true;
   }
-  if (next.has('Identifier')) {
-    for (const f of FUNCTIONS) {
-      for (const lang of ['zh', 'en'] as const) {
-        const required = f.params.filter((p) => !p.optional);
-        const snippet = required.length > 0 ? `${f[lang]}(${f.params.map((p, i) => `\${${i + 1}:${p[lang]}}`).join(', ')})` : undefined;
-        add({
-          label: f[lang],
-          kind: CompletionItemKind.Function,
-          detail: `${signature(f, lang)} · ${lang === 'zh' ? f.en : f.zh}`,
-          data: { doc: `fn:${f.zh}` },
-          ...(snippet ? { newText: snippet, snippet: true } : {}),
-        });
-      }
+  return false;
+}
+
+/** Where a name may stand: functions, facts, groups, events, item sets and built-in values. */
+function identifierItems(c: Completions, model: Model | undefined): void {
+  const add = c.add.bind(c);
+  for (const f of FUNCTIONS) {
+    for (const lang of ['zh', 'en'] as const) {
+      const required = f.params.filter((p) => !p.optional);
+      const snippet = required.length > 0 ? `${f[lang]}(${f.params.map((p, i) => `\${${i + 1}:${p[lang]}}`).join(', ')})` : undefined;
+      add({
+        label: f[lang],
+        kind: CompletionItemKind.Function,
+        detail: `${signature(f, lang)} · ${lang === 'zh' ? f.en : f.zh}`,
+        data: { doc: `fn:${f.zh}` },
+        ...(snippet ? { newText: snippet, snippet: true } : {}),
+      });
     }
-    for (const f of model?.facts ?? []) add({ label: f.name, kind: CompletionItemKind.Variable, detail: `企业信息 / fact · ${f.type === 'bool' ? '布尔' : f.type === 'number' ? '数值' : '枚举'}`, documentation: f.description || undefined });
-    for (const [name, g] of model?.groups ?? []) add({ label: name, kind: CompletionItemKind.Module, detail: `分组 / group · ${g.items.length}项`, documentation: g.description || undefined });
-    for (const e of model?.events ?? []) add({ label: e.name, kind: CompletionItemKind.Event, detail: `事件类型 / event${e.trigger ? ' · 降级情形' : ''}`, documentation: e.description || undefined });
-    for (const s of BUILTIN_SETS) for (const n of [s.zh, s.en]) add({ label: n, kind: CompletionItemKind.Constant, detail: `项目集合 / item set · ${n === s.zh ? s.en : s.zh}`, data: { doc: `set:${s.zh}` } });
-    for (const v of BUILTIN_VALUES) for (const n of [v.zh, v.en]) add({ label: n, kind: CompletionItemKind.Variable, detail: `内置值 / built-in · ${n === v.zh ? v.en : v.zh}`, data: { doc: `value:${v.zh}` } });
   }
-  if (next.has('Item')) {
-    addItems();
-  }
+  for (const f of model?.facts ?? []) add({ label: f.name, kind: CompletionItemKind.Variable, detail: `企业信息 / fact · ${f.type === 'bool' ? '布尔' : f.type === 'number' ? '数值' : '枚举'}`, documentation: f.description || undefined });
+  for (const [name, g] of model?.groups ?? []) add({ label: name, kind: CompletionItemKind.Module, detail: `分组 / group · ${g.items.length}项`, documentation: g.description || undefined });
+  for (const e of model?.events ?? []) add({ label: e.name, kind: CompletionItemKind.Event, detail: `事件类型 / event${e.trigger ? ' · 降级情形' : ''}`, documentation: e.description || undefined });
+  for (const s of BUILTIN_SETS) for (const n of [s.zh, s.en]) add({ label: n, kind: CompletionItemKind.Constant, detail: `项目集合 / item set · ${n === s.zh ? s.en : s.zh}`, data: { doc: `set:${s.zh}` } });
+  for (const v of BUILTIN_VALUES) for (const n of [v.zh, v.en]) add({ label: n, kind: CompletionItemKind.Variable, detail: `内置值 / built-in · ${n === v.zh ? v.en : v.zh}`, data: { doc: `value:${v.zh}` } });
+}
+
+/** The keywords, class and risk level names and operators the grammar accepts next, and item ids. */
+function tokenItems(c: Completions, next: Set<string>, model: Model | undefined): void {
+  const add = c.add.bind(c);
+  if (next.has('Item')) c.addItems(model);
   if (next.has('Not')) {
     add({ label: '非', kind: CompletionItemKind.Keyword, detail: 'not' });
     add({ label: 'not', kind: CompletionItemKind.Keyword, detail: '非', newText: 'not ' });
@@ -251,12 +281,11 @@ function expressionItems(a: Analysis | undefined, text: string, valueStart: numb
   }
   if (next.has('True')) for (const w of [KEYWORDS.true[1], 'true']) add({ label: w, kind: CompletionItemKind.Keyword, detail: '真 / true' });
   if (next.has('False')) for (const w of [KEYWORDS.false[1], 'false']) add({ label: w, kind: CompletionItemKind.Keyword, detail: '假 / false' });
-  if (next.has('Class')) for (const c of CLASSES_BEST_FIRST) add({ label: c, kind: CompletionItemKind.EnumMember, detail: '类别 / class' });
+  if (next.has('Class')) for (const cls of CLASSES_BEST_FIRST) add({ label: cls, kind: CompletionItemKind.EnumMember, detail: '类别 / class' });
   if (next.has('Risk')) for (const r of RISK_LEVEL_NAMES) add({ label: r, kind: CompletionItemKind.EnumMember, detail: '风险等级 / risk level' });
   for (const [tok, op] of [['Ge', '>='], ['Gt', '>'], ['Le', '<='], ['Lt', '<'], ['Eq', '='], ['Ne', '!=']] as const) {
     if (next.has(tok)) add({ label: op, kind: CompletionItemKind.Operator, newText: `${op} ` });
   }
-  return { items: out, incomplete };
 }
 
 /** Documents of built-in completions, filled in when the editor shows an item (completionItem/resolve). */

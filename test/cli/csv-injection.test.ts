@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CsvReader, csvCell, formulaLike } from '../../cli/io/csv.js';
-import { cli, REPO, scratch, TODAY, ZHEJIANG } from './helpers.js';
+import { fenlei, REPO, scratch, TODAY, ZHEJIANG } from './helpers.js';
 
 /** The OWASP CSV-injection payloads (and their common variants), hosts replaced by example.invalid. */
 const OWASP = [
@@ -75,10 +75,10 @@ describe('eval output', () => {
   });
   writeFileSync(register, [source[0], ...rows].join('\r\n') + '\r\n');
 
-  it('no cell of the decisions CSV or the errors CSV is a formula; each payload is there, quoted', () => {
+  it('no cell of the decisions CSV or the errors CSV is a formula; each payload is there, quoted', async () => {
     const out = join(dir, 'o.csv');
     const errors = join(dir, 'e.csv');
-    const r = cli(['eval', ZHEJIANG, register, '--out', out, '--errors', errors, '--today', TODAY]);
+    const r = await fenlei(['eval', ZHEJIANG, register, '--out', out, '--errors', errors, '--today', TODAY]);
     expect(r.code, r.stderr).toBe(0);
     const read = (f: string) => {
       const reader = new CsvReader();
@@ -97,7 +97,7 @@ describe('eval output', () => {
 
   it('xlsx: the payloads are string cells, never formulas', async () => {
     const out = join(dir, 'o.xlsx');
-    const r = cli(['eval', ZHEJIANG, register, '--out', out, '--today', TODAY]);
+    const r = await fenlei(['eval', ZHEJIANG, register, '--out', out, '--today', TODAY]);
     expect(r.code, r.stderr).toBe(0);
     const { default: Excel } = await import('exceljs');
     const wb = new Excel.Workbook();

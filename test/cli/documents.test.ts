@@ -10,14 +10,17 @@ import { ART13_NOTICE } from '../../cli/format/explain.js';
 import { csvLine } from '../../cli/io/csv.js';
 import { recordToCells, registerHeader } from '../../cli/io/csv-record.js';
 import { generateRecords } from '../fixtures/make-register.js';
-import { CHROMIUM, chromiumRequired, cli, hasChromium, JIANGSU, REPO, rules, scratch, screenshotPath, TODAY, TODAY_DAY, ZHEJIANG } from './helpers.js';
+import { CHROMIUM, chromiumRequired, fenlei, hasChromium, JIANGSU, REPO, rules, scratch, screenshotPath, TODAY, TODAY_DAY, ZHEJIANG } from './helpers.js';
 import { openChromium, type HeadlessChromium } from './chromium.js';
+import { shareChromium } from '../../cli/format/pdf.js';
 import { isError } from '../../runtime/index.js';
 
 const run = hasChromium || chromiumRequired ? describe : describe.skip;
 
 run('documents in headless Chromium', () => {
   let chrome: HeadlessChromium | undefined;
+  // The PDFs of the in-process runs on one Chromium (the documents are the subject here, not its start).
+  let stopSharing: (() => Promise<void>) | undefined;
   let page: Page;
   let dir: string;
   const scripts: string[] = [];
@@ -25,6 +28,7 @@ run('documents in headless Chromium', () => {
   beforeAll(async () => {
     if (!hasChromium) throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run installs Debian's chromium package`);
     chrome = await openChromium({ viewport: { width: 1100, height: 1400 } });
+    stopSharing = shareChromium();
     page = chrome.page;
     page.on('dialog', (d) => {
       scripts.push(d.message());
@@ -33,6 +37,7 @@ run('documents in headless Chromium', () => {
     dir = scratch('docs');
   });
   afterAll(async () => {
+    await stopSharing?.();
     await chrome?.close();
   });
 
@@ -46,12 +51,12 @@ run('documents in headless Chromium', () => {
   it('the filing report of a province: counts, changes, C list and the map agree with the decisions', async () => {
     const register = join(REPO, 'rules', 'examples', 'zhejiang', 'register.csv');
     const out = join(dir, 'zhejiang.report.html');
-    const r = cli(['report', ZHEJIANG, register, '--out', out, '--today', TODAY, '--pdf']);
+    const r = await fenlei(['report', ZHEJIANG, register, '--out', out, '--today', TODAY, '--pdf']);
     expect(r.code, r.stderr).toBe(0);
     // The figures the report must show, from the in-process evaluator over the same rows.
     const { ev } = rules(ZHEJIANG);
     const jl = join(dir, 'zj.jsonl');
-    expect(cli(['eval', ZHEJIANG, register, '--out', jl, '--today', TODAY]).code).toBe(0);
+    expect((await fenlei(['eval', ZHEJIANG, register, '--out', jl, '--today', TODAY])).code).toBe(0);
     const outs = readFileSync(jl, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     const count = (c: string) => outs.filter((o) => !o.error && o.inScope && o.class === c).length;
     expect(ev.ir.meta.region).toBe('浙江省');
@@ -94,7 +99,7 @@ run('documents in headless Chromium', () => {
   it('the rules document: items, ★, refinements, thresholds in words, modes and the blank form', async () => {
     const out = join(dir, 'zhejiang.doc.html');
     const form = join(dir, 'zhejiang.form.html');
-    expect(cli(['doc', ZHEJIANG, '--out', out, '--form', form]).code).toBe(0);
+    expect((await fenlei(['doc', ZHEJIANG, '--out', out, '--form', form])).code).toBe(0);
     await open(out);
     const { ir } = rules(ZHEJIANG);
     expect(Number(await text('[data-figure="items"]'))).toBe(ir.items.length);
@@ -128,11 +133,11 @@ run('documents in headless Chromium', () => {
     const register = join(REPO, 'rules', 'examples', 'jiangsu', 'register.csv');
     const { ev } = rules(JIANGSU);
     const jl = join(dir, 'js.jsonl');
-    expect(cli(['eval', JIANGSU, register, '--out', jl, '--today', TODAY]).code).toBe(0);
+    expect((await fenlei(['eval', JIANGSU, register, '--out', jl, '--today', TODAY])).code).toBe(0);
     const outs = readFileSync(jl, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     const target = outs.find((o) => !o.error && o.class === 'B' && o.failedItems.length >= 2)!;
     const out = join(dir, 'form.html');
-    const r = cli(['explain', JIANGSU, register, '--id', target.id, '--form', '--out', out, '--today', TODAY, '--pdf']);
+    const r = await fenlei(['explain', JIANGSU, register, '--id', target.id, '--form', '--out', out, '--today', TODAY, '--pdf']);
     expect(r.code, r.stderr).toBe(0);
     await open(out);
     const checked = await page.locator('.inspection-form [data-checked]').allInnerTexts();
@@ -155,7 +160,7 @@ run('documents in headless Chromium', () => {
   it('compare: the transition matrix and the movers match both rule sets', async () => {
     const register = join(REPO, 'rules', 'examples', 'zhejiang', 'register.csv');
     const out = join(dir, 'compare.html');
-    const r = cli(['compare', ZHEJIANG, register, '--out', out, '--today', TODAY]);
+    const r = await fenlei(['compare', ZHEJIANG, register, '--out', out, '--today', TODAY]);
     expect(r.code, r.stderr).toBe(0);
     await open(out);
     const cell = async (from: string, to: string) => Number(await page.locator(`table.class-matrix td[data-from="${from}"][data-to="${to}"]`).innerText());
@@ -183,7 +188,7 @@ run('documents in headless Chromium', () => {
     const input = join(dir, 'evil.csv');
     writeFileSync(input, csvLine([...registerHeader(ids).slice(0, 1), '<b>列</b>', ...registerHeader(ids).slice(1)]) + recs.map((x) => { const c = recordToCells(x, ids); return csvLine([c[0], 'x', ...c.slice(1)]); }).join(''));
     const out = join(dir, 'evil.report.html');
-    expect(cli(['report', ZHEJIANG, input, '--out', out, '--today', TODAY]).code).toBe(0);
+    expect((await fenlei(['report', ZHEJIANG, input, '--out', out, '--today', TODAY])).code).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img src=x');
@@ -193,7 +198,7 @@ run('documents in headless Chromium', () => {
     const names = (await cellsOf('table.c-list')).map((row) => row[2]);
     expect(names).toEqual(recs.filter((x) => { const o = ev.evaluate(x, { today: TODAY_DAY }); return !isError(o) && o.class === 'C'; }).map((x) => x.enterprise.name));
     const form = join(dir, 'evil.form.html');
-    expect(cli(['explain', ZHEJIANG, input, '--form', '--out', form, '--today', TODAY]).code).toBe(0);
+    expect((await fenlei(['explain', ZHEJIANG, input, '--form', '--out', form, '--today', TODAY])).code).toBe(0);
     await open(form);
     expect(await text('.inspection-form .fill')).toBe(recs[0]!.enterprise.name);
     expect(scripts).toEqual([]);

@@ -1,9 +1,12 @@
-// Shared helpers of the CLI tests: the built CLI as a child process, scratch folders under
+// Shared helpers of the CLI tests: the built CLI as a child process or the CLI run in the test's
+// own process, scratch folders under
 // test-output/, the rules and registers of the examples, and headless Chromium.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Readable, Writable } from 'node:stream';
+import { run } from '../../cli/run.js';
 import { Program } from '../../compiler/program.js';
 import { loadEvaluator } from '../../compiler/codegen/load.js';
 import type { Evaluator, RuleSetIR } from '../../runtime/index.js';
@@ -45,6 +48,32 @@ export interface CliResult {
 export function cli(args: readonly string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? REPO, env: { ...process.env, ...opts.env }, input: opts.input, encoding: 'utf8', maxBuffer: 256 << 20 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** What one stream of an in-process run received. */
+function collector(): { stream: Writable; bytes: () => Buffer } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      done();
+    },
+  });
+  return { stream, bytes: () => Buffer.concat(chunks) };
+}
+
+/**
+ * Runs `fenlei …` in the test's own process (cli/run.ts): what `cli` checks, without starting a
+ * process, for tests whose subject is not the process itself (signals, exit on a closed pipe or a
+ * full disk, worker threads, the environment). `input` is standard input; `cwd` changes the test
+ * process's working folder for the run (the test's own otherwise, the repository), so such runs go one at a time.
+ */
+export async function fenlei(args: readonly string[], opts: { cwd?: string; input?: string } = {}): Promise<CliResult & { stdoutBytes: Buffer }> {
+  const out = collector();
+  const err = collector();
+  const stdin = Readable.from(opts.input === undefined ? [] : [Buffer.from(opts.input)]);
+  const code = await run(args, { stdout: out.stream, stderr: err.stream, stdin, cwd: opts.cwd });
+  return { code, stdout: out.bytes().toString('utf8'), stderr: err.bytes().toString('utf8'), stdoutBytes: out.bytes() };
 }
 
 const compiled = new Map<string, { ir: RuleSetIR; ev: Evaluator }>();

@@ -8,9 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { htmlToPdf, PdfNotPrinted } from '../../cli/format/pdf.js';
+import { htmlToPdf, PdfNotPrinted, shareChromium } from '../../cli/format/pdf.js';
 import { page as htmlPage } from '../../cli/format/html.js';
-import { CHROMIUM, chromiumRequired, cli, hasChromium, scratch, TODAY, zhejiangRulesText } from './helpers.js';
+import { CHROMIUM, chromiumRequired, fenlei, hasChromium, scratch, TODAY, zhejiangRulesText } from './helpers.js';
 import { openChromium, type HeadlessChromium } from './chromium.js';
 import { HIDING_RULES, hostileRegister, hostileRules, INJECTED, PAYLOAD, pdfContent } from './hostile.js';
 
@@ -69,7 +69,7 @@ run('documents with hostile text in every field, in headless Chromium', () => {
   const textOf = async (sel: string) => (await page.locator(sel).first().textContent()) ?? '';
 
   it('the rules document and the blank form show 名称, 地区, 版本, 说明 and item text as text', async () => {
-    const r = cli(['doc', rules, '--out', join(dir, 'doc.html'), '--form', join(dir, 'form.html')]);
+    const r = await fenlei(['doc', rules, '--out', join(dir, 'doc.html'), '--form', join(dir, 'form.html')]);
     expect(r.code, r.stderr).toBe(0);
     await openSafe(join(dir, 'doc.html'));
     expect(await textOf('h1')).toBe('细则' + PAYLOAD);
@@ -82,10 +82,10 @@ run('documents with hostile text in every field, in headless Chromium', () => {
   });
 
   it('explain --form: the enterprise name, code and id as text, the verdict intact', async () => {
-    const first = JSON.parse(cli(['eval', rules, register, '--today', TODAY]).stdout.split('\n')[0]!) as { id: string; class: string; mode: string };
+    const first = JSON.parse((await fenlei(['eval', rules, register, '--today', TODAY])).stdout.split('\n')[0]!) as { id: string; class: string; mode: string };
     expect(first.id).toBe(`ZJ0001${PAYLOAD}`);
     const out = join(dir, 'filled.html');
-    const r = cli(['explain', rules, register, '--id', first.id, '--form', '--out', out, '--today', TODAY]);
+    const r = await fenlei(['explain', rules, register, '--id', first.id, '--form', '--out', out, '--today', TODAY]);
     expect(r.code, r.stderr).toBe(0);
     await openSafe(out);
     expect(await textOf('.inspection-form .fill')).toBe(`杭州振鑫童车有限公司${PAYLOAD}`);
@@ -97,7 +97,7 @@ run('documents with hostile text in every field, in headless Chromium', () => {
 
   it('compare: both rule sets’ names and every enterprise as text', async () => {
     const out = join(dir, 'compare.html');
-    const r = cli(['compare', rules, '--against', join(dir, 'clean.yaml'), register, '--out', out, '--today', TODAY]);
+    const r = await fenlei(['compare', rules, '--against', join(dir, 'clean.yaml'), register, '--out', out, '--today', TODAY]);
     expect(r.code, r.stderr).toBe(0);
     await openSafe(out);
     expect(await textOf('h1')).toBe(`实施细则草案影响分析：细则${PAYLOAD}`);
@@ -106,7 +106,7 @@ run('documents with hostile text in every field, in headless Chromium', () => {
 
   it('report --pdf: the title from 地区 as text, and a PDF whose pages carry text', async () => {
     const out = join(dir, 'report.html');
-    const r = cli(['report', rules, register, '--out', out, '--pdf', '--today', TODAY]);
+    const r = await fenlei(['report', rules, register, '--out', out, '--pdf', '--today', TODAY]);
     expect(r.code, r.stderr).toBe(0);
     await openSafe(out);
     expect(await textOf('h1')).toBe(`浙江${PAYLOAD}工业企业产品质量分类情况备案报告`);
@@ -118,8 +118,15 @@ run('documents with hostile text in every field, in headless Chromium', () => {
 
   it('a page that navigates away or hides its content is never printed', async () => {
     const good = htmlPage({ title: 't' }, '<h1>正文</h1>');
-    // As if escaping had failed: the same document with a hiding style, or with a refresh.
+    // As if escaping had failed: the same document with a hiding style, or with a refresh. The
+    // first on a Chromium of its own (as the CLI prints), the second on a page of a shared one.
     await expect(htmlToPdf(good.replace('</head>', '<style>main{display:none}</style></head>'))).rejects.toThrow(PdfNotPrinted);
-    await expect(htmlToPdf(good.replace('</head>', `<meta http-equiv="refresh" content="0;url=about:blank#away"></head>`))).rejects.toThrow(PdfNotPrinted);
+    const stopSharing = shareChromium();
+    try {
+      await expect(htmlToPdf(good.replace('</head>', `<meta http-equiv="refresh" content="0;url=about:blank#away"></head>`))).rejects.toThrow(PdfNotPrinted);
+      await expect(htmlToPdf(good.replace('</head>', '<style>main{display:none}</style></head>'))).rejects.toThrow(PdfNotPrinted);
+    } finally {
+      await stopSharing();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, cli, scratch } from './helpers.js';
+import { CLI, fenlei, scratch } from './helpers.js';
 import { zip } from '../fixtures/zip.js';
 import { rowToRecord } from '../../cli/io/csv-record.js';
 import { MAX_COLUMNS, TooManyColumns, columnLetters, mapColumns } from '../../cli/io/register-columns.js';
@@ -39,12 +39,12 @@ describe('register columns (point 6)', () => {
     expect([1, 26, 27, 702, 703, 16384, 16385].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'ZZ', 'AAA', 'XFD', 'XFE']);
   });
 
-  it('fenlei eval on a register 160,000 columns wide: exit 2 with the message', () => {
+  it('fenlei eval on a register 160,000 columns wide: exit 2 with the message', async () => {
     const dir = scratch('wide');
     const path = join(dir, 'wide.csv');
     const extra = Array.from({ length: 160_000 }, (_, i) => `未知${i}`);
     writeFileSync(path, `${[...HEADER, ...extra].join(',')}\n${ROW.join(',')}\n`);
-    const r = cli(['eval', 'national', path, '--today', '2026-01-01']);
+    const r = await fenlei(['eval', 'national', path, '--today', '2026-01-01']);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe(`错误：登记表一行有 ${HEADER.length + 160_000} 列，超过上限 16384 列（Excel 的最大列数）；第 16385 列（XFE 列，“未知${MAX_COLUMNS - HEADER.length}”）起超出 / ${HEADER.length + 160_000} columns in a row, more than 16384; column XFE is over the limit`);
   });
@@ -80,7 +80,7 @@ describe('signals (point 9)', () => {
 });
 
 describe('files that are not registers or rules (points 5 and 9)', () => {
-  it('an xlsx whose sheet name holds an invalid character reference: exit 2 with a clear error', () => {
+  it('an xlsx whose sheet name holds an invalid character reference: exit 2 with a clear error', async () => {
     const dir = scratch('bad-xlsx');
     const path = join(dir, 'bad.xlsx');
     writeFileSync(
@@ -91,34 +91,34 @@ describe('files that are not registers or rules (points 5 and 9)', () => {
         'xl/worksheets/sheet1.xml': '<worksheet><sheetData/></worksheet>',
       })),
     );
-    const r = cli(['eval', 'national', path, '--today', '2026-01-01']);
+    const r = await fenlei(['eval', 'national', path, '--today', '2026-01-01']);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('错误：xlsx 文件已损坏：工作簿中有无效的字符引用“&#x110000;”。 Corrupt xlsx file: invalid character reference.');
   });
 
-  it('a device as register: exit 2, never read', () => {
-    const r = cli(['eval', 'national', '/dev/zero', '--today', '2026-01-01']);
+  it('a device as register: exit 2, never read', async () => {
+    const r = await fenlei(['eval', 'national', '/dev/zero', '--today', '2026-01-01']);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('错误：记录文件不是普通文件（设备、管道或目录）：/dev/zero；从标准输入读取请用 - / not a regular file; use - for standard input');
   });
 
-  it('a rule file based on /dev/zero: FL0011 and FL2014, exit 1', () => {
+  it('a rule file based on /dev/zero: FL0011 and FL2014, exit 1', async () => {
     const dir = scratch('dev-base');
     const path = join(dir, 'p.yaml');
     writeFileSync(path, '元数据:\n  名称: 测试\n  地区: 测试省\n  版本: "1"\n  生效日期: 2026-01-01\n  基于: /dev/zero\n');
-    const r = cli(['check', path]);
+    const r = await fenlei(['check', path]);
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n').map((l) => l.split(' ')[1])).toEqual(['FL0011', 'FL2014', undefined]);
   });
 
-  it('verify on a condition with a number that would overflow: the rule error, not a crash', () => {
+  it('verify on a condition with a number that would overflow: the rule error, not a crash', async () => {
     const dir = scratch('overflow');
     const path = join(dir, 'p.yaml');
     writeFileSync(
       path,
       `元数据:\n  名称: 测试\n  地区: 测试省\n  版本: "1"\n  生效日期: 2026-01-01\n  基于: national\n企业信息:\n  - { 名称: 年产值, 类型: 数值, 默认: 0 }\n分类:\n  AA:\n    全部条件:\n      - 名称: 产值\n        条件: 年产值 < 1${'0'.repeat(400)}\n`,
     );
-    const r = cli(['verify', path]);
+    const r = await fenlei(['verify', path]);
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toContain('FL2050');
   });

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkOutputs, OutputError, safeFileName } from '../../cli/io/output-paths.js';
-import { cli, REPO, scratch, TODAY, zhejiangRulesText } from './helpers.js';
+import { fenlei, REPO, scratch, TODAY, zhejiangRulesText } from './helpers.js';
 
 const REGISTER = join(REPO, 'rules', 'examples', 'zhejiang', 'register.csv');
 
@@ -54,9 +54,9 @@ describe('outputs that are inputs, twice named, directories or devices', () => {
     ['verify --save-test <a catalogue of the rules>', ['verify', 'rules.yaml', '--save-test', 'zhejiang-2024.yaml'], /这是输入文件/],
     ['verify --save-test <device>', ['verify', 'rules.yaml', '--save-test', '/dev/null'], /不是普通文件/],
   ];
-  it.each(cases)('%s: exit 2, a clear message, every file as it was', (_name, args, message) => {
+  it.each(cases)('%s: exit 2, a clear message, every file as it was', async (_name, args, message) => {
     const before = w.before();
-    const r = cli(['doc', 'template', 'verify'].includes(args[0]!) ? args : [...args, '--today', TODAY], { cwd: w.dir });
+    const r = await fenlei(['doc', 'template', 'verify'].includes(args[0]!) ? args : [...args, '--today', TODAY], { cwd: w.dir });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toMatch(/\/ .*(input|same file|standard output|directory|regular file|does not exist)/);
@@ -64,12 +64,12 @@ describe('outputs that are inputs, twice named, directories or devices', () => {
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 
-  it('“-” is standard output: eval, explain --form and template write there and leave no file', () => {
+  it('“-” is standard output: eval, explain --form and template write there and leave no file', async () => {
     const before = w.before();
-    const e = cli(['eval', 'rules.yaml', 'register.csv', '--out', '-', '--today', TODAY], { cwd: w.dir });
+    const e = await fenlei(['eval', 'rules.yaml', 'register.csv', '--out', '-', '--today', TODAY], { cwd: w.dir });
     expect(e.code, e.stderr).toBe(0);
     expect(e.stdout.trimEnd().split('\n')).toHaveLength(readFileSync(w.register, 'utf8').trimEnd().split('\n').length - 1);
-    const f = cli(['explain', 'rules.yaml', 'register.csv', '--form', '--out', '-', '--today', TODAY], { cwd: w.dir });
+    const f = await fenlei(['explain', 'rules.yaml', 'register.csv', '--form', '--out', '-', '--today', TODAY], { cwd: w.dir });
     expect(f.code, f.stderr).toBe(0);
     expect(f.stdout.startsWith('<!DOCTYPE html>')).toBe(true);
     const t = execFileSync(process.execPath, [join(REPO, 'bin', 'fenlei.js'), 'template', 'rules.yaml', '--out', '-', '--rows', '2'], { cwd: w.dir, stdio: ['ignore', 'pipe', 'ignore'] });
@@ -96,11 +96,11 @@ describe('checkOutputs', () => {
     expect([...safeFileName('长'.repeat(300))]).toHaveLength(80);
   });
 
-  it('a default name from a hostile 地区 writes into the current folder only', () => {
+  it('a default name from a hostile 地区 writes into the current folder only', async () => {
     const w = workspace('default-names');
     const name = `${basename(w.dir)}-escaped`;
     writeFileSync(w.rules, readFileSync(w.rules, 'utf8').replace('地区: 浙江省', `地区: "../${name}"`));
-    const r = cli(['doc', 'rules.yaml'], { cwd: w.dir });
+    const r = await fenlei(['doc', 'rules.yaml'], { cwd: w.dir });
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(w.dir).sort()).toEqual([`__${name}实施细则.html`, 'national-illustrative.yaml', 'register.csv', 'rules.yaml', 'zhejiang-2024.yaml']);
     expect(readdirSync(join(w.dir, '..')).filter((f) => f.startsWith(name))).toEqual([]);

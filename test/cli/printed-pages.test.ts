@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { matrixText } from '../../cli/format/compare.js';
 import { displayWidth } from '../../cli/format/text-width.js';
 import { csvLine } from '../../cli/io/csv.js';
-import { chromiumRequired, cli, hasChromium, scratch, screenshotPath, TODAY, ZHEJIANG } from './helpers.js';
+import { chromiumRequired, fenlei, hasChromium, scratch, screenshotPath, TODAY, ZHEJIANG } from './helpers.js';
 import { openChromium, type HeadlessChromium } from './chromium.js';
 
 const run = hasChromium || chromiumRequired ? describe : describe.skip;
@@ -23,7 +23,7 @@ run('the blank inspection form in headless Chromium', () => {
     page = chrome.page;
     const dir = scratch('printed');
     form = join(dir, 'form.html');
-    expect(cli(['doc', ZHEJIANG, '--out', join(dir, 'doc.html'), '--form', form]).code).toBe(0);
+    expect((await fenlei(['doc', ZHEJIANG, '--out', join(dir, 'doc.html'), '--form', form])).code).toBe(0);
   }, 60_000);
   afterAll(async () => {
     await chrome?.close();
@@ -52,13 +52,13 @@ run('the blank inspection form in headless Chromium', () => {
 });
 
 describe('the report’s map note', () => {
-  it('names no province’s practice, whichever the province', () => {
+  it('names no province’s practice, whichever the province', async () => {
     const dir = scratch('printed-report');
     const input = join(dir, '广东.csv');
     const items = Array.from({ length: 19 }, (_, i) => String(i + 1));
     writeFileSync(input, csvLine(['编号', '企业名称', '行政区划代码', '主要产品', '检查日期', ...items]) + csvLine(['G1', '广州某家具厂', '440106', '家具', '2026-03-01', ...items.map(() => '未发现问题')]));
     const out = join(dir, 'report.html');
-    expect(cli(['report', 'national', input, '--out', out, '--today', TODAY]).code).toBe(0);
+    expect((await fenlei(['report', 'national', input, '--out', out, '--today', TODAY])).code).toBe(0);
     const html = readFileSync(out, 'utf8');
     const note = /<p class="muted small">示意图：[^<]*<\/p>/.exec(html)![0];
     expect(note).toContain('绿、蓝、黄、红依次是本报告图表中 AA、A、B、C 类的颜色');

@@ -1,7 +1,7 @@
 // fenlei compare: a register record seen under the other rule set (cli/io/project-record.ts).
 import { describe, expect, it } from 'vitest';
 import { projectRecord } from '../../cli/io/project-record.js';
-import { cli, rules, scratch, TODAY, ZHEJIANG } from './helpers.js';
+import { fenlei, rules, scratch, TODAY, ZHEJIANG } from './helpers.js';
 import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -64,17 +64,17 @@ describe('fenlei compare over a register without the draft’s items', () => {
   const row = (id: string, failed: string[]) => [id, `企业${id}`, '2026-03-01', ...NATIONAL_IDS.map((i) => (failed.includes(i) ? (['8', '13', '14', '17', '18', '19'].includes(i) ? '不符合' : '发现问题') : ['8', '13', '14', '17', '18', '19'].includes(i) ? '符合' : '未发现问题'))].join(',');
   writeFileSync(register, [header.join(','), row('QY1', []), row('QY2', ['6']), row('QY3', ['18', '19'])].join('\n') + '\n');
 
-  it('says which answers are missing, and with --assume which were assumed, on the terminal and in the report', () => {
-    const plain = cli(['compare', ZHEJIANG, register, '--out', join(dir, 'a.html'), '--today', TODAY]);
+  it('says which answers are missing, and with --assume which were assumed, on the terminal and in the report', async () => {
+    const plain = await fenlei(['compare', ZHEJIANG, register, '--out', join(dir, 'a.html'), '--today', TODAY]);
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stdout).toContain('注意：草案下 3 户缺少答案而无法判定（计入“错误”），首个缺少的项目：补1（2 户）、6.1（1 户）；可加 --assume 通过 或 --assume 不通过 估计。');
-    const assumed = cli(['compare', ZHEJIANG, register, '--out', join(dir, 'b.html'), '--today', TODAY, '--assume', '通过']);
+    const assumed = await fenlei(['compare', ZHEJIANG, register, '--out', join(dir, 'b.html'), '--today', TODAY, '--assume', '通过']);
     expect(assumed.code, assumed.stderr).toBe(0);
     expect(assumed.stdout).toContain('注意：草案下 3 户有登记表中没有答案的项目，按“通过”计：补1（3 户）、补2（3 户）、补3（3 户）、补4（3 户）、6.1（1 户）、6.2（1 户）、6.3（1 户）。');
     expect(assumed.stdout).not.toContain('错误');
     const html = readFileSync(join(dir, 'b.html'), 'utf8');
     expect(html).toContain('<div class="assumptions" role="note"><strong>登记表中没有的答案</strong><p>草案下 3 户有登记表中没有答案的项目，按“通过”计：补1（3 户）');
-    const bad = cli(['compare', ZHEJIANG, register, '--assume', '也许']);
+    const bad = await fenlei(['compare', ZHEJIANG, register, '--assume', '也许']);
     expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([2, '错误：--assume 应为“通过”或“不通过”（pass / fail）：也许']);
   });
 });

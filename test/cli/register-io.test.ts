@@ -14,7 +14,7 @@ import { ERROR_COLUMNS, OUTPUT_COLUMNS, columnHeader, errorCells, outcomeCells }
 import { isError, RECORD_CODES, type EnterpriseRecord, type Outcome } from '../../runtime/index.js';
 import { mapColumns } from '../../cli/io/register-columns.js';
 import { withColumns } from '../../cli/io/row-outcome.js';
-import { cli, rules, scratch, TODAY, TODAY_DAY, ZHEJIANG } from './helpers.js';
+import { fenlei, rules, scratch, TODAY, TODAY_DAY, ZHEJIANG } from './helpers.js';
 
 /** A register: generated records plus hand-made ones that are errors, duplicates or awkward text. */
 function sampleRecords(spec: string, n: number): EnterpriseRecord[] {
@@ -74,13 +74,13 @@ describe('CSV registers: UTF-8 and GB18030 in, CSV and JSON Lines out', () => {
     ids = rules(spec).ir.items.map((i) => i.id);
   });
 
-  it('reads a GB18030 register (as Excel on Chinese Windows saves it) and writes a GB18030 CSV that round-trips exactly', () => {
+  it('reads a GB18030 register (as Excel on Chinese Windows saves it) and writes a GB18030 CSV that round-trips exactly', async () => {
     const text = csvText(registerHeader(ids), recs.map((r) => recordToCells(r, ids)));
     const input = join(dir, '登记表-gb18030.csv');
     writeFileSync(input, iconv.encode(text, 'gb18030'));
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(input))).toThrow();
     const out = join(dir, '结果-gb.csv');
-    const r = cli(['eval', spec, input, '--out', out, '--encoding', 'gb18030', '--today', TODAY]);
+    const r = await fenlei(['eval', spec, input, '--out', out, '--encoding', 'gb18030', '--today', TODAY]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('登记表编码 GB18030');
     const got = parseCsv(iconv.decode(readFileSync(out), 'gb18030'));
@@ -97,7 +97,7 @@ describe('CSV registers: UTF-8 and GB18030 in, CSV and JSON Lines out', () => {
     expect(errs[1]!.slice(0, 8)).toEqual([String(recs.length - 1), 'X-答案', recs[0]!.enterprise.name, recs[0]!.enterprise.creditCode ?? '', recs[0]!.enterprise.region ?? '', ids[2], `inspection.answers.${ids[2]}`, 'FL5006']);
   });
 
-  it('reads UTF-8 with and without BOM, with blank lines and columns in any order, and writes UTF-8 CSV with BOM and JSON Lines', () => {
+  it('reads UTF-8 with and without BOM, with blank lines and columns in any order, and writes UTF-8 CSV with BOM and JSON Lines', async () => {
     const header = registerHeader(ids);
     const order = header.map((_, i) => i).reverse();
     const body = recs.map((r) => recordToCells(r, ids));
@@ -117,7 +117,7 @@ describe('CSV registers: UTF-8 and GB18030 in, CSV and JSON Lines out', () => {
       const input = join(dir, `登记表-utf8-${bom}.csv`);
       writeFileSync(input, (bom ? '\uFEFF' : '') + lines.join(''));
       const out = join(dir, `结果-${bom}.csv`);
-      const r = cli(['eval', spec, input, '--out', out, '--today', TODAY]);
+      const r = await fenlei(['eval', spec, input, '--out', out, '--today', TODAY]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain('跳过空行 6');
       expect(r.stderr).toContain('未使用的列：备注');
@@ -130,7 +130,7 @@ describe('CSV registers: UTF-8 and GB18030 in, CSV and JSON Lines out', () => {
       want.forEach((w, i) => expect(got[i + 1], `row ${rows[i]}`).toEqual(asText(outcomeCells(w.o, w.ctx))));
     }
     const jl = join(dir, '结果.jsonl');
-    const r = cli(['eval', spec, join(dir, '登记表-utf8-true.csv'), '--out', jl, '--today', TODAY]);
+    const r = await fenlei(['eval', spec, join(dir, '登记表-utf8-true.csv'), '--out', jl, '--today', TODAY]);
     expect(r.code).toBe(0);
     const outs = readFileSync(jl, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Outcome);
     expect(outs).toEqual(expected(spec, recs, rows).map((w) => w.o));
@@ -142,8 +142,8 @@ describe('CSV registers: UTF-8 and GB18030 in, CSV and JSON Lines out', () => {
     expect(errs[0]!.row).toBe(rows[recs.length - 3]);
   });
 
-  it('writes nothing for a register that cannot be read, and says why (exit 2)', () => {
-    const r = cli(['eval', spec, join(dir, '不存在.csv'), '--out', join(dir, 'x.csv')]);
+  it('writes nothing for a register that cannot be read, and says why (exit 2)', async () => {
+    const r = await fenlei(['eval', spec, join(dir, '不存在.csv'), '--out', join(dir, 'x.csv')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('找不到登记表');
     expect(readdirSync(dir).filter((f) => f.startsWith('x.'))).toEqual([]);
@@ -207,7 +207,7 @@ describe('Excel registers: formula, merged, date, number and empty cells', () =>
 
   it('reads the register sheet with exact values and writes an xlsx with a 判定结果 and an 错误 sheet', async () => {
     const out = join(dir, '判定结果.xlsx');
-    const r = cli(['eval', spec, input, '--out', out, '--today', TODAY]);
+    const r = await fenlei(['eval', spec, input, '--out', out, '--today', TODAY]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('表头在第 2 行，跳过上方标题行 1 行');
     expect(r.stderr).toContain('跳过空行 2');
@@ -236,8 +236,8 @@ describe('Excel registers: formula, merged, date, number and empty cells', () =>
     expect(es.getRow(2).getCell(1).value).toBe(rowsOf[rowsOf.length - 3]);
   });
 
-  it('leaves no half-written file when the output cannot be completed', () => {
-    const r = cli(['eval', spec, input, '--out', join(dir, 'nodir', 'x.xlsx'), '--today', TODAY]);
+  it('leaves no half-written file when the output cannot be completed', async () => {
+    const r = await fenlei(['eval', spec, input, '--out', join(dir, 'nodir', 'x.xlsx'), '--today', TODAY]);
     expect(r.code).not.toBe(0);
     expect(existsSync(join(dir, 'nodir'))).toBe(false);
   });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { CsvReader, csvLine } from '../../cli/io/csv.js';
-import { cli, scratch, TODAY } from './helpers.js';
+import { cli, fenlei, scratch, TODAY } from './helpers.js';
 
 const ITEMS = Array.from({ length: 19 }, (_, i) => String(i + 1));
 const STAR = new Set(['1', '2', '12', '14', '15', '16', '17']);
@@ -61,7 +61,7 @@ describe('point 5: an error row keeps the register’s identifying columns', () 
     const input = join(dir, '事件.csv');
     writeFileSync(input, register([{ id: 'E1', name: '杭州甲家具有限公司', credit: '91330106MA27XL0F9P', region: '330106', events: '抽查不合格2025-06-01' }]));
     const out = join(dir, '事件.csv.out.csv');
-    const r = cli(['eval', 'national', input, '--out', out, '--today', TODAY]);
+    const r = await fenlei(['eval', 'national', input, '--out', out, '--today', TODAY]);
     expect(r.code, r.stderr).toBe(0);
     const [d] = records(out);
     expect([d!['编号 id'], d!['企业名称 name'], d!['统一社会信用代码 creditCode'], d!['行政区划代码 region'], d!['检查日期 date'], d!['错误代码 errorCode'], d!['错误字段 errorField']]).toEqual([
@@ -80,7 +80,7 @@ describe('point 5: an error row keeps the register’s identifying columns', () 
     expect(errs[0]!['说明（英文） messageEn']).toBe("Event '抽查不合格2025-06-01' should be written type@YYYY-MM-DD or type@YYYY-MM-DD@level");
 
     const xlsx = join(dir, '事件.xlsx');
-    expect(cli(['eval', 'national', input, '--out', xlsx, '--today', TODAY]).code).toBe(0);
+    expect((await fenlei(['eval', 'national', input, '--out', xlsx, '--today', TODAY])).code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
     const row = (sheet: string, n: number) => (wb.getWorksheet(sheet)!.getRow(n).values as unknown[]).slice(1, 7);
@@ -88,7 +88,7 @@ describe('point 5: an error row keeps the register’s identifying columns', () 
     expect(row('错误', 2)).toEqual([2, 'E1', '杭州甲家具有限公司', '91330106MA27XL0F9P', '330106', '事件']);
 
     const jl = join(dir, '事件.jsonl');
-    expect(cli(['eval', 'national', input, '--out', jl, '--today', TODAY]).code).toBe(0);
+    expect((await fenlei(['eval', 'national', input, '--out', jl, '--today', TODAY])).code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, '事件.errors.jsonl'), 'utf8'))).toEqual({
       row: 2,
       id: 'E1',
@@ -113,10 +113,10 @@ describe('point 7: every problem of a row, by register column and field', () => 
     ['FL5005', '7', 'inspection.answers.7', '项目“7”没有填写答案'],
   ];
 
-  it('one output row, four problems in the terminal (JSON Lines), the decisions CSV and the errors CSV (one line each)', () => {
+  it('one output row, four problems in the terminal (JSON Lines), the decisions CSV and the errors CSV (one line each)', async () => {
     const input = join(dir, '多错.csv');
     writeFileSync(input, register([bad, { id: 'OK1', name: '丙家具厂' }]));
-    const t = cli(['eval', 'national', input, '--today', TODAY]);
+    const t = await fenlei(['eval', 'national', input, '--today', TODAY]);
     expect(t.code, t.stderr).toBe(0);
     const lines = t.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; error?: unknown; errors?: { code: string; column: string; field: string; message: string }[] });
     expect(lines.map((l) => l.id)).toEqual(['M1', 'OK1']);
@@ -124,7 +124,7 @@ describe('point 7: every problem of a row, by register column and field', () => 
     expect(lines[0]!.errors!.map((e) => [e.code, e.column, e.field, e.message])).toEqual(want);
 
     const out = join(dir, '多错.out.csv');
-    expect(cli(['eval', 'national', input, '--out', out, '--today', TODAY]).code).toBe(0);
+    expect((await fenlei(['eval', 'national', input, '--out', out, '--today', TODAY])).code).toBe(0);
     const d = records(out);
     expect(d.length).toBe(2);
     expect(d[0]!['错误代码 errorCode']).toBe('FL5013\nFL5012\nFL5006\nFL5005');
@@ -134,12 +134,12 @@ describe('point 7: every problem of a row, by register column and field', () => 
     expect(errs.map((e) => [e['行号 row'], e['编号 id'], e['错误代码 code'], e['登记表列 column'], e['字段 field'], e['说明 message']])).toEqual(want.map((w) => ['2', 'M1', w[0], w[1], w[2], w[3]]));
   });
 
-  it('the parallel path writes the same bytes', () => {
+  it('the parallel path writes the same bytes', async () => {
     const input = join(dir, '多错-并行.csv');
     writeFileSync(input, register(Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? { ...bad, id: `M${i}` } : { id: `OK${i}`, name: `家具厂${i}` }))));
     const one = join(dir, 'one.csv');
     const four = join(dir, 'four.csv');
-    expect(cli(['eval', 'national', input, '--out', one, '--today', TODAY, '--jobs', '1']).code).toBe(0);
+    expect((await fenlei(['eval', 'national', input, '--out', one, '--today', TODAY, '--jobs', '1'])).code).toBe(0);
     expect(cli(['eval', 'national', input, '--out', four, '--today', TODAY, '--jobs', '3'], { env: { FENLEI_PIECE_BYTES: '600' } }).code).toBe(0);
     expect(readFileSync(four)).toEqual(readFileSync(one));
     expect(readFileSync(join(dir, 'four.errors.csv'))).toEqual(readFileSync(join(dir, 'one.errors.csv')));
@@ -162,14 +162,14 @@ describe('point 6: the report’s counts are eval’s decisions', () => {
     { id: 'T10', name: '电线厂', product: '电线电缆', risk: 'Ⅰ级（高风险）', region: '320102', prev: 'A', prevDate: '2025-03-01' }, // Ⅰ级: mode one step stricter
   ];
 
-  it('every figure of the report, and 其中：因降级情形降级 counts only enterprises that fell', () => {
+  it('every figure of the report, and 其中：因降级情形降级 counts only enterprises that fell', async () => {
     const input = join(dir, '报告.csv');
     writeFileSync(input, register(rows));
     const out = join(dir, '报告.csv.out.csv');
-    expect(cli(['eval', 'national', input, '--out', out, '--today', TODAY]).code).toBe(0);
+    expect((await fenlei(['eval', 'national', input, '--out', out, '--today', TODAY])).code).toBe(0);
     const decisions = records(out);
     const html = join(dir, '报告.html');
-    const r = cli(['report', 'national', input, '--out', html, '--today', TODAY]);
+    const r = await fenlei(['report', 'national', input, '--out', html, '--today', TODAY]);
     expect(r.code, r.stderr).toBe(0);
     const page = readFileSync(html, 'utf8');
     const tableRows = (cls: string) =>
@@ -235,14 +235,14 @@ describe('point 9: last year’s decisions as history', () => {
   ];
 
   for (const ext of ['csv', 'xlsx', 'jsonl'] as const) {
-    it(`fills 上次类别 and 上次评定日期 from a previous ${ext} output, counts the matches and warns where the register differs`, () => {
+    it(`fills 上次类别 and 上次评定日期 from a previous ${ext} output, counts the matches and warns where the register differs`, async () => {
       const last = join(dir, `去年.csv`);
       writeFileSync(last, register(lastYear));
       const previous = join(dir, `去年判定.${ext}`);
-      expect(cli(['eval', 'national', last, '--out', previous, '--today', TODAY]).code).toBe(0);
+      expect((await fenlei(['eval', 'national', last, '--out', previous, '--today', TODAY])).code).toBe(0);
       const input = join(dir, `今年-${ext}.csv`);
       writeFileSync(input, register(thisYear));
-      const r = cli(['eval', 'national', input, '--history', previous, '--today', TODAY, '--trace']);
+      const r = await fenlei(['eval', 'national', input, '--history', previous, '--today', TODAY, '--trace']);
       expect(r.code, r.stderr).toBe(0);
       const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; class: string; trace: { step: string; text: string }[]; warnings?: { code: string; field: string; message: string }[] });
       // Last year: H1 AA (first classification), H2 C (★1), H3 A.
@@ -268,7 +268,7 @@ describe('point 9: last year’s decisions as history', () => {
       // The parallel path fills the same history and writes the same bytes.
       const one = join(dir, `hist-one-${ext}.csv`);
       const many = join(dir, `hist-many-${ext}.csv`);
-      const a = cli(['eval', 'national', input, '--history', previous, '--today', TODAY, '--out', one, '--jobs', '1']);
+      const a = await fenlei(['eval', 'national', input, '--history', previous, '--today', TODAY, '--out', one, '--jobs', '1']);
       const b = cli(['eval', 'national', input, '--history', previous, '--today', TODAY, '--out', many, '--jobs', '2'], { env: { FENLEI_PIECE_BYTES: '300' } });
       expect(readFileSync(many)).toEqual(readFileSync(one));
       const summary = (s: string) => s.split('\n').find((l) => l.startsWith('上次判定结果'));
@@ -276,19 +276,19 @@ describe('point 9: last year’s decisions as history', () => {
     });
   }
 
-  it('the previous review date comes from the decision’s inspection date', () => {
+  it('the previous review date comes from the decision’s inspection date', async () => {
     const previous = join(dir, '去年判定.csv');
     const input = join(dir, '今年-日期.csv');
     writeFileSync(input, register([{ id: 'H2', name: '乙', date: '2026-03-02', prevDate: '2025-01-01' }]));
-    const r = cli(['eval', 'national', input, '--history', previous, '--today', TODAY]);
+    const r = await fenlei(['eval', 'national', input, '--history', previous, '--today', TODAY]);
     const o = JSON.parse(r.stdout) as { warnings: { field: string; message: string }[] };
     expect(o.warnings.map((w) => [w.field, w.message])).toEqual([['history.previousReviewDate', '登记表的上次评定日期“2025-01-01”与上次判定结果（去年判定.csv）的“2025-04-02”不同，按上次判定结果']]);
   });
 
-  it('refuses a file that is no eval output', () => {
+  it('refuses a file that is no eval output', async () => {
     const bogus = join(dir, '不是判定.csv');
     writeFileSync(bogus, 'a,b\n1,2\n');
-    const r = cli(['eval', 'national', join(dir, '今年-日期.csv'), '--history', bogus, '--today', TODAY]);
+    const r = await fenlei(['eval', 'national', join(dir, '今年-日期.csv'), '--history', bogus, '--today', TODAY]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('中没有“编号”和“类别”列');
   });

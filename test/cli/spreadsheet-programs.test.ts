@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { CsvReader, csvLine } from '../../cli/io/csv.js';
 import { xlsxPartText } from '../../cli/io/xlsx-index.js';
 import { creditCodeValid } from '../../runtime/index.js';
-import { cli, JIANGSU, scratch, TODAY, ZHEJIANG } from './helpers.js';
+import { fenlei, JIANGSU, scratch, TODAY, ZHEJIANG } from './helpers.js';
 
 const SOFFICE = process.env.FENLEI_SOFFICE ?? 'soffice';
 const hasCalc = spawnSync(SOFFICE, ['--version'], { encoding: 'utf8' }).status === 0;
@@ -88,13 +88,13 @@ run('workbooks opened in LibreOffice Calc', () => {
   let decisions: string;
   let errorsCsv: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = scratch('calc');
     profile = mkdtempSync(join(tmpdir(), 'fenlei-test-calc-'));
     template = join(dir, '浙江模板.xlsx');
     jiangsu = join(dir, '江苏模板.xlsx');
-    expect(cli(['template', ZHEJIANG, '--out', template, '--rows', '30']).code).toBe(0);
-    expect(cli(['template', JIANGSU, '--out', jiangsu, '--rows', '12']).code).toBe(0);
+    expect((await fenlei(['template', ZHEJIANG, '--out', template, '--rows', '30'])).code).toBe(0);
+    expect((await fenlei(['template', JIANGSU, '--out', jiangsu, '--rows', '12'])).code).toBe(0);
     // A register with a decided row, a row with several problems and one outside the Measures.
     const items = Array.from({ length: 19 }, (_, i) => String(i + 1));
     const register = join(dir, '登记表.csv');
@@ -106,9 +106,9 @@ run('workbooks opened in LibreOffice Calc', () => {
         csvLine(['A3', '丙食品有限公司', '', '330102', '食品', '2026-03-01', '', '', ...items.map(() => '')]),
     );
     decisions = join(dir, '判定结果.xlsx');
-    expect(cli(['eval', 'national', register, '--out', decisions, '--today', TODAY]).code).toBe(0);
+    expect((await fenlei(['eval', 'national', register, '--out', decisions, '--today', TODAY])).code).toBe(0);
     const csvOut = join(dir, '判定结果.csv');
-    expect(cli(['eval', 'national', register, '--out', csvOut, '--today', TODAY]).code).toBe(0);
+    expect((await fenlei(['eval', 'national', register, '--out', csvOut, '--today', TODAY])).code).toBe(0);
     errorsCsv = join(dir, '判定结果.errors.csv');
   }, 120_000);
   afterAll(() => {

@@ -12,7 +12,7 @@ import { Progress, progressLine } from '../../cli/io/progress.js';
 import { recordToCells, registerHeader } from '../../cli/io/csv-record.js';
 import { generateRecords } from '../fixtures/make-register.js';
 import { spawn } from 'node:child_process';
-import { cli, CLI, REPO, rules, scratch, TODAY, ZHEJIANG } from './helpers.js';
+import { cli, CLI, fenlei, REPO, rules, scratch, TODAY, ZHEJIANG } from './helpers.js';
 import { newEntryIn } from '../fixtures/wait-for-file.js';
 
 const TEXT = 'a,"b ""q"", c",d\r\n"多\n行",,"x"\r\n\r\n末,行';
@@ -108,11 +108,11 @@ describe('large registers', () => {
   text += '\r\n\r\n';
   writeFileSync(input, text);
 
-  it('worker threads write exactly what one thread writes (CSV and JSON Lines), duplicates and blank rows included', () => {
+  it('worker threads write exactly what one thread writes (CSV and JSON Lines), duplicates and blank rows included', async () => {
     for (const ext of ['csv', 'jsonl']) {
       const one = join(dir, `one.${ext}`);
       const two = join(dir, `two.${ext}`);
-      const a = cli(['eval', ZHEJIANG, input, '--out', one, '--jobs', '1', '--today', TODAY]);
+      const a = await fenlei(['eval', ZHEJIANG, input, '--out', one, '--jobs', '1', '--today', TODAY]);
       const b = cli(['eval', ZHEJIANG, input, '--out', two, '--jobs', '2', '--today', TODAY], { env: { FENLEI_PIECE_BYTES: '40000' } });
       expect(a.code, a.stderr).toBe(0);
       expect(b.code, b.stderr).toBe(0);
@@ -124,12 +124,12 @@ describe('large registers', () => {
     }
   });
 
-  it('worker threads read and write GB18030 exactly as one thread does', () => {
+  it('worker threads read and write GB18030 exactly as one thread does', async () => {
     const gbInput = join(dir, 'big-gb.csv');
     writeFileSync(gbInput, iconv.encode(text.replace(/^\uFEFF/, ''), 'gb18030'));
     const one = join(dir, 'one-gb.csv');
     const two = join(dir, 'two-gb.csv');
-    const a = cli(['eval', ZHEJIANG, gbInput, '--out', one, '--jobs', '1', '--encoding', 'gb18030', '--today', TODAY]);
+    const a = await fenlei(['eval', ZHEJIANG, gbInput, '--out', one, '--jobs', '1', '--encoding', 'gb18030', '--today', TODAY]);
     const b = cli(['eval', ZHEJIANG, gbInput, '--out', two, '--jobs', '2', '--encoding', 'gb18030', '--today', TODAY], { env: { FENLEI_PIECE_BYTES: '30000' } });
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);

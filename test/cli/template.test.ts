@@ -3,14 +3,14 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { cli, rules, scratch, TODAY, TODAY_DAY, ZHEJIANG } from './helpers.js';
+import { fenlei, rules, scratch, TODAY, TODAY_DAY, ZHEJIANG } from './helpers.js';
 import { isError } from '../../runtime/index.js';
 
 describe('fenlei template', () => {
   it('writes the register workbook of the rule set, and a filled copy classifies as the rules say', async () => {
     const dir = scratch('template');
     const out = join(dir, '浙江登记表.xlsx');
-    const r = cli(['template', ZHEJIANG, '--out', out, '--rows', '20']);
+    const r = await fenlei(['template', ZHEJIANG, '--out', out, '--rows', '20']);
     expect(r.code, r.stderr).toBe(0);
     const { ir, ev } = rules(ZHEJIANG);
     const wb = new ExcelJS.Workbook();
@@ -57,7 +57,7 @@ describe('fenlei template', () => {
     fill(3, 'QY-2', ['3', '18']);
     const filled = join(dir, '已填写.xlsx');
     await wb.xlsx.writeFile(filled);
-    const res = cli(['eval', ZHEJIANG, filled, '--today', TODAY]);
+    const res = await fenlei(['eval', ZHEJIANG, filled, '--today', TODAY]);
     expect(res.code, res.stderr).toBe(0);
     const outs = res.stdout.trim().split('\n').map((l) => JSON.parse(l));
     const record = (id: string, fail: string[]) => ({

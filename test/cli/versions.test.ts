@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { cli, rules, scratch } from './helpers.js';
+import { cli, fenlei, rules, scratch } from './helpers.js';
 
 const head = (version: string, effective: string, expires?: string) =>
   `元数据:\n  名称: 测试省实施细则\n  地区: 测试省\n  版本: "${version}"\n  生效日期: ${effective}\n${expires ? `  失效日期: ${expires}\n` : ''}  基于: national\n`;
@@ -40,20 +40,20 @@ const lines = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l)
 const summary = (text: string) => lines(text).map((o) => `${o.id} ${o.error ? o.error.code : `${o.class} ${o.rulesVersion}`}`);
 
 describe('versions in force on the command line (D10)', () => {
-  it('eval with a folder: each record by the version in force, one outside every version is FL5021', () => {
-    const r = cli(['eval', folder, small, '--today', '2026-01-01']);
+  it('eval with a folder: each record by the version in force, one outside every version is FL5021', async () => {
+    const r = await fenlei(['eval', folder, small, '--today', '2026-01-01']);
     expect(r.code, r.stderr).toBe(0);
     expect(summary(r.stdout)).toEqual(['R0 A 2024.1', 'R1 B 2025.1', 'R2 FL5021']);
     expect(r.stderr).toContain('共 3 条记录：A 1，B 1，错误 1。');
   });
-  it('eval with several files gives the same', () => {
-    const r = cli(['eval', join(folder, 'v2025.yaml'), join(folder, 'v2024.yaml'), small, '--today', '2026-01-01']);
-    expect(r.stdout).toBe(cli(['eval', folder, small, '--today', '2026-01-01']).stdout);
+  it('eval with several files gives the same', async () => {
+    const r = await fenlei(['eval', join(folder, 'v2025.yaml'), join(folder, 'v2024.yaml'), small, '--today', '2026-01-01']);
+    expect(r.stdout).toBe((await fenlei(['eval', folder, small, '--today', '2026-01-01'])).stdout);
   });
-  it('the parallel register path writes exactly what --jobs 1 writes', () => {
+  it('the parallel register path writes exactly what --jobs 1 writes', async () => {
     const one = join(dir, 'one.jsonl');
     const two = join(dir, 'two.jsonl');
-    const a = cli(['eval', folder, big, '--out', one, '--jobs', '1', '--today', '2026-01-01']);
+    const a = await fenlei(['eval', folder, big, '--out', one, '--jobs', '1', '--today', '2026-01-01']);
     const b = cli(['eval', folder, big, '--out', two, '--jobs', '2', '--today', '2026-01-01'], { env: { FENLEI_PIECE_BYTES: '8000' } });
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
@@ -61,16 +61,16 @@ describe('versions in force on the command line (D10)', () => {
     expect(a.stderr).toContain('共 600 条记录：A 200，B 200，错误 200。');
     expect(b.stderr).toContain('共 600 条记录：A 200，B 200，错误 200。');
   });
-  it('versions of different regions are refused', () => {
+  it('versions of different regions are refused', async () => {
     const other = join(dir, 'other.yaml');
     writeFileSync(other, V2025.replace('地区: 测试省', '地区: 别的省').replace('"2025.1"', '"9"'));
-    const r = cli(['eval', join(folder, 'v2024.yaml'), other, small]);
+    const r = await fenlei(['eval', join(folder, 'v2024.yaml'), other, small]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('同时给出的规则应是同一地区的不同版本，这里有：测试省、别的省');
   });
   it('xlsx: the 监管措施 sheet lists the measures of each version, named by version', async () => {
     const out = join(dir, 'decisions.xlsx');
-    const r = cli(['eval', folder, small, '--out', out, '--today', '2026-01-01']);
+    const r = await fenlei(['eval', folder, small, '--out', out, '--today', '2026-01-01']);
     expect(r.code, r.stderr).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
@@ -84,22 +84,22 @@ describe('versions in force on the command line (D10)', () => {
     expect(credit('2025.1')).toContain('在本省质量信用平台公示企业质量信用承诺');
     expect(credit('2024.1')).not.toContain('在本省质量信用平台公示企业质量信用承诺');
   });
-  it('explain names the version used', () => {
-    const r = cli(['explain', folder, small, '--id', 'R1', '--today', '2026-01-01']);
+  it('explain names the version used', async () => {
+    const r = await fenlei(['explain', folder, small, '--id', 'R1', '--today', '2026-01-01']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('结论：B 类，常态监管');
     expect(r.stdout).toContain('规则版本：2025.1\n');
-    expect(cli(['explain', folder, small, '--id', 'R0', '--today', '2026-01-01']).stdout).toContain('规则版本：2024.1\n');
+    expect((await fenlei(['explain', folder, small, '--id', 'R0', '--today', '2026-01-01'])).stdout).toContain('规则版本：2024.1\n');
   });
-  it('report lists each version with the decisions it gave', () => {
+  it('report lists each version with the decisions it gave', async () => {
     const out = join(dir, 'report.html');
-    const r = cli(['report', folder, small, '--out', out, '--today', '2026-01-01']);
+    const r = await fenlei(['report', folder, small, '--out', out, '--today', '2026-01-01']);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('按各企业的检查日期选用施行中的版本（生效日期、失效日期）判定：2024.1（2024-07-01 起，2025-07-01 失效）：1 户；2025.1（2025-07-01 起）：1 户');
   });
-  it('compare: the versions against the national rules, each record by its version', () => {
+  it('compare: the versions against the national rules, each record by its version', async () => {
     const out = join(dir, 'compare.html');
-    const r = cli(['compare', folder, small, '--against', 'national', '--out', out, '--today', '2026-01-01']);
+    const r = await fenlei(['compare', folder, small, '--against', 'national', '--out', out, '--today', '2026-01-01']);
     expect(r.code, r.stderr).toBe(0);
     // R0 is A both ways; R1 is A nationally and B under 2025.1; R2 is an error under the versions only.
     expect(r.stdout).toContain('登记企业 3 户：类别变化 2 户（上升 0，下降 1），监管方式变化 2 户。');

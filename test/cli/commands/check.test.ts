@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, scratch } from '../helpers.js';
+import { fenlei, scratch } from '../helpers.js';
 
 const HEADER = '元数据:\n  名称: 测试细则\n  地区: 测试省\n  版本: "1"\n  生效日期: 2026-01-01\n  基于: national\n';
 /** Each printed diagnostic as `line:col code`. */
@@ -28,11 +28,11 @@ describe('fenlei check --fix', () => {
       left: ['8:9 FL2017 错误'],
       code: 1,
     },
-  ])('$name', ({ body, fixes, after, left, code }) => {
+  ])('$name', async ({ body, fixes, after, left, code }) => {
     const dir = scratch('check-fix');
     const file = join(dir, 'p.yaml');
     writeFileSync(file, HEADER + body);
-    const r = cli(['check', '--fix', 'p.yaml'], { cwd: dir });
+    const r = await fenlei(['check', '--fix', 'p.yaml'], { cwd: dir });
     expect(printed(r.stdout, 'p.yaml').filter((l) => l.endsWith('已修正'))).toEqual(fixes);
     expect(readFileSync(file, 'utf8')).toBe(HEADER + after);
     expect(printed(r.stdout, 'p.yaml').filter((l) => !l.endsWith('已修正'))).toEqual(left);
@@ -41,19 +41,19 @@ describe('fenlei check --fix', () => {
     expect(readdirSync(dir)).toEqual(['p.yaml']);
   });
 
-  it('--dry-run shows the changed lines and writes nothing', () => {
+  it('--dry-run shows the changed lines and writes nothing', async () => {
     const dir = scratch('check-fix-dry');
     const file = join(dir, 'p.yaml');
     const text = HEADER + '动态调整:\n  调整周期月数：12\n';
     writeFileSync(file, text);
-    const r = cli(['check', '--fix', '--dry-run', 'p.yaml'], { cwd: dir });
+    const r = await fenlei(['check', '--fix', '--dry-run', 'p.yaml'], { cwd: dir });
     expect(r.stdout).toContain('-8:   调整周期月数：12\n+8:   调整周期月数: 12\n');
     expect(readFileSync(file, 'utf8')).toBe(text);
     expect(printed(r.stdout, 'p.yaml')).toEqual(['8:9 FL0008 可修正', '8:9 FL0008 错误']);
     expect(r.code).toBe(1);
   });
 
-  it('--dry-run without --fix is a usage error', () => {
-    expect(cli(['check', '--dry-run', 'national']).code).toBe(2);
+  it('--dry-run without --fix is a usage error', async () => {
+    expect((await fenlei(['check', '--dry-run', 'national'])).code).toBe(2);
   });
 });
