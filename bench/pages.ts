@@ -85,8 +85,8 @@ const section: Section = {
             FROM generate_series(1, ${n}) g;
         INSERT INTO inspections (enterprise_id, inspection_date, record, submitted_by)
           SELECT e.id, DATE '2024-01-01' + (e.id % 540), s.record, 1 FROM enterprises e JOIN seed s ON s.k = e.id % ${FAILS.length} WHERE e.credit_code LIKE '92%';
-        INSERT INTO decisions (enterprise_id, kind, inspection_id, decided_on, is_review, in_scope, assessed_class, class, mode, risk_level, measures, trace, outcome, history, rule_version_id, catalogues)
-          SELECT i.enterprise_id, 'inspection', i.id, i.inspection_date, true, s.in_scope, s.assessed_class, s.class, s.mode, s.risk_level, s.measures, s.trace, s.outcome, s.history, s.rule_version_id, s.catalogues
+        INSERT INTO decisions (enterprise_id, kind, inspection_id, decided_on, is_review, in_scope, assessed_class, class, mode, risk_level, measures, trace, outcome, history, rule_version_id, catalogues, bearing)
+          SELECT i.enterprise_id, 'inspection', i.id, i.inspection_date, true, s.in_scope, s.assessed_class, s.class, s.mode, s.risk_level, s.measures, s.trace, s.outcome, s.history, s.rule_version_id, s.catalogues, s.bearing
             FROM inspections i JOIN seed s ON s.k = i.enterprise_id % ${FAILS.length} WHERE i.file_hash IS NULL;
         ANALYZE;`);
       const [count] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM enterprises');

@@ -109,11 +109,22 @@ export function emptyReport(): ReportData {
   };
 }
 
-const MAX_LISTED = 5000;
+/** Records named at most in each of the report's lists (C class, errors, moved by a trigger). */
+export const MAX_LISTED = 5000;
 
-/** Adds one classified record to the report's figures. */
-export function tally(data: ReportData, ir: RuleSetIR, e: RegisterEntry, descriptions?: Map<string, string>): void {
-  data.records++;
+/**
+ * A record to count, or a group of `count` alike records (same region, outcome and bearing) as the
+ * information system counts them in SQL. A group adds to every figure and to no list: the lists
+ * name records one by one, so whoever groups keeps apart the records a list would name (the first
+ * MAX_LISTED of each list, in the report's order) and counts them before any group.
+ */
+export type TallyEntry = RegisterEntry & { count?: number };
+
+/** Adds one classified record (or a group of alike ones) to the report's figures. */
+export function tally(data: ReportData, ir: RuleSetIR, e: TallyEntry, descriptions?: Map<string, string>): void {
+  const n = e.count ?? 1;
+  const listed = e.count === undefined;
+  data.records += n;
   const city = regionKey(e.region, 'city');
   const county = regionKey(e.region, 'county');
   const rc = data.cities.get(city) ?? newRegion(city);
@@ -122,49 +133,48 @@ export function tally(data: ReportData, ir: RuleSetIR, e: RegisterEntry, descrip
   data.counties.set(county, rk);
   const o = e.outcome;
   if (isError(o)) {
-    data.errors++;
-    rc.errors++;
-    rk.errors++;
-    if (data.errorList.length < MAX_LISTED) data.errorList.push({ row: e.row, id: o.id, name: e.name, problems: (o.errors ?? [o.error]).map((n) => ({ code: n.code, field: n.field, column: n.column, message: n.message })) });
+    data.errors += n;
+    rc.errors += n;
+    rk.errors += n;
+    if (listed && data.errorList.length < MAX_LISTED) data.errorList.push({ row: e.row, id: o.id, name: e.name, problems: (o.errors ?? [o.error]).map((p) => ({ code: p.code, field: p.field, column: p.column, message: p.message })) });
     return;
   }
   if (!o.inScope || !o.class) {
-    data.outOfScope++;
-    rc.outOfScope++;
-    rk.outOfScope++;
+    data.outOfScope += n;
+    rc.outOfScope += n;
+    rk.outOfScope += n;
     return;
   }
-  data.decided++;
-  data.byClass[o.class]++;
-  if (o.mode) data.byMode[o.mode] = (data.byMode[o.mode] ?? 0) + 1;
-  if (o.riskLevel) data.byRisk[o.riskLevel] = (data.byRisk[o.riskLevel] ?? 0) + 1;
+  data.decided += n;
+  data.byClass[o.class] += n;
+  if (o.mode) data.byMode[o.mode] = (data.byMode[o.mode] ?? 0) + n;
+  if (o.riskLevel) data.byRisk[o.riskLevel] = (data.byRisk[o.riskLevel] ?? 0) + n;
   for (const r of [rc, rk]) {
-    r.total++;
-    r.byClass[o.class]++;
+    r.total += n;
+    r.byClass[o.class] += n;
   }
   const ch = data.changes;
   const rank = CLASSES.length - 1 - CLASSES.indexOf(o.class);
   if (e.previousClass === null) {
-    ch.first++;
-    ch.matrix['首次评定']![o.class]++;
+    ch.first += n;
+    ch.matrix['首次评定']![o.class] += n;
   } else {
     const prev = CLASSES.length - 1 - CLASSES.indexOf(e.previousClass as ClassName);
-    if (rank > prev) ch.up++;
-    else if (rank < prev) ch.down++;
-    else ch.same++;
-    ch.matrix[e.previousClass]![o.class]++;
+    if (rank > prev) ch.up += n;
+    else if (rank < prev) ch.down += n;
+    else ch.same += n;
+    ch.matrix[e.previousClass]![o.class] += n;
   }
-  if (e.heldByCap) ch.heldByCap++;
-  if (e.heldByTrigger) ch.heldByTrigger++;
+  if (e.heldByCap) ch.heldByCap += n;
+  if (e.heldByTrigger) ch.heldByTrigger += n;
   if (e.loweredByTrigger) {
-    ch.loweredByTrigger++;
-    if (data.triggerList.length < MAX_LISTED) data.triggerList.push({ row: e.row, id: o.id, name: e.name, previousClass: e.previousClass ?? '', class: o.class, triggers: e.triggers });
+    ch.loweredByTrigger += n;
+    if (listed && data.triggerList.length < MAX_LISTED) data.triggerList.push({ row: e.row, id: o.id, name: e.name, previousClass: e.previousClass ?? '', class: o.class, triggers: e.triggers });
   }
-  if (o.class === 'C' && data.cList.length < MAX_LISTED) {
+  if (listed && o.class === 'C' && data.cList.length < MAX_LISTED) {
     data.cList.push({ row: e.row, id: o.id, name: e.name, region: e.region, riskLevel: o.riskLevel ?? '', assessedClass: o.assessedClass ?? '', previousClass: e.previousClass, mode: o.mode ?? '', reasons: cReasons(ir, e, o, descriptions) });
   }
 }
-
 
 /** The map's level when none is asked for: by city when the records span two cities or more, else by county. */
 export function mapLevel(cities: Iterable<RegionRow>): 'city' | 'county' {

@@ -29,15 +29,24 @@ export function compareRecord(data: CompareData, sides: CompareSides, input: Com
   const aItems = 'error' in av ? sides.against.ir : av.ir;
   const pb = projectRecord(input.raw, aItems, dItems, o.assume);
   const pa = projectRecord(input.raw, dItems, aItems, o.assume);
-  const run = (v: Evaluator | RecordError, record: unknown, trace: boolean): Outcome => input.error ?? ('error' in v ? v : v.evaluate(record, { today: o.today, position: input.position, trace }));
-  let before = run(av, pb.record, false);
-  let after = run(dv, pa.record, false);
+  // Each side's record prepared once; decided again with a trace only if it moves.
+  const side = (v: Evaluator | RecordError, record: unknown): ((trace: boolean) => Outcome) => {
+    const err = input.error ?? ('error' in v ? v : undefined);
+    if (err) return () => err;
+    const ev = v as Evaluator;
+    const p = ev.prepare(record, input.position, o.today);
+    return (trace) => ('error' in p ? p : ev.decide(p, trace));
+  };
+  const runBefore = side(av, pb.record);
+  const runAfter = side(dv, pa.record);
+  let before = runBefore(false);
+  let after = runAfter(false);
   if (!input.error) noteAnswers(data, pb.assumed, pa.assumed, before, after);
   const moved = isError(before) !== isError(after) || (!isError(before) && !isError(after) && (before.class !== after.class || before.mode !== after.mode || before.inScope !== after.inScope));
   // Only those who move are traced again (their reasons are shown).
   if (moved) {
-    before = run(av, pb.record, true);
-    after = run(dv, pa.record, true);
+    before = runBefore(true);
+    after = runAfter(true);
   }
   tallyCompare(data, { row: input.position, id: after.id, name: input.name, before, after }, o.keep);
 }

@@ -6,6 +6,7 @@
 // so a register is stored whole or not at all. A record that cannot be decided writes nothing.
 import { dayNumber, isError, type Decision, type RecordError } from '../../runtime/index.js';
 import type { Queryable } from '../db/types.js';
+import { bearingOfPrepared, type Bearing } from './bearing.js';
 import { forbidden } from './errors.js';
 import { ApiError } from './errors.js';
 import { HistoryBook, type DerivedHistory, type HistoryEvent } from './history.js';
@@ -98,6 +99,7 @@ interface Decided {
   raw: unknown;
   decision: Decision;
   history: DerivedHistory;
+  bearing: Bearing;
   isReview: boolean;
   ruleVersionId: number;
   events: HistoryEvent[];
@@ -192,7 +194,7 @@ export async function storeInspections<D>(q: Queryable, user: User, rules: RuleB
     const result: RecordResult<D> = { row: input.row, id: w.id, status: 'stored', enterpriseId: ent.id, decision: keep(decision), historySource: history.source, ruleVersion: { region: rules_.version.region, version: rules_.version.version } };
     const typedClass = typeof typed?.previousClass === 'string' ? typed.previousClass.trim().replace(/类$/, '') : '';
     if (history.source === 'database' && typedClass && typedClass !== '无' && typedClass !== history.previousClass) result.typedPreviousClass = typedClass;
-    return { result, who: w, raw: input.raw, decision, history, isReview, ruleVersionId: rules_.version.id, events: added };
+    return { result, who: w, raw: input.raw, decision, history, bearing: bearingOfPrepared(ev, p, decision), isReview, ruleVersionId: rules_.version.id, events: added };
   }
 
   // Written set-wise: enterprises that got nothing are taken back, the others follow their latest stored inspection.
@@ -253,7 +255,7 @@ class DecidedWriter {
     const inspections = chunk.map((d) => ({ enterprise_id: d.result.enterpriseId!, inspection_date: d.who.date, record: d.raw, submitted_by: user.id, upload_id: source.uploadId ?? null, file_hash: source.fileHash ?? null, source_row: source.uploadId ? d.result.row : null }));
     // No ON CONFLICT: the enterprises are locked, so a second inspection of a day is a real conflict and aborts the whole.
     const insRows = await this.q.query<{ id: number; enterprise_id: number; inspection_date: string }>(insertSql('inspections', INSPECTION_COLUMNS, 'RETURNING id, enterprise_id, inspection_date'), [JSON.stringify(inspections)]);
-    const decisionRows = chunk.map((d) => decisionJson({ enterpriseId: d.result.enterpriseId!, kind: 'inspection', date: d.who.date, isReview: d.isReview, decision: d.decision, history: d.history, ruleVersionId: d.ruleVersionId }));
+    const decisionRows = chunk.map((d) => decisionJson({ enterpriseId: d.result.enterpriseId!, kind: 'inspection', date: d.who.date, isReview: d.isReview, decision: d.decision, history: d.history, bearing: d.bearing, ruleVersionId: d.ruleVersionId }));
     const decRows = await this.q.query<{ id: number; inspection_id: number }>(
       `INSERT INTO decisions (${DECISION_NAMES}) SELECT ${DECISION_SELECT}
          FROM jsonb_to_recordset($1::jsonb) AS x(${DECISION_COLUMNS.join(', ')})
@@ -314,12 +316,14 @@ export interface DecisionRow {
   isReview: boolean;
   decision: Decision;
   history: DerivedHistory;
+  /** 第二十一条's bearing on it, read by the runtime from the record it was made from (bearing.ts). */
+  bearing: Bearing;
   ruleVersionId: number;
 }
 
 export const DECISION_COLUMNS = [
   'enterprise_id int', 'kind text', 'inspection_id int', 'event_id int', 'decided_on date', 'is_review boolean', 'in_scope boolean', 'assessed_class text', 'class text', 'mode text', 'risk_level text',
-  'measures jsonb', 'trace jsonb', 'outcome jsonb', 'history jsonb', 'rule_version_id int', 'catalogues jsonb',
+  'measures jsonb', 'trace jsonb', 'outcome jsonb', 'history jsonb', 'rule_version_id int', 'catalogues jsonb', 'bearing jsonb',
 ];
 
 const DECISION_NAMES = DECISION_COLUMNS.map((c) => c.split(' ')[0]).join(', ');
@@ -332,7 +336,7 @@ function decisionJson(d: Omit<DecisionRow, 'inspectionId'> & { inspectionId?: nu
   return {
     enterprise_id: d.enterpriseId, kind: d.kind, inspection_id: d.inspectionId ?? null, event_id: d.eventId ?? null, decided_on: d.date, is_review: d.isReview, in_scope: d.decision.inScope,
     assessed_class: d.decision.assessedClass, class: d.decision.class, mode: d.decision.mode, risk_level: d.decision.riskLevel, measures: d.decision.measures, trace, outcome, history: d.history,
-    rule_version_id: d.ruleVersionId, catalogues: d.decision.catalogues ?? [],
+    rule_version_id: d.ruleVersionId, catalogues: d.decision.catalogues ?? [], bearing: d.bearing,
   };
 }
 

@@ -5,6 +5,7 @@ import { dayNumber, isError, type Decision } from '../../runtime/index.js';
 import type { Queryable } from '../db/types.js';
 import { requireEnterprise } from './access.js';
 import { audit } from './audit.js';
+import { bearingOf } from './bearing.js';
 import { adjustmentRecord, storeDecision } from './classify.js';
 import { conflict, invalid } from './errors.js';
 import { deriveHistory, lastReview } from './history.js';
@@ -52,7 +53,8 @@ export async function addEvent(q: Queryable, user: User, rules: RuleBook, e: New
   const record = adjustmentRecord(`event-${row.id}`, { ...ent!, region }, e.date, history);
   const decision = ev.evaluate(record, { trace: true });
   if (isError(decision)) return { eventId: row.id, noDecision: `${decision.error.code} ${decision.error.message}` };
-  const decisionId = await storeDecision(q, { enterpriseId: e.enterpriseId, kind: 'event', eventId: row.id, date: e.date, isReview: false, decision, history, ruleVersionId: inForce.version.id });
+  const bearing = bearingOf(ev, record, decision, history.previousClass ?? null, 0);
+  const decisionId = await storeDecision(q, { enterpriseId: e.enterpriseId, kind: 'event', eventId: row.id, date: e.date, isReview: false, decision, history, bearing, ruleVersionId: inForce.version.id });
   await audit(q, user.id, 'decide', 'decision', decisionId, null, { class: decision.class, mode: decision.mode, event: row.id });
   return { eventId: row.id, decisionId, decision };
 }

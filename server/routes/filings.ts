@@ -90,19 +90,30 @@ async function step(q: Queryable, user: User, f: FilingRow, state: string, comme
   await audit(q, user.id, state, 'filing', f.id, { state: f.state, comment: f.comment }, { state, comment });
 }
 
-async function detail(q: Queryable, id: number): Promise<unknown> {
+/** A page of a filing's decisions (GET /api/filings/{id}?limit=&offset=); without a limit, every one. */
+interface DecisionPage {
+  limit?: number;
+  offset?: number;
+}
+
+async function detail(q: Queryable, id: number, page: DecisionPage = {}): Promise<unknown> {
   const [f] = await q.query<FilingRow>(`${FILING} WHERE f.id = $1`, [id]);
-  const byClass = await q.query(
-    `SELECT coalesce(d.class, '不适用') AS class, d.mode, count(*)::int AS n FROM filing_decisions fd JOIN decisions d ON d.id = fd.decision_id WHERE fd.filing_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+  // By class and mode, with how many are locked: the whole filing's counts in one pass, however few decisions are listed.
+  const byClass = await q.query<{ class: string; mode: string | null; n: number; locked: number }>(
+    `SELECT coalesce(d.class, '不适用') AS class, d.mode, count(*)::int AS n, count(*) FILTER (WHERE d.locked)::int AS locked
+       FROM filing_decisions fd JOIN decisions d ON d.id = fd.decision_id WHERE fd.filing_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
     [id],
   );
+  const counts = { decisions: byClass.reduce((a, r) => a + r.n, 0), locked: byClass.reduce((a, r) => a + r.locked, 0) };
+  const summary = byClass.map(({ locked: _, ...r }) => r);
   const decisions = await q.query(
     `SELECT d.id, e.id AS "enterpriseId", e.name, e.region, d.decided_on AS "decidedOn", d.class, d.mode, d.risk_level AS "riskLevel", d.locked
-       FROM filing_decisions fd JOIN decisions d ON d.id = fd.decision_id JOIN enterprises e ON e.id = d.enterprise_id WHERE fd.filing_id = $1 ORDER BY e.region, e.name`,
-    [id],
+       FROM filing_decisions fd JOIN decisions d ON d.id = fd.decision_id JOIN enterprises e ON e.id = d.enterprise_id WHERE fd.filing_id = $1 ORDER BY e.region, e.name, d.id
+      LIMIT $2::int OFFSET $3::int`,
+    [id, page.limit ?? null, page.offset ?? 0],
   );
   const steps = await q.query('SELECT s.state, s.comment, u.login AS "by", s.at FROM filing_steps s JOIN users u ON u.id = s.by_user WHERE s.filing_id = $1 ORDER BY s.id', [id]);
-  return { filing: f, summary: byClass, decisions, steps };
+  return { filing: f, summary, counts, decisions, steps };
 }
 
 /** The decisions a county chose (POST /api/filings, POST /api/filings/{id}/decisions). */
@@ -240,10 +251,25 @@ export default async function filingRoutes(app: FastifyInstance, { db }: ServerC
     });
   });
 
-  app.get<{ Params: { id: number } }>('/api/filings/:id', { schema: { summary: '一份备案：汇总、判定和经过 / one filing', tags: ['filings'], params: idParams } }, async (req) => {
-    await db.transaction((tx) => filingFor(tx, req.user!, req.params.id));
-    return detail(db, req.params.id);
-  });
+  app.get<{ Params: { id: number }; Querystring: DecisionPage }>(
+    '/api/filings/:id',
+    {
+      schema: {
+        summary: '一份备案：汇总、判定和经过；判定可分页（limit、offset），counts 总是全部判定的计数 / one filing; its decisions a page at a time with limit and offset (all without a limit), counts always of the whole filing',
+        tags: ['filings'],
+        params: idParams,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 10000 }, offset: { type: 'integer', minimum: 0 } },
+        },
+      },
+    },
+    async (req) => {
+      await db.transaction((tx) => filingFor(tx, req.user!, req.params.id));
+      return detail(db, req.params.id, req.query);
+    },
+  );
 
   app.get<{ Querystring: { state?: string; region?: string } }>(
     '/api/filings',

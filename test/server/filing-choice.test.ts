@@ -165,4 +165,15 @@ describeEachBackend('备案 of chosen decisions', (db) => {
     // The refusals changed nothing: the returned filing still holds its new choice.
     expect((await yuhang({ url: `/api/filings/${id}` })).json().decisions.map((d: { id: number }) => d.id)).toEqual([c[2]!.id]);
   });
+  it('lists a filing\'s decisions a page at a time (limit, offset) with the whole filing\'s counts, and all of them without a limit', async () => {
+    // The first test's filing: enterprises 0 and 1, accepted (so both locked).
+    const [{ id }] = (await db().query<{ id: number }>('SELECT filing_id AS id FROM filing_decisions WHERE decision_id = $1', [c[0]!.id])) as [{ id: number }];
+    const ids = (url: string) => yuhang({ url }).then((r) => r.json() as { counts: { decisions: number; locked: number }; decisions: { id: number }[] });
+    const all = await ids(`/api/filings/${id}`);
+    expect([all.counts, all.decisions.map((d) => d.id)]).toEqual([{ decisions: 2, locked: 2 }, [c[0]!.id, c[1]!.id]]);
+    const second = await ids(`/api/filings/${id}?limit=1&offset=1`);
+    expect([second.counts, second.decisions.map((d) => d.id)]).toEqual([{ decisions: 2, locked: 2 }, [c[1]!.id]]);
+    expect((await ids(`/api/filings/${id}?limit=1`)).decisions.map((d) => d.id)).toEqual([c[0]!.id]);
+    expect((await yuhang({ url: `/api/filings/${id}?limit=0` })).statusCode).toBe(400);
+  });
 });

@@ -12,6 +12,9 @@ export type { FilingRow };
 export interface FilingDetail {
   filing: FilingRow;
   summary: { class: string; mode: string | null; n: number }[];
+  /** Of the whole filing, however few decisions are listed. */
+  counts: { decisions: number; locked: number };
+  /** Every decision, or the page asked for (limit, offset). */
   decisions: { id: number; enterpriseId: number; name: string; region: string; decidedOn: string; class: string | null; mode: string | null; riskLevel: string | null; locked: boolean }[];
   steps: { state: string; comment: string; by: string; at: string }[];
 }
@@ -123,15 +126,17 @@ export function filingActions(user: User, f: FilingRow): { submit: boolean; deci
 /** Decisions shown per page of a filing (a province-wide filing can hold many thousands). */
 export const DECISIONS_PER_PAGE = 200;
 
+/** `d.decisions` is the page of decisions that starts at `offset` (the API pages them). */
 export function filingBody(user: User, d: FilingDetail, csrf: string, notice?: { kind: 'ok' | 'error'; text: string }, offset = 0): Html {
   const f = d.filing;
   const act = filingActions(user, f);
   const lastReturn = [...d.steps].reverse().find((s) => s.state === 'returned');
-  const locked = d.decisions.filter((x) => x.locked).length;
+  const { locked, decisions: count } = d.counts;
   const total = d.summary.reduce((a, s) => a + s.n, 0);
+  const shown = d.decisions.slice(0, DECISIONS_PER_PAGE);
   const rank = (c: string) => (CLASS_ORDER as readonly string[]).indexOf(c) >>> 0;
   const summary = [...d.summary].sort((a, b) => rank(a.class) - rank(b.class) || (a.mode ?? '').localeCompare(b.mode ?? ''));
-  return html`<p class="sub">${stateBadge(f.state)} ${regionLabel(f.region)} · 期间 <span lang="en">period</span> ${period(f)} · 共 ${d.decisions.length} 个判定 <span lang="en">decisions</span> · ${f.chosen ? html`<span data-contents="chosen">所选的判定 <span lang="en">chosen decisions</span></span>` : html`<span data-contents="whole">期间内每家企业的最后一个判定 <span lang="en">each enterprise's latest</span></span>`}</p>
+  return html`<p class="sub">${stateBadge(f.state)} ${regionLabel(f.region)} · 期间 <span lang="en">period</span> ${period(f)} · 共 ${count} 个判定 <span lang="en">decisions</span> · ${f.chosen ? html`<span data-contents="chosen">所选的判定 <span lang="en">chosen decisions</span></span>` : html`<span data-contents="whole">期间内每家企业的最后一个判定 <span lang="en">each enterprise's latest</span></span>`}</p>
 ${notice ? html`<div class="${notice.kind === 'ok' ? 'ok' : 'alert'}" role="${notice.kind === 'ok' ? 'status' : 'alert'}"><p>${notice.text}</p></div>` : ''}
 ${f.state === 'returned' && lastReturn
     ? html`<section class="returned" aria-labelledby="ret-h"><h2 id="ret-h">省级退回意见 <span lang="en">The province's comment</span></h2>
@@ -148,10 +153,10 @@ ${act.submit || act.decide ? actions(f, act, csrf) : ''}
 <tbody>${summary.map((s) => html`<tr><td>${s.class === '不适用' ? html`<span class="badge none">不适用</span>` : classBadge(s.class)}</td><td>${s.mode ?? '—'}</td><td class="num">${s.n}</td></tr>`)}
 <tr class="total"><th scope="row" colspan="2">合计 Total</th><td class="num">${total}</td></tr></tbody></table>
 <h2>所含判定 <span lang="en">Decisions filed</span></h2>
-${d.decisions.length === 0
+${count === 0
     ? html`<p class="empty">期间内本地区没有判定。<span lang="en">No decisions in the period.</span></p>`
     : html`<table class="decisions"><thead><tr><th scope="col">企业 Enterprise</th><th scope="col">区划 Region</th><th scope="col">判定日期 Date</th><th scope="col">类别 Class</th><th scope="col">监管方式 Mode</th><th scope="col">风险等级 Risk</th><th scope="col">锁定 Locked</th></tr></thead>
-<tbody>${d.decisions.slice(offset, offset + DECISIONS_PER_PAGE).map((x) => html`<tr data-decision="${x.id}"><td>${enterpriseLink(x.enterpriseId, x.name)}</td><td>${x.region}</td><td>${x.decidedOn}</td><td>${classBadge(x.class)}</td><td>${x.mode ?? '—'}</td><td>${x.riskLevel ?? '—'}</td><td class="lockcell">${x.locked ? html`<span class="badge locked">${LOCK} 已锁定 <span lang="en">locked</span></span>` : html`<span class="muted">未锁定 <span lang="en">open</span></span>`}</td></tr>`)}</tbody></table>${d.decisions.length > DECISIONS_PER_PAGE ? pager(`/filings/${f.id}`, {}, offset, DECISIONS_PER_PAGE, Math.min(DECISIONS_PER_PAGE, d.decisions.length - offset)) : ''}`}
+<tbody>${shown.map((x) => html`<tr data-decision="${x.id}"><td>${enterpriseLink(x.enterpriseId, x.name)}</td><td>${x.region}</td><td>${x.decidedOn}</td><td>${classBadge(x.class)}</td><td>${x.mode ?? '—'}</td><td>${x.riskLevel ?? '—'}</td><td class="lockcell">${x.locked ? html`<span class="badge locked">${LOCK} 已锁定 <span lang="en">locked</span></span>` : html`<span class="muted">未锁定 <span lang="en">open</span></span>`}</td></tr>`)}</tbody></table>${count > DECISIONS_PER_PAGE ? pager(`/filings/${f.id}`, {}, offset, DECISIONS_PER_PAGE, shown.length) : ''}`}
 <h2>经过 <span lang="en">History</span></h2>
 ${d.steps.length === 0
     ? html`<p class="empty">草稿，尚未报送。<span lang="en">Draft, not submitted yet.</span></p>`

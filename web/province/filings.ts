@@ -5,7 +5,7 @@
 import { ApiError } from '../../server/domain/errors.js';
 import { html } from '../html.js';
 import type { PageModule, PageRequest } from '../route.js';
-import { choiceForm, filingBody, filingListBody, newFilingBody, type Candidate, type FilingDetail, type FilingRow, type NewFilingValues } from './filings-view.js';
+import { choiceForm, DECISIONS_PER_PAGE, filingBody, filingListBody, newFilingBody, type Candidate, type FilingDetail, type FilingRow, type NewFilingValues } from './filings-view.js';
 import { stateWords } from './words.js';
 
 const CRUMB = { label: '备案', path: '/filings' };
@@ -22,14 +22,16 @@ const DONE: Record<string, string> = {
 };
 
 async function showFiling(p: PageRequest<{ done?: string; offset?: string }, { id: string }>, notice?: { kind: 'ok' | 'error'; text: string }): Promise<string> {
-  const d = await p.api<FilingDetail>('GET', `/api/filings/${encodeURIComponent(p.params.id)}`);
+  // Only the page shown is read (a county's filing can hold 10,000 decisions); the counts are the filing's.
+  const offset = Math.max(0, Math.floor(Number(p.query.offset) || 0));
+  const d = await p.api<FilingDetail>('GET', `/api/filings/${encodeURIComponent(p.params.id)}?${new URLSearchParams({ limit: String(DECISIONS_PER_PAGE), offset: String(offset) })}`);
   const done = p.query.done ? DONE[p.query.done] : undefined;
   return p.render({
     title: `备案 ${d.filing.id}（${stateWords(d.filing.state).zh}）`,
     nav: '/filings',
     breadcrumbs: [CRUMB, { label: `备案 ${d.filing.id}` }],
     styles: ['province.css'],
-    body: filingBody(p.user, d, p.csrf, notice ?? (done ? { kind: 'ok', text: done } : undefined), Math.max(0, Math.floor(Number(p.query.offset) || 0))),
+    body: filingBody(p.user, d, p.csrf, notice ?? (done ? { kind: 'ok', text: done } : undefined), offset),
   });
 }
 
