@@ -110,7 +110,8 @@ CREATE TABLE decision_year_counts (
   held_by_cap boolean NOT NULL,
   held_by_trigger boolean NOT NULL,
   lowered_by_trigger boolean NOT NULL,
-  n integer NOT NULL CHECK (n >= 0)
+  -- (no CHECK on n: INSERT … ON CONFLICT checks the proposed row, a negative change, before it finds the conflict)
+  n integer NOT NULL
 );
 CREATE UNIQUE INDEX decision_year_counts_key ON decision_year_counts
   (year, next_year, region, in_scope, class, assessed_class, mode, risk_level, rule_version_id, previous_class, held_by_cap, held_by_trigger, lowered_by_trigger) NULLS NOT DISTINCT;
