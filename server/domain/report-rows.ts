@@ -56,7 +56,7 @@ const NAMED = `CASE WHEN d.id IS NOT NULL THEN jsonb_build_object('id', d.outcom
 const COUNTED = 'in_scope, class, assessed_class, mode, risk_level, rule_version_id, previous_class, held_by_cap, held_by_trigger, lowered_by_trigger';
 
 /** Any period: each enterprise's latest decision in it, found per enterprise. */
-async function rowsOfPeriod(q: Queryable, scope: string[], period: Period, listed: number): Promise<CountedRow[]> {
+export async function rowsOfPeriod(q: Queryable, scope: string[], period: Period, listed: number): Promise<CountedRow[]> {
   return q.query<CountedRow>(
     `WITH latest AS (
        SELECT e.id AS enterprise_id, e.name, e.region, d.id AS decision_id, d.in_scope, d.class, d.assessed_class, d.mode, d.risk_level, d.rule_version_id,
