@@ -10,9 +10,8 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const LIMIT = 80;
 const FOLDERS = ['bench', 'bin', 'cli', 'compiler', 'editors', 'grammar', 'lsp', 'runtime', 'server', 'web'];
 
-/** file:function of the long functions still being split. */
+/** file:function of long functions left to split (empty: none is; it may only shrink). */
 const ALLOWED = new Set<string>([
-  'server/routes/reports.ts:reportRoutes',
 ]);
 
 const body = (n: number) => Array.from({ length: n }, (_, i) => `  x += ${i};`).join('\n');
