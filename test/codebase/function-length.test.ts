@@ -11,8 +11,7 @@ const LIMIT = 80;
 const FOLDERS = ['bench', 'bin', 'cli', 'compiler', 'editors', 'grammar', 'lsp', 'runtime', 'server', 'web'];
 
 /** file:function of long functions left to split (empty: none is; it may only shrink). */
-const ALLOWED = new Set<string>([
-]);
+const ALLOWED = new Set<string>([]);
 
 const body = (n: number) => Array.from({ length: n }, (_, i) => `  x += ${i};`).join('\n');
 
