@@ -23,20 +23,11 @@ export function pgliteSeed(): Blob | undefined {
   return seed;
 }
 
-let emptySeed: Blob | undefined;
-
 /**
  * The PGlite data folder as initdb made it, before any migration (a gzipped tarball's path), for
- * tests of migrating itself; undefined outside the e2e project. Starting from it saves initdb.
+ * tests of fenlei migrating a new database itself; undefined outside the e2e project.
  */
 export const pgliteEmptySeedFile = (): string | undefined => inject('pgliteEmptySeed');
-
-/** The same folder to open a PGlite from (read once per worker), or undefined outside the e2e project. */
-export function pgliteEmptySeed(): Blob | undefined {
-  const file = pgliteEmptySeedFile();
-  if (file && !emptySeed) emptySeed = new Blob([readFileSync(file)]);
-  return emptySeed;
-}
 
 let databases = 0;
 
