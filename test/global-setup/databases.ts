@@ -37,6 +37,11 @@ async function pgliteSeeds(dir: string): Promise<{ empty: string; migrated: stri
   try {
     const empty = await dump('pglite-empty.tar.gz');
     await migrate(wrapPglite(db));
+    // Without template0 (nothing copies it on PGlite, one database per instance): each test's PGlite
+    // then unpacks and starts from a smaller folder, a fifth less CPU.
+    await db.exec('ALTER DATABASE template0 WITH IS_TEMPLATE false');
+    await db.exec('DROP DATABASE template0');
+    await db.exec('CHECKPOINT');
     return { empty, migrated: await dump('pglite-migrated.tar.gz') };
   } finally {
     await db.close();
