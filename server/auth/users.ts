@@ -14,15 +14,16 @@ export interface NewUser {
   displayName?: string;
 }
 
-export async function createUser(q: Queryable, by: User | null, u: NewUser): Promise<User> {
+/** `hash` hashes the password (tests pass one that hashes their one password once: scrypt is slow by design). */
+export async function createUser(q: Queryable, by: User | null, u: NewUser, hash: (password: string) => Promise<string> = hashPassword): Promise<User> {
   const problem = passwordProblem(u.password);
   if (problem) throw invalid(problem, problem);
   if (!u.regions.length || u.regions.some((r) => !REGION_CODE.test(r))) throw invalid('管辖区域应为6位行政区划代码', 'regions must be 6-digit division codes');
   for (const r of u.regions) if (r !== '000000') await ensureRegion(q, r);
-  const hash = await hashPassword(u.password);
+  const passwordHash = await hash(u.password);
   const rows = await q.query<{ id: number }>(
     'INSERT INTO users (login, display_name, role, regions, password_hash) VALUES ($1, $2, $3, $4::text[], $5) ON CONFLICT (login) DO NOTHING RETURNING id',
-    [u.login, u.displayName ?? '', u.role, u.regions, hash],
+    [u.login, u.displayName ?? '', u.role, u.regions, passwordHash],
   );
   if (!rows.length) throw conflict(`用户名“${u.login}”已存在`, `login '${u.login}' exists`);
   const user: User = { id: rows[0]!.id, login: u.login, displayName: u.displayName ?? '', role: u.role, regions: u.regions };

@@ -1,14 +1,16 @@
 // `fenlei serve` as a county uses it: the first administrator from `fenlei user add`, a server
 // on 127.0.0.1, and a server killed with SIGKILL in the middle of an upload: after a restart no
-// part of that upload is there, and the same file is taken whole.
+// part of that upload is there, and the same file is taken whole. fenlei migrates the database
+// itself: on PostgreSQL an empty database, on PGlite a data folder as initdb made it (the run's,
+// unpacked, so that each test does not pay initdb again in its child process).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countyRows, PASSWORD, register } from '../server/api.js';
-import { BACKENDS, postgresDatabase } from '../server/backends.js';
+import { BACKENDS, pgliteEmptySeedFile, postgresDatabase } from '../server/backends.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'fenlei.js');
@@ -65,6 +67,12 @@ for (const kind of BACKENDS) {
       dir = mkdtempSync(join(tmpdir(), 'fenlei-serve-'));
       if (kind === 'postgres') pg = await postgresDatabase({ migrated: false });
       dbArgs = kind === 'postgres' ? ['--database', pg!.url] : ['--data-dir', join(dir, 'data')];
+      const seed = pgliteEmptySeedFile();
+      if (kind === 'pglite' && seed) {
+        mkdirSync(join(dir, 'data'));
+        const tar = spawnSync('tar', ['-xzf', seed, '-C', join(dir, 'data')], { encoding: 'utf8' });
+        expect([tar.status, tar.error]).toEqual([0, undefined]);
+      }
     }, 180_000);
     afterAll(async () => {
       await pg?.drop();

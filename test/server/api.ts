@@ -2,6 +2,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { withCheckDigit } from '../../runtime/index.js';
 import { buildApp } from '../../server/app.js';
+import { hashPassword } from '../../server/auth/password.js';
 import { createUser } from '../../server/auth/users.js';
 import type { Database } from '../../server/db/types.js';
 import type { Role } from '../../server/domain/user.js';
@@ -20,8 +21,13 @@ export async function signIn(app: FastifyInstance, login: string, password = PAS
   return { cookie: set.split(';')[0]!, csrf: (r.json() as { csrfToken: string }).csrfToken };
 }
 
+// One real scrypt hash of PASSWORD per worker, shared by the test users (each hash costs about
+// 0.2 s of CPU by design); signing in still verifies it as for any user.
+let passwordHash: Promise<string> | undefined;
+const hashOnce = (password: string) => (password === PASSWORD ? (passwordHash ??= hashPassword(password)) : hashPassword(password));
+
 export async function addUser(db: Database, login: string, role: Role, regions: string[]): Promise<void> {
-  await createUser(db, null, { login, password: PASSWORD, role, regions });
+  await createUser(db, null, { login, password: PASSWORD, role, regions }, hashOnce);
 }
 
 /** A request as a signed-in user (cookie, and the CSRF token on writes). */

@@ -23,6 +23,12 @@ export function pgliteSeed(): Blob | undefined {
   return seed;
 }
 
+/**
+ * The PGlite data folder as initdb made it, before any migration (a gzipped tarball's path), for
+ * tests of fenlei migrating a new database itself; undefined outside the e2e project.
+ */
+export const pgliteEmptySeedFile = (): string | undefined => inject('pgliteEmptySeed');
+
 let databases = 0;
 
 /**

@@ -1,6 +1,6 @@
 // The database holds the invariants itself: migrations once, immutable inspections, the filing
-// state machine, locked decisions, unique credit codes — checked with SQL, not through the API;
-// and the national partitioning DDL applies and prunes.
+// state machine, locked decisions, unique credit codes, the region scope (migration 0002) —
+// checked with SQL, not through the API; and the national partitioning DDL applies and prunes.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -15,6 +15,10 @@ it('splits migration files at semicolons outside quotes, comments and function b
   const parts = splitStatements("-- a; comment\nCREATE TABLE a (x text DEFAULT ';');\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$;\n-- end;\n");
   expect(parts).toEqual(["-- a; comment\nCREATE TABLE a (x text DEFAULT ';')", 'CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$']);
 });
+
+// Regions and scopes at every level for fenlei_in_scope (each scope a list of division codes).
+const SCOPE_REGIONS = ['330000', '330100', '330110', '330106', '331000', '320000', '320100', '320102', '110000', '110101', '330010', '330200'];
+const SCOPES = [['000000'], ['330000'], ['330100'], ['330110'], ['330110', '320100'], ['320000', '330106'], ['110101'], ['330200', '331000'], ['330010']];
 
 async function seed(q: Queryable): Promise<{ user: number; ent: number; ins: number; rv: number }> {
   const [u] = await q.query<{ id: number }>("INSERT INTO users (login, role, regions, password_hash) VALUES ('t', 'county', '{330110}', 'x') RETURNING id");
@@ -106,6 +110,24 @@ describeEachBackend('database invariants', (db, kind) => {
       "SELECT fenlei_in_scope('330110', '{330000}') AS a, fenlei_in_scope('330110', '{330100}') AS b, fenlei_in_scope('330110', '{330782}') AS c, fenlei_in_scope('320102', '{000000}') AS d",
     );
     expect(rows[0]).toEqual({ a: true, b: true, c: false, d: true });
+  });
+
+  it('answers fenlei_in_scope as the prefix rule for every region and scope', async () => {
+    // In a scope exactly when the region starts with fenlei_region_prefix of one of the scope's entries.
+    const rows = await db().query<{ region: string; scope: string[]; got: boolean; want: boolean }>(
+      `SELECT r AS region, s.scope, fenlei_in_scope(r, s.scope) AS got,
+              EXISTS (SELECT 1 FROM unnest(s.scope) x WHERE r LIKE fenlei_region_prefix(x) || '%') AS want
+         FROM unnest($1::text[]) r, (SELECT string_to_array(unnest($2::text[]), ',') AS scope) s`,
+      [SCOPE_REGIONS, SCOPES.map((s) => s.join(','))],
+    );
+    expect(rows.length).toBe(SCOPE_REGIONS.length * SCOPES.length);
+    expect(rows.filter((r) => r.got !== r.want)).toEqual([]);
+    // And the rule says what it should: a county sees itself only, a city its counties, a province all of it.
+    const inScope = (scope: string[]) => rows.filter((r) => r.scope.join(',') === scope.join(',') && r.got).map((r) => r.region).sort();
+    expect(inScope(['330110'])).toEqual(['330110']);
+    expect(inScope(['330100'])).toEqual(['330100', '330106', '330110']);
+    expect(inScope(['330000'])).toEqual(['330000', '330010', '330100', '330106', '330110', '330200', '331000']);
+    expect(inScope(['000000']).length).toBe(SCOPE_REGIONS.length);
   });
 
   it('partitions the national tables by province and year, pruning a province\'s query, with the invariants kept', async () => {

@@ -6,7 +6,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../../server/db/migrate.js';
-import { openPglite } from '../../server/db/pglite.js';
 import { openPostgres } from '../../server/db/postgres.js';
 import type { Database, Queryable } from '../../server/db/types.js';
 import { searchEnterprises } from '../../web/search.js';
@@ -140,8 +139,12 @@ for (const kind of BACKENDS) {
 
     it('backfills the standing of decisions stored before the migration', async () => {
       let old: Database;
-      if (kind === 'pglite') old = await openPglite();
-      else {
+      if (kind === 'pglite') {
+        // PGlite is one session: the old database is a schema of its own, alone on the search path
+        // for this test (a second PGlite would cost seconds of CPU to start).
+        await db.exec('CREATE SCHEMA before_standing; SET search_path TO before_standing');
+        old = { ...db, close: () => db.exec('SET search_path TO public') };
+      } else {
         await db.query('CREATE DATABASE before_standing');
         old = await openPostgres(handle.url!.replace(/\/[^/]*$/, '/before_standing'));
       }
