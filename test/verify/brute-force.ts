@@ -37,7 +37,9 @@ interface Context {
 }
 
 function* grid(rich: boolean, withFacts = false): Generator<Context> {
-  const facts: Context["facts"][] = rich ? [{ 小型: false }, { 小型: true }] : [{}];
+  const facts: Context["facts"][] = rich
+    ? [{ 小型: false }, { 小型: true }]
+    : [{}];
   if (withFacts) {
     // Every class of 等级 and of 规模 between the constants the random conditions use (100, 200).
     facts.length = 0;
@@ -47,7 +49,11 @@ function* grid(rich: boolean, withFacts = false): Generator<Context> {
   }
   // With facts the province keeps the national catalogue and risk shifts (random-rules.ts): the
   // risk level is then the same on both sides and only 产品包含("丙") tells products apart.
-  const products = withFacts ? [["甲"], ["丙"], []] : rich ? [["甲"], [], ["丙"], ["甲", "丙"]] : [["甲"]];
+  const products = withFacts
+    ? [["甲"], ["丙"], []]
+    : rich
+      ? [["甲"], [], ["丙"], ["甲", "丙"]]
+      : [["甲"]];
   const declared = rich && !withFacts ? [null, "Ⅱ级", "Ⅰ级"] : [null];
   const prevDates = rich ? [null, monthsBack(6), monthsBack(24)] : [null];
   const dates = [monthsBack(3), monthsBack(9), monthsBack(18)];
@@ -56,7 +62,14 @@ function* grid(rich: boolean, withFacts = false): Generator<Context> {
     histories.length = 0;
     // With facts: up to two 处罚 (次数 is compared with 1 and 2), on two dates inside 3 years.
     const penalties: string[][] = withFacts
-      ? [[], [dates[0]!], [dates[2]!], [dates[0]!, dates[0]!], [dates[0]!, dates[2]!], [dates[2]!, dates[2]!]]
+      ? [
+          [],
+          [dates[0]!],
+          [dates[2]!],
+          [dates[0]!, dates[0]!],
+          [dates[0]!, dates[2]!],
+          [dates[2]!, dates[2]!],
+        ]
       : [[], ...dates.map((d) => [d])];
     for (const a of penalties)
       for (const b of [null, ...dates])
@@ -117,10 +130,18 @@ const decision = (o: unknown): Decision => {
   return o as Decision;
 };
 
+const popcount = (x: number): number => {
+  let bits = 0;
+  for (; x; x &= x - 1) bits++;
+  return bits;
+};
+/** Fewer failed items, or as few with fewer events. */
+const cheaper = (a: [number, number], b: [number, number]): boolean =>
+  a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+
 export interface Brute {
   /** Fewest failed items, then fewest events, over the weak situations; null when none. */
   cost: [number, number] | null;
-  situations: number;
 }
 
 export function bruteForce(
@@ -137,12 +158,13 @@ export function bruteForce(
     P.items.flatMap((it, i) => (it.nationalId === n.id ? [i] : [])),
   );
   let best: [number, number] | null = null;
-  let situations = 0;
   const setBit = (w: Int32Array, i: number, on: boolean) => {
     if (on) w[i >> 5]! |= 1 << (i & 31);
     else w[i >> 5]! &= ~(1 << (i & 31));
   };
   for (const base of grid(rich, withFacts)) {
+    // Nothing is cheaper than a weaker situation with no failure and no event.
+    if (best?.[0] === 0 && best[1] === 0) break;
     const preparedP = evP.prepare(record(P, base)) as Prepared;
     const preparedN = evN.prepare(record(N, base)) as Prepared;
     // The previous class and the form only change these fields of a prepared record.
@@ -155,7 +177,6 @@ export function bruteForce(
         const all = decision(evP.decide(pP));
         const allN = decision(evN.decide(pN));
         if (!all.inScope || !allN.inScope) {
-          situations++;
           if (
             !all.inScope &&
             allN.inScope &&
@@ -179,45 +200,58 @@ export function bruteForce(
             ? [j]
             : [],
         );
+        // Per national item: the answer combinations (bits over `applicable`) that fail one of its
+        // provincial parts, and its bit among the national inspector's free answers (-1: not free).
+        const failsNational = subs.map((parts) =>
+          applicable.reduce(
+            (m, i, k) => (parts.includes(i) ? m | (1 << k) : m),
+            0,
+          ),
+        );
+        const freeBit = N.items.map((_, j) => free.indexOf(j));
         const passP = Int32Array.from(pP.pass);
         const passN = Int32Array.from(pN.pass);
+        // The national decision depends only on which national items fail: decided once per set.
+        const nationalDecisions = new Map<number, Decision>();
         for (let v = 0; v < 1 << applicable.length; v++) {
+          const failedP = popcount(v);
+          // A bound, not a shortcut: every situation below costs at least these failures, so none
+          // can be cheaper than the best already found (the fewest failures, then fewest events).
+          if (best && !cheaper([failedP, c.events.length], best)) continue;
+          applicable.forEach((i, k) => setBit(passP, i, ((v >> k) & 1) === 0));
+          // The provincial decision does not depend on the national inspector's free answers.
+          const dp = decision(evP.decide({ ...pP, pass: passP }));
           for (let fv = 0; fv < 1 << free.length; fv++) {
-            const failed = new Set<number>();
-            applicable.forEach((i, k) => {
-              const fail = ((v >> k) & 1) === 1;
-              setBit(passP, i, !fail);
-              if (fail) failed.add(i);
-            });
-            N.items.forEach((_, j) => {
-              const fj = free.indexOf(j);
-              const fail =
-                subs[j]!.some((i) => failed.has(i)) ||
-                (fj >= 0 && ((fv >> fj) & 1) === 1);
-              setBit(passN, j, !fail);
-            });
-            situations++;
-            const dp = decision(evP.decide({ ...pP, pass: passP }));
-            const dn = decision(evN.decide({ ...pN, pass: passN }));
+            const cost: [number, number] = [
+              failedP + popcount(fv),
+              c.events.length,
+            ];
+            if (best && !cheaper(cost, best)) continue;
+            let failing = 0;
+            for (let j = 0; j < N.items.length; j++) {
+              const f = freeBit[j]!;
+              if (
+                (v & failsNational[j]!) !== 0 ||
+                (f >= 0 && ((fv >> f) & 1) === 1)
+              )
+                failing |= 1 << j;
+            }
+            let dn = nationalDecisions.get(failing);
+            if (!dn) {
+              for (let j = 0; j < N.items.length; j++)
+                setBit(passN, j, ((failing >> j) & 1) === 0);
+              nationalDecisions.set(
+                failing,
+                (dn = decision(evN.decide({ ...pN, pass: passN }))),
+              );
+            }
             const weak =
               RANK[dp.class!]! > RANK[dn.class!]! ||
               MODE[dp.mode!]! > MODE[dn.mode!]!;
-            if (!weak) continue;
-            let bits = 0;
-            for (let x = fv; x; x &= x - 1) bits++;
-            const cost: [number, number] = [
-              failed.size + bits,
-              c.events.length,
-            ];
-            if (
-              !best ||
-              cost[0] < best[0] ||
-              (cost[0] === best[0] && cost[1] < best[1])
-            )
-              best = cost;
+            if (weak) best = cost;
           }
         }
       }
   }
-  return { cost: best, situations };
+  return { cost: best };
 }
