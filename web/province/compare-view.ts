@@ -4,6 +4,7 @@
 // and modes, and every enterprise that changes class, with why on each side.
 import { fmtInt } from '../../cli/format/html.js';
 import { CLASS_KEYS, MODE_KEYS } from '../../cli/format/compare-data.js';
+import type { CompareJob } from '../../server/domain/compare-jobs.js';
 import type { DraftComparison } from '../../server/domain/compare.js';
 import type { User } from '../../server/domain/user.js';
 import { html, type Html } from '../html.js';
@@ -34,6 +35,36 @@ ${outcome?.result ? resultBlock(outcome.result) : ''}
   ${yamlFields(form, html`草案内容（YAML）<span lang="en">Draft (YAML)</span>`)}
   <p><button type="submit">比较 <span lang="en">Compare</span></button></p>
 </form>`;
+}
+
+/**
+ * A comparison job's page: while it runs, how many enterprises are counted (the page reloads
+ * itself); when done, the result; when it failed or its server stopped, why, and a button to
+ * run it again.
+ */
+export function jobBody(csrf: string, job: CompareJob, refresh: number): Html {
+  const scope = job.scope.map(regionLabel).join('、');
+  const assume = job.assume === 'pass' ? '没有答案的项目按通过计' : job.assume === 'fail' ? '没有答案的项目按不通过计' : '不假设';
+  const about = html`<p class="sub">草案（SHA-256 <code>${job.draftSha256.slice(0, 12)}</code>…）对照 ${scope} 各企业最近一次检查，${assume}，按 ${job.asOf} 判定。
+<span lang="en">Draft against the latest stored inspection of each enterprise in the scope, decided as of ${job.asOf}.</span></p>`;
+  const again = html`<p><a href="/compare">比较另一份草案 <span lang="en">Compare another draft</span></a></p>`;
+  if (job.state === 'running') {
+    const pct = job.total ? Math.floor((100 * job.done) / job.total) : 0;
+    return html`${about}<section class="notice compare-progress" aria-labelledby="cmp-run-h"><h2 id="cmp-run-h">正在比较 <span lang="en">Comparing</span></h2>
+<p><progress id="compare-progress" max="${job.total || 1}" value="${job.done}" aria-labelledby="compare-status">${pct}%</progress></p>
+<p id="compare-status" role="status" data-done="${job.done}" data-total="${job.total}">已比较 ${fmtInt(job.done)} / ${fmtInt(job.total)} 户企业（${pct}%）。<span lang="en">${job.done} of ${job.total} enterprises compared.</span></p>
+<p class="small">本页每 ${refresh} 秒自动刷新，完成后显示结果；也可离开本页，稍后用本页地址查看。<span lang="en">This page reloads every ${refresh} seconds until the result is ready; you may leave and come back to this address.</span></p>
+<p><a href="/compare/${job.id}">立即刷新 <span lang="en">Reload now</span></a></p></section>`;
+  }
+  if (job.state === 'done' && job.result) {
+    const secs = job.computeMs === null ? '' : html`计算用时 ${(job.computeMs / 1000).toFixed(1)} 秒（${job.finishedAt ?? ''} 完成）。<span lang="en">Counted in ${(job.computeMs / 1000).toFixed(1)} s.</span>`;
+    return html`${about}${resultBlock(job.result)}<p class="small">${secs}</p>${again}`;
+  }
+  const interrupted = job.state === 'interrupted';
+  return html`${about}<section class="alert compare-failed" role="alert" aria-labelledby="cmp-fail-h"><h2 id="cmp-fail-h">${interrupted ? html`比较中断 <span lang="en">Interrupted</span>` : html`比较失败 <span lang="en">Failed</span>`}</h2>
+<p>${job.error?.message ?? ''}<br><span lang="en" class="small">${job.error?.messageEn ?? ''}</span></p>
+<p>已比较 ${fmtInt(job.done)} / ${fmtInt(job.total)} 户。<span lang="en">${job.done} of ${job.total} compared.</span></p>
+<form method="post" action="/compare/${job.id}/run"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit">重新运行 <span lang="en">Run again</span></button></form></section>${again}`;
 }
 
 function matrix(caption: Html, m: Record<string, Record<string, number>>, keys: readonly string[], cell: (k: string) => Html | string, cls: string): Html {
