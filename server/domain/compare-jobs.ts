@@ -35,6 +35,15 @@ export interface CompareJob {
   /** When failed: what went wrong, in Chinese and English. */
   error: { message: string; messageEn: string } | null;
   result?: DraftComparison;
+  /** Movers the stored result lists (of the kind asked for: all, or those whose class changes). */
+  moversListed?: number;
+}
+
+/** Which of the stored movers to answer: a page of them, all or only those whose class changes. */
+export interface MoversPage {
+  offset?: number;
+  limit?: number;
+  classOnly?: boolean;
 }
 
 interface JobRow {
@@ -106,10 +115,16 @@ export class CompareJobs {
     return jobJson(row!);
   }
 
-  /** A job the user may see (every region of its scope within theirs), with its result when done. */
-  async get(user: User, id: number): Promise<CompareJob> {
-    const row = await this.visible(user, id, true);
-    return jobJson(row);
+  /**
+   * A job the user may see (every region of its scope within theirs), with its result when done:
+   * every mover, or the page of them asked for (a page of the web costs no more than its rows).
+   */
+  async get(user: User, id: number, page: MoversPage = {}): Promise<CompareJob> {
+    const job = jobJson(await this.visible(user, id, true));
+    if (!job.result) return job;
+    const movers = page.classOnly ? job.result.movers.filter((m) => m.before.class !== m.after.class) : job.result.movers;
+    const offset = page.offset ?? 0;
+    return { ...job, result: { ...job.result, movers: movers.slice(offset, page.limit === undefined ? undefined : offset + page.limit) }, moversListed: movers.length };
   }
 
   /** Runs an interrupted or failed job again (same draft and options, as of today's data). */

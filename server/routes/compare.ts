@@ -47,9 +47,21 @@ const job = {
     finishedAt: { type: ['string', 'null'] },
     computeMs: { type: ['integer', 'null'], description: '计算用时（毫秒）/ milliseconds the count took' },
     error: { type: ['object', 'null'], properties: { message: { type: 'string' }, messageEn: { type: 'string' } } },
-    result: { ...comparison, description: '完成时：与 POST /api/reports/compare 相同 / when done: as POST /api/reports/compare answers' },
+    result: { ...comparison, description: '完成时：与 POST /api/reports/compare 相同（movers 按查询参数取一页）/ when done: as POST /api/reports/compare answers (movers: the page asked for)' },
+    moversListed: { type: 'integer', description: '结果列出的（所问种类的）变化企业数 / movers the result lists, of the kind asked for' },
   },
 } as const;
+
+const moversQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    moversOffset: { type: 'integer', minimum: 0, description: '变化企业从第几户起（默认 0）/ movers from this index' },
+    moversLimit: { type: 'integer', minimum: 1, maximum: 1000, description: '最多几户（默认全部）/ at most this many movers' },
+    moversClass: { type: 'boolean', description: '只列类别改变的企业 / only movers whose class changes' },
+  },
+} as const;
+type MoversQuery = { moversOffset?: number; moversLimit?: number; moversClass?: boolean };
 
 export default async function compareRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const { db, rules, compares } = ctx;
@@ -78,12 +90,13 @@ export default async function compareRoutes(app: FastifyInstance, ctx: ServerCon
     },
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get<{ Params: { id: number }; Querystring: MoversQuery }>(
     '/api/reports/compare/jobs/:id',
-    { schema: { summary: '比较作业的进度；完成时附结果 / a comparison job: progress, and the result when done', tags: ['reports'], params: idParams, response: { 200: job } } },
+    { schema: { summary: '比较作业的进度；完成时附结果 / a comparison job: progress, and the result when done', tags: ['reports'], params: idParams, querystring: moversQuery, response: { 200: job } } },
     async (req) => {
       requireRole(req.user!, 'province');
-      return compares.get(req.user!, req.params.id);
+      const q = req.query;
+      return compares.get(req.user!, req.params.id, { offset: q.moversOffset, limit: q.moversLimit, classOnly: q.moversClass });
     },
   );
 

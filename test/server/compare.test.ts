@@ -87,6 +87,11 @@ describeEachBackend('a draft compared as a job', (db) => {
     expect(r.classMatrix).toEqual(cli.classMatrix);
     expect(r.modeMatrix).toEqual(cli.modeMatrix);
     expect(r.movers.map((m) => [m.before.class, m.after.class])).toEqual(cli.movers.map((m) => [classKey(m.before), classKey(m.after)]));
+    // A page of the movers whose class changes, as the web page asks for them.
+    const classMovers = r.movers.filter((m) => m.before.class !== m.after.class);
+    const page = (await province({ url: `/api/reports/compare/jobs/${first.id}?moversClass=true&moversOffset=1&moversLimit=2` })).json() as CompareJob;
+    expect([page.moversListed, page.result!.movers, page.result!.moved]).toEqual([classMovers.length, classMovers.slice(1, 3), r.moved]);
+    expect(job.moversListed).toBe(r.movers.length);
     // The answer at once (for scripts) is the same as the job's.
     expect((await province({ method: 'POST', url: '/api/reports/compare', payload: { yaml: DRAFT, region: '330000' } })).json()).toEqual(r);
 

@@ -5,7 +5,7 @@
 import { ApiError } from '../../server/domain/errors.js';
 import type { CompareJob } from '../../server/domain/compare-jobs.js';
 import type { PageModule } from '../route.js';
-import { compareBody, jobBody } from './compare-view.js';
+import { compareBody, jobBody, MOVERS_PER_PAGE } from './compare-view.js';
 import { shownDiagnostic, type ApiDiagnostic } from './rule-versions.js';
 
 const PAGE = { title: '草案影响分析', nav: '/compare', breadcrumbs: [{ label: '草案影响分析' }], styles: ['province.css'], scripts: ['yaml-file.js'] };
@@ -33,13 +33,15 @@ const compare: PageModule = (pages) => {
     { roles: ['province'] },
   );
 
-  pages.get<Record<string, string | undefined>, { id: string }>(
+  pages.get<{ offset?: string }, { id: string }>(
     '/compare/:id',
     async (p) => {
-      const job = await p.api<CompareJob>('GET', `/api/reports/compare/jobs/${encodeURIComponent(p.params.id)}`);
+      // The enterprises that change class a page at a time: the page stays small at any number.
+      const offset = Math.max(0, Number.parseInt(p.query.offset ?? '0', 10) || 0);
+      const job = await p.api<CompareJob>('GET', `/api/reports/compare/jobs/${encodeURIComponent(p.params.id)}?moversClass=true&moversOffset=${offset}&moversLimit=${MOVERS_PER_PAGE}`);
       if (job.state === 'running') p.reply.header('refresh', String(REFRESH));
       const crumbs = [{ label: '草案影响分析', path: '/compare' }, { label: `比较 ${job.id}` }];
-      return p.render({ ...PAGE, title: `草案影响分析 ${job.id}`, breadcrumbs: crumbs, body: jobBody(p.csrf, job, REFRESH) });
+      return p.render({ ...PAGE, title: `草案影响分析 ${job.id}`, breadcrumbs: crumbs, body: jobBody(p.csrf, job, REFRESH, offset) });
     },
     { roles: ['province'] },
   );
