@@ -61,6 +61,8 @@ interface StoredInspection {
   rule_version_id: number;
 }
 
+type StoredText = Omit<StoredInspection, 'record' | 'history'> & { record: string; history: string };
+
 interface Counted {
   data: CompareData;
   draft: RuleSetIR['meta'];
@@ -96,14 +98,18 @@ export async function countComparison(q: Queryable, rules: RuleBook, scope: stri
   const size = o.batch ?? BATCH;
   for (let start = 0; start < ids.length; start += size) {
     const batch = ids.slice(start, start + size);
-    const rows = await q.query<StoredInspection>(
-      `SELECT e.id AS enterprise_id, e.name, i.record, d.history, d.rule_version_id
-         FROM enterprises e
-         JOIN LATERAL (SELECT id, record FROM inspections i WHERE i.enterprise_id = e.id ORDER BY i.inspection_date DESC, i.id DESC LIMIT 1) i ON true
-         JOIN decisions d ON d.inspection_id = i.id
-        WHERE e.id = ANY($1::int[])`,
-      [batch],
-    );
+    // DISTINCT ON over the batch's inspections (not a LATERAL lookup per enterprise): half the
+    // database time at 100,000; the JSON comes as text, parsed once here (the driver's jsonb is slower).
+    const rows = (
+      await q.query<StoredText>(
+        `SELECT e.id AS enterprise_id, e.name, i.record::text AS record, d.history::text AS history, d.rule_version_id
+           FROM (SELECT DISTINCT ON (enterprise_id) id, enterprise_id, record FROM inspections WHERE enterprise_id = ANY($1::int[])
+                  ORDER BY enterprise_id, inspection_date DESC, id DESC) i
+           JOIN enterprises e ON e.id = i.enterprise_id
+           JOIN decisions d ON d.inspection_id = i.id`,
+        [batch],
+      )
+    ).map((r): StoredInspection => ({ ...r, record: JSON.parse(r.record) as Record<string, unknown>, history: JSON.parse(r.history) as DerivedHistory }));
     const missing = rows.map((r) => r.rule_version_id).filter((id) => !evs.has(id));
     if (missing.length) for (const [id, e] of await evaluators(q, rules, missing)) evs.set(id, e);
     const byId = new Map(rows.map((r) => [r.enterprise_id, r]));

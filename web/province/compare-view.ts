@@ -26,7 +26,12 @@ export function compareBody(user: User, csrf: string, form: CompareForm, outcome
   return html`<p class="sub">上传细则草案（YAML），与数据库中已存的登记表比较：各企业最近一次检查分别按当时判定它的规则版本和草案判定，列出类别和监管方式的变化，以及类别改变的企业和原因。不发布、不改变任何数据。
 <span lang="en">Upload a draft; each enterprise's latest stored inspection is decided by the version that decided it and by the draft. Nothing is published or changed.</span></p>
 ${outcome?.refused ? refusedBlock(outcome.refused) : ''}
-<form method="post" action="/compare" class="stack" data-yaml-form>
+${draftForm(user, csrf, form)}`;
+}
+
+/** The form that sends a draft to compare (POST /compare). */
+function draftForm(user: User, csrf: string, form: CompareForm): Html {
+  return html`<form method="post" action="/compare" class="stack" data-yaml-form>
   <input type="hidden" name="_csrf" value="${csrf}">
   <p><label for="c-scope">比较哪些企业 <span lang="en">Enterprises of</span></label>
   <select id="c-scope" name="scope"><option value="">全部管辖区域 All my regions</option>${user.regions.map((r) => html`<option value="${r}"${form.scope === r ? html` selected` : ''}>${regionLabel(r)}</option>`)}</select></p>
@@ -42,12 +47,14 @@ ${outcome?.refused ? refusedBlock(outcome.refused) : ''}
  * itself); when done, the result; when it failed or its server stopped, why, and a button to
  * run it again.
  */
-export function jobBody(csrf: string, job: CompareJob, refresh: number, offset = 0): Html {
+export function jobBody(user: User, csrf: string, job: CompareJob, refresh: number, offset = 0): Html {
   const scope = job.scope.map(regionLabel).join('、');
   const assume = job.assume === 'pass' ? '没有答案的项目按通过计' : job.assume === 'fail' ? '没有答案的项目按不通过计' : '不假设';
   const about = html`<p class="sub">草案（SHA-256 <code>${job.draftSha256.slice(0, 12)}</code>…）对照 ${scope} 各企业最近一次检查，${assume}，按 ${job.asOf} 判定。
 <span lang="en">Draft against the latest stored inspection of each enterprise in the scope, decided as of ${job.asOf}.</span></p>`;
   const again = html`<p><a href="/compare">比较另一份草案 <span lang="en">Compare another draft</span></a></p>`;
+  // Under a result, the form again (same scope and assumption) for the next draft.
+  const next = html`<h2>比较另一份草案 <span lang="en">Compare another draft</span></h2>${draftForm(user, csrf, { scope: job.scope.length === 1 && user.regions.length > 1 ? job.scope[0] : '', assume: job.assume ?? '' })}`;
   if (job.state === 'running') {
     const pct = job.total ? Math.floor((100 * job.done) / job.total) : 0;
     return html`${about}<section class="notice compare-progress" aria-labelledby="cmp-run-h"><h2 id="cmp-run-h">正在比较 <span lang="en">Comparing</span></h2>
@@ -58,7 +65,7 @@ export function jobBody(csrf: string, job: CompareJob, refresh: number, offset =
   }
   if (job.state === 'done' && job.result) {
     const secs = job.computeMs === null ? '' : html`计算用时 ${(job.computeMs / 1000).toFixed(1)} 秒（${job.finishedAt ?? ''} 完成）。<span lang="en">Counted in ${(job.computeMs / 1000).toFixed(1)} s.</span>`;
-    return html`${about}${resultBlock(job.result, { path: `/compare/${job.id}`, offset, listed: job.moversListed ?? job.result.movers.length })}<p class="small">${secs}</p>${again}`;
+    return html`${about}${resultBlock(job.result, { path: `/compare/${job.id}`, offset, listed: job.moversListed ?? job.result.movers.length })}<p class="small">${secs}</p>${next}`;
   }
   const interrupted = job.state === 'interrupted';
   return html`${about}<section class="alert compare-failed" role="alert" aria-labelledby="cmp-fail-h"><h2 id="cmp-fail-h">${interrupted ? html`比较中断 <span lang="en">Interrupted</span>` : html`比较失败 <span lang="en">Failed</span>`}</h2>

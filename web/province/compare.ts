@@ -41,7 +41,7 @@ const compare: PageModule = (pages) => {
       const job = await p.api<CompareJob>('GET', `/api/reports/compare/jobs/${encodeURIComponent(p.params.id)}?moversClass=true&moversOffset=${offset}&moversLimit=${MOVERS_PER_PAGE}`);
       if (job.state === 'running') p.reply.header('refresh', String(REFRESH));
       const crumbs = [{ label: '草案影响分析', path: '/compare' }, { label: `比较 ${job.id}` }];
-      return p.render({ ...PAGE, title: `草案影响分析 ${job.id}`, breadcrumbs: crumbs, body: jobBody(p.csrf, job, REFRESH, offset) });
+      return p.render({ ...PAGE, title: `草案影响分析 ${job.id}`, breadcrumbs: crumbs, body: jobBody(p.user, p.csrf, job, REFRESH, offset) });
     },
     { roles: ['province'] },
   );
