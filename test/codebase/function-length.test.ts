@@ -18,7 +18,6 @@ const ALLOWED = new Set<string>([
   'bench/pages.ts:section.run',
   'server/domain/classify.ts:storeInspections',
   'server/routes/filings.ts:filingRoutes',
-  'server/routes/reports.ts:reportRoutes',
   'web/pages/uploads.ts:pages',
   'web/province/filings.ts:filings',
   'web/plugin.ts:webPlugin',
