@@ -3,6 +3,7 @@
 // records laid out as columns — one typed array per field, one slot per record — instead of
 // one Prepared object (with its own typed arrays and event lists) per record.
 import type { Prepared } from '../runtime/index.js';
+import { settledAnswers } from './hand-written.js';
 
 export interface Columns {
   n: number;
@@ -28,8 +29,10 @@ export function toColumns(ps: readonly Prepared[]): Columns {
     const p = ps[i]!;
     let triggered = false;
     for (let t = 0; t < TRIGGER_TYPES; t++) for (const d of p.events[t]!) if (d > p.reviewStart && d <= p.day) triggered = true;
-    c.flags[i] = (p.inScope ? 1 : 0) | (p.periodic ? 2 : 0) | (triggered ? 4 : 0);
-    c.pass[i] = p.pass[0]!;
+    // D11: an adjustment without inspection is laid out as all items passing between reviews:
+    // the class loop then keeps the previous class, lowered by a trigger.
+    c.flags[i] = (p.inScope ? 1 : 0) | (p.periodic && !p.adjustmentOnly ? 2 : 0) | (triggered ? 4 : 0);
+    c.pass[i] = p.adjustmentOnly ? ALL : settledAnswers(p);
     c.prev[i] = p.prev;
     c.risk[i] = p.risk;
   }

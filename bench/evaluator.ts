@@ -114,54 +114,23 @@ function counts(m: Map<string, number>): string {
     .join(', ');
 }
 
-async function run(options: BenchOptions): Promise<void> {
-  const n = intOption(options, 'records', 200_000);
-  // --verbose: every run's time, and memory after each phase.
-  const note = (phase: string) => {
-    if (!options.verbose) return;
-    const m = memory();
-    console.log(`  [memory after ${phase}: RSS ${mib(m.rss)}, heap ${mib(m.heapUsed)}, peak RSS ${mib(m.maxRss)}]`);
-  };
-  const nJre = Math.min(n, intOption(options, 'jre-records', 20_000));
-  const runs = intOption(options, 'runs', 7);
-
-  const { ir, evaluator: ev, bytes } = await loadCompiled();
-  console.log(`Compiled national rules (${ir.items.length} items, ${ir.words} bit word${ir.words === 1 ? '' : 's'} per answer set) to an ES module of ${int(bytes)} bytes; imported from a temp file.`);
-  // The hand-written function hard-codes the national item order, the ★ set, the window and the event types; check the IR agrees.
+/** The national rules still have the items, ★ set, window and event types the hand-written function hard-codes. */
+function checkHandWrittenAssumptions(ir: RuleSetIR): void {
   if (ir.items.map((it) => it.id).join() !== Array.from({ length: 19 }, (_, i) => String(i + 1)).join() || ir.sets[1]![0] !== 124931) {
     throw new Error('national items are not the 19 of the General Rules in form order; update bench/hand-written.ts');
   }
   if (JSON.stringify(ir.windows) !== '[{"amount":3,"unit":"year"}]' || ir.events.map((e) => e.name).join() !== '行政处罚,严重隐患,抽查不合格,媒体曝光,其他降级情形,拒绝抽查') {
     throw new Error('national windows or event types changed; update bench/hand-written.ts');
   }
+}
 
-  const heap0 = liveHeap();
-  const gen = timeOnce(() => makeRecords(ir.items, n));
-  const records = gen.value;
-  const heap1 = liveHeap();
-  note('generating');
-  console.log(`Records: ${int(n)} generated (seeded) in ${(gen.ms / 1000).toFixed(2)} s, ~${int((heap1 - heap0) / n)} heap bytes each as plain objects;`);
-
-  // The full path is timed first, before any prepared record is kept: once 200,000 results of
-  // prepare() stay alive, V8 pretenures its allocation sites (allocates straight in the old
-  // generation), and evaluate(), whose prepared records die at once, then runs ~2× slower
-  // with old-space growth. That would measure the benchmark's setup, not the evaluator.
-  const [tFull] = await measure([{ name: 'compiled: evaluate(plain object) = prepare + decide', ops: n, fn: () => compiledEvaluate(ev, records) }], { runs: Math.max(3, runs >> 1) });
-  note('timing evaluate');
-
-  const prep = timeOnce(() =>
-    records.map((r, i) => {
-      const p = ev.prepare(r, i);
-      if ('error' in p) throw new Error(`generated record ${p.id} is invalid: ${p.error.message}`);
-      return p;
-    }),
-  );
-  const prepared = prep.value;
-  const heap2 = liveHeap();
-  note('preparing');
-  console.log(`         prepared once in ${(prep.ms / 1000).toFixed(2)} s (answers as bit words, dates as day numbers), ~${int((heap2 - heap1) / n)} heap bytes each.`);
-
-  // Like with like: the hand-written function must agree with the compiled rules on every record.
+/**
+ * Like with like: the hand-written function must agree with the compiled rules on every record
+ * (and evaluate() and traces on with decide() on a sample); the mix of decisions printed. The
+ * class and mode of the first `nJre` records are returned for json-rules-engine to match.
+ */
+function checkAgainstHandWritten(ev: Evaluator, records: readonly EnterpriseRecord[], prepared: readonly Prepared[], nJre: number): string[] {
+  const n = prepared.length;
   // Decisions are compared as they come and not kept: keeping 200,000 of them would make V8
   // pretenure the allocation sites in decide() (allocate its results straight in the old
   // generation), which slows every later run of the one implementation whose results were kept.
@@ -191,15 +160,84 @@ async function run(options: BenchOptions): Promise<void> {
   console.log(`Mix: class ${counts(mix.classes)};`);
   console.log(`     mode ${counts(mix.modes)};`);
   console.log(`     changed by 第二十一条 ${int(mix.adjusted)}, Level Ⅰ ${int(mix.level1)}, with warnings ${int(mix.warned)}, record errors ${int(mix.errors)}.`);
+  return expected;
+}
 
-  note('the hand-written check');
-  const jre = new JsonRulesEngineNational(ir);
-  const sample = records.slice(0, nJre);
+/** json-rules-engine must agree with the compiled rules on class and mode. */
+async function checkJsonRulesEngine(jre: JsonRulesEngineNational, sample: readonly EnterpriseRecord[], expected: readonly string[]): Promise<void> {
+  const nJre = sample.length;
   for (let i = 0; i < nJre; i++) {
     const d = await jre.decide(sample[i]!);
     if (`${d.class}/${d.mode}` !== expected[i]) throw new Error(`json-rules-engine disagrees on record ${sample[i]!.id}: ${d.class}/${d.mode} vs compiled ${expected[i]}`);
   }
   console.log(`Check: json-rules-engine (${jre.ruleCount} rules in ${jre.levelCount} priority levels) = compiled on class and mode for the first ${int(nJre)} records.`);
+}
+
+/** The timings as a table, the ratios, and whether the targets are met. */
+function printResults(all: readonly Timing[], tCompiled: Timing, tHand: Timing, tFull: Timing, tJre: Timing): void {
+  console.log();
+  console.log(
+    table(
+      ['implementation', '>records', '>CPU ms', '>spread', '>wall ms', '>decisions/s', '>(wall)', '>× hand-written'],
+      all.map((t) => [t.name, int(t.ops), t.cpuMedianMs.toFixed(1), `${(t.spread * 100).toFixed(0)}%`, t.medianMs.toFixed(1), int(t.opsPerSec), int(t.wallOpsPerSec), ratio(t.opsPerSec, tHand.opsPerSec)]),
+    ),
+  );
+  const r = tCompiled.opsPerSec / tHand.opsPerSec;
+  console.log();
+  console.log(`compiled / hand-written (traces off):   ${ratio(tCompiled.opsPerSec, tHand.opsPerSec)}`);
+  console.log(`compiled / json-rules-engine:           ${ratio(tCompiled.opsPerSec, tJre.opsPerSec)} (decide on prepared records); ${ratio(tFull.opsPerSec, tJre.opsPerSec)} (evaluate from plain objects, like for like with its facts step)`);
+  console.log(`per core: the benchmark process is single-threaded, so each figure is decisions per second on one core; a register can be split across cores (worker threads) for roughly proportional totals.`);
+  console.log(`target: ≥ ${TARGET_RATIO}× hand-written and ≥ ${int(TARGET_RATE)}/s (traces off, prepared records)`);
+  console.log(`  ${mark(r >= TARGET_RATIO)} ${r.toFixed(2)}× hand-written`);
+  console.log(`  ${mark(tCompiled.opsPerSec >= TARGET_RATE)} ${int(tCompiled.opsPerSec)} decisions/s`);
+}
+
+async function run(options: BenchOptions): Promise<void> {
+  const n = intOption(options, 'records', 200_000);
+  // --verbose: every run's time, and memory after each phase.
+  const note = (phase: string) => {
+    if (!options.verbose) return;
+    const m = memory();
+    console.log(`  [memory after ${phase}: RSS ${mib(m.rss)}, heap ${mib(m.heapUsed)}, peak RSS ${mib(m.maxRss)}]`);
+  };
+  const nJre = Math.min(n, intOption(options, 'jre-records', 20_000));
+  const runs = intOption(options, 'runs', 7);
+
+  const { ir, evaluator: ev, bytes } = await loadCompiled();
+  console.log(`Compiled national rules (${ir.items.length} items, ${ir.words} bit word${ir.words === 1 ? '' : 's'} per answer set) to an ES module of ${int(bytes)} bytes; imported from a temp file.`);
+  checkHandWrittenAssumptions(ir);
+
+  const heap0 = liveHeap();
+  const gen = timeOnce(() => makeRecords(ir.items, n));
+  const records = gen.value;
+  const heap1 = liveHeap();
+  note('generating');
+  console.log(`Records: ${int(n)} generated (seeded) in ${(gen.ms / 1000).toFixed(2)} s, ~${int((heap1 - heap0) / n)} heap bytes each as plain objects;`);
+
+  // The full path is timed first, before any prepared record is kept: once 200,000 results of
+  // prepare() stay alive, V8 pretenures its allocation sites (allocates straight in the old
+  // generation), and evaluate(), whose prepared records die at once, then runs ~2× slower
+  // with old-space growth. That would measure the benchmark's setup, not the evaluator.
+  const [tFull] = await measure([{ name: 'compiled: evaluate(plain object) = prepare + decide', ops: n, fn: () => compiledEvaluate(ev, records) }], { runs: Math.max(3, runs >> 1) });
+  note('timing evaluate');
+
+  const prep = timeOnce(() =>
+    records.map((r, i) => {
+      const p = ev.prepare(r, i);
+      if ('error' in p) throw new Error(`generated record ${p.id} is invalid: ${p.error.message}`);
+      return p;
+    }),
+  );
+  const prepared = prep.value;
+  const heap2 = liveHeap();
+  note('preparing');
+  console.log(`         prepared once in ${(prep.ms / 1000).toFixed(2)} s (answers as bit words, dates as day numbers), ~${int((heap2 - heap1) / n)} heap bytes each.`);
+
+  const expected = checkAgainstHandWritten(ev, records, prepared, nJre);
+  note('the hand-written check');
+  const jre = new JsonRulesEngineNational(ir);
+  const sample = records.slice(0, nJre);
+  await checkJsonRulesEngine(jre, sample, expected);
 
   console.log(`\nTiming: median of ${runs} runs after warm-up (${Math.max(3, runs >> 1)} for evaluate and traces on, 3 for json-rules-engine), cases interleaved, young-generation GC before each run; one thread.`);
   console.log(`decisions/s = records / median CPU seconds of the process (one thread, so per core); (wall) = records / median wall-clock seconds.`);
@@ -219,21 +257,7 @@ async function run(options: BenchOptions): Promise<void> {
 
   const all: Timing[] = [tCompiled!, tHand!, tFull!, tTrace!, tJre!];
   if (options.verbose) for (const t of all) console.log(`${t.name}: CPU ms ${t.cpuMs.map((x) => x.toFixed(1)).join(' ')}; wall ms ${t.runsMs.map((x) => x.toFixed(1)).join(' ')}`);
-  console.log();
-  console.log(
-    table(
-      ['implementation', '>records', '>CPU ms', '>spread', '>wall ms', '>decisions/s', '>(wall)', '>× hand-written'],
-      all.map((t) => [t.name, int(t.ops), t.cpuMedianMs.toFixed(1), `${(t.spread * 100).toFixed(0)}%`, t.medianMs.toFixed(1), int(t.opsPerSec), int(t.wallOpsPerSec), ratio(t.opsPerSec, tHand!.opsPerSec)]),
-    ),
-  );
-  const r = tCompiled!.opsPerSec / tHand!.opsPerSec;
-  console.log();
-  console.log(`compiled / hand-written (traces off):   ${ratio(tCompiled!.opsPerSec, tHand!.opsPerSec)}`);
-  console.log(`compiled / json-rules-engine:           ${ratio(tCompiled!.opsPerSec, tJre!.opsPerSec)} (decide on prepared records); ${ratio(tFull!.opsPerSec, tJre!.opsPerSec)} (evaluate from plain objects, like for like with its facts step)`);
-  console.log(`per core: the benchmark process is single-threaded, so each figure is decisions per second on one core; a register can be split across cores (worker threads) for roughly proportional totals.`);
-  console.log(`target: ≥ ${TARGET_RATIO}× hand-written and ≥ ${int(TARGET_RATE)}/s (traces off, prepared records)`);
-  console.log(`  ${mark(r >= TARGET_RATIO)} ${r.toFixed(2)}× hand-written`);
-  console.log(`  ${mark(tCompiled!.opsPerSec >= TARGET_RATE)} ${int(tCompiled!.opsPerSec)} decisions/s`);
+  printResults(all, tCompiled!, tHand!, tFull!, tJre!);
 
   await layout(ev, prepared, tCompiled!, tHand!, runs);
 }

@@ -69,18 +69,44 @@ function triggered(p: Prepared): boolean {
   return false;
 }
 
-/** Item 14's cross-check (核对条件): in the 3 years to the inspection, < 2 sampling failures, no refusal, penalty or media exposure. */
-const ITEM14_CHECK = '次数(抽查不合格, 近3年) < 2 且 非 发生(拒绝抽查, 近3年) 且 非 发生(行政处罚, 近3年) 且 非 发生(媒体曝光, 近3年)';
-function item14Contradicted(p: Prepared): boolean {
+/** Item 14 (D8, 第十一条): fails, whatever was written, after ≥ 2 national or provincial sampling failures, a refusal, a penalty or a media exposure in the 3 years to the inspection. */
+const ITEM14_FAILS = '次数(抽查不合格, 近3年, 省级以上) >= 2 或 发生(拒绝抽查, 近3年) 或 发生(行政处罚, 近3年) 或 发生(媒体曝光, 近3年)';
+/** Sampling level bits of 国家 and 省级 (runtime/prepare.ts eventLevels). */
+const PROVINCIAL_OR_ABOVE = 1 | 2;
+function item14Fails(p: Prepared): boolean {
   // p.win[0] is the start of 近3年, the national rules' only window (bench/evaluator.ts checks this).
   const from = p.win[0]!;
-  const count = (t: number) => {
+  const count = (t: number, mask: number) => {
     const days = p.events[t]!;
+    const levels = p.eventLevels[t]!;
     let n = 0;
-    for (let i = 0; i < days.length; i++) if (days[i]! > from && days[i]! <= p.day) n++;
+    for (let i = 0; i < days.length; i++) if (days[i]! > from && days[i]! <= p.day && (mask === 0 || (levels[i]! & mask) !== 0)) n++;
     return n;
   };
-  return count(2) >= 2 || count(5) > 0 || count(0) > 0 || count(3) > 0;
+  return count(2, PROVINCIAL_OR_ABOVE) >= 2 || count(5, 0) > 0 || count(0, 0) > 0 || count(3, 0) > 0;
+}
+
+/**
+ * Items settled whatever was written (D8, D2′): 14 fails by its history; 2 passes for an enterprise
+ * without administrative licensing (fact 0), 17 for one without a production licence (fact 1).
+ * A written answer overruled is a warning (FL5113, FL5114), in item order.
+ */
+const SETTLED: readonly { bit: number; item: string; article: string; condition: string; conform: boolean; fails: boolean; holds: (p: Prepared) => boolean }[] = [
+  { bit: 1, item: '2', article: '通用规则第（二）部分第2项', condition: '非 涉及行政许可', conform: false, fails: false, holds: (p) => !p.facts[0] },
+  { bit: 13, item: '14', article: '通用规则第（二）部分第14项；第十一条', condition: ITEM14_FAILS, conform: true, fails: true, holds: item14Fails },
+  { bit: 16, item: '17', article: '通用规则第（二）部分第17项', condition: '非 持有生产许可证', conform: true, fails: false, holds: (p) => !p.facts[1] },
+];
+
+/** The answer bits with the settled items set (for bench/columnar.ts). */
+export function settledAnswers(p: Prepared): number {
+  let pass = p.pass[0]!;
+  for (const s of SETTLED) if (s.holds(p)) pass = s.fails ? pass & ~(1 << s.bit) : pass | (1 << s.bit);
+  return pass;
+}
+
+/** The form's words for an answer: items 8, 13, 14, 17–19 are asked as 符合/不符合, the rest as 未发现问题/发现问题. */
+function answerWords(conform: boolean, pass: boolean): string {
+  return conform ? (pass ? '符合' : '不符合') : pass ? '未发现问题' : '发现问题';
 }
 
 function lowestId(bits: number): string {
@@ -94,14 +120,31 @@ export function decideByHand(p: Prepared): Outcome {
     if (p.warnings) d.warnings = p.warnings;
     return d;
   }
-  // D2: every national item is answered with one of its two answers.
-  const missing = p.missing[0]! & ALL;
+  // D11: no answers at all, with a previous class: the previous class, lowered by a trigger.
+  if (p.adjustmentOnly) return adjustmentByHand(p);
+  // D8, D2′: settled items first; their answers may be left blank.
+  let pass = p.pass[0]!;
+  let settled = 0;
+  let warnings: Notice[] | null = p.warnings;
+  for (const s of SETTLED) {
+    if (!s.holds(p)) continue;
+    const bit = 1 << s.bit;
+    settled |= bit;
+    const blank = ((p.missing[0]! | p.naAnswer[0]!) & bit) !== 0;
+    const wrote = (p.pass[0]! & bit) !== 0;
+    if (!blank && wrote === s.fails) {
+      warnings = [...(warnings ?? []), recordNotice(s.fails ? 'FL5113' : 'FL5114', `inspection.answers.${s.item}`, { item: s.item, value: answerWords(s.conform, wrote), condition: s.condition, article: s.article, result: answerWords(s.conform, !s.fails) })];
+    }
+    pass = s.fails ? pass & ~bit : pass | bit;
+  }
+  // D2: every other national item is answered with one of its two answers.
+  const missing = p.missing[0]! & ALL & ~settled;
   if (missing !== 0) return recordError(p.id, 'FL5005', `inspection.answers.${lowestId(missing)}`, { item: lowestId(missing) });
-  const na = p.naAnswer[0]! & ALL;
+  const na = p.naAnswer[0]! & ALL & ~settled;
   if (na !== 0) return recordError(p.id, 'FL5009', `inspection.answers.${lowestId(na)}`, { item: lowestId(na) });
 
   // 通用规则备注（二） with D1: ★ failure or r < 60% → C; all pass → AA; r ≥ 90% → A; else B.
-  const pass = p.pass[0]! & ALL;
+  pass &= ALL;
   const failed = ALL & ~pass;
   const answered = 19;
   const passed = popcount(pass);
@@ -144,8 +187,31 @@ export function decideByHand(p: Prepared): Outcome {
     catalogues: p.catalogue.used,
     trace: [],
   };
-  let warnings: Notice[] | null = p.warnings;
-  if ((pass & (1 << 13)) !== 0 && item14Contradicted(p)) warnings = [...(warnings ?? []), recordNotice('FL5112', 'inspection.answers.14', { item: '14', value: '符合', check: ITEM14_CHECK })];
   if (warnings) d.warnings = warnings;
+  return d;
+}
+
+function adjustmentByHand(p: Prepared): Decision {
+  const rank = triggered(p) ? Math.max(0, p.prev - 1) : p.prev;
+  const mode = p.risk === 1 && rank > 0 ? rank - 1 : rank;
+  const d: Decision = {
+    id: p.id,
+    inScope: true,
+    assessedClass: CLASSES[p.prev]!,
+    class: CLASSES[rank]!,
+    mode: MODES[mode]!,
+    riskLevel: p.riskFrom === 'undetermined' ? null : RISK_TEXT[p.risk],
+    passed: 0,
+    answered: 0,
+    passRatio: null,
+    failedItems: [],
+    directiveFailures: [],
+    measures: MEASURES[mode] as string[],
+    rulesVersion: RULES_VERSION,
+    catalogues: p.catalogue.used,
+    trace: [],
+    adjustmentOnly: true,
+  };
+  if (p.warnings) d.warnings = p.warnings;
   return d;
 }

@@ -283,44 +283,28 @@ export function prepareAll(rules: RuleIndex, raw: unknown, position = 0, today?:
   return { failure };
 }
 
+/** How a record's reader says a warning (kept with the record; the decision stands). */
+type Warn = (code: RecordCode, field: string, args: Record<string, string | number>) => void;
+
+/**
+ * The record laid out for decide(), with every problem of it in `ps`. A helper per part of the
+ * record; their results go straight into the one object literal at the end, so every prepared
+ * record has one shape and nothing is allocated on the way that the record does not keep.
+ */
 function prepareInto(rules: RuleIndex, raw: unknown, id: string, today: number | undefined, ps: Problems): Prepared | undefined {
   const { ir } = rules;
   const rec = obj(raw, '(记录)', true, ps);
   if (!rec) return undefined;
   if (rec.id === undefined || rec.id === null || rec.id === '') ps.add('FL5002', 'id', { field: 'id' });
   let warnings: Notice[] | null = null;
-  const warn = (code: RecordCode, field: string, args: Record<string, string | number>) => {
+  const warn: Warn = (code, field, args) => {
     (warnings ??= []).push(recordNotice(code, field, args));
   };
 
   const ent = obj(rec.enterprise, 'enterprise', true, ps) ?? {};
-  text(ent.name, 'enterprise.name', true, ps);
-  const region = text(ent.region, 'enterprise.region', false, ps);
-  if (region !== undefined && !regionCodeValid(region)) warn('FL5109', 'enterprise.region', { value: region });
-  // The form's header fields are recorded only; they must be text when given.
-  for (const k of ['address', 'legalRepresentative', 'productionLicenceNo', 'cccCertificateNo'] as const) text(ent[k], `enterprise.${k}`, false, ps);
-  const credit = text(ent.creditCode, 'enterprise.creditCode', false, ps);
-  if (credit !== undefined && !creditCodeValid(credit)) warn('FL5105', 'enterprise.creditCode', { value: credit });
-  const products: string[] = [];
-  if (ent.products !== undefined && ent.products !== null) {
-    if (!Array.isArray(ent.products)) ps.add('FL5003', 'enterprise.products', { field: 'enterprise.products', expected: '产品名称列表', expectedEn: 'a list of product names' });
-    else
-      ent.products.forEach((p, i) => {
-        const t = text(p, `enterprise.products[${i}]`, true, ps);
-        if (t !== undefined) products.push(t);
-      });
-  }
-
+  const products = readEnterprise(ent, warn, ps);
   const ins = obj(rec.inspection, 'inspection', true, ps) ?? {};
-  // An unreadable date leaves day NaN: every comparison with it is false, so nothing more is said about it.
-  const day = date(ins.date, 'inspection.date', true, ps) ?? NaN;
-  if (today !== undefined && day > today) ps.add('FL5015', 'inspection.date', { value: String(ins.date) });
-  // The rules in force on the inspection date decide (生效日期/失效日期 of the rule set).
-  if (day < rules.effective) warn('FL5110', 'inspection.date', { value: String(ins.date), effective: ir.meta.effective, rules: ir.meta.name });
-  else if (day >= rules.expires) warn('FL5111', 'inspection.date', { value: String(ins.date), expires: ir.meta.expires!, rules: ir.meta.name });
-  // The form is recorded (第十四条至第十七条) but does not decide whether this is a review (D4′).
-  const formText = text(ins.form, 'inspection.form', false, ps);
-  if (formText !== undefined && !FORMS.has(formText)) ps.add('FL5014', 'inspection.form', { value: formText });
+  const day = readInspectionDay(rules, ins, today, warn, ps);
 
   // 第二条 by category (D9): a category the record declares, else the category word itself, the
   // scope table or the catalogue's category; a product none of them knows is in scope, unrecognised.
@@ -328,31 +312,10 @@ function prepareInto(rules: RuleIndex, raw: unknown, id: string, today: number |
   // Composite risk (D6′): the highest level of the products in the catalogues in force on the
   // inspection date; a level ticked on the form may raise it, never lower it.
   const epoch = stretchAt(rules.epochs, day);
-  let found = 0;
   const excludedProducts: string[] = [];
   const exclusions: Prepared['exclusions'] = [];
   const unrecognised: string[] = [];
-  for (const p of products) {
-    const entry = epoch.levels.get(p);
-    const own = ownCategories?.get(p);
-    let category: string | undefined;
-    let source = '';
-    if (own !== undefined) [category, source] = [own, '企业记录申报的产品类别'];
-    else if (rules.excluded.has(p)) [category, source] = [p, '第二条所列类别'];
-    else {
-      const at = scopeEntry(rules, p);
-      if (at !== undefined) [category, source] = [ir.scopeTable![at]!.category, ir.scopeTable![at]!.source];
-      else if (entry?.category && rules.excluded.has(entry.category)) [category, source] = [entry.category, '产品目录所注类别'];
-    }
-    if (category !== undefined && rules.excluded.has(category)) {
-      excludedProducts.push(p);
-      exclusions.push({ product: p, category, source });
-      continue;
-    }
-    if (own === undefined && !entry) unrecognised.push(p);
-    if (entry) found = found === 0 ? entry.level : Math.min(found, entry.level);
-    else if (epoch.used.length) warn('FL5103', 'enterprise.products', { product: p });
-  }
+  const found = productScopeAndLevel(rules, epoch, products, ownCategories, excludedProducts, exclusions, unrecognised, warn);
   const inScope = products.length === 0 || excludedProducts.length < products.length;
   let risk = (found || 3) as 1 | 2 | 3;
   let riskFrom: Prepared['riskFrom'] = found ? 'catalogue' : 'undetermined';
@@ -380,13 +343,7 @@ function prepareInto(rules: RuleIndex, raw: unknown, id: string, today: number |
   const facts = readFacts(rules, obj(ent.facts, 'enterprise.facts', false, ps) ?? {}, warn, ps);
 
   const hist = obj(rec.history, 'history', false, ps) ?? {};
-  const prevText = text(hist.previousClass, 'history.previousClass', false, ps);
-  let prev = -1;
-  if (prevText !== undefined && prevText !== '无') {
-    const r = classRank(prevText.replace(/类$/, ''));
-    if (r < 0) ps.add('FL5012', 'history.previousClass', { value: prevText });
-    else prev = r;
-  }
+  const prev = previousClass(hist, ps);
   const prevDay = date(hist.previousReviewDate, 'history.previousReviewDate', false, ps);
   if (prevDay !== undefined && prevDay > day) ps.add('FL5016', 'history.previousReviewDate', { value: String(hist.previousReviewDate) });
   const noPrevDate = prev >= 0 && prevDay === undefined;
@@ -400,40 +357,7 @@ function prepareInto(rules: RuleIndex, raw: unknown, id: string, today: number |
   // Most enterprises have no events: share one empty list rather than one per type.
   const events: number[][] = new Array<number[]>(ir.events.length).fill(NO_EVENTS);
   const eventLevels: number[][] = new Array<number[]>(ir.events.length).fill(NO_EVENTS);
-  if (hist.events !== undefined && hist.events !== null) {
-    if (!Array.isArray(hist.events)) ps.add('FL5003', 'history.events', { field: 'history.events', expected: '事件列表', expectedEn: 'a list of events' });
-    else
-      hist.events.forEach((ev, i) => {
-        const f = `history.events[${i}]`;
-        const e = obj(ev, f, true, ps);
-        if (!e) return;
-        const type = text(e.type, `${f}.type`, true, ps);
-        const t = type === undefined ? undefined : rules.event.get(type);
-        if (type !== undefined && t === undefined) ps.add('FL5008', `${f}.type`, { value: type, allowed: ir.events.map((x) => x.name).join('、') });
-        const d = date(e.date, `${f}.date`, true, ps);
-        const levelText = text(e.level, `${f}.level`, false, ps);
-        const level = levelText === undefined ? 0 : LEVELS.get(levelText);
-        if (level === undefined) ps.add('FL5017', `${f}.level`, { value: levelText! });
-        if (t === undefined || d === undefined || level === undefined) return;
-        if (d > day) warn('FL5104', `${f}.date`, { value: String(e.date) });
-        else if (events[t] === NO_EVENTS) {
-          events[t] = [d];
-          eventLevels[t] = [level];
-        } else {
-          events[t]!.push(d);
-          eventLevels[t]!.push(level);
-        }
-        if (d <= day && level === 0 && rules.levelled[t]) warn('FL5115', `${f}.level`, { type: ir.events[t]!.name });
-      });
-    for (let t = 0; t < events.length; t++) {
-      if (events[t]!.length < 2) continue;
-      // Sorted by day, each level kept with its event.
-      const order = events[t]!.map((_, k) => k).sort((a, b) => events[t]![a]! - events[t]![b]!);
-      const lv = eventLevels[t]!;
-      eventLevels[t] = order.map((k) => lv[k]!);
-      events[t] = order.map((k) => events[t]![k]!);
-    }
-  }
+  if (hist.events !== undefined && hist.events !== null) readEvents(rules, hist.events, day, events, eventLevels, warn, ps);
 
   const reviewStart = prevDay ?? shiftBack(day, ir.review.periodMonths, 'month');
   const win = new Int32Array(ir.windows.length);
@@ -442,6 +366,134 @@ function prepareInto(rules: RuleIndex, raw: unknown, id: string, today: number |
   });
 
   return { id, pass, naAnswer, missing, facts, events, eventLevels, day, risk, riskFrom, catalogue: epoch, prev, win, periodic, adjustmentOnly, products, inScope, excludedProducts, exclusions, unrecognised, warnings, noPrevDate, reviewStart };
+}
+
+/** The enterprise's header fields checked (recorded only, text when given); its products. */
+function readEnterprise(ent: Record<string, unknown>, warn: Warn, ps: Problems): string[] {
+  text(ent.name, 'enterprise.name', true, ps);
+  const region = text(ent.region, 'enterprise.region', false, ps);
+  if (region !== undefined && !regionCodeValid(region)) warn('FL5109', 'enterprise.region', { value: region });
+  // The form's header fields are recorded only; they must be text when given.
+  for (const k of ['address', 'legalRepresentative', 'productionLicenceNo', 'cccCertificateNo'] as const) text(ent[k], `enterprise.${k}`, false, ps);
+  const credit = text(ent.creditCode, 'enterprise.creditCode', false, ps);
+  if (credit !== undefined && !creditCodeValid(credit)) warn('FL5105', 'enterprise.creditCode', { value: credit });
+  const products: string[] = [];
+  if (ent.products !== undefined && ent.products !== null) {
+    if (!Array.isArray(ent.products)) ps.add('FL5003', 'enterprise.products', { field: 'enterprise.products', expected: '产品名称列表', expectedEn: 'a list of product names' });
+    else
+      ent.products.forEach((p, i) => {
+        const t = text(p, `enterprise.products[${i}]`, true, ps);
+        if (t !== undefined) products.push(t);
+      });
+  }
+  return products;
+}
+
+/** The inspection date as a day number (NaN when unreadable), checked against today and the rules' dates; the form checked. */
+function readInspectionDay(rules: RuleIndex, ins: Record<string, unknown>, today: number | undefined, warn: Warn, ps: Problems): number {
+  const { ir } = rules;
+  // An unreadable date leaves day NaN: every comparison with it is false, so nothing more is said about it.
+  const day = date(ins.date, 'inspection.date', true, ps) ?? NaN;
+  if (today !== undefined && day > today) ps.add('FL5015', 'inspection.date', { value: String(ins.date) });
+  // The rules in force on the inspection date decide (生效日期/失效日期 of the rule set).
+  if (day < rules.effective) warn('FL5110', 'inspection.date', { value: String(ins.date), effective: ir.meta.effective, rules: ir.meta.name });
+  else if (day >= rules.expires) warn('FL5111', 'inspection.date', { value: String(ins.date), expires: ir.meta.expires!, rules: ir.meta.name });
+  // The form is recorded (第十四条至第十七条) but does not decide whether this is a review (D4′).
+  const formText = text(ins.form, 'inspection.form', false, ps);
+  if (formText !== undefined && !FORMS.has(formText)) ps.add('FL5014', 'inspection.form', { value: formText });
+  return day;
+}
+
+/**
+ * Each product excluded by its category (第二条), or counted: the highest risk level (lowest
+ * number) of the products in the catalogues in force, 0 when none is in them. The excluded and
+ * unrecognised products go to the lists given.
+ */
+function productScopeAndLevel(
+  rules: RuleIndex,
+  epoch: CatalogueEpoch,
+  products: readonly string[],
+  ownCategories: Map<string, string> | undefined,
+  excludedProducts: string[],
+  exclusions: Prepared['exclusions'],
+  unrecognised: string[],
+  warn: Warn,
+): number {
+  const { ir } = rules;
+  let found = 0;
+  for (const p of products) {
+    const entry = epoch.levels.get(p);
+    const own = ownCategories?.get(p);
+    let category: string | undefined;
+    let source = '';
+    if (own !== undefined) [category, source] = [own, '企业记录申报的产品类别'];
+    else if (rules.excluded.has(p)) [category, source] = [p, '第二条所列类别'];
+    else {
+      const at = scopeEntry(rules, p);
+      if (at !== undefined) [category, source] = [ir.scopeTable![at]!.category, ir.scopeTable![at]!.source];
+      else if (entry?.category && rules.excluded.has(entry.category)) [category, source] = [entry.category, '产品目录所注类别'];
+    }
+    if (category !== undefined && rules.excluded.has(category)) {
+      excludedProducts.push(p);
+      exclusions.push({ product: p, category, source });
+      continue;
+    }
+    if (own === undefined && !entry) unrecognised.push(p);
+    if (entry) found = found === 0 ? entry.level : Math.min(found, entry.level);
+    else if (epoch.used.length) warn('FL5103', 'enterprise.products', { product: p });
+  }
+  return found;
+}
+
+/** The previous class's rank (C 0 … AA 3), or -1 at a first classification (none, or 无). */
+function previousClass(hist: Record<string, unknown>, ps: Problems): number {
+  const prevText = text(hist.previousClass, 'history.previousClass', false, ps);
+  if (prevText === undefined || prevText === '无') return -1;
+  const r = classRank(prevText.replace(/类$/, ''));
+  if (r < 0) ps.add('FL5012', 'history.previousClass', { value: prevText });
+  return r < 0 ? -1 : r;
+}
+
+/**
+ * history.events into `events` and `eventLevels` (per event type, by day, each level beside its
+ * event); an event after the inspection date is left out with a warning.
+ */
+function readEvents(rules: RuleIndex, given: unknown, day: number, events: number[][], eventLevels: number[][], warn: Warn, ps: Problems): void {
+  const { ir } = rules;
+  if (!Array.isArray(given)) {
+    ps.add('FL5003', 'history.events', { field: 'history.events', expected: '事件列表', expectedEn: 'a list of events' });
+    return;
+  }
+  given.forEach((ev, i) => {
+    const f = `history.events[${i}]`;
+    const e = obj(ev, f, true, ps);
+    if (!e) return;
+    const type = text(e.type, `${f}.type`, true, ps);
+    const t = type === undefined ? undefined : rules.event.get(type);
+    if (type !== undefined && t === undefined) ps.add('FL5008', `${f}.type`, { value: type, allowed: ir.events.map((x) => x.name).join('、') });
+    const d = date(e.date, `${f}.date`, true, ps);
+    const levelText = text(e.level, `${f}.level`, false, ps);
+    const level = levelText === undefined ? 0 : LEVELS.get(levelText);
+    if (level === undefined) ps.add('FL5017', `${f}.level`, { value: levelText! });
+    if (t === undefined || d === undefined || level === undefined) return;
+    if (d > day) warn('FL5104', `${f}.date`, { value: String(e.date) });
+    else if (events[t] === NO_EVENTS) {
+      events[t] = [d];
+      eventLevels[t] = [level];
+    } else {
+      events[t]!.push(d);
+      eventLevels[t]!.push(level);
+    }
+    if (d <= day && level === 0 && rules.levelled[t]) warn('FL5115', `${f}.level`, { type: ir.events[t]!.name });
+  });
+  for (let t = 0; t < events.length; t++) {
+    if (events[t]!.length < 2) continue;
+    // Sorted by day, each level kept with its event.
+    const order = events[t]!.map((_, k) => k).sort((a, b) => events[t]![a]! - events[t]![b]!);
+    const lv = eventLevels[t]!;
+    eventLevels[t] = order.map((k) => lv[k]!);
+    events[t] = order.map((k) => events[t]![k]!);
+  }
 }
 
 /** Whether any item has an answer (an empty register row leaves every cell empty). */
@@ -527,7 +579,7 @@ function checkAnswerKeys(rules: RuleIndex, answers: Record<string, unknown>, ps:
   }
 }
 
-function readFacts(rules: RuleIndex, given: Record<string, unknown>, warn: (c: RecordCode, f: string, a: Record<string, string | number>) => void, ps: Problems): (boolean | number | string)[] {
+function readFacts(rules: RuleIndex, given: Record<string, unknown>, warn: Warn, ps: Problems): (boolean | number | string)[] {
   const out: (boolean | number | string)[] = [];
   rules.ir.facts.forEach((f, i) => {
     const field = `enterprise.facts.${f.name}`;

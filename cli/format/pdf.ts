@@ -47,11 +47,12 @@ let shared: ReturnType<typeof openChromium> | undefined;
 /**
  * Keeps one Chromium open for the PDFs printed until the returned function is called, each on a
  * page of its own (a program printing many documents, the tests of the documents); without it
- * every PDF starts and closes its own Chromium.
+ * every PDF starts and closes its own Chromium. Given an open browser context (a test's own
+ * Chromium), the PDFs are printed there and the caller closes it.
  */
-export function shareChromium(): () => Promise<void> {
+export function shareChromium(context?: import('playwright-core').BrowserContext): () => Promise<void> {
   if (shared) throw new Error('shareChromium: a shared Chromium is already open');
-  const opening = openChromium();
+  const opening = context ? Promise.resolve({ context, close: async () => {} }) : openChromium();
   shared = opening;
   return async () => {
     shared = undefined;

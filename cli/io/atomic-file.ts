@@ -12,8 +12,8 @@ import { OutputError } from './output-paths.js';
 
 const PARTIAL = '.partial-';
 
-/** Test seam: FENLEI_TEST_WRITE_FAULT=full sends the bytes to /dev/full (a real ENOSPC). */
-const FAULT_TARGET = process.env.FENLEI_TEST_WRITE_FAULT === 'full' ? '/dev/full' : undefined;
+/** Test seam: FENLEI_TEST_WRITE_FAULT=full sends the bytes to /dev/full (a real ENOSPC); read per file, so an in-process run can set it. */
+const faultTarget = (): string | undefined => (process.env.FENLEI_TEST_WRITE_FAULT === 'full' ? '/dev/full' : undefined);
 
 const REASONS: Record<string, string> = {
   ENOSPC: '磁盘已满',
@@ -85,7 +85,8 @@ export class AtomicFile {
     } catch (e) {
       throw writeFailed(path, e);
     }
-    this.sink = FAULT_TARGET ? openSync(FAULT_TARGET, 'w') : this.fd;
+    const fault = faultTarget();
+    this.sink = fault ? openSync(fault, 'w') : this.fd;
     this.open = [...new Set([this.fd, this.sink])];
   }
 

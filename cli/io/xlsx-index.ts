@@ -4,6 +4,7 @@
 // over the sheet's XML that only looks for <mergeCell ref="…"/>.
 import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
+import { pipeline, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 
 interface ZipEntry {
@@ -111,11 +112,17 @@ async function zipEntries(path: string): Promise<Map<string, ZipEntry>> {
   }
 }
 
-function entryStream(path: string, entry: ZipEntry): NodeJS.ReadableStream {
-  const raw = createReadStream(path, { start: entry.localOffset, end: entry.localOffset + entry.compressedSize - 1 });
-  if (entry.method === 0) return raw;
-  if (entry.method !== 8) throw new XlsxFormatError(`xlsx 文件使用了不支持的压缩方式（${entry.method}）。`);
-  return raw.pipe(createInflateRaw());
+function entryStream(path: string, entry: ZipEntry, onBytes?: (bytes: number) => void): NodeJS.ReadableStream {
+  if (entry.method !== 0 && entry.method !== 8) throw new XlsxFormatError(`xlsx 文件使用了不支持的压缩方式（${entry.method}）。`);
+  const file = createReadStream(path, { start: entry.localOffset, end: entry.localOffset + entry.compressedSize - 1 });
+  let at = entry.localOffset;
+  const stages: NodeJS.ReadWriteStream[] = [];
+  if (onBytes) stages.push(new Transform({ transform: (chunk: Buffer, _enc, done) => (onBytes((at += chunk.length)), done(null, chunk)) }));
+  if (entry.method === 8) stages.push(createInflateRaw());
+  if (!stages.length) return file;
+  // One pipeline: a read error reaches the reader, and closing the reader early closes the file.
+  pipeline([file, ...stages], () => {});
+  return stages[stages.length - 1]!;
 }
 
 async function entryText(path: string, entry: ZipEntry | undefined): Promise<string> {
@@ -146,6 +153,8 @@ export interface XlsxIndex {
   sheets: SheetInfo[];
   /** Merged ranges of a sheet (read on demand: one pass over its XML). */
   merges(sheet: SheetInfo): Promise<MergedRange[]>;
+  /** The bytes of one part (`xl/styles.xml`), undefined when there is none; `onBytes` gets the file offset read up to. */
+  part(name: string, onBytes?: (bytes: number) => void): NodeJS.ReadableStream | undefined;
 }
 
 export async function readXlsxIndex(path: string): Promise<XlsxIndex> {
@@ -166,6 +175,10 @@ export async function readXlsxIndex(path: string): Promise<XlsxIndex> {
   }
   return {
     sheets,
+    part(name, onBytes) {
+      const entry = entries.get(name);
+      return entry ? entryStream(path, entry, onBytes) : undefined;
+    },
     async merges(sheet) {
       const entry = entries.get(sheet.path);
       if (!entry) return [];

@@ -4,8 +4,12 @@
 // every cell as the text an inspector sees: formulas by their cached result, Excel dates
 // as YYYY-MM-DD, numbers (ids, codes) without exponent or grouping, merged cells filled
 // from their top-left cell.
-import { createReadStream } from 'node:fs';
-import { Transform } from 'node:stream';
+//
+// The parts exceljs needs (workbook, shared strings, styles, the one sheet) are read from the
+// zip by their place in it (xlsx-index.ts), not by exceljs's streaming unzip: that one stops
+// early at random when the zip's end is reached while parts still wait in a paused stream
+// (exceljs 4.4 iterate-stream with unzipper's Parse), and the workbook then read as having no
+// sheet names or no rows — most often with several sheets.
 import type ExcelJS from 'exceljs';
 import { readXlsxIndex, type MergedRange, type SheetInfo } from './xlsx-index.js';
 import { utf8WorkbookReader } from './xlsx-utf8.js';
@@ -77,24 +81,27 @@ export async function* xlsxRows(path: string, options: XlsxReadOptions = {}): As
   if (!sheet) throw new SheetNotFound(options.sheet ? `工作簿中没有名为“${options.sheet}”的工作表（有：${index.sheets.map((s) => s.name).join('、')}）` : '工作簿中没有工作表');
   const merges = await index.merges(sheet);
   const fill = new MergeFill(merges);
-  const file = createReadStream(path);
-  let bytes = 0;
-  const stream = file.pipe(
-    new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        bytes += chunk.length;
-        options.onBytes?.(bytes);
-        done(null, chunk);
-      },
-    }),
-  );
   const { default: Excel } = await import('exceljs');
   const Reader = utf8WorkbookReader(Excel.stream.xlsx.WorkbookReader);
-  const reader = new Reader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new Reader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' }) as unknown as PartReader;
+  const opened: NodeJS.ReadableStream[] = [];
+  const part = (name: string, onBytes?: (bytes: number) => void) => {
+    const s = index.part(name, onBytes);
+    if (s) opened.push(s);
+    return s;
+  };
   try {
-    for await (const ws of reader) {
-      if ((ws as unknown as { name: string }).name !== sheet.name) continue;
-      for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) {
+    // What the sheet's cells refer to: the date system (workbook), shared strings, number formats (styles).
+    const book = part('xl/workbook.xml');
+    if (book) await reader._parseWorkbook(book);
+    const strings = part('xl/sharedStrings.xml');
+    if (strings) for await (const _ of reader._parseSharedStrings(strings));
+    const styles = part('xl/styles.xml');
+    if (styles) await reader._parseStyles(styles);
+    const rows = part(sheet.path, options.onBytes);
+    if (!rows) return;
+    for (const { value: ws } of reader._parseWorksheet(rows, sheet.path)) {
+      for await (const row of ws) {
         const cells: string[] = [];
         row.eachCell({ includeEmpty: false }, (cell, col) => {
           cells[col - 1] = cellText(cell.value, cell.numFmt);
@@ -103,12 +110,18 @@ export async function* xlsxRows(path: string, options: XlsxReadOptions = {}): As
         fill.apply(row.number, cells);
         yield { cells, row: row.number };
       }
-      break;
     }
   } finally {
-    file.destroy();
-    stream.destroy();
+    for (const s of opened) (s as NodeJS.ReadableStream & { destroy(): void }).destroy();
   }
+}
+
+/** The part readers of exceljs 4's WorkbookReader (checked to exist by xlsx-utf8.ts), fed the parts directly. */
+interface PartReader {
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncIterable<unknown>;
+  _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Iterable<{ value: AsyncIterable<ExcelJS.Row> }>;
 }
 
 /** Fills every cell of a merged range with the value of its top-left cell, row by row. */

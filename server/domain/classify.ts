@@ -12,7 +12,7 @@ import { ApiError } from './errors.js';
 import { HistoryBook, type DerivedHistory, type HistoryEvent } from './history.js';
 import { enterpriseKey, identify, type Identity } from './identity.js';
 import { levelOf } from './levels.js';
-import { inForceKey, type RuleBook } from './rule-book.js';
+import { inForceKey, type InForce, type RuleBook } from './rule-book.js';
 import { ensureRegions } from './regions.js';
 import { CHUNK, insertRows, insertSql, lockEnterprises, newEnterprises, updateEnterprises, type EnterpriseRow } from './store.js';
 import type { User } from './user.js';
@@ -114,31 +114,11 @@ interface Decided {
 export async function storeInspections<D>(q: Queryable, user: User, rules: RuleBook, inputs: InspectionInput[], source: Source, o: StoreOptions<D>): Promise<RecordResult<D>[]> {
   const { onProgress, keep } = o;
   const results = new Map<InspectionInput, RecordResult<D>>();
-  const who = new Map<InspectionInput, Identity>();
-  for (const input of inputs) {
-    if (input.error) {
-      results.set(input, recordErrorResult(input.row, input.error));
-      continue;
-    }
-    const w = identify(input.raw, input.row);
-    if ('error' in w) results.set(input, recordErrorResult(input.row, w));
-    else who.set(input, w);
-  }
+  const who = identifyInputs(inputs, results);
   // Outside the user's regions: the whole request is refused (403), nothing is written.
   await requireScopes(q, user, [...new Set([...who.values()].map((w) => w.region))]);
   await ensureRegions(q, [...new Set([...who.values()].map((w) => w.region))]);
-
-  // Enterprises: the new ones inserted (a concurrent upload of the same one waits here), all locked.
-  const latest = new Map<string, Identity>();
-  for (const w of who.values()) {
-    const k = enterpriseKey(w);
-    const prev = latest.get(k);
-    if (!prev || prev.date <= w.date) latest.set(k, w);
-  }
-  const inserted = await newEnterprises(q, [...latest.values()]);
-  const found = await lockEnterprises(q, [...latest.values()]);
-  const moved = [...latest].filter(([k, w]) => !inserted.has(k) && found.get(k) && found.get(k)!.region !== w.region).map(([k]) => found.get(k)!.region);
-  if (moved.length) await requireScopes(q, user, [...new Set(moved)], (r) => `企业登记在行政区划 ${r}，不在您的管辖范围内`);
+  const { inserted, found } = await lockRecordEnterprises(q, user, who.values());
   const book = await HistoryBook.load(q, [...found.values()].map((e) => e.id));
 
   // Decided in memory, each enterprise's rows by date so that each sees the one before in its history.
@@ -151,7 +131,7 @@ export async function storeInspections<D>(q: Queryable, user: User, rules: RuleB
   const decided: Pick<Decided, 'who' | 'events' | 'result'>[] = [];
   // The rules in force for every province and day of the register, found before any write begins (D10).
   const inForce = await rules.inForceOn(q, ordered.map(([, w]) => ({ region: w.region, date: w.date })));
-  const now = today();
+  const context: DecideContext<D> = { found, book, inForce, now: today(), keep };
   let done = 0;
   let classified = false;
   // Written a chunk at a time while the next rows are decided (the database works as this process does).
@@ -159,7 +139,7 @@ export async function storeInspections<D>(q: Queryable, user: User, rules: RuleB
     if (classified) onProgress?.({ phase: 'store', done: written, total: decided.length });
   });
   for (const [input, w] of ordered) {
-    const r = decide(input, w);
+    const r = decideRecord(context, input, w);
     if ('decision' in r) {
       results.set(input, r.result as RecordResult<D>);
       decided.push({ who: r.who, events: r.events, result: r.result });
@@ -171,33 +151,89 @@ export async function storeInspections<D>(q: Queryable, user: User, rules: RuleB
   classified = true;
   onProgress?.({ phase: 'store', done: writer.written, total: decided.length });
   await writer.finish();
+  await settleEnterprises(q, user, inserted, found, decided);
+  return inputs.map((i) => results.get(i)!);
+}
 
-  function decide(input: InspectionInput, w: Identity): Decided | { result: RecordResult<never> } {
-    const ent = found.get(enterpriseKey(w))!;
-    if (book.hasInspection(ent.id, w.date)) return { result: { row: input.row, id: w.id, status: 'duplicate', enterpriseId: ent.id, ...(book.inspectionId(ent.id, w.date) ? { inspectionId: book.inspectionId(ent.id, w.date) } : {}) } };
-    const events = recordEvents(w.id, input.raw);
-    if ('error' in events) return { result: recordErrorResult(input.row, events) };
-    const rules_ = inForce.get(inForceKey(w.region, w.date))!;
-    if (rules_ instanceof ApiError) return { result: { row: input.row, id: w.id, status: 'error', error: { code: 'FL5110', field: 'inspection.date', message: rules_.message, messageEn: rules_.messageEn } } };
-    const typed = (input.raw as { history?: { previousClass?: unknown; previousReviewDate?: unknown } }).history;
-    const history = book.derive(ent.id, w.date, typed, events);
-    const ev = rules_.evaluator;
-    const p = ev.prepare({ ...(input.raw as object), history: historyField(history) }, input.row, now);
-    if ('error' in p) return { result: recordErrorResult(input.row, p) };
-    const decision = ev.decide(p, true);
-    if (isError(decision)) return { result: recordErrorResult(input.row, decision) };
-    // Stored from here on: later rows of the enterprise see this one.
-    const isReview = decision.inScope && p.periodic;
-    const added = book.addEvents(ent.id, events);
-    book.addInspection(ent.id, w.date);
-    if (isReview && decision.class) book.addReview(ent.id, { class: decision.class, decided_on: w.date });
-    const result: RecordResult<D> = { row: input.row, id: w.id, status: 'stored', enterpriseId: ent.id, decision: keep(decision), historySource: history.source, ruleVersion: { region: rules_.version.region, version: rules_.version.version } };
-    const typedClass = typeof typed?.previousClass === 'string' ? typed.previousClass.trim().replace(/类$/, '') : '';
-    if (history.source === 'database' && typedClass && typedClass !== '无' && typedClass !== history.previousClass) result.typedPreviousClass = typedClass;
-    return { result, who: w, raw: input.raw, decision, history, bearing: bearingOfPrepared(ev, p, decision), isReview, ruleVersionId: rules_.version.id, events: added };
+/** Each input's identity; an input the reader could not read, or without an identity, gets its error result instead. */
+function identifyInputs<D>(inputs: readonly InspectionInput[], results: Map<InspectionInput, RecordResult<D>>): Map<InspectionInput, Identity> {
+  const who = new Map<InspectionInput, Identity>();
+  for (const input of inputs) {
+    if (input.error) {
+      results.set(input, recordErrorResult(input.row, input.error));
+      continue;
+    }
+    const w = identify(input.raw, input.row);
+    if ('error' in w) results.set(input, recordErrorResult(input.row, w));
+    else who.set(input, w);
   }
+  return who;
+}
 
-  // Written set-wise: enterprises that got nothing are taken back, the others follow their latest stored inspection.
+/**
+ * The records' enterprises: the new ones inserted (a concurrent upload of the same one waits
+ * here), all locked. An enterprise registered in a region outside the user's scope refuses the
+ * whole call (403).
+ */
+async function lockRecordEnterprises(q: Queryable, user: User, who: Iterable<Identity>): Promise<{ inserted: Map<string, number>; found: Map<string, EnterpriseRow> }> {
+  const latest = new Map<string, Identity>();
+  for (const w of who) {
+    const k = enterpriseKey(w);
+    const prev = latest.get(k);
+    if (!prev || prev.date <= w.date) latest.set(k, w);
+  }
+  const inserted = await newEnterprises(q, [...latest.values()]);
+  const found = await lockEnterprises(q, [...latest.values()]);
+  const moved = [...latest].filter(([k, w]) => !inserted.has(k) && found.get(k) && found.get(k)!.region !== w.region).map(([k]) => found.get(k)!.region);
+  if (moved.length) await requireScopes(q, user, [...new Set(moved)], (r) => `企业登记在行政区划 ${r}，不在您的管辖范围内`);
+  return { inserted, found };
+}
+
+/** What deciding a record reads: the locked enterprises, their history so far, the rules in force, today. */
+interface DecideContext<D> {
+  found: Map<string, EnterpriseRow>;
+  book: HistoryBook;
+  inForce: Map<string, InForce | ApiError>;
+  now: number;
+  keep: (d: Decision) => D;
+}
+
+/**
+ * One record decided with its enterprise's history (a duplicate inspection, unreadable events, no
+ * rules in force or a record error give a result and nothing to write); once decided it enters
+ * the history, so that the enterprise's later rows see it.
+ */
+function decideRecord<D>(c: DecideContext<D>, input: InspectionInput, w: Identity): Decided | { result: RecordResult<never> } {
+  const { book } = c;
+  const ent = c.found.get(enterpriseKey(w))!;
+  if (book.hasInspection(ent.id, w.date)) return { result: { row: input.row, id: w.id, status: 'duplicate', enterpriseId: ent.id, ...(book.inspectionId(ent.id, w.date) ? { inspectionId: book.inspectionId(ent.id, w.date) } : {}) } };
+  const events = recordEvents(w.id, input.raw);
+  if ('error' in events) return { result: recordErrorResult(input.row, events) };
+  const rules_ = c.inForce.get(inForceKey(w.region, w.date))!;
+  if (rules_ instanceof ApiError) return { result: { row: input.row, id: w.id, status: 'error', error: { code: 'FL5110', field: 'inspection.date', message: rules_.message, messageEn: rules_.messageEn } } };
+  const typed = (input.raw as { history?: { previousClass?: unknown; previousReviewDate?: unknown } }).history;
+  const history = book.derive(ent.id, w.date, typed, events);
+  const ev = rules_.evaluator;
+  const p = ev.prepare({ ...(input.raw as object), history: historyField(history) }, input.row, c.now);
+  if ('error' in p) return { result: recordErrorResult(input.row, p) };
+  const decision = ev.decide(p, true);
+  if (isError(decision)) return { result: recordErrorResult(input.row, decision) };
+  // Stored from here on: later rows of the enterprise see this one.
+  const isReview = decision.inScope && p.periodic;
+  const added = book.addEvents(ent.id, events);
+  book.addInspection(ent.id, w.date);
+  if (isReview && decision.class) book.addReview(ent.id, { class: decision.class, decided_on: w.date });
+  const result: RecordResult<D> = { row: input.row, id: w.id, status: 'stored', enterpriseId: ent.id, decision: c.keep(decision), historySource: history.source, ruleVersion: { region: rules_.version.region, version: rules_.version.version } };
+  const typedClass = typeof typed?.previousClass === 'string' ? typed.previousClass.trim().replace(/类$/, '') : '';
+  if (history.source === 'database' && typedClass && typedClass !== '无' && typedClass !== history.previousClass) result.typedPreviousClass = typedClass;
+  return { result, who: w, raw: input.raw, decision, history, bearing: bearingOfPrepared(ev, p, decision), isReview, ruleVersionId: rules_.version.id, events: added };
+}
+
+/**
+ * Once the decisions are written, set-wise: enterprises that got nothing are taken back, the
+ * others follow their latest stored inspection, and the records' own events are stored.
+ */
+async function settleEnterprises(q: Queryable, user: User, inserted: Map<string, number>, found: Map<string, EnterpriseRow>, decided: readonly Pick<Decided, 'who' | 'events' | 'result'>[]): Promise<void> {
   const kept = new Map<string, Identity>();
   for (const d of decided) {
     const k = enterpriseKey(d.who);
@@ -208,7 +244,6 @@ export async function storeInspections<D>(q: Queryable, user: User, rules: RuleB
   // The update's newer-inspection test sees this register's own inspections too: none is newer than the row kept.
   await updateEnterprises(q, [...kept].map(([k, w]) => ({ id: found.get(k)!.id, who: w })));
   await insertRows(q, 'events', ['enterprise_id int', 'kind text', 'event_date date', 'level text', 'recorded_by int'], decided.flatMap((d) => d.events.map((e) => ({ enterprise_id: d.result.enterpriseId!, kind: e.type, event_date: e.date, level: e.level ?? null, recorded_by: user.id }))), 'ON CONFLICT DO NOTHING');
-  return inputs.map((i) => results.get(i)!);
 }
 
 /**

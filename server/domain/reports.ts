@@ -12,14 +12,11 @@ import { bearingOf, type Bearing } from './bearing.js';
 import { adjustmentRecord, historyField } from './classify.js';
 import { invalid } from './errors.js';
 import { evaluators, todayDay } from './evaluators.js';
+import { countedRows, wholeYears, type Period } from './report-rows.js';
 import type { DerivedHistory } from './history.js';
 import type { RuleBook, RuleVersionRow } from './rule-book.js';
 
-/** A period of decisions, both days included (YYYY-MM-DD). */
-export interface Period {
-  start: string;
-  end: string;
-}
+export type { Period } from './report-rows.js';
 
 /** The report's figures as JSON (regions as lists, not maps). */
 export type ReportFigures = Omit<ReportData, 'cities' | 'counties'> & { cities: RegionRow[]; counties: RegionRow[] };
@@ -27,37 +24,12 @@ export type ReportFigures = Omit<ReportData, 'cities' | 'counties'> & { cities: 
 export interface Art12Report {
   scope: string[];
   period: Period;
+  /** Whole calendar years: counted from the standings the database keeps per year (fast); otherwise found per enterprise. */
+  wholeYears: boolean;
   /** Per rule version, how many of the counted decisions it made (D10). */
   versions: { region: string; version: string; name: string; decisions: number }[];
   /** As `fenlei report` counts them; `row` and `cList[].row` are the enterprise's id here. */
   data: ReportFigures;
-}
-
-/**
- * A decision the report names (enterprise and decision ids given), or a group of `n` alike
- * decisions of a region (ids null): small columns only, with the outcome's few fields and the
- * trace's condition steps that cReasons reads for a named decision.
- */
-interface CountedRow {
-  enterprise_id: number | null;
-  name: string | null;
-  region: string;
-  decision_id: number | null;
-  in_scope: boolean;
-  class: ClassName | null;
-  assessed_class: ClassName | null;
-  mode: string | null;
-  risk_level: string | null;
-  rule_version_id: number;
-  previous_class: string | null;
-  held_by_cap: boolean;
-  held_by_trigger: boolean;
-  lowered_by_trigger: boolean;
-  /** A named decision's (null when stored before 0008, or for a group). */
-  bearing: Bearing | null;
-  n: number;
-  outcome: Pick<Decision, 'id' | 'directiveFailures' | 'passRatio' | 'answered' | 'passed'> | null;
-  trace: Decision['trace'] | null;
 }
 
 /** A decision stored before its bearing was (migration 0008), with what reading the bearing needs. */
@@ -113,36 +85,9 @@ async function fillBearings(q: Queryable, rules: RuleBook, ids: number[]): Promi
  * the period, counted once by its latest decision there (as a filing holds them), with
  * 第二十一条's bearing (capped, lowered, held) as the runtime read it when the decision was written.
  */
-export async function art12Report(q: Queryable, rules: RuleBook, scope: string[], period: Period, o: { lists?: boolean } = {}): Promise<Art12Report> {
+export async function art12Report(q: Queryable, rules: RuleBook, scope: string[], period: Period, o: { listed?: number } = {}): Promise<Art12Report> {
   checkPeriod(period);
-  // Counted in SQL by region, outcome and bearing; apart, one by one, the decisions a list of the
-  // report names (the first MAX_LISTED of class C, and of those a trigger lowered, in the report's
-  // order) and those stored before 0008 without a bearing. tally() counts both (report-data.ts).
-  const rows = await q.query<CountedRow>(
-    `WITH latest AS (
-       SELECT e.id AS enterprise_id, e.name, e.region, d.id AS decision_id, d.in_scope, d.class, d.assessed_class, d.mode, d.risk_level, d.rule_version_id,
-              d.bearing IS NULL AS unborn, d.bearing ->> 'previousClass' AS previous_class, coalesce((d.bearing ->> 'heldByCap')::boolean, false) AS held_by_cap,
-              coalesce((d.bearing ->> 'heldByTrigger')::boolean, false) AS held_by_trigger, coalesce((d.bearing ->> 'loweredByTrigger')::boolean, false) AS lowered_by_trigger
-         FROM enterprises e
-         JOIN LATERAL (SELECT d.id, d.in_scope, d.class, d.assessed_class, d.mode, d.risk_level, d.rule_version_id, d.bearing FROM decisions d
-                        WHERE d.enterprise_id = e.id AND d.decided_on BETWEEN $2::date AND $3::date ORDER BY d.decided_on DESC, d.id DESC LIMIT 1) d ON true
-        WHERE fenlei_in_scope(e.region, $1::text[])
-     ), marked AS (
-       -- Running counts in the report's order (the order the enterprises are read in: no sort).
-       SELECT l.*, l.unborn OR (l.class = 'C' AND count(*) FILTER (WHERE l.class = 'C') OVER w <= $4) OR (l.lowered_by_trigger AND count(*) FILTER (WHERE l.lowered_by_trigger) OVER w <= $4) AS listed
-         FROM latest l WINDOW w AS (ORDER BY l.region, l.name, l.enterprise_id ROWS UNBOUNDED PRECEDING)
-     ), grouped AS (
-       SELECT CASE WHEN listed THEN enterprise_id END AS enterprise_id, CASE WHEN listed THEN name END AS name, region, CASE WHEN listed THEN decision_id END AS decision_id,
-              in_scope, class, assessed_class, mode, risk_level, rule_version_id, previous_class, held_by_cap, held_by_trigger, lowered_by_trigger, count(*)::int AS n
-         FROM marked GROUP BY 1, 2, 3, 4, in_scope, class, assessed_class, mode, risk_level, rule_version_id, previous_class, held_by_cap, held_by_trigger, lowered_by_trigger
-     )
-     SELECT g.*, d.bearing,
-            CASE WHEN d.id IS NOT NULL THEN jsonb_build_object('id', d.outcome -> 'id', 'directiveFailures', d.outcome -> 'directiveFailures', 'passRatio', d.outcome -> 'passRatio', 'answered', d.outcome -> 'answered', 'passed', d.outcome -> 'passed') END AS outcome,
-            CASE WHEN d.class = 'C' THEN jsonb_path_query_array(d.trace, '$[*] ? (@.step == "condition")') END AS trace
-       FROM grouped g LEFT JOIN decisions d ON d.id = g.decision_id
-      ORDER BY g.region, g.name, g.enterprise_id`,
-    [scope, period.start, period.end, o.lists === false ? 0 : MAX_LISTED],
-  );
+  const rows = await countedRows(q, scope, period, Math.min(o.listed ?? MAX_LISTED, MAX_LISTED));
   const filled = await fillBearings(q, rules, rows.filter((r) => r.decision_id !== null && r.bearing === null).map((r) => r.decision_id!));
   const evs = await evaluators(q, rules, rows.map((r) => r.rule_version_id));
   const data = emptyReport();
@@ -160,7 +105,7 @@ export async function art12Report(q: Queryable, rules: RuleBook, scope: string[]
   }
   const versions = [...used].map(([id, n]) => ({ region: evs.get(id)!.row.region, version: evs.get(id)!.row.version, name: evs.get(id)!.row.name, decisions: n })).sort((a, b) => a.region.localeCompare(b.region) || a.version.localeCompare(b.version));
   const sorted = (m: Map<string, RegionRow>) => [...m.values()].sort((a, b) => a.key.localeCompare(b.key));
-  return { scope, period, versions, data: { ...data, cities: sorted(data.cities), counties: sorted(data.counties) } };
+  return { scope, period, wholeYears: wholeYears(period) !== null, versions, data: { ...data, cities: sorted(data.cities), counties: sorted(data.counties) } };
 }
 
 /** The rules the report's heading names: those that made most of its decisions (the national ones when none). */
@@ -207,6 +152,7 @@ export interface RegionTile {
 export interface RegionMap {
   scope: string[];
   period: Period;
+  wholeYears: boolean;
   level: RegionLevel;
   thresholds: readonly [number, number, number];
   regions: RegionTile[];
@@ -217,11 +163,11 @@ export interface RegionMap {
 /** The report's region map: regions by city (4 digits) or county (6), coloured by their share of C-class enterprises. */
 export async function regionMap(q: Queryable, rules: RuleBook, scope: string[], period: Period, o: { level?: RegionLevel; thresholds?: readonly [number, number, number] } = {}): Promise<RegionMap> {
   // The map names no enterprise: counted in SQL alone.
-  const r = await art12Report(q, rules, scope, period, { lists: false });
+  const r = await art12Report(q, rules, scope, period, { listed: 0 });
   const level = o.level ?? mapLevel(r.data.cities);
   const thresholds = o.thresholds ?? DEFAULT_C_THRESHOLDS;
   const rows = (level === 'city' ? r.data.cities : r.data.counties).filter((x) => x.key !== '');
   const regions = rows.map((x) => ({ code: x.key, name: regionName(x.key), total: x.total, byClass: x.byClass, outOfScope: x.outOfScope, errors: x.errors, cShare: x.total ? x.byClass.C / x.total : 0, colour: x.total ? shareColour(x.byClass.C / x.total, thresholds) : '#e9ecef' }));
   const svg = regionMapSvg(rows.map((x) => ({ key: x.key, total: x.total, c: x.byClass.C })), level, thresholds, `各${level === 'city' ? '市' : '县（区）'}C类企业占比`);
-  return { scope, period, level, thresholds, regions, svg };
+  return { scope, period, wholeYears: r.wholeYears, level, thresholds, regions, svg };
 }

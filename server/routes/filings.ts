@@ -3,7 +3,7 @@
 // triggers hold the state machine; these routes only say who may ask for which step.
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
-import type { Queryable } from '../db/types.js';
+import type { Database, Queryable } from '../db/types.js';
 import { requireRegion, requireRole, scopeSql, WRITERS } from '../domain/access.js';
 import { audit } from '../domain/audit.js';
 import { conflict, forbidden, invalid, notFound } from '../domain/errors.js';
@@ -125,7 +125,8 @@ const chosenDecisions = {
   description: '所选判定的编号：须在本地区、期间内，每家企业一个，且不在已接收的备案中；不给出时取每家企业在期间内的最后一个判定 / the chosen decisions (in the region and period, one per enterprise, not in an accepted filing); without it, every enterprise\'s latest decision in the period',
 } as const;
 
-export default async function filingRoutes(app: FastifyInstance, { db }: ServerContext): Promise<void> {
+/** POST /api/filings: a draft filing of a region's period, of every enterprise's latest decision or of the chosen ones. */
+function assembleFiling(app: FastifyInstance, db: Database): void {
   app.post<{ Body: { region: string; periodStart: string; periodEnd: string; decisions?: number[] } }>(
     '/api/filings',
     {
@@ -169,7 +170,10 @@ export default async function filingRoutes(app: FastifyInstance, { db }: ServerC
       });
     },
   );
+}
 
+/** GET /api/filings/candidates: what a county may choose from for a period. */
+function filingCandidates(app: FastifyInstance, db: Database): void {
   app.get<{ Querystring: { region: string; periodStart: string; periodEnd: string } }>(
     '/api/filings/candidates',
     {
@@ -191,8 +195,10 @@ export default async function filingRoutes(app: FastifyInstance, { db }: ServerC
       return { decisions };
     },
   );
+}
 
-  // A filing of chosen decisions, still with the county (draft, or returned): its choice replaced.
+/** POST /api/filings/{id}/decisions: a filing of chosen decisions, still with the county (draft, or returned), its choice replaced. */
+function chooseDecisions(app: FastifyInstance, db: Database): void {
   app.post<{ Params: { id: number }; Body: { decisions: number[] } }>(
     '/api/filings/:id/decisions',
     {
@@ -218,7 +224,10 @@ export default async function filingRoutes(app: FastifyInstance, { db }: ServerC
       });
     },
   );
+}
 
+/** POST /api/filings/{id}/submit: the county submits (again after a return); a whole-period filing is assembled afresh. */
+function submitFiling(app: FastifyInstance, db: Database): void {
   app.post<{ Params: { id: number } }>('/api/filings/:id/submit', { schema: { summary: '报送备案（退回后可重新报送；按期间汇总的内容重新汇总，所选判定的备案内容不变）/ submit (again after a return)', tags: ['filings'], params: idParams } }, async (req) => {
     requireRole(req.user!, ...WRITERS);
     return db.transaction(async (tx) => {
@@ -228,7 +237,10 @@ export default async function filingRoutes(app: FastifyInstance, { db }: ServerC
       return detail(tx, f.id);
     });
   });
+}
 
+/** POST /api/filings/{id}/return: the province returns a filing with a comment. */
+function returnFiling(app: FastifyInstance, db: Database): void {
   app.post<{ Params: { id: number }; Body: { comment: string } }>(
     '/api/filings/:id/return',
     { schema: { summary: '省级退回备案并写明意见 / the province returns a filing with a comment', tags: ['filings'], params: idParams, body: { type: 'object', required: ['comment'], additionalProperties: false, properties: { comment: { type: 'string', minLength: 1 } } } } },
@@ -241,7 +253,10 @@ export default async function filingRoutes(app: FastifyInstance, { db }: ServerC
       });
     },
   );
+}
 
+/** POST /api/filings/{id}/accept: the province accepts; the database locks its decisions. */
+function acceptFiling(app: FastifyInstance, db: Database): void {
   app.post<{ Params: { id: number } }>('/api/filings/:id/accept', { schema: { summary: '省级接收备案；其中的判定随即锁定 / the province accepts; its decisions are locked', tags: ['filings'], params: idParams } }, async (req) => {
     requireRole(req.user!, 'province');
     return db.transaction(async (tx) => {
@@ -250,7 +265,10 @@ export default async function filingRoutes(app: FastifyInstance, { db }: ServerC
       return detail(tx, f.id);
     });
   });
+}
 
+/** GET /api/filings/{id}: one filing, its decisions a page at a time. */
+function showFiling(app: FastifyInstance, db: Database): void {
   app.get<{ Params: { id: number }; Querystring: DecisionPage }>(
     '/api/filings/:id',
     {
@@ -270,7 +288,10 @@ export default async function filingRoutes(app: FastifyInstance, { db }: ServerC
       return detail(db, req.params.id, req.query);
     },
   );
+}
 
+/** GET /api/filings: the filings in the user's scope, by state and region. */
+function listFilings(app: FastifyInstance, db: Database): void {
   app.get<{ Querystring: { state?: string; region?: string } }>(
     '/api/filings',
     {
@@ -289,4 +310,16 @@ export default async function filingRoutes(app: FastifyInstance, { db }: ServerC
       return { filings: rows };
     },
   );
+}
+
+/** The filing routes, one function each (registration order kept). */
+export default async function filingRoutes(app: FastifyInstance, { db }: ServerContext): Promise<void> {
+  assembleFiling(app, db);
+  filingCandidates(app, db);
+  chooseDecisions(app, db);
+  submitFiling(app, db);
+  returnFiling(app, db);
+  acceptFiling(app, db);
+  showFiling(app, db);
+  listFilings(app, db);
 }

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AtomicFile } from '../../cli/io/atomic-file.js';
-import { CLI, cli, REPO, scratch, TODAY, zhejiangRulesText } from './helpers.js';
+import { CLI, cli, fenlei, REPO, scratch, TODAY, zhejiangRulesText } from './helpers.js';
 
 const REGISTER = join(REPO, 'rules', 'examples', 'zhejiang', 'register.csv');
 
@@ -23,18 +23,29 @@ const INPUTS = ['register.csv', 'rules.yaml'];
 describe('a full disk is an error, never a silent success', () => {
   // FENLEI_TEST_WRITE_FAULT=full sends every byte to /dev/full: the kernel's own ENOSPC, through the same code.
   const full = { FENLEI_TEST_WRITE_FAULT: 'full' };
-  const cases: [string, string[]][] = [
-    ['eval → CSV with an errors file', ['eval', 'rules.yaml', 'register.csv', '--out', 'o.csv', '--errors', 'e.csv', '--today', TODAY]],
-    ['eval → xlsx', ['eval', 'rules.yaml', 'register.csv', '--out', 'o.xlsx', '--today', TODAY]],
-    ['eval → JSON Lines on worker threads', ['eval', 'rules.yaml', 'register.csv', '--out', 'o.jsonl', '--jobs', '2', '--today', TODAY]],
-    ['report', ['report', 'rules.yaml', 'register.csv', '--out', 'r.html', '--today', TODAY]],
-    ['doc with the blank form', ['doc', 'rules.yaml', '--out', 'd.html', '--form', 'f.html']],
-    ['template', ['template', 'rules.yaml', '--out', 't.xlsx', '--rows', '5']],
-    ['compile', ['compile', 'rules.yaml', '--out-dir', '.']],
+  // The write paths run in-process (the seam is read per file); the worker threads need the built
+  // CLI (from the sources no worker module is found and eval stays on one thread), so that case is a process.
+  const cases: [string, string[], 'process' | 'in-process'][] = [
+    ['eval → CSV with an errors file', ['eval', 'rules.yaml', 'register.csv', '--out', 'o.csv', '--errors', 'e.csv', '--today', TODAY], 'in-process'],
+    ['eval → xlsx', ['eval', 'rules.yaml', 'register.csv', '--out', 'o.xlsx', '--today', TODAY], 'in-process'],
+    ['eval → JSON Lines on worker threads', ['eval', 'rules.yaml', 'register.csv', '--out', 'o.jsonl', '--jobs', '2', '--today', TODAY], 'process'],
+    ['report', ['report', 'rules.yaml', 'register.csv', '--out', 'r.html', '--today', TODAY], 'in-process'],
+    ['doc with the blank form', ['doc', 'rules.yaml', '--out', 'd.html', '--form', 'f.html'], 'in-process'],
+    ['template', ['template', 'rules.yaml', '--out', 't.xlsx', '--rows', '5'], 'in-process'],
+    ['compile', ['compile', 'rules.yaml', '--out-dir', '.'], 'in-process'],
   ];
-  it.each(cases)('%s: exit 2, says the disk is full, leaves only the inputs', (_name, args) => {
+  const onFullDisk = async (args: string[], cwd: string, how: 'process' | 'in-process') => {
+    if (how === 'process') return cli(args, { cwd, env: full });
+    process.env.FENLEI_TEST_WRITE_FAULT = 'full';
+    try {
+      return await fenlei(args, { cwd });
+    } finally {
+      delete process.env.FENLEI_TEST_WRITE_FAULT;
+    }
+  };
+  it.each(cases)('%s: exit 2, says the disk is full, leaves only the inputs', async (_name, args, how) => {
     const dir = workspace('full-disk');
-    const r = cli(args, { cwd: dir, env: full });
+    const r = await onFullDisk(args, dir, how);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/^错误：写入 \S+ 失败：磁盘已满（ENOSPC）。未留下不完整的文件。\/ writing \S+ failed: ENOSPC; no partial file left\n$/);
     expect(readdirSync(dir).sort()).toEqual(INPUTS);
@@ -54,7 +65,7 @@ describe('a full disk is an error, never a silent success', () => {
 
   const root = process.getuid?.() === 0;
   // A real small file system (mounting needs root; the seam above covers the same code without it).
-  it.runIf(root)('on a real full tmpfs: eval and report exit 2 and leave the file system empty', () => {
+  it.runIf(root)('on a real full tmpfs: eval and report exit 2 and leave the file system empty', async () => {
     const dir = workspace('tmpfs');
     const mnt = join(dir, 'small');
     mkdirSync(mnt);
@@ -64,7 +75,7 @@ describe('a full disk is an error, never a silent success', () => {
         ['eval', 'rules.yaml', 'register.csv', '--out', 'small/o.csv', '--today', TODAY],
         ['report', 'rules.yaml', 'register.csv', '--out', 'small/r.html', '--today', TODAY],
       ]) {
-        const r = cli(args, { cwd: dir });
+        const r = await fenlei(args, { cwd: dir });
         expect(r.code, r.stderr).toBe(2);
         expect(r.stderr).toContain('磁盘已满（ENOSPC）');
         expect(readdirSync(mnt)).toEqual([]);
@@ -99,13 +110,14 @@ describe('temporary files', () => {
     expect(existsSync(a.temp) || existsSync(b.temp)).toBe(false);
   });
 
-  it('left by a killed run are removed by the next run; those of a live process and of other files are kept', () => {
+  it('left by a killed run are removed by the next run; those of a live process and of other files are kept', async () => {
     const dir = workspace('leftovers');
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
     const stale = [`o.csv.partial-${dead}`, `o.csv.partial-${dead}-0123456789abcdef`];
     const kept = [`o.csv.partial-${process.pid}-00000000000000aa`, `other.csv.partial-${dead}`];
     for (const f of [...stale, ...kept]) writeFileSync(join(dir, f), 'half');
-    const r = cli(['eval', 'rules.yaml', 'register.csv', '--out', 'o.csv', '--today', TODAY], { cwd: dir });
+    // In-process: the live process whose temporaries must stay is the one running eval here.
+    const r = await fenlei(['eval', 'rules.yaml', 'register.csv', '--out', 'o.csv', '--today', TODAY], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([...INPUTS, 'o.csv', ...kept].sort());
   });

@@ -19,7 +19,7 @@ const run = hasChromium || chromiumRequired ? describe : describe.skip;
 
 run('documents in headless Chromium', () => {
   let chrome: HeadlessChromium | undefined;
-  // The PDFs of the in-process runs on one Chromium (the documents are the subject here, not its start).
+  // The PDFs of the in-process runs on this same Chromium (the documents are the subject here, not its start).
   let stopSharing: (() => Promise<void>) | undefined;
   let page: Page;
   let dir: string;
@@ -27,8 +27,9 @@ run('documents in headless Chromium', () => {
 
   beforeAll(async () => {
     if (!hasChromium) throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run installs Debian's chromium package`);
-    chrome = await openChromium({ viewport: { width: 1100, height: 1400 } });
-    stopSharing = shareChromium();
+    // Offline, as the CLI prints: a document shows whole without the network.
+    chrome = await openChromium({ viewport: { width: 1100, height: 1400 }, offline: true });
+    stopSharing = shareChromium(chrome.context);
     page = chrome.page;
     page.on('dialog', (d) => {
       scripts.push(d.message());

@@ -93,17 +93,17 @@ describe('large registers', () => {
   const { ir, ev } = rules(ZHEJIANG);
   const ids = ir.items.map((i) => i.id);
   const dir = scratch('stream');
-  const recs = generateRecords(ir, ev, { count: 3000, seed: 11 });
+  const recs = generateRecords(ir, ev, { count: 1500, seed: 11 });
   recs[5]!.enterprise.name = '多行\n名称，"引号"';
   recs[9]!.inspection.answers[ids[0]!] = '也许';
   recs[20]!.id = recs[10]!.id;
   // Far apart: the second is classified by a worker, the first by the main thread.
-  recs[2500]!.id = recs[30]!.id;
+  recs[1400]!.id = recs[30]!.id;
   const input = join(dir, 'big.csv');
   let text = '\uFEFF' + csvLine(registerHeader(ids));
   recs.forEach((r, i) => {
     text += csvLine(recordToCells(r, ids));
-    if (i % 500 === 250) text += ',,,\r\n';
+    if (i % 250 === 125) text += ',,,\r\n';
   });
   text += '\r\n\r\n';
   writeFileSync(input, text);
@@ -113,7 +113,7 @@ describe('large registers', () => {
       const one = join(dir, `one.${ext}`);
       const two = join(dir, `two.${ext}`);
       const a = await fenlei(['eval', ZHEJIANG, input, '--out', one, '--jobs', '1', '--today', TODAY]);
-      const b = cli(['eval', ZHEJIANG, input, '--out', two, '--jobs', '2', '--today', TODAY], { env: { FENLEI_PIECE_BYTES: '40000' } });
+      const b = cli(['eval', ZHEJIANG, input, '--out', two, '--jobs', '2', '--today', TODAY], { env: { FENLEI_PIECE_BYTES: '20000' } });
       expect(a.code, a.stderr).toBe(0);
       expect(b.code, b.stderr).toBe(0);
       expect(b.stderr).toBe(a.stderr.replace(`one.${ext}`, `two.${ext}`).replace(`one.errors`, `two.errors`));
@@ -130,7 +130,7 @@ describe('large registers', () => {
     const one = join(dir, 'one-gb.csv');
     const two = join(dir, 'two-gb.csv');
     const a = await fenlei(['eval', ZHEJIANG, gbInput, '--out', one, '--jobs', '1', '--encoding', 'gb18030', '--today', TODAY]);
-    const b = cli(['eval', ZHEJIANG, gbInput, '--out', two, '--jobs', '2', '--encoding', 'gb18030', '--today', TODAY], { env: { FENLEI_PIECE_BYTES: '30000' } });
+    const b = cli(['eval', ZHEJIANG, gbInput, '--out', two, '--jobs', '2', '--encoding', 'gb18030', '--today', TODAY], { env: { FENLEI_PIECE_BYTES: '15000' } });
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     expect(a.stderr).toContain('登记表编码 GB18030');

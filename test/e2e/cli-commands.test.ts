@@ -1,10 +1,13 @@
 // The CLI as a user runs it: check, test, explain and compile on real files, exact output and exit codes.
+// `check` runs as the built program (bin/fenlei.js, the bundle a user installs); the other commands
+// run in-process (cli/run.ts: the same output and exit codes, test/cli/run.test.ts), without a process start each.
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { fenlei } from '../cli/helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'fenlei.js');
@@ -12,6 +15,11 @@ const BIN = join(ROOT, 'bin', 'fenlei.js');
 function run(args: string[], cwd = ROOT) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+async function inProcess(args: string[], cwd = ROOT) {
+  const r = await fenlei(args, { cwd });
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 const BAD_PROVINCE = `元数据:
@@ -68,7 +76,7 @@ describe('fenlei check', () => {
     expect(r.err).toContain('错误：请给出要检查的规则文件');
   });
 
-  it('refuses an option the command does not have, suggesting the one meant', () => {
+  it('refuses an option the command does not have, suggesting the one meant', async () => {
     const cases: [string[], string][] = [
       [['check', 'national', '--jsn'], '错误：未知选项 --jsn，是否要用 --json？ / unknown option --jsn'],
       [['eval', 'national', 'x.csv', '--job', '2'], '错误：未知选项 --job，是否要用 --jobs？ / unknown option --job'],
@@ -76,7 +84,7 @@ describe('fenlei check', () => {
       [['verify', 'national', '--colour'], '错误：未知选项 --colour / unknown option --colour'],
     ];
     for (const [args, message] of cases) {
-      const r = run(args);
+      const r = await inProcess(args);
       expect([r.code, r.err.split('\n')[0]], args.join(' ')).toEqual([2, message]);
     }
   });
@@ -89,14 +97,14 @@ describe('fenlei check', () => {
 });
 
 describe('fenlei test', () => {
-  it('runs the example provinces’ cases and reports N passed, 0 failed', () => {
-    const r = run(['test', 'rules/examples']);
+  it('runs the example provinces’ cases and reports N passed, 0 failed', async () => {
+    const r = await inProcess(['test', 'rules/examples']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/\n(\d+) passed, 0 failed\n$/);
     expect(Number(/(\d+) passed/.exec(r.out)![1])).toBeGreaterThanOrEqual(60);
   });
 
-  it('shows the fields that differ for a failing case and exits 1', () => {
+  it('shows the fields that differ for a failing case and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fenlei-cli-'));
     writeFileSync(
       join(dir, 'a.test.yaml'),
@@ -111,7 +119,7 @@ describe('fenlei test', () => {
     预期: { class: A, passed: 17 }
 `,
     );
-    const r = run(['test', 'a.test.yaml'], dir);
+    const r = await inProcess(['test', 'a.test.yaml'], dir);
     expect(r.code).toBe(1);
     expect(r.out).toContain('✗ a.test.yaml:6 两项不符合应为B（故意写错为A）\n    class：预期 A，实际 B\n');
     expect(r.out).not.toContain('passed：预期');
@@ -130,10 +138,10 @@ describe('fenlei explain and compile', () => {
     history: { previousClass: 'B', previousReviewDate: '2025-03-01' },
   };
 
-  it('explains a decision citing the articles, with the Art. 13 notice', () => {
+  it('explains a decision citing the articles, with the Art. 13 notice', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fenlei-cli-'));
     writeFileSync(join(dir, 'e.json'), JSON.stringify(record));
-    const r = run(['explain', 'national', join(dir, 'e.json'), '--catalogue', join(ROOT, 'rules', 'examples', 'catalogues', 'national-illustrative.yaml')]);
+    const r = await inProcess(['explain', 'national', join(dir, 'e.json'), '--catalogue', join(ROOT, 'rules', 'examples', 'catalogues', 'national-illustrative.yaml')]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('结论：A 类，常态监管（评定类别 AA，风险等级 Ⅰ级）');
     expect(r.out).toContain('产品目录：重点工业产品质量监督目录（示例）（全国，版本 示例-2024）');
@@ -145,7 +153,7 @@ describe('fenlei explain and compile', () => {
   it('compiles to an ES module that evaluates with only the runtime loaded', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fenlei-cli-'));
     const runtime = pathToFileURL(join(ROOT, 'dist', 'runtime', 'index.js')).href;
-    const r = run(['compile', 'national', '--out-dir', dir, '--runtime', runtime]);
+    const r = await inProcess(['compile', 'national', '--out-dir', dir, '--runtime', runtime]);
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, 'national.ir.json'))).toBe(true);
     const ir = JSON.parse(readFileSync(join(dir, 'national.ir.json'), 'utf8')) as { items: unknown[] };
@@ -158,7 +166,7 @@ describe('fenlei explain and compile', () => {
     expect([d.class, d.mode]).toEqual(['A', '常态监管']);
   });
 
-  it('evaluates a CSV register with Chinese headers in any column order', () => {
+  it('evaluates a CSV register with Chinese headers in any column order', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fenlei-cli-'));
     mkdirSync(join(dir, 'x'), { recursive: true });
     const items = Array.from({ length: 19 }, (_, i) => String(i + 1));
@@ -167,7 +175,7 @@ describe('fenlei explain and compile', () => {
     const row = (id: string, fail: string[]) => ['某厂', id, '2026-03-01', '家具', ...items.map((i) => (fail.includes(i) ? (word(i) === '符合' ? '不符合' : '发现问题') : word(i))), '无'];
     writeFileSync(join(dir, 'r.csv'), [header, row('A1', []), row('A2', ['18', '19']), row('A3', ['1'])].map((r) => r.join(',')).join('\r\n') + '\r\n');
     copyFileSync(join(dir, 'r.csv'), join(dir, 'x', 'r.csv'));
-    const r = run(['eval', 'national', join(dir, 'r.csv')]);
+    const r = await inProcess(['eval', 'national', join(dir, 'r.csv')]);
     expect(r.code).toBe(0);
     const out = r.out.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; class: string });
     expect(out.map((o) => [o.id, o.class])).toEqual([
@@ -180,9 +188,9 @@ describe('fenlei explain and compile', () => {
 });
 
 describe('npm start (fenlei demo)', () => {
-  it('checks, verifies, tests and classifies every example, writing decisions and reports', () => {
+  it('checks, verifies, tests and classifies every example, writing decisions and reports', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fenlei-demo-'));
-    const r = run(['demo', '--out-dir', dir]);
+    const r = await inProcess(['demo', '--out-dir', dir]);
     expect(r.code).toBe(0);
     for (const p of ['jiangsu', 'zhejiang']) {
       const block = r.out.split('■').find((b) => b.includes(`rules/examples/${p}/rules.yaml`))!;

@@ -66,6 +66,21 @@ describeEachBackend('reports from the database', (db) => {
     expect((await province({ url: '/api/reports/art12?periodStart=2024-01-01&periodEnd=2024-12-31' })).json().data.records).toBe(0);
   });
 
+  it('names fewer in the lists when asked, with the same figures; says when a period is not whole years', async () => {
+    const year = 'periodStart=2025-01-01&periodEnd=2025-12-31';
+    const all = (await province({ url: `/api/reports/art12?${year}` })).json();
+    const two = (await province({ url: `/api/reports/art12?${year}&listed=2` })).json();
+    expect([all.wholeYears, all.data.cList.length, two.data.cList.length]).toEqual([true, 14, 2]);
+    expect(two.data.cList).toEqual(all.data.cList.slice(0, 2));
+    expect({ ...two.data, cList: [] }).toEqual({ ...all.data, cList: [] });
+    // The same decisions over a period that is not whole years (found per enterprise): the same figures.
+    const part = (await province({ url: '/api/reports/art12?periodStart=2025-02-01&periodEnd=2025-12-31' })).json();
+    expect([part.wholeYears, part.data]).toEqual([false, all.data]);
+    expect((await province({ url: `/report?${year}` })).body).not.toContain('data-partial-years');
+    expect((await province({ url: '/report?periodStart=2025-02-01&periodEnd=2025-12-31' })).body).toContain('data-partial-years');
+    expect((await province({ url: `/api/reports/art12?${year}&listed=5001` })).statusCode).toBe(400);
+  });
+
   it('draws the region map by city, coloured by the share of C', async () => {
     const map = (await province({ url: '/api/reports/region-map?periodStart=2025-01-01&periodEnd=2025-12-31' })).json();
     expect(map.level).toBe('city');

@@ -35,141 +35,141 @@ async function showFiling(p: PageRequest<{ done?: string; offset?: string }, { i
   });
 }
 
-const filings: PageModule = (pages) => {
-  pages.get<{ region?: string; state?: string }>('/filings', async (p) => {
-    const state = p.query.state || undefined;
-    const region = p.query.region || undefined;
-    const all = (await p.api<{ filings: FilingRow[] }>('GET', `/api/filings${state ? `?state=${encodeURIComponent(state)}` : ''}`)).filings;
-    const rows = region ? (await p.api<{ filings: FilingRow[] }>('GET', `/api/filings?${new URLSearchParams({ ...(state ? { state } : {}), region })}`)).filings : all;
-    const regions = [...new Set([...p.user.regions, ...all.map((f) => f.region)])].sort();
-    return p.render({ title: '备案', nav: '/filings', breadcrumbs: [CRUMB], styles: ['province.css'], body: filingListBody(p.user, rows, { region, state }, regions) });
-  });
+/** The filings the user may see, by state and region (a region's subdivisions with it). */
+async function filingList(p: PageRequest<{ region?: string; state?: string }>): Promise<string> {
+  const state = p.query.state || undefined;
+  const region = p.query.region || undefined;
+  const all = (await p.api<{ filings: FilingRow[] }>('GET', `/api/filings${state ? `?state=${encodeURIComponent(state)}` : ''}`)).filings;
+  const rows = region ? (await p.api<{ filings: FilingRow[] }>('GET', `/api/filings?${new URLSearchParams({ ...(state ? { state } : {}), region })}`)).filings : all;
+  const regions = [...new Set([...p.user.regions, ...all.map((f) => f.region)])].sort();
+  return p.render({ title: '备案', nav: '/filings', breadcrumbs: [CRUMB], styles: ['province.css'], body: filingListBody(p.user, rows, { region, state }, regions) });
+}
 
-  const newPage = async (p: PageRequest<unknown, unknown>, values: NewFilingValues, error?: string) => {
-    const { region, periodStart, periodEnd } = values;
-    // The decisions to choose from, once a region and period are given (the API checks both).
-    let candidates: Candidate[] | undefined;
-    if (region && periodStart && periodEnd) {
-      try {
-        candidates = (await p.api<{ decisions: Candidate[] }>('GET', `/api/filings/candidates?${new URLSearchParams({ region, periodStart, periodEnd })}`)).decisions;
-      } catch (e) {
-        if (!onPage(e)) throw e;
-        p.reply.status(e.status);
-        error ??= `${e.message}（${e.messageEn}）`;
-      }
+/** The new-filing form; once a region and period are given, the decisions to choose from. */
+async function newFilingPage(p: PageRequest<unknown, unknown>, values: NewFilingValues, error?: string): Promise<string> {
+  const { region, periodStart, periodEnd } = values;
+  // The decisions to choose from, once a region and period are given (the API checks both).
+  let candidates: Candidate[] | undefined;
+  if (region && periodStart && periodEnd) {
+    try {
+      candidates = (await p.api<{ decisions: Candidate[] }>('GET', `/api/filings/candidates?${new URLSearchParams({ region, periodStart, periodEnd })}`)).decisions;
+    } catch (e) {
+      if (!onPage(e)) throw e;
+      p.reply.status(e.status);
+      error ??= `${e.message}（${e.messageEn}）`;
     }
-    return p.render({
-      title: '新建备案',
-      nav: '/filings',
-      breadcrumbs: [CRUMB, { label: '新建备案' }],
-      styles: ['province.css'],
-      scripts: ['filing-choice.js'],
-      body: newFilingBody(p.user.regions, values, p.csrf, error, candidates),
-    });
-  };
+  }
+  return p.render({
+    title: '新建备案',
+    nav: '/filings',
+    breadcrumbs: [CRUMB, { label: '新建备案' }],
+    styles: ['province.css'],
+    scripts: ['filing-choice.js'],
+    body: newFilingBody(p.user.regions, values, p.csrf, error, candidates),
+  });
+}
 
-  pages.get<{ region?: string; periodStart?: string; periodEnd?: string }>(
-    '/filings/new',
-    (p) => newPage(p as PageRequest<unknown, unknown>, { region: p.query.region || undefined, periodStart: p.query.periodStart || undefined, periodEnd: p.query.periodEnd || undefined }),
-    { roles: ['province', 'county'] },
-  );
+/**
+ * A new filing posted: mode=chosen files the ticked decisions (the API checks each); mode=whole,
+ * or a form of region and period alone (as before), files every enterprise's latest decision of
+ * the period.
+ */
+async function postedFiling(p: PageRequest) {
+  const values = { region: p.form.region ?? '', periodStart: p.form.periodStart ?? '', periodEnd: p.form.periodEnd ?? '' };
+  const chosen = p.formAll('decision').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  if (p.form.mode === 'chosen' && chosen.length === 0) {
+    p.reply.status(422);
+    return newFilingPage(p as PageRequest<unknown, unknown>, { ...values, chosen }, '请至少勾选一个判定，或选“不挑选：报期间内全部”。Tick at least one decision, or file the whole period.');
+  }
+  try {
+    const d = await p.api<FilingDetail>('POST', '/api/filings', p.form.mode === 'chosen' ? { ...values, decisions: chosen } : values);
+    return { redirect: `/filings/${d.filing.id}?done=add` };
+  } catch (e) {
+    if (!onPage(e)) throw e;
+    p.reply.status(e.status);
+    return newFilingPage(p as PageRequest<unknown, unknown>, { ...values, chosen }, `${e.message}（${e.messageEn}）`);
+  }
+}
 
-  // mode=chosen files the ticked decisions (the API checks each); mode=whole, or a form of
-  // region and period alone (as before), files every enterprise's latest decision of the period.
-  pages.post(
-    '/filings',
-    async (p) => {
-      const values = { region: p.form.region ?? '', periodStart: p.form.periodStart ?? '', periodEnd: p.form.periodEnd ?? '' };
-      const chosen = p.formAll('decision').map(Number).filter((n) => Number.isInteger(n) && n > 0);
-      if (p.form.mode === 'chosen' && chosen.length === 0) {
-        p.reply.status(422);
-        return newPage(p as PageRequest<unknown, unknown>, { ...values, chosen }, '请至少勾选一个判定，或选“不挑选：报期间内全部”。Tick at least one decision, or file the whole period.');
-      }
-      try {
-        const d = await p.api<FilingDetail>('POST', '/api/filings', p.form.mode === 'chosen' ? { ...values, decisions: chosen } : values);
-        return { redirect: `/filings/${d.filing.id}?done=add` };
-      } catch (e) {
-        if (!onPage(e)) throw e;
-        p.reply.status(e.status);
-        return newPage(p as PageRequest<unknown, unknown>, { ...values, chosen }, `${e.message}（${e.messageEn}）`);
-      }
-    },
-    { roles: ['province', 'county'] },
-  );
-
-  // A draft's or returned filing's choice, changed: the decisions it may hold (as for a new
-  // filing) and those it holds now, the latter ticked.
-  const choosePage = async (p: PageRequest<unknown, { id: string }>, ticked?: number[], error?: string) => {
-    const d = await p.api<FilingDetail>('GET', `/api/filings/${encodeURIComponent(p.params.id)}`);
-    const f = d.filing;
-    // Only a chosen filing still with the county has a choice to change.
-    if (!f.chosen || (f.state !== 'draft' && f.state !== 'returned')) return { redirect: `/filings/${f.id}` };
-    const open = (await p.api<{ decisions: Candidate[] }>('GET', `/api/filings/candidates?${new URLSearchParams({ region: f.region, periodStart: f.periodStart, periodEnd: f.periodEnd })}`)).decisions;
-    const held = d.decisions.filter((x) => !open.some((c) => c.id === x.id)).map((x): Candidate => ({ id: x.id, enterpriseId: x.enterpriseId, name: x.name, region: x.region, decidedOn: x.decidedOn, class: x.class, mode: x.mode, riskLevel: x.riskLevel }));
-    const all = [...open, ...held].sort((a, b) => a.region.localeCompare(b.region) || a.name.localeCompare(b.name));
-    const values = { region: f.region, periodStart: f.periodStart, periodEnd: f.periodEnd };
-    return p.render({
-      title: `更改备案 ${f.id} 的判定`,
-      nav: '/filings',
-      breadcrumbs: [CRUMB, { label: `备案 ${f.id}`, path: `/filings/${f.id}` }, { label: '更改所选判定' }],
-      styles: ['province.css'],
-      scripts: ['filing-choice.js'],
-      body: html`${error ? html`<div class="alert" role="alert"><p>${error}</p></div>` : ''}
+/**
+ * A draft's or returned filing's choice, changed: the decisions it may hold (as for a new
+ * filing) and those it holds now, the latter ticked.
+ */
+async function choosePage(p: PageRequest<unknown, { id: string }>, ticked?: number[], error?: string) {
+  const d = await p.api<FilingDetail>('GET', `/api/filings/${encodeURIComponent(p.params.id)}`);
+  const f = d.filing;
+  // Only a chosen filing still with the county has a choice to change.
+  if (!f.chosen || (f.state !== 'draft' && f.state !== 'returned')) return { redirect: `/filings/${f.id}` };
+  const open = (await p.api<{ decisions: Candidate[] }>('GET', `/api/filings/candidates?${new URLSearchParams({ region: f.region, periodStart: f.periodStart, periodEnd: f.periodEnd })}`)).decisions;
+  const held = d.decisions.filter((x) => !open.some((c) => c.id === x.id)).map((x): Candidate => ({ id: x.id, enterpriseId: x.enterpriseId, name: x.name, region: x.region, decidedOn: x.decidedOn, class: x.class, mode: x.mode, riskLevel: x.riskLevel }));
+  const all = [...open, ...held].sort((a, b) => a.region.localeCompare(b.region) || a.name.localeCompare(b.name));
+  const values = { region: f.region, periodStart: f.periodStart, periodEnd: f.periodEnd };
+  return p.render({
+    title: `更改备案 ${f.id} 的判定`,
+    nav: '/filings',
+    breadcrumbs: [CRUMB, { label: `备案 ${f.id}`, path: `/filings/${f.id}` }, { label: '更改所选判定' }],
+    styles: ['province.css'],
+    scripts: ['filing-choice.js'],
+    body: html`${error ? html`<div class="alert" role="alert"><p>${error}</p></div>` : ''}
 <p class="sub">勾选这份备案要报的判定，保存后回到备案页再报送。<span lang="en">Tick the decisions this filing holds, save, then submit it from the filing's page.</span></p>
 ${choiceForm(values, p.csrf, all, new Set(ticked ?? d.decisions.map((x) => x.id)), { action: `/filings/${f.id}/choose` })}`,
-    });
-  };
+  });
+}
 
-  pages.get<unknown, { id: string }>('/filings/:id/choose', (p) => choosePage(p), { roles: ['province', 'county'] });
+/** A changed choice posted: at least one decision, each checked by the API. */
+async function postedChoice(p: PageRequest<unknown, { id: string }>) {
+  const chosen = p.formAll('decision').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  if (chosen.length === 0) {
+    p.reply.status(422);
+    return choosePage(p, chosen, '请至少勾选一个判定。Tick at least one decision.');
+  }
+  try {
+    const d = await p.api<FilingDetail>('POST', `/api/filings/${encodeURIComponent(p.params.id)}/decisions`, { decisions: chosen });
+    return { redirect: `/filings/${d.filing.id}?done=choose` };
+  } catch (e) {
+    if (!onPage(e)) throw e;
+    p.reply.status(e.status);
+    return choosePage(p, chosen, `${e.message}（${e.messageEn}）`);
+  }
+}
 
-  pages.post<unknown, { id: string }>(
-    '/filings/:id/choose',
-    async (p) => {
-      const chosen = p.formAll('decision').map(Number).filter((n) => Number.isInteger(n) && n > 0);
-      if (chosen.length === 0) {
-        p.reply.status(422);
-        return choosePage(p, chosen, '请至少勾选一个判定。Tick at least one decision.');
-      }
-      try {
-        const d = await p.api<FilingDetail>('POST', `/api/filings/${encodeURIComponent(p.params.id)}/decisions`, { decisions: chosen });
-        return { redirect: `/filings/${d.filing.id}?done=choose` };
-      } catch (e) {
-        if (!onPage(e)) throw e;
-        p.reply.status(e.status);
-        return choosePage(p, chosen, `${e.message}（${e.messageEn}）`);
-      }
-    },
+/** A filing's steps and who may ask for each; the API says it again and the database whether the state allows it. */
+const STEPS = [
+  ['submit', ['province', 'county']],
+  ['return', ['province']],
+  ['accept', ['province']],
+] as const;
+
+/** The handler of one step (a return needs a comment); a refusal is shown on the filing's page. */
+const stepTaken = (step: (typeof STEPS)[number][0]) => async (p: PageRequest<{ done?: string }, { id: string }>) => {
+  const id = encodeURIComponent(p.params.id);
+  if (step === 'return' && !(p.form.comment ?? '').trim()) {
+    p.reply.status(422);
+    return showFiling({ ...p, query: {} }, { kind: 'error', text: '退回须写明意见。A return needs a comment.' });
+  }
+  try {
+    const d = await p.api<FilingDetail>('POST', `/api/filings/${id}/${step}`, step === 'return' ? { comment: p.form.comment ?? '' } : undefined);
+    return { redirect: `/filings/${d.filing.id}?done=${d.filing.state}` };
+  } catch (e) {
+    if (!onPage(e)) throw e;
+    p.reply.status(e.status);
+    return showFiling({ ...p, query: {} }, { kind: 'error', text: `未能办理：${e.message}（${e.messageEn}）` });
+  }
+};
+
+const filings: PageModule = (pages) => {
+  pages.get<{ region?: string; state?: string }>('/filings', filingList);
+  pages.get<{ region?: string; periodStart?: string; periodEnd?: string }>(
+    '/filings/new',
+    (p) => newFilingPage(p as PageRequest<unknown, unknown>, { region: p.query.region || undefined, periodStart: p.query.periodStart || undefined, periodEnd: p.query.periodEnd || undefined }),
     { roles: ['province', 'county'] },
   );
-
+  pages.post('/filings', postedFiling, { roles: ['province', 'county'] });
+  pages.get<unknown, { id: string }>('/filings/:id/choose', (p) => choosePage(p), { roles: ['province', 'county'] });
+  pages.post<unknown, { id: string }>('/filings/:id/choose', postedChoice, { roles: ['province', 'county'] });
   pages.get<{ done?: string; offset?: string }, { id: string }>('/filings/:id', (p) => showFiling(p));
-
-  // One handler per step; the API says who may take it and the database whether the state allows it.
-  for (const [step, roles] of [
-    ['submit', ['province', 'county']],
-    ['return', ['province']],
-    ['accept', ['province']],
-  ] as const) {
-    pages.post<{ done?: string }, { id: string }>(
-      `/filings/:id/${step}`,
-      async (p) => {
-        const id = encodeURIComponent(p.params.id);
-        if (step === 'return' && !(p.form.comment ?? '').trim()) {
-          p.reply.status(422);
-          return showFiling({ ...p, query: {} }, { kind: 'error', text: '退回须写明意见。A return needs a comment.' });
-        }
-        try {
-          const d = await p.api<FilingDetail>('POST', `/api/filings/${id}/${step}`, step === 'return' ? { comment: p.form.comment ?? '' } : undefined);
-          return { redirect: `/filings/${d.filing.id}?done=${d.filing.state}` };
-        } catch (e) {
-          if (!onPage(e)) throw e;
-          p.reply.status(e.status);
-          return showFiling({ ...p, query: {} }, { kind: 'error', text: `未能办理：${e.message}（${e.messageEn}）` });
-        }
-      },
-      { roles },
-    );
-  }
+  // One handler per step.
+  for (const [step, roles] of STEPS) pages.post<{ done?: string }, { id: string }>(`/filings/:id/${step}`, stepTaken(step), { roles });
 };
 
 export default filings;

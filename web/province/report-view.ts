@@ -21,11 +21,18 @@ export interface ReportQuery {
 
 const RISK_GLOSS: Record<string, string> = { 'Ⅰ级': 'Ⅰ级（高风险）', 'Ⅱ级': 'Ⅱ级（较高风险）', 'Ⅲ级': 'Ⅲ级（一般风险）' };
 
+/**
+ * Enterprises the page names in each of the report's lists: a screen's worth. The figures count
+ * every enterprise; the printable report (as `fenlei report`) names up to 5,000 per list.
+ */
+export const PAGE_LISTED = 100;
+
 /** The API's query for the same figures (empty fields left out, so its defaults apply). */
-export function apiQuery(q: ReportQuery, withLevel = false): string {
+export function apiQuery(q: ReportQuery, withLevel = false, listed?: number): string {
   const p = new URLSearchParams();
   const keys: (keyof ReportQuery)[] = ['periodStart', 'periodEnd', 'region', ...(withLevel ? (['level'] as const) : [])];
   for (const k of keys) if (q[k]) p.set(k, q[k]!);
+  if (listed !== undefined) p.set('listed', String(listed));
   const s = p.toString();
   return s ? `?${s}` : '';
 }
@@ -42,8 +49,9 @@ ${withLevel ? html`<p><label for="r-level">按 <span lang="en">By</span></label>
 </form>`;
 }
 
-function scopeLine(r: { scope: string[]; period: { start: string; end: string } }): Html {
-  return html`<p class="sub">${r.scope.map(regionLabel).join('、')} · ${r.period.start} 至 ${r.period.end} · 期间内各企业的最后一个判定（与备案的汇总相同）<span lang="en">each enterprise's latest decision in the period</span></p>`;
+function scopeLine(r: { scope: string[]; period: { start: string; end: string }; wholeYears: boolean }): Html {
+  return html`<p class="sub">${r.scope.map(regionLabel).join('、')} · ${r.period.start} 至 ${r.period.end} · 期间内各企业的最后一个判定（与备案的汇总相同）<span lang="en">each enterprise's latest decision in the period</span></p>
+${r.wholeYears ? '' : html`<p class="small muted" data-partial-years>期间不是整年（1月1日至12月31日），要逐户查找期间内的最后一个判定，企业多时需要数秒。<span lang="en">The period is not whole calendar years: each enterprise's latest decision in it is looked up one by one, which takes seconds with many enterprises.</span></p>`}`;
 }
 
 export function reportBody(user: User, r: Art12Report, q: ReportQuery): Html {
@@ -81,7 +89,7 @@ ${[
   ].map(([k, v]) => html`<tr><td>${k}</td><td class="num">${fmtInt(v as number)}</td></tr>`)}</tbody></table></div>
 <h2>C类企业名单 <span lang="en">Class C enterprises</span></h2>
 ${d.cList.length
-    ? html`<div class="table-wrap"><table class="c-list"><caption>共 ${fmtInt(d.byClass.C)} 户${d.cList.length < d.byClass.C ? `，列出前 ${d.cList.length} 户` : ''}</caption><thead><tr><th scope="col">企业 Enterprise</th><th scope="col">区划</th><th scope="col">评定类别</th><th scope="col">上次类别</th><th scope="col">监管方式</th><th scope="col">判为C类的原因 Why</th></tr></thead>
+    ? html`<div class="table-wrap"><table class="c-list"><caption>共 ${fmtInt(d.byClass.C)} 户${d.cList.length < d.byClass.C ? html`，列出前 ${fmtInt(d.cList.length)} 户（全部见<a href="${href('/api/reports/art12.html', plain(q))}">可打印的报告</a>）` : ''}</caption><thead><tr><th scope="col">企业 Enterprise</th><th scope="col">区划</th><th scope="col">评定类别</th><th scope="col">上次类别</th><th scope="col">监管方式</th><th scope="col">判为C类的原因 Why</th></tr></thead>
 <tbody>${d.cList.map((c) => html`<tr><td>${enterpriseLink(c.row, c.name)}</td><td>${c.region}</td><td>${c.assessedClass}</td><td>${c.previousClass ?? '首次'}</td><td>${c.mode}</td><td>${c.reasons.map((x) => html`<div>${x}</div>`)}</td></tr>`)}</tbody></table></div>`
     : html`<p class="empty">无C类企业。<span lang="en">None.</span></p>`}
 ${d.errorList.length

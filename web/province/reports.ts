@@ -3,7 +3,7 @@
 // the region scope is the API's.
 import type { Art12Report, RegionMap } from '../../server/domain/reports.js';
 import type { PageModule } from '../route.js';
-import { apiQuery, mapBody, reportBody, type ReportQuery } from './report-view.js';
+import { apiQuery, mapBody, PAGE_LISTED, reportBody, type ReportQuery } from './report-view.js';
 
 const CRUMB = { label: '报告与分布图', path: '/report' };
 const ROLES = { roles: ['province', 'readonly'] as const };
@@ -12,7 +12,7 @@ const reports: PageModule = (pages) => {
   pages.get<ReportQuery>(
     '/report',
     async (p) => {
-      const r = await p.api<Art12Report>('GET', `/api/reports/art12${apiQuery(p.query)}`);
+      const r = await p.api<Art12Report>('GET', `/api/reports/art12${apiQuery(p.query, false, PAGE_LISTED)}`);
       return p.render({ title: '第十二条备案报告', nav: '/report', breadcrumbs: [CRUMB], styles: ['province.css'], body: reportBody(p.user, r, p.query) });
     },
     ROLES,

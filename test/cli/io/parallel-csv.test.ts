@@ -8,19 +8,25 @@ import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { CsvReader } from '../../../cli/io/csv.js';
 import { registerText, REGISTER_HEADER } from '../../fixtures/register-family.js';
-import { cli, scratch, TODAY } from '../helpers.js';
+import { cli, fenlei, scratch, TODAY } from '../helpers.js';
 
 const dir = scratch('parallel-csv');
 
-/** Runs eval with --jobs 1 and --jobs 2 (pieces of `piece` bytes); both results. */
-function bothWays(input: string, piece: number, extra: string[] = []) {
-  const run = (jobs: number) => {
-    const out = join(dir, `${basename(input, '.csv')}-out-${jobs}.csv`);
-    const r = cli(['eval', 'national', input, '--out', out, '--jobs', String(jobs), '--today', TODAY, ...extra], { env: { FENLEI_PIECE_BYTES: String(piece) } });
+/**
+ * Runs eval with --jobs 1 (in-process) and --jobs 2 (the built CLI, whose worker module exists;
+ * pieces of `piece` bytes); both results.
+ */
+async function bothWays(input: string, piece: number, extra: string[] = []) {
+  const result = (jobs: number, r: { code: number; stderr: string }, out: string) => {
     const read = (p: string) => (existsSync(p) ? readFileSync(p) : undefined);
     return { code: r.code, stderr: r.stderr.replaceAll(`out-${jobs}`, 'out'), out: read(out), errors: read(out.replace(/\.csv$/, '.errors.csv')) };
   };
-  return [run(1), run(2)] as const;
+  const args = (jobs: number, out: string) => ['eval', 'national', input, '--out', out, '--jobs', String(jobs), '--today', TODAY, ...extra];
+  const out1 = join(dir, `${basename(input, '.csv')}-out-1.csv`);
+  const out2 = join(dir, `${basename(input, '.csv')}-out-2.csv`);
+  const one = result(1, await fenlei(args(1, out1)), out1);
+  const two = result(2, cli(args(2, out2), { env: { FENLEI_PIECE_BYTES: String(piece) } }), out2);
+  return [one, two] as const;
 }
 
 function outputRows(bytes: Buffer): string[][] {
@@ -30,14 +36,14 @@ function outputRows(bytes: Buffer): string[][] {
 }
 
 describe('a stray quote in a register', () => {
-  it('makes its own row an FL5025 error naming the column; every other row is classified', () => {
+  it('makes its own row an FL5025 error naming the column; every other row is classified', async () => {
     // Well-formed names but one: another stray quote further on could close this one.
     let text = registerText(5, 150, false);
     // Row 4 of the file (record T3): its name opens a quote that never closes.
     text = text.replace(/\r\nT3,([^,\r\n"]*)/, '\r\nT3,"$1');
     const input = join(dir, 'stray.csv');
     writeFileSync(input, text);
-    const [one, two] = bothWays(input, 2000);
+    const [one, two] = await bothWays(input, 2000);
     expect(one.code, one.stderr).toBe(0);
     const out = outputRows(one.out!);
     const header = out[0]!;
@@ -65,11 +71,11 @@ describe('--jobs 2 writes what --jobs 1 writes', () => {
     [101, 'utf-8', 900],
     [102, 'gb18030', 700],
   ] as const) {
-    it(`seeded register ${seed} (${encoding}, pieces of ${piece} bytes)`, () => {
+    it(`seeded register ${seed} (${encoding}, pieces of ${piece} bytes)`, async () => {
       const text = registerText(seed, 100);
       const input = join(dir, `family-${seed}.csv`);
       writeFileSync(input, encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, 'gb18030'));
-      const [one, two] = bothWays(input, piece);
+      const [one, two] = await bothWays(input, piece);
       expect(one.code, one.stderr).toBe(0);
       expect(one.stderr).toContain(`登记表编码 ${encoding === 'utf-8' ? 'UTF-8' : 'GB18030'}`);
       expect(two.code, two.stderr).toBe(0);
@@ -81,12 +87,12 @@ describe('--jobs 2 writes what --jobs 1 writes', () => {
 });
 
 describe('a register with a broken byte', () => {
-  it('is refused on both paths with the same line and offset, and nothing is written', () => {
+  it('is refused on both paths with the same line and offset, and nothing is written', async () => {
     const text = Buffer.from(registerText(9, 80), 'utf8');
     const at = text.indexOf(Buffer.from('食品', 'utf8'), 3000);
     const input = join(dir, 'broken.csv');
     writeFileSync(input, Buffer.concat([text.subarray(0, at), Buffer.from([0xc3]), text.subarray(at)]));
-    const [one, two] = bothWays(input, 800);
+    const [one, two] = await bothWays(input, 800);
     expect(one.code).toBe(2);
     expect(one.stderr).toContain(`字节偏移 ${at}）有不属于 UTF-8 编码的字节（0xC3）`);
     expect(one.stderr).not.toContain('椋熷搧');
