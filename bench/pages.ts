@@ -3,9 +3,11 @@
 // the server made itself from an uploaded register), spread over ten counties of one city; the
 // pages are then fetched one after another over HTTP as a county user (10,000 enterprises in
 // scope) and as the province (all of them): the county pages, and the province's filings, rule
-// versions, Art. 12 report, region map and a draft's impact. The compare, and the report over a
-// period that is not whole years, recount the whole scope on every request and are timed apart,
-// with fewer runs. Runnable alone:
+// versions, Art. 12 report, region map and a draft's impact. The report over a period that is
+// not whole years recounts the whole scope on every request and is timed apart, with fewer runs.
+// A draft's impact is a job: its count is timed first (one county, then the whole province), then
+// the form's POST with its redirect (the stored job found again) and the result page are timed as
+// any page. Runnable alone:
 // node dist/bench/run.js pages [--enterprises=N --runs=N --heavy-runs=N --keep=folder].
 import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -30,8 +32,8 @@ const PERIOD = { periodStart: '2024-01-01', periodEnd: '2025-12-31' };
 /** A draft asking 100% for class A: every A of the national rules becomes B. */
 const DRAFT = ['元数据:', '  名称: 测试草案', '  地区: 浙江省', '  版本: "2026.1"', '  生效日期: 2025-01-01', '  基于: national', '  基于版本: "2011.1"', '分类:', '  A:', '    全部条件:', '      - 名称: 通过率', '        条件: 通过率 >= 100%', ''].join('\n');
 
-/** who, session, path (a POST's path is its first word), and for the heavy pages fewer runs or a form to post. */
-type Page = [string, { cookie: string }, string, { runs?: number; once?: boolean; post?: string }?];
+/** who, session, path (a POST's path is its first word), and for the heavy pages fewer runs or a form to post (its redirect followed when `follow`). */
+type Page = [string, { cookie: string }, string, { runs?: number; once?: boolean; post?: string; follow?: boolean }?];
 
 function seedRegister(): string {
   const head = ['编号', '企业名称', '统一社会信用代码', '行政区划代码', '主要产品', '检查日期', ...ITEMS];
@@ -103,9 +105,10 @@ async function timePage(url: string, [who, s, path, o]: Page, runs: number): Pro
   const warm = o?.once ? 0 : o?.runs ? 1 : 3;
   for (let i = 0; i < n + warm; i++) {
     const t0 = performance.now();
-    const r = o?.post
+    let r = o?.post
       ? await get(`${url}${path.split(' ')[0]}`, { method: 'POST', headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: o.post, redirect: 'manual' })
       : await get(`${url}${path}`, { headers: { cookie: s.cookie }, redirect: 'manual' });
+    if (o?.follow && r.status === 303) r = await get(`${url}${r.headers.get('location')}`, { headers: { cookie: s.cookie }, redirect: 'manual' });
     const body = await r.text();
     const ms = performance.now() - t0;
     status = r.status;
@@ -115,6 +118,23 @@ async function timePage(url: string, [who, s, path, o]: Page, runs: number): Pro
   times.sort((a, b) => a - b);
   const p95 = percentile(times, 95);
   return { row: [who, decodeURIComponent(path), String(status), int(bytes), String(n), percentile(times, 50).toFixed(1), p95.toFixed(1), times[times.length - 1]!.toFixed(1)], p95 };
+}
+
+/** A draft's impact counted as a job through the form, until it is stored: its id (the compute time printed). */
+async function compareJob(url: string, province: Session, form: string): Promise<number> {
+  const t = performance.now();
+  const r = await get(`${url}/compare`, { method: 'POST', headers: { cookie: province.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: form, redirect: 'manual' });
+  const id = Number(/^\/compare\/(\d+)$/.exec(r.headers.get('location') ?? '')?.[1]);
+  if (r.status !== 303 || !id) throw new Error(`compare: ${r.status} ${await r.text()}`);
+  for (;;) {
+    const job = (await (await get(`${url}/api/reports/compare/jobs/${id}?moversLimit=1`, { headers: { cookie: province.cookie } })).json()) as { state: string; computeMs: number | null; total: number };
+    if (job.state !== 'running') {
+      if (job.state !== 'done') throw new Error(`compare job ${id}: ${job.state}`);
+      console.log(`draft impact over ${int(job.total)} enterprises counted as job ${id} in ${((job.computeMs ?? 0) / 1000).toFixed(1)} s (${((performance.now() - t) / 1000).toFixed(1)} s until seen done)`);
+      return id;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 const section: Section = {
@@ -142,6 +162,8 @@ const section: Section = {
       const period = `periodStart=${PERIOD.periodStart}&periodEnd=${PERIOD.periodEnd}`;
       const partPeriod = `periodStart=2024-01-02&periodEnd=${PERIOD.periodEnd}`;
       const draft = new URLSearchParams({ _csrf: province.csrf, fileName: 'draft.yaml', yaml: DRAFT }).toString();
+      const countyJob = await compareJob(url, province, `${draft}&scope=330110`);
+      const provinceJob = await compareJob(url, province, draft);
       const pages: Page[] = [
         ['county', county, '/'],
         ['county', county, '/enterprises'],
@@ -167,13 +189,16 @@ const section: Section = {
         ['province', province, `/report/map?${period}&region=330110`],
         ['province', province, `/report?${period}`],
         ['province', province, `/report/map?${period}`],
-        // Recounts of a whole scope (its latest inspections decided by both rule sets; the report over a period
-        // that is not whole years: every enterprise's latest decision in it): one county with fewer runs, the whole province once.
-        ['province', province, '/compare (draft, scope 330110)', { runs: heavyRuns, post: `${draft}&scope=330110` }],
+        // Recounts of a whole scope (the report over a period that is not whole years: every enterprise's
+        // latest decision in it): one county with fewer runs, the whole province once.
         ['province', province, `/report?${partPeriod}&region=330110`, { runs: heavyRuns }],
         ['province', province, `/report?${partPeriod}`, { runs: 1, once: true }],
         ['province', province, `/report/map?${partPeriod}`, { runs: 1, once: true }],
-        ['province', province, '/compare (draft, whole province)', { runs: 1, once: true, post: draft }],
+        // A draft's impact: the form's POST and its redirect to the stored job, and the result page.
+        ['province', province, '/compare (draft, scope 330110, redirected)', { post: `${draft}&scope=330110`, follow: true }],
+        ['province', province, `/compare/${countyJob}`],
+        ['province', province, '/compare (draft, whole province, redirected)', { post: draft, follow: true }],
+        ['province', province, `/compare/${provinceJob}`],
       ];
       const rows: string[][] = [];
       let worst = 0;

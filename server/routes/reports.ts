@@ -1,13 +1,12 @@
-// The province's documents from the database: 第十二条's report, the region map, a draft's
-// impact over the stored registers. The figures are counted in server/domain/reports.ts by the
-// CLI's own functions; these routes only say who may ask and for which regions.
+// The province's documents from the database: 第十二条's report and the region map (a draft's
+// impact: compare.ts). The figures are counted in server/domain/reports.ts by the CLI's own
+// functions; these routes only say who may ask and for which regions.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseThresholds } from '../../cli/commands/report.js';
 import { MAX_LISTED } from '../../cli/format/report-data.js';
 import type { ServerContext } from '../context.js';
-import { requireRegion, requireRole } from '../domain/access.js';
+import { requireRegion } from '../domain/access.js';
 import { invalid } from '../domain/errors.js';
-import { compareDraft, compareDraftHtml } from '../domain/compare.js';
 import { art12Report, art12ReportHtml, regionMap, type Period } from '../domain/reports.js';
 import type { User } from '../domain/user.js';
 import { date, region } from './schemas.js';
@@ -122,61 +121,7 @@ function regionMapRoute(app: FastifyInstance, ctx: ServerContext): void {
   );
 }
 
-/** A draft's impact on the stored registers (`fenlei compare`), for the province. */
-function compareRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { db, rules } = ctx;
-  const compareBody = {
-    type: 'object',
-    required: ['yaml'],
-    additionalProperties: false,
-    properties: {
-      yaml: { type: 'string', minLength: 1, description: '细则草案（YAML）全文 / the draft rule file' },
-      region: { ...region, description: '草案所属省份（XX0000），默认为您的第一个管辖区域所在省 / the draft\'s province' },
-      scope: { ...region, description: '只比较这个区划的企业（须在您的管辖范围内）/ only this region' },
-      assume: { type: 'string', enum: ['pass', 'fail'], description: '已存记录中没有答案的项目按通过或不通过计 / answer missing items so' },
-    },
-  } as const;
-  type CompareBody = { yaml: string; region?: string; scope?: string; assume?: 'pass' | 'fail' };
-  const compareArgs = async (user: User, b: CompareBody) => {
-    requireRole(user, 'province');
-    const province = b.region ?? `${(user.regions.find((r) => r !== '000000') ?? '000000').slice(0, 2)}0000`;
-    return { scope: await scopeOf(ctx, user, b.scope), o: { region: province, assume: b.assume } };
-  };
-
-  app.post<{ Body: CompareBody }>(
-    '/api/reports/compare',
-    {
-      schema: {
-        summary: '细则草案对已存登记表的影响（与 fenlei compare 相同）：各企业最近一次检查按现行版本和草案判定 / a draft against the stored registers',
-        tags: ['reports'],
-        body: compareBody,
-        response: {
-          200: {
-            type: 'object',
-            additionalProperties: true,
-            properties: { scope: any, draft: any, against: any, records: { type: 'integer' }, moved: { type: 'integer' }, up: { type: 'integer' }, down: { type: 'integer' }, modeChanged: { type: 'integer' }, classMatrix: any, modeMatrix: any, before: any, after: any, notes: { type: 'array', items: { type: 'string' } }, movers: any },
-          },
-        },
-      },
-    },
-    async (req) => {
-      const { scope, o } = await compareArgs(req.user!, req.body);
-      return compareDraft(db, rules, scope, req.body.yaml, o);
-    },
-  );
-
-  app.post<{ Body: CompareBody }>(
-    '/api/reports/compare.html',
-    { schema: { summary: '细则草案的影响分析：可打印的网页（与 fenlei compare 相同）/ the impact of a draft as a printable page', tags: ['reports'], body: compareBody, produces: ['text/html'] } },
-    async (req, reply) => {
-      const { scope, o } = await compareArgs(req.user!, req.body);
-      return html(reply, await compareDraftHtml(db, rules, scope, req.body.yaml, o));
-    },
-  );
-}
-
 export default async function reportRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   art12Routes(app, ctx);
   regionMapRoute(app, ctx);
-  compareRoutes(app, ctx);
 }

@@ -1,13 +1,15 @@
-// 草案影响 page's content: a draft rule set against the stored registers (POST
-// /api/reports/compare: each enterprise's latest inspection decided by the version that decided
-// it and by the draft, with the CLI's own per-record comparison). Counts moved between classes
-// and modes, and every enterprise that changes class, with why on each side.
+// 草案影响 page's content: a draft rule set against the stored registers (a job, POST
+// /api/reports/compare/jobs: each enterprise's latest inspection decided by the version that
+// decided it and by the draft, with the CLI's own per-record comparison). While it runs, its
+// progress; then the counts moved between classes and modes, and the enterprises that change
+// class, with why on each side, a page at a time.
 import { fmtInt } from '../../cli/format/html.js';
 import { CLASS_KEYS, MODE_KEYS } from '../../cli/format/compare-data.js';
+import type { CompareJob } from '../../server/domain/compare-jobs.js';
 import type { DraftComparison } from '../../server/domain/compare.js';
 import type { User } from '../../server/domain/user.js';
 import { html, type Html } from '../html.js';
-import { CLASS_ORDER, classBadge, enterpriseLink } from '../parts.js';
+import { CLASS_ORDER, classBadge, enterpriseLink, pager } from '../parts.js';
 import { refusedBlock, yamlFields, type Refusal } from './rules-view.js';
 import { regionLabel } from './words.js';
 
@@ -20,12 +22,16 @@ export interface CompareForm {
 
 const classCell = (c: string) => ((CLASS_ORDER as readonly string[]).includes(c) ? classBadge(c) : html`<span class="badge none">${c}</span>`);
 
-export function compareBody(user: User, csrf: string, form: CompareForm, outcome?: { result?: DraftComparison; refused?: Refusal }): Html {
+export function compareBody(user: User, csrf: string, form: CompareForm, outcome?: { refused?: Refusal }): Html {
   return html`<p class="sub">上传细则草案（YAML），与数据库中已存的登记表比较：各企业最近一次检查分别按当时判定它的规则版本和草案判定，列出类别和监管方式的变化，以及类别改变的企业和原因。不发布、不改变任何数据。
 <span lang="en">Upload a draft; each enterprise's latest stored inspection is decided by the version that decided it and by the draft. Nothing is published or changed.</span></p>
 ${outcome?.refused ? refusedBlock(outcome.refused) : ''}
-${outcome?.result ? resultBlock(outcome.result) : ''}
-<form method="post" action="/compare" class="stack" data-yaml-form>
+${draftForm(user, csrf, form)}`;
+}
+
+/** The form that sends a draft to compare (POST /compare). */
+function draftForm(user: User, csrf: string, form: CompareForm): Html {
+  return html`<form method="post" action="/compare" class="stack" data-yaml-form>
   <input type="hidden" name="_csrf" value="${csrf}">
   <p><label for="c-scope">比较哪些企业 <span lang="en">Enterprises of</span></label>
   <select id="c-scope" name="scope"><option value="">全部管辖区域 All my regions</option>${user.regions.map((r) => html`<option value="${r}"${form.scope === r ? html` selected` : ''}>${regionLabel(r)}</option>`)}</select></p>
@@ -34,6 +40,38 @@ ${outcome?.result ? resultBlock(outcome.result) : ''}
   ${yamlFields(form, html`草案内容（YAML）<span lang="en">Draft (YAML)</span>`)}
   <p><button type="submit">比较 <span lang="en">Compare</span></button></p>
 </form>`;
+}
+
+/**
+ * A comparison job's page: while it runs, how many enterprises are counted (the page reloads
+ * itself); when done, the result; when it failed or its server stopped, why, and a button to
+ * run it again.
+ */
+export function jobBody(user: User, csrf: string, job: CompareJob, refresh: number, offset = 0): Html {
+  const scope = job.scope.map(regionLabel).join('、');
+  const assume = job.assume === 'pass' ? '没有答案的项目按通过计' : job.assume === 'fail' ? '没有答案的项目按不通过计' : '不假设';
+  const about = html`<p class="sub">草案（SHA-256 <code>${job.draftSha256.slice(0, 12)}</code>…）对照 ${scope} 各企业最近一次检查，${assume}，按 ${job.asOf} 判定。
+<span lang="en">Draft against the latest stored inspection of each enterprise in the scope, decided as of ${job.asOf}.</span></p>`;
+  const again = html`<p><a href="/compare">比较另一份草案 <span lang="en">Compare another draft</span></a></p>`;
+  // Under a result, the form again (same scope and assumption) for the next draft.
+  const next = html`<h2>比较另一份草案 <span lang="en">Compare another draft</span></h2>${draftForm(user, csrf, { scope: job.scope.length === 1 && user.regions.length > 1 ? job.scope[0] : '', assume: job.assume ?? '' })}`;
+  if (job.state === 'running') {
+    const pct = job.total ? Math.floor((100 * job.done) / job.total) : 0;
+    return html`${about}<section class="notice compare-progress" aria-labelledby="cmp-run-h"><h2 id="cmp-run-h">正在比较 <span lang="en">Comparing</span></h2>
+<p><progress id="compare-progress" max="${job.total || 1}" value="${job.done}" aria-labelledby="compare-status">${pct}%</progress></p>
+<p id="compare-status" role="status" data-done="${job.done}" data-total="${job.total}">已比较 ${fmtInt(job.done)} / ${fmtInt(job.total)} 户企业（${pct}%）。<span lang="en">${job.done} of ${job.total} enterprises compared.</span></p>
+<p class="small">本页每 ${refresh} 秒自动刷新，完成后显示结果；也可离开本页，稍后用本页地址查看。<span lang="en">This page reloads every ${refresh} seconds until the result is ready; you may leave and come back to this address.</span></p>
+<p><a href="/compare/${job.id}">立即刷新 <span lang="en">Reload now</span></a></p></section>`;
+  }
+  if (job.state === 'done' && job.result) {
+    const secs = job.computeMs === null ? '' : html`计算用时 ${(job.computeMs / 1000).toFixed(1)} 秒（${job.finishedAt ?? ''} 完成）。<span lang="en">Counted in ${(job.computeMs / 1000).toFixed(1)} s.</span>`;
+    return html`${about}${resultBlock(job.result, { path: `/compare/${job.id}`, offset, listed: job.moversListed ?? job.result.movers.length })}<p class="small">${secs}</p>${next}`;
+  }
+  const interrupted = job.state === 'interrupted';
+  return html`${about}<section class="alert compare-failed" role="alert" aria-labelledby="cmp-fail-h"><h2 id="cmp-fail-h">${interrupted ? html`比较中断 <span lang="en">Interrupted</span>` : html`比较失败 <span lang="en">Failed</span>`}</h2>
+<p>${job.error?.message ?? ''}<br><span lang="en" class="small">${job.error?.messageEn ?? ''}</span></p>
+<p>已比较 ${fmtInt(job.done)} / ${fmtInt(job.total)} 户。<span lang="en">${job.done} of ${job.total} compared.</span></p>
+<form method="post" action="/compare/${job.id}/run"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit">重新运行 <span lang="en">Run again</span></button></form></section>${again}`;
 }
 
 function matrix(caption: Html, m: Record<string, Record<string, number>>, keys: readonly string[], cell: (k: string) => Html | string, cls: string): Html {
@@ -48,9 +86,14 @@ function matrix(caption: Html, m: Record<string, Record<string, number>>, keys: 
   })}</tr>`)}</tbody></table></div>`;
 }
 
-function resultBlock(r: DraftComparison): Html {
+/** Enterprises that change class shown on one page of a job's result. */
+export const MOVERS_PER_PAGE = 100;
+
+/** The figures, and the page of the enterprises that change class from `offset` of the `listed` ones (the API pages them). */
+function resultBlock(r: DraftComparison, paged: { path: string; offset: number; listed: number }): Html {
   const card = (k: string, key: string, v: number) => html`<div class="card"><div class="v" data-figure="${key}">${fmtInt(v)}</div><div class="k">${k}</div></div>`;
   const classMovers = r.movers.filter((x) => x.before.class !== x.after.class);
+  const listed = paged.listed;
   return html`<section class="ok compare-result" role="status" aria-labelledby="cmp-h"><h2 id="cmp-h">比较结果 <span lang="en">Result</span></h2>
 <p>草案 ${r.draft.name} ${r.draft.version}（${r.draft.effective} 起）对照 ${r.against.map((a) => `${regionLabel(a.region)} ${a.name} ${a.version}（${a.records} 户）`).join('、') || '—'}。</p></section>
 <div class="cards">${card('比较的企业 Enterprises', 'records', r.records)}${card('类别改变 Class changed', 'moved', r.moved)}${card('上升 Up', 'up', r.up)}${card('下降 Down', 'down', r.down)}${card('监管方式改变 Mode changed', 'modeChanged', r.modeChanged)}</div>
@@ -61,8 +104,8 @@ ${matrix(html`行为现行规则的类别，列为草案的类别 <span lang="en
 ${matrix(html`行为现行规则的监管方式，列为草案的监管方式`, r.modeMatrix, MODE_KEYS, (k) => k, 'mode-matrix')}
 <h2>类别改变的企业 <span lang="en">Enterprises that change class</span></h2>
 ${classMovers.length
-    ? html`<div class="table-wrap"><table class="movers"><caption>共 ${fmtInt(r.moved)} 户${classMovers.length < r.moved ? `，列出 ${classMovers.length} 户` : ''}</caption>
+    ? html`<div class="table-wrap"><table class="movers"><caption>共 ${fmtInt(r.moved)} 户${listed < r.moved ? `，列出 ${fmtInt(listed)} 户` : ''}</caption>
 <thead><tr><th scope="col">企业 Enterprise</th><th scope="col">现行 Now</th><th scope="col">草案 Draft</th><th scope="col">现行的理由 Why now</th><th scope="col">草案的理由 Why under the draft</th></tr></thead>
-<tbody>${classMovers.map((x) => html`<tr data-enterprise="${x.enterpriseId}"><td>${enterpriseLink(x.enterpriseId, x.name)}</td><td>${classCell(x.before.class)} ${x.before.mode}</td><td>${classCell(x.after.class)} ${x.after.mode}</td><td>${x.whyBefore.map((w) => html`<div>${w}</div>`)}</td><td>${x.whyAfter.map((w) => html`<div>${w}</div>`)}</td></tr>`)}</tbody></table></div>`
+<tbody>${classMovers.map((x) => html`<tr data-enterprise="${x.enterpriseId}"><td>${enterpriseLink(x.enterpriseId, x.name)}</td><td>${classCell(x.before.class)} ${x.before.mode}</td><td>${classCell(x.after.class)} ${x.after.mode}</td><td>${x.whyBefore.map((w) => html`<div>${w}</div>`)}</td><td>${x.whyAfter.map((w) => html`<div>${w}</div>`)}</td></tr>`)}</tbody></table></div>${listed > MOVERS_PER_PAGE ? pager(paged.path, {}, paged.offset, MOVERS_PER_PAGE, classMovers.length) : ''}`
     : html`<p class="empty">没有企业改变类别。<span lang="en">No enterprise changes class.</span></p>`}`;
 }
