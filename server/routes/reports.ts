@@ -6,7 +6,8 @@ import { parseThresholds } from '../../cli/commands/report.js';
 import type { ServerContext } from '../context.js';
 import { requireRegion, requireRole } from '../domain/access.js';
 import { invalid } from '../domain/errors.js';
-import { art12Report, art12ReportHtml, compareDraft, compareDraftHtml, regionMap, type Period } from '../domain/reports.js';
+import { compareDraft, compareDraftHtml } from '../domain/compare.js';
+import { art12Report, art12ReportHtml, regionMap, type Period } from '../domain/reports.js';
 import type { User } from '../domain/user.js';
 import { date, region } from './schemas.js';
 

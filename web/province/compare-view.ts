@@ -4,7 +4,7 @@
 // and modes, and every enterprise that changes class, with why on each side.
 import { fmtInt } from '../../cli/format/html.js';
 import { CLASS_KEYS, MODE_KEYS } from '../../cli/format/compare-data.js';
-import type { DraftComparison } from '../../server/domain/reports.js';
+import type { DraftComparison } from '../../server/domain/compare.js';
 import type { User } from '../../server/domain/user.js';
 import { html, type Html } from '../html.js';
 import { CLASS_ORDER, classBadge, enterpriseLink } from '../parts.js';

@@ -1,7 +1,7 @@
 // 草案影响 page (province): POST /api/reports/compare as the signed-in user; a draft with errors
 // comes back with the check diagnostics, shown at the uploaded file's name:line:col.
 import { ApiError } from '../../server/domain/errors.js';
-import type { DraftComparison } from '../../server/domain/reports.js';
+import type { DraftComparison } from '../../server/domain/compare.js';
 import type { PageModule } from '../route.js';
 import { compareBody } from './compare-view.js';
 import { shownDiagnostic, type ApiDiagnostic } from './rule-versions.js';
