@@ -2,8 +2,9 @@
 // keyboard (select-all, then one ticked) and, without scripts, by mouse; a register uploaded with
 // JavaScript turned off; a read-only user sees its region's pages with no write control and meets
 // the 403 page on the write pages; and every page walked as county and province user at 1280 and
-// 800 px (read-only: 800): axe (no serious or critical violation), no sideways scrolling of the page,
-// a screenshot of each (test-output/screenshots/web/walk-*.png).
+// 800 px (read-only: 800): no sideways scrolling of the page at either width, axe (no serious or
+// critical violation) at 800, a screenshot of each (test-output/screenshots/web/walk-*.png) at 1280
+// (read-only: 800). Each user signs in once, in a browser context of its own.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from '../../cli/format/pdf.js';
@@ -31,10 +32,10 @@ const overflow = (page: Page) => page.evaluate(() => {
 run('each role’s pages in Chromium: chosen filings, upload without scripts, read-only, every page at two widths', () => {
   let server: TestServer;
   let browser: Browser;
-  let js: BrowserContext;
-  let nojs: BrowserContext;
   let page: Page;
   const problems: string[] = [];
+  /** One context per user and scripts on or off, signed in once (sign-in runs scrypt and loads two pages). */
+  const contexts = new Map<string, { context: BrowserContext; page: Page; signedIn: boolean }>();
   const ids = { enterprise: 0, decision: 0, filing: 0, upload: 0, otherEnterprise: 0 };
 
   beforeAll(async () => {
@@ -52,29 +53,41 @@ run('each role’s pages in Chromium: chosen filings, upload without scripts, re
       },
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    js = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    nojs = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', javaScriptEnabled: false });
-    for (const c of [js, nojs]) {
-      c.on('console', (m) => {
+    page = (await user('yuhang')).page;
+  }, 180_000);
+
+  /** The user's own context (scripts on unless `scripts` is false) and its first page. */
+  async function user(login: string, scripts = true): Promise<{ context: BrowserContext; page: Page; signedIn: boolean }> {
+    const key = `${login}${scripts ? '' : ' without scripts'}`;
+    let u = contexts.get(key);
+    if (!u) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', javaScriptEnabled: scripts });
+      context.on('console', (m) => {
         if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
       });
-      c.on('page', (p) => p.on('pageerror', (e) => problems.push(`page error: ${e.message}`)));
+      context.on('page', (p) => p.on('pageerror', (e) => problems.push(`page error: ${e.message}`)));
+      u = { context, page: await context.newPage(), signedIn: false };
+      contexts.set(key, u);
     }
-    page = await js.newPage();
-  }, 180_000);
+    return u;
+  }
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
 
-  const signInAs = async (p: Page, login: string, path = '/') => {
-    await p.context().clearCookies();
-    await signIn(p, server.url, login, PASSWORD, path);
+  /** The user's page (scripts on unless `scripts` is false), signed in through the sign-in page the first time, at `path`. */
+  const signInAs = async (login: string, path = '/', scripts = true): Promise<Page> => {
+    const u = await user(login, scripts);
+    if (u.signedIn) await u.page.goto(`${server.url}${path}`);
+    else await signIn(u.page, server.url, login, PASSWORD, path);
+    u.signedIn = true;
+    return u.page;
   };
 
   it('a county chooses the decisions of a filing by keyboard: select-all, then one ticked', async () => {
-    await signInAs(page, 'yuhang', '/filings/new');
+    await signInAs('yuhang', '/filings/new');
     await page.getByLabel(/期间开始/).fill('2025-01-01');
     await page.getByLabel(/期间结束/).fill('2025-12-31');
     await page.getByRole('button', { name: /列出可报的判定/ }).click();
@@ -117,8 +130,7 @@ run('each role’s pages in Chromium: chosen filings, upload without scripts, re
   });
 
   it('without scripts, the county unticks two decisions and files the other four; "select all" is not shown', async () => {
-    const p = await nojs.newPage();
-    await signInAs(p, 'yuhang', '/filings/new');
+    const p = await signInAs('yuhang', '/filings/new', false);
     await p.goto(`${server.url}/filings/new?region=${YUHANG}&periodStart=2025-01-01&periodEnd=2025-12-31`);
     expect(await p.locator('label.select-all').isVisible()).toBe(false);
     expect(await p.locator('input[name="decision"]:checked').count()).toBe(6);
@@ -133,12 +145,10 @@ run('each role’s pages in Chromium: chosen filings, upload without scripts, re
     await p.getByRole('button', { name: /所选判定汇总为草稿/ }).click();
     expect(await p.getByRole('alert').innerText()).toBe('请至少勾选一个判定，或选“不挑选：报期间内全部”。Tick at least one decision, or file the whole period.');
     expect(await p.locator('input[name="decision"]:checked').count()).toBe(0);
-    await p.close();
   });
 
   it('uploads a register with JavaScript turned off and lands on its result page', async () => {
-    const p = await nojs.newPage();
-    await signInAs(p, 'yuhang', '/uploads/new');
+    const p = await signInAs('yuhang', '/uploads/new', false);
     expect(await p.locator('noscript').count()).toBe(0);
     await p.getByLabel(/登记表文件/).setInputFiles({ name: '余杭五月登记表.csv', mimeType: 'text/csv', buffer: Buffer.from(register(MAY), 'utf8') });
     await Promise.all([p.waitForURL(/\/uploads\/\d+$/), p.getByRole('button', { name: '上传' }).click()]);
@@ -155,11 +165,10 @@ run('each role’s pages in Chromium: chosen filings, upload without scripts, re
     expect(new URL(p.url()).pathname).toBe('/uploads');
     expect(await p.getByRole('alert').innerText()).toMatch(/^上传未成功：登记表无法读取/);
     await screenshot(p, 'walk-county-upload-nojs-refused');
-    await p.close();
   });
 
   it('a read-only user sees its region’s pages with no write control, and meets the 403 page on write pages', async () => {
-    await signInAs(page, 'yuhang-viewer');
+    const page = await signInAs('yuhang-viewer');
     expect(await page.locator('nav a').allInnerTexts()).toEqual(['首页', '企业查询', '备案', '报告与分布图', '规则版本']);
     for (const path of ['/', `/enterprises/${ids.enterprise}`, `/filings/${ids.filing}`, '/filings']) {
       await page.goto(`${server.url}${path}`);
@@ -187,20 +196,23 @@ run('each role’s pages in Chromium: chosen filings, upload without scripts, re
 
   for (const role of ['county', 'province', 'readonly'] as const) {
     it(`walks every page as the ${role} user at ${role === 'readonly' ? '800' : '1280 and 800'} px`, async () => {
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await signInAs(page, LOGINS[role]);
+      const page = await signInAs(LOGINS[role]);
       for (const template of PAGES[role]) {
         const path = template.replace(/\{(\w+)\}/, (_, k: keyof typeof ids) => String(ids[k]));
         const slug = template.split('?')[0]!.replace(/\{\w+\}/, 'id').replace(/^\/$/, '/home').slice(1).replace(/\//g, '-');
         // The read-only user's pages are the county's and province's without their controls: 800 px is enough.
-        for (const width of role === 'readonly' ? [800] : [1280, 800]) {
+        const widths = role === 'readonly' ? [800] : [1280, 800];
+        await page.setViewportSize({ width: widths[0]!, height: 900 });
+        const r = await page.goto(`${server.url}${path}`);
+        expect([path, r!.status()]).toEqual([path, 200]);
+        // Loaded at the first width, then narrowed: the stylesheet's media queries apply on the resize as on a load
+        // (no page script reads the width), so the page is not fetched and drawn twice.
+        for (const width of widths) {
           await page.setViewportSize({ width, height: 900 });
-          const r = await page.goto(`${server.url}${path}`);
-          expect([path, r!.status()]).toEqual([path, 200]);
           expect([path, width, await overflow(page)]).toEqual([path, width, 0]);
-          if (width === 800) await expectAccessible(page);
-          await screenshot(page, `walk-${role}-${slug}-${width}`);
+          if (width === widths[0]) await screenshot(page, `walk-${role}-${slug}-${width}`);
         }
+        await expectAccessible(page);
       }
       await page.setViewportSize({ width: 1280, height: 900 });
       if (role !== 'county') {
