@@ -4,9 +4,17 @@ import { preparedName, TEXT_TYPES, type Database, type Queryable } from './types
 
 const asText = (v: string) => v;
 
-export async function openPostgres(url: string): Promise<Database> {
+/** What the server says when PostgreSQL ends an idle pooled connection (restart, admin command, network). */
+function idleConnectionLost(e: Error): void {
+  process.stderr.write(`fenlei: 数据库断开了一个空闲连接，下次请求将重新连接（${e.message}）/ the database closed an idle connection; the next request reconnects\n`);
+}
+
+export async function openPostgres(url: string, o: { onIdleError?: (e: Error) => void } = {}): Promise<Database> {
   const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => ((TEXT_TYPES as readonly number[]).includes(oid) ? asText : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig;
   const pool = new pg.Pool({ connectionString: url, types, max: 10 });
+  // The pool drops an idle client that errors and emits 'error'; without a listener that
+  // event would end the whole server when PostgreSQL restarts or terminates a connection.
+  pool.on('error', o.onIdleError ?? idleConnectionLost);
   // A connection that cannot be made is said at start, not at the first request.
   (await pool.connect()).release();
   const run = (c: pg.Pool | pg.PoolClient): Queryable => ({

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { migrate, readMigrations, splitStatements } from '../../server/db/migrate.js';
 import { prepared, type Queryable } from '../../server/db/types.js';
-import { describeEachBackend } from './backends.js';
+import { openPostgres } from '../../server/db/postgres.js';
+import { BACKENDS, describeEachBackend, postgresDatabase } from './backends.js';
 
 // The national partitioning (server/scale/national-partitioning.sql): applied to a schema of its own.
 const NATIONAL_DDL = readFileSync(join(import.meta.dirname, '../../server/scale/national-partitioning.sql'), 'utf8');
@@ -154,4 +155,25 @@ describeEachBackend('database invariants', (db, kind) => {
     await expect(db().query("UPDATE fenlei_national.inspections SET record = '{\"x\":1}' WHERE province = '33'")).rejects.toThrow(/不可修改/);
     await expect(db().query("INSERT INTO fenlei_national.inspections (province, enterprise_id, inspection_date, record, submitted_by) VALUES ('44', 1, '2025-01-01', '{}', 1)")).rejects.toThrow(/partition/i);
   });
+});
+
+// PostgreSQL may end an idle connection (a restart, pg_terminate_backend, a network cut): the pool
+// drops that client and the next query connects again, instead of the 'error' event ending the server.
+it.runIf(BACKENDS.includes('postgres'))('keeps working after PostgreSQL terminates an idle pooled connection', async () => {
+  const target = await postgresDatabase({ migrated: true });
+  let lost!: (e: Error) => void;
+  const idleError = new Promise<Error>((resolve) => (lost = resolve));
+  const db = await openPostgres(target.url, { onIdleError: (e) => lost(e) });
+  try {
+    expect(await db.query<{ n: number }>('SELECT 1 AS n')).toEqual([{ n: 1 }]);
+    const other = await openPostgres(target.url);
+    const [{ ended }] = (await other.query<{ ended: number }>('SELECT count(pg_terminate_backend(pid))::int AS ended FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')) as [{ ended: number }];
+    await other.close();
+    expect(ended).toBe(1);
+    expect((await idleError as Error & { code?: string }).code).toBe('57P01');
+    expect(await db.query<{ n: number }>('SELECT 2 AS n')).toEqual([{ n: 2 }]);
+  } finally {
+    await db.close();
+    await target.drop();
+  }
 });
