@@ -60,11 +60,11 @@ export async function rowsOfPeriod(q: Queryable, scope: string[], period: Period
   return q.query<CountedRow>(
     `WITH latest AS (
        SELECT e.id AS enterprise_id, e.name, e.region, d.id AS decision_id, d.in_scope, d.class, d.assessed_class, d.mode, d.risk_level, d.rule_version_id,
-              d.bearing IS NULL AS unborn, d.bearing ->> 'previousClass' AS previous_class, coalesce((d.bearing ->> 'heldByCap')::boolean, false) AS held_by_cap,
-              coalesce((d.bearing ->> 'heldByTrigger')::boolean, false) AS held_by_trigger, coalesce((d.bearing ->> 'loweredByTrigger')::boolean, false) AS lowered_by_trigger
+              b.unborn, b.previous_class, b.held_by_cap, b.held_by_trigger, b.lowered_by_trigger
          FROM enterprises e
          JOIN LATERAL (SELECT d.id, d.in_scope, d.class, d.assessed_class, d.mode, d.risk_level, d.rule_version_id, d.bearing FROM decisions d
                         WHERE d.enterprise_id = e.id AND d.decided_on BETWEEN $2::date AND $3::date ORDER BY d.decided_on DESC, d.id DESC LIMIT 1) d ON true
+         CROSS JOIN LATERAL fenlei_bearing(d.bearing) b
         WHERE fenlei_in_scope(e.region, $1::text[])
      ), marked AS (
        -- Running counts in the report's order (the order the enterprises are read in: no sort).

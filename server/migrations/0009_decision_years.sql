@@ -31,6 +31,15 @@ CREATE TABLE decision_years (
   PRIMARY KEY (enterprise_id, year)
 );
 
+-- How the report reads a decision's bearing (0008) into the columns it counts: one place for the
+-- triggers, the backfill and the report's query over any period (server/domain/report-rows.ts).
+CREATE FUNCTION fenlei_bearing(b jsonb)
+  RETURNS TABLE (unborn boolean, previous_class text, held_by_cap boolean, held_by_trigger boolean, lowered_by_trigger boolean)
+  LANGUAGE sql IMMUTABLE AS $$
+  SELECT b IS NULL, b ->> 'previousClass', coalesce((b ->> 'heldByCap')::boolean, false),
+         coalesce((b ->> 'heldByTrigger')::boolean, false), coalesce((b ->> 'loweredByTrigger')::boolean, false)
+$$;
+
 -- Once per INSERT statement over the decisions it wrote (a register's thousand at a time): each
 -- (enterprise, year)'s latest of them replaces the kept one if it comes after it (by date, then by
 -- when it was made, as the report orders them), then the enterprises' next_year chains are redone.
@@ -40,9 +49,8 @@ BEGIN
                                    unborn, previous_class, held_by_cap, held_by_trigger, lowered_by_trigger)
   SELECT DISTINCT ON (n.enterprise_id, extract(year FROM n.decided_on)) n.enterprise_id, extract(year FROM n.decided_on)::int, n.id, n.decided_on, e.region, e.name,
          n.in_scope, n.class, n.assessed_class, n.mode, n.risk_level, n.rule_version_id,
-         n.bearing IS NULL, n.bearing ->> 'previousClass', coalesce((n.bearing ->> 'heldByCap')::boolean, false),
-         coalesce((n.bearing ->> 'heldByTrigger')::boolean, false), coalesce((n.bearing ->> 'loweredByTrigger')::boolean, false)
-    FROM new_decisions n JOIN enterprises e ON e.id = n.enterprise_id
+         b.unborn, b.previous_class, b.held_by_cap, b.held_by_trigger, b.lowered_by_trigger
+    FROM new_decisions n JOIN enterprises e ON e.id = n.enterprise_id CROSS JOIN LATERAL fenlei_bearing(n.bearing) b
    ORDER BY n.enterprise_id, extract(year FROM n.decided_on), n.decided_on DESC, n.id DESC
   ON CONFLICT (enterprise_id, year) DO UPDATE SET
       decision_id = excluded.decision_id, decided_on = excluded.decided_on, region = excluded.region, name = excluded.name,
@@ -63,9 +71,7 @@ CREATE TRIGGER decisions_years AFTER INSERT ON decisions REFERENCING NEW TABLE A
 CREATE FUNCTION fenlei_decision_years_bearing() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE decision_years y SET unborn = b.unborn, previous_class = b.previous_class, held_by_cap = b.held_by_cap, held_by_trigger = b.held_by_trigger, lowered_by_trigger = b.lowered_by_trigger
-    FROM (SELECT n.id, n.bearing IS NULL AS unborn, n.bearing ->> 'previousClass' AS previous_class, coalesce((n.bearing ->> 'heldByCap')::boolean, false) AS held_by_cap,
-                 coalesce((n.bearing ->> 'heldByTrigger')::boolean, false) AS held_by_trigger, coalesce((n.bearing ->> 'loweredByTrigger')::boolean, false) AS lowered_by_trigger
-            FROM new_decisions n) b
+    FROM (SELECT n.id, f.* FROM new_decisions n CROSS JOIN LATERAL fenlei_bearing(n.bearing) f) b
    WHERE y.decision_id = b.id
      AND (y.unborn, y.previous_class, y.held_by_cap, y.held_by_trigger, y.lowered_by_trigger) IS DISTINCT FROM (b.unborn, b.previous_class, b.held_by_cap, b.held_by_trigger, b.lowered_by_trigger);
   RETURN NULL;
@@ -87,11 +93,10 @@ INSERT INTO decision_years (enterprise_id, year, next_year, decision_id, decided
                             unborn, previous_class, held_by_cap, held_by_trigger, lowered_by_trigger)
 SELECT l.enterprise_id, l.year, lead(l.year) OVER (PARTITION BY l.enterprise_id ORDER BY l.year), l.id, l.decided_on, e.region, e.name,
        l.in_scope, l.class, l.assessed_class, l.mode, l.risk_level, l.rule_version_id,
-       l.bearing IS NULL, l.bearing ->> 'previousClass', coalesce((l.bearing ->> 'heldByCap')::boolean, false),
-       coalesce((l.bearing ->> 'heldByTrigger')::boolean, false), coalesce((l.bearing ->> 'loweredByTrigger')::boolean, false)
+       b.unborn, b.previous_class, b.held_by_cap, b.held_by_trigger, b.lowered_by_trigger
   FROM (SELECT DISTINCT ON (d.enterprise_id, extract(year FROM d.decided_on)) d.*, extract(year FROM d.decided_on)::int AS year
           FROM decisions d ORDER BY d.enterprise_id, extract(year FROM d.decided_on), d.decided_on DESC, d.id DESC) l
-  JOIN enterprises e ON e.id = l.enterprise_id;
+  JOIN enterprises e ON e.id = l.enterprise_id CROSS JOIN LATERAL fenlei_bearing(l.bearing) b;
 
 -- The counts of decision_years by what the report groups by (year, next year, region, outcome,
 -- bearing), kept by the database from the rows' changes: the report sums a few hundred of these
