@@ -4,7 +4,7 @@
 // The count runs in this process in batches (compare.ts), so the server keeps answering; a job
 // whose server stopped is shown as interrupted and may be run again.
 import { createHash } from 'node:crypto';
-import { dayNumber } from '../../runtime/index.js';
+import { dayNumber, type Evaluator } from '../../runtime/index.js';
 import type { Database, Queryable } from '../db/types.js';
 import { scopeSql } from './access.js';
 import { comparisonJson, countComparison, draftEvaluator, type CompareOptions, type DraftComparison } from './compare.js';
@@ -104,14 +104,15 @@ export class CompareJobs {
       [sha, stamp, asOf, o.region, scope, o.assume ?? null],
     );
     if (same) return jobJson(same);
-    // Checked before anything is stored: a draft with errors never becomes a job.
-    await draftEvaluator(this.db, this.rules, o.region, draftYaml);
+    // Checked before anything is stored: a draft with errors never becomes a job. The job counts
+    // with this evaluator (compiling a draft is seconds on a busy machine: once is enough).
+    const draft = await draftEvaluator(this.db, this.rules, o.region, draftYaml);
     const [row] = await this.db.query<JobRow>(
       `INSERT INTO compare_jobs (draft_sha256, draft_yaml, region, scope, assume, as_of, data_stamp, state, started_by)
        VALUES ($1, $2, $3, $4::text[], $5, $6, $7, 'running', $8) RETURNING ${COLUMNS}`,
       [sha, draftYaml, o.region, scope, o.assume ?? null, asOf, stamp, user.id],
     );
-    this.launch(row!);
+    this.launch(row!, draft);
     return jobJson(row!);
   }
 
@@ -162,16 +163,17 @@ export class CompareJobs {
     return row;
   }
 
-  private launch(job: JobRow): void {
-    const run = this.count(job).finally(() => this.running.delete(job.id));
+  /** Counts the job in the background; a rerun compiles its stored draft again (the rules it is based on may have changed). */
+  private launch(job: JobRow, draft?: Evaluator): void {
+    const run = this.count(job, draft).finally(() => this.running.delete(job.id));
     this.running.set(job.id, run);
   }
 
-  private async count(job: JobRow): Promise<void> {
+  private async count(job: JobRow, compiled?: Evaluator): Promise<void> {
     const t0 = performance.now();
     const o = { region: job.region, assume: job.assume ?? undefined };
     try {
-      const draft = await draftEvaluator(this.db, this.rules, job.region, job.draft_yaml);
+      const draft = compiled ?? (await draftEvaluator(this.db, this.rules, job.region, job.draft_yaml));
       const counted = await countComparison(this.db, this.rules, job.scope, draft, {
         ...o,
         today: dayNumber(job.as_of),
