@@ -10,7 +10,7 @@ import { ART13_NOTICE } from '../../cli/format/explain.js';
 import { csvLine } from '../../cli/io/csv.js';
 import { recordToCells, registerHeader } from '../../cli/io/csv-record.js';
 import { generateRecords } from '../fixtures/make-register.js';
-import { CHROMIUM, chromiumRequired, fenlei, hasChromium, JIANGSU, REPO, rules, scratch, screenshotPath, TODAY, TODAY_DAY, ZHEJIANG } from './helpers.js';
+import { CHROMIUM, chromiumRequired, fenlei, hasChromium, JIANGSU, REPO, rules, scratch, saveScreenshot, TODAY, TODAY_DAY, ZHEJIANG } from './helpers.js';
 import { openChromium, type HeadlessChromium } from './chromium.js';
 import { shareChromium } from '../../cli/format/pdf.js';
 import { isError } from '../../runtime/index.js';
@@ -91,9 +91,9 @@ run('documents in headless Chromium', () => {
     expect(css).toContain(ART13_NOTICE);
     expect(existsSync(join(dir, 'zhejiang.report.pdf'))).toBe(true);
     expect(readFileSync(join(dir, 'zhejiang.report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-    await page.screenshot({ path: screenshotPath('report-zhejiang.png'), fullPage: true });
+    await saveScreenshot(page, 'report-zhejiang.png', { fullPage: true });
     await page.emulateMedia({ media: 'print' });
-    await page.screenshot({ path: screenshotPath('report-zhejiang-print.png'), fullPage: false });
+    await saveScreenshot(page, 'report-zhejiang-print.png', { fullPage: false });
     await page.emulateMedia({ media: 'screen' });
   });
 
@@ -123,11 +123,11 @@ run('documents in headless Chromium', () => {
     ]);
     expect(await page.locator('.inspection-form tr.item-row').count()).toBe(ir.items.length);
     expect(await page.locator('.inspection-form [data-checked]').count()).toBe(0);
-    await page.screenshot({ path: screenshotPath('doc-zhejiang.png'), fullPage: true });
+    await saveScreenshot(page, 'doc-zhejiang.png', { fullPage: true });
     await open(form);
     expect(await page.locator('.inspection-form tr.item-row').count()).toBe(ir.items.length);
     expect(await text('.inspection-form')).toContain('对该企业实施监管方式拟为');
-    await page.screenshot({ path: screenshotPath('form-blank-zhejiang.png'), fullPage: true });
+    await saveScreenshot(page, 'form-blank-zhejiang.png', { fullPage: true });
   });
 
   it('explain --form fills the form for one enterprise: answers, risk, class and mode ticked', async () => {
@@ -155,7 +155,7 @@ run('documents in headless Chromium', () => {
     expect(await text('.verdict')).toContain(`通过 ${target.passed}/${target.answered}`);
     expect(ev.ir.meta.region).toBe('江苏省');
     expect(existsSync(join(dir, 'form.pdf'))).toBe(true);
-    await page.screenshot({ path: screenshotPath('form-filled-jiangsu.png'), fullPage: true });
+    await saveScreenshot(page, 'form-filled-jiangsu.png', { fullPage: true });
   });
 
   it('compare: the transition matrix and the movers match both rule sets', async () => {
@@ -176,7 +176,7 @@ run('documents in headless Chromium', () => {
     const { ev } = rules(ZHEJIANG);
     void ev;
     expect(movers.every((m) => m[5]!.length > 0 && m[6]!.length > 0)).toBe(true);
-    await page.screenshot({ path: screenshotPath('compare-zhejiang.png'), fullPage: true });
+    await saveScreenshot(page, 'compare-zhejiang.png', { fullPage: true });
   });
 
   it('escapes everything that comes from registers and rule files (no script runs)', async () => {

@@ -99,9 +99,20 @@ export const hasChromium = existsSync(CHROMIUM);
 /** In CI a missing Chromium is a failure, not a skip (.ci/run installs it). */
 export const chromiumRequired = !!process.env.CI;
 
-export function screenshotPath(name: string): string {
-  mkdirSync(SHOTS, { recursive: true });
-  return resolve(SHOTS, name);
+/**
+ * Screenshots are for a person to look at, not assertions: taken only when FENLEI_SCREENSHOTS is set
+ * (`npm run screenshots`), since a full-page PNG costs Chromium about 0.3 s of CPU and `npm test`
+ * would take some eighty of them.
+ */
+export const takeScreenshots = !!process.env.FENLEI_SCREENSHOTS;
+
+/** Saves a screenshot of the page (or of one element) under test-output/screenshots/ when screenshots are asked for. */
+export async function saveScreenshot(target: { screenshot(o: { path: string; fullPage?: boolean }): Promise<unknown> }, name: string, o: { fullPage?: boolean } = {}): Promise<string | undefined> {
+  if (!takeScreenshots) return undefined;
+  mkdirSync(dirname(resolve(SHOTS, name)), { recursive: true });
+  const path = resolve(SHOTS, name);
+  await target.screenshot({ path, ...o });
+  return path;
 }
 
 /** Whether pdftotext is there (used only to double-check PDFs when available). */

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { matrixText } from '../../cli/format/compare.js';
 import { displayWidth } from '../../cli/format/text-width.js';
 import { csvLine } from '../../cli/io/csv.js';
-import { chromiumRequired, fenlei, hasChromium, scratch, screenshotPath, TODAY, ZHEJIANG } from './helpers.js';
+import { chromiumRequired, fenlei, hasChromium, scratch, saveScreenshot, TODAY, ZHEJIANG } from './helpers.js';
 import { openChromium, type HeadlessChromium } from './chromium.js';
 
 const run = hasChromium || chromiumRequired ? describe : describe.skip;
@@ -47,7 +47,7 @@ run('the blank inspection form in headless Chromium', () => {
     // Zhejiang's 补4 has three boxes (发现问题, 未发现问题, 不适用).
     expect(boxes.find((b) => b.item === '补4')).toEqual({ item: '补4', words: 3, inside: true });
     expect(boxes.filter((b) => !b.inside)).toEqual([]);
-    if (width === 1200) await page.locator('tr.item-row[data-item="补4"]').screenshot({ path: screenshotPath('form-na-box-1200.png') });
+    if (width === 1200) await saveScreenshot(page.locator('tr.item-row[data-item="补4"]'), 'form-na-box-1200.png');
   });
 });
 

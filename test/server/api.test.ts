@@ -1,4 +1,4 @@
-// The information system's API on each database backend: sign-in and CSRF, uploads that are
+// The information system's API on the server's database (PostgreSQL when installed): sign-in and CSRF, uploads that are
 // one transaction and idempotent, 第二十一条 history from the database, the region scope,
 // 备案 from submission to lock, and rule versions refused when weaker.
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CHUNK } from '../../server/domain/store.js';
 import { as, addUser, buildTestApp, countyRows, creditCode, nationalRecord, register, signIn, uploadCsv, type Row } from './api.js';
-import { describeEachBackend } from './backends.js';
+import { describeOnBackend } from './backends.js';
 
 const COUNTY_A = '330110';
 const COUNTY_B = '330782';
@@ -16,7 +16,7 @@ const COUNTY_B = '330782';
 const ROWS = CHUNK + 1;
 const classOf = (fails: string[]) => (fails.some((f) => ['1', '2', '12', '14', '15', '16', '17'].includes(f)) ? 'C' : fails.length === 0 ? 'AA' : fails.length === 1 ? 'A' : 'B');
 
-describeEachBackend('information system API', (db) => {
+describeOnBackend('information system API', (db) => {
   let app: FastifyInstance;
   let province: ReturnType<typeof as>;
   let national: ReturnType<typeof as>;

@@ -10,7 +10,7 @@ import { dayNumber, type Evaluator } from '../../runtime/index.js';
 import { adjustmentRecord, historyField } from '../../server/domain/classify.js';
 import type { DerivedHistory } from '../../server/domain/history.js';
 import { as, addUser, buildTestApp, countyRows, register, signIn, uploadCsv } from './api.js';
-import { describeEachBackend } from './backends.js';
+import { describeOnBackend } from './backends.js';
 
 const COUNTY = '330110';
 const YEAR = 'periodStart=2025-01-01&periodEnd=2025-12-31';
@@ -33,7 +33,7 @@ interface StoredRow {
   bearing: unknown;
 }
 
-describeEachBackend('第二十一条 bearing stored with each decision', (db) => {
+describeOnBackend('第二十一条 bearing stored with each decision', (db) => {
   let app: FastifyInstance;
   let province: ReturnType<typeof as>;
   let national: Evaluator;

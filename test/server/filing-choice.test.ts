@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { as, addUser, buildTestApp, countyRows, register, signIn, uploadCsv } from './api.js';
-import { describeEachBackend } from './backends.js';
+import { describeOnBackend } from './backends.js';
 
 const YUHANG = '330110';
 const YIWU = '330782';
@@ -20,7 +20,7 @@ interface Candidate {
   class: string;
 }
 
-describeEachBackend('备案 of chosen decisions', (db) => {
+describeOnBackend('备案 of chosen decisions', (db) => {
   let app: FastifyInstance;
   let province: ReturnType<typeof as>;
   let yuhang: ReturnType<typeof as>;

@@ -15,7 +15,7 @@ import { loadVersions } from '../../cli/load-rules.js';
 import { dayNumber } from '../../runtime/index.js';
 import { publishCatalogue } from '../../server/domain/catalogues.js';
 import { as, addUser, buildTestApp, countyRows, register, signIn, uploadCsv, type Row } from './api.js';
-import { describeEachBackend } from './backends.js';
+import { describeOnBackend } from './backends.js';
 
 const EXAMPLES = join(import.meta.dirname, '../../rules/examples');
 const HANGZHOU = '330110';
@@ -23,7 +23,7 @@ const JINHUA = '330782';
 // Rows k of a county: ★1 fails every 7th (C), one item every 5th (A), three every 11th (B).
 const fails = (k: number) => (k % 7 === 0 ? ['1'] : k % 5 === 0 ? ['3'] : k % 11 === 0 ? ['4', '5', '6'] : []);
 
-describeEachBackend('reports from the database', (db) => {
+describeOnBackend('reports from the database', (db) => {
   let app: FastifyInstance;
   let province: ReturnType<typeof as>;
   let county: ReturnType<typeof as>;

@@ -1,8 +1,8 @@
 // The browser tests' shared helper: a real server (fenlei's app on the embedded PGlite in a
 // temporary folder, listening on 127.0.0.1), Debian's Chromium driven by playwright-core,
 // signing in through the sign-in page, an axe-core check of the page as shown, and screenshots
-// under test-output/screenshots/web/ (git-ignored).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// under test-output/screenshots/web/ (git-ignored) when asked for (`npm run screenshots`).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { buildApp } from '../../server/app.js';
 import { openDatabase } from '../../server/db/open.js';
 import type { Database } from '../../server/db/types.js';
 import { loadDemo, type DemoAccounts } from '../../server/demo.js';
-import { CHROMIUM, chromiumRequired, hasChromium, SHOTS } from '../cli/helpers.js';
+import { CHROMIUM, chromiumRequired, hasChromium, saveScreenshot } from '../cli/helpers.js';
 import { pgliteSeed } from '../server/backends.js';
 
 export { CHROMIUM, chromiumRequired, hasChromium };
@@ -143,15 +143,8 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(await seriousViolations(page), `axe on ${page.url()}`).toEqual([]);
 }
 
-export const WEB_SHOTS = join(SHOTS, 'web');
-
-/** Saves a full-page screenshot under test-output/screenshots/web/; returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(WEB_SHOTS, { recursive: true });
-  const path = join(WEB_SHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  return path;
-}
+/** Saves a full-page screenshot under test-output/screenshots/web/ when screenshots are asked for (`npm run screenshots`). */
+export const screenshot = (page: Page, name: string): Promise<string | undefined> => saveScreenshot(page, join('web', `${name}.png`), { fullPage: true });
 
 /** Tabs from the top of the page until the element is focused (at most `limit` presses); the number of presses. */
 export async function tabTo(page: Page, selector: string, limit = 40): Promise<number> {

@@ -7,9 +7,9 @@ import { nationalRulesPath } from '../../../compiler/index.js';
 import { ApiError } from '../../../server/domain/errors.js';
 import { installNationalRules } from '../../../server/domain/install.js';
 import { inForceKey, RuleBook } from '../../../server/domain/rule-book.js';
-import { describeEachBackend } from '../backends.js';
+import { describeOnBackend } from '../backends.js';
 
-describeEachBackend('rules in force for many days', (db) => {
+describeOnBackend('rules in force for many days', (db) => {
   it('chooses per province and day as inForce does, in two queries', async () => {
     const rules = new RuleBook();
     await installNationalRules(db(), rules);
