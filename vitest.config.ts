@@ -4,13 +4,16 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { LONGEST_FIRST } from './test/longest-first.js';
 
-// Two projects. `unit` is the edit loop (npm run test:unit, after one `npm run build`): tests that
-// run in the test's own process. `e2e` runs built programs or outside ones: the CLI and the
-// language server as child processes, browsers, editors, LibreOffice, database servers, the
-// package install, large registers. Isolation is off in both: a worker runs file after file with
-// the modules it has loaded (no test file mocks a module, changes the working folder or keeps
-// global state; each writes under its own temporary folder), so each file does not pay a new
-// process and the loading of vitest, the compiler and the server again (about 1.3 s CPU each).
+// The tests fall in two groups. `unit` is the edit loop (npm run test:unit, after one `npm run
+// build`): tests that run in the test's own process. `e2e` runs built programs or outside ones:
+// the CLI and the language server as child processes, browsers, editors, LibreOffice, database
+// servers, the package install, large registers. They are one vitest project, not two: a worker
+// runs files of one project only, so with two a run interleaving them (longest first, whatever the
+// group) kept retiring workers and starting new ones, each loading vitest, the compiler and the
+// server again (fourteen worker processes in a run instead of three). FENLEI_TEST_SCOPE=unit or
+// e2e chooses a group. Isolation is off: a worker runs file after file with the modules it has
+// loaded (no test file mocks a module, changes the working folder or keeps global state; each
+// writes under its own temporary folder).
 const E2E = [
   'test/e2e/**/*.test.ts',
   'test/fuzz/**/*.test.ts',
@@ -38,8 +41,8 @@ const E2E = [
 const workers = Number(process.env.FENLEI_TEST_WORKERS) || availableParallelism() + 1;
 
 /**
- * Vitest's order (projects one after the other, each longest or largest first), with the files of
- * test/longest-first.ts ahead of it: started first, none is left running alone at the end.
+ * Vitest's order (longest or largest first), with the files of test/longest-first.ts ahead of it:
+ * started first, none is left running alone at the end.
  */
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -52,6 +55,9 @@ class LongestFirst extends BaseSequencer {
   }
 }
 
+const scope = process.env.FENLEI_TEST_SCOPE;
+if (scope !== undefined && scope !== 'unit' && scope !== 'e2e') throw new Error(`FENLEI_TEST_SCOPE 只能是 unit 或 e2e（得到 ${scope}）。FENLEI_TEST_SCOPE is unit or e2e.`);
+
 export default defineConfig({
   test: {
     testTimeout: 120_000,
@@ -60,12 +66,13 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: workers,
+    isolate: false,
+
     sequence: { sequencer: LongestFirst },
-    projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E, isolate: false } },
-      // Every test that opens a database is here: the migrated PGlite data folder and the PostgreSQL
-      // server with its template database are made once per run (test/global-setup/databases.ts).
-      { extends: true, test: { name: 'e2e', include: E2E, isolate: false, globalSetup: ['test/global-setup/databases.ts'] } },
-    ],
+    include: scope === 'e2e' ? E2E : ['test/**/*.test.ts'],
+    exclude: scope === 'unit' ? E2E : [],
+    // Every test that opens a database is in `e2e`: the migrated PGlite data folder and the PostgreSQL
+    // server with its template database are made once per run (test/global-setup/databases.ts).
+    globalSetup: scope === 'unit' ? [] : ['test/global-setup/databases.ts'],
   },
 });

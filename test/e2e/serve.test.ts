@@ -67,7 +67,7 @@ for (const kind of BACKENDS) {
       dir = mkdtempSync(join(tmpdir(), 'fenlei-serve-'));
       if (kind === 'postgres') pg = await postgresDatabase({ migrated: false });
       dbArgs = kind === 'postgres' ? ['--database', pg!.url] : ['--data-dir', join(dir, 'data')];
-      const seed = pgliteEmptySeedFile();
+      const seed = await pgliteEmptySeedFile();
       if (kind === 'pglite' && seed) {
         mkdirSync(join(dir, 'data'));
         const tar = spawnSync('tar', ['-xzf', seed, '-C', join(dir, 'data')], { encoding: 'utf8' });

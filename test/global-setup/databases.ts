@@ -1,51 +1,55 @@
 // Once per test run (vitest globalSetup of the e2e project, where every database test is): a
 // PGlite data folder saved as a tarball twice, just made (initdb) and migrated, and, when
-// PostgreSQL is installed, one server with a migrated template database. Each test file still opens its own fresh database from them
-// (test/server/backends.ts): a PGlite loaded from the tarball, a PostgreSQL database copied from
-// the template. Creating them once saves each file PGlite's initdb, PostgreSQL's initdb and server
-// start, and the migrations (which then run again on each copy and find nothing to do). The folder
-// before migrations is for the tests of migrating itself (fenlei migrates it), which would
-// otherwise each pay PGlite's initdb (seconds of CPU) to start from an empty database.
-import { PGlite } from '@electric-sql/pglite';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// PostgreSQL is installed, one server with a migrated template database. Each test file still
+// opens its own fresh database from them (test/server/backends.ts): a PGlite loaded from the
+// tarball, a PostgreSQL database copied from the template. Creating them once saves each file
+// PGlite's initdb, PostgreSQL's initdb and server start, and the migrations (which then run again
+// on each copy and find nothing to do). The folder before migrations is for the tests of migrating
+// itself (fenlei migrates it).
+//
+// The setup does not wait for them: vitest starts no test until every global setup has returned,
+// and making them takes about ten seconds, in which the test files that need no database can run.
+// It answers where they are on a local address instead (GET /databases, answered once they are
+// made), which test/server/backends.ts asks the first time a test wants a database.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { migrate } from '../../server/db/migrate.js';
 import { openDatabase } from '../../server/db/open.js';
-import { wrapPglite } from '../../server/db/pglite.js';
 import { onServer, POSTGRES_TEMPLATE, postgresAvailable, startPostgres, type TestPostgres } from '../server/postgres.js';
+import type { PgliteSeeds } from './pglite-seeds.js';
+
+/** Where the run's databases are (the answer of GET /databases). */
+export interface RunDatabases {
+  /** A migrated PGlite data folder (gzipped tarball from dumpDataDir). */
+  pgliteSeed: string;
+  /** The same PGlite data folder before any migration: as initdb made it. */
+  pgliteEmptySeed: string;
+  /** The shared PostgreSQL server's `postgres` database, when PostgreSQL is installed. */
+  postgresServer?: string;
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** A migrated PGlite data folder (gzipped tarball from dumpDataDir). */
-    pgliteSeed: string;
-    /** The same PGlite data folder before any migration: as initdb made it. */
-    pgliteEmptySeed: string;
-    /** The shared PostgreSQL server's `postgres` database, when PostgreSQL is installed. */
-    postgresServer: string | undefined;
+    /** The address that answers GET /databases with the run's RunDatabases once they are made. */
+    databasesUrl: string;
   }
 }
 
-async function pgliteSeeds(dir: string): Promise<{ empty: string; migrated: string }> {
-  const db = await PGlite.create();
-  const dump = async (name: string) => {
-    const file = join(dir, name);
-    writeFileSync(file, new Uint8Array(await (await db.dumpDataDir('gzip')).arrayBuffer()));
-    return file;
-  };
-  try {
-    const empty = await dump('pglite-empty.tar.gz');
-    await migrate(wrapPglite(db));
-    // Without template0 (nothing copies it on PGlite, one database per instance): each test's PGlite
-    // then unpacks and starts from a smaller folder, a fifth less CPU.
-    await db.exec('ALTER DATABASE template0 WITH IS_TEMPLATE false');
-    await db.exec('DROP DATABASE template0');
-    await db.exec('CHECKPOINT');
-    return { empty, migrated: await dump('pglite-migrated.tar.gz') };
-  } finally {
-    await db.close();
-  }
+/** The seed maker from the build (npm test and npm run test:e2e build first), in a process of its own. */
+const SEEDS_SCRIPT = join(import.meta.dirname, '..', '..', 'dist', 'test', 'global-setup', 'pglite-seeds.js');
+
+function pgliteSeeds(dir: string): Promise<PgliteSeeds> {
+  if (!existsSync(SEEDS_SCRIPT)) return Promise.reject(new Error(`测试数据库种子脚本不存在，请先运行 npm run build。The build is missing ${SEEDS_SCRIPT}: run npm run build first.`));
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [SEEDS_SCRIPT, dir], { encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`PGlite 种子未能生成 making the PGlite seeds failed: ${stderr || error.message}`));
+      else resolve(JSON.parse(stdout) as PgliteSeeds);
+    });
+  });
 }
 
 async function postgresTemplate(): Promise<TestPostgres> {
@@ -63,23 +67,31 @@ async function postgresTemplate(): Promise<TestPostgres> {
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = mkdtempSync(join(tmpdir(), 'fenlei-test-databases-'));
   const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
   process.on('exit', removeDir);
-  // Both at once: PostgreSQL's initdb and start are other processes, PGlite's is this one.
-  const [seed, server] = await Promise.allSettled([pgliteSeeds(dir), postgresAvailable ? postgresTemplate() : Promise.resolve(undefined)]);
-  const teardown = (): void => {
-    if (server.status === 'fulfilled') server.value?.stop();
+  // Both at once: PostgreSQL's initdb and start are other processes, and so is PGlite's.
+  const seeds = pgliteSeeds(dir);
+  const server = postgresAvailable ? postgresTemplate() : Promise.resolve(undefined);
+  const made: Promise<RunDatabases> = Promise.all([seeds, server]).then(([s, pg]) => ({ pgliteSeed: s.migrated, pgliteEmptySeed: s.empty, ...(pg ? { postgresServer: pg.url } : {}) }));
+  // Settled here so that a failure is not an unhandled rejection before a test asks; the test that asks gets it.
+  made.catch(() => undefined);
+  const http = createServer((req, res) => {
+    if (req.url !== '/databases') return void res.writeHead(404).end();
+    made.then(
+      (d) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(d)),
+      (e: Error) => res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(e.message),
+    );
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  project.provide('databasesUrl', `http://127.0.0.1:${(http.address() as AddressInfo).port}/databases`);
+  return async () => {
+    http.close();
+    // Whatever became of them: a server started is stopped, the folder removed.
+    await Promise.allSettled([seeds]);
+    (await server.catch(() => undefined))?.stop();
     process.off('exit', removeDir);
     removeDir();
   };
-  if (seed.status === 'rejected' || server.status === 'rejected') {
-    teardown();
-    throw seed.status === 'rejected' ? seed.reason : (server as PromiseRejectedResult).reason;
-  }
-  project.provide('pgliteSeed', seed.value.migrated);
-  project.provide('pgliteEmptySeed', seed.value.empty);
-  project.provide('postgresServer', server.value?.url);
-  return teardown;
 }

@@ -7,19 +7,36 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { openDatabase } from '../../server/db/open.js';
 import type { Database } from '../../server/db/types.js';
+import type { RunDatabases } from '../global-setup/databases.js';
 import { onServer, POSTGRES_TEMPLATE, postgresAvailable, startPostgres } from './postgres.js';
 
 export const BACKENDS: ('pglite' | 'postgres')[] = postgresAvailable ? ['pglite', 'postgres'] : ['pglite'];
 
-let seed: Blob | undefined;
+let made: Promise<RunDatabases | undefined> | undefined;
+
+/**
+ * Where the run's databases are, once the global setup has made them (asked once per worker), or
+ * undefined outside the e2e project, where nothing makes them.
+ */
+function runDatabases(): Promise<RunDatabases | undefined> {
+  made ??= (async () => {
+    const url = inject('databasesUrl');
+    if (!url) return undefined;
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(await r.text());
+    return (await r.json()) as RunDatabases;
+  })();
+  return made;
+}
+
+let seed: Promise<Blob | undefined> | undefined;
 
 /**
  * The migrated PGlite data folder to open a fresh database from (read once per worker; each open
  * gets its own copy of it), or undefined outside the e2e project, where nothing made one.
  */
-export function pgliteSeed(): Blob | undefined {
-  const file = inject('pgliteSeed');
-  if (file && !seed) seed = new Blob([readFileSync(file)]);
+export function pgliteSeed(): Promise<Blob | undefined> {
+  seed ??= runDatabases().then((d) => (d ? new Blob([readFileSync(d.pgliteSeed)]) : undefined));
   return seed;
 }
 
@@ -27,7 +44,7 @@ export function pgliteSeed(): Blob | undefined {
  * The PGlite data folder as initdb made it, before any migration (a gzipped tarball's path), for
  * tests of fenlei migrating a new database itself; undefined outside the e2e project.
  */
-export const pgliteEmptySeedFile = (): string | undefined => inject('pgliteEmptySeed');
+export const pgliteEmptySeedFile = async (): Promise<string | undefined> => (await runDatabases())?.pgliteEmptySeed;
 
 let databases = 0;
 
@@ -36,7 +53,7 @@ let databases = 0;
  * a copy of the migrated template, or (`migrated: false`) an empty one. drop() removes it.
  */
 export async function postgresDatabase(o: { migrated: boolean }): Promise<{ url: string; drop(): Promise<void> }> {
-  const server = inject('postgresServer');
+  const server = (await runDatabases())?.postgresServer;
   if (!server) {
     // No shared server (a run without the global setup): a server of its own, as before.
     const pg = await startPostgres();
@@ -53,7 +70,7 @@ export async function postgresDatabase(o: { migrated: boolean }): Promise<{ url:
 /** Opens a fresh, migrated database of the backend; close() also removes it. */
 export async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ db: Database; close(): Promise<void>; url?: string }> {
   if (kind === 'pglite') {
-    const s = pgliteSeed();
+    const s = await pgliteSeed();
     const db = await openDatabase({ memory: true, ...(s ? { seed: s } : {}) });
     return { db, close: () => db.close() };
   }
