@@ -1,4 +1,4 @@
-// A county inspector's day in a real browser (Chromium, a real server on PGlite): the home page,
+// A county inspector's day in a real browser (Chromium, a real server on PostgreSQL when installed, else PGlite): the home page,
 // a register uploaded with its counts per class equal to `fenlei eval` on the same file and its
 // error row named by its column (also in the xlsx download), the template download, enterprise
 // search and page, a decision with its articles and filled form, an inspection entered with its
