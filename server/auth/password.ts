@@ -1,7 +1,8 @@
 // Passwords hashed with scrypt (node:crypto), a memory-hard function: N=2^15, r=8, p=1 (32 MiB).
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-const PARAMS = { N: 1 << 15, r: 8, p: 1 };
+/** The cost of every hash fenlei makes for a user (a stored hash names its own, and is verified with it). */
+export const SCRYPT_COST = { N: 1 << 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
 function derive(password: string, salt: Buffer, o: { N: number; r: number; p: number }): Promise<Buffer> {
@@ -9,11 +10,11 @@ function derive(password: string, salt: Buffer, o: { N: number; r: number; p: nu
   return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (e, key) => (e ? reject(e) : resolve(key))));
 }
 
-/** `scrypt$N$r$p$salt$key` (base64). */
-export async function hashPassword(password: string): Promise<string> {
+/** `scrypt$N$r$p$salt$key` (base64). `cost` is SCRYPT_COST but in tests, whose throwaway users sign in often. */
+export async function hashPassword(password: string, cost: { N: number; r: number; p: number } = SCRYPT_COST): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS);
-  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+  const key = await derive(password, salt, cost);
+  return `scrypt$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
