@@ -1,7 +1,8 @@
-// The database backends every server test runs against: PGlite in process, and a PostgreSQL
-// server when one is installed (.ci/run installs it). Each fresh database starts from what the
-// run's global setup made once (test/global-setup/databases.ts): a migrated PGlite data folder,
-// and a migrated template database on one PostgreSQL server.
+// The database backends of the server tests: PGlite in process, and a PostgreSQL server when one is
+// installed (.ci/run installs it). Tests of what the database keeps run on each (describeEachBackend),
+// the others on SERVER_BACKEND (describeOnBackend). Each fresh database starts from what the run's
+// global setup made once (test/global-setup/databases.ts): a migrated PGlite data folder, and a
+// migrated template database on one PostgreSQL server.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
