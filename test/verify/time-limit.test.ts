@@ -33,10 +33,9 @@ describe('the time limit', () => {
       expect(run.status).toBe(1);
       const json = JSON.parse(run.stdout) as { results: { status: string; stats: { ms: number } }[]; diagnostics: { code: string }[] };
       expect(json.results.map((r) => r.status)).toEqual(['unknown']);
-      // The flag reaches the verifier: it stops near the limit (without one this province runs for minutes). The 10 %
-      // is checked in process above; a child process started beside a full test run can wait for a core past it
-      // (2,597 ms once in `npm test` on this 2-core machine), which says nothing of the flag.
-      expect(json.results[0]!.stats.ms).toBeGreaterThanOrEqual(2000);
+      // The flag reaches the verifier: a 2 s limit ends the run well before the default 10 s would. The 10 % bound is
+      // checked in process above; a child process started beside a full test run can wait for a core past it (2,597 ms
+      // once in `npm test` on this 2-core machine), which says nothing of the flag.
       expect(json.results[0]!.stats.ms).toBeLessThan(4000);
       expect(json.diagnostics.map((d) => d.code)).toEqual(['FL4003']);
     } finally {
