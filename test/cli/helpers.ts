@@ -109,8 +109,8 @@ export const takeScreenshots = !!process.env.FENLEI_SCREENSHOTS;
 /** Saves a screenshot of the page (or of one element) under test-output/screenshots/ when screenshots are asked for. */
 export async function saveScreenshot(target: { screenshot(o: { path: string; fullPage?: boolean }): Promise<unknown> }, name: string, o: { fullPage?: boolean } = {}): Promise<string | undefined> {
   if (!takeScreenshots) return undefined;
-  mkdirSync(dirname(resolve(SHOTS, name)), { recursive: true });
   const path = resolve(SHOTS, name);
+  mkdirSync(dirname(path), { recursive: true });
   await target.screenshot({ path, ...o });
   return path;
 }

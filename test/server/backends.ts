@@ -96,11 +96,11 @@ export async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ db: 
  * The backend a province runs its information system on: PostgreSQL when it is installed (as in
  * CI), else PGlite. Tests of what the application does with the database (the API, reports,
  * filings, compare jobs) run here once. What the database itself keeps (constraints, transactions,
- * triggers: db.test, standing, report-rows) and `fenlei serve` run on each backend, and every
- * browser walk runs on PGlite: running every API test twice cost the suite about 25 s of CPU and
- * tested the same SQL again.
+ * triggers: db.test, standing, report-rows) and `fenlei serve` run on each backend; the browser
+ * tests' server runs here too, and the in-process page tests draw every page on PGlite. Running every
+ * API test twice cost the suite about 25 s of CPU and tested the same SQL again.
  */
-export const SERVER_BACKEND: 'pglite' | 'postgres' = BACKENDS.at(-1)!;
+export const SERVER_BACKEND: 'pglite' | 'postgres' = postgresAvailable ? 'postgres' : 'pglite';
 
 /** One describe per backend, with a database opened before its tests and closed after. */
 export function describeEachBackend(name: string, body: (get: () => Database, kind: 'pglite' | 'postgres') => void): void {
