@@ -33,23 +33,17 @@ const COMMANDS: Record<string, Command> = {
   compare: { summary: '草案影响分析：类别和监管方式的转移 / impact of a draft', valued: ['catalogue', 'assume', 'against', 'out', 'today', 'sheet', 'input-encoding', 'input-format'], switches: ['pdf'], load: async () => import('./commands/compare.js').then((m) => ({ run: m.compare, help: m.compareHelp })) },
   doc: { summary: '印出实施细则和空白检查表（HTML/PDF）/ the rules as a document', valued: ['out', 'form'], switches: ['pdf'], load: async () => import('./commands/doc.js').then((m) => ({ run: m.doc, help: m.docHelp })) },
   demo: { summary: '在示例上运行全部流程（npm start）/ the main job on the examples', valued: ['out-dir'], switches: [], load: async () => import('./commands/demo.js').then((m) => ({ run: m.demo, help: m.demoHelp })) },
-  // The server is loaded from the unbundled build: its editor libraries stay out of the CLI's start-up.
-  lsp: { summary: '启动语言服务器（编辑器用）/ the language server for editors', valued: [], load: loadLsp },
-  // The information system and its users: also from the unbundled build (Fastify, PGlite and pg stay out of the bundle).
-  serve: { summary: '启动分类监管工作信息管理系统 / the information system (JSON API)', valued: ['port', 'host', 'data-dir', 'database'], switches: ['demo', 'insecure-cookies'], load: async () => unbundled('serve', (m: typeof import('./commands/serve.js')) => ({ run: m.serve, help: m.serveHelp })) },
-  user: { summary: '管理信息系统的用户 / users of the information system', valued: ['login', 'role', 'region', 'name', 'data-dir', 'database'], switches: ['password-stdin'], load: async () => unbundled('user', (m: typeof import('./commands/user.js')) => ({ run: m.user, help: m.userHelp })) },
+  // The language server, the information system and its users are bundles of their own (dist/lsp.mjs,
+  // dist/serve.mjs, dist/user.mjs, made by `npm run bundle`): the editor libraries, Fastify, PGlite
+  // and pg stay out of the CLI's start-up, and each starts from one file.
+  lsp: { summary: '启动语言服务器（编辑器用）/ the language server for editors', valued: [], load: async () => bundled('lsp', (m: typeof import('./commands/lsp.js')) => ({ run: m.lsp, help: m.lspHelp })) },
+  serve: { summary: '启动分类监管工作信息管理系统 / the information system (JSON API)', valued: ['port', 'host', 'data-dir', 'database'], switches: ['demo', 'insecure-cookies'], load: async () => bundled('serve', (m: typeof import('./commands/serve.js')) => ({ run: m.serve, help: m.serveHelp })) },
+  user: { summary: '管理信息系统的用户 / users of the information system', valued: ['login', 'role', 'region', 'name', 'data-dir', 'database'], switches: ['password-stdin'], load: async () => bundled('user', (m: typeof import('./commands/user.js')) => ({ run: m.user, help: m.userHelp })) },
 };
 
-async function unbundled<M>(name: string, pick: (m: M) => Loaded): Promise<Loaded> {
+async function bundled<M>(name: string, pick: (m: M) => Loaded): Promise<Loaded> {
   const { packageRoot } = await import('../compiler/index.js');
-  return pick((await import(pathToFileURL(join(packageRoot(), 'dist', 'cli', 'commands', `${name}.js`)).href)) as M);
-}
-
-async function loadLsp(): Promise<Loaded> {
-  const { packageRoot } = await import('../compiler/index.js');
-  const url = pathToFileURL(join(packageRoot(), 'dist', 'cli', 'commands', 'lsp.js')).href;
-  const m = (await import(url)) as typeof import('./commands/lsp.js');
-  return { run: m.lsp, help: m.lspHelp };
+  return pick((await import(pathToFileURL(join(packageRoot(), 'dist', `${name}.mjs`)).href)) as M);
 }
 
 const MAIN_HELP = `fenlei 分类 — 工业企业产品质量分类监管规则工具 / rules as code for classified product-quality supervision

@@ -183,11 +183,14 @@ export class WorkerVerifier implements Verifier {
   }
 }
 
-/** The worker script beside the compiled server (dist/lsp or the extension's bundle). */
+/**
+ * The worker script: the package's bundle (dist/verify-worker.mjs, one file, quick to start), else the
+ * unbundled build's or the VS Code extension's (dist/lsp/verify-worker.js).
+ */
 function workerScript(): string | undefined {
   try {
-    const path = join(packageRoot(), 'dist', 'lsp', 'verify-worker.js');
-    return existsSync(path) ? path : undefined;
+    const root = packageRoot();
+    return [join(root, 'dist', 'verify-worker.mjs'), join(root, 'dist', 'lsp', 'verify-worker.js')].find((p) => existsSync(p));
   } catch {
     return undefined;
   }

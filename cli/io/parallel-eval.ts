@@ -41,9 +41,14 @@ export interface RunSummary {
   history: HistoryCounts;
 }
 
-/** The compiled worker module, beside this module or (from the bundle) under dist/cli/io/. */
+/**
+ * The worker module: its bundle dist/eval-worker.mjs (beside the CLI's bundle, or two folders up from
+ * the unbundled dist/cli/io/), which starts from one file in about a third of the CPU time the
+ * unbundled module and its hundreds of files take; else the unbundled one beside this module.
+ * None from the TypeScript sources: the run is then sequential.
+ */
 function workerFile(): string | undefined {
-  for (const rel of ['./eval-worker.js', './cli/io/eval-worker.js']) {
+  for (const rel of ['./eval-worker.mjs', '../../eval-worker.mjs', './eval-worker.js']) {
     const p = fileURLToPath(new URL(rel, import.meta.url));
     if (existsSync(p)) return p;
   }

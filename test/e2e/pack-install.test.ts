@@ -15,8 +15,8 @@ let bin = '';
 let installed = '';
 let work = '';
 
-function fenlei(args: string[]) {
-  const r = spawnSync(bin, args, { cwd: work, encoding: 'utf8' });
+function fenlei(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(bin, args, { cwd: work, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -43,8 +43,10 @@ afterAll(() => {
 
 describe('npm pack → npm install -g → fenlei anywhere', () => {
   it('ships the build, the national rules and the examples, and no tests or benchmarks', () => {
-    expect(existsSync(join(installed, 'dist', 'fenlei.mjs'))).toBe(true);
-    expect(existsSync(join(installed, 'dist', 'cli', 'commands', 'lsp.js'))).toBe(true);
+    // The CLI, the commands with their own bundles and the worker threads' bundles.
+    for (const f of ['fenlei', 'lsp', 'serve', 'user', 'eval-worker', 'verify-worker']) expect([f, existsSync(join(installed, 'dist', `${f}.mjs`))]).toEqual([f, true]);
+    // The unbundled build: the library's entries and their types.
+    expect(existsSync(join(installed, 'dist', 'compiler', 'index.js'))).toBe(true);
     expect(existsSync(join(installed, 'rules', 'national', 'national.yaml'))).toBe(true);
     expect(existsSync(join(installed, 'rules', 'examples', 'zhejiang', 'rules.yaml'))).toBe(true);
     expect(existsSync(join(installed, 'test'))).toBe(false);
@@ -66,13 +68,22 @@ describe('npm pack → npm install -g → fenlei anywhere', () => {
     const row = (n: number, a: string[]) => [`E${n}`, `企业${n}`, '330102', '2026-03-01', ...a].join(',');
     const fail3 = pass.map((a, i) => (i === 2 ? '发现问题' : a));
     writeFileSync(join(work, 'register.csv'), [header, row(1, pass), row(2, fail3)].join('\n') + '\n');
-    const r = fenlei(['eval', 'national', 'register.csv', '--format', 'jsonl', '--out', 'out.jsonl', '--jobs', '2']);
+    // Pieces of 200 bytes: the rows go to the worker threads, not the main thread.
+    const r = fenlei(['eval', 'national', 'register.csv', '--format', 'jsonl', '--out', 'out.jsonl', '--jobs', '2'], { FENLEI_PIECE_BYTES: '200' });
     expect(r.code, r.err).toBe(0);
     const lines = readFileSync(join(work, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; class?: string });
     expect(lines.map((l) => [l.id, l.class])).toEqual([
       ['E1', 'AA'],
       ['E2', 'A'],
     ]);
+  });
+
+  it('loads the information system and its users from their bundles', () => {
+    for (const command of ['serve', 'user']) {
+      const r = fenlei([command, '--help']);
+      expect([command, r.code, r.err]).toEqual([command, 0, '']);
+      expect(r.out).toContain(`用法 Usage: fenlei ${command}`);
+    }
   });
 
   it('verifies a province against the national rules', () => {
