@@ -34,7 +34,7 @@ const COMMANDS: Record<string, Command> = {
   doc: { summary: '印出实施细则和空白检查表（HTML/PDF）/ the rules as a document', valued: ['out', 'form'], switches: ['pdf'], load: async () => import('./commands/doc.js').then((m) => ({ run: m.doc, help: m.docHelp })) },
   demo: { summary: '在示例上运行全部流程（npm start）/ the main job on the examples', valued: ['out-dir'], switches: [], load: async () => import('./commands/demo.js').then((m) => ({ run: m.demo, help: m.demoHelp })) },
   // The language server, the information system and its users are bundles of their own (dist/lsp.mjs,
-  // dist/serve.mjs, dist/user.mjs, made by `npm run bundle`): the editor libraries, Fastify, PGlite
+  // dist/serve.mjs, dist/user.mjs, made by `npm run build`): the editor libraries, Fastify, PGlite
   // and pg stay out of the CLI's start-up, and each starts from one file.
   lsp: { summary: '启动语言服务器（编辑器用）/ the language server for editors', valued: [], load: async () => bundled('lsp', (m: typeof import('./commands/lsp.js')) => ({ run: m.lsp, help: m.lspHelp })) },
   serve: { summary: '启动分类监管工作信息管理系统 / the information system (JSON API)', valued: ['port', 'host', 'data-dir', 'database'], switches: ['demo', 'insecure-cookies'], load: async () => bundled('serve', (m: typeof import('./commands/serve.js')) => ({ run: m.serve, help: m.serveHelp })) },
