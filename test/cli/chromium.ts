@@ -1,11 +1,26 @@
-// One headless Chromium for the tests that look at printed documents: a fresh profile, its
-// first page, and a close() that also removes the profile.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+// One headless Chromium per test worker process, and a fresh browser context of it for each test
+// file that looks at printed documents or web pages. Vitest runs file after file in a worker
+// (isolation is off, vitest.config.ts), so the worker starts Chromium once, not once per file
+// (a start and stop cost about 3 s of CPU); each file's context has its own cookies, storage and
+// cache. Playwright stops the browser when the worker process ends.
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../../cli/format/pdf.js';
 import { CHROMIUM } from './helpers.js';
+
+let running: Promise<Browser> | undefined;
+
+/** The worker's Chromium, started on first use (again if it was closed or crashed). */
+export function workerChromium(): Promise<Browser> {
+  if (!running) {
+    const starting = chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    running = starting;
+    starting.then(
+      (b) => b.on('disconnected', () => (running === starting ? (running = undefined) : undefined)),
+      () => (running === starting ? (running = undefined) : undefined),
+    );
+  }
+  return running;
+}
 
 export interface HeadlessChromium {
   context: BrowserContext;
@@ -13,23 +28,13 @@ export interface HeadlessChromium {
   close(): Promise<void>;
 }
 
-/** `offline`: a document must show whole without the network (nothing it loads from elsewhere). */
-export async function openChromium(options: { viewport?: { width: number; height: number }; offline?: boolean } = {}): Promise<HeadlessChromium> {
-  const profile = mkdtempSync(join(tmpdir(), 'fenlei-test-chromium-'));
-  let context: BrowserContext;
+/** A fresh context of the worker's Chromium and its first page. `offline`: a document must show whole without the network. */
+export async function openChromium(options: BrowserContextOptions = {}): Promise<HeadlessChromium> {
+  const context = await (await workerChromium()).newContext(options);
   try {
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, ...options });
+    return { context, page: await context.newPage(), close: () => context.close() };
   } catch (e) {
-    rmSync(profile, { recursive: true, force: true });
+    await context.close();
     throw e;
   }
-  const page = context.pages()[0] ?? (await context.newPage());
-  return {
-    context,
-    page,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
 }

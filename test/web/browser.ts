@@ -1,18 +1,17 @@
 // The browser tests' shared helper: a real server (fenlei's app on PostgreSQL when installed, else
-// the embedded PGlite, listening on 127.0.0.1), Debian's Chromium driven by playwright-core,
+// the embedded PGlite, listening on 127.0.0.1), Debian's Chromium driven by playwright-core (one per test worker, a context per file),
 // signing in through the sign-in page, an axe-core check of the page as shown, and screenshots
 // under test-output/screenshots/web/ (git-ignored) when asked for (`npm run screenshots`).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import { CHROMIUM_ARGS } from '../../cli/format/pdf.js';
 import { buildApp } from '../../server/app.js';
 import type { Database } from '../../server/db/types.js';
 import { loadDemo, type DemoAccounts } from '../../server/demo.js';
+import { openChromium } from '../cli/chromium.js';
 import { CHROMIUM, chromiumRequired, hasChromium, saveScreenshot } from '../cli/helpers.js';
 import { freshDatabase, SERVER_BACKEND } from '../server/backends.js';
 
@@ -80,11 +79,9 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** One headless Chromium (fresh profile), one page, watching for console errors and CSP violations. */
+/** A fresh context of the worker's Chromium (test/cli/chromium.ts), one page, watching for console errors and CSP violations. */
 export async function launchBrowser(): Promise<TestBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'fenlei-web-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const { context, page, close } = await openChromium({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   const problems: string[] = [];
   page.on('console', (m) => {
     // A page answered with an error status (a test's wrong password) is no fault of the page; its sub-resources are checked below.
@@ -104,10 +101,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
     context,
     page,
     problems,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close,
   };
 }
 

@@ -5,11 +5,11 @@
 // 800 px (read-only: 800): no sideways scrolling of the page at either width, axe (no serious or
 // critical violation) at 800, a screenshot of each (test-output/screenshots/web/walk-*.png) at 1280
 // (read-only: 800). Each user signs in once, in a browser context of its own.
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS } from '../../cli/format/pdf.js';
+import { workerChromium } from '../cli/chromium.js';
 import { addUser, as, countyRows, PASSWORD, register, signIn as apiSignIn, uploadCsv } from '../server/api.js';
-import { browserAvailable, CHROMIUM, expectAccessible, screenshot, signIn, startServer, tabTo, type TestServer } from './browser.js';
+import { browserAvailable, expectAccessible, screenshot, signIn, startServer, tabTo, type TestServer } from './browser.js';
 
 const YUHANG = '330110';
 const XIHU = '330106';
@@ -52,7 +52,7 @@ run('each role’s pages in Chromium: chosen filings, upload without scripts, re
         ids.otherEnterprise = (await uploadCsv(as(app, await apiSignIn(app, 'xihu')), register(countyRows(XIHU, 1, '2025-03-01')))).json().results[0].enterpriseId;
       },
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await workerChromium();
     page = (await user('yuhang')).page;
   }, 180_000);
 
@@ -73,7 +73,7 @@ run('each role’s pages in Chromium: chosen filings, upload without scripts, re
   }
 
   afterAll(async () => {
-    await browser?.close();
+    for (const u of contexts.values()) await u.context.close();
     await server?.close();
   });
 
