@@ -139,9 +139,11 @@ export interface AxeViolation {
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ url: new URL(AXE_PATH, page.url()).href });
   const found = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { _audit: { rules: { id: string; impact?: string }[] }; run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (globalThis as unknown as { axe: { _audit: { rules: { id: string; impact?: string }[] }; configure(o: unknown): void; run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
     const milder = axe._audit.rules.filter((rule) => rule.impact === 'minor' || rule.impact === 'moderate');
-    const r = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'], rules: Object.fromEntries(milder.map((rule) => [rule.id, { enabled: false }])) });
+    // Only the selectors are reported: no HTML of each node, no frames (the pages have none); a quarter less time.
+    axe.configure({ noHtml: true });
+    const r = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'], iframes: false, rules: Object.fromEntries(milder.map((rule) => [rule.id, { enabled: false }])) });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
   });
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');

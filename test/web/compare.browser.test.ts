@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addUser, as, countyRows, signIn as apiSignIn, uploadCsv, register } from '../server/api.js';
-import { browserAvailable, expectAccessible, launchBrowser, screenshot, signIn, startServer, type TestBrowser, type TestServer } from './browser.js';
+import { browserAvailable, expectAccessible, launchBrowser, screenshot, seriousViolations, signIn, startServer, type TestBrowser, type TestServer } from './browser.js';
 
 const PASSWORD = 'correct horse battery';
 const YUHANG = '330110';
@@ -99,5 +99,22 @@ run('the draft-impact page as a job, in Chromium', () => {
     await signIn(page, server.url, 'yuhang', PASSWORD, '/');
     expect((await page.goto(`${server.url}/compare/${jobId}`))!.status()).toBe(403);
     expect(await page.locator('body').innerText()).not.toContain('测试企业');
+  });
+
+  it('the accessibility check as run on every page finds what it should: a nameless button, pale text', async () => {
+    await page.goto(`${server.url}/`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.evaluate(() => {
+      const d = (globalThis as unknown as { document: { createElement(t: string): { textContent: string; style: Record<string, string> }; querySelector(s: string): { append(...n: unknown[]): void } } }).document;
+      const pale = d.createElement('p');
+      pale.textContent = '颜色太浅的文字 pale text';
+      pale.style.color = '#dddddd';
+      pale.style.background = '#ffffff';
+      d.querySelector('main').append(d.createElement('button'), pale);
+    });
+    expect((await seriousViolations(page)).map((v) => [v.id, v.impact, v.targets.length])).toEqual([
+      ['button-name', 'critical', 1],
+      ['color-contrast', 'serious', 1],
+    ]);
   });
 });
