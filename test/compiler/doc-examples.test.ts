@@ -4,14 +4,14 @@
 //   <!-- file: 名称.yaml -->        a further file the examples may use (a base of a chain)
 //   <!-- record: national -->      a ```json change to the <!-- base-record --> and the ```text output of
 //                                  `fenlei eval national 记录.json --today …` (or only its warnings)
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Program, formatDiagnostic } from '../../compiler/index.js';
 import { nodeHost } from '../../compiler/program.js';
 import { dayNumber, versionedEvaluator } from '../../runtime/index.js';
 import { compileNational, evaluatorOf, REPO } from './helpers.js';
+import { suiteDir } from '../fixtures/temp-dir.js';
 
 const doc = readFileSync(join(REPO, 'docs', 'diagnostics.md'), 'utf8');
 const files = [...doc.matchAll(/<!-- file: (.+?) -->\n```\w*\n([\s\S]*?)```/g)].map((m) => [m[1]!, m[2]!] as const);
@@ -43,7 +43,7 @@ function merged(base: unknown, change: unknown): unknown {
 }
 
 describe('docs/diagnostics.md examples', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'fenlei-doc-'));
+  const dir = suiteDir('doc');
   for (const [name, text] of files) writeFileSync(join(dir, name), text);
 
   it('has an example for every marker, each naming its codes', () => {

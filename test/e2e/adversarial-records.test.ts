@@ -2,11 +2,11 @@
 // nothing lost on every register fixture; an interrupted run leaves no output file.
 import { describe, it, expect } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, readdirSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { withCheckDigit } from '../../runtime/credit-code.js';
 import { newEntryIn } from '../fixtures/wait-for-file.js';
+import { testDir } from '../fixtures/temp-dir.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'fenlei.js');
@@ -18,7 +18,7 @@ const GOOD_CODE = withCheckDigit('91330106MA27U8XY5');
 type Out = { id: string; class?: string; error?: { code: string; field: string }; warnings?: { code: string; field: string }[] };
 
 function evalJsonl(records: unknown[], extra: string[] = []): Out[] {
-  const dir = mkdtempSync(join(tmpdir(), 'fenlei-adv-'));
+  const dir = testDir('adv');
   writeFileSync(join(dir, 'r.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
   const r = spawnSync(process.execPath, [BIN, 'eval', 'national', join(dir, 'r.jsonl'), '--today', '2026-11-28', ...extra], { encoding: 'utf8' });
   expect(r.status).toBe(0);
@@ -90,7 +90,7 @@ describe('nothing lost on the register fixtures', () => {
 
 describe('an interrupted eval', () => {
   it('leaves neither the output nor a partial file after SIGTERM', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fenlei-term-'));
+    const dir = testDir('term');
     const line = JSON.stringify(rec('x'));
     const started = newEntryIn(dir);
     // Records come through standard input, which stays open: the run cannot finish before

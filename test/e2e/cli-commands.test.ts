@@ -3,11 +3,11 @@
 // run in-process (cli/run.ts: the same output and exit codes, test/cli/run.test.ts), without a process start each.
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync, copyFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync, existsSync, copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fenlei } from '../cli/helpers.js';
+import { testDir } from '../fixtures/temp-dir.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'fenlei.js');
@@ -42,7 +42,7 @@ const BAD_PROVINCE = `元数据:
 
 describe('fenlei check', () => {
   it('prints file:line:col code message for each problem and exits 1', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fenlei-cli-'));
+    const dir = testDir('cli');
     writeFileSync(join(dir, 'p.yaml'), BAD_PROVINCE);
     const r = run(['check', 'p.yaml'], dir);
     expect(r.code).toBe(1);
@@ -60,7 +60,7 @@ describe('fenlei check', () => {
   });
 
   it('gives JSON diagnostics with --json', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fenlei-cli-'));
+    const dir = testDir('cli');
     writeFileSync(join(dir, 'p.yaml'), BAD_PROVINCE);
     const r = run(['check', 'p.yaml', '--json'], dir);
     const ds = JSON.parse(r.out) as { code: string; range: { start: { line: number; column: number } } }[];
@@ -105,7 +105,7 @@ describe('fenlei test', () => {
   });
 
   it('shows the fields that differ for a failing case and exits 1', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fenlei-cli-'));
+    const dir = testDir('cli');
     writeFileSync(
       join(dir, 'a.test.yaml'),
       `规则: national
@@ -139,7 +139,7 @@ describe('fenlei explain and compile', () => {
   };
 
   it('explains a decision citing the articles, with the Art. 13 notice', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fenlei-cli-'));
+    const dir = testDir('cli');
     writeFileSync(join(dir, 'e.json'), JSON.stringify(record));
     const r = await inProcess(['explain', 'national', join(dir, 'e.json'), '--catalogue', join(ROOT, 'rules', 'examples', 'catalogues', 'national-illustrative.yaml')]);
     expect(r.code).toBe(0);
@@ -151,7 +151,7 @@ describe('fenlei explain and compile', () => {
   });
 
   it('compiles to an ES module that evaluates with only the runtime loaded', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fenlei-cli-'));
+    const dir = testDir('cli');
     const runtime = pathToFileURL(join(ROOT, 'dist', 'runtime', 'index.js')).href;
     const r = await inProcess(['compile', 'national', '--out-dir', dir, '--runtime', runtime]);
     expect(r.code).toBe(0);
@@ -167,7 +167,7 @@ describe('fenlei explain and compile', () => {
   });
 
   it('evaluates a CSV register with Chinese headers in any column order', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fenlei-cli-'));
+    const dir = testDir('cli');
     mkdirSync(join(dir, 'x'), { recursive: true });
     const items = Array.from({ length: 19 }, (_, i) => String(i + 1));
     const word = (id: string) => (['8', '13', '14', '17', '18', '19'].includes(id) ? '符合' : '未发现问题');
@@ -189,7 +189,7 @@ describe('fenlei explain and compile', () => {
 
 describe('npm start (fenlei demo)', () => {
   it('checks, verifies, tests and classifies every example, writing decisions and reports', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fenlei-demo-'));
+    const dir = testDir('demo');
     const r = await inProcess(['demo', '--out-dir', dir]);
     expect(r.code).toBe(0);
     for (const p of ['jiangsu', 'zhejiang']) {

@@ -3,9 +3,9 @@
 // order (nothing lost). How fast a million rows go is the benchmark's job (npm run bench).
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { testDir } from '../fixtures/temp-dir.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const IDS = Array.from({ length: 19 }, (_, i) => String(i + 1));
@@ -27,7 +27,7 @@ function line(i: number): string {
 
 describe('fenlei eval on 20,000 records', () => {
   it('yields one outcome per record, in input order, errors where the input is bad', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fenlei-large-'));
+    const dir = testDir('large');
     const input = join(dir, 'register.jsonl');
     const out = join(dir, 'decisions.jsonl');
     const n = 20_000;

@@ -1,7 +1,7 @@
 // Each check reports only the codes it declares: every docs/diagnostics.md example, the example
 // provinces and the verifier fixtures are compiled with the checks watched, and each code a check
 // reports must be in its `codes`; each code a check's source names must be declared too.
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,7 @@ beforeAll(() => {
     writeFileSync(join(dir, `例${i}.yaml`), yaml);
     new Program(nodeHost, dir).compile(`例${i}.yaml`);
   });
+  rmSync(dir, { recursive: true, force: true });
   for (const file of [...yamlFiles(join(REPO, 'rules', 'examples')), ...yamlFiles(join(REPO, 'test', 'verify', 'fixtures'))]) new Program(nodeHost, REPO).compile(file);
 });
 

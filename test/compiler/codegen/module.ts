@@ -1,6 +1,6 @@
 // Loads generated ES modules (compiler/codegen/generate.ts) the way a user would: written to
 // a file that imports the built runtime (dist/, built by `npm test` before vitest runs).
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,17 +11,19 @@ import { REPO } from '../helpers.js';
 export const RUNTIME_PATH = join(REPO, 'dist', 'runtime', 'index.js');
 export const RUNTIME_URL = pathToFileURL(RUNTIME_PATH).href;
 
-const dir = mkdtempSync(join(tmpdir(), 'fenlei-module-'));
-let n = 0;
-
-/** Writes the module for `ir` to a temporary .mjs file; returns its text and the loaded evaluator. */
+/** Writes the module for `ir` to a temporary .mjs file and loads it (then removes the file); its text and the loaded evaluator. */
 export async function importModule(ir: RuleSetIR): Promise<{ text: string; evaluator: Evaluator; rules: RuleSetIR }> {
   if (!existsSync(RUNTIME_PATH)) throw new Error(`${RUNTIME_PATH} missing: run \`npm run build\` first (npm test does)`);
   const text = generateModule(ir, RUNTIME_URL);
-  const file = join(dir, `rules-${n++}.mjs`);
-  writeFileSync(file, text, 'utf8');
-  const mod = (await import(pathToFileURL(file).href)) as { default: Evaluator; evaluator: Evaluator; rules: RuleSetIR };
-  return { text, evaluator: mod.default, rules: mod.rules };
+  const dir = mkdtempSync(join(tmpdir(), 'fenlei-module-'));
+  try {
+    const file = join(dir, 'rules.mjs');
+    writeFileSync(file, text, 'utf8');
+    const mod = (await import(pathToFileURL(file).href)) as { default: Evaluator; evaluator: Evaluator; rules: RuleSetIR };
+    return { text, evaluator: mod.default, rules: mod.rules };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The spans [start, end) of the double-quoted (JSON) string literals of generated code. */

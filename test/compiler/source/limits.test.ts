@@ -1,8 +1,7 @@
 // The input limits of docs/security.md, each with its diagnostic, each holding before the work
 // it protects (the YAML parser is not called on a file nested too deeply; the expression parser
 // is not reached by a condition that is too long).
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { parseDocument } from 'yaml';
@@ -12,6 +11,7 @@ import { firstTooDeep } from '../../../compiler/source/nesting.js';
 import { Program, nodeHost } from '../../../compiler/program.js';
 import { runTestFile } from '../../../compiler/testing/run-tests.js';
 import { MAX_EXPRESSION_CHARS, MAX_OPERATORS } from '../../../grammar/expr/index.js';
+import { testDir } from '../../fixtures/temp-dir.js';
 
 /** Compiles `text`, counting how often the YAML parser is called. */
 function compileCounting(text: string): { codes: string[]; parses: number } {
@@ -100,7 +100,7 @@ describe('only regular files are read', () => {
   });
 
   it('a directory is refused (FL0011)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fenlei-dir-'));
+    const dir = testDir('dir');
     mkdirSync(join(dir, 'rules.yaml'));
     expect(new Program(nodeHost, dir).compile('rules.yaml').diagnostics.map((d) => d.code)).toEqual(['FL0011']);
   });

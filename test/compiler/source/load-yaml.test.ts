@@ -1,13 +1,13 @@
 // File-level diagnostics (compiler/source/load-yaml.ts, compiler/program.ts): YAML syntax,
 // duplicate keys, alias bombs, size, tabs, full-width colons, unreadable files; BOM and CRLF.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Program, nodeHost } from '../../../compiler/program.js';
 import { applyEdits, at, compileProvince, compileText, HEADER, province, spots } from '../helpers.js';
+import { suiteDir } from '../../fixtures/temp-dir.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'fenlei-load-yaml-'));
+const tmp = suiteDir('load-yaml');
 
 describe('FL0002 YAML syntax error', () => {
   it.each([
