@@ -73,6 +73,6 @@ export default defineConfig({
     exclude: scope === 'unit' ? E2E : [],
     // Every test that opens a database is in `e2e`: the migrated PGlite data folder and the PostgreSQL
     // server with its template database are made once per run (test/global-setup/databases.ts).
-    globalSetup: scope === 'unit' ? [] : ['test/global-setup/databases.ts'],
+    globalSetup: ['test/global-setup/clean-output.ts', ...(scope === 'unit' ? [] : ['test/global-setup/databases.ts'])],
   },
 });
