@@ -8,10 +8,12 @@ import { build as esbuild } from 'esbuild';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** A tsconfig file read as tsc reads it (undefined when it cannot be read; the reason is printed). */
+const readConfig = (configPath) => ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => report([d]) });
+
 /** Type-checks and emits tsconfig.build.json as `tsc -p` does; the program, and whether it had errors (printed). */
 export function compile(configPath = join(ROOT, 'tsconfig.build.json')) {
-  const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => report([d]) };
-  const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, host);
+  const config = readConfig(configPath);
   if (!config) return { program: undefined, ok: false };
   const builder = ts.createIncrementalProgram({ rootNames: config.fileNames, options: config.options, projectReferences: config.projectReferences, configFileParsingDiagnostics: config.errors });
   // As tsc: the diagnostics first, then the emit, which writes them into the .tsbuildinfo (emitting first
@@ -31,7 +33,7 @@ export function compile(configPath = join(ROOT, 'tsconfig.build.json')) {
 
 /** A program over another tsconfig, without emitting (the VS Code extension's sources, for the lint). */
 export function program(configPath) {
-  const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => report([d]) });
+  const config = readConfig(configPath);
   return config ? ts.createProgram({ rootNames: config.fileNames, options: config.options }) : undefined;
 }
 
