@@ -15,7 +15,12 @@ await bundle();
 const vitest = spawn(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' });
 const tests = new Promise((resolve) => vitest.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 
-const lintOk = await lint(built.program);
+// A lint that cannot run (a .ts file in no program, a broken configuration) is a failure of the run, not a crash
+// that would leave the tests running on their own.
+const lintOk = await lint(built.program).catch((e) => {
+  process.stderr.write(`代码检查未能运行 / the lint could not run: ${e instanceof Error ? e.message : String(e)}\n`);
+  return false;
+});
 const testCode = await tests;
 process.exit(testCode !== 0 ? testCode : lintOk ? 0 : 1);
 
