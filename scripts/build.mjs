@@ -44,7 +44,8 @@ function report(diagnostics) {
   process.stdout.write(format(diagnostics, host) + '\n');
 }
 
-const REQUIRE_BANNER = "import { createRequire as __fenleiRequire } from 'node:module'; const require = __fenleiRequire(import.meta.url);";
+/** Lets CommonJS dependencies require() Node's built-ins inside an ES module bundle (here and in the VS Code extension's build). */
+export const REQUIRE_BANNER = "import { createRequire as __fenleiRequire } from 'node:module'; const require = __fenleiRequire(import.meta.url);";
 
 /**
  * The CLI and what it starts, each one file under dist/ (a process or thread then loads one file, in
@@ -71,7 +72,6 @@ export async function bundle() {
     outExtension: { '.js': '.mjs' },
     logLevel: 'warning',
     external: ['exceljs', 'playwright-core', 'prettier', 'iconv-lite', 'fastify', '@electric-sql/pglite', 'pg'],
-    // CommonJS dependencies require() Node's built-ins inside an ES module bundle.
     banner: { js: REQUIRE_BANNER },
   });
 }

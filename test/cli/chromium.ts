@@ -14,10 +14,11 @@ export function workerChromium(): Promise<Browser> {
   if (!running) {
     const starting = chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     running = starting;
-    starting.then(
-      (b) => b.on('disconnected', () => (running === starting ? (running = undefined) : undefined)),
-      () => (running === starting ? (running = undefined) : undefined),
-    );
+    // A browser that failed to start, closed or crashed is started afresh by the next file.
+    const forget = () => {
+      if (running === starting) running = undefined;
+    };
+    starting.then((b) => b.on('disconnected', forget), forget);
   }
   return running;
 }

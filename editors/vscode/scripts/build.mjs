@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { createVSIX } from '@vscode/vsce';
+import { REQUIRE_BANNER } from '../../../scripts/build.mjs';
 
 const ext = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const root = resolve(ext, '..', '..');
@@ -15,7 +16,7 @@ const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).ver
 rmSync(out, { recursive: true, force: true });
 const common = { bundle: true, platform: 'node', target: 'node18', logLevel: 'warning', legalComments: 'none' };
 // Node built-ins that CommonJS dependencies require() inside an ES module bundle.
-const esm = { ...common, format: 'esm', banner: { js: "import { createRequire as __fenleiRequire } from 'node:module'; const require = __fenleiRequire(import.meta.url);" } };
+const esm = { ...common, format: 'esm', banner: { js: REQUIRE_BANNER } };
 
 // The client: CommonJS, as VS Code loads extensions; `vscode` is provided by the editor.
 await build({ ...common, entryPoints: [join(ext, 'src', 'extension.ts')], outfile: join(out, 'client', 'extension.js'), format: 'cjs', external: ['vscode'], minify: true });
