@@ -1,4 +1,4 @@
-// The printable documents opened in real headless Chromium (Debian's chromium through
+// The printable documents opened in real headless Chromium (Debian's headless shell through
 // playwright-core): the filing report, the rules document with its blank form, the filled
 // form and the comparison. Text and numbers are asserted; screenshots are saved under
 // test-output/screenshots/ for a person to look at.
@@ -26,7 +26,7 @@ run('documents in headless Chromium', () => {
   const scripts: string[] = [];
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run installs Debian's chromium package`);
+    if (!hasChromium) throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run installs Debian's chromium-headless-shell package`);
     // Offline, as the CLI prints: a document shows whole without the network.
     chrome = await openChromium({ viewport: { width: 1100, height: 1400 }, offline: true });
     stopSharing = shareChromium(chrome.context);

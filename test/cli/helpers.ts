@@ -10,6 +10,7 @@ import { run } from '../../cli/run.js';
 import { Program } from '../../compiler/program.js';
 import { loadEvaluator } from '../../compiler/codegen/load.js';
 import type { Evaluator, RuleSetIR } from '../../runtime/index.js';
+import { chromiumPath } from '../../cli/format/pdf.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = join(REPO, 'bin', 'fenlei.js');
@@ -92,9 +93,9 @@ export function rules(spec: string): { ir: RuleSetIR; ev: Evaluator } {
 export const TODAY = '2026-06-30';
 export const TODAY_DAY = Date.UTC(2026, 5, 30) / 86_400_000;
 
-// ——— headless Chromium (Debian's package, driven by playwright-core).
+// ——— headless Chromium (Debian's package, driven by playwright-core): the one the product prints with.
 
-export const CHROMIUM = process.env.FENLEI_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM = chromiumPath();
 export const hasChromium = existsSync(CHROMIUM);
 /** In CI a missing Chromium is a failure, not a skip (.ci/run installs it). */
 export const chromiumRequired = !!process.env.CI;

@@ -1,5 +1,5 @@
 // The browser tests' shared helper: a real server (fenlei's app on PostgreSQL when installed, else
-// the embedded PGlite, listening on 127.0.0.1), Debian's Chromium driven by playwright-core (one per test worker, a context per file),
+// the embedded PGlite, listening on 127.0.0.1), Debian's Chromium (the headless shell where installed, as the product prints) driven by playwright-core (one per test worker, a context per file),
 // signing in through the sign-in page, an axe-core check of the page as shown, and screenshots
 // under test-output/screenshots/web/ (git-ignored) when asked for (`npm run screenshots`).
 import { readFileSync } from 'node:fs';
