@@ -144,6 +144,20 @@ export interface Brute {
   cost: [number, number] | null;
 }
 
+const setBit = (w: Int32Array, i: number, on: boolean) => {
+  if (on) w[i >> 5]! |= 1 << (i & 31);
+  else w[i >> 5]! &= ~(1 << (i & 31));
+};
+
+/** Both rule sets compiled, and which provincial items stand for each national item. */
+interface Sides {
+  P: RuleSetIR;
+  N: RuleSetIR;
+  evP: ReturnType<typeof loadEvaluator>;
+  evN: ReturnType<typeof loadEvaluator>;
+  subs: number[][];
+}
+
 export function bruteForce(
   province: CompileResult,
   national: CompileResult,
@@ -152,106 +166,110 @@ export function bruteForce(
 ): Brute {
   const P = province.ir ?? lower(province.linked!);
   const N = national.ir!;
-  const evP = loadEvaluator(P);
-  const evN = loadEvaluator(N);
-  const subs = N.items.map((n) =>
-    P.items.flatMap((it, i) => (it.nationalId === n.id ? [i] : [])),
-  );
-  let best: [number, number] | null = null;
-  const setBit = (w: Int32Array, i: number, on: boolean) => {
-    if (on) w[i >> 5]! |= 1 << (i & 31);
-    else w[i >> 5]! &= ~(1 << (i & 31));
+  const sides: Sides = {
+    P,
+    N,
+    evP: loadEvaluator(P),
+    evN: loadEvaluator(N),
+    subs: N.items.map((n) =>
+      P.items.flatMap((it, i) => (it.nationalId === n.id ? [i] : [])),
+    ),
   };
+  let best: [number, number] | null = null;
   for (const base of grid(rich, withFacts)) {
     // Nothing is cheaper than a weaker situation with no failure and no event.
     if (best?.[0] === 0 && best[1] === 0) break;
-    const preparedP = evP.prepare(record(P, base)) as Prepared;
-    const preparedN = evN.prepare(record(N, base)) as Prepared;
+    const preparedP = sides.evP.prepare(record(P, base)) as Prepared;
+    const preparedN = sides.evN.prepare(record(N, base)) as Prepared;
     // The previous class and the form only change these fields of a prepared record.
     for (let prev = -1; prev <= 3; prev++)
       for (const periodic of [true, false]) {
-        const c = { ...base, prev, periodic };
-        const noPrevDate = prev >= 0 && c.prevDate === null;
-        const pP: Prepared = { ...preparedP, prev, periodic, noPrevDate };
-        const pN: Prepared = { ...preparedN, prev, periodic, noPrevDate };
-        const all = decision(evP.decide(pP));
-        const allN = decision(evN.decide(pN));
-        if (!all.inScope || !allN.inScope) {
-          if (
-            !all.inScope &&
-            allN.inScope &&
-            (!best || best[0] > 0 || best[1] > c.events.length)
-          )
-            best = [0, c.events.length];
-          continue;
-        }
-        const na = new Set(
-          (all.warnings ?? [])
-            .filter((w) => w.code === "FL5102")
-            .map((w) => w.field.replace("inspection.answers.", "")),
+        const noPrevDate = prev >= 0 && base.prevDate === null;
+        best = cheapestWeakness(
+          sides,
+          { ...preparedP, prev, periodic, noPrevDate },
+          { ...preparedN, prev, periodic, noPrevDate },
+          base.events.length,
+          best,
         );
-        const applicable = P.items.flatMap((it, i) =>
-          na.has(it.id) ? [] : [i],
-        );
-        // D2′: a national item with a part not applicable (and no 验证假设 on it) is answered
-        // freely by the national inspector, whatever its applicable parts.
-        const free = N.items.flatMap((_, j) =>
-          subs[j]!.some((i) => na.has(P.items[i]!.id) && !P.items[i]!.assume)
-            ? [j]
-            : [],
-        );
-        // Per national item: the answer combinations (bits over `applicable`) that fail one of its
-        // provincial parts, and its bit among the national inspector's free answers (-1: not free).
-        const failsNational = subs.map((parts) =>
-          applicable.reduce(
-            (m, i, k) => (parts.includes(i) ? m | (1 << k) : m),
-            0,
-          ),
-        );
-        const freeBit = N.items.map((_, j) => free.indexOf(j));
-        const passP = Int32Array.from(pP.pass);
-        const passN = Int32Array.from(pN.pass);
-        // The national decision depends only on which national items fail: decided once per set.
-        const nationalDecisions = new Map<number, Decision>();
-        for (let v = 0; v < 1 << applicable.length; v++) {
-          const failedP = popcount(v);
-          // A bound, not a shortcut: every situation below costs at least these failures, so none
-          // can be cheaper than the best already found (the fewest failures, then fewest events).
-          if (best && !cheaper([failedP, c.events.length], best)) continue;
-          applicable.forEach((i, k) => setBit(passP, i, ((v >> k) & 1) === 0));
-          // The provincial decision does not depend on the national inspector's free answers.
-          const dp = decision(evP.decide({ ...pP, pass: passP }));
-          for (let fv = 0; fv < 1 << free.length; fv++) {
-            const cost: [number, number] = [
-              failedP + popcount(fv),
-              c.events.length,
-            ];
-            if (best && !cheaper(cost, best)) continue;
-            let failing = 0;
-            for (let j = 0; j < N.items.length; j++) {
-              const f = freeBit[j]!;
-              if (
-                (v & failsNational[j]!) !== 0 ||
-                (f >= 0 && ((fv >> f) & 1) === 1)
-              )
-                failing |= 1 << j;
-            }
-            let dn = nationalDecisions.get(failing);
-            if (!dn) {
-              for (let j = 0; j < N.items.length; j++)
-                setBit(passN, j, ((failing >> j) & 1) === 0);
-              nationalDecisions.set(
-                failing,
-                (dn = decision(evN.decide({ ...pN, pass: passN }))),
-              );
-            }
-            const weak =
-              RANK[dp.class!]! > RANK[dn.class!]! ||
-              MODE[dp.mode!]! > MODE[dn.mode!]!;
-            if (weak) best = cost;
-          }
-        }
       }
   }
   return { cost: best };
+}
+
+/**
+ * In one situation (facts, products, history, previous class, form): the cheapest answers for
+ * which the province decides weaker than the nation, if cheaper than `best`; else `best`.
+ */
+function cheapestWeakness(
+  { P, N, evP, evN, subs }: Sides,
+  pP: Prepared,
+  pN: Prepared,
+  events: number,
+  best: [number, number] | null,
+): [number, number] | null {
+  const all = decision(evP.decide(pP));
+  const allN = decision(evN.decide(pN));
+  if (!all.inScope || !allN.inScope) {
+    // Out of the province's scope but in the nation's: weaker with no failure at all.
+    if (!all.inScope && allN.inScope && (!best || best[0] > 0 || best[1] > events))
+      return [0, events];
+    return best;
+  }
+  const na = new Set(
+    (all.warnings ?? [])
+      .filter((w) => w.code === "FL5102")
+      .map((w) => w.field.replace("inspection.answers.", "")),
+  );
+  const applicable = P.items.flatMap((it, i) => (na.has(it.id) ? [] : [i]));
+  // D2′: a national item with a part not applicable (and no 验证假设 on it) is answered
+  // freely by the national inspector, whatever its applicable parts.
+  const free = N.items.flatMap((_, j) =>
+    subs[j]!.some((i) => na.has(P.items[i]!.id) && !P.items[i]!.assume)
+      ? [j]
+      : [],
+  );
+  // Per national item: the answer combinations (bits over `applicable`) that fail one of its
+  // provincial parts, and its bit among the national inspector's free answers (-1: not free).
+  const failsNational = subs.map((parts) =>
+    applicable.reduce((m, i, k) => (parts.includes(i) ? m | (1 << k) : m), 0),
+  );
+  const freeBit = N.items.map((_, j) => free.indexOf(j));
+  const passP = Int32Array.from(pP.pass);
+  const passN = Int32Array.from(pN.pass);
+  // The national decision depends only on which national items fail: decided once per set.
+  const nationalDecisions = new Map<number, Decision>();
+  for (let v = 0; v < 1 << applicable.length; v++) {
+    const failedP = popcount(v);
+    // A bound, not a shortcut: every situation below costs at least these failures, so none
+    // can be cheaper than the best already found (the fewest failures, then fewest events).
+    if (best && !cheaper([failedP, events], best)) continue;
+    applicable.forEach((i, k) => setBit(passP, i, ((v >> k) & 1) === 0));
+    // The provincial decision does not depend on the national inspector's free answers.
+    const dp = decision(evP.decide({ ...pP, pass: passP }));
+    for (let fv = 0; fv < 1 << free.length; fv++) {
+      const cost: [number, number] = [failedP + popcount(fv), events];
+      if (best && !cheaper(cost, best)) continue;
+      let failing = 0;
+      for (let j = 0; j < N.items.length; j++) {
+        const f = freeBit[j]!;
+        if ((v & failsNational[j]!) !== 0 || (f >= 0 && ((fv >> f) & 1) === 1))
+          failing |= 1 << j;
+      }
+      let dn = nationalDecisions.get(failing);
+      if (!dn) {
+        for (let j = 0; j < N.items.length; j++)
+          setBit(passN, j, ((failing >> j) & 1) === 0);
+        nationalDecisions.set(
+          failing,
+          (dn = decision(evN.decide({ ...pN, pass: passN }))),
+        );
+      }
+      const weak =
+        RANK[dp.class!]! > RANK[dn.class!]! ||
+        MODE[dp.mode!]! > MODE[dn.mode!]!;
+      if (weak) best = cost;
+    }
+  }
+  return best;
 }
