@@ -8,6 +8,7 @@ import {
   answerText,
   type Decision,
   type EnterpriseRecord,
+  type Evaluator,
   type Prepared,
   type RuleSetIR,
 } from "../../runtime/index.js";
@@ -153,8 +154,8 @@ const setBit = (w: Int32Array, i: number, on: boolean) => {
 interface Sides {
   P: RuleSetIR;
   N: RuleSetIR;
-  evP: ReturnType<typeof loadEvaluator>;
-  evN: ReturnType<typeof loadEvaluator>;
+  evP: Evaluator;
+  evN: Evaluator;
   subs: number[][];
 }
 
