@@ -14,6 +14,9 @@ export interface Session {
 
 export const PASSWORD = 'correct horse battery';
 
+/** A draft of Zhejiang's rules asking 100% for class A: every A of the national rules becomes B. */
+export const STRICT_A_DRAFT = ['元数据:', '  名称: 测试草案', '  地区: 浙江省', '  版本: "2026.1"', '  生效日期: 2025-01-01', '  基于: national', '  基于版本: "2011.1"', '分类:', '  A:', '    全部条件:', '      - 名称: 通过率', '        条件: 通过率 >= 100%', ''].join('\n');
+
 export async function signIn(app: FastifyInstance, login: string, password = PASSWORD): Promise<Session> {
   const r = await app.inject({ method: 'POST', url: '/api/login', payload: { login, password } });
   if (r.statusCode !== 200) throw new Error(`login ${login}: ${r.statusCode} ${r.body}`);

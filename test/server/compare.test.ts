@@ -16,15 +16,13 @@ import { dayNumber } from '../../runtime/index.js';
 import { compareDraft } from '../../server/domain/compare.js';
 import { draftSha256, type CompareJob } from '../../server/domain/compare-jobs.js';
 import { RuleBook } from '../../server/domain/rule-book.js';
-import { as, addUser, buildTestApp, countyRows, register, signIn, uploadCsv, type Row } from './api.js';
+import { as, addUser, buildTestApp, countyRows, register, signIn, STRICT_A_DRAFT as DRAFT, uploadCsv, type Row } from './api.js';
 import { describeOnBackend } from './backends.js';
 
 const HANGZHOU = '330110';
 const JINHUA = '330782';
 // ★1 fails every 7th (C), one item every 5th (A), three every 11th (B); the rest AA.
 const fails = (k: number) => (k % 7 === 0 ? ['1'] : k % 5 === 0 ? ['3'] : k % 11 === 0 ? ['4', '5', '6'] : []);
-/** A draft asking 100% for class A: every A of the national rules becomes B. */
-const DRAFT = ['元数据:', '  名称: 测试草案', '  地区: 浙江省', '  版本: "2026.1"', '  生效日期: 2025-01-01', '  基于: national', '  基于版本: "2011.1"', '分类:', '  A:', '    全部条件:', '      - 名称: 通过率', '        条件: 通过率 >= 100%', ''].join('\n');
 
 describeOnBackend('a draft compared as a job', (db) => {
   let app: FastifyInstance;

@@ -4,14 +4,12 @@
 // again from its button; a county user meets the 403 page. axe-core on each state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addUser, as, countyRows, signIn as apiSignIn, uploadCsv, register } from '../server/api.js';
+import { addUser, as, countyRows, PASSWORD, signIn as apiSignIn, STRICT_A_DRAFT as DRAFT, uploadCsv, register } from '../server/api.js';
 import { browserAvailable, expectAccessible, launchBrowser, screenshot, seriousViolations, signIn, startServer, type TestBrowser, type TestServer } from './browser.js';
 
-const PASSWORD = 'correct horse battery';
 const YUHANG = '330110';
-// Every 3rd fails one item (A under the national rules); the draft below makes them B.
+// Every 3rd fails one item (A under the national rules); the draft (100% for A) makes them B.
 const fails = (k: number) => (k % 3 === 0 ? ['3'] : []);
-const DRAFT = ['元数据:', '  名称: 测试草案', '  地区: 浙江省', '  版本: "2026.1"', '  生效日期: 2025-01-01', '  基于: national', '  基于版本: "2011.1"', '分类:', '  A:', '    全部条件:', '      - 名称: 通过率', '        条件: 通过率 >= 100%', ''].join('\n');
 
 const run = browserAvailable ? describe : describe.skip;
 

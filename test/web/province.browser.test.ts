@@ -9,10 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../compiler/index.js';
 import { publishCatalogue } from '../../server/domain/catalogues.js';
-import { addUser, as, countyRows, signIn as apiSignIn, uploadCsv, register } from '../server/api.js';
+import { addUser, as, countyRows, PASSWORD, signIn as apiSignIn, STRICT_A_DRAFT as DRAFT, uploadCsv, register } from '../server/api.js';
 import { browserAvailable, expectAccessible, launchBrowser, screenshot, signIn, signOut, startServer, tabTo, type TestBrowser, type TestServer } from './browser.js';
 
-const PASSWORD = 'correct horse battery';
 const YUHANG = '330110';
 const YIWU = '330782';
 // Item 1 is a ★ item of the national rules (C); one other failure gives A, none AA.
@@ -20,8 +19,6 @@ const fails = (k: number) => (k % 4 === 0 ? ['1'] : k % 3 === 0 ? ['3'] : []);
 const expectedClass = (k: number) => (k % 4 === 0 ? 'C' : k % 3 === 0 ? 'A' : 'AA');
 // Yiwu (金华市): one C of eight (12.5%, the yellow band), four A, three AA.
 const yiwuFails = (k: number) => (k === 0 ? ['1'] : k % 2 === 1 ? ['3'] : []);
-/** A draft that asks 100% for class A: every A of the national rules becomes B. */
-const DRAFT = ['元数据:', '  名称: 测试草案', '  地区: 浙江省', '  版本: "2026.1"', '  生效日期: 2025-01-01', '  基于: national', '  基于版本: "2011.1"', '分类:', '  A:', '    全部条件:', '      - 名称: 通过率', '        条件: 通过率 >= 100%', ''].join('\n');
 const PERIOD = '?periodStart=2025-01-01&periodEnd=2025-12-31';
 const EXAMPLES = join(packageRoot(), 'rules', 'examples');
 
