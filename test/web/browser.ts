@@ -82,6 +82,11 @@ export interface TestBrowser {
 /** A fresh context of the worker's Chromium (test/cli/chromium.ts), one page, watching for console errors and CSP violations. */
 export async function launchBrowser(): Promise<TestBrowser> {
   const { context, page, close } = await openChromium({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  return { context, page, problems: watchProblems(page), close };
+}
+
+/** The problems the page reports from now on (console errors, CSP violations, failed sub-resources): expected to stay empty. */
+export function watchProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (m) => {
     // A page answered with an error status (a test's wrong password) is no fault of the page; its sub-resources are checked below.
@@ -97,12 +102,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
     // A download or a navigation away aborts the request that started it; that is no fault of the page.
     if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
   });
-  return {
-    context,
-    page,
-    problems,
-    close,
-  };
+  return problems;
 }
 
 /** Signs in through the sign-in page and waits for the page it leads to. */

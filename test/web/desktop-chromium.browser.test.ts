@@ -11,7 +11,7 @@ import { CHROMIUM_ARGS, htmlToPdf, shareChromium } from '../../cli/format/pdf.js
 import { openChromium } from '../cli/chromium.js';
 import { chromiumRequired, fenlei, scratch, ZHEJIANG } from '../cli/helpers.js';
 import { addUser, as, countyRows, PASSWORD, register, signIn as apiSignIn, uploadCsv } from '../server/api.js';
-import { expectAccessible, signIn, startServer, type TestServer } from './browser.js';
+import { expectAccessible, signIn, startServer, watchProblems, type TestServer } from './browser.js';
 
 const DESKTOP = '/usr/bin/chromium';
 const run = existsSync(DESKTOP) || chromiumRequired ? describe : describe.skip;
@@ -43,11 +43,7 @@ run('the pages and a printed document in the desktop Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     try {
       const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-      });
-      page.on('pageerror', (e) => problems.push(e.message));
+      const problems = watchProblems(page);
       await signIn(page, server.url, 'yuhang', PASSWORD);
       await page.goto(`${server.url}/enterprises`);
       const rows = await page.locator('main table tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as unknown as { innerText: string }).innerText.split('\t').map((s) => s.trim())));
